@@ -1,0 +1,481 @@
+"""Writing a store: import a JSON document (or CSV files) in one transaction.
+
+Everything lands or nothing does: a bad record raises :class:`db.errors.ImportProblem`
+naming the file, line, record and field, and the store is left as it was (a store
+that did not exist is not created). Records already in the store are matched by their
+natural keys (see docs/format.md), so importing the same input twice adds nothing.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import sqlite_utils
+
+from db import errors, schema
+from db.dates import DateError, When, parse_date
+from db.store import check_file
+
+FORMAT_VERSION = 1
+SECTIONS = ("sources", "actors", "topics", "events", "statements")
+
+#: Maps (section, index) to (file, line) for messages; None when unknown.
+Locator = Callable[[str, int], tuple[str | None, int | None]]
+
+
+@dataclass
+class ImportReport:
+    """What an import added, per table."""
+
+    added: dict[str, int] = field(default_factory=lambda: dict.fromkeys(SECTIONS, 0))
+
+    def total(self) -> int:
+        """Rows added in all tables."""
+        return sum(self.added.values())
+
+    def __str__(self) -> str:
+        parts = [f"{n} {table}" for table, n in self.added.items() if n]
+        return "added " + (", ".join(parts) if parts else "nothing (all already present)")
+
+
+def create_store(path: str | os.PathLike[str], title: str = "Untitled") -> None:
+    """Create an empty store at ``path`` (which must not exist)."""
+    conn = sqlite3.connect(path)
+    try:
+        schema.create(conn, title)
+        conn.commit()
+    finally:
+        conn.close()
+
+
+def import_document(
+    store_path: str | os.PathLike[str],
+    document: object,
+    origin: str = "<input>",
+    locate: Locator | None = None,
+) -> ImportReport:
+    """Import one JSON document (a dict, see docs/format.md) into the store at ``store_path``.
+
+    Creates the store when it does not exist. Raises ImportProblem (input) or
+    StoreError (the store cannot be written).
+    """
+    store_path = Path(store_path)
+    if not isinstance(document, dict):
+        raise errors.ImportProblem(origin, "a Parley document must be a JSON object", 1)
+    version = document.get("parley", FORMAT_VERSION)
+    if not isinstance(version, int) or version > FORMAT_VERSION:
+        raise errors.ImportProblem(
+            origin, f"format version {version!r} is not one this Parley reads (1)", 1, "parley"
+        )
+    if store_path.exists():
+        check_file(store_path)
+        return _import_into(store_path, document, origin, locate)
+    # A new store is built beside the target and renamed into place only on success.
+    folder = store_path.parent if str(store_path.parent) else Path(".")
+    if not folder.is_dir():
+        raise errors.StoreError(store_path, "its folder does not exist")
+    handle, temp = tempfile.mkstemp(prefix=".parley-", suffix=".tmp", dir=folder)
+    os.close(handle)
+    os.unlink(temp)
+    try:
+        title = (
+            document.get("meta", {}).get("title")
+            if isinstance(document.get("meta"), dict)
+            else None
+        )
+        create_store(temp, str(title or store_path.stem))
+        report = _import_into(Path(temp), document, origin, locate)
+        os.replace(temp, store_path)
+        return report
+    finally:
+        if os.path.exists(temp):
+            os.unlink(temp)
+
+
+def _import_into(path: Path, document: dict, origin: str, locate: Locator | None) -> ImportReport:
+    try:
+        db = sqlite_utils.Database(sqlite3.connect(path, timeout=5.0))
+    except sqlite3.Error as error:
+        raise errors.StoreError(path, f"cannot be opened for writing ({error})") from None
+    try:
+        _prepare(db, path)
+        writer = _Writer(db, origin, locate or (lambda section, index: (None, None)))
+        with db.conn:
+            writer.run(document)
+        return writer.report
+    except sqlite3.DatabaseError as error:
+        raise errors.StoreError(path, f"cannot be written ({error})") from None
+    finally:
+        db.conn.close()
+
+
+def _prepare(db: sqlite_utils.Database, path: Path) -> None:
+    """Check the target is a Parley store and give it Parley's helper columns and indexes."""
+    names = set(db.table_names())
+    if names and "meta" not in names:
+        raise errors.NotAStore(path, "is an SQLite database but not a Parley store (no meta table)")
+    if "meta" in names:
+        row = db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        if row and str(row[0]).isdigit() and int(row[0]) > schema.SCHEMA_VERSION:
+            raise errors.SchemaTooNew(path, f"uses schema version {row[0]}; this Parley writes 1")
+    had_fts = {"statements_fts", "events_fts"} <= names
+    for table, columns in (
+        ("events", ("start_ts", "end_ts")),
+        ("statements", ("said_ts", "said_end_ts")),
+        ("actors", ("title",)),
+        ("sources", ("text",)),
+    ):
+        if table in names:
+            have = set(db[table].columns_dict)
+            for column in columns:
+                if column not in have:
+                    db.execute(
+                        f'ALTER TABLE "{table}" ADD COLUMN "{column}" '
+                        + ("TEXT" if column in ("title", "text") else "INTEGER")
+                    )
+    schema.create(db.conn)
+    if names and not had_fts:
+        db.execute("INSERT INTO statements_fts(statements_fts) VALUES ('rebuild')")
+        db.execute("INSERT INTO events_fts(events_fts) VALUES ('rebuild')")
+    db.conn.commit()
+
+
+def _key(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+class _Writer:
+    """One import: resolves references, matches existing rows, inserts the rest."""
+
+    def __init__(self, db: sqlite_utils.Database, origin: str, locate: Locator) -> None:
+        self.db = db
+        self.origin = origin
+        self.locate = locate
+        self.report = ImportReport()
+        self.doc_ids: dict[str, dict[object, int]] = {s: {} for s in SECTIONS}
+        self.actor_names: dict[str, int] = {}
+        for rid, name, aliases in db.execute("SELECT id, name, aliases FROM actors"):
+            for alias in [name, *_alias_list(aliases)]:
+                if isinstance(alias, str):
+                    self.actor_names.setdefault(_key(alias), rid)
+        self.topic_names = {
+            _key(str(name)): rid for rid, name in db.execute("SELECT id, name FROM topics")
+        }
+
+    # -- errors --------------------------------------------------------------------------
+
+    def fail(self, section: str, index: int, field_name: str, reason: str) -> None:
+        file, line = self.locate(section, index)
+        raise errors.ImportProblem(
+            file or self.origin, reason, line, f"{section}[{index}].{field_name}"
+        )
+
+    def records(self, document: dict, section: str) -> list[dict]:
+        records = document.get(section) or []
+        if not isinstance(records, list):
+            raise errors.ImportProblem(self.origin, f"'{section}' must be a list", None, section)
+        for index, record in enumerate(records):
+            if not isinstance(record, dict):
+                file, line = self.locate(section, index)
+                raise errors.ImportProblem(
+                    file or self.origin,
+                    "each record must be an object",
+                    line,
+                    f"{section}[{index}]",
+                )
+        return records
+
+    def text(self, record: dict, section: str, index: int, name: str, required: bool = False):
+        value = record.get(name)
+        if value is None or (isinstance(value, str) and not value.strip()):
+            if required:
+                self.fail(section, index, name, "is required")
+            return None
+        if not isinstance(value, str | int | float) or isinstance(value, bool):
+            self.fail(section, index, name, f"must be text, not {type(value).__name__}")
+        return str(value)
+
+    def date(self, record: dict, section: str, index: int, name: str, required: bool = False):
+        value = record.get(name)
+        if value is None or value == "":
+            if required:
+                self.fail(section, index, name, "is required")
+            return None
+        try:
+            when = parse_date(str(value) if isinstance(value, int) else value)
+        except DateError as error:
+            self.fail(section, index, name, str(error))
+        if _flag(record.get("approximate")):
+            when = When(when.text, when.precision, True)
+        return when
+
+    def choice(self, record, section, index, name, allowed, default=None):
+        value = record.get(name, default)
+        if value is None:
+            return default
+        if value not in allowed:
+            self.fail(section, index, name, f"{value!r} is not one of {', '.join(allowed)}")
+        return value
+
+    def span(self, record, section, index):
+        value = record.get("span")
+        if value is None:
+            return None, None
+        if (
+            not isinstance(value, list)
+            or len(value) != 2
+            or not all(isinstance(v, int) and not isinstance(v, bool) and v >= 0 for v in value)
+            or value[0] > value[1]
+        ):
+            self.fail(section, index, "span", "must be [start, end], two offsets with start ≤ end")
+        return value[0], value[1]
+
+    # -- references ----------------------------------------------------------------------
+
+    def ref(self, section: str, value: object) -> int | None:
+        if value is None:
+            return None
+        return self.doc_ids[section].get(value)
+
+    def actor_ref(self, value: object, section: str, index: int, name: str) -> int | None:
+        if value is None or value == "":
+            return None
+        found = self.doc_ids["actors"].get(value)
+        if found is None and isinstance(value, str):
+            found = self.actor_names.get(_key(value))
+            if found is None:
+                found = self.add_actor({"name": value, "kind": "other"}, None)
+        if found is None:
+            self.fail(section, index, name, f"no actor {value!r} in the document or the store")
+        return found
+
+    def topic_ref(self, value: object, section: str, index: int) -> int | None:
+        if value is None or value == "":
+            return None
+        found = self.doc_ids["topics"].get(value)
+        if found is None and isinstance(value, str):
+            found = self.topic_names.get(_key(value))
+            if found is None:
+                found = self.insert("topics", {"name": value.strip()}, None)
+                self.topic_names[_key(value)] = found
+        if found is None:
+            self.fail(section, index, "topic", f"no topic {value!r} in the document")
+        return found
+
+    def insert(self, table: str, row: dict, wanted_id: object) -> int:
+        if isinstance(wanted_id, int) and not isinstance(wanted_id, bool) and wanted_id > 0:
+            taken = self.db.execute(f"SELECT 1 FROM {table} WHERE id = ?", (wanted_id,)).fetchone()
+            if not taken:
+                row = {"id": wanted_id, **row}
+        cursor = self.db.conn.execute(
+            f"INSERT INTO {table} ({', '.join(f'[{k}]' for k in row)}) "
+            f"VALUES ({', '.join('?' * len(row))})",
+            list(row.values()),
+        )
+        self.report.added[table] += 1
+        return int(cursor.lastrowid)
+
+    # -- sections ------------------------------------------------------------------------
+
+    def run(self, document: dict) -> None:
+        meta = document.get("meta") or {}
+        if not isinstance(meta, dict):
+            raise errors.ImportProblem(self.origin, "'meta' must be an object", None, "meta")
+        for key, value in meta.items():
+            if key != "schema_version" and value is not None:
+                self.db.execute(
+                    "INSERT INTO meta(key, value) VALUES (?, ?) "
+                    "ON CONFLICT(key) DO UPDATE SET value = excluded.value "
+                    "WHERE meta.key != 'title' OR meta.value IN ('', 'Untitled')",
+                    (str(key), value if isinstance(value, str) else json.dumps(value)),
+                )
+        records = {section: self.records(document, section) for section in SECTIONS}
+        for index, record in enumerate(records["sources"]):
+            self.source(record, index)
+        for index, record in enumerate(records["actors"]):
+            self.actor(record, index)
+        for index, record in enumerate(records["actors"]):
+            self.actor_parent(record, index)
+        for index, record in enumerate(records["topics"]):
+            self.topic(record, index)
+        for index, record in enumerate(records["events"]):
+            self.event(record, index)
+        for index, record in enumerate(records["statements"]):
+            self.statement(record, index)
+
+    def source(self, record: dict, index: int) -> None:
+        s = "sources"
+        row = {
+            "title": self.text(record, s, index, "title"),
+            "outlet": self.text(record, s, index, "outlet"),
+            "url": self.text(record, s, index, "url"),
+            "published": None,
+        }
+        published = self.date(record, s, index, "published")
+        row["published"] = published.text if published else None
+        text = record.get("text")
+        if text is not None and not isinstance(text, str):
+            self.fail(s, index, "text", "must be text")
+        if row["url"]:
+            match = self.db.execute(
+                "SELECT id FROM sources WHERE url = ?", (row["url"],)
+            ).fetchone()
+        else:
+            match = self.db.execute(
+                "SELECT id FROM sources WHERE title IS ? AND outlet IS ? AND published IS ?",
+                (row["title"], row["outlet"], row["published"]),
+            ).fetchone()
+        rid = match[0] if match else self.insert(s, {**row, "text": text}, record.get("id"))
+        if match and text:
+            self.db.execute(
+                "UPDATE sources SET text = ? WHERE id = ? AND text IS NULL", (text, rid)
+            )
+        self.doc_ids[s][record.get("id", f"#{index}")] = rid
+
+    def add_actor(self, row: dict, wanted_id: object) -> int:
+        rid = self.insert("actors", row, wanted_id)
+        for alias in [row["name"], *json.loads(row.get("aliases") or "[]")]:
+            self.actor_names.setdefault(_key(alias), rid)
+        return rid
+
+    def actor(self, record: dict, index: int) -> None:
+        s = "actors"
+        name = self.text(record, s, index, "name", required=True).strip()
+        kind = self.choice(record, s, index, "kind", schema.ACTOR_KINDS, "person")
+        aliases = record.get("aliases") or []
+        if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
+            self.fail(s, index, "aliases", "must be a list of names")
+        existing = self.actor_names.get(_key(name))
+        if existing is None:
+            row = {"name": name, "kind": kind, "aliases": json.dumps(aliases, ensure_ascii=False)}
+            title = self.text(record, s, index, "title")
+            if title:
+                row["title"] = title
+            existing = self.add_actor(row, record.get("id"))
+        self.doc_ids[s][record.get("id", name)] = existing
+        self.doc_ids[s].setdefault(name, existing)
+
+    def actor_parent(self, record: dict, index: int) -> None:
+        parent = record.get("parent")
+        if parent is None or parent == "":
+            return
+        rid = self.doc_ids["actors"][record.get("id", record["name"].strip())]
+        parent_id = self.actor_ref(parent, "actors", index, "parent")
+        if parent_id == rid:
+            self.fail("actors", index, "parent", "an actor cannot be its own parent")
+        current = self.db.execute("SELECT parent_id FROM actors WHERE id = ?", (rid,)).fetchone()
+        if current[0] is None:
+            self.db.execute("UPDATE actors SET parent_id = ? WHERE id = ?", (parent_id, rid))
+
+    def topic(self, record: dict, index: int) -> None:
+        s = "topics"
+        name = self.text(record, s, index, "name", required=True).strip()
+        rid = self.topic_names.get(_key(name))
+        if rid is None:
+            rid = self.insert(
+                s,
+                {"name": name, "description": self.text(record, s, index, "description")},
+                record.get("id"),
+            )
+            self.topic_names[_key(name)] = rid
+        self.doc_ids[s][record.get("id", name)] = rid
+        self.doc_ids[s].setdefault(name, rid)
+
+    def event(self, record: dict, index: int) -> None:
+        s = "events"
+        title = self.text(record, s, index, "title", required=True)
+        start = self.date(record, s, index, "start", required=True)
+        end = self.date(record, s, index, "end")
+        if end is not None and end.end < start.start:
+            self.fail(s, index, "end", f"{end.text} is before the start {start.text}")
+        match = self.db.execute(
+            "SELECT id FROM events WHERE title = ? AND start = ?", (title, start.text)
+        ).fetchone()
+        if match:
+            rid = match[0]
+        else:
+            t0, t1 = start.span_seconds()
+            row = {
+                "title": title,
+                "description": self.text(record, s, index, "description"),
+                "start": start.text,
+                "end": end.text if end else None,
+                "precision": start.precision,
+                "approximate": int(start.approximate),
+                "location": self.text(record, s, index, "location"),
+                "source_id": self.ref("sources", record.get("source")),
+                "start_ts": t0,
+                "end_ts": max(t1, end.span_seconds()[1]) if end else t1,
+            }
+            rid = self.insert(s, row, record.get("id"))
+        self.doc_ids[s][record.get("id", f"#{index}")] = rid
+        actors = record.get("actors") or []
+        if not isinstance(actors, list):
+            self.fail(s, index, "actors", "must be a list")
+        for item in actors:
+            name, role = (
+                (item.get("actor"), item.get("role")) if isinstance(item, dict) else (item, None)
+            )
+            actor_id = self.actor_ref(name, s, index, "actors")
+            self.db.execute(
+                "INSERT OR IGNORE INTO event_actors(event_id, actor_id, role) VALUES (?, ?, ?)",
+                (rid, actor_id, role or "participant"),
+            )
+
+    def statement(self, record: dict, index: int) -> None:
+        s = "statements"
+        if record.get("actor") in (None, ""):
+            self.fail(s, index, "actor", "is required")
+        actor_id = self.actor_ref(record.get("actor"), s, index, "actor")
+        said = self.date(record, s, index, "said", required=True)
+        text = self.text(record, s, index, "text", required=True)
+        match = self.db.execute(
+            "SELECT id FROM statements WHERE actor_id = ? AND said = ? AND text = ?",
+            (actor_id, said.text, text),
+        ).fetchone()
+        if match:
+            self.doc_ids[s][record.get("id", f"#{index}")] = match[0]
+            return
+        span_start, span_end = self.span(record, s, index)
+        t0, t1 = said.span_seconds()
+        event = record.get("event")
+        row = {
+            "actor_id": actor_id,
+            "said": said.text,
+            "precision": said.precision,
+            "approximate": int(said.approximate),
+            "text": text,
+            "kind": self.choice(record, s, index, "kind", schema.STATEMENT_KINDS, "direct"),
+            "topic_id": self.topic_ref(record.get("topic"), s, index),
+            "stance": self.choice(record, s, index, "stance", schema.STANCES),
+            "summary": self.text(record, s, index, "summary"),
+            "source_id": self.ref("sources", record.get("source")),
+            "event_id": self.ref("events", event),
+            "span_start": span_start,
+            "span_end": span_end,
+            "said_ts": t0,
+            "said_end_ts": t1,
+        }
+        if event is not None and row["event_id"] is None:
+            self.fail(s, index, "event", f"no event with id {event!r} in the document")
+        self.doc_ids[s][record.get("id", f"#{index}")] = self.insert(s, row, record.get("id"))
+
+
+def _flag(value: object) -> bool:
+    if isinstance(value, str):
+        return value.strip().lower() in ("1", "true", "yes", "y")
+    return bool(value)
+
+
+def _alias_list(value: object) -> list:
+    try:
+        parsed = json.loads(value) if isinstance(value, str) else []
+    except ValueError:
+        return []
+    return parsed if isinstance(parsed, list) else []

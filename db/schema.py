@@ -1,0 +1,123 @@
+"""The store's schema (version 1): the contract's tables plus Parley's own helpers.
+
+The contract (README, "The store") is what other programs may rely on and write.
+Parley adds integer time columns (``*_ts``: seconds since 1970, the span a date covers),
+indexes and FTS5 tables; a store without them still opens (see :mod:`db.timeindex`).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+SCHEMA_VERSION = 1
+
+ACTOR_KINDS = ("person", "state", "organization", "group", "other")
+STATEMENT_KINDS = ("direct", "reported")
+STANCES = ("supports", "opposes", "conditional", "skeptical", "neutral")
+PRECISIONS_SQL = "'year', 'month', 'day', 'hour', 'minute', 'second'"
+
+#: The contract: table -> (required columns, optional columns).
+CONTRACT: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "meta": (("key", "value"), ()),
+    "sources": (("id",), ("title", "outlet", "url", "published")),
+    "actors": (("id", "name", "kind"), ("parent_id", "aliases")),
+    "topics": (("id", "name"), ("description",)),
+    "events": (
+        ("id", "title", "start", "precision"),
+        ("description", "end", "approximate", "location", "source_id"),
+    ),
+    "event_actors": (("event_id", "actor_id"), ("role",)),
+    "statements": (
+        ("id", "actor_id", "said", "precision", "text", "kind"),
+        (
+            "approximate",
+            "topic_id",
+            "stance",
+            "summary",
+            "source_id",
+            "event_id",
+            "span_start",
+            "span_end",
+        ),
+    ),
+}
+
+DDL = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS sources (
+    id INTEGER PRIMARY KEY, title TEXT, outlet TEXT, url TEXT, published TEXT,
+    text TEXT
+);
+CREATE TABLE IF NOT EXISTS actors (
+    id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, kind TEXT NOT NULL,
+    parent_id INTEGER REFERENCES actors(id), aliases TEXT, title TEXT
+);
+CREATE TABLE IF NOT EXISTS topics (
+    id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, description TEXT
+);
+CREATE TABLE IF NOT EXISTS events (
+    id INTEGER PRIMARY KEY, title TEXT NOT NULL, description TEXT,
+    start TEXT NOT NULL, "end" TEXT, precision TEXT NOT NULL, approximate INTEGER DEFAULT 0,
+    location TEXT, source_id INTEGER REFERENCES sources(id),
+    start_ts INTEGER, end_ts INTEGER
+);
+CREATE TABLE IF NOT EXISTS event_actors (
+    event_id INTEGER NOT NULL REFERENCES events(id),
+    actor_id INTEGER NOT NULL REFERENCES actors(id),
+    role TEXT DEFAULT 'participant',
+    PRIMARY KEY (event_id, actor_id)
+);
+CREATE TABLE IF NOT EXISTS statements (
+    id INTEGER PRIMARY KEY, actor_id INTEGER NOT NULL REFERENCES actors(id),
+    said TEXT NOT NULL, precision TEXT NOT NULL, approximate INTEGER DEFAULT 0,
+    text TEXT NOT NULL, kind TEXT NOT NULL, topic_id INTEGER REFERENCES topics(id),
+    stance TEXT, summary TEXT, source_id INTEGER REFERENCES sources(id),
+    event_id INTEGER REFERENCES events(id), span_start INTEGER, span_end INTEGER,
+    said_ts INTEGER, said_end_ts INTEGER
+);
+CREATE INDEX IF NOT EXISTS events_start_ts ON events(start_ts);
+CREATE INDEX IF NOT EXISTS statements_said_ts ON statements(said_ts);
+CREATE INDEX IF NOT EXISTS statements_actor ON statements(actor_id, said_ts);
+CREATE INDEX IF NOT EXISTS event_actors_actor ON event_actors(actor_id);
+CREATE INDEX IF NOT EXISTS actors_parent ON actors(parent_id);
+CREATE VIRTUAL TABLE IF NOT EXISTS statements_fts USING fts5(
+    text, summary, content='statements', content_rowid='id'
+);
+CREATE VIRTUAL TABLE IF NOT EXISTS events_fts USING fts5(
+    title, description, content='events', content_rowid='id'
+);
+CREATE TRIGGER IF NOT EXISTS statements_ai AFTER INSERT ON statements BEGIN
+    INSERT INTO statements_fts(rowid, text, summary) VALUES (new.id, new.text, new.summary);
+END;
+CREATE TRIGGER IF NOT EXISTS statements_ad AFTER DELETE ON statements BEGIN
+    INSERT INTO statements_fts(statements_fts, rowid, text, summary)
+    VALUES ('delete', old.id, old.text, old.summary);
+END;
+CREATE TRIGGER IF NOT EXISTS statements_au AFTER UPDATE ON statements BEGIN
+    INSERT INTO statements_fts(statements_fts, rowid, text, summary)
+    VALUES ('delete', old.id, old.text, old.summary);
+    INSERT INTO statements_fts(rowid, text, summary) VALUES (new.id, new.text, new.summary);
+END;
+CREATE TRIGGER IF NOT EXISTS events_ai AFTER INSERT ON events BEGIN
+    INSERT INTO events_fts(rowid, title, description) VALUES (new.id, new.title, new.description);
+END;
+CREATE TRIGGER IF NOT EXISTS events_ad AFTER DELETE ON events BEGIN
+    INSERT INTO events_fts(events_fts, rowid, title, description)
+    VALUES ('delete', old.id, old.title, old.description);
+END;
+CREATE TRIGGER IF NOT EXISTS events_au AFTER UPDATE ON events BEGIN
+    INSERT INTO events_fts(events_fts, rowid, title, description)
+    VALUES ('delete', old.id, old.title, old.description);
+    INSERT INTO events_fts(rowid, title, description) VALUES (new.id, new.title, new.description);
+END;
+"""
+
+
+def create(conn: sqlite3.Connection, title: str = "Untitled") -> None:
+    """Create the schema in an empty (or partly created) store, and its meta rows."""
+    conn.executescript(DDL)
+    conn.execute(
+        "INSERT OR IGNORE INTO meta(key, value) VALUES ('schema_version', ?)",
+        (str(SCHEMA_VERSION),),
+    )
+    conn.execute("INSERT OR IGNORE INTO meta(key, value) VALUES ('title', ?)", (title,))

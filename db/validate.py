@@ -1,0 +1,74 @@
+"""Checking a store against the contract, beyond what opening it already checks."""
+
+from __future__ import annotations
+
+from db.model import Problem
+from db.schema import ACTOR_KINDS, PRECISIONS_SQL, STANCES, STATEMENT_KINDS
+from db.store import Store
+
+
+def _values(items: tuple[str, ...]) -> str:
+    return ", ".join(f"'{item}'" for item in items)
+
+
+#: (table, column, SQL condition that finds bad rows, reason)
+CHECKS = (
+    (
+        "actors",
+        "kind",
+        f"kind IS NULL OR kind NOT IN ({_values(ACTOR_KINDS)})",
+        "not one of " + ", ".join(ACTOR_KINDS),
+    ),
+    (
+        "statements",
+        "kind",
+        f"kind IS NULL OR kind NOT IN ({_values(STATEMENT_KINDS)})",
+        "not one of " + ", ".join(STATEMENT_KINDS),
+    ),
+    (
+        "statements",
+        "stance",
+        f"stance IS NOT NULL AND stance NOT IN ({_values(STANCES)})",
+        "not one of " + ", ".join(STANCES),
+    ),
+    (
+        "statements",
+        "precision",
+        f"precision IS NULL OR precision NOT IN ({PRECISIONS_SQL})",
+        "not a precision",
+    ),
+    (
+        "events",
+        "precision",
+        f"precision IS NULL OR precision NOT IN ({PRECISIONS_SQL})",
+        "not a precision",
+    ),
+    (
+        "statements",
+        "actor_id",
+        "actor_id IS NULL OR actor_id NOT IN (SELECT id FROM actors)",
+        "no such actor",
+    ),
+    ("statements", "text", "text IS NULL OR trim(text) = ''", "empty"),
+    ("events", "title", "title IS NULL OR trim(title) = ''", "empty"),
+    (
+        "statements",
+        "topic_id",
+        "topic_id IS NOT NULL AND topic_id NOT IN (SELECT id FROM topics)",
+        "no such topic",
+    ),
+    ("event_actors", "actor_id", "actor_id NOT IN (SELECT id FROM actors)", "no such actor"),
+    ("event_actors", "event_id", "event_id NOT IN (SELECT id FROM events)", "no such event"),
+)
+
+
+def validate(store: Store, limit: int = 1000) -> list[Problem]:
+    """Every problem found in the store: rows skipped on reading, then contract checks."""
+    problems = list(store.problems)
+    for table, column, condition, reason in CHECKS:
+        key = "rowid" if table == "event_actors" else "id"
+        rows = store._query(
+            f'SELECT {key}, "{column}" FROM "{table}" WHERE {condition} LIMIT ?', (limit,)
+        )
+        problems += [Problem(table, rid, column, value, reason) for rid, value in rows]
+    return problems[:limit]
