@@ -178,13 +178,19 @@ def _csv_record(section: str, row: dict[str, str | None]) -> dict:
 def dump(store: Store) -> dict:
     """The whole store as one JSON document that :func:`import_files` reads back."""
     q = store._query
+
+    def cols(table: str, *names: str) -> str:
+        # optional columns of the contract read as NULL when a store lacks them
+        return ", ".join(store._col(table, name) for name in names)
+
     names = {a.id: a.name for a in store.actors()}
     topics = {t.id: t.name for t in store.topics()}
     meta = {k: v for k, v in sorted(store.meta.items()) if k != "schema_version"}
     has_text = "text" in store._columns("sources")
     sources = []
     for row in q(
-        "SELECT id, title, outlet, url, published"
+        "SELECT id, "
+        + cols("sources", "title", "outlet", "url", "published")
         + (", text" if has_text else ", NULL")
         + " FROM sources ORDER BY id"
     ):
@@ -209,11 +215,14 @@ def dump(store: Store) -> dict:
         actors.append(record)
     topic_rows = [
         {"id": rid, "name": name, "description": description}
-        for rid, name, description in q("SELECT id, name, description FROM topics ORDER BY id")
+        for rid, name, description in q(
+            f"SELECT id, name, {cols('topics', 'description')} FROM topics ORDER BY id"
+        )
     ]
     roles: dict[int, list] = {}
     for event_id, actor_id, role in q(
-        "SELECT event_id, actor_id, role FROM event_actors ORDER BY rowid"
+        f"SELECT event_id, actor_id, {cols('event_actors', 'role')} FROM event_actors "
+        "ORDER BY rowid"
     ):
         roles.setdefault(event_id, []).append({"actor": names.get(actor_id), "role": role})
     events = [
@@ -229,14 +238,18 @@ def dump(store: Store) -> dict:
             "actors": roles.get(rid, []),
         }
         for rid, title, description, start, end, approx, location, source in q(
-            'SELECT id, title, description, start, "end", approximate, location, source_id '
-            "FROM events ORDER BY id"
+            "SELECT id, title, "
+            + cols("events", "description", "start", "end", "approximate", "location", "source_id")
+            + " FROM events ORDER BY id"
         )
     ]
     statements = []
     for row in q(
-        "SELECT id, actor_id, said, approximate, kind, text, topic_id, stance, summary, "
-        "source_id, event_id, span_start, span_end FROM statements ORDER BY id"
+        "SELECT id, actor_id, said, "
+        + cols("statements", "approximate", "kind", "text", "topic_id", "stance", "summary")
+        + ", "
+        + cols("statements", "source_id", "event_id", "span_start", "span_end")
+        + " FROM statements ORDER BY id"
     ):
         rid, actor, said, approx, kind, text, topic, stance, summary, source, event, a, b = row
         statements.append(

@@ -333,7 +333,8 @@ class Store:
             self._col("events", c) for c in ("description", "end", "location", "source_id")
         )
         rows = self._query(
-            f"SELECT id, title, start, precision, approximate, {cols} FROM events WHERE id = ?",
+            f"SELECT id, title, start, precision, {self._col('events', 'approximate')}, {cols} "
+            "FROM events WHERE id = ?",
             (event_id,),
         )
         if not rows:
@@ -409,6 +410,21 @@ class Store:
         rows = self._query(self._statement_sql("s.id = ?"), (statement_id,))
         return self._to_statement(rows[0]) if rows else None
 
+    def labels(self, kind: str, ids: Iterable[int], length: int = 160) -> dict[int, str]:
+        """Short labels for many items at once: event titles, or statement openings
+        (direct quotations in curly quotes)."""
+        if kind == "event":
+            sql = "SELECT id, substr(title, 1, ?), NULL FROM events WHERE id IN ({})"
+        else:
+            sql = "SELECT id, substr(text, 1, ?), kind FROM statements WHERE id IN ({})"
+        found: dict[int, str] = {}
+        for chunk in _chunks(sorted(set(ids)), 500):
+            for rid, text, how in self._query(sql.format(",".join("?" * len(chunk))),
+                                              (length, *chunk)):
+                text = " ".join(str(text or "").split())
+                found[rid] = f"“{text}”" if how == "direct" else text
+        return found
+
     def statements_by(self, actor_ids: Iterable[int]) -> list[Statement]:
         """Statements made by any of ``actor_ids``, oldest first."""
         ids = sorted(set(actor_ids))
@@ -424,6 +440,8 @@ class Store:
 
     def statements_of_event(self, event_id: int) -> list[Statement]:
         """Statements linked to one event, oldest first."""
+        if "event_id" not in self._optional["statements"]:
+            return []
         rows = self._query(self._statement_sql("s.event_id = ?"), (event_id,))
         found = [s for s in map(self._to_statement, rows) if s is not None]
         return sorted(found, key=lambda s: (s.when.start, s.id))
@@ -480,16 +498,16 @@ class Store:
         prefix = "" if self._has_fts else "temp."
         hits: list[Hit] = []
         s_rows = self._query(
-            f"SELECT f.rowid, snippet({prefix}statements_fts, 0, '[', ']', '…', 12), "
+            "SELECT f.rowid, snippet(statements_fts, 0, '[', ']', '…', 12), "
             f"s.actor_id, s.said FROM {prefix}statements_fts f "
-            f"JOIN statements s ON s.id = f.rowid "
-            f"WHERE {prefix}statements_fts MATCH ? LIMIT ?",
+            "JOIN statements s ON s.id = f.rowid "
+            "WHERE statements_fts MATCH ? LIMIT ?",
             (match, limit),
         )
         e_rows = self._query(
-            f"SELECT f.rowid, snippet({prefix}events_fts, 0, '[', ']', '…', 12), NULL, e.start "
+            "SELECT f.rowid, snippet(events_fts, 0, '[', ']', '…', 12), NULL, e.start "
             f"FROM {prefix}events_fts f JOIN events e ON e.id = f.rowid "
-            f"WHERE {prefix}events_fts MATCH ? LIMIT ?",
+            "WHERE events_fts MATCH ? LIMIT ?",
             (match, limit),
         )
         for kind, rows in (("statement", s_rows), ("event", e_rows)):

@@ -164,14 +164,25 @@ def _parse_span(raw) -> tuple[int, int, int] | None:
     return t0, t1, _PRECISION_CODES.index(start.precision)
 
 
+def _optional(conn, table: str, alias: str = ""):
+    """A function giving an optional column of ``table`` when it has it, else NULL.
+
+    A store written by another program may hold only the contract's required columns.
+    """
+    have = {row[1] for row in conn.execute(f'PRAGMA table_info("{table}")')}
+    prefix = f"{alias}." if alias else ""
+    return lambda column: f'{prefix}"{column}"' if column in have else "NULL"
+
+
 def _statement_rows(conn, has_ts, problems) -> dict:
+    col = _optional(conn, "statements")
     ts = "said_ts, said_end_ts" if has_ts else "NULL, NULL"
     raw = "CASE WHEN said_ts IS NULL OR said_end_ts IS NULL THEN said END" if has_ts else "said"
     sql = f"""
         SELECT id, COALESCE(CAST(actor_id AS INTEGER), {NO_ACTOR}), {ts},
-               COALESCE(approximate, 0) != 0,
-               CASE stance {_STANCE_SQL} ELSE -1 END,
-               COALESCE(CAST(topic_id AS INTEGER), -1),
+               COALESCE({col("approximate")}, 0) != 0,
+               CASE {col("stance")} {_STANCE_SQL} ELSE -1 END,
+               COALESCE(CAST({col("topic_id")} AS INTEGER), -1),
                CASE precision {_PRECISION_SQL} ELSE 2 END,
                {raw}
         FROM statements WHERE id IS NOT NULL"""
@@ -181,13 +192,14 @@ def _statement_rows(conn, has_ts, problems) -> dict:
 
 
 def _event_rows(conn, has_ts, problems) -> dict:
+    col = _optional(conn, "events", "e")
     ts = "e.start_ts, e.end_ts" if has_ts else "NULL, NULL"
     needs_text = "e.start_ts IS NULL OR e.end_ts IS NULL" if has_ts else "1"
     sql = f"""
         SELECT e.id, COALESCE(CAST(ea.actor_id AS INTEGER), {NO_ACTOR}), {ts},
-               COALESCE(e.approximate, 0) != 0, -1, -1,
+               COALESCE({col("approximate")}, 0) != 0, -1, -1,
                CASE e.precision {_PRECISION_SQL} ELSE 2 END,
-               CASE WHEN {needs_text} THEN e.start END, CASE WHEN {needs_text} THEN e."end" END
+               CASE WHEN {needs_text} THEN e.start END, CASE WHEN {needs_text} THEN {col("end")} END
         FROM events e LEFT JOIN event_actors ea ON ea.event_id = e.id
         WHERE e.id IS NOT NULL"""
     rows = (

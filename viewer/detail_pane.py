@@ -1,0 +1,106 @@
+"""The detail pane: the selected item in full, as plain text made safe for display."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QTextBrowser, QWidget
+
+from db.store import Store
+from viewer.text import date_text, esc, link
+from viewer.theme import STANCE_STYLE
+from viewer.timeline.state import ItemRef
+
+
+class DetailPane(QTextBrowser):
+    """Shows one event or statement: text, date, actors, kind, topic, stance, source."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setOpenExternalLinks(True)
+        self.setAccessibleName("Details")
+        self.ref: ItemRef | None = None
+        self.show_item(None, None)
+
+    def show_item(self, store: Store | None, ref: ItemRef | None) -> None:
+        """Show ``ref`` from ``store`` (None: a hint what to do)."""
+        self.ref = ref
+        if store is None or ref is None:
+            self.setHtml(
+                "<p style='color:gray'>Select an event or a statement on the timeline "
+                "(click it, or use the arrow keys) to read it in full here.</p>"
+            )
+            return
+        self.setHtml(item_html(store, ref))
+        self.setAccessibleDescription(self.toPlainText()[:500])
+
+
+def _row(label: str, value: str) -> str:
+    return f"<tr><td style='color:gray; padding-right:8px'>{label}</td><td>{value}</td></tr>"
+
+
+def _source(store: Store, source) -> str:
+    if source is None:
+        return ""
+    parts = [p for p in (source.outlet, source.published, source.title) if p]
+    return _row("Source", link(source.url, " · ".join(parts) or "source"))
+
+
+def item_html(store: Store, ref: ItemRef) -> str:
+    """The HTML of an item's details; every value from the store is escaped."""
+    if ref.kind_name == "event":
+        event = store.event(ref.rid)
+        if event is None:
+            return "<p>This event can no longer be read.</p>"
+        actors = ", ".join(
+            esc(store.actor(a).name if store.actor(a) else a)
+            + (f" ({esc(r)})" if r != "participant" else "")
+            for a, r in event.actors
+        )
+        when = date_text(event.when) + (f" – {date_text(event.end)}" if event.end else "")
+        rows = [_row("Event", ""), _row("Date", esc(when)), _row("Actors", actors)]
+        if event.location:
+            rows.append(_row("Where", esc(event.location)))
+        rows.append(_source(store, event.source))
+        said = store.statements_of_event(event.id)
+        quotes = "".join(
+            f"<li>{esc(store.actor(s.actor_id).name if store.actor(s.actor_id) else '')}: "
+            f"{esc(s.summary or s.text)}</li>"
+            for s in said
+        )
+        return (
+            f"<h3>{esc(event.title)}</h3><table>{''.join(rows)}</table>"
+            + (f"<p>{esc(event.description)}</p>" if event.description else "")
+            + (f"<p><b>Statements at this event</b></p><ul>{quotes}</ul>" if quotes else "")
+        )
+    statement = store.statement(ref.rid)
+    if statement is None:
+        return "<p>This statement can no longer be read.</p>"
+    speaker = store.actor(statement.actor_id)
+    side = store.actor(speaker.side_id) if speaker else None
+    who = esc(speaker.name if speaker else "unknown")
+    if speaker and speaker.title:
+        who += f", {esc(speaker.title)}"
+    if side and speaker and side.id != speaker.id:
+        who += f" ({esc(side.name)})"
+    topic = store.topic(statement.topic_id)
+    stance = STANCE_STYLE.get(statement.stance, STANCE_STYLE[None])[2]
+    kind = "direct quotation" if statement.kind == "direct" else "reported speech"
+    text = esc(statement.text)
+    body = (
+        f"<blockquote style='font-size:large'>“{text}”</blockquote>"
+        if (statement.kind == "direct")
+        else f"<p style='font-size:large'>{text}</p>"
+    )
+    event = store.event(statement.event_id) if statement.event_id else None
+    rows = [
+        _row("Said by", who),
+        _row("Date", esc(date_text(statement.when))),
+        _row("Kind", kind),
+        _row("Topic", esc(topic.name if topic else "—")),
+        _row("Stance", esc(stance)),
+    ]
+    if statement.summary:
+        rows.append(_row("In short", esc(statement.summary)))
+    if event:
+        rows.append(_row("At", esc(event.title)))
+    rows.append(_source(store, statement.source))
+    return f"<h3>{who}</h3>{body}<table>{''.join(rows)}</table>"

@@ -1,0 +1,31 @@
+"""Turning store text into safe HTML: everything from a store is escaped, never interpreted."""
+
+from __future__ import annotations
+
+import html
+
+from db.dates import When
+
+
+def esc(value: object) -> str:
+    """Escape any value for HTML (None becomes an empty string); keeps line breaks."""
+    if value is None:
+        return ""
+    return html.escape(str(value)).replace("\n", "<br>")
+
+
+def date_text(when: When) -> str:
+    """A date with its precision spelled out when it is coarser than a day."""
+    precision = (
+        ""
+        if when.precision in ("day", "minute", "second", "hour")
+        else (f" (known to the {when.precision})")
+    )
+    return when.label() + precision
+
+
+def link(url: str | None, label: str) -> str:
+    """An http(s) link, or the escaped label when the URL is missing or of another scheme."""
+    if url and url.lower().startswith(("http://", "https://")):
+        return f'<a href="{html.escape(url, quote=True)}">{esc(label)}</a>'
+    return esc(label)

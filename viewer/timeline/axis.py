@@ -1,0 +1,165 @@
+"""Ticks for a two-tier time axis, from millennia down to minutes. No Qt.
+
+The zoom level is picked from seconds-per-pixel: the finest step whose labels still fit
+is the lower tier; the upper tier names the larger unit (days over hours, months over
+days, years over months…). Steps are made with dateutil's relativedelta, so months and
+leap years fall where the calendar puts them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from dateutil.relativedelta import MO, relativedelta
+
+from db.dates import from_seconds, to_seconds
+
+
+@dataclass(frozen=True, slots=True)
+class Tick:
+    t: float
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
+class Level:
+    """One zoom level: the lower tier's step and label, and the upper tier's unit."""
+
+    unit: str
+    count: int
+    label_chars: int
+    major: str
+
+    @property
+    def seconds(self) -> float:
+        approx = {
+            "minute": 60,
+            "hour": 3600,
+            "day": 86400,
+            "week": 604800,
+            "month": 2629800,
+            "year": 31557600,
+        }
+        return approx[self.unit] * self.count
+
+
+LEVELS = (
+    Level("minute", 1, 5, "day"),
+    Level("minute", 5, 5, "day"),
+    Level("minute", 15, 5, "day"),
+    Level("minute", 30, 5, "day"),
+    Level("hour", 1, 5, "day"),
+    Level("hour", 3, 5, "day"),
+    Level("hour", 6, 5, "day"),
+    Level("hour", 12, 5, "day"),
+    Level("day", 1, 6, "month"),
+    Level("day", 2, 6, "month"),
+    Level("week", 1, 6, "month"),
+    Level("month", 1, 3, "year"),
+    Level("month", 3, 3, "year"),
+    Level("month", 6, 3, "year"),
+    Level("year", 1, 4, "decade"),
+    Level("year", 2, 4, "decade"),
+    Level("year", 5, 4, "century"),
+    Level("year", 10, 4, "century"),
+    Level("year", 20, 4, "century"),
+    Level("year", 50, 4, "millennium"),
+    Level("year", 100, 4, "millennium"),
+    Level("year", 250, 4, "millennium"),
+    Level("year", 500, 4, "millennium"),
+    Level("year", 1000, 4, "millennium"),
+)
+_MAJOR = {
+    "day": ("day", 1),
+    "month": ("month", 1),
+    "year": ("year", 1),
+    "decade": ("year", 10),
+    "century": ("year", 100),
+    "millennium": ("year", 1000),
+}
+
+
+def pick_level(seconds_per_px: float, char_px: float = 7.0, padding_px: float = 14.0) -> Level:
+    """The finest level whose lower-tier labels do not overlap."""
+    for level in LEVELS:
+        if level.seconds / seconds_per_px >= level.label_chars * char_px + padding_px:
+            return level
+    return LEVELS[-1]
+
+
+def _floor(moment: datetime, unit: str, count: int) -> datetime:
+    if unit == "minute":
+        return moment.replace(minute=moment.minute - moment.minute % count, second=0, microsecond=0)
+    if unit == "hour":
+        return moment.replace(
+            hour=moment.hour - moment.hour % count, minute=0, second=0, microsecond=0
+        )
+    day = moment.replace(hour=0, minute=0, second=0, microsecond=0)
+    if unit == "day":
+        return day - relativedelta(days=(day.toordinal() % count))
+    if unit == "week":
+        return day + relativedelta(weekday=MO(-1))
+    if unit == "month":
+        return day.replace(day=1, month=moment.month - (moment.month - 1) % count)
+    year = max(1, moment.year - moment.year % count)
+    return datetime(year, 1, 1)
+
+
+def _step(unit: str, count: int) -> relativedelta:
+    return relativedelta(**{unit + "s": count}) if unit != "week" else relativedelta(weeks=count)
+
+
+def _label(moment: datetime, unit: str, count: int) -> str:
+    if unit in ("minute", "hour"):
+        return f"{moment:%H:%M}"
+    if unit == "day":
+        return f"{moment:%a} {moment.day}" if count == 1 else f"{moment.day} {moment:%b}"
+    if unit == "week":
+        return f"{moment.day} {moment:%b}"
+    if unit == "month":
+        return f"{moment:%b}"
+    return str(moment.year)
+
+
+def _major_label(moment: datetime, major: str) -> str:
+    if major == "day":
+        return f"{moment:%A} {moment.day} {moment:%B} {moment.year}"
+    if major == "month":
+        return f"{moment:%B} {moment.year}"
+    if major == "year":
+        return str(moment.year)
+    if major == "decade":
+        return f"{moment.year}s"
+    if major == "century":
+        return f"{moment.year}–{moment.year + 99}"
+    return f"{moment.year}–{moment.year + 999}"
+
+
+def _ticks(start: float, end: float, unit: str, count: int, label, limit: int = 2000) -> list[Tick]:
+    moment = _floor(from_seconds(start), unit, count)
+    step = _step(unit, count)
+    ticks: list[Tick] = []
+    while len(ticks) < limit:
+        t = float(to_seconds(moment))
+        if t > end:
+            break
+        ticks.append(Tick(t, label(moment)))
+        try:
+            moment = moment + step
+        except (OverflowError, ValueError):
+            break
+    return ticks
+
+
+def axis_ticks(
+    start: float, end: float, seconds_per_px: float, char_px: float = 7.0
+) -> tuple[Level, list[Tick], list[Tick]]:
+    """The level, the lower-tier ticks and the upper-tier ticks for ``[start, end]``."""
+    level = pick_level(seconds_per_px, char_px)
+    minor = _ticks(
+        start, end, level.unit, level.count, lambda m: _label(m, level.unit, level.count)
+    )
+    major_unit, major_count = _MAJOR[level.major]
+    major = _ticks(start, end, major_unit, major_count, lambda m: _major_label(m, level.major))
+    return level, minor, major

@@ -1,0 +1,158 @@
+"""What one frame shows: marks, clusters and density, computed from the time index. No Qt.
+
+The frame is decided when the view changes, not while painting: the visible window
+is cut from the sorted index with two bisections; up to :data:`DETAIL_LIMIT` items are
+laid out one by one (close ones merged into clusters with a count); beyond that each
+lane shows a density histogram from one ``bincount``. Nothing here is per item in the
+store, only per item on screen.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from db.timeindex import KIND_EVENT, TimeIndex
+from viewer.timeline.lanes import LaneLayout
+from viewer.timeline.scale import TimeScale
+
+DETAIL_LIMIT = 4000
+CLUSTER_PX = 18.0
+SPAN_MIN_PX = 12.0
+BUCKET_PX = 3
+
+KIND_CLUSTER = 2
+
+
+@dataclass(slots=True)
+class Mark:
+    """One thing drawn in a lane: an item (``index`` is its row in the time index), a span,
+    or a cluster of ``count`` items (``members`` are their rows)."""
+
+    row: int
+    x0: float
+    x1: float
+    kind: int
+    index: int
+    count: int = 1
+    members: np.ndarray | None = None
+    is_span: bool = False
+
+    @property
+    def x(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+
+@dataclass(slots=True)
+class Frame:
+    """Everything the painter needs for the lanes' contents."""
+
+    marks: list[Mark] = field(default_factory=list)
+    links: list[tuple[float, int, int]] = field(default_factory=list)  # x, first row, last row
+    density: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None  # rows, buckets, counts
+    bucket_px: int = BUCKET_PX
+    visible: int = 0
+
+    @property
+    def dense(self) -> bool:
+        return self.density is not None
+
+
+def compose(
+    index: TimeIndex, scale: TimeScale, layout: LaneLayout, keep: np.ndarray | None = None
+) -> Frame:
+    """Lay out the items visible in ``scale`` (``keep`` is a filter mask over the index)."""
+    margin = CLUSTER_PX * scale.seconds_per_px
+    rows_idx = index.window(scale.start - margin, scale.end + margin)
+    if keep is not None and len(rows_idx):
+        rows_idx = rows_idx[keep[rows_idx]]
+    lanes = layout.rows_for(index.actor[rows_idx]) if len(rows_idx) else np.empty(0, np.int64)
+    shown = lanes >= 0
+    rows_idx, lanes = rows_idx[shown], lanes[shown]
+    frame = Frame(visible=len(rows_idx))
+    if len(rows_idx) > DETAIL_LIMIT:
+        frame.density = _density(index, scale, rows_idx, lanes)
+        return frame
+    spp = scale.seconds_per_px
+    x0 = (index.t0[rows_idx] - scale.start) / spp
+    x1 = (index.t1[rows_idx] - scale.start) / spp
+    is_span = (x1 - x0) >= SPAN_MIN_PX
+    for i in np.flatnonzero(is_span).tolist():
+        frame.marks.append(
+            Mark(
+                int(lanes[i]),
+                float(x0[i]),
+                float(x1[i]),
+                int(index.kind[rows_idx[i]]),
+                int(rows_idx[i]),
+                is_span=True,
+            )
+        )
+    points = np.flatnonzero(~is_span)
+    if len(points):
+        xs = (x0[points] + x1[points]) / 2
+        order = np.lexsort((xs, lanes[points]))
+        frame.marks.extend(
+            _clusters(index, rows_idx[points][order], lanes[points][order], xs[order])
+        )
+    frame.links = _links(index, frame.marks)
+    return frame
+
+
+def _clusters(index: TimeIndex, rows: np.ndarray, lanes: np.ndarray, xs: np.ndarray) -> list[Mark]:
+    """Merge points of a lane closer than CLUSTER_PX into one mark with a count."""
+    marks: list[Mark] = []
+    if not len(rows):
+        return marks
+    # A new group starts where the lane changes or the gap is wide enough.
+    breaks = np.ones(len(rows), dtype=bool)
+    breaks[1:] = (lanes[1:] != lanes[:-1]) | (np.diff(xs) >= CLUSTER_PX)
+    starts = np.flatnonzero(breaks)
+    ends = np.append(starts[1:], len(rows))
+    for a, b in zip(starts.tolist(), ends.tolist(), strict=True):
+        row = int(lanes[a])
+        if b - a == 1:
+            marks.append(
+                Mark(row, float(xs[a]), float(xs[a]), int(index.kind[rows[a]]), int(rows[a]))
+            )
+        else:
+            marks.append(
+                Mark(
+                    row,
+                    float(xs[a]),
+                    float(xs[b - 1]),
+                    KIND_CLUSTER,
+                    int(rows[a]),
+                    count=b - a,
+                    members=rows[a:b].copy(),
+                )
+            )
+    return marks
+
+
+def _links(index: TimeIndex, marks: list[Mark]) -> list[tuple[float, int, int]]:
+    """Vertical links between the lanes of one event shown in several lanes."""
+    by_event: dict[int, list[Mark]] = {}
+    for mark in marks:
+        if mark.kind == KIND_EVENT and not mark.is_span:
+            by_event.setdefault(int(index.rid[mark.index]), []).append(mark)
+    links = []
+    for group in by_event.values():
+        if len(group) > 1:
+            rows = [m.row for m in group]
+            links.append((group[0].x, min(rows), max(rows)))
+    return links
+
+
+def _density(index: TimeIndex, scale: TimeScale, rows_idx: np.ndarray, lanes: np.ndarray):
+    """Counts per (lane, bucket of BUCKET_PX pixels) of the visible items."""
+    n_buckets = int(scale.width // BUCKET_PX) + 2
+    bucket = ((index.t0[rows_idx] - scale.start) / (scale.seconds_per_px * BUCKET_PX)).astype(
+        np.int64
+    )
+    np.clip(bucket, 0, n_buckets - 1, out=bucket)
+    key = lanes * n_buckets + bucket
+    counts = np.bincount(key)
+    nonzero = np.flatnonzero(counts)
+    return nonzero // n_buckets, nonzero % n_buckets, counts[nonzero]

@@ -1,0 +1,187 @@
+"""The timeline's state: store, visible range, lanes, filters, selection, current frame.
+
+Shared by the canvas on screen and by export, so both draw the same thing. No widgets.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from db.store import Store
+from db.timeindex import KIND_EVENT, KIND_STATEMENT
+from viewer.timeline.lanes import LaneLayout
+from viewer.timeline.scale import DAY, TimeScale
+from viewer.timeline.scene import Frame, compose
+
+KIND_NAMES = {KIND_EVENT: "event", KIND_STATEMENT: "statement"}
+
+
+@dataclass(frozen=True, slots=True)
+class ItemRef:
+    """One item in one lane: ``kind`` is KIND_EVENT or KIND_STATEMENT."""
+
+    kind: int
+    rid: int
+    actor: int
+
+    @property
+    def kind_name(self) -> str:
+        return KIND_NAMES[self.kind]
+
+
+class TimelineState:
+    """What the timeline shows; call :meth:`update_frame` after changing the view."""
+
+    def __init__(self, store: Store, width: float = 1000.0) -> None:
+        self.store = store
+        self.scale = TimeScale(width=width)
+        self.collapsed: set[int] = set()
+        self.hidden: set[int] = set()
+        self.kinds: set[int] = {KIND_EVENT, KIND_STATEMENT}
+        self.topics: set[int] | None = None  # None: every topic
+        self.selection: ItemRef | None = None
+        self.matches: set[tuple[int, int]] = set()
+        self._labels: dict[tuple[int, int], str] = {}
+        self._frame: Frame | None = None
+        self._frame_key: tuple | None = None
+        self.reset_store(store)
+
+    # -- store and layout ----------------------------------------------------------------
+
+    def reset_store(self, store: Store) -> None:
+        """Show ``store`` (also after it was reloaded), keeping the view where possible."""
+        self.store = store
+        self._labels.clear()
+        index = store.index
+        actors, counts = np.unique(index.actor, return_counts=True)
+        self.counts = dict(zip(actors.tolist(), counts.tolist(), strict=True))
+        self.side_order = {}
+        self.relayout()
+        for order, lane in enumerate(lane for lane in self._all_sides_layout().lanes):
+            self.side_order[lane.actor_id] = order
+        self.update_mask()
+        if self._frame_key is None:
+            self.fit()
+
+    def _all_sides_layout(self) -> LaneLayout:
+        return LaneLayout([a for a in self.store.actors() if a.is_side], self._side_counts())
+
+    def _side_counts(self) -> dict[int, int]:
+        counts: dict[int, int] = {}
+        for actor_id, n in self.counts.items():
+            actor = self.store.actor(actor_id)
+            side = actor.side_id if actor else actor_id
+            counts[side] = counts.get(side, 0) + n
+        return counts
+
+    def relayout(self) -> None:
+        """Rebuild the lanes after collapsing, hiding or a new store."""
+        self.layout = LaneLayout(
+            self.store.actors(),
+            self.counts,
+            self.collapsed,
+            self.hidden,
+            # Events without actors, and items of actors the store does not know.
+            unattributed=[a for a in self.counts if self.store.actor(a) is None],
+        )
+        self._invalidate()
+
+    def update_mask(self) -> None:
+        """Recompute the filter mask over the index (item kinds and topics)."""
+        index = self.store.index
+        if self.kinds == {KIND_EVENT, KIND_STATEMENT} and self.topics is None:
+            self.keep = None
+        else:
+            keep = np.isin(index.kind, list(self.kinds))
+            if self.topics is not None:
+                keep &= (index.kind == KIND_EVENT) | np.isin(index.topic, list(self.topics))
+            self.keep = keep
+        self._invalidate()
+
+    def _invalidate(self) -> None:
+        self._frame_key = None if self._frame_key is None else ()
+
+    # -- view --------------------------------------------------------------------------
+
+    def fit(self) -> None:
+        """Show the whole store (with a margin), or a day around today when empty."""
+        extent = self.store.extent()
+        if extent is None:
+            self.scale.set_range(0, DAY)
+        else:
+            start, end = extent
+            margin = max((end - start) * 0.04, 3600)
+            self.scale.set_range(start - margin, end + margin)
+        self._frame_key = ()
+
+    def set_width(self, width: float) -> None:
+        """The pixel width of the time area (keeps the visible start and span)."""
+        self.scale.width = max(width, 10.0)
+
+    @property
+    def frame(self) -> Frame:
+        """The current frame, recomputed only when the view or filters changed."""
+        s = self.scale
+        key = (s.start, s.span, s.width, id(self.layout), id(self.keep))
+        if self._frame is None or key != self._frame_key:
+            self._frame = compose(self.store.index, s, self.layout, self.keep)
+            self._frame_key = key
+        return self._frame
+
+    # -- items -------------------------------------------------------------------------
+
+    def ref_of(self, row: int) -> ItemRef:
+        """The item at index row ``row``."""
+        index = self.store.index
+        return ItemRef(int(index.kind[row]), int(index.rid[row]), int(index.actor[row]))
+
+    def rows_of(self, ref: ItemRef) -> np.ndarray:
+        """Index rows of an item (one per lane it is shown in)."""
+        return self.store.index.find(ref.kind, ref.rid)
+
+    def row_of(self, ref: ItemRef) -> int | None:
+        """The index row of an item in its own lane."""
+        rows = self.rows_of(ref)
+        if not len(rows):
+            return None
+        same = rows[self.store.index.actor[rows] == ref.actor]
+        return int(same[0] if len(same) else rows[0])
+
+    def label(self, kind: int, rid: int) -> str:
+        """Short text for an item (cached; fetched in batches by :meth:`prefetch_labels`)."""
+        key = (kind, rid)
+        if key not in self._labels:
+            self.prefetch_labels([key])
+        return self._labels.get(key, "")
+
+    def prefetch_labels(self, keys) -> None:
+        """Fetch labels for many (kind, rid) pairs in two queries."""
+        missing = [k for k in keys if k not in self._labels]
+        if not missing:
+            return
+        if len(self._labels) > 50000:
+            self._labels.clear()
+        for kind, name in KIND_NAMES.items():
+            ids = [rid for k, rid in missing if k == kind]
+            if ids:
+                for rid, text in self.store.labels(name, ids).items():
+                    self._labels[(kind, rid)] = text
+
+    def lane_rows(self, lane_row: int) -> np.ndarray:
+        """Index rows of the items shown in one lane, in time order (filters applied)."""
+        index = self.store.index
+        lanes = self.layout.rows_for(index.actor)
+        mask = lanes == lane_row
+        if self.keep is not None:
+            mask &= self.keep
+        return np.flatnonzero(mask)
+
+    def visible_rows(self) -> np.ndarray:
+        """Index rows of every item shown in some lane (filters applied), in time order."""
+        index = self.store.index
+        mask = self.layout.rows_for(index.actor) >= 0
+        if self.keep is not None:
+            mask &= self.keep
+        return np.flatnonzero(mask)
