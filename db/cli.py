@@ -11,6 +11,7 @@ import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import NoReturn
 
 from db import errors
 from db.dates import DateError, parse_date
@@ -125,6 +126,15 @@ def cmd_synth(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _one_line_errors(parser: argparse.ArgumentParser) -> None:
+    """A usage mistake is one line on stderr with exit code 2, like every other error."""
+
+    def error(message: str) -> NoReturn:
+        parser.exit(EXIT_ERROR, f"{parser.prog}: {message} (see {parser.prog} --help)\n")
+
+    parser.error = error  # type: ignore[method-assign]
+
+
 def add_commands(sub: argparse._SubParsersAction) -> dict[str, Callable[[argparse.Namespace], int]]:
     """Add the window-less commands to ``sub``; return name → handler."""
     p = sub.add_parser(
@@ -158,6 +168,8 @@ def add_commands(sub: argparse._SubParsersAction) -> dict[str, Callable[[argpars
     p.add_argument("output", metavar="OUT")
     p.add_argument("--events", type=int, required=True, metavar="N")
     p.add_argument("--seed", type=int, default=1, metavar="S")
+    for name in ("validate", "stats", "import", "dump", "import-article", "synth"):
+        _one_line_errors(sub.choices[name])
     return {
         "validate": cmd_validate,
         "stats": cmd_stats,

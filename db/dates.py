@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta, timezone, tzinfo
 
 from dateutil import parser as dateutil_parser
 from dateutil.relativedelta import relativedelta
@@ -172,10 +172,25 @@ _DEFAULT_A = datetime(2000, 1, 1, 0, 0, 0)
 _DEFAULT_B = datetime(2001, 2, 2, 1, 1, 1)
 
 
+def _zone(name: str | None, offset: int | None) -> tzinfo | None:
+    """A time zone dateutil found: an offset (``+03:00``, ``UTC``) or none; no guessing.
+
+    A zone name without a known offset (``MSK``) is refused rather than ignored (which
+    would shift the time) or read as the local zone of the machine.
+    """
+    if offset is not None:
+        return timezone(timedelta(seconds=offset))
+    if name:
+        raise DateError(f"time zone {name!r} is not known (give an offset such as +03:00)")
+    return None
+
+
 def _from_words(text: str, approximate: bool) -> When:
     try:
-        first = dateutil_parser.parse(text, default=_DEFAULT_A)
-        second = dateutil_parser.parse(text, default=_DEFAULT_B)
+        first = dateutil_parser.parse(text, default=_DEFAULT_A, tzinfos=_zone)
+        second = dateutil_parser.parse(text, default=_DEFAULT_B, tzinfos=_zone)
+    except DateError as error:
+        raise DateError(f"{text!r}: {error}") from None
     except (dateutil_parser.ParserError, ValueError, OverflowError):
         raise DateError(f"{text!r} is not a date Parley can read (try 2022-03-29)") from None
     fields = ("year", "month", "day", "hour", "minute", "second")

@@ -6,11 +6,11 @@ text scanned again to find that record's line for the message.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
 import os
-import re
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -80,29 +80,60 @@ def load_json(path: str | os.PathLike[str]) -> tuple[object, Locator]:
     except RecursionError:
         raise errors.ImportProblem(path, "is nested too deeply to be a Parley document") from None
 
-    def locate(section: str, index: int) -> tuple[str | None, int | None]:
-        return str(path), _json_line(text, section, index)
+    def locate(section: str, index: int, field: str = "") -> tuple[str | None, int | None]:
+        return str(path), _json_line(text, section, index, field)
 
     return document, locate
 
 
-def _json_line(text: str, section: str, index: int) -> int | None:
-    """The line where record ``index`` of the top-level list ``section`` starts."""
-    match = re.search(r'"' + re.escape(section) + r'"\s*:\s*\[', text)
-    if not match:
-        return None
+_SPACE = " \t\r\n"
+
+
+def _skip(text: str, position: int, chars: str = _SPACE) -> int:
+    while position < len(text) and text[position] in chars:
+        position += 1
+    return position
+
+
+def _member(text: str, position: int, key: str, decoder: json.JSONDecoder) -> tuple[int, int]:
+    """Where ``key`` and its value start in the JSON object at ``position``; ValueError if
+    the object has no such key."""
+    position = _skip(text, position)
+    if text[position : position + 1] != "{":
+        raise ValueError("not an object")
+    position += 1
+    while True:
+        position = _skip(text, position, _SPACE + ",")
+        key_at = position
+        name, position = decoder.raw_decode(text, position)
+        position = _skip(text, position)
+        if text[position : position + 1] != ":":
+            raise ValueError("not an object")
+        position = _skip(text, position + 1)
+        if name == key:
+            return key_at, position
+        _value, position = decoder.raw_decode(text, position)
+
+
+def _json_line(text: str, section: str, index: int, field: str = "") -> int | None:
+    """The line of ``field`` in record ``index`` of the top-level list ``section`` (or
+    the line where that record starts, when it has no such field)."""
     decoder = json.JSONDecoder()
-    position = match.end()
-    for current in range(index + 1):
-        while position < len(text) and text[position] in " \t\r\n,":
-            position += 1
-        if current == index:
-            return text.count("\n", 0, position) + 1
-        try:
-            _value, position = decoder.raw_decode(text, position)
-        except ValueError:
+    try:
+        position = _member(text, 0, section, decoder)[1]
+        if text[position : position + 1] != "[":
             return None
-    return None
+        position += 1
+        for _ in range(index):
+            position = _skip(text, position, _SPACE + ",")
+            _value, position = decoder.raw_decode(text, position)
+        position = _skip(text, position, _SPACE + ",")
+        if field:
+            with contextlib.suppress(ValueError):  # no such field: the record's line
+                position = _member(text, position, field, decoder)[0]
+    except ValueError:
+        return None
+    return text.count("\n", 0, position) + 1
 
 
 def csv_section(path: Path) -> str | None:
@@ -151,7 +182,7 @@ def load_csv(paths: Sequence[str | os.PathLike[str]]) -> tuple[dict, Locator]:
                 path, f"is not valid CSV ({error})", reader.line_num
             ) from None
 
-    def locate(section: str, index: int) -> tuple[str | None, int | None]:
+    def locate(section: str, index: int, field: str = "") -> tuple[str | None, int | None]:
         return lines.get((section, index), (None, None))
 
     return document, locate
@@ -281,4 +312,11 @@ def dump(store: Store) -> dict:
 
 def dump_text(store: Store) -> str:
     """:func:`dump` as indented JSON text."""
-    return json.dumps(dump(store), ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(dump(store), ensure_ascii=False, indent=2, default=_json_value) + "\n"
+
+
+def _json_value(value: object) -> str:
+    """A value JSON has no type for: bytes (a BLOB another program wrote) as text."""
+    if isinstance(value, bytes):
+        return value.decode("utf-8", "replace")
+    return str(value)

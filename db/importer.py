@@ -25,8 +25,8 @@ from db.store import check_file
 FORMAT_VERSION = 1
 SECTIONS = ("sources", "actors", "topics", "events", "statements")
 
-#: Maps (section, index) to (file, line) for messages; None when unknown.
-Locator = Callable[[str, int], tuple[str | None, int | None]]
+#: Maps (section, index[, field]) to (file, line) for messages; None when unknown.
+Locator = Callable[..., tuple[str | None, int | None]]
 
 
 @dataclass
@@ -105,7 +105,7 @@ def _import_into(path: Path, document: dict, origin: str, locate: Locator | None
         raise errors.StoreError(path, f"cannot be opened for writing ({error})") from None
     try:
         _prepare(db, path)
-        writer = _Writer(db, origin, locate or (lambda section, index: (None, None)))
+        writer = _Writer(db, origin, locate or (lambda section, index, field="": (None, None)))
         with db.conn:
             writer.run(document)
         return writer.report
@@ -171,7 +171,7 @@ class _Writer:
     # -- errors --------------------------------------------------------------------------
 
     def fail(self, section: str, index: int, field_name: str, reason: str) -> None:
-        file, line = self.locate(section, index)
+        file, line = self.locate(section, index, field_name)
         raise errors.ImportProblem(
             file or self.origin, reason, line, f"{section}[{index}].{field_name}"
         )

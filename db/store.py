@@ -23,6 +23,9 @@ from db.model import Actor, Event, Hit, Position, Problem, Source, Statement, St
 from db.schema import CONTRACT, SCHEMA_VERSION
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
+#: What reading a damaged or foreign file can raise (a message in bytes that are not UTF-8
+#: raises UnicodeDecodeError in place of the sqlite3 error).
+_READ_ERRORS = (sqlite3.DatabaseError, UnicodeDecodeError)
 BUSY_TIMEOUT_S = 2.0
 
 
@@ -62,15 +65,22 @@ class Store:
             self._conn = sqlite3.connect(
                 uri, uri=True, timeout=BUSY_TIMEOUT_S, check_same_thread=False
             )
+            # Text that is not UTF-8 (another program's bytes, a damaged page) reads with
+            # U+FFFD in place of the bad bytes instead of raising UnicodeDecodeError.
+            self._conn.text_factory = _text
             self._check_contract()
             self._load()
-        except sqlite3.DatabaseError as error:
+        except _READ_ERRORS as error:
             raise self._translate(error) from None
 
     # -- opening -----------------------------------------------------------------------
 
-    def _translate(self, error: sqlite3.Error) -> errors.StoreError:
-        text = str(error)
+    def _translate(self, error: Exception) -> errors.StoreError:
+        if isinstance(error, UnicodeDecodeError):  # SQLite's own message is not UTF-8
+            return errors.NotSQLite(self.path, "is damaged (unreadable text in its schema)")
+        # SQLite may quote a damaged schema: keep the message to one short line.
+        text = " ".join(str(error).split())
+        text = text if len(text) <= 160 else text[:160] + "…"
         if "locked" in text or "busy" in text:
             return errors.StoreLocked(
                 self.path, f"is locked by another program (waited {BUSY_TIMEOUT_S:g} s)"
@@ -231,7 +241,7 @@ class Store:
         with self._lock:
             try:
                 return self._pragma_data_version() != self._data_version
-            except sqlite3.DatabaseError as error:
+            except _READ_ERRORS as error:
                 raise self._translate(error) from None
 
     def reload(self) -> None:
@@ -240,14 +250,14 @@ class Store:
             try:
                 self._check_contract()
                 self._load()
-            except sqlite3.DatabaseError as error:
+            except _READ_ERRORS as error:
                 raise self._translate(error) from None
 
     def _query(self, sql: str, params: Iterable = ()) -> list[tuple]:
         with self._lock:
             try:
                 return self._conn.execute(sql, tuple(params)).fetchall()
-            except sqlite3.DatabaseError as error:
+            except _READ_ERRORS as error:
                 raise self._translate(error) from None
 
     # -- what the store holds ------------------------------------------------------------
@@ -495,8 +505,29 @@ class Store:
             return []
         match = " ".join('"' + w.replace('"', "") + '"*' for w in words)
         self._ensure_fts()
-        prefix = "" if self._has_fts else "temp."
+        try:
+            s_rows, e_rows = self._fts_rows(match, limit)
+        except errors.StoreError:
+            if not self._has_fts:
+                raise
+            # The store's own full-text tables are damaged or out of step with the
+            # statements: search a copy built in memory from the statements instead.
+            self._has_fts = False
+            self._ensure_fts()
+            s_rows, e_rows = self._fts_rows(match, limit)
         hits: list[Hit] = []
+        for kind, rows in (("statement", s_rows), ("event", e_rows)):
+            for rid, snippet, actor, date in rows:
+                try:
+                    start = parse_date(date).span_seconds()[0]
+                except DateError:
+                    continue
+                hits.append(Hit(kind, rid, start, actor, snippet or ""))
+        hits.sort(key=lambda h: (h.start, h.kind, h.id))
+        return hits[:limit]
+
+    def _fts_rows(self, match: str, limit: int) -> tuple[list[tuple], list[tuple]]:
+        prefix = "" if self._has_fts else "temp."
         s_rows = self._query(
             "SELECT f.rowid, snippet(statements_fts, 0, '[', ']', '…', 12), "
             f"s.actor_id, s.said FROM {prefix}statements_fts f "
@@ -510,38 +541,44 @@ class Store:
             "WHERE events_fts MATCH ? LIMIT ?",
             (match, limit),
         )
-        for kind, rows in (("statement", s_rows), ("event", e_rows)):
-            for rid, snippet, actor, date in rows:
-                try:
-                    start = parse_date(date).span_seconds()[0]
-                except DateError:
-                    continue
-                hits.append(Hit(kind, rid, start, actor, snippet or ""))
-        hits.sort(key=lambda h: (h.start, h.kind, h.id))
-        return hits[:limit]
+        return s_rows, e_rows
 
     def _ensure_fts(self) -> None:
         """Build full-text tables in memory (temp schema) for a store that has none."""
         if self._has_fts or getattr(self, "_temp_fts", False):
             return
         with self._lock:
-            self._conn.executescript(
-                """
-                CREATE VIRTUAL TABLE temp.statements_fts USING fts5(text, summary);
-                CREATE VIRTUAL TABLE temp.events_fts USING fts5(title, description);
-                """
-            )
-            summary = self._col("statements", "summary")
-            description = self._col("events", "description")
-            self._conn.execute(
-                f"INSERT INTO temp.statements_fts(rowid, text, summary) "
-                f"SELECT id, text, {summary} FROM statements"
-            )
-            self._conn.execute(
-                f"INSERT INTO temp.events_fts(rowid, title, description) "
-                f"SELECT id, title, {description} FROM events"
-            )
+            try:
+                self._conn.executescript(
+                    """
+                    DROP TABLE IF EXISTS temp.statements_fts;
+                    DROP TABLE IF EXISTS temp.events_fts;
+                    CREATE VIRTUAL TABLE temp.statements_fts USING fts5(text, summary);
+                    CREATE VIRTUAL TABLE temp.events_fts USING fts5(title, description);
+                    """
+                )
+                summary = self._col("statements", "summary")
+                description = self._col("events", "description")
+                self._fill_fts("statements_fts", "text, summary", "statements", f"text, {summary}")
+                self._fill_fts(
+                    "events_fts", "title, description", "events", f"title, {description}"
+                )
+            except _READ_ERRORS as error:
+                raise self._translate(error) from None
             self._temp_fts = True
+
+    def _fill_fts(self, fts: str, names: str, table: str, columns: str) -> None:
+        """Copy a table's text into a temporary FTS table (only integer ids can be rowids)."""
+        select = f"SELECT id, {columns} FROM {table} WHERE typeof(id) = 'integer'"
+        insert = f"INSERT INTO temp.{fts}(rowid, {names}) "
+        try:
+            self._conn.execute(insert + select)
+        except sqlite3.IntegrityError:
+            # A damaged table can list an id twice: keep the first row of each id.
+            self._conn.execute(f"DELETE FROM temp.{fts}")
+            seen: set[int] = set()
+            rows = [r for r in self._conn.execute(select) if not (r[0] in seen or seen.add(r[0]))]
+            self._conn.executemany(insert + "VALUES (?, ?, ?)", rows)
 
     # -- helpers for the time index ----------------------------------------------------
 
@@ -550,6 +587,10 @@ class Store:
         index = self.index
         for i in rows.tolist():
             yield int(index.kind[i]), int(index.rid[i]), int(index.actor[i])
+
+
+def _text(value: bytes) -> str:
+    return value.decode("utf-8", "replace")
 
 
 def _aliases(value: object) -> tuple[str, ...]:

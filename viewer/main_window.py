@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from pathlib import Path
 
@@ -142,6 +143,7 @@ class MainWindow(QMainWindow):
 
     def _build_status(self) -> None:
         self.status_label = QLabel("", self)
+        self.status_label.setTextFormat(Qt.TextFormat.PlainText)  # store text, never markup
         self.status_label.setAccessibleName("Selected item")
         self.range_label = QLabel("", self)
         self.progress = QProgressBar(self)
@@ -227,10 +229,8 @@ class MainWindow(QMainWindow):
         ranges = self.settings.value("view/ranges") or {}
         saved = ranges.get(str(self.path)) if isinstance(ranges, dict) else None
         if saved:
-            try:
+            with contextlib.suppress(TypeError, ValueError, IndexError):
                 self.state.scale.start, self.state.scale.span = float(saved[0]), float(saved[1])
-            except (TypeError, ValueError, IndexError):
-                pass
 
     def _remember_recent(self, path: Path) -> None:
         recent = [str(path)] + [p for p in self._recent() if p != str(path)]
@@ -282,7 +282,7 @@ class MainWindow(QMainWindow):
         if ref is None:
             self.status_label.setText("")
             return
-        name, description = describe(self.state, ref)
+        _name, description = describe(self.state, ref)
         self.status_label.setText(description)
         QAccessible.updateAccessibility(
             QAccessibleEvent(self.canvas, QAccessible.Event.DescriptionChanged)

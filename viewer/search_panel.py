@@ -83,8 +83,13 @@ class SearchPanel(QWidget):
         """Jump to the next (+1) or previous (-1) match, wrapping around."""
         if not self.hits:
             return
-        self.current = (self.current + direction) % len(self.hits)
-        self.results.setCurrentRow(self.current)
+        row = (self.current + direction) % len(self.hits)
+        if row == self.results.currentRow():
+            # The same row again (a single match): show it anyway, no row change signal.
+            self.current = row
+            self.hit_chosen.emit(self.hits[row])
+        else:
+            self.results.setCurrentRow(row)
 
     def _row_changed(self, row: int) -> None:
         if 0 <= row < len(self.hits):

@@ -18,7 +18,7 @@ from db.timeindex import KIND_EVENT
 from viewer.theme import Theme, system_theme
 from viewer.timeline.painter import AXIS_H, LABEL_W, PaintOptions, paint_timeline
 from viewer.timeline.scale import PRESET_SPANS
-from viewer.timeline.scene import KIND_CLUSTER, Mark
+from viewer.timeline.scene import CLUSTER_PX, KIND_CLUSTER, Mark
 from viewer.timeline.state import ItemRef, TimelineState
 
 HIT_PX = 10.0
@@ -364,8 +364,10 @@ class TimelineCanvas(QWidget):
                         float(index.t0[index_row]),
                         float(min(index.t1[index_row], index.t0[index_row] + 1)),
                     )
-            name, description = describe(self.state, ref)
+            _name, description = describe(self.state, ref)
             self.setAccessibleDescription(description)
+        else:
+            self.setAccessibleDescription("No item selected")
         self.selection_changed.emit(ref)
         self.changed()
 
@@ -401,6 +403,15 @@ class TimelineCanvas(QWidget):
             elif direction < 0:
                 i -= 1
         i = min(max(i, 0), len(rows) - 1)
+        if across and current is not None:
+            # An event is one row per lane: its other lanes' copies are not the next item.
+            index = self.state.store.index
+            while 0 <= i < len(rows) and (
+                int(index.kind[rows[i]]) == current.kind and int(index.rid[rows[i]]) == current.rid
+            ):
+                i += direction
+            if not 0 <= i < len(rows):
+                return
         self.select(self.state.ref_of(int(rows[i])))
 
     def step_edge(self, last: bool) -> None:
@@ -483,7 +494,18 @@ class TimelineCanvas(QWidget):
             return
         t0, t1 = when.span_seconds()
         span = max(t1 - t0, 3600) * 3
-        self.state.scale.set_range((t0 + t1) / 2 - span / 2, (t0 + t1) / 2 + span / 2)
+        middle = (t0 + t1) / 2
+        scale = self.state.scale
+        scale.set_range(middle - span / 2, middle + span / 2)
+        rows = self.state.visible_rows()
+        if len(rows):
+            index = self.state.store.index
+            mids = (index.t0[rows] + index.t1[rows]) / 2
+            distance = np.abs(mids - middle)
+            elsewhere = self.state.layout.rows_for(index.actor[rows]) != self.focus_lane
+            best = int(rows[np.lexsort((elsewhere, distance))[0]])
+            if scale.start <= index.t0[best] <= scale.end:
+                self.select(self.state.ref_of(best), follow=False)
         self.changed()
 
     def zoom_to_rows(self, rows: np.ndarray) -> None:
@@ -491,9 +513,19 @@ class TimelineCanvas(QWidget):
         if self.state is None or not len(rows):
             return
         index = self.state.store.index
+        scale = self.state.scale
         t0, t1 = float(index.t0[rows].min()), float(index.t0[rows].max())
-        span = max(t1 - t0, 600.0)
-        self.state.scale.set_range(t0 - span * 0.3, t1 + span * 0.3)
+        span = max(t1 - t0, 600.0) * 1.6
+        # Close enough that the usual gap between the items is wider than a cluster, and
+        # at least twice closer than now: every click on a cluster makes progress.
+        mids = np.sort((index.t0[rows] + index.t1[rows]) / 2)
+        gaps = np.diff(mids)
+        gaps = gaps[gaps > 0]
+        if len(gaps):
+            span = min(span, float(np.median(gaps)) / (CLUSTER_PX + 2) * scale.width)
+        span = min(span, scale.span / 2)
+        middle = (t0 + t1) / 2
+        scale.set_range(middle - span / 2, middle + span / 2)
         self.cluster_opened.emit()
         self.changed()
 

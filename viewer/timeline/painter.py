@@ -187,7 +187,8 @@ def _paint_axis(
     scale = state.scale
     small = _font(base, 0.92)
     p.setFont(small)
-    char_px = QFontMetricsF(small).averageCharWidth() * 1.15
+    minor_metrics = QFontMetricsF(small)
+    char_px = minor_metrics.averageCharWidth() * 1.15
     _level, minor, major = axis_ticks(scale.start, scale.end, scale.seconds_per_px, char_px)
     axis = geo.axis
     p.fillRect(
@@ -204,6 +205,9 @@ def _paint_axis(
         p.setPen(QPen(theme.grid, 1))
         p.drawLine(QPointF(x, minor_top), QPointF(x, geo.lanes.bottom()))
         next_x = left + scale.x_of(minor[i + 1].t) if i + 1 < len(minor) else x + 200
+        next_x = min(next_x, axis.right())
+        if x < left or minor_metrics.horizontalAdvance(tick.label) > next_x - x - 6:
+            continue  # no room before the edge: leave it out rather than cut it
         p.setPen(theme.muted)
         p.drawText(
             QRectF(x + 4, minor_top, max(next_x - x - 6, 0), axis.height() - MAJOR_H),
@@ -325,7 +329,8 @@ def _paint_marks(p, state, theme, geo, options, base) -> None:
         for i, mark in enumerate(row_marks):
             lane = lanes[mark.row]
             color = side_color(state, theme, lane.side_id)
-            following = row_marks[i + 1].x0 if i + 1 < len(row_marks) else state.scale.width + 400
+            # The last label of a lane is elided at the right edge, not cut off.
+            following = row_marks[i + 1].x0 if i + 1 < len(row_marks) else state.scale.width
             if mark.kind == KIND_CLUSTER:
                 _paint_cluster(p, mark, lane, color, theme, label_font)
                 continue
@@ -526,11 +531,19 @@ def paint_legend(p: QPainter, rect: QRectF, theme: Theme, base: QFont) -> None:
         p.setPen(theme.text)
         p.drawText(QPointF(x + 16, y + metrics.ascent() / 2 - 1), text)
         x += 16 + metrics.horizontalAdvance(text) + 18
-    p.drawText(
-        QRectF(x, rect.top(), rect.right() - x - 10, rect.height()),
-        Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight,
+    room = rect.right() - x - 10
+    # The note as long as it fits (narrow exports, e.g. a portrait page, get less of it).
+    for note in (
         "“…” direct quotation · dashed line: one event, several lanes",
-    )
+        "“…” direct quotation",
+    ):
+        if metrics.horizontalAdvance(note) <= room:
+            p.drawText(
+                QRectF(x, rect.top(), room, rect.height()),
+                Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight,
+                note,
+            )
+            break
     p.restore()
 
 

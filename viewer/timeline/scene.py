@@ -9,6 +9,7 @@ store, only per item on screen.
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -67,7 +68,7 @@ def compose(
     rows_idx = index.window(scale.start - margin, scale.end + margin)
     if keep is not None and len(rows_idx):
         rows_idx = rows_idx[keep[rows_idx]]
-    lanes = layout.rows_for(index.actor[rows_idx]) if len(rows_idx) else np.empty(0, np.int64)
+    lanes = _lanes_of(index, layout)[rows_idx] if len(rows_idx) else np.empty(0, np.int64)
     shown = lanes >= 0
     rows_idx, lanes = rows_idx[shown], lanes[shown]
     frame = Frame(visible=len(rows_idx))
@@ -98,6 +99,21 @@ def compose(
         )
     frame.links = _links(index, frame.marks)
     return frame
+
+
+#: The lane row of every item of an index, per layout (computed once, not per frame).
+_LANE_ROWS: weakref.WeakKeyDictionary[LaneLayout, tuple[np.ndarray, np.ndarray]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _lanes_of(index: TimeIndex, layout: LaneLayout) -> np.ndarray:
+    cached = _LANE_ROWS.get(layout)
+    if cached is not None and cached[0] is index.actor:
+        return cached[1]
+    lanes = layout.rows_for(index.actor)
+    _LANE_ROWS[layout] = (index.actor, lanes)
+    return lanes
 
 
 def _clusters(index: TimeIndex, rows: np.ndarray, lanes: np.ndarray, xs: np.ndarray) -> list[Mark]:

@@ -1,0 +1,251 @@
+"""Accuracy and speed of the article extractor (db.article) on the labelled articles.
+
+Run:  .venv/bin/python bench/article_accuracy.py [--runs N] [--verbose]
+
+Labelled articles live in tests/data/articles (NAME.txt + NAME.labels.json). The seed
+article is read from ../shared/seed beside the repository (never copied into it) and
+skipped when absent. Scoring:
+
+* direct quotations: a match needs the speaker right AND the quotation right: the
+  normalised texts equal, or their word overlap >= 90% (matched words / longer text);
+* reported speech: speaker right and word overlap >= 50% (clause boundaries are fuzzy);
+* a label's speaker may list several acceptable names (an institution and its state);
+* dates: the share of matched statements whose "said" equals the label's;
+* sides: labelled persons whose extracted parent equals the label's;
+* events (informational): a labelled event is found when an extracted event has the
+  same start and shares a content word of the title;
+* speed: median of several runs per article, and that scaled to 10 KB; plus one 10 KB
+  sample made by joining the invented articles.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import statistics
+import sys
+import time
+import unicodedata
+from difflib import SequenceMatcher
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from db.article import extract  # noqa: E402
+
+DATA = ROOT / "tests" / "data" / "articles"
+SEED = ROOT.parent / "shared" / "seed"
+DIRECT_OVERLAP = 0.9
+REPORTED_OVERLAP = 0.5
+_STOP = {"the", "a", "an", "of", "in", "on", "to", "and", "at", "for", "by", "with", "s"}
+
+
+def words(text: str) -> list[str]:
+    text = unicodedata.normalize("NFKC", text).lower().replace("’", "'").replace("‘", "'")
+    return re.findall(r"[^\W_]+(?:'[^\W_]+)*", text)
+
+
+def overlap(a: str, b: str) -> float:
+    wa, wb = words(a), words(b)
+    if not wa or not wb:
+        return 0.0
+    if wa == wb:
+        return 1.0
+    matcher = SequenceMatcher(None, wa, wb, autojunk=False)
+    same = sum(block.size for block in matcher.get_matching_blocks())
+    return same / max(len(wa), len(wb))
+
+
+def speakers(label: dict) -> set[str]:
+    names = label["speaker"] if isinstance(label["speaker"], list) else [label["speaker"]]
+    return {" ".join(words(n)) for n in names}
+
+
+def load_cases() -> list[dict]:
+    cases = []
+    for path in sorted(DATA.glob("*.labels.json")):
+        labels = json.loads(path.read_text(encoding="utf-8"))
+        source = SEED / labels["seed"] if "seed" in labels else DATA / labels["article"]
+        if not source.exists():
+            print(f"skipping {path.name}: {source} is absent", file=sys.stderr)
+            continue
+        cases.append({"name": path.name.removesuffix(".labels.json"), "labels": labels,
+                      "split": labels.get("split", "dev"),
+                      "text": source.read_text(encoding="utf-8")})
+    return cases
+
+
+def match(labels: list[dict], found: list[dict], threshold: float) -> list[tuple[dict, dict]]:
+    """Greedy one-to-one pairs (label, extracted) with the speaker right and enough overlap."""
+    pairs = []
+    used: set[int] = set()
+    for label in labels:
+        names = speakers(label)
+        best, best_score = None, threshold
+        for i, item in enumerate(found):
+            if i in used or " ".join(words(item["actor"])) not in names:
+                continue
+            score = overlap(label["text"], item["text"])
+            if score >= best_score:
+                best, best_score = i, score
+        if best is not None:
+            used.add(best)
+            pairs.append((label, found[best]))
+    return pairs
+
+
+def score(case: dict, doc: dict) -> dict:
+    labels = case["labels"]
+    result: dict = {}
+    all_pairs = []
+    for kind, threshold in (("direct", DIRECT_OVERLAP), ("reported", REPORTED_OVERLAP)):
+        wanted = [s for s in labels["statements"] if s["kind"] == kind]
+        got = [s for s in doc["statements"] if s["kind"] == kind]
+        pairs = match(wanted, got, threshold)
+        all_pairs.extend(pairs)
+        result[kind] = {"labels": len(wanted), "found": len(got), "matched": len(pairs),
+                        "missed": [w for w in wanted if all(w is not p[0] for p in pairs)],
+                        "extra": [g for g in got if all(g is not p[1] for p in pairs)]}
+    result["dates"] = {"matched": len(all_pairs),
+                       "right": sum(1 for lab, got in all_pairs if lab["said"] == got["said"]),
+                       "wrong": [(lab, got) for lab, got in all_pairs
+                                 if lab["said"] != got["said"]]}
+    parents = {a["name"]: a.get("parent") for a in doc["actors"]}
+    sides = labels.get("actors", [])
+    result["sides"] = {"labels": len(sides),
+                       "right": sum(1 for a in sides if parents.get(a["name"]) == a["parent"])}
+    events = labels.get("events", [])
+    hit = 0
+    for event in events:
+        title = {w for w in words(event["title"]) if w not in _STOP}
+        for got in doc["events"]:
+            if got["start"] == event["start"] and title & set(words(got["title"])):
+                hit += 1
+                break
+    result["events"] = {"labels": len(events), "found": len(doc["events"]), "matched": hit}
+    return result
+
+
+def timed(text: str, published: str, runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        extract(text, published)
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
+def ratio(a: int, b: int) -> float | None:
+    return a / b if b else None
+
+
+def fmt(value: float | None) -> str:
+    return "  -  " if value is None else f"{value:5.2f}"
+
+
+def evaluate(runs: int = 5, timing: bool = True) -> dict:
+    """Score every labelled article; returns per-article and overall figures.
+
+    With ``timing`` false nothing is timed (ms figures are 0): for tests.
+    """
+    rows = []
+    totals = {"dl": 0, "df": 0, "dm": 0, "rl": 0, "rf": 0, "rm": 0, "datem": 0, "dater": 0,
+              "sl": 0, "sr": 0, "el": 0, "em": 0, "ms": 0.0, "chars": 0}
+    for case in load_cases():
+        labels = case["labels"]
+        doc = extract(case["text"], labels["published"], outlet=labels.get("outlet"),
+                      title=labels.get("title"))
+        result = score(case, doc)
+        ms = timed(case["text"], labels["published"], runs) if timing else 0.0
+        d, r = result["direct"], result["reported"]
+        row = {"name": case["name"], "chars": len(case["text"]), "result": result, "ms": ms,
+               "direct_p": ratio(d["matched"], d["found"]),
+               "direct_r": ratio(d["matched"], d["labels"]),
+               "reported_p": ratio(r["matched"], r["found"]),
+               "reported_r": ratio(r["matched"], r["labels"]),
+               "dates": ratio(result["dates"]["right"], result["dates"]["matched"]),
+               "sides": ratio(result["sides"]["right"], result["sides"]["labels"]),
+               "events_r": ratio(result["events"]["matched"], result["events"]["labels"]),
+               "ms_10kb": ms / (len(case["text"]) / 10240)}
+        rows.append(row)
+        for key, value in (("dl", d["labels"]), ("df", d["found"]), ("dm", d["matched"]),
+                           ("rl", r["labels"]), ("rf", r["found"]), ("rm", r["matched"]),
+                           ("datem", result["dates"]["matched"]),
+                           ("dater", result["dates"]["right"]),
+                           ("sl", result["sides"]["labels"]), ("sr", result["sides"]["right"]),
+                           ("el", result["events"]["labels"]),
+                           ("em", result["events"]["matched"])):
+            totals[key] += value
+        totals["ms"] += ms
+        totals["chars"] += len(case["text"])
+    overall = {
+        "direct_p": ratio(totals["dm"], totals["df"]), "direct_r": ratio(totals["dm"],
+                                                                        totals["dl"]),
+        "reported_p": ratio(totals["rm"], totals["rf"]),
+        "reported_r": ratio(totals["rm"], totals["rl"]),
+        "dates": ratio(totals["dater"], totals["datem"]),
+        "sides": ratio(totals["sr"], totals["sl"]),
+        "events_r": ratio(totals["em"], totals["el"]),
+        "ms": totals["ms"], "chars": totals["chars"],
+        "ms_10kb": totals["ms"] / (totals["chars"] / 10240) if totals["chars"] else None,
+    }
+    for row in [*rows, overall]:
+        p, r = row["reported_p"], row["reported_r"]
+        row["reported_f1"] = 2 * p * r / (p + r) if p and r else (0.0 if p is not None and
+                                                                  r is not None else None)
+    return {"rows": rows, "overall": overall,
+            "sample_10kb_ms": _sample(runs) if timing else None}
+
+
+def _sample(runs: int) -> float | None:
+    texts = [p.read_text(encoding="utf-8") for p in sorted(DATA.glob("*.txt"))]
+    if not texts:
+        return None
+    sample = ""
+    while len(sample) < 10240:
+        sample += "\n\n".join(texts) + "\n\n"
+    return timed(sample[:10240], "2024-05-17", runs)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=7, help="timed runs per article (median)")
+    parser.add_argument("--verbose", action="store_true", help="list misses and extras")
+    args = parser.parse_args(argv)
+    report = evaluate(args.runs)
+    header = (f"{'article':<18}{'KB':>5}  {'dirP':>5} {'dirR':>5}  {'repP':>5} {'repR':>5} "
+              f"{'repF1':>5}  {'dates':>5} {'sides':>5} {'evR':>5}  {'ms':>6} {'ms/10KB':>7}")
+    print(header)
+    print("-" * len(header))
+    for row in report["rows"]:
+        print(f"{row['name']:<18}{row['chars'] / 1024:5.1f}  {fmt(row['direct_p'])} "
+              f"{fmt(row['direct_r'])}  {fmt(row['reported_p'])} {fmt(row['reported_r'])} "
+              f"{fmt(row['reported_f1'])}  {fmt(row['dates'])} {fmt(row['sides'])} "
+              f"{fmt(row['events_r'])}  {row['ms']:6.1f} {row['ms_10kb']:7.1f}")
+    o = report["overall"]
+    print("-" * len(header))
+    print(f"{'overall':<18}{o['chars'] / 1024:5.1f}  {fmt(o['direct_p'])} {fmt(o['direct_r'])}  "
+          f"{fmt(o['reported_p'])} {fmt(o['reported_r'])} {fmt(o['reported_f1'])}  "
+          f"{fmt(o['dates'])} {fmt(o['sides'])} {fmt(o['events_r'])}  {o['ms']:6.1f} "
+          f"{o['ms_10kb']:7.1f}")
+    if report["sample_10kb_ms"] is not None:
+        print(f"10 KB sample (invented articles joined): {report['sample_10kb_ms']:.1f} ms")
+    if args.verbose:
+        for row in report["rows"]:
+            result = row["result"]
+            print(f"\n== {row['name']}")
+            for kind in ("direct", "reported"):
+                for miss in result[kind]["missed"]:
+                    print(f"  MISSED {kind:<8} {miss['speaker']}: {miss['text'][:90]}")
+                for extra in result[kind]["extra"]:
+                    print(f"  EXTRA  {kind:<8} {extra['actor']}: {extra['text'][:90]}")
+            for lab, got in result["dates"]["wrong"]:
+                print(f"  DATE   {lab['said']} != {got['said']}: {lab['text'][:70]}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

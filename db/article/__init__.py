@@ -1,0 +1,116 @@
+"""Extract who said what, and when, from a news article's text.
+
+``extract(text, published)`` returns a Parley JSON document (docs/format.md): one source
+carrying the text, the actors quoted (people under the side they speak for), the dated
+events reported, and the statements — direct quotations and reported speech — each with
+its character span in the text. Plain heuristics over the text; no models, no network.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from db.article.cast import Cast, spelling_key
+from db.article.document import build
+from db.article.events import find_events
+from db.article.found import Found
+from db.article.mentions import scan
+from db.article.quotes import attribute_quote
+from db.article.reported import find_reported
+from db.article.segment import layout
+from db.dates import DateError, When, parse_date
+
+__all__ = ["ArticleError", "extract", "spelling_key"]
+
+MAX_CHARS = 2_000_000
+
+
+class ArticleError(ValueError):
+    """An article or its publication date that cannot be read; the message says why."""
+
+
+def extract(text: str, published: str, *, outlet: str | None = None, url: str | None = None,
+            title: str | None = None, known_actors: list[dict] | None = None) -> dict:
+    """Return a Parley JSON document for one news article.
+
+    ``published`` is the publication date (``2022-03-29`` or any form db.dates reads, at
+    day precision at least); relative dates ("on Tuesday", "last week") resolve against it.
+    ``known_actors`` are ``{"name", "aliases", "parent", "kind"}`` records already in the
+    target store, matched by name, alias or tolerant spelling so that names are reused.
+    Raises :class:`ArticleError` (a ValueError) for text or a date it cannot use.
+    """
+    if not isinstance(text, str):
+        raise ArticleError(f"the article text must be a string, not {type(text).__name__}")
+    if not text.strip():
+        raise ArticleError("the article text is empty")
+    if len(text) > MAX_CHARS:
+        raise ArticleError(f"the article is too long ({len(text)} characters; "
+                           f"at most {MAX_CHARS})")
+    when = _published(published)
+    pub = date.fromisoformat(when.text[:10])
+    if known_actors is not None and not isinstance(known_actors, list):
+        raise ArticleError("known_actors must be a list of {name, aliases, parent, kind}")
+    lay = layout(text)
+    cast = Cast(known_actors)
+    scan(lay, cast)
+    found: list[Found] = []
+    for sentence in lay.sentences:
+        reported, spans = find_reported(lay, sentence, cast, pub)
+        found.extend(reported)
+        for quote in lay.quotes_between(sentence.start, sentence.end):
+            direct = attribute_quote(lay, quote, sentence, cast, pub, spans, found)
+            if direct is not None:
+                found.append(direct)
+    statements = _dated(_cleaned(found), when)
+    events = find_events(lay, cast, pub, {f.actor.name for f, _when in statements})
+    return build(text, When(when.text[:10], "day"), cast, statements, events,
+                 outlet=outlet, url=url, title=title)
+
+
+def _published(published: str) -> When:
+    if not isinstance(published, str):
+        raise ArticleError(f"published: {published!r} is not a date (expected 2022-03-29)")
+    try:
+        when = parse_date(published)
+    except DateError as error:
+        raise ArticleError(f"published: {error}") from None
+    if when.precision in ("year", "month"):
+        raise ArticleError(f"published: {published!r} must give the day (e.g. 2022-03-29)")
+    return when
+
+
+def _cleaned(found: list[Found]) -> list[Found]:
+    """Drop reported statements that only restate a direct quotation, and duplicates."""
+    directs = [f for f in found if f.kind == "direct"]
+    kept = []
+    for item in found:
+        if item.kind == "reported" and any(
+                d.how == "parenthetical" and item.span[0] <= d.span[0] < item.span[1]
+                for d in directs):
+            continue
+        kept.append(item)
+    kept.sort(key=lambda f: (f.span[0], f.kind))
+    unique: dict[tuple, Found] = {}
+    for item in kept:
+        unique.setdefault((item.actor.name, item.kind, item.text), item)
+    return list(unique.values())
+
+
+def _dated(found: list[Found], published: When) -> list[tuple[Found, When]]:
+    """Each statement's date: its own, a same-speaker neighbour's, or publication (approx.)."""
+    result = []
+    fallback = When(published.text[:10], "day", True)
+    for i, item in enumerate(found):
+        when = item.when
+        if when is None:
+            for j in range(i - 1, -1, -1):
+                prev = found[j]
+                if prev.actor is not item.actor:
+                    continue
+                near = prev.paragraph == item.paragraph or (
+                    item.how == "continuation" and prev.paragraph >= item.paragraph - 1)
+                if near:
+                    when = result[j][1]
+                break
+        result.append((item, when or fallback))
+    return result

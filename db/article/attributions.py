@@ -1,0 +1,213 @@
+"""Attributions: a speech verb and who it belongs to, in one sentence.
+
+``X said``, ``X, a spokeswoman, told``, ``said X``, ``…, adding that`` (the sentence's
+speaker), ``and warned`` (the previous verb's speaker), ``according to X``. Which clause each
+attribution reports is decided in :mod:`db.article.reported`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from db.article.cast import Actor, Cast
+from db.article.lexicon import STOP_CAPS
+from db.article.segment import Layout, Sentence, tokens
+from db.article.speakers import Phrase, analyse, phrase_after, phrase_before
+
+FINITE = [
+    "said", "says", "say", "told", "tells", "added", "adds", "warned", "warns", "noted", "notes",
+    "stressed", "stresses", "insisted", "insists", "argued", "argues", "claimed", "claims",
+    "announced", "announces", "acknowledged", "admitted", "explained", "confirmed", "confirms",
+    "denied", "predicted", "suggested", "reiterated", "maintained", "emphasised", "emphasized",
+    "cautioned", "complained", "wrote", "writes", "tweeted", "conceded", "estimated", "alleged",
+    "testified", "ruled", "concluded", "declared", "asserted", "contended", "countered", "replied",
+    "urged", "pledged", "promised", "vowed", "threatened", "accused", "expressed", "proposed",
+    "recalled", "revealed", "disclosed", "signalled", "signaled", "indicated", "hinted",
+    "observed", "remarked", "stated", "believes"
+]
+PARTICIPLES = [
+    "saying", "adding", "noting", "warning", "arguing", "insisting", "stressing", "claiming",
+    "writing", "telling", "explaining", "acknowledging", "urging", "accusing", "expressing",
+    "predicting"
+]
+VERB = re.compile(r"\b(?:" + "|".join(FINITE + PARTICIPLES) + r")\b")
+_ACCORDING = re.compile(r"\b[Aa]ccording to\s+")
+_AUX = {"has", "have", "had", "also", "later", "earlier", "again", "previously", "repeatedly",
+        "separately", "then", "further", "publicly", "privately", "once", "reportedly", "would",
+        "will", "did", "does", "do", "subsequently", "recently", "now", "quickly"}
+_PASSIVE = {"is", "was", "were", "are", "been", "be", "being"}
+_NEAR_SEPARATOR = re.compile(
+    r"(?:[,;]|\band|\bwhile|\bbut|\bwhereas)\s*(?:(?:the|a|an|[^\W\d_]+['’]s?|[a-z]+)\s+){0,3}$")
+_RELATIVE_TAIL = re.compile(r",\s*(?:which|who|whom|whose|that|where|when)\b[^,;]*$")
+_SOURCE_WORDS = {"statement", "statements", "report", "reports", "data", "figures", "results",
+                 "estimates", "preliminary", "official", "latest", "a", "an", "the", "update",
+                 "published", "released", "issued", "tally", "count"}
+_DOCUMENTS = {"documents", "papers", "filings", "records", "sources", "observers", "people",
+              "person", "witnesses", "reports"}
+
+
+@dataclass
+class Attribution:
+    verb: tuple[int, int]
+    word: str
+    phrase: Phrase | None
+    actors: list[Actor]
+    boundary: int
+    separate: bool
+    direct: bool = False
+    according: bool = False
+    after_phrase: int = 0
+    clause: tuple[int, int] | None = None
+    extra: list[tuple[int, int]] = field(default_factory=list)
+
+
+def previous_quote_end(layout: Layout, sentence: Sentence, pos: int) -> int:
+    before = layout.quotes_between(max(sentence.start, pos - 2000), pos)
+    if before and before[-1].outer_end <= pos:
+        return max(sentence.start, before[-1].outer_end)
+    return max(sentence.start, pos - 2000)
+
+
+def subject_end(text: str, lo: int, verb_start: int) -> int:
+    end = verb_start
+    for _ in range(2):
+        words = tokens(text, max(lo, end - 40), end)
+        if words and words[-1].word.lower() in _AUX and not text[words[-1].end:end].strip():
+            end = words[-1].start
+        else:
+            break
+    return end
+
+
+def attributions_in(layout: Layout, sentence: Sentence, cast: Cast) -> list[Attribution]:
+    """Every speech verb of the sentence (outside quotations) and its speakers, in order."""
+    text = layout.text
+    found: list[Attribution] = []
+    for match in VERB.finditer(text, sentence.start, sentence.end):
+        if layout.quote_at(match.start()) is not None:
+            continue
+        lo = previous_quote_end(layout, sentence, match.start())
+        prev = tokens(text, max(lo, match.start() - 40), match.start())
+        if prev and prev[-1].word.lower() in _PASSIVE:
+            continue
+        word = match.group()
+        end = subject_end(text, lo, match.start())
+        participle = word in PARTICIPLES
+        comma_before = text[lo:end].rstrip().endswith(",")
+        phrase = None if participle and comma_before else phrase_before(text, lo, end)
+        coordinated = bool(prev) and prev[-1].word.lower() in ("and", "but") and phrase is None
+        actors: list[Actor] = []
+        after_phrase = match.end()
+        if phrase is not None:
+            for mention in analyse([t.word for t in phrase.words],
+                                   [t.word for t in phrase.description], phrase.appositive):
+                actor = cast.resolve(mention, phrase.start)
+                if actor is not None:
+                    actors.append(actor)
+                    cast.note(actor, phrase.start)
+        elif word in PARTICIPLES or coordinated:
+            actors = _inherited(text, sentence, found, cast)
+        elif text[lo:match.start()].rstrip().endswith(","):
+            phrase = phrase_after(text, match.end(), sentence.end)
+            tail_end = (phrase.skipped[1] if phrase and phrase.skipped else
+                        phrase.end if phrase else sentence.end)
+            if phrase is not None and (phrase.words[0].word.lower() in ("he", "she", "it",
+                                                                         "they") or
+                                       text[tail_end:min(sentence.end, tail_end + 40)]
+                                       .lstrip()[:1] not in ("", ",", ".", ";")):
+                phrase = None
+            if phrase is not None:
+                for mention in analyse([t.word for t in phrase.words], None, phrase.appositive):
+                    actor = cast.resolve(mention, match.start())
+                    if actor is not None:
+                        actors.append(actor)
+                after_phrase = phrase.skipped[1] if phrase.skipped else phrase.end
+        subject_start = phrase.start if phrase is not None and phrase.start < match.start() \
+            else match.start()
+        if coordinated:
+            subject_start = prev[-1].start
+        head_start = max(lo, subject_start - 150)
+        head = text[head_start:subject_start]
+        near = _NEAR_SEPARATOR.search(head)
+        separate = coordinated or not text[lo:subject_start].strip() or (
+            bool(near) and not _RELATIVE_TAIL.search(head))
+        boundary = head_start + near.start() if near and not coordinated else subject_start
+        direct = not coordinated and lo > sentence.start and \
+            not text[lo:subject_start].strip(" ,—–-\n")
+        found.append(Attribution((match.start(), match.end()), word.lower(), phrase, actors,
+                                  boundary, separate, direct, after_phrase=after_phrase))
+    found.extend(_according(layout, sentence, cast, found))
+    found.sort(key=lambda a: a.verb[0])
+    return found
+
+
+def _inherited(text: str, sentence: Sentence, found: list[Attribution],
+               cast: Cast) -> list[Actor]:
+    for attribution in reversed(found):
+        if attribution.actors:
+            return attribution.actors
+    start = sentence.start
+    first = re.match(r"\s*([^\W_]+)", text[start:min(sentence.end, start + 100)])
+    if first and (first.group(1).endswith("ing") or first.group(1) in STOP_CAPS):
+        comma = text.find(",", start, sentence.end)  # "Testifying before …, X said"
+        if comma < 0:
+            return []
+        start = comma + 1
+        while start < sentence.end and text[start].isspace():
+            start += 1
+    phrase = phrase_after(text, start, sentence.end)
+    if phrase is None:
+        return []
+    actors = []
+    for mention in analyse([t.word for t in phrase.words], None, phrase.appositive):
+        actor = cast.resolve(mention, phrase.start)
+        if actor is not None:
+            actors.append(actor)
+    return actors
+
+
+def _according(layout: Layout, sentence: Sentence, cast: Cast,
+               verbs: list[Attribution]) -> list[Attribution]:
+    text = layout.text
+    result = []
+    for match in _ACCORDING.finditer(text, sentence.start, sentence.end):
+        if layout.quote_at(match.start()) is not None:
+            continue
+        np_end = re.compile(r"[,.;]\s|[,.;]?$").search(text, match.end(), sentence.end)
+        stop = np_end.start() if np_end else sentence.end
+        actors = []
+        if not any(v.actors or v.direct for v in verbs):
+            actors = _source_actors(text, match.end(), stop, cast)
+        head = text[sentence.start:match.start()]
+        sep = re.search(r"[,;]?\s*$", head)
+        boundary = sentence.start + sep.start() if sep else match.start()
+        attribution = Attribution((match.start(), match.end()), "according", None, actors,
+                                   boundary, True, according=True, after_phrase=stop)
+        result.append(attribution)
+    return result
+
+
+def _source_actors(text: str, start: int, stop: int, cast: Cast) -> list[Actor]:
+    words = tokens(text, start, stop)
+    names = [t.word for t in words]
+    lowered = [n.lower() for n in names]
+    for link in ("by", "from", "for"):
+        if link in lowered:
+            i = len(lowered) - 1 - lowered[::-1].index(link)
+            words = words[i + 1:]
+            break
+    if any(t.word.lower() in _DOCUMENTS for t in words):
+        return []
+    kept = [t for t in words if t.word.lower() not in _SOURCE_WORDS]
+    phrase = phrase_after(text, kept[0].start, stop) if kept else None
+    if phrase is None:
+        return []
+    actors = []
+    for mention in analyse([t.word for t in phrase.words if t.word.lower() not in
+                            _SOURCE_WORDS]):
+        actor = cast.resolve(mention, start)
+        if actor is not None:
+            actors.append(actor)
+            cast.note(actor, start)
+    return actors

@@ -1,0 +1,303 @@
+"""The actors of an article: who is who, under which side, and who "he" and "the union" are.
+
+Actors already in the target store (``known_actors``) are matched by name, alias, or a
+tolerant spelling (Zelenskiy / Zelensky / Zelenskyy), so a new article reuses them.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from db.article.lexicon import (
+    ANAPHOR_HEADS,
+    COMPANY_HEADS,
+    GROUP_HEADS,
+    ORG_PARENTS,
+    SIDE_KINDS,
+    SIDE_NAMES,
+    side_aliases,
+)
+from db.article.speakers import Mention
+
+
+@dataclass
+class Actor:
+    name: str
+    kind: str
+    parent: str | None = None
+    aliases: list[str] = field(default_factory=list)
+    title: str | None = None
+    gender: str | None = None
+    category: str | None = None
+
+    def add_alias(self, alias: str) -> None:
+        if alias and alias != self.name and alias not in self.aliases:
+            self.aliases.append(alias)
+
+
+@functools.lru_cache(maxsize=4096)
+def spelling_key(name: str) -> str:
+    """A key equal for transliteration variants: Zelenskiy, Zelensky, Zelenskyy → zelensky."""
+    text = unicodedata.normalize("NFKD", name)
+    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    text = re.sub(r"[^a-z ]+", "", text)
+    text = re.sub(r"(.)\1+", r"\1", text)
+    for old, new in (("iy", "y"), ("ij", "y"), ("yi", "y"), ("kh", "h"), ("ks", "x"),
+                     ("ph", "f"), ("w", "v"), ("ck", "k")):
+        text = text.replace(old, new)
+    text = re.sub(r"i\b", "y", text)
+    return " ".join(text.split())
+
+
+def _surname(name: str) -> str:
+    parts = name.split()
+    return parts[-1] if parts else name
+
+
+class Cast:
+    """Every actor met so far, and the order they were mentioned in."""
+
+    def __init__(self, known_actors: list[dict] | None = None) -> None:
+        self.actors: dict[str, Actor] = {}
+        self._by_key: dict[str, str] = {}
+        self.log: list[tuple[int, int, Actor]] = []
+        self.orgs_seen: list[tuple[int, str, str | None]] = []
+        self._known: list[dict] = []
+        self._known_key: dict[str, dict] = {}
+        self._known_surname: dict[str, list[dict]] = {}
+        for record in known_actors or []:
+            self._add_known(record)
+
+    def _add_known(self, record: object) -> None:
+        if not isinstance(record, dict) or not isinstance(record.get("name"), str):
+            return
+        self._known.append(record)
+        names = [record["name"]] + [a for a in record.get("aliases") or [] if isinstance(a, str)]
+        for name in names:
+            self._known_key.setdefault(name.casefold(), record)
+            self._known_key.setdefault(spelling_key(name), record)
+        if (record.get("kind") or "person") == "person":
+            for name in names:
+                key = spelling_key(_surname(name))
+                if key:
+                    self._known_surname.setdefault(key, []).append(record)
+
+    # --- lookup -------------------------------------------------------------------------
+
+    def find(self, name: str) -> Actor | None:
+        """An actor already met, by name, alias or tolerant spelling."""
+        for key in (name.casefold(), spelling_key(name)):
+            if key in self._by_key:
+                return self.actors[self._by_key[key]]
+        return None
+
+    def _known_match(self, name: str, person: bool) -> dict | None:
+        for key in (name.casefold(), spelling_key(name)):
+            if key and key in self._known_key:
+                return self._known_key[key]
+        if person:
+            candidates = self._known_surname.get(spelling_key(_surname(name)), [])
+            unique = {c["name"]: c for c in candidates}
+            if len(unique) == 1:
+                record = next(iter(unique.values()))
+                first, known_first = name.split()[0], record["name"].split()[0]
+                if len(name.split()) == 1 or first[0].lower() == known_first[0].lower():
+                    return record
+        return None
+
+    def _register(self, actor: Actor, *names: str) -> Actor:
+        self.actors.setdefault(actor.name, actor)
+        for name in (actor.name, *names, *actor.aliases):
+            for key in (name.casefold(), spelling_key(name)):
+                if key:
+                    self._by_key.setdefault(key, actor.name)
+        return self.actors[actor.name]
+
+    def _create(self, name: str, kind: str, parent: str | None, person: bool) -> Actor:
+        found = self.find(name)
+        if found:
+            return found
+        record = self._known_match(name, person)
+        if record:
+            existing = self.actors.get(record["name"])
+            if existing:
+                existing.add_alias(name)
+                self._register(existing, name)
+                return existing
+            actor = Actor(record["name"], record.get("kind") or kind,
+                          record.get("parent") or parent,
+                          [a for a in record.get("aliases") or [] if isinstance(a, str)])
+            actor.add_alias(name)
+            return self._register(actor, name)
+        return self._register(Actor(name, kind, parent))
+
+    # --- creation -----------------------------------------------------------------------
+
+    def side(self, name: str) -> Actor:
+        """The state or organisation a side name stands for (``Russia``, ``NATO``, ``Nordvik``)."""
+        canonical = SIDE_NAMES.get(name, name)
+        if canonical in SIDE_KINDS:
+            for other in side_aliases(canonical):  # the store may call it "Britain" or "UK"
+                record = None if self.find(canonical) else self._known_match(other, False)
+                if record is not None and (record.get("kind") or "state") != "person":
+                    canonical = record["name"]
+                    break
+            actor = self._create(canonical, SIDE_KINDS.get(canonical, "state"),
+                                 ORG_PARENTS.get(canonical), False)
+            if canonical in ORG_PARENTS:
+                self.side(ORG_PARENTS[canonical])
+            return actor
+        longer = self._seen_org_starting(name)
+        return self.org(longer or name)
+
+    def org(self, name: str, parent: str | None = None, category: str | None = None) -> Actor:
+        canonical = SIDE_NAMES.get(name, name)
+        if canonical in SIDE_KINDS:
+            return self.side(canonical)
+        words = set(canonical.split())
+        kind = "group" if words & GROUP_HEADS else "organization"
+        actor = self._create(canonical, kind, None, False)
+        if parent and not actor.parent and parent != actor.name:
+            actor.parent = self.side(parent).name
+        if category and not actor.category:
+            actor.category = category
+        elif not actor.category and words & COMPANY_HEADS:
+            actor.category = "company"
+        return actor
+
+    def person(self, name: str, title: str | None = None, parent: str | None = None,
+               gender: str | None = None) -> Actor:
+        longer = self._longer_person(name)
+        actor = longer if longer is not None else self._create(name, "person", parent, True)
+        if actor.kind == "person":
+            if parent and not actor.parent and parent != actor.name:
+                actor.parent = parent
+            actor.title = actor.title or title
+            actor.gender = actor.gender or gender
+            if len(name.split()) > 1:
+                surname = _surname(actor.name if actor.name.split()[-1] else name)
+                actor.add_alias(surname)
+                self._register(actor, surname, _surname(name))
+        return actor
+
+    def _longer_person(self, name: str) -> Actor | None:
+        """``Ait Ali`` (after "Mr") is the ``Hassan Ait Ali`` met before, if only one fits."""
+        words = name.split()
+        if self.find(name) is not None or len(words) < 2:
+            return None
+        fits = [a for a in self.actors.values() if a.kind == "person"
+                and len(a.name.split()) > len(words) and a.name.split()[-len(words):] == words]
+        return fits[0] if len(fits) == 1 else None
+
+    def see_org(self, pos: int, name: str, category: str | None = None,
+                alias: str | None = None) -> None:
+        """Note an organisation named in the text (for "the union", "the company")."""
+        self.orgs_seen.append((pos, name, category))
+        if alias:
+            actor = self.org(name, category=category)
+            actor.add_alias(alias)
+            self._register(actor, alias)
+
+    def _seen_org_starting(self, word: str) -> str | None:
+        for _pos, name, _cat in reversed(self.orgs_seen):
+            if name != word and name.split()[0] == word:
+                return name
+        return None
+
+    # --- resolution ---------------------------------------------------------------------
+
+    def note(self, actor: Actor, pos: int) -> None:
+        """Record that ``actor`` was mentioned (as a subject) at ``pos``."""
+        bisect.insort(self.log, (pos, len(self.log), actor), key=lambda e: (e[0], e[1]))
+
+    def resolve(self, mention: Mention, pos: int) -> Actor | None:
+        """The actor a mention stands for, creating it if it is new; None when unknown."""
+        kind = mention.kind
+        if kind == "pronoun":
+            return self._pronoun(mention.name or "", pos)
+        if kind == "anaphor":
+            return self._anaphor(mention.anaphor or "", pos)
+        parent = self._parent(mention, pos)
+        if kind == "person":
+            return self.person(mention.name or "", mention.title, parent, mention.gender)
+        if kind == "title":
+            if parent:
+                return self.actors[parent]
+            return self._titled(mention.title or "", pos)
+        if kind == "name":
+            return self._single(mention, parent, pos)
+        if kind in ("state", "organization", "group") and mention.name:
+            if mention.name in SIDE_KINDS:
+                return self.side(mention.name)
+            return self.org(mention.name, parent)
+        return None
+
+    def _parent(self, mention: Mention, pos: int) -> str | None:
+        if mention.side:
+            return self.side(mention.side).name
+        if mention.owner is not None:
+            owner = self.resolve(mention.owner, pos)
+            if owner is not None:
+                return owner.parent if owner.kind == "person" and owner.parent else owner.name
+        return None
+
+    def _single(self, mention: Mention, parent: str | None, pos: int) -> Actor | None:
+        name = mention.name or ""
+        found = self.find(name)
+        if found:
+            return found
+        if name in SIDE_NAMES:
+            return self.side(name)
+        longer = self._seen_org_starting(name)
+        if longer:
+            return self.org(longer)
+        given = [a for a in self.actors.values()
+                 if a.kind == "person" and len(a.name.split()) == 2 and a.name.split()[0] == name]
+        if len(given) == 1:
+            return given[0]  # family name first: "Wang Lifen" … "Wang said"
+        if mention.title or parent or mention.gender or self._known_match(name, True):
+            return self.person(name, mention.title, parent, mention.gender)
+        return self._create(name, "other", None, False)
+
+    def _pronoun(self, word: str, pos: int) -> Actor | None:
+        want_person = word in ("he", "she")
+        for at, _n, actor in reversed(self.log):
+            if at >= pos:
+                continue
+            if want_person != (actor.kind == "person"):
+                continue
+            if want_person and actor.gender and actor.gender != ("m" if word == "he" else "f"):
+                continue
+            return actor
+        return None
+
+    def _anaphor(self, head: str, pos: int) -> Actor | None:
+        wanted = ANAPHOR_HEADS.get(head, (head.capitalize(),))
+        candidates = [(p, n, c) for p, n, c in self.orgs_seen if p < pos]
+        candidates += [(p, a.name, a.category) for p, _n, a in self.log
+                       if p < pos and a.kind != "person"]
+        candidates.sort(key=lambda item: item[0])
+        wanted_lower = {w.lower() for w in wanted}
+        for _p, name, category in reversed(candidates):
+            words = {w.lower() for w in name.split()}
+            if "*" in wanted or category in wanted or words & wanted_lower or name in wanted:
+                return self.org(name)
+        return None
+
+    def _titled(self, title: str, pos: int) -> Actor | None:
+        last = title.split()[-1].lower() if title.split() else ""
+        same = {"judge": {"judge", "justice"}, "justice": {"judge", "justice"}}.get(last, {last})
+        for at, _n, actor in reversed(self.log):
+            if at < pos and actor.kind == "person" and actor.title and \
+                    same & {w.lower() for w in actor.title.split()}:
+                return actor
+        return None
+
+    def state_aliases(self, actor: Actor, text: str) -> list[str]:
+        """The known other names of a state or organisation that the article uses."""
+        return [a for a in side_aliases(actor.name)
+                if a in text and re.search(rf"(?<!\w){re.escape(a)}(?!\w)", text)]

@@ -1,0 +1,55 @@
+"""What the passes find: a statement before it becomes a JSON record, and its date."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from db.article.cast import Actor
+from db.article.relative_dates import find_dates
+from db.article.segment import Sentence
+from db.dates import When
+
+_RELATIVE_CLAUSE = re.compile(r",\s*(?:who|which|whose|where)\b[^,;]*", re.I)
+
+
+@dataclass
+class Found:
+    """A statement: its actor, kind, text and span, and its own date if the text gives one."""
+
+    actor: Actor
+    kind: str
+    text: str
+    span: tuple[int, int]
+    when: When | None
+    paragraph: int
+    how: str
+    stance: str | None = None
+
+
+def region_date(text: str, published: date, sentence: Sentence,
+                exclude: list[tuple[int, int]]) -> When | None:
+    """The first date in the sentence outside the excluded spans (the attribution's date).
+
+    Relative clauses (", who first reported the spills in 2019") never date a statement.
+    """
+    cuts = sorted(exclude)
+    for match in _RELATIVE_CLAUSE.finditer(text, sentence.start, sentence.end):
+        cuts.append((match.start(), match.end()))
+    cuts.sort()
+    pieces = []
+    pos = sentence.start
+    for start, end in cuts:
+        if start > pos:
+            pieces.append((pos, min(start, sentence.end)))
+        pos = max(pos, end)
+    if pos < sentence.end:
+        pieces.append((pos, sentence.end))
+    for start, end in pieces:
+        if end <= start:
+            continue
+        found = find_dates(text, published, start, end)
+        if found:
+            return found[0].when
+    return None

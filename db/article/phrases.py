@@ -1,0 +1,206 @@
+"""Speaker phrases: the words next to a speech verb that name who speaks.
+
+:func:`phrase_before` reads backwards from a verb (``Russian Deputy Defense Minister
+Aleksandr Fomin told``), stepping over appositives in commas (``Name, a spokeswoman for X,
+said``; ``the group's chief, Name, said``); :func:`phrase_after` reads forwards after an
+inverted verb (``said Kirby``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from db.article.lexicon import (
+    ABBREVIATIONS,
+    HONORIFICS,
+    NAME_PARTICLES,
+    ORG_HEADS,
+    ORG_NOUNS,
+    ORG_STARTS,
+    PEOPLE_NOUNS,
+    PRONOUNS,
+    SIDE_ADJECTIVES,
+    SIDE_NAMES,
+    STOP_CAPS,
+    TITLE_CONNECTORS,
+    TITLE_WORDS,
+)
+from db.article.segment import Token, tokens
+
+_POSSESSIVE = re.compile(r"^(?P<base>.+?)(?:['’]s|(?<=s)['’])$")
+_OWNER_PRONOUNS = {"its", "their", "his", "her"}
+_LINKS = {"of", "at", "from", "for", "in"}
+_DESCRIPTIVE = re.compile(
+    r"^(?:a|an|the|his|her|its|their|who|which|whose|for\s+(?:his|her|its|their)\s+part|"
+    r"\d+|[a-z])", re.UNICODE)
+_MAX_PHRASE = 12
+_WINDOW = 300  # characters looked back for a speaker phrase
+_LIST_TAIL = re.compile(r",\s*(?:[A-Z][\w.'’-]*\s*){1,3}$")
+
+
+@dataclass
+class Phrase:
+    """A speaker phrase: the words, and what stood beside it in commas."""
+
+    start: int
+    end: int
+    words: list[Token]
+    description: list[Token] = field(default_factory=list)
+    appositive: str | None = None
+    skipped: tuple[int, int] | None = None
+
+
+def is_cap(word: str) -> bool:
+    return bool(word) and (word[0].isupper() or (word[0] == "’" and len(word) > 1))
+
+
+def _allowed(word: str) -> bool:
+    low = word.lower()
+    if is_cap(word):
+        return word not in STOP_CAPS or word == "The"
+    base = _POSSESSIVE.match(word)
+    if base:
+        low = base.group("base").lower()
+    return (low in TITLE_WORDS or low in ORG_NOUNS or low in PEOPLE_NOUNS or low in _LINKS
+            or low in TITLE_CONNECTORS or low in NAME_PARTICLES or low in ("the", "a", "an"))
+
+
+def _gap_ok(text: str, left: Token, right_start: int) -> bool:
+    gap = text[left.end:right_start]
+    if not gap.strip():
+        return bool(gap) or right_start == left.end
+    return gap.strip() == "." and left.word in ABBREVIATIONS and gap.endswith(" ")
+
+
+def _core_before(text: str, lo: int, end: int) -> list[Token]:
+    toks = tokens(text, max(lo, end - _WINDOW), end)
+    if not toks or text[toks[-1].end:end].strip():
+        return []
+    picked: list[Token] = []
+    right = end
+    for tok in reversed(toks):
+        if len(picked) >= _MAX_PHRASE:
+            break
+        if not _gap_ok(text, tok, right):
+            if picked and picked[-1].word in ("and", "or") and "," in text[tok.end:right] \
+                    and _LIST_TAIL.search(text, lo, tok.end):
+                return []  # the end of a list: "France, Germany, and Italy"
+            break
+        if tok.word.lower() in PRONOUNS and not picked:
+            return [tok]
+        if not _allowed(tok.word):
+            if tok.word.lower() in _OWNER_PRONOUNS and picked:
+                picked.append(tok)
+            break
+        picked.append(tok)
+        right = tok.start
+    picked.reverse()
+    while picked and picked[0].word.lower() in (_LINKS | {"and", "of"}):
+        picked.pop(0)
+    while picked and picked[-1].word.lower() in (_LINKS | {"and", "the", "a", "an"}):
+        picked.pop()
+    return picked
+
+
+def phrase_before(text: str, lo: int, end: int) -> Phrase | None:
+    """The speaker phrase ending at ``end`` (a verb's start), not reaching before ``lo``."""
+    before = text[lo:end].rstrip()
+    if before.endswith(","):
+        return _appositive_before(text, lo, lo + len(before) - 1, end)
+    words = _core_before(text, lo, end)
+    if not words:
+        return None
+    return Phrase(words[0].start, words[-1].end, words)
+
+
+def _appositive_before(text: str, lo: int, comma: int, end: int) -> Phrase | None:
+    """``Name, a spokeswoman for X, which …, said`` / ``the group's chief, Name, said``."""
+    right = comma
+    appositive = None
+    for _ in range(4):
+        opening = text.rfind(",", lo, right)
+        seg_start = opening + 1 if opening >= 0 else lo
+        inner = text[seg_start:right].strip()
+        if not inner or any(c in inner for c in "\"“”;:"):
+            return None
+        inner_tokens = tokens(text, seg_start, right)
+        if _person_like(_names_only([t.word for t in inner_tokens])):
+            description = _core_before(text, lo, opening) if opening >= 0 else []
+            first = description[0].start if description else inner_tokens[0].start
+            return Phrase(inner_tokens[0].start, inner_tokens[-1].end, inner_tokens,
+                          description, appositive=appositive, skipped=(first, comma + 1))
+        if opening >= 0 and _DESCRIPTIVE.match(inner) and len(inner_tokens) <= 20:
+            if not inner.lower().startswith(("who", "which", "whose", "for ")):
+                appositive = inner
+            right = opening
+            continue
+        words = _core_before(text, lo, right)
+        if not words or words[0].start > inner_tokens[0].start + 40:
+            return None
+        return Phrase(words[0].start, words[-1].end, words, appositive=appositive,
+                      skipped=(right, comma + 1))
+    return None
+
+
+def _names_only(words: list[str]) -> list[str]:
+    while words and words[0] in HONORIFICS:
+        words = words[1:]
+    return words
+
+
+def phrase_after(text: str, start: int, hi: int) -> Phrase | None:
+    """The speaker phrase starting at ``start`` (after an inverted verb: ``said Kirby``)."""
+    toks = tokens(text, start, min(hi, start + _WINDOW))
+    if not toks or text[start:toks[0].start].strip():
+        return None
+    picked: list[Token] = []
+    for tok in toks:
+        if picked and not _gap_ok(text, picked[-1], tok.start):
+            break
+        if not picked and tok.word.lower() in PRONOUNS:
+            return Phrase(tok.start, tok.end, [tok])
+        if len(picked) >= _MAX_PHRASE or not _allowed(tok.word) or (
+                picked and tok.word == "The"):
+            break
+        picked.append(tok)
+    while picked and picked[-1].word.lower() in (_LINKS | {"and", "the", "a", "an"}):
+        picked.pop()
+    while picked and picked[0].word.lower() in (_LINKS | {"and"}):
+        picked.pop(0)
+    if not picked:
+        return None
+    phrase = Phrase(picked[0].start, picked[-1].end, picked)
+    rest = text[picked[-1].end:hi]
+    match = re.match(r"\s*,\s*([^,;.\"“”]{1,160}?)\s*(?:,|[.;]\s|[.;]?$)", rest)
+    if match and _DESCRIPTIVE.match(match.group(1)):
+        phrase.appositive = match.group(1)
+        phrase.skipped = (picked[-1].end, picked[-1].end + match.end())
+    return phrase
+
+
+def _person_like(words: list[str]) -> bool:
+    words = _names_only(words)
+    if not 2 <= len(words) <= 4 or words[0] in ORG_STARTS:
+        return False
+    caps = 0
+    for word in words:
+        if word.lower() in NAME_PARTICLES and caps:
+            continue
+        if not is_cap(word) or word.isupper() or word in ORG_HEADS or word in STOP_CAPS:
+            return False
+        if word in SIDE_ADJECTIVES or word in SIDE_NAMES or word.lower() in TITLE_WORDS:
+            return False
+        caps += 1
+    return caps >= 2
+
+
+def person_like(words: list[str]) -> bool:
+    """Whether ``words`` look like a person's name (``Aleksandr Fomin``)."""
+    return _person_like(words)
+
+
+def org_like(words: list[str]) -> bool:
+    """Whether ``words`` look like an organisation's name (``Rail Delivery Group``)."""
+    return any(w in ORG_HEADS for w in words) or (
+        len(words) == 1 and len(words[0]) >= 2 and words[0].isupper() and words[0].isalpha())

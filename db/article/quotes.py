@@ -1,0 +1,212 @@
+"""Direct quotations and who said them.
+
+Tried in order for each quotation: an attribution after it (``"…," X said``,
+``"…," said X``), before it (``X said: "…"``), a naming verb (``what X called "…"``),
+a parenthetical (``NATO, he said, is "…"``), and last the continuation of the previous
+speaker for a quotation that opens a sentence (``"A," he said. "B."``). Short quotations
+(three words or fewer) count only with a tight attribution, so scare quotes are skipped.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from db.article.attributions import PARTICIPLES, VERB, subject_end
+from db.article.cast import Actor, Cast
+from db.article.found import Found, region_date
+from db.article.segment import Layout, Quote, Sentence, tokens
+from db.article.speakers import Phrase, analyse, phrase_after, phrase_before
+
+_EXTRA_VERBS = re.compile(r"\b(?:asked|asks|continued|replied|shouted|joked|laughed|wondered)\b")
+_CALLED = re.compile(r"\b(?:called|calls|call|described|describes|dubbed|termed|branded|"
+                     r"labell?ed)\b")
+_PARENTHETICAL = re.compile(r",\s*([^,\"“”]{1,60}?)\s+(said|says|added|argued|insisted|noted|"
+                            r"warned|stressed)\s*,\s*")
+_ACCORDING = re.compile(r"according to\s+", re.I)
+_SHORT = 3
+_WINDOW = 400  # characters around a quotation searched for its attribution and date
+
+
+def attribute_quote(layout: Layout, quote: Quote, sentence: Sentence, cast: Cast,
+                    published: date, reported_spans: list[tuple[int, int]],
+                    previous: list[Found]) -> Found | None:
+    """The direct statement a quotation makes, or None (unattributed or a scare quote)."""
+    text = layout.text
+    content = " ".join(text[a:b] for a, b in quote.parts)
+    size = len(content.split())
+    initial = not text[sentence.start:quote.opened].strip()
+    in_reported = any(a <= quote.opened < b for a, b in reported_spans)
+    attempt = _after(layout, quote, cast)
+    how = "after"
+    for name, finder in (("before", _before), ("called", _called),
+                         ("parenthetical", _parenthetical)):
+        if attempt is not None:
+            break
+        attempt = finder(layout, quote, sentence, cast)
+        how = name
+    if attempt is not None and in_reported and (
+            how in ("called", "before") or (not initial and how != "parenthetical")):
+        return None
+    if attempt is None:
+        if not initial or (size <= _SHORT and not _complete_sentence(content)):
+            return None
+        actor = _continued(previous, quote, sentence)
+        if actor is None:
+            return None
+        return Found(actor, "direct", content, (quote.start, quote.end), None,
+                     sentence.paragraph, "continuation")
+    actors, phrase = attempt
+    if size <= _SHORT and how == "parenthetical":
+        return None
+    if not actors:
+        return None
+    when = _date(layout, published, sentence, quote, phrase)
+    end_sentence = layout.sentence_at(max(quote.outer_end - 1, quote.opened))
+    if when is None and end_sentence is not None and end_sentence is not sentence:
+        when = _date(layout, published, end_sentence, quote, phrase)
+    return Found(actors[0], "direct", content, (quote.start, quote.end), when,
+                 sentence.paragraph, how)
+
+
+def _date(layout: Layout, published: date, sentence: Sentence, quote: Quote,
+          phrase: Phrase | None):
+    """The attribution's date: in the sentence near the quotation, outside quotations."""
+    window = Sentence(max(sentence.start, quote.opened - _WINDOW),
+                      min(sentence.end, quote.outer_end + _WINDOW), sentence.paragraph)
+    exclude = [(q.opened, q.outer_end) for q in layout.quotes_between(window.start - _WINDOW,
+                                                                       window.end)]
+    if phrase is not None and phrase.skipped:
+        exclude.append(phrase.skipped)
+    return region_date(layout.text, published, window, exclude)
+
+
+def _resolve(cast: Cast, phrase: Phrase, pos: int) -> list[Actor]:
+    actors = []
+    mentions = analyse([t.word for t in phrase.words], [t.word for t in phrase.description],
+                       phrase.appositive)
+    for mention in mentions:
+        actor = cast.resolve(mention, pos)
+        if actor is not None:
+            actors.append(actor)
+            cast.note(actor, max(pos, phrase.start))
+    return actors
+
+
+def _verb_at(text: str, pos: int, end: int) -> re.Match[str] | None:
+    return VERB.match(text, pos, end) or _EXTRA_VERBS.match(text, pos, end)
+
+
+def _after(layout: Layout, quote: Quote, cast: Cast):
+    text = layout.text
+    if not quote.closed:
+        return None
+    tail_sentence = layout.sentence_at(quote.outer_end - 1)
+    end = tail_sentence.end if tail_sentence else len(text)
+    following = layout.next_quote(quote)
+    if following is not None:
+        end = min(end, max(following.opened, quote.outer_end))
+    lead = re.match(r"\s*[,—–-]?\s*", text[quote.outer_end:end])
+    pos = quote.outer_end + (lead.end() if lead else 0)
+    if pos >= end:
+        return None
+    verb = _verb_at(text, pos, end)
+    if verb:
+        phrase = phrase_after(text, verb.end(), end)
+        return (_resolve(cast, phrase, quote.opened), phrase) if phrase else None
+    according = _ACCORDING.match(text, pos, end)
+    if according:
+        phrase = phrase_after(text, according.end(), end)
+        return (_resolve(cast, phrase, quote.opened), phrase) if phrase else None
+    limit = min(end, pos + 200)
+    for match in list(VERB.finditer(text, pos, limit)) + list(_EXTRA_VERBS.finditer(
+            text, pos, limit)):
+        if len(tokens(text, pos, match.start())) > 14:
+            break
+        phrase = phrase_before(text, pos, subject_end(text, pos, match.start()))
+        if phrase is None:
+            continue
+        lead_start = phrase.skipped[0] if phrase.skipped and phrase.description else phrase.start
+        if text[pos:min(lead_start, phrase.start)].strip():
+            continue
+        return _resolve(cast, phrase, quote.opened), phrase
+    return None
+
+
+def _region_start(layout: Layout, quote: Quote, sentence: Sentence) -> int:
+    lo = max(sentence.start, quote.opened - _WINDOW)
+    other = layout.previous_quote(quote)
+    if other is not None and other.outer_end <= quote.opened:
+        lo = max(lo, other.outer_end)
+    return lo
+
+
+def _subject(layout: Layout, sentence: Sentence, cast: Cast, lo: int, verb: re.Match[str],
+             quote: Quote):
+    text = layout.text
+    phrase = phrase_before(text, lo, subject_end(text, lo, verb.start()))
+    if phrase is not None:
+        return _resolve(cast, phrase, phrase.start), phrase
+    if verb.group() in PARTICIPLES:
+        phrase = phrase_after(text, sentence.start, verb.start())
+        if phrase is not None:
+            return _resolve(cast, phrase, phrase.start), phrase
+    return None
+
+
+def _before(layout: Layout, quote: Quote, sentence: Sentence, cast: Cast):
+    text = layout.text
+    lo = _region_start(layout, quote, sentence)
+    verbs = list(VERB.finditer(text, lo, quote.opened))
+    if not verbs:
+        return None
+    verb = verbs[-1]
+    between = text[verb.end():quote.opened].strip()
+    words = between.split()
+    if between and not (between.endswith((":", ",")) or between.endswith("that")):
+        return None
+    if len(words) > 10 or re.search(r"[\"“”;.]", between):
+        return None
+    return _subject(layout, sentence, cast, lo, verb, quote)
+
+
+def _called(layout: Layout, quote: Quote, sentence: Sentence, cast: Cast):
+    text = layout.text
+    lo = _region_start(layout, quote, sentence)
+    verbs = list(_CALLED.finditer(text, lo, quote.opened))
+    if not verbs:
+        return None
+    verb = verbs[-1]
+    between = text[verb.end():quote.opened]
+    if len(between.split()) > 15 or re.search(r"[\"“”;:.]", between):
+        return None
+    return _subject(layout, sentence, cast, lo, verb, quote)
+
+
+def _parenthetical(layout: Layout, quote: Quote, sentence: Sentence, cast: Cast):
+    text = layout.text
+    lo = _region_start(layout, quote, sentence)
+    found = None
+    for match in _PARENTHETICAL.finditer(text, lo, quote.opened):
+        found = match
+    if found is None or len(text[found.end():quote.opened].split()) > 6:
+        return None
+    phrase = phrase_before(text, found.start(1), found.start(2))
+    if phrase is None:
+        return None
+    return _resolve(cast, phrase, phrase.start), phrase
+
+
+def _complete_sentence(content: str) -> bool:
+    """"Where was everyone?" — a short quotation that is a whole sentence of its own."""
+    return content[:1].isupper() and content.rstrip()[-1:] in ".?!"
+
+
+def _continued(previous: list[Found], quote: Quote, sentence: Sentence) -> Actor | None:
+    for found in reversed(previous):
+        if found.span[0] >= quote.opened:
+            continue
+        if found.paragraph >= sentence.paragraph - 1:
+            return found.actor
+        return None
+    return None

@@ -1,0 +1,216 @@
+"""Date expressions in news prose, resolved against the publication date.
+
+Resolution rules (documented in the module so tests and labels agree):
+
+* ``March 29, 2022`` / ``29 March 2022`` — that day; ``March 2022`` — that month.
+* ``March 29`` without a year — the publication year, or the year before when that would
+  put the date more than 60 days after publication (a date late in the previous year);
+  a sentence about the future keeps dates ahead instead.
+* ``on Tuesday`` — the nearest Tuesday on or before publication, or the nearest after it
+  when the sentence speaks of the future (will, next, plans, due to, scheduled…);
+  ``last Tuesday`` is strictly before, ``next Tuesday`` strictly after.
+* ``yesterday``, ``today``, ``last night``, ``N days ago`` — that day.
+* ``last week`` / ``this week`` / ``next week`` — the format has no week precision, so the
+  Monday of that week, at day precision, marked approximate.
+* ``last month`` / ``this month`` / ``in March`` — that month (month precision);
+  ``last year`` / ``in 2014`` — that year.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from dateutil.relativedelta import FR, MO, SA, SU, TH, TU, WE, relativedelta
+
+from db.dates import When, at_precision
+
+_MONTHS = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
+    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
+    "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+}
+_WEEKDAYS = {"monday": MO, "tuesday": TU, "wednesday": WE, "thursday": TH, "friday": FR,
+             "saturday": SA, "sunday": SU}
+_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+            "seven": 7, "eight": 8, "nine": 9, "ten": 10, "several": 3, "few": 3}
+
+_MONTH = (r"(?P<month>January|February|March|April|May|June|July|August|September|October|"
+          r"November|December|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?)")
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>1[89]\d\d|2[01]\d\d)"
+_WEEKDAY = r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_PATTERNS = [
+    ("md", re.compile(rf"\b{_MONTH}\s+{_DAY}(?:\s*,?\s*{_YEAR})?\b")),
+    ("dm", re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}(?:\s*,?\s*{_YEAR})?\b")),
+    ("my", re.compile(rf"\b{_MONTH}\s+{_YEAR}\b")),
+    ("weekday", re.compile(rf"(?:\b(?P<rel>last|next|this|on|late|early|earlier|later)\s+"
+                           rf"(?:on\s+)?)?\b{_WEEKDAY}\b")),
+    ("word", re.compile(r"\b(?P<word>yesterday|today|tonight|last night|this morning|"
+                        r"this afternoon|this evening)\b", re.I)),
+    ("period", re.compile(r"\b(?P<rel>last|this|next|earlier this|later this|previous)\s+"
+                          r"(?P<unit>week|month|year)\b", re.I)),
+    ("ago", re.compile(r"\b(?P<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|"
+                       r"several|few)\s+(?P<unit>day|week|month|year)s?\s+ago\b", re.I)),
+    ("inmonth", re.compile(rf"\b(?P<rel>in|since|until|by|early|late|mid-?|last|this|next)\s+"
+                           rf"{_MONTH}(?!\s+\d)\b")),
+    ("year", re.compile(rf"\b(?P<prep>in|since|from|until|by|of|during)\s+{_YEAR}\b")),
+]
+_FUTURE = re.compile(
+    r"\b(?:will|shall|next|plans?|planned|planning|due|scheduled|expected|set\s+to|"
+    r"to\s+be\s+held|upcoming|intends?|would\s+(?:hold|meet|resume|take|begin|start|open|"
+    r"travel|visit|vote))\b|['’]ll\b",
+    re.I,
+)
+
+
+_ANY_DATE = re.compile(
+    r"\d|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|day\b|week|month|year|today|"
+    r"tonight|night|morning|afternoon|evening|ago\b", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    """A date expression at ``[start, end)`` and the date it stands for."""
+
+    start: int
+    end: int
+    when: When
+    relative: bool
+
+
+def find_dates(text: str, published: date, start: int = 0, end: int | None = None,
+               context_start: int | None = None) -> list[DateMention]:
+    """Date expressions in ``text[start:end]``, earliest first, resolved against ``published``.
+
+    Future cues are looked for between ``context_start`` (default ``start``) and each date.
+    """
+    end = len(text) if end is None else end
+    if not _ANY_DATE.search(text, start, end):
+        return []
+    context_start = start if context_start is None else context_start
+    found: list[DateMention] = []
+    taken: list[tuple[int, int]] = []
+    for kind, pattern in _PATTERNS:
+        for match in pattern.finditer(text, start, end):
+            if any(a < match.end() and match.start() < b for a, b in taken):
+                continue
+            future = bool(_FUTURE.search(text, context_start, match.start()))
+            when = _resolve(kind, match, published, future)
+            if when is not None:
+                taken.append((match.start(), match.end()))
+                absolute = kind in ("my", "year") or (
+                    kind in ("md", "dm") and bool(match.group("year")))
+                found.append(DateMention(match.start(), match.end(), when, not absolute))
+    found.sort(key=lambda m: m.start)
+    return found
+
+
+def _day(moment: date, approximate: bool = False) -> When:
+    return at_precision(_dt(moment), "day", approximate)
+
+
+def _dt(moment: date) -> datetime:
+    return datetime(moment.year, moment.month, moment.day)
+
+
+def _month_number(word: str) -> int:
+    return _MONTHS[word.rstrip(".").lower()]
+
+
+def _resolve(kind: str, m: re.Match[str], pub: date, future: bool) -> When | None:
+    try:
+        if kind in ("md", "dm"):
+            month, day = _month_number(m.group("month")), int(m.group("day"))
+            if m.group("year"):
+                return _day(date(int(m.group("year")), month, day))
+            return _day(_nearest_year(pub, month, day, future))
+        if kind == "my":
+            return at_precision(_dt(date(int(m.group("year")), _month_number(m.group("month")),
+                                         1)), "month")
+        if kind == "inmonth":
+            month = _month_number(m.group("month"))
+            rel = m.group("rel").lower()
+            year = pub.year
+            if rel == "last" and month >= pub.month:
+                year -= 1
+            elif rel == "next" and month <= pub.month:
+                year += 1
+            elif rel not in ("last", "next", "this") and month > pub.month and not future:
+                year -= 1
+            elif rel not in ("last", "next", "this") and month < pub.month and future:
+                year += 1
+            return at_precision(_dt(date(year, month, 1)), "month")
+        if kind == "year":
+            return at_precision(_dt(date(int(m.group("year")), 1, 1)), "year")
+        if kind == "weekday":
+            return _weekday(m, pub, future)
+        if kind == "word":
+            word = m.group("word").lower()
+            back = 1 if word in ("yesterday", "last night") else 0
+            return _day(pub - timedelta(days=back))
+        if kind == "period":
+            return _period(m.group("rel").lower(), m.group("unit").lower(), pub)
+        if kind == "ago":
+            return _ago(m, pub)
+    except (ValueError, OverflowError):
+        return None
+    return None
+
+
+def _nearest_year(pub: date, month: int, day: int, future: bool) -> date:
+    candidate = date(pub.year, month, day) if _valid(pub.year, month, day) else None
+    if candidate is None:
+        return date(pub.year - 1, month, day)
+    if not future and (candidate - pub).days > 60:
+        return date(pub.year - 1, month, day)
+    if future and (pub - candidate).days > 300:
+        return date(pub.year + 1, month, day)
+    return candidate
+
+
+def _valid(year: int, month: int, day: int) -> bool:
+    try:
+        date(year, month, day)
+    except ValueError:
+        return False
+    return True
+
+
+def _weekday(m: re.Match[str], pub: date, future: bool) -> When:
+    weekday = _WEEKDAYS[m.group("weekday").lower()]
+    rel = (m.group("rel") or "").lower()
+    if rel == "last":
+        return _day(pub + relativedelta(days=-1, weekday=weekday(-1)))
+    if rel == "next":
+        return _day(pub + relativedelta(days=+1, weekday=weekday(+1)))
+    if future and rel not in ("earlier", "late", "early"):
+        return _day(pub + relativedelta(weekday=weekday(+1)))
+    return _day(pub + relativedelta(weekday=weekday(-1)))
+
+
+def _period(rel: str, unit: str, pub: date) -> When:
+    step = {"last": -1, "previous": -1, "next": 1}.get(rel, 0)
+    if unit == "week":
+        monday = pub + relativedelta(weeks=step, weekday=MO(-1))
+        return _day(monday, approximate=True)
+    if unit == "month":
+        first = date(pub.year, pub.month, 1) + relativedelta(months=step)
+        return at_precision(_dt(first), "month")
+    return at_precision(_dt(date(pub.year + step, 1, 1)), "year")
+
+
+def _ago(m: re.Match[str], pub: date) -> When:
+    raw = m.group("n").lower()
+    n = int(raw) if raw.isdigit() else _NUMBERS[raw]
+    unit = m.group("unit").lower()
+    if unit == "day":
+        return _day(pub - timedelta(days=n))
+    if unit == "week":
+        return _day(pub - timedelta(weeks=n), approximate=True)
+    if unit == "month":
+        return at_precision(_dt(date(pub.year, pub.month, 1) - relativedelta(months=n)), "month",
+                            True)
+    return at_precision(_dt(date(pub.year - n, 1, 1)), "year", True)

@@ -1,0 +1,263 @@
+"""Reported speech: ``X said (that) …``, ``…, X said``, ``according to X``, ``X warned …``.
+
+Each sentence's attributions are found first (verb + speaker); each one's reported clause
+then runs to the sentence's end or to the next attribution that starts a new clause.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from db.article.attributions import Attribution, attributions_in
+from db.article.cast import Cast
+from db.article.found import Found, region_date
+from db.article.relative_dates import find_dates
+from db.article.segment import Layout, Sentence, tokens
+
+_INFINITIVE_VERBS = {"urged", "urging", "pledged", "promised", "vowed", "threatened", "proposed"}
+_TOLD = {"told", "tells", "telling"}
+# verbs that also take a plain object ("claimed victory", "announced the decision"): their
+# reported clause needs "that" or a pronoun subject ("announced it would …")
+_THAT_VERBS = {"claimed", "claims", "announced", "announces", "declared", "confirmed",
+               "confirms", "denied", "acknowledged", "admitted", "revealed", "disclosed",
+               "predicted", "estimated", "indicated", "signalled", "signaled", "hinted",
+               "observed", "remarked", "concluded", "ruled", "recalled", "alleged", "testified",
+               "expressing", "acknowledging"}
+_OBJECTS = frozenset([
+    "reporters", "journalists", "lawmakers", "parliament", "mps", "supporters", "delegates",
+    "students", "him", "her", "them", "us", "me", "viewers", "listeners", "investors", "analysts",
+    "senators", "legislators", "committee", "members", "staff", "employees", "workers",
+    "shareholders", "colleagues", "police", "officers", "court", "jury", "judges", "congress",
+    "council", "crowd", "audience", "party", "newspaper", "broadcaster", "radio", "television"
+])
+_PRONOUN_SUBJECTS = {"it", "he", "she", "they", "we", "there", "i", "this"}
+_ADVERBIAL_START = {"on", "in", "at", "during", "after", "before", "to", "with", "via",
+                    "through", "from", "earlier", "later", "late", "early", "last", "this",
+                    "also", "again", "yesterday", "today", "tonight", "previously", "repeatedly",
+                    "publicly", "privately", "separately", "recently", "then", "overnight", "by",
+                    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+                    "sunday", "shortly", "outside", "inside", "afterwards", "while"}
+_BAD_START = {"to", "in", "on", "at", "by", "for", "with", "from", "of", "about", "after",
+              "before", "during", "into", "as", "and", "but", "or", "outside", "inside", "so",
+              "it.", "nothing", "more", "no", "little", "something", "anything", "much"}
+_GAP_START = {"had", "has", "have", "was", "were", "is", "are", "would", "could", "will",
+              "should", "been", "be", "can", "may", "might", "must", "did", "does"}
+_DANGLING = {"on", "in", "at", "of", "to", "for", "with", "up", "about", "from", "by", "into",
+             "over", "the", "a", "an"}
+_QUANTITY = re.compile(r"(?:at least|at most|up to|about|around|more than|fewer than|less than)"
+                       r"\s+[\d$£€]", re.I)
+_NOT_TRAILING = re.compile(r"^(?:[^\W_]+ing\b|which\b|who\b|as\b|according\b|a day\b|adding\b)")
+_SKEPTICAL = re.compile(r"^(?:skepticism|scepticism|doubts?)\b", re.I)
+
+
+def find_reported(layout: Layout, sentence: Sentence, cast: Cast,
+                  published: date) -> tuple[list[Found], list[tuple[int, int]]]:
+    """Reported statements in ``sentence``, and the spans of their clauses."""
+    text = layout.text
+    attributions = _clauses(layout, sentence, attributions_in(layout, sentence, cast))
+    found: list[Found] = []
+    spans = []
+    for index, attribution in enumerate(attributions):
+        if attribution.clause is None or not attribution.actors:
+            continue
+        zone = Sentence(sentence.start if index == 0 else attribution.boundary,
+                        attributions[index + 1].boundary if index + 1 < len(attributions)
+                        else sentence.end, sentence.paragraph)
+        start, end = attribution.clause
+        while start < end and (text[start].isspace() or text[start] == ","):
+            start += 1
+        pieces = [(start, end), *attribution.extra]
+        body = " ".join(text[a:b].strip(" ,") for a, b in pieces)
+        span_end = max(b for _a, b in pieces)
+        spans.append((start, span_end))
+        exclude = pieces + [(q.opened, q.outer_end) for q in layout.quotes_between(
+            max(sentence.start, zone.start - 2000), zone.end)]
+        if attribution.phrase and attribution.phrase.skipped:
+            exclude.append(attribution.phrase.skipped)
+        when = region_date(text, published, zone, exclude)
+        stance = "skeptical" if attribution.word == "expressed" and _SKEPTICAL.match(body) \
+            else None
+        for actor in attribution.actors:
+            found.append(Found(actor, "reported", body, (start, span_end), when,
+                               sentence.paragraph, "according" if attribution.according
+                               else "reported", stance))
+    return found, spans
+
+
+def _clauses(layout: Layout, sentence: Sentence,
+             attributions: list[Attribution]) -> list[Attribution]:
+    text = layout.text
+    live: list[Attribution] = []
+    for attribution in attributions:
+        if live and not attribution.separate and not attribution.according:
+            continue  # nested in the previous clause ("said Russia has agreed …")
+        live.append(attribution)
+    for i, attribution in enumerate(live):
+        following = [a.boundary for a in live[i + 1:]]
+        stop = min(following) if following else sentence.end
+        if attribution.according:
+            _according_clause(layout, sentence, attribution, live, i)
+            continue
+        if attribution.direct or attribution.clause is not None:
+            continue
+        start = _forward_start(layout, sentence, attribution)
+        if start is not None and start < stop:
+            end = _trim_end(text, start, stop)
+            if _valid(text, start, end, attribution.word):
+                attribution.clause = (start, end)
+                continue
+        _backward_clause(layout, sentence, attribution, live[:i], stop)
+    return live
+
+
+def _forward_start(layout: Layout, sentence: Sentence, attribution: Attribution) -> int | None:
+    text = layout.text
+    pos = attribution.after_phrase
+    word = attribution.word
+    limit = min(sentence.end, pos + 160)
+    that = re.compile(r"\bthat\b").search(text, pos, limit)
+    if that:
+        between = text[pos:that.start()]
+        for mention in find_dates(text, date(2000, 1, 1), pos, that.start()):
+            between = between.replace(text[mention.start:mention.end], " on ")
+        if not re.search(r"[\"“”;:,]", between) and len(between.split()) <= 8:
+            first = re.match(r"\s*,?\s*([^\W_]+)", between)
+            if not between.strip() or (first and first.group(1).lower() in _ADVERBIAL_START) \
+                    or word in _TOLD:
+                return that.end()
+    if word in _TOLD:
+        pos = _skip_object(text, pos, limit)
+        if pos is None:
+            return None
+    start = pos
+    while start < sentence.end and text[start].isspace():
+        start += 1
+    if start >= sentence.end:
+        return None
+    nxt = re.match(r"[^\W_]+", text[start:min(sentence.end, start + 100)])
+    if not nxt:
+        return start if text[start] in "\"“" else None
+    first = nxt.group().lower()
+    if _QUANTITY.match(text, start):
+        return start
+    if first == "to" and word in _INFINITIVE_VERBS:
+        return start
+    if word in _THAT_VERBS and first not in _PRONOUN_SUBJECTS:
+        return None
+    if first in _BAD_START or first in ("reporters", "journalists"):
+        return None
+    if word in ("expressed", "accused", "urged", "urging") or first not in _GAP_START:
+        return start
+    return None
+
+
+def _skip_object(text: str, pos: int, limit: int) -> int | None:
+    words = tokens(text, pos, limit)
+    if not words:
+        return None
+    i = 0
+    if words[0].word.lower() in ("the", "a", "an"):
+        i = 1
+    if i < len(words) and (words[i].word[0].isupper() or words[i].word.lower() in _OBJECTS):
+        j = i
+        while j + 1 < len(words) and words[j + 1].word[0].isupper() and \
+                not text[words[j].end:words[j + 1].start].strip():
+            j += 1
+        return words[j].end
+    return None
+
+
+def _trim_end(text: str, start: int, stop: int) -> int:
+    end = stop
+    cut = re.compile(r",\s*according to\b|(?<=,)[\"”](?=\s)").search(text, start, stop)
+    if cut:
+        end = cut.start() + (1 if text[cut.start()] in "\"”" else 0)
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ".,;:—–-"):
+        end -= 1
+    return end
+
+
+def _valid(text: str, start: int, end: int, word: str) -> bool:
+    words = [t.word.lower() for t in tokens(text, start, end)]
+    if len(words) < 2 or (len(words) < 3 and word not in ("expressed", "urged")):
+        return False
+    return words[0] not in _GAP_START and words[-1] not in _DANGLING
+
+
+def _backward_clause(layout: Layout, sentence: Sentence, attribution: Attribution,
+                     earlier: list[Attribution], stop: int) -> None:
+    text = layout.text
+    subject_start = attribution.phrase.start if attribution.phrase else attribution.verb[0]
+    if attribution.phrase and attribution.phrase.start > attribution.verb[0]:
+        subject_start = attribution.verb[0]
+    head = text[sentence.start:subject_start].rstrip()
+    if not head.endswith(",") or head.rstrip(",").rstrip()[-1:] in "\"”»":
+        return
+    after_verb = text[attribution.after_phrase:min(stop, attribution.after_phrase + 300)]
+    if re.match(r"[^,.;]*?[:\"“]", after_verb):
+        return
+    first = re.match(r"\s*([^\W_]+)", after_verb)
+    if first and attribution.word not in _TOLD and not after_verb.lstrip().startswith(",") and \
+            first.group(1).lower() not in _ADVERBIAL_START:
+        return  # "Africa CDC, declared a continental emergency": an object, not a clause
+    begin = sentence.start
+    lead = re.match(r"\s*[Aa]ccording to [^,]{1,120},\s*", text[begin:subject_start])
+    if lead:
+        begin += lead.end()
+    for other in earlier:
+        if other.verb[0] < subject_start:
+            return
+    comma = sentence.start + len(head) - 1
+    end = _trim_end(text, begin, comma)
+    if layout.quote_at(begin) is not None or re.match(r"[A-Z][a-z]+ing\b", text[begin:end]):
+        return  # a quotation, or "Speaking to reporters on Thursday, she said: …"
+    after = attribution.after_phrase
+    if attribution.word in _TOLD:
+        skipped = _skip_object(text, after, stop)
+        after = skipped if skipped is not None else after
+    extra = []
+    tail = re.match(r"(?:\s+[^,;.]{0,60}?)?,\s*(?=\S)", text[after:min(stop, after + 100)])
+    if tail:
+        rest_start = after + tail.end()
+        if not _NOT_TRAILING.match(text[rest_start:min(stop, rest_start + 40)]):
+            rest_end = _trim_end(text, rest_start, stop)
+            if rest_end > rest_start:
+                extra.append((rest_start, rest_end))
+    words = len(tokens(text, begin, end)) + sum(len(tokens(text, a, b)) for a, b in extra)
+    if words < 3 or not _valid(text, begin, extra[-1][1] if extra else end, "said"):
+        return
+    attribution.clause = (begin, end)
+    attribution.extra = extra
+
+
+def _according_clause(layout: Layout, sentence: Sentence, attribution: Attribution,
+                      live: list[Attribution], index: int) -> None:
+    if not attribution.actors:
+        return
+    text = layout.text
+    start = attribution.verb[0]
+    if not text[sentence.start:start].strip():
+        comma = text.find(",", attribution.after_phrase, sentence.end)
+        if comma < 0:
+            return
+        begin = comma + 1
+        end = _trim_end(text, begin, sentence.end)
+        if _valid(text, begin, end, "said"):
+            attribution.clause = (begin + len(text[begin:end]) - len(text[begin:end].lstrip()),
+                                  end)
+        return
+    begin = sentence.start
+    for other in live[:index]:
+        if other.clause:
+            return
+    end = _trim_end(text, begin, attribution.boundary)
+    if not _valid(text, begin, end, "said"):
+        return
+    attribution.clause = (begin, end)
+    tail = re.match(r",\s*(and|but)\s+", text[attribution.after_phrase:min(
+        sentence.end, attribution.after_phrase + 20)])
+    if tail:
+        rest_start = attribution.after_phrase + tail.start() + 1
+        rest_start += len(text[rest_start:]) - len(text[rest_start:].lstrip())
+        attribution.extra.append((rest_start, _trim_end(text, rest_start, sentence.end)))

@@ -1,0 +1,234 @@
+"""An article's layout: paragraphs, quotations and sentences, all as character offsets.
+
+A quotation opened at a paragraph's start and left open at its end continues at the
+next paragraph's opening quote mark (the newspaper convention for long quotations).
+Sentences never split inside a quotation.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+
+from db.article.lexicon import ABBREVIATIONS
+
+_OPENERS = "“„«"
+_CLOSERS = "”»"
+_MARKS = re.compile(r"[\"“”„«»]")
+_BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
+_SENTENCE_END = re.compile(r"[.!?]+[\"”»’')\]]*(?=\s)")
+_DATELINE = re.compile(
+    r"[A-Z][A-Z.'’-]{2,}(?:[ ,]+[A-Z][A-Za-z.'’-]+){0,3}(?:,? [A-Z][a-z]{2,4}\.? \d{1,2})?"
+    r"\s*(?:\([^()\n]{1,40}\))?\s*[—–-]+\s+")
+WORD = re.compile(r"(?:[A-Z]\.){2,}|[^\W_]+(?:[’'\-&][^\W_]+)*(?:(?<=s)['’](?![^\W_]))?")
+
+
+@dataclass(slots=True)
+class Quote:
+    """A quotation: its content spans (one per paragraph it runs over), marks excluded."""
+
+    parts: list[tuple[int, int]]
+    opened: int
+    outer_end: int
+    closed: bool
+
+    @property
+    def start(self) -> int:
+        return self.parts[0][0]
+
+    @property
+    def end(self) -> int:
+        return self.parts[-1][1]
+
+
+@dataclass(slots=True)
+class Sentence:
+    start: int
+    end: int
+    paragraph: int
+
+
+@dataclass(slots=True)
+class Token:
+    start: int
+    end: int
+    word: str
+
+
+@dataclass
+class Layout:
+    """Paragraphs, quotations and sentences of ``text``."""
+
+    text: str
+    paragraphs: list[tuple[int, int]]
+    quotes: list[Quote]
+    sentences: list[Sentence]
+    _starts: list[int] = field(default_factory=list, repr=False)
+    _ends: list[int] = field(default_factory=list, repr=False)
+    _sentence_starts: list[int] = field(default_factory=list, repr=False)
+
+    def __post_init__(self) -> None:
+        self._starts = [q.opened for q in self.quotes]
+        self._ends = [q.outer_end for q in self.quotes]
+
+    def quote_at(self, pos: int) -> Quote | None:
+        """The quotation whose marks enclose ``pos``, if any."""
+        i = bisect.bisect_right(self._starts, pos) - 1
+        if i >= 0 and pos < self._ends[i]:
+            return self.quotes[i]
+        return None
+
+    def quotes_between(self, start: int, end: int) -> list[Quote]:
+        """Quotations that open in ``[start, end)``."""
+        lo = bisect.bisect_left(self._starts, start)
+        hi = bisect.bisect_left(self._starts, end)
+        return self.quotes[lo:hi]
+
+    def previous_quote(self, quote: Quote) -> Quote | None:
+        """The quotation opened just before ``quote``."""
+        i = bisect.bisect_left(self._starts, quote.opened) - 1
+        return self.quotes[i] if i >= 0 else None
+
+    def next_quote(self, quote: Quote) -> Quote | None:
+        """The quotation opened just after ``quote``."""
+        i = bisect.bisect_right(self._starts, quote.opened)
+        return self.quotes[i] if i < len(self.quotes) else None
+
+    def sentence_at(self, pos: int) -> Sentence | None:
+        if len(self._sentence_starts) != len(self.sentences):
+            self._sentence_starts = [s.start for s in self.sentences]
+        i = bisect.bisect_right(self._sentence_starts, pos) - 1
+        return self.sentences[i] if i >= 0 else None
+
+
+class _TokenCache:
+    """All the words of the last text tokenised, for slicing by offsets."""
+
+    entry: tuple[str, list[Token], list[int]] | None = None
+
+
+def tokens(text: str, start: int, end: int) -> list[Token]:
+    """The words of ``text[start:end]`` with their offsets."""
+    entry = _TokenCache.entry
+    if entry is None or entry[0] is not text:
+        words = [Token(m.start(), m.end(), m.group()) for m in WORD.finditer(text)]
+        entry = (text, words, [t.start for t in words])
+        _TokenCache.entry = entry
+    _text, words, starts = entry
+    lo = bisect.bisect_left(starts, start)
+    hi = bisect.bisect_left(starts, end)
+    if (lo > 0 and words[lo - 1].end > start) or (hi > lo and words[hi - 1].end > end):
+        return [Token(m.start(), m.end(), m.group()) for m in WORD.finditer(text, start, end)]
+    return words[lo:hi]
+
+
+def layout(text: str) -> Layout:
+    """Split ``text`` into paragraphs, quotations and sentences."""
+    paragraphs = _paragraphs(text)
+    quotes = _quotes(text, paragraphs)
+    sentences: list[Sentence] = []
+    for number, (start, end) in enumerate(paragraphs):
+        if number == 0:
+            dateline = _DATELINE.match(text, start, end)
+            if dateline and dateline.end() < end:
+                start = dateline.end()
+        sentences.extend(_sentences(text, start, end, number, quotes))
+    return Layout(text, paragraphs, quotes, sentences)
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    splitter = _BLANK_LINE if _BLANK_LINE.search(text) else re.compile(r"\n")
+    spans = []
+    pos = 0
+    for match in splitter.finditer(text):
+        spans.append((pos, match.start()))
+        pos = match.end()
+    spans.append((pos, len(text)))
+    result = []
+    for start, end in spans:
+        chunk = text[start:end]
+        stripped = chunk.strip()
+        if stripped:
+            lead = len(chunk) - len(chunk.lstrip())
+            result.append((start + lead, start + lead + len(stripped)))
+    return result
+
+
+def _paragraph_marks(text: str, start: int, end: int) -> list[tuple[int, int | None]]:
+    pairs: list[tuple[int, int | None]] = []
+    opened: int | None = None
+    for match in _MARKS.finditer(text, start, end):
+        i, mark = match.start(), match.group()
+        if opened is None:
+            if mark not in _CLOSERS:
+                opened = i
+        elif mark not in _OPENERS:
+            pairs.append((opened, i))
+            opened = None
+    if opened is not None:
+        pairs.append((opened, None))
+    return pairs
+
+
+def _content(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:"):
+        end -= 1
+    return start, end
+
+
+def _quotes(text: str, paragraphs: list[tuple[int, int]]) -> list[Quote]:
+    per_paragraph = [_paragraph_marks(text, s, e) for s, e in paragraphs]
+    quotes: list[Quote] = []
+    skip_first: set[int] = set()
+    for number, pairs in enumerate(per_paragraph):
+        for index, (opened, closed) in enumerate(pairs):
+            if index == 0 and number in skip_first:
+                continue
+            p_end = paragraphs[number][1]
+            parts = [_content(text, opened + 1, closed if closed is not None else p_end)]
+            outer = closed + 1 if closed is not None else p_end
+            is_closed = closed is not None
+            follow = number
+            while not is_closed and index == len(pairs) - 1 and follow + 1 < len(paragraphs):
+                nxt = per_paragraph[follow + 1]
+                if not nxt or nxt[0][0] != paragraphs[follow + 1][0]:
+                    break
+                n_open, n_close = nxt[0]
+                follow += 1
+                skip_first.add(follow)
+                n_end = paragraphs[follow][1]
+                parts.append(_content(text, n_open + 1, n_close if n_close is not None else n_end))
+                outer = n_close + 1 if n_close is not None else n_end
+                is_closed = n_close is not None
+                pairs = nxt
+                index = 0
+            parts = [p for p in parts if p[1] > p[0]]
+            if parts:
+                quotes.append(Quote(parts, opened, outer, is_closed))
+    return quotes
+
+
+def _sentences(text: str, start: int, end: int, number: int, quotes: list[Quote]):
+    inside = [(q.opened, q.outer_end) for q in quotes if q.opened < end and q.outer_end > start]
+    pos = start
+    for match in _SENTENCE_END.finditer(text, start, end):
+        cut = match.end()
+        if any(a < cut < b for a, b in inside):
+            continue
+        rest = text[cut:end].lstrip()
+        if not rest or not (rest[0].isupper() or rest[0].isdigit() or rest[0] in "\"“‘(«"):
+            continue
+        word = re.search(r"([^\W_]+)\W*$", text[pos:match.start() + 1])
+        if text[match.start()] == "." and word and _abbreviation(word.group(1)):
+            continue
+        yield Sentence(pos, cut, number)
+        pos = cut + (len(text[cut:end]) - len(rest))
+    if pos < end:
+        yield Sentence(pos, end, number)
+
+
+def _abbreviation(word: str) -> bool:
+    return word in ABBREVIATIONS or (len(word) == 1 and word.isupper())

@@ -1,0 +1,341 @@
+"""Who a speaker phrase names: a person with a title and a side, an organisation, a state,
+a pronoun ("he") or a definite description ("the union"), before it is matched to an actor.
+
+:func:`analyse` reads a phrase into :class:`Mention` records (two for "A and B").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from db.article.lexicon import (
+    FEMALE_WORDS,
+    HONORIFICS,
+    INSTITUTIONS,
+    MALE_WORDS,
+    NAME_PARTICLES,
+    ORG_HEADS,
+    ORG_NOUNS,
+    PEOPLE_NOUNS,
+    PRONOUNS,
+    SIDE_ADJECTIVES,
+    SIDE_KINDS,
+    SIDE_NAMES,
+    TITLE_WORDS,
+)
+from db.article.phrases import (
+    _OWNER_PRONOUNS,
+    _POSSESSIVE,
+    Phrase,
+    _person_like,
+    is_cap,
+    org_like,
+    person_like,
+    phrase_after,
+    phrase_before,
+)
+
+_PARTIES = frozenset({"Republican", "Democratic", "Democrat", "Labour", "Conservative", "Liberal",
+                      "Green", "Socialist", "Tory"})
+
+__all__ = ["Mention", "Phrase", "analyse", "is_cap", "org_like", "person_like", "phrase_after",
+           "phrase_before"]
+
+_SPEAKING_FOR_OWNER = {"office", "spokesman", "spokeswoman", "spokesperson", "lawyers",
+                       "lawyer", "attorneys", "aides", "team", "campaign", "delegation",
+                       "representatives", "camp", "statement", "press"}
+
+
+@dataclass
+class Mention:
+    """What a phrase says about its speaker, before it is matched to an actor."""
+
+    kind: str  # person, name, state, organization, group, pronoun, anaphor, none
+    name: str | None = None
+    title: str | None = None
+    side: str | None = None
+    gender: str | None = None
+    owner: Mention | None = None
+    anaphor: str | None = None
+    category: str | None = None
+
+
+def _category(word: str) -> str:
+    low = word.lower()
+    if word in HONORIFICS:
+        return "honorific"
+    if low in TITLE_WORDS:
+        return "title"
+    if low in ("of", "for", "and", "at", "from", "in"):
+        return "link"
+    if low in ("the", "a", "an"):
+        return "det"
+    if low in ORG_NOUNS:
+        return "cap" if is_cap(word) else "orgnoun"
+    if low in PEOPLE_NOUNS or (low.endswith("ists") and len(low) > 6):
+        return "people"
+    if word in SIDE_ADJECTIVES:
+        return "side"
+    if is_cap(word) or word.lower() in NAME_PARTICLES:
+        return "cap"
+    return "other"
+
+
+def analyse(words: list[str], description: list[str] | None = None,
+            appositive: str | None = None) -> list[Mention]:
+    """Read a speaker phrase; the description is a title phrase set off by commas."""
+    if not words:
+        return []
+    if len(words) == 1 and words[0].lower() in PRONOUNS:
+        return [Mention("pronoun", name=words[0].lower())]
+    if "and" in words and not description:
+        split = _coordinated(words)
+        if split:
+            return split
+    mention = _analyse_one(words)
+    if description:
+        desc = _analyse_one(description)
+        mention.title = mention.title or desc.title
+        mention.side = mention.side or (
+            desc.name if desc.kind in ("organization", "state", "name") else desc.side)
+        mention.owner = mention.owner or desc.owner
+        mention.gender = mention.gender or desc.gender
+        if desc.kind == "anaphor" and not mention.owner:
+            mention.owner = desc
+    if appositive and mention.kind in ("person", "name"):
+        _read_appositive(mention, appositive)
+    return [mention]
+
+
+def _coordinated(words: list[str]) -> list[Mention]:
+    i = words.index("and")
+    left, right = _analyse_one(words[:i]), _analyse_one(words[i + 1:])
+    good = ("person", "state")
+    if left.kind in good and right.kind in good:
+        return [left, right]
+    return []
+
+
+def _read_appositive(mention: Mention, text: str) -> None:
+    text = re.split(r"\b(?:who|which|that|whose|where)\b", text, maxsplit=1)[0]
+    words = re.findall(r"[^\W_]+(?:[’'\-][^\W_]+)*", text)
+    if words and words[0].lower() in ("who", "which", "whose", "for"):
+        return
+    if words and words[0].isdigit():
+        return
+    desc = _analyse_one(words)
+    if not mention.title and desc.title:
+        mention.title = desc.title
+    if not mention.side:
+        mention.side = desc.name if desc.kind in ("organization", "state") else desc.side
+    if not mention.owner and desc.owner:
+        mention.owner = desc.owner
+    mention.gender = mention.gender or desc.gender
+
+
+def _analyse_one(words: list[str]) -> Mention:
+    words = list(words)
+    gender = None
+    while words and (words[0].lower() in ("the", "a", "an") or words[0] in HONORIFICS):
+        gender = HONORIFICS.get(words[0], gender)
+        words.pop(0)
+    lowered = {w.lower() for w in words}
+    if lowered & FEMALE_WORDS:
+        gender = "f"
+    elif lowered & MALE_WORDS:
+        gender = gender or "m"
+    if not words:
+        return Mention("none")
+    owner = None
+    for i, word in enumerate(words[:-1]):
+        match = _POSSESSIVE.match(word)
+        if match or word.lower() in _OWNER_PRONOUNS:
+            base = match.group("base") if match else word.lower()
+            owner_words = [*words[:i], base]
+            owner = _owner(owner_words)
+            rest = words[i + 1:]
+            if is_cap(word) and rest and all(is_cap(w) for w in rest) and org_like(rest) \
+                    and not _person_like(rest):
+                return Mention("organization", name=" ".join(words[:i + 1] + rest))
+            if all(w.lower() in _SPEAKING_FOR_OWNER for w in rest):
+                owner.gender = owner.gender
+                return owner
+            words = rest
+            break
+    mention = _linear(words)
+    mention.gender = mention.gender or gender
+    if owner is not None and not mention.owner:
+        mention.owner = owner
+    return mention
+
+
+def _owner(words: list[str]) -> Mention:
+    if len(words) == 1 and words[0].lower() in _OWNER_PRONOUNS:
+        return Mention("pronoun", name={"its": "it", "their": "they", "his": "he",
+                                        "her": "she"}[words[0].lower()])
+    return _analyse_one(words)
+
+
+def _proper_org(words: list[str]) -> bool:
+    """``Centre for Transport Economics``: capitalised words and connectors, one an org head."""
+    if len(words) < 2 or not is_cap(words[0]) or not is_cap(words[-1]):
+        return False
+    if not all(is_cap(w) or w in ("of", "for", "and", "the", "de") for w in words):
+        return False
+    first_link = next((i for i, w in enumerate(words) if not is_cap(w)), len(words))
+    if _person_like(words[:first_link]) or words[0] in SIDE_ADJECTIVES or \
+            words[-1] in SIDE_ADJECTIVES:
+        return False
+    return any(w in ORG_HEADS for w in words)
+
+
+def _linear(words: list[str]) -> Mention:
+    if len(words) > 3 and words[1] == "of" and words[0].endswith("s") and is_cap(words[0]):
+        rest = words[3:] if words[2] == "the" else words[2:]
+        if _proper_org(rest) or org_like(rest):
+            words = rest  # "Members of the Associated Society of Rail Operatives"
+    if _proper_org(words):
+        name = " ".join(words)
+        return Mention(SIDE_KINDS.get(SIDE_NAMES.get(name, name), "organization"),
+                       name=SIDE_NAMES.get(name, name))
+    cats = [_category(w) for w in words]
+    # "Andres Vaher of Tartu University", "Analysts at Nordea Markets", "spokesperson for the EC"
+    for i, word in enumerate(words):
+        if cats[i] == "link" and word.lower() != "and" and 0 < i < len(words) - 1:
+            head, tail = words[:i], words[i + 1:]
+            if cats[i - 1] == "title" and cats[i + 1] in ("title",):
+                continue
+            affiliation = _linear([w for w in tail if w.lower() not in ("the", "a", "an")])
+            if affiliation.kind in ("person", "name") and word.lower() == "in":
+                continue
+            first = _linear(head)
+            if first.kind in ("person", "name"):
+                first.side = first.side or _side_name(affiliation)
+                return first
+            if first.kind in ("none", "people", "title") and affiliation.kind in (
+                    "organization", "state", "name", "anaphor"):
+                if first.title:
+                    affiliation.title = None
+                return affiliation
+            if first.kind == "organization" and word.lower() in ("in", "of"):
+                first.side = first.side or affiliation.side or _side_name(affiliation)
+                if word.lower() == "of":
+                    first.name = " ".join(words)
+                return first
+    return _plain(words, cats)
+
+
+def _side_name(mention: Mention) -> str | None:
+    if mention.kind in ("organization", "state", "name"):
+        return mention.name
+    if mention.kind == "anaphor":
+        return None
+    return mention.side
+
+
+def _plain(words: list[str], cats: list[str]) -> Mention:
+    gender = None
+    for word, cat in zip(words, cats, strict=True):
+        if cat == "honorific":
+            gender = gender or HONORIFICS[word]
+    kept = [(w, c) for w, c in zip(words, cats, strict=True) if c != "honorific"]
+    words, cats = [w for w, _ in kept], [c for _, c in kept]
+    mention = _plain_words(words, cats)
+    mention.gender = mention.gender or gender
+    return mention
+
+
+def _plain_words(words: list[str], cats: list[str]) -> Mention:
+    if not words:
+        return Mention("none")
+    joined = " ".join(words)
+    if joined in SIDE_NAMES:
+        name = SIDE_NAMES[joined]
+        return Mention(SIDE_KINDS.get(name, "organization"), name=name)
+    side = None
+    institution = None
+    i = 0
+    while i < len(words) and cats[i] in ("side", "cap") and i < len(words) - 1:
+        pair = " ".join(words[i:i + 2])
+        if pair in SIDE_NAMES and i + 2 < len(words):
+            side = side or SIDE_NAMES[pair]
+            institution = pair if pair in INSTITUTIONS else institution
+            i += 2
+            continue
+        if cats[i] == "side":
+            side = side or SIDE_ADJECTIVES[words[i]]
+            i += 1
+            continue
+        if words[i] in SIDE_NAMES and SIDE_KINDS.get(SIDE_NAMES[words[i]]) is not None:
+            side = side or SIDE_NAMES[words[i]]
+            institution = words[i] if words[i] in INSTITUTIONS else institution
+            i += 1
+            continue
+        break
+    rest, rest_cats = words[i:], cats[i:]
+    # trailing name: capitalised words after the last title word
+    j = len(rest)
+    while j > 0 and rest_cats[j - 1] == "cap":
+        j -= 1
+    name_words = rest[j:]
+    front = rest[:j]
+    front_cats = rest_cats[:j]
+    qualifier = [w for w, c in zip(front, front_cats, strict=True)
+                 if c == "cap" and w not in _PARTIES]
+    if any(c == "orgnoun" for c in rest_cats) and not name_words:
+        return _unnamed_org(words, rest, rest_cats, side)
+    if any(c == "people" for c in rest_cats) and not name_words:
+        return Mention("state", name=side) if side else Mention("people")
+    title = _title(front, front_cats, institution)
+    if qualifier and not side:
+        side = " ".join(qualifier)
+    if not name_words and words[-1] in SIDE_NAMES and cats[-1] == "side":
+        name = SIDE_NAMES[words[-1]]
+        return Mention(SIDE_KINDS.get(name, "organization"), name=name, title=title)
+    if not name_words:
+        if title:
+            return Mention("title", title=title, side=side)
+        if side:
+            return Mention(SIDE_KINDS.get(side, "organization"), name=side)
+        return Mention("none")
+    if org_like(name_words) and not _person_like(name_words):
+        k = j
+        while k > 0 and is_cap(rest[k - 1]) and rest_cats[k - 1] in ("title", "cap"):
+            k -= 1
+        full = " ".join(rest[k:])
+        if k == 0 and i > 0 and cats[i - 1] == "side":
+            full = " ".join(words[i - 1:])  # "Russian Defense Ministry", "European Commission"
+        name = SIDE_NAMES.get(full, full)
+        kind = SIDE_KINDS.get(name, "organization")
+        title = _title(rest[:k], rest_cats[:k], institution)
+        return Mention(kind, name=name, side=side if side != name else None, title=title)
+    joined = " ".join(name_words)
+    if _person_like(name_words):
+        return Mention("person", name=joined, title=title, side=side)
+    if joined in SIDE_NAMES:
+        name = SIDE_NAMES[joined]
+        return Mention(SIDE_KINDS.get(name, "organization"), name=name)
+    if len(name_words) == 1:
+        return Mention("name", name=joined, title=title, side=side)
+    return Mention("organization", name=joined, side=side, title=title)
+
+
+def _title(front: list[str], cats: list[str], institution: str | None) -> str | None:
+    idx = [k for k, c in enumerate(cats) if c == "title" or front[k] in _PARTIES]
+    if not idx:
+        return None
+    words = front[idx[0]:idx[-1] + 1]
+    title = " ".join(words)
+    if institution:
+        title = f"{institution} {title}"
+    return title
+
+
+def _unnamed_org(words: list[str], rest: list[str], cats: list[str], side: str | None) -> Mention:
+    heads = [w for w, c in zip(rest, cats, strict=True) if c == "orgnoun"]
+    head = heads[-1].lower()
+    if side is None and not any(c == "cap" for c in cats):
+        return Mention("anaphor", anaphor=head)
+    name = " ".join(w for w in words if w.lower() not in ("the", "a", "an"))
+    return Mention("organization", name=name, side=side)

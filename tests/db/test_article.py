@@ -1,0 +1,450 @@
+"""The article extractor (db.article): one test per pattern, dates, actors, the seed."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from db.article import ArticleError, extract
+from db.dates import parse_date
+
+SEED = Path(__file__).resolve().parents[3] / "shared" / "seed" / "istanbul-talks-2022-03-29.txt"
+PUB = "2022-03-29"  # a Tuesday
+
+
+def statements(text: str, published: str = PUB, **kwargs) -> list[dict]:
+    return extract(text, published, **kwargs)["statements"]
+
+
+def one(text: str, published: str = PUB, **kwargs) -> dict:
+    found = statements(text, published, **kwargs)
+    assert len(found) == 1, found
+    return found[0]
+
+
+def actor(doc: dict, name: str) -> dict:
+    return next(a for a in doc["actors"] if a["name"] == name)
+
+
+# --- direct quotations -------------------------------------------------------------------
+
+def test_quote_then_speaker_said():
+    text = '"We will not give up our policy for a deal," Lestari Hadi said.'
+    s = one(text)
+    assert (s["actor"], s["kind"]) == ("Lestari Hadi", "direct")
+    assert s["text"] == "We will not give up our policy for a deal"
+    assert text[s["span"][0]:s["span"][1]] == s["text"]
+
+
+def test_speaker_said_colon_quote():
+    s = one('Maria Lopez said: "The budget is balanced for the first time in ten years."')
+    assert s["actor"] == "Maria Lopez" and s["kind"] == "direct"
+    assert s["text"] == "The budget is balanced for the first time in ten years."
+
+
+def test_quote_then_said_speaker_with_appositive_title():
+    doc = extract('"This is the moment exporters waited for," said Claire Dufresne, director '
+                  'general of the European Dairy Association.', PUB)
+    (s,) = doc["statements"]
+    assert s["actor"] == "Claire Dufresne"
+    assert actor(doc, "Claire Dufresne")["parent"] == "European Dairy Association"
+
+
+def test_split_quote_gives_two_statements_by_the_same_speaker():
+    text = ('Pentagon spokesman John Kirby spoke in Washington.\n\n'
+            '"But we are not prepared to call this a retreat," he said. '
+            '"We think they have a repositioning in mind."')
+    found = statements(text)
+    assert [s["actor"] for s in found] == ["John Kirby", "John Kirby"]
+    assert found[1]["text"] == "We think they have a repositioning in mind."
+
+
+def test_quote_running_over_paragraphs_is_one_statement():
+    text = ('"We did not come to surrender," Pablo Arenas said.\n\n'
+            '"We came because the regions are tired of war. A ceasefire alone changes little.\n\n'
+            '"The government knows our commitment depends on theirs."')
+    found = statements(text)
+    assert len(found) == 2
+    long = found[1]
+    assert long["actor"] == "Pablo Arenas"
+    assert long["text"] == ("We came because the regions are tired of war. A ceasefire alone "
+                            "changes little. The government knows our commitment depends on "
+                            "theirs.")
+    assert text[long["span"][0]:long["span"][1]].startswith("We came")
+    assert text[long["span"][0]:long["span"][1]].endswith("on theirs.")
+
+
+def test_pronoun_resolves_to_the_person_last_mentioned():
+    text = ('Helen Marsh arrived first. Later Dev Kapoor joined the meeting.\n\n'
+            '"This is a matter for the employers and the unions," he said.')
+    assert one(text)["actor"] == "Dev Kapoor"
+
+
+def test_she_skips_a_known_man():
+    text = ('Ms Helen Marsh spoke after Mr Dev Kapoor.\n\n'
+            '"This is a matter for the employers and the unions," she said.')
+    assert one(text)["actor"] == "Helen Marsh"
+
+
+def test_title_gives_person_and_side_and_surname_is_matched_later():
+    text = ('"A decision was made to reduce military activity," Russian Deputy Defense Minister '
+            'Aleksandr Fomin told reporters.\n\n"The talks were constructive," Fomin said.')
+    doc = extract(text, PUB)
+    assert [s["actor"] for s in doc["statements"]] == ["Aleksandr Fomin", "Aleksandr Fomin"]
+    fomin = actor(doc, "Aleksandr Fomin")
+    assert fomin["parent"] == "Russia" and fomin["title"] == "Deputy Defense Minister"
+    assert "Fomin" in fomin["aliases"]
+    assert actor(doc, "Russia")["kind"] == "state"
+
+
+@pytest.mark.parametrize(("phrase", "side"), [
+    ("Ukrainian Deputy Prime Minister Iryna Vereshchuk", "Ukraine"),
+    ("U.S. Secretary of State Antony Blinken", "United States"),
+    ("British Prime Minister Boris Johnson", "United Kingdom"),
+    ("French President Emmanuel Macron", "France"),
+    ("Turkish Foreign Minister Mevlut Cavusoglu", "Turkey"),
+    ("German Chancellor Karl Weber", "Germany"),
+    ("Chinese climate envoy Wang Lifen", "China"),
+    ("NATO Deputy Secretary General Mircea Geoana", "NATO"),
+    ("EU Climate Commissioner Anders Lindqvist", "European Union"),
+    ("Pentagon spokesman John Kirby", "United States"),
+])
+def test_nationality_and_institution_name_the_side(phrase, side):
+    doc = extract(f'"The situation remains very serious," {phrase} said.', PUB)
+    (s,) = doc["statements"]
+    person = actor(doc, s["actor"])
+    assert person["kind"] == "person" and person["parent"] == side
+
+
+def test_the_kremlin_speaks_for_russia():
+    s = one("The Kremlin said the vote had been held in an atmosphere of hysteria.")
+    assert s["actor"] == "Russia" and s["kind"] == "reported"
+
+
+def test_curly_and_straight_quotes():
+    curly = one("“Russia’s goal is the destruction of the city,” Mayor Vladyslav Atroshenko said.")
+    straight = one('"Russia\'s goal is the destruction of the city," Mayor Vladyslav Atroshenko '
+                   'said.')
+    assert curly["actor"] == straight["actor"] == "Vladyslav Atroshenko"
+    assert curly["text"] == "Russia’s goal is the destruction of the city"
+
+
+def test_scare_quotes_are_not_statements():
+    text = ('Mariupol has been one of the main focal points of fighting. The situation in the '
+            'city has been described as "apocalyptic."')
+    assert statements(text) == []
+
+
+def test_what_x_called_is_attributed():
+    text = ('The appearance of what Turkish Foreign Minister Mevlut Cavusoglu, the host of the '
+            'talks, called “meaningful progress,” comes as civilians remain trapped.')
+    s = one(text)
+    assert (s["actor"], s["kind"], s["text"]) == ("Mevlut Cavusoglu", "direct",
+                                                  "meaningful progress")
+
+
+def test_parenthetical_attribution():
+    text = ('The alliance is watching, according to NATO Deputy Secretary General Mircea Geoana.'
+            '\n\nNATO, he said, is "more united than ever and ready to support Ukraine."')
+    found = [s for s in statements(text) if s["kind"] == "direct"]
+    assert [(s["actor"], s["text"]) for s in found] == [
+        ("Mircea Geoana", "more united than ever and ready to support Ukraine.")]
+
+
+def test_unattributed_quote_is_dropped():
+    assert statements('"Nobody knows what happens next," one resident said.') == []
+
+
+# --- reported speech ---------------------------------------------------------------------
+
+def test_said_that_clause():
+    text = "Pentagon spokesman John Kirby said that Russia was repositioning its forces."
+    s = one(text)
+    assert (s["kind"], s["text"]) == ("reported", "Russia was repositioning its forces")
+    assert text[s["span"][0]:s["span"][1]] == s["text"]
+
+
+def test_said_without_that():
+    s = one("Ukrainian Deputy Prime Minister Iryna Vereshchuk said Russia has agreed to open "
+            "three humanitarian corridors.")
+    assert s["actor"] == "Iryna Vereshchuk"
+    assert s["text"] == "Russia has agreed to open three humanitarian corridors"
+
+
+def test_according_to():
+    s = one("The fierce resistance took Russia by surprise, according to NATO Deputy Secretary "
+            "General Mircea Geoana.")
+    assert (s["actor"], s["kind"]) == ("Mircea Geoana", "reported")
+    assert s["text"] == "The fierce resistance took Russia by surprise"
+
+
+def test_told_reporters_that():
+    s = one("Helen Marsh told reporters on Monday that the government would not intervene.")
+    assert s["text"] == "the government would not intervene" and s["said"] == "2022-03-28"
+
+
+def test_warned():
+    s = one("Greenpeace warned that a deal could weaken protections for the rainforest.")
+    assert (s["actor"], s["text"]) == ("Greenpeace",
+                                       "a deal could weaken protections for the rainforest")
+
+
+def test_expressed_skepticism_by_two_speakers():
+    found = statements("British Prime Minister Boris Johnson and U.S. President Joe Biden "
+                       "expressed skepticism about Russia's announcement.")
+    assert [s["actor"] for s in found] == ["Boris Johnson", "Joe Biden"]
+    assert found[0]["text"] == "skepticism about Russia's announcement"
+    assert found[0]["stance"] == "skeptical"
+
+
+def test_sentence_final_attribution():
+    s = one("The fate of the eastern regions would be set aside for now, Podolyak said.")
+    assert (s["actor"], s["text"]) == ("Podolyak", "The fate of the eastern regions would be "
+                                                   "set aside for now")
+
+
+def test_quote_inside_reported_clause_stays_reported():
+    found = statements('Pentagon spokesman John Kirby said Russia was "repositioning" its forces.')
+    assert [(s["kind"], s["text"]) for s in found] == [
+        ("reported", 'Russia was "repositioning" its forces')]
+
+
+# --- dates -------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("when", "said", "approximate"), [
+    ("on March 29", "2022-03-29", False),
+    ("on March 27, 2021", "2021-03-27", False),
+    ("earlier on March 29", "2022-03-29", False),
+    ("on Tuesday", "2022-03-29", False),
+    ("on Sunday", "2022-03-27", False),
+    ("last Tuesday", "2022-03-22", False),
+    ("yesterday", "2022-03-28", False),
+    ("last week", "2022-03-21", True),
+    ("earlier this week", "2022-03-28", True),
+    ("last month", "2022-02", False),
+    ("two days ago", "2022-03-27", False),
+    ("on 14 November", "2021-11-14", False),
+])
+def test_said_dates_resolve_against_publication(when, said, approximate):
+    s = one(f"Helen Marsh said {when} that the government would not intervene.")
+    assert (s["said"], s["approximate"]) == (said, approximate)
+
+
+def test_future_weekday_is_ahead():
+    doc = extract("Helen Marsh said the ministers will meet in Brussels on Friday.", PUB)
+    assert doc["statements"][0]["said"] == "2022-03-29"
+    assert [e["start"] for e in doc["events"]] == ["2022-04-01"]
+
+
+def test_undated_statement_takes_publication_date_marked_approximate():
+    s = one("Helen Marsh said the government would not intervene.")
+    assert (s["said"], s["approximate"]) == ("2022-03-29", True)
+
+
+def test_date_inside_the_reported_clause_is_not_the_said_date():
+    s = one("Podolyak said the question of Crimea, annexed in 2014, would be settled later.")
+    assert s["said"] == "2022-03-29"
+
+
+def test_follow_up_quote_takes_the_date_of_the_same_speakers_statement():
+    found = statements("Helen Marsh told the BBC on Monday that the government would wait. "
+                       '"This is a matter for the employers," she said.')
+    assert [s["said"] for s in found] == ["2022-03-28", "2022-03-28"]
+
+
+# --- actors, known actors, determinism -----------------------------------------------------
+
+def test_known_actor_matched_by_tolerant_spelling():
+    known = [{"name": "Volodymyr Zelenskiy", "aliases": ["Zelenskiy"], "parent": "Ukraine",
+              "kind": "person"}]
+    for spelling in ("Zelensky", "Zelenskyy", "Volodymyr Zelensky"):
+        doc = extract(f'"We will not give up our land," President {spelling} said.', PUB,
+                      known_actors=known)
+        (s,) = doc["statements"]
+        assert s["actor"] == "Volodymyr Zelenskiy"
+        assert actor(doc, "Volodymyr Zelenskiy")["parent"] == "Ukraine"
+
+
+def test_known_actor_alias():
+    known = [{"name": "Russia", "aliases": ["Moscow", "Kremlin"], "parent": None,
+              "kind": "state"}]
+    s = one("Moscow said it was scaling down its operations around Kyiv.", known_actors=known)
+    assert s["actor"] == "Russia"
+
+
+def test_every_actor_parent_is_listed_and_parents_come_first():
+    doc = extract('"Talks were useful," Russian Deputy Defense Minister Aleksandr Fomin said.', PUB)
+    names = [a["name"] for a in doc["actors"]]
+    for index, record in enumerate(doc["actors"]):
+        if record["parent"]:
+            assert record["parent"] in names[:index]
+
+
+def test_extraction_is_deterministic():
+    text = ('"We have never been this close," European Trade Commissioner Dita Varga said on '
+            'Thursday. Indonesian Trade Minister Arief Wicaksono said Jakarta would not accept '
+            'any clause that treated palm oil differently.')
+    assert extract(text, "2024-05-17") == extract(text, "2024-05-17")
+
+
+def test_document_shape():
+    text = ('Delegations held talks in Istanbul on March 29. "We are ready," Russian Deputy '
+            'Defense Minister Aleksandr Fomin said.')
+    doc = extract(text, PUB, outlet="RFE/RL", url="https://example.org/a", title="Talks")
+    assert doc["parley"] == 1
+    (source,) = doc["sources"]
+    assert source == {"id": 1, "title": "Talks", "outlet": "RFE/RL",
+                      "url": "https://example.org/a", "published": PUB, "text": text}
+    assert doc["topics"] == []
+    for s in doc["statements"]:
+        assert s["kind"] in ("direct", "reported") and s["source"] == 1 and s["topic"] is None
+        parse_date(s["said"])
+    (event,) = doc["events"]
+    assert (event["title"], event["start"], event["location"]) == ("Talks in Istanbul", PUB,
+                                                                   "Istanbul")
+
+
+# --- errors and robustness -----------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "published", "message"), [
+    ("", PUB, "empty"),
+    ("   \n ", PUB, "empty"),
+    ("Some text.", "March 32, 2022", "published"),
+    ("Some text.", "2022", "must give the day"),
+    ("Some text.", None, "published"),
+])
+def test_errors_are_article_errors_with_a_reason(text, published, message):
+    with pytest.raises(ArticleError, match=message):
+        extract(text, published)
+
+
+def test_article_error_is_a_value_error():
+    assert issubclass(ArticleError, ValueError)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=st.text(), published=st.one_of(
+    st.dates().map(lambda d: d.isoformat()), st.text(max_size=20)))
+def test_any_text_gives_a_document_or_a_clear_value_error(text, published):
+    try:
+        doc = extract(text, published)
+    except ValueError as error:
+        assert str(error)
+        return
+    assert doc["parley"] == 1
+    for s in doc["statements"]:
+        start, end = s["span"]
+        assert 0 <= start <= end <= len(text)
+
+
+_NEWSY = st.lists(st.sampled_from([
+    '"', "“", "”", "said", " he said", "Kirby", " John Kirby", " told reporters", ", ", ". ",
+    "\n\n", "Russian", " Minister", " on Tuesday", " last week", " according to", " that ",
+    "The union", " it", "Mr", " (ELN)", " Ait Ali", "—", "who", " and ", "March 29",
+]), max_size=40).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=_NEWSY)
+def test_news_like_fragments_never_crash(text):
+    try:
+        doc = extract(text, PUB)
+    except ValueError:
+        return
+    for s in doc["statements"]:
+        assert s["text"].strip()
+
+
+def test_db_article_does_not_import_qt():
+    assert not [name for name in sys.modules if name.startswith(("PySide6", "PyQt"))] or True
+    import db.article
+    source = "\n".join(p.read_text() for p in Path(db.article.__file__).parent.glob("*.py"))
+    assert "PySide" not in source and "PyQt" not in source
+
+
+# --- the seed article (../shared/seed, skipped when absent) --------------------------------
+
+@pytest.fixture(scope="module")
+def seed_doc() -> dict:
+    if not SEED.exists():
+        pytest.skip(f"{SEED} is absent")
+    return extract(SEED.read_text(encoding="utf-8"), PUB, outlet="RFE/RL")
+
+
+def _by(doc: dict, name: str, kind: str) -> list[dict]:
+    return [s for s in doc["statements"] if s["actor"] == name and s["kind"] == kind]
+
+
+def test_seed_fomin(seed_doc):
+    (quote,) = _by(seed_doc, "Aleksandr Fomin", "direct")
+    assert quote["text"].startswith("In order to increase mutual trust")
+    assert quote["text"].endswith("in the Kyiv and Chernihiv directions")
+    fomin = actor(seed_doc, "Aleksandr Fomin")
+    assert (fomin["parent"], fomin["title"]) == ("Russia", "Deputy Defense Minister")
+    text = SEED.read_text(encoding="utf-8")
+    assert text[quote["span"][0]:quote["span"][1]] == quote["text"]
+
+
+def test_seed_kirby(seed_doc):
+    quotes = _by(seed_doc, "John Kirby", "direct")
+    assert [q["text"][:20] for q in quotes] == ["We're seeing a small", "But we're not prepar",
+                                                "We think that what t"]
+    assert actor(seed_doc, "John Kirby")["parent"] == "United States"
+    (reported,) = _by(seed_doc, "John Kirby", "reported")
+    assert reported["text"].startswith('Russia was "repositioning" its forces')
+
+
+def test_seed_other_speakers(seed_doc):
+    assert len(_by(seed_doc, "Antony Blinken", "direct")) == 2
+    assert len(_by(seed_doc, "Mircea Geoana", "direct")) == 3
+    assert [q["text"] for q in _by(seed_doc, "Mevlut Cavusoglu", "direct")] == [
+        "meaningful progress"]
+    assert _by(seed_doc, "Vladyslav Atroshenko", "direct")[0]["text"].startswith("Russia’s goal")
+    assert _by(seed_doc, "Volodymyr Zelenskiy", "direct")[0]["approximate"] is False
+    assert actor(seed_doc, "Mircea Geoana")["parent"] == "NATO"
+    assert actor(seed_doc, "Iryna Vereshchuk")["parent"] == "Ukraine"
+    assert {s["actor"] for s in seed_doc["statements"] if "apocalyptic" in s["text"]} == set()
+
+
+def test_seed_events(seed_doc):
+    talks = [e for e in seed_doc["events"] if e["title"] == "Talks in Istanbul"]
+    assert talks and talks[0]["start"] == PUB
+    assert {"actor": "Russia", "role": "participant"} in talks[0]["actors"]
+
+
+def test_seed_with_known_actors_reuses_names(seed_doc):
+    known = [{"name": "Volodymyr Zelensky", "aliases": [], "parent": "Ukraine", "kind": "person"}]
+    doc = extract(SEED.read_text(encoding="utf-8"), PUB, known_actors=known)
+    assert _by(doc, "Volodymyr Zelensky", "direct")
+    assert actor(doc, "Volodymyr Zelensky")["parent"] == "Ukraine"
+
+
+def test_known_state_under_another_name():
+    known = [{"name": "Britain", "aliases": ["UK"], "parent": None, "kind": "state"}]
+    doc = extract('"The situation is grave," British Prime Minister Boris Johnson said.', PUB,
+                  known_actors=known)
+    assert actor(doc, "Boris Johnson")["parent"] == "Britain"
+    assert [a["name"] for a in doc["actors"]] == ["Britain", "Boris Johnson"]
+
+
+def test_dateline_is_not_a_speaker():
+    found = statements("FRANKFURT (Invented Wire) — The European Central Bank cut rates on "
+                       "Thursday and said that inflation was easing.", "2024-12-12")
+    assert [s["actor"] for s in found] == ["European Central Bank"]
+
+
+def test_mr_surname_matches_the_full_name():
+    text = ('"We have been digging since the night it happened," said Hassan Ait Ali, 52.\n\n'
+            'Mr Ait Ali said his family would sleep outside again.')
+    assert {s["actor"] for s in statements(text)} == {"Hassan Ait Ali"}
+
+
+def test_definite_description_resolves_to_the_organisation():
+    text = ("Members of the Associated Society of Rail Operatives walked out on Tuesday.\n\n"
+            "The union said last month that it would hold further strikes in November.")
+    s = one(text, "2023-10-04")
+    assert (s["actor"], s["said"]) == ("Associated Society of Rail Operatives", "2023-09")

@@ -1,0 +1,43 @@
+"""Accuracy regression guard for the article extractor, on the labelled articles.
+
+The thresholds sit a little below the figures measured when they were set (see
+bench/article_accuracy.py for the scoring): a drop below them is a regression to look at.
+Speed is not tested here; the benchmark reports it.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+BENCH = Path(__file__).resolve().parents[2] / "bench" / "article_accuracy.py"
+
+
+@pytest.fixture(scope="module")
+def report() -> dict:
+    spec = importlib.util.spec_from_file_location("article_accuracy", BENCH)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.evaluate(runs=1, timing=False)
+
+
+def test_enough_labelled_articles(report):
+    invented = [row for row in report["rows"] if row["name"] != "seed-istanbul"]
+    assert len(invented) >= 8
+
+
+def test_direct_quotations(report):
+    overall = report["overall"]
+    assert overall["direct_p"] >= 0.95
+    assert overall["direct_r"] >= 0.95
+
+
+def test_reported_speech(report):
+    assert report["overall"]["reported_f1"] >= 0.90
+
+
+def test_dates(report):
+    assert report["overall"]["dates"] >= 0.83

@@ -1,0 +1,170 @@
+"""The synthetic store: deterministic, the counts asked for, valid, and readable."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from db.cli import EXIT_OK
+from db.dates import parse_date
+from db.formats import dump_text
+from db.store import open_store
+from db.synth import write_synthetic
+from viewer.cli import main
+
+
+@pytest.fixture(scope="module")
+def small(tmp_path_factory):
+    path = tmp_path_factory.mktemp("synth") / "small.db"
+    return path, write_synthetic(path, 2000, seed=7)
+
+
+def test_same_seed_same_store(small, tmp_path):
+    path, counts = small
+    again = tmp_path / "again.db"
+    assert write_synthetic(again, 2000, seed=7) == counts
+    assert dump_text(open_store(again)) == dump_text(open_store(path))
+
+
+def test_other_seed_other_store(small, tmp_path):
+    path, _ = small
+    other = tmp_path / "other.db"
+    write_synthetic(other, 2000, seed=8)
+    assert dump_text(open_store(other)) != dump_text(open_store(path))
+
+
+def test_counts(small):
+    path, counts = small
+    assert counts["events"] + counts["statements"] == 2000
+    assert counts["statements"] == 1000
+    assert counts["events"] <= counts["event_actors"] <= 3 * counts["events"]
+    assert 8 <= counts["topics"] <= 12
+    assert counts["actors"] >= 50
+    conn = sqlite3.connect(path)
+    for table, n in counts.items():
+        assert conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0] == n
+    per_event = conn.execute(
+        "SELECT min(n), max(n) FROM (SELECT count(*) n FROM event_actors GROUP BY event_id)"
+    ).fetchone()
+    assert per_event == (1, 3)
+
+
+def test_shaped_like_news(small):
+    path, _ = small
+    conn = sqlite3.connect(path)
+    precisions = dict(conn.execute("SELECT precision, count(*) FROM statements GROUP BY 1"))
+    assert precisions["day"] + precisions["minute"] > 0.7 * 1000
+    assert {"year", "month"} <= set(precisions)
+    assert conn.execute("SELECT count(*) FROM statements WHERE approximate = 1").fetchone()[0]
+    lengths = conn.execute("SELECT min(length(text)), max(length(text)) FROM statements")
+    low, high = lengths.fetchone()
+    assert low >= 60 and high <= 402
+    assert {k for (k,) in conn.execute("SELECT DISTINCT kind FROM statements")} == {
+        "direct",
+        "reported",
+    }
+    # Some actor changes its stance on some topic over time.
+    changes = conn.execute(
+        "SELECT count(*) FROM (SELECT actor_id, topic_id FROM statements "
+        "WHERE stance IS NOT NULL GROUP BY 1, 2 HAVING count(DISTINCT stance) > 1)"
+    ).fetchone()[0]
+    assert changes > 0
+    # Sides with members under them.
+    assert conn.execute("SELECT count(*) FROM actors WHERE parent_id IS NULL").fetchone()[0] >= 10
+
+
+def test_time_columns_as_the_importer_writes_them(small):
+    path, _ = small
+    conn = sqlite3.connect(path)
+    for said, precision, t0, t1 in conn.execute(
+        "SELECT said, precision, said_ts, said_end_ts FROM statements"
+    ):
+        when = parse_date(said)
+        assert (when.precision, when.span_seconds()) == (precision, (t0, t1))
+    for start, end, precision, t0, t1 in conn.execute(
+        'SELECT start, "end", precision, start_ts, end_ts FROM events'
+    ):
+        when = parse_date(start)
+        a, b = when.span_seconds()
+        if end:
+            b = max(b, parse_date(end).span_seconds()[1])
+        assert (when.precision, a, b) == (precision, t0, t1)
+
+
+def test_valid_and_opens(small, capsys):
+    path, counts = small
+    assert main(["validate", str(path)]) == EXIT_OK
+    assert "valid Parley store" in capsys.readouterr().out
+    store = open_store(path)
+    assert not store.problems
+    assert len(store.index) >= counts["events"] + counts["statements"]
+    assert store.search("peace")
+
+
+def test_full_text_kept_up_to_date(small, tmp_path):
+    """The triggers are back after the bulk build: a later insert is searchable."""
+    path, _ = small
+    copy = tmp_path / "copy.db"
+    copy.write_bytes(path.read_bytes())
+    conn = sqlite3.connect(copy)
+    conn.execute(
+        "INSERT INTO statements(actor_id, said, precision, text, kind) "
+        "VALUES (1, '2021-01-01', 'day', 'zanzibarian wording', 'direct')"
+    )
+    conn.commit()
+    conn.close()
+    assert open_store(copy).search("zanzibarian")
+
+
+def test_synth_command(tmp_path, capsys):
+    out = tmp_path / "cli.db"
+    assert main(["synth", str(out), "--events", "300", "--seed", "3"]) == EXIT_OK
+    assert "150 statements" in capsys.readouterr().out
+    assert main(["synth", str(out), "--events", "300"]) == 2
+
+
+def test_index_cache_is_used_and_goes_stale(tmp_path):
+    """A large index is cached outside the store and rebuilt after the store changes."""
+    import os
+    from pathlib import Path
+
+    import numpy as np
+
+    from db import timeindex
+
+    path = tmp_path / "big.db"
+    write_synthetic(path, timeindex.CACHE_MIN_ROWS, seed=2)
+    before = path.read_bytes()
+    first = open_store(path).index
+    cache = Path(os.environ["XDG_CACHE_HOME"]) / "parley" / "index"
+    assert len(list(cache.glob("*.npz"))) == 1
+    assert path.read_bytes() == before  # never written into the store
+    again = open_store(path).index
+    for name, _ in timeindex._COLUMNS:
+        assert np.array_equal(getattr(first, name), getattr(again, name))
+    assert np.array_equal(first.long, again.long)
+    conn = sqlite3.connect(path)
+    conn.execute(
+        "INSERT INTO statements(actor_id, said, precision, text, kind, said_ts, said_end_ts) "
+        "VALUES (1, '2031-01-01', 'day', 'later words', 'direct', 1925078400, 1925164800)"
+    )
+    conn.commit()
+    conn.close()
+    changed = open_store(path).index
+    assert len(changed) == len(first) + 1
+    assert changed.t0[-1] == 1925078400
+
+
+def test_window_matches_a_plain_scan(small):
+    import numpy as np
+
+    path, _ = small
+    index = open_store(path).index
+    rng = np.random.default_rng(0)
+    lo, hi = index.extent()
+    for _ in range(200):
+        start = rng.uniform(lo - 86400, hi)
+        end = start + rng.choice([3600, 86400, 30 * 86400, 400 * 86400])
+        expected = np.flatnonzero((index.t0 < end) & (index.t1 > start))
+        assert np.array_equal(index.window(start, end), expected)

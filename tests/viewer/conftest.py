@@ -1,0 +1,63 @@
+"""Fixtures for the viewer tests: real windows on real store files, offscreen."""
+
+from __future__ import annotations
+
+import ctypes
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import PySide6
+import pytest
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
+
+from viewer.main_window import MainWindow
+
+
+@pytest.fixture
+def settings_path(tmp_path) -> Path:
+    """An INI file of its own per test, so no state leaks between windows or tests."""
+    return tmp_path / "settings" / "parley.ini"
+
+
+@pytest.fixture
+def make_window(qtbot, settings_path) -> Callable[..., MainWindow]:
+    """Open a real MainWindow on ``path`` (waits until the store is loaded)."""
+
+    def make(path: Path | None = None, settings: QSettings | None = None) -> MainWindow:
+        settings = settings or QSettings(str(settings_path), QSettings.Format.IniFormat)
+        window = MainWindow(settings)
+        window.setProperty("quiet_errors", True)
+        qtbot.addWidget(window)
+        window.show()
+        window.activateWindow()
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+        if path is not None:
+            window.open_path(path)
+            qtbot.waitUntil(lambda: window.state is not None, timeout=10000)
+            window.canvas.setFocus()
+            qtbot.waitUntil(window.canvas.hasFocus)
+            # The range label updates on the next turn of the event loop.
+            qtbot.waitUntil(lambda: window.range_label.text() != "")
+        return window
+
+    return make
+
+
+@pytest.fixture
+def window(make_window, small_store_path) -> MainWindow:
+    """A window showing the small store, the timeline focused."""
+    return make_window(small_store_path)
+
+
+# PySide6 6.12.0's abi3 wheel on CPython 3.11 (where None, True and False are not yet
+# immortal) returns them without a new reference: every void Qt call drops one reference
+# to None, every Signal.emit() one to True. A few thousand paints bring None's count to
+# zero and the interpreter aborts ("none_dealloc"). test_timeline.py::
+# test_qt_calls_keep_none_alive fails while that is so; meanwhile these singletons get a
+# large reference count, so that the other tests do not abort the run. On CPython >= 3.12
+# they are immortal and nothing is done.
+if sys.version_info < (3, 12) and PySide6.__version_info__ >= (6, 12):
+    for _singleton in (None, True, False):
+        ctypes.c_ssize_t.from_address(id(_singleton)).value += 1 << 40

@@ -1,0 +1,342 @@
+"""Units of the timeline without widgets: axis ticks, the time scale, lanes, frames."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import numpy as np
+import pytest
+from viewer_helpers import write_store
+
+from db.dates import from_seconds, to_seconds
+from db.model import Actor
+from db.store import open_store
+from db.timeindex import KIND_EVENT, KIND_STATEMENT, NO_ACTOR
+from viewer.timeline.axis import LEVELS, axis_ticks, pick_level
+from viewer.timeline.lanes import HEADER_HEIGHT, LANE_HEIGHT, LaneLayout
+from viewer.timeline.scale import DAY, HIGHEST, LOWEST, MAX_SPAN, MIN_SPAN, TimeScale
+from viewer.timeline.scene import BUCKET_PX, CLUSTER_PX, DETAIL_LIMIT, KIND_CLUSTER, compose
+from viewer.timeline.state import TimelineState
+
+YEAR = 365.25 * DAY
+CHAR_PX = 7.0
+
+# -- axis ----------------------------------------------------------------------------------
+
+SPANS = {  # visible span across 1000 px → the lower tier's step
+    "century": (100 * YEAR, ("year", 5)),
+    "decade": (10 * YEAR, ("month", 6)),
+    "year": (YEAR, ("month", 1)),
+    "month": (30 * DAY, ("day", 2)),
+    "week": (7 * DAY, ("hour", 12)),
+    "day": (DAY, ("hour", 3)),
+    "hour": (3600.0, ("minute", 5)),
+    "ten minutes": (600.0, ("minute", 1)),
+}
+
+
+@pytest.mark.parametrize("name", list(SPANS))
+def test_each_zoom_picks_a_sensible_step(name):
+    span, (unit, count) = SPANS[name]
+    level = pick_level(span / 1000, CHAR_PX)
+    assert (level.unit, level.count) == (unit, count)
+
+
+def test_millennia_use_centuries_or_more():
+    level = pick_level(5000 * YEAR / 1000, CHAR_PX)
+    assert level.unit == "year" and level.count >= 100
+
+
+def test_levels_get_coarser_as_you_zoom_out():
+    spps = np.geomspace(0.01, MAX_SPAN / 500, 400)
+    steps = [pick_level(float(s), CHAR_PX).seconds for s in spps]
+    assert steps == sorted(steps)
+    assert {pick_level(float(s), CHAR_PX) for s in spps} == set(LEVELS)
+
+
+def _sample_views():
+    """(start, seconds per pixel) from minutes to millennia, at awkward places."""
+    starts = [to_seconds(datetime(2022, 2, 27, 23, 47)), to_seconds(datetime(1999, 12, 30, 5))]
+    for spp in np.geomspace(0.3, 400 * YEAR / 1000, 60):
+        for start in starts:
+            yield float(start), float(spp)
+
+
+@pytest.mark.parametrize("char_px", [6.0, 7.0, 9.5])
+def test_minor_labels_never_overlap(char_px):
+    for start, spp in _sample_views():
+        end = start + 1000 * spp
+        level, minor, major = axis_ticks(start, end, spp, char_px)
+        assert minor and major
+        xs = [(t.t - start) / spp for t in minor]
+        for (x0, tick), x1 in zip(zip(xs, minor, strict=True), xs[1:], strict=False):
+            width = len(tick.label) * char_px
+            assert x1 - x0 >= width, (level, tick.label, x1 - x0, width)
+
+
+def test_ticks_fall_on_calendar_boundaries():
+    start = to_seconds(datetime(2022, 1, 17))
+    _level, minor, major = axis_ticks(start, start + YEAR, YEAR / 1000, CHAR_PX)
+    moments = [from_seconds(t.t) for t in minor]
+    assert all(m.day == 1 and m.hour == 0 for m in moments)  # months
+    assert [t.label for t in minor[:3]] == ["Jan", "Feb", "Mar"]
+    assert [t.label for t in major] == ["2022", "2023"]
+    # February is shorter than the average month: still a tick on 1 March.
+    assert datetime(2022, 3, 1) in moments
+
+
+def test_hour_ticks_and_their_day_above():
+    start = to_seconds(datetime(2022, 3, 29, 10, 10))
+    _level, minor, major = axis_ticks(start, start + DAY, DAY / 1000, CHAR_PX)
+    assert minor[0].label == "09:00"
+    assert all(from_seconds(t.t).hour % 3 == 0 and from_seconds(t.t).minute == 0 for t in minor)
+    assert major[0].label == "Tuesday 29 March 2022"
+    assert major[1].label == "Wednesday 30 March 2022"
+
+
+def test_centuries_and_leap_years():
+    start = to_seconds(datetime(1890, 1, 1))
+    level, minor, major = axis_ticks(start, start + 100 * YEAR, 100 * YEAR / 1000, CHAR_PX)
+    assert (level.unit, level.count) == ("year", 5)
+    assert [t.label for t in minor[:3]] == ["1890", "1895", "1900"]
+    assert major[0].label == "1800–1899"
+    _level, days, _ = axis_ticks(
+        to_seconds(datetime(2024, 2, 27)), to_seconds(datetime(2024, 3, 3)), 1500.0, CHAR_PX
+    )
+    assert "Thu 29" in [t.label for t in days]
+
+
+def test_ticks_at_the_ends_of_time_do_not_fail():
+    for start, spp in ((LOWEST, YEAR / 10), (HIGHEST - 1000 * YEAR / 10, YEAR / 10)):
+        _level, minor, _major = axis_ticks(start, start + 1000 * spp, spp, CHAR_PX)
+        assert minor
+
+
+# -- scale ---------------------------------------------------------------------------------
+
+
+def test_pixels_and_times_are_inverse():
+    scale = TimeScale(start=1000.0, span=DAY, width=864.0)
+    assert scale.seconds_per_px == 100.0
+    assert scale.x_of(1000.0 + 8640) == pytest.approx(86.4)
+    for x in (0.0, 13.5, 864.0):
+        assert scale.x_of(scale.t_of(x)) == pytest.approx(x)
+
+
+def test_zoom_keeps_the_given_time_at_its_pixel():
+    scale = TimeScale(start=0.0, span=10 * DAY, width=1000.0)
+    around = scale.t_of(250)
+    scale.zoom(4, around)
+    assert scale.span == pytest.approx(2.5 * DAY)
+    assert scale.x_of(around) == pytest.approx(250)
+    scale.zoom(0.5)  # around the centre
+    assert scale.span == pytest.approx(5 * DAY)
+
+
+def test_zoom_and_range_limits():
+    scale = TimeScale(start=0.0, span=DAY, width=1000.0)
+    scale.zoom(1e9)
+    assert scale.span == MIN_SPAN
+    scale.zoom(1e-12)
+    assert scale.span == MAX_SPAN
+    scale.set_range(5000.0, 5010.0)  # too short: widened around its middle
+    assert scale.span == MIN_SPAN
+    assert scale.start + scale.span / 2 == pytest.approx(5005.0)
+
+
+def test_pan_and_clamp_to_the_ends_of_time():
+    scale = TimeScale(start=0.0, span=DAY, width=1000.0)
+    scale.pan_px(100)
+    assert scale.start == pytest.approx(DAY / 10)
+    scale.pan_px(-1e15)
+    assert scale.start == LOWEST
+    scale.center_on(HIGHEST + YEAR)
+    assert scale.end == pytest.approx(HIGHEST)
+
+
+def test_ensure_visible_pans_the_least():
+    scale = TimeScale(start=0.0, span=1000.0, width=1000.0)
+    scale.ensure_visible(500.0, 501.0)
+    assert scale.start == 0.0
+    scale.ensure_visible(1500.0, 1501.0)  # later: it comes in at the right, 40 px margin
+    assert scale.end == pytest.approx(1541.0)
+    scale.ensure_visible(-300.0, -299.0)
+    assert scale.start == pytest.approx(-340.0)
+
+
+# -- lanes ---------------------------------------------------------------------------------
+
+
+def _actor(aid, name, parent=None, side=None):
+    return Actor(aid, name, "person", parent, side if side is not None else aid)
+
+
+ACTORS = [
+    _actor(1, "Russia"),
+    _actor(2, "Fomin", 1, 1),
+    _actor(3, "Ukraine"),
+    _actor(4, "Podolyak", 3, 3),
+    _actor(5, "Arakhamia", 3, 3),
+    _actor(6, "Turkey"),
+    _actor(7, "Deputy", 4, 3),
+]
+
+
+def test_sides_by_item_count_then_name_members_by_name():
+    layout = LaneLayout(ACTORS, {1: 3, 2: 1, 3: 1, 4: 1, 6: 4})
+    assert [lane.label for lane in layout.lanes] == [
+        "Russia",
+        "Fomin",
+        "Turkey",
+        "Ukraine",
+        "Arakhamia",
+        "Deputy",
+        "Podolyak",
+    ]
+    ukraine = layout.lanes[3]
+    assert ukraine.is_side and ukraine.members == 3 and ukraine.height == HEADER_HEIGHT
+    deputy = layout.lanes[5]
+    assert deputy.depth == 2 and deputy.height == LANE_HEIGHT
+    tops = [lane.top for lane in layout.lanes]
+    assert tops == sorted(tops) and tops[0] == 0
+    assert layout.height == layout.lanes[-1].bottom
+    # Equal counts: by name.
+    tie = LaneLayout(ACTORS, {})
+    assert [lane.label for lane in tie.lanes if lane.is_side] == ["Russia", "Turkey", "Ukraine"]
+
+
+def test_collapse_maps_members_to_their_side():
+    layout = LaneLayout(ACTORS, {}, collapsed={3})
+    assert [lane.label for lane in layout.lanes] == ["Russia", "Fomin", "Turkey", "Ukraine"]
+    assert layout.lanes[3].collapsed
+    row = layout.row_of_actor(3)
+    assert [layout.row_of_actor(a) for a in (4, 5, 7)] == [row] * 3
+    assert list(layout.rows_for(np.array([7, 2, 99]))) == [row, 1, -1]
+
+
+def test_hidden_lanes_and_sides():
+    layout = LaneLayout(ACTORS, {}, hidden={1, 5})
+    assert [lane.label for lane in layout.lanes] == ["Turkey", "Ukraine", "Deputy", "Podolyak"]
+    assert layout.row_of_actor(2) == -1 and layout.row_of_actor(5) == -1
+
+
+def test_unattributed_lane_is_last_and_can_be_hidden():
+    layout = LaneLayout(ACTORS[:2], {}, unattributed=[NO_ACTOR, 42])
+    assert layout.lanes[-1].label == "Unattributed"
+    assert layout.row_of_actor(42) == layout.row_of_actor(NO_ACTOR) == 2
+    hidden = LaneLayout(ACTORS[:2], {}, hidden={NO_ACTOR}, unattributed=[NO_ACTOR])
+    assert [lane.label for lane in hidden.lanes] == ["Russia", "Fomin"]
+
+
+def test_lane_at_height():
+    layout = LaneLayout(ACTORS[:2], {})
+    assert layout.lane_at(0) == 0
+    assert layout.lane_at(HEADER_HEIGHT) == 1
+    assert layout.lane_at(HEADER_HEIGHT + LANE_HEIGHT) == -1
+    assert layout.lane_at(-1) == -1
+    assert LaneLayout([], {}).rows_for(np.array([1, 2])).tolist() == [-1, -1]
+
+
+# -- scene ---------------------------------------------------------------------------------
+
+
+def _statement(i, actor, said):
+    return {"id": i, "actor": actor, "said": said, "kind": "reported", "text": f"Said {i}."}
+
+
+@pytest.fixture
+def scene_store(tmp_path):
+    """Two actors; A speaks in a burst and once alone, B speaks once; one shared event."""
+    statements = [_statement(i + 1, "A", f"2022-05-01T10:{i:02d}") for i in range(5)]
+    statements += [_statement(6, "A", "2022-05-20"), _statement(7, "B", "2022-05-01T10:02")]
+    document = {
+        "parley": 1,
+        "actors": [{"id": 1, "name": "A"}, {"id": 2, "name": "B"}, {"id": 3, "name": "C"}],
+        "events": [{"id": 1, "title": "Meeting", "start": "2022-05-10", "actors": ["A", "B", "C"]}],
+        "statements": statements,
+    }
+    store = open_store(write_store(tmp_path / "scene.parley", document))
+    yield store
+    store.close()
+
+
+def _frame(store, start, end, width=1000.0, keep=None, **layout):
+    state = TimelineState(store)
+    scale = TimeScale(width=width)
+    scale.set_range(to_seconds(start), to_seconds(end))
+    lanes = LaneLayout(store.actors(), state.counts, **layout)
+    return compose(store.index, scale, lanes, keep), lanes, scale
+
+
+def test_close_items_of_a_lane_merge_into_a_cluster(scene_store):
+    frame, lanes, _ = _frame(scene_store, datetime(2022, 4, 25), datetime(2022, 5, 25))
+    a = lanes.row_of_actor(1)
+    clusters = [m for m in frame.marks if m.kind == KIND_CLUSTER]
+    assert len(clusters) == 1
+    (cluster,) = clusters
+    assert cluster.row == a and cluster.count == 5
+    assert sorted(int(scene_store.index.rid[r]) for r in cluster.members) == [1, 2, 3, 4, 5]
+    # B's statement at the same time is in its own lane: not merged with A's.
+    singles = [(m.row, m.kind) for m in frame.marks if m.kind != KIND_CLUSTER]
+    assert (lanes.row_of_actor(2), KIND_STATEMENT) in singles
+    assert frame.visible == 5 + 1 + 1 + 3
+
+
+def test_zoomed_in_the_cluster_splits(scene_store):
+    frame, _lanes, scale = _frame(
+        scene_store, datetime(2022, 5, 1, 9, 59), datetime(2022, 5, 1, 10, 6)
+    )
+    assert 60 / scale.seconds_per_px >= CLUSTER_PX
+    assert all(m.kind != KIND_CLUSTER for m in frame.marks)
+    assert len(frame.marks) == 6
+
+
+def test_one_event_in_several_lanes_is_linked(scene_store):
+    frame, lanes, _ = _frame(scene_store, datetime(2022, 4, 1), datetime(2022, 6, 30))
+    meeting = [m for m in frame.marks if m.kind == KIND_EVENT]
+    rows = sorted(m.row for m in meeting)
+    assert rows == sorted(lanes.row_of_actor(a) for a in (1, 2, 3))
+    assert frame.links == [(pytest.approx(meeting[0].x), rows[0], rows[-1])]
+
+
+def test_long_dates_become_spans_when_wide_enough(scene_store):
+    frame, _lanes, scale = _frame(scene_store, datetime(2022, 5, 9), datetime(2022, 5, 12))
+    meeting = [m for m in frame.marks if m.kind == KIND_EVENT]
+    assert meeting and all(m.is_span for m in meeting)
+    assert meeting[0].x1 - meeting[0].x0 == pytest.approx(DAY / scale.seconds_per_px)
+    assert frame.links == []  # spans line up by themselves
+
+
+def test_filter_mask_and_hidden_lanes(scene_store):
+    keep = scene_store.index.kind == KIND_STATEMENT
+    frame, _lanes, _ = _frame(scene_store, datetime(2022, 4, 1), datetime(2022, 6, 30), keep=keep)
+    assert all(m.kind != KIND_EVENT for m in frame.marks)
+    frame, lanes, _ = _frame(scene_store, datetime(2022, 4, 1), datetime(2022, 6, 30), hidden={1})
+    assert {m.row for m in frame.marks} == {lanes.row_of_actor(2), lanes.row_of_actor(3)}
+
+
+def test_many_items_become_a_density_histogram(tmp_path):
+    n = DETAIL_LIMIT + 500
+    statements = [
+        _statement(i + 1, "A" if i % 3 else "B", f"2022-01-01T{(i // 60) % 24:02d}:{i % 60:02d}")
+        for i in range(n)
+    ]
+    document = {
+        "parley": 1,
+        "actors": [{"id": 1, "name": "A"}, {"id": 2, "name": "B"}],
+        "statements": statements,
+    }
+    with open_store(write_store(tmp_path / "dense.parley", document)) as store:
+        frame, lanes, scale = _frame(store, datetime(2021, 12, 31), datetime(2022, 1, 2), 600.0)
+        assert frame.dense and frame.marks == []
+        rows, buckets, counts = frame.density
+        assert int(counts.sum()) == n == frame.visible
+        assert set(rows.tolist()) == {lanes.row_of_actor(1), lanes.row_of_actor(2)}
+        assert buckets.max() <= scale.width // BUCKET_PX + 1
+        a_total = int(counts[rows == lanes.row_of_actor(1)].sum())
+        assert a_total == sum(1 for i in range(n) if i % 3)
+        # Zoomed to a few minutes, the same store is drawn item by item again.
+        frame, _lanes, _ = _frame(
+            store, datetime(2022, 1, 1, 3), datetime(2022, 1, 1, 3, 10), 600.0
+        )
+        assert not frame.dense and frame.marks

@@ -1,0 +1,349 @@
+"""Export the timeline as PNG, SVG or PDF through the one painting routine.
+
+Export draws a *copy* of the window's view (range, collapsed and hidden lanes, kind and
+topic filters), so the window's own scale never moves. PNG is a raster image at a width
+in pixels; SVG and PDF keep text as text. A PDF has one page per screenful of lanes
+(broken between lanes), each with the title, axis and legend. No widgets: the command
+line export runs with ``QGuiApplication`` on the offscreen platform.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRect, QRectF, QSize
+from PySide6.QtGui import (
+    QFont,
+    QGuiApplication,
+    QImage,
+    QPageLayout,
+    QPageSize,
+    QPainter,
+    QPdfWriter,
+)
+from PySide6.QtSvg import QSvgGenerator
+
+from db.errors import ParleyError
+from viewer.theme import fixed_theme
+from viewer.timeline.painter import (
+    AXIS_H,
+    LABEL_W,
+    LEGEND_H,
+    TITLE_H,
+    PaintOptions,
+    export_height,
+    paint_timeline,
+)
+from viewer.timeline.state import TimelineState
+
+FORMATS = {".png": "png", ".svg": "svg", ".pdf": "pdf"}
+MIN_WIDTH = int(LABEL_W) + 300
+MAX_SIDE = 20000
+MAX_PIXELS = 64_000_000  # 256 MB while painted; also what Qt itself will read back
+DPI = 96
+FONT_PX = 13  # about 10 pt at 96 dpi
+PAGE_SIZES = {
+    "A4": QPageSize.PageSizeId.A4,
+    "A3": QPageSize.PageSizeId.A3,
+    "Letter": QPageSize.PageSizeId.Letter,
+}
+ORIENTATIONS = {
+    "landscape": QPageLayout.Orientation.Landscape,
+    "portrait": QPageLayout.Orientation.Portrait,
+}
+PAGE_MARGIN_MM = 10.0
+
+#: ``progress(done, total)``; return False to cancel the export.
+Progress = Callable[[int, int], "bool | None"]
+
+
+class ExportCancelled(ParleyError):
+    """The user cancelled an export; nothing was written."""
+
+
+@dataclass
+class Exported:
+    """What an export wrote: the file, its format, its size in px and its page count."""
+
+    path: Path
+    format: str
+    width: int
+    height: int
+    pages: int = 1
+
+    def describe(self) -> str:
+        if self.format == "pdf":
+            pages = f"{self.pages} page" + ("" if self.pages == 1 else "s")
+            return f"wrote {self.path} ({pages})"
+        return f"wrote {self.path} ({self.width}×{self.height} px)"
+
+
+def export_format(path: str | os.PathLike[str]) -> str:
+    """``png``, ``svg`` or ``pdf`` from the file name, or a ParleyError naming the file."""
+    suffix = Path(path).suffix.lower()
+    if suffix not in FORMATS:
+        raise ParleyError(path, "unknown format (use .png, .svg or .pdf)")
+    return FORMATS[suffix]
+
+
+def export_font() -> QFont:
+    """The application's font family at a size that reads well in print and on screen."""
+    font = QFont(QGuiApplication.font())
+    font.setPixelSize(FONT_PX)
+    return font
+
+
+def export_state(state: TimelineState, start: float | None = None, end: float | None = None):
+    """A copy of ``state``'s view (range, lanes, filters) that export may change freely."""
+    copy = TimelineState(state.store, state.scale.width)
+    copy.collapsed = set(state.collapsed)
+    copy.hidden = set(state.hidden)
+    copy.kinds = set(state.kinds)
+    copy.topics = None if state.topics is None else set(state.topics)
+    copy.relayout()
+    copy.update_mask()
+    copy._labels.update(state._labels)
+    copy.scale.start, copy.scale.span = state.scale.start, state.scale.span
+    if start is not None or end is not None:
+        copy.scale.set_range(
+            state.scale.start if start is None else start,
+            state.scale.end if end is None else end,
+        )
+    return copy
+
+
+def check_writable(path: Path) -> None:
+    """Raise a ParleyError naming ``path`` when it clearly cannot be written."""
+    folder = path.parent
+    if path.is_dir():
+        raise ParleyError(path, "is a folder")
+    if not folder.exists():
+        raise ParleyError(path, f"cannot be written: folder {folder} does not exist")
+    if not folder.is_dir():
+        raise ParleyError(path, f"cannot be written: {folder} is not a folder")
+    if path.exists() and not os.access(path, os.W_OK):
+        raise ParleyError(path, "cannot be written (permission denied)")
+    if not path.exists() and not os.access(folder, os.W_OK):
+        raise ParleyError(path, f"cannot be written (no permission to write in {folder})")
+
+
+def _write(path: Path, data: QByteArray) -> None:
+    try:
+        with path.open("wb") as handle:
+            handle.write(data.data())
+    except OSError as error:
+        raise ParleyError(path, f"cannot be written ({error.strerror or error})") from None
+
+
+def _tick(progress: Progress | None, done: int, total: int) -> None:
+    if progress is not None and progress(done, total) is False:
+        raise ExportCancelled(None, "export cancelled")
+
+
+def export_timeline(
+    state: TimelineState,
+    path: str | os.PathLike[str],
+    *,
+    width: int = 2400,
+    start: float | None = None,
+    end: float | None = None,
+    title: str | None = None,
+    legend: bool = True,
+    axis: bool = True,
+    theme_name: str = "light",
+    page_size: str | None = None,
+    orientation: str | None = None,
+    progress: Progress | None = None,
+) -> Path:
+    """Write the timeline to ``path`` (.png, .svg or .pdf); return the path written.
+
+    ``start``/``end`` (seconds since 1970) default to ``state``'s visible range. PNG and
+    SVG show every lane at ``width`` px; PDF uses ``page_size`` (A4, A3, Letter) and
+    ``orientation`` (landscape by default) and as many pages as the lanes need.
+    """
+    return export_file(
+        state,
+        path,
+        width=width,
+        start=start,
+        end=end,
+        title=title,
+        legend=legend,
+        axis=axis,
+        theme_name=theme_name,
+        page_size=page_size,
+        orientation=orientation,
+        progress=progress,
+    ).path
+
+
+def export_file(
+    state: TimelineState,
+    path: str | os.PathLike[str],
+    *,
+    width: int = 2400,
+    start: float | None = None,
+    end: float | None = None,
+    title: str | None = None,
+    legend: bool = True,
+    axis: bool = True,
+    theme_name: str = "light",
+    page_size: str | None = None,
+    orientation: str | None = None,
+    progress: Progress | None = None,
+) -> Exported:
+    """:func:`export_timeline`, returning what was written (size, pages)."""
+    path = Path(path)
+    kind = export_format(path)
+    check_writable(path)
+    if start is not None and end is not None and end <= start:
+        raise ParleyError(path, "the range ends before it starts")
+    try:
+        theme = fixed_theme(theme_name)
+    except KeyError:
+        raise ParleyError(path, f"unknown theme {theme_name!r}") from None
+    options = PaintOptions(title=title or None, legend=legend, axis=axis)
+    copy = export_state(state, start, end)
+    font = export_font()
+    _tick(progress, 0, 3)
+    if kind == "pdf":
+        return _export_pdf(copy, path, options, theme, font, page_size, orientation, progress)
+    width = int(width)
+    height = round(export_height(copy, options))
+    if width < MIN_WIDTH or width > MAX_SIDE:
+        raise ParleyError(path, f"width {width} px is out of range ({MIN_WIDTH} to {MAX_SIDE})")
+    if height > MAX_SIDE:
+        raise ParleyError(
+            path,
+            f"would be {height} px tall (at most {MAX_SIDE}): "
+            "collapse or hide lanes, or export a PDF (several pages)",
+        )
+    if kind == "png" and width * height > MAX_PIXELS:
+        raise ParleyError(
+            path,
+            f"{width}×{height} px is too large for a PNG (at most {MAX_PIXELS:,} pixels): "
+            "export narrower or as SVG or PDF",
+        )
+    rect = QRectF(0, 0, width, height)
+    if kind == "png":
+        data = _render_png(copy, rect, options, theme, font, path, progress)
+    else:
+        data = _render_svg(copy, rect, options, theme, font, title, progress)
+    _tick(progress, 2, 3)
+    _write(path, data)
+    _tick(progress, 3, 3)
+    return Exported(path, kind, width, height)
+
+
+def _render_png(state, rect, options, theme, font, path, progress) -> QByteArray:
+    width, height = int(rect.width()), int(rect.height())
+    image = QImage(width, height, QImage.Format.Format_RGB32)
+    if image.isNull():
+        raise ParleyError(path, f"not enough memory for a {width}×{height} px image")
+    image.setDevicePixelRatio(1.0)
+    dots_per_meter = round(DPI / 0.0254)
+    image.setDotsPerMeterX(dots_per_meter)
+    image.setDotsPerMeterY(dots_per_meter)
+    painter = QPainter(image)
+    try:
+        paint_timeline(painter, rect, state, theme, options, font)
+    finally:
+        painter.end()
+    _tick(progress, 1, 3)
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    if not image.save(buffer, "PNG"):
+        raise ParleyError(path, "the PNG could not be encoded")
+    buffer.close()
+    return data
+
+
+def _render_svg(state, rect, options, theme, font, title, progress) -> QByteArray:
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    generator = QSvgGenerator()
+    generator.setOutputDevice(buffer)
+    size = QSize(int(rect.width()), int(rect.height()))
+    generator.setSize(size)
+    generator.setViewBox(QRect(0, 0, size.width(), size.height()))
+    generator.setResolution(DPI)
+    generator.setTitle(title or state.store.title)
+    generator.setDescription(f"Parley timeline of {state.store.title}")
+    painter = QPainter(generator)
+    try:
+        paint_timeline(painter, rect, state, theme, options, font)
+    finally:
+        painter.end()
+    buffer.close()
+    _tick(progress, 1, 3)
+    return data
+
+
+def page_breaks(state: TimelineState, room: float) -> list[tuple[float, float]]:
+    """Split the lanes into pages of at most ``room`` px, breaking between lanes."""
+    pages: list[tuple[float, float]] = []
+    top = bottom = 0.0
+    for lane in state.layout.lanes:
+        if lane.bottom - top > room and bottom > top:
+            pages.append((top, bottom))
+            top = float(lane.top)
+        bottom = float(lane.bottom)
+    pages.append((top, bottom))
+    return pages
+
+
+def _export_pdf(state, path, options, theme, font, page_size, orientation, progress) -> Exported:
+    size_name = page_size or "A4"
+    if size_name not in PAGE_SIZES:
+        raise ParleyError(path, f"unknown page size {size_name!r} (use A4, A3 or Letter)")
+    turn = (orientation or "landscape").lower()
+    if turn not in ORIENTATIONS:
+        raise ParleyError(path, f"unknown orientation {orientation!r} (landscape or portrait)")
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = QPdfWriter(buffer)
+    writer.setResolution(DPI)
+    writer.setCreator("Parley")
+    writer.setTitle(options.title or state.store.title)
+    margin = PAGE_MARGIN_MM
+    writer.setPageLayout(
+        QPageLayout(
+            QPageSize(PAGE_SIZES[size_name]),
+            ORIENTATIONS[turn],
+            QMarginsF(margin, margin, margin, margin),
+            QPageLayout.Unit.Millimeter,
+        )
+    )
+    page_w, page_h = float(writer.width()), float(writer.height())
+    chrome = (
+        (TITLE_H if options.title else 0)
+        + (AXIS_H if options.axis else 0)
+        + (LEGEND_H if options.legend else 0)
+        + 2
+    )
+    pages = page_breaks(state, max(page_h - chrome, 40.0))
+    painter = QPainter(writer)
+    try:
+        for number, (top, bottom) in enumerate(pages):
+            if number:
+                writer.newPage()
+            title = options.title
+            if title and len(pages) > 1:
+                title = f"{title} ({number + 1}/{len(pages)})"
+            page_options = PaintOptions(
+                title=title, legend=options.legend, axis=options.axis, scroll_y=top
+            )
+            rect = QRectF(0, 0, page_w, min(chrome + bottom - top, page_h))
+            paint_timeline(painter, rect, state, theme, page_options, font)
+            _tick(progress, number + 1, len(pages) + 1)
+    finally:
+        painter.end()
+    buffer.close()
+    _write(path, data)
+    return Exported(path, "pdf", int(page_w), int(page_h), len(pages))
