@@ -152,52 +152,53 @@ def evaluate(runs: int = 5, timing: bool = True) -> dict:
     With ``timing`` false nothing is timed (ms figures are 0): for tests.
     """
     rows = []
-    totals = {"dl": 0, "df": 0, "dm": 0, "rl": 0, "rf": 0, "rm": 0, "datem": 0, "dater": 0,
-              "sl": 0, "sr": 0, "el": 0, "em": 0, "ms": 0.0, "chars": 0}
     for case in load_cases():
         labels = case["labels"]
         doc = extract(case["text"], labels["published"], outlet=labels.get("outlet"),
                       title=labels.get("title"))
         result = score(case, doc)
         ms = timed(case["text"], labels["published"], runs) if timing else 0.0
+        rows.append({"name": case["name"], "split": case["split"], "chars": len(case["text"]),
+                     "result": result, "ms": ms, **_figures([(result, ms, len(case["text"]))])})
+    measured = [(row["result"], row["ms"], row["chars"]) for row in rows]
+    splits = {split: _figures([(r["result"], r["ms"], r["chars"]) for r in rows
+                               if r["split"] == split])
+              for split in sorted({r["split"] for r in rows})}
+    return {"rows": rows, "overall": _figures(measured), "splits": splits,
+            "sample_10kb_ms": _sample(runs) if timing else None}
+
+
+def _figures(measured: list[tuple[dict, float, int]]) -> dict:
+    """Precision, recall, F1 and the rest over one or more scored articles."""
+    t: dict[str, float] = {}
+
+    def add(key: str, value: float) -> None:
+        t[key] = t.get(key, 0) + value
+
+    for result, ms, chars in measured:
         d, r = result["direct"], result["reported"]
-        row = {"name": case["name"], "chars": len(case["text"]), "result": result, "ms": ms,
-               "direct_p": ratio(d["matched"], d["found"]),
-               "direct_r": ratio(d["matched"], d["labels"]),
-               "reported_p": ratio(r["matched"], r["found"]),
-               "reported_r": ratio(r["matched"], r["labels"]),
-               "dates": ratio(result["dates"]["right"], result["dates"]["matched"]),
-               "sides": ratio(result["sides"]["right"], result["sides"]["labels"]),
-               "events_r": ratio(result["events"]["matched"], result["events"]["labels"]),
-               "ms_10kb": ms / (len(case["text"]) / 10240)}
-        rows.append(row)
         for key, value in (("dl", d["labels"]), ("df", d["found"]), ("dm", d["matched"]),
                            ("rl", r["labels"]), ("rf", r["found"]), ("rm", r["matched"]),
                            ("datem", result["dates"]["matched"]),
                            ("dater", result["dates"]["right"]),
                            ("sl", result["sides"]["labels"]), ("sr", result["sides"]["right"]),
                            ("el", result["events"]["labels"]),
-                           ("em", result["events"]["matched"])):
-            totals[key] += value
-        totals["ms"] += ms
-        totals["chars"] += len(case["text"])
-    overall = {
-        "direct_p": ratio(totals["dm"], totals["df"]), "direct_r": ratio(totals["dm"],
-                                                                        totals["dl"]),
-        "reported_p": ratio(totals["rm"], totals["rf"]),
-        "reported_r": ratio(totals["rm"], totals["rl"]),
-        "dates": ratio(totals["dater"], totals["datem"]),
-        "sides": ratio(totals["sr"], totals["sl"]),
-        "events_r": ratio(totals["em"], totals["el"]),
-        "ms": totals["ms"], "chars": totals["chars"],
-        "ms_10kb": totals["ms"] / (totals["chars"] / 10240) if totals["chars"] else None,
+                           ("em", result["events"]["matched"]), ("ms", ms), ("chars", chars)):
+            add(key, value)
+    def g(key: str) -> int:
+        return int(t.get(key, 0))
+
+    figures = {
+        "direct_p": ratio(g("dm"), g("df")), "direct_r": ratio(g("dm"), g("dl")),
+        "reported_p": ratio(g("rm"), g("rf")), "reported_r": ratio(g("rm"), g("rl")),
+        "dates": ratio(g("dater"), g("datem")), "sides": ratio(g("sr"), g("sl")),
+        "events_r": ratio(g("em"), g("el")), "ms": t.get("ms", 0.0), "chars": g("chars"),
+        "ms_10kb": t.get("ms", 0.0) / (t["chars"] / 10240) if t.get("chars") else None,
     }
-    for row in [*rows, overall]:
-        p, r = row["reported_p"], row["reported_r"]
-        row["reported_f1"] = 2 * p * r / (p + r) if p and r else (0.0 if p is not None and
-                                                                  r is not None else None)
-    return {"rows": rows, "overall": overall,
-            "sample_10kb_ms": _sample(runs) if timing else None}
+    p, r = figures["reported_p"], figures["reported_r"]
+    figures["reported_f1"] = 2 * p * r / (p + r) if p and r else (
+        0.0 if p is not None and r is not None else None)
+    return figures
 
 
 def _sample(runs: int) -> float | None:
@@ -225,12 +226,13 @@ def main(argv: list[str] | None = None) -> int:
               f"{fmt(row['direct_r'])}  {fmt(row['reported_p'])} {fmt(row['reported_r'])} "
               f"{fmt(row['reported_f1'])}  {fmt(row['dates'])} {fmt(row['sides'])} "
               f"{fmt(row['events_r'])}  {row['ms']:6.1f} {row['ms_10kb']:7.1f}")
-    o = report["overall"]
     print("-" * len(header))
-    print(f"{'overall':<18}{o['chars'] / 1024:5.1f}  {fmt(o['direct_p'])} {fmt(o['direct_r'])}  "
-          f"{fmt(o['reported_p'])} {fmt(o['reported_r'])} {fmt(o['reported_f1'])}  "
-          f"{fmt(o['dates'])} {fmt(o['sides'])} {fmt(o['events_r'])}  {o['ms']:6.1f} "
-          f"{o['ms_10kb']:7.1f}")
+    totals = [(f"{split} articles", figures) for split, figures in report["splits"].items()]
+    for name, o in [*totals, ("overall", report["overall"])]:
+        print(f"{name:<18}{o['chars'] / 1024:5.1f}  {fmt(o['direct_p'])} {fmt(o['direct_r'])}  "
+              f"{fmt(o['reported_p'])} {fmt(o['reported_r'])} {fmt(o['reported_f1'])}  "
+              f"{fmt(o['dates'])} {fmt(o['sides'])} {fmt(o['events_r'])}  {o['ms']:6.1f} "
+              f"{o['ms_10kb']:7.1f}")
     if report["sample_10kb_ms"] is not None:
         print(f"10 KB sample (invented articles joined): {report['sample_10kb_ms']:.1f} ms")
     if args.verbose:

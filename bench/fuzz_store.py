@@ -130,7 +130,9 @@ def random_value(rng: random.Random, ids: list[int]) -> object:
         ),
         lambda: rng.choice(["year", "month", "day", "hour", "minute", "second", "fortnight"]),
         lambda: rng.choice(["supports", "opposes", "direct", "reported", "person", "state"]),
-        lambda: rng.choice(["مرحبا بالعالم", "שלום", "👩‍👩‍👧‍👦🏳️‍🌈", "e\u0301\u0301\u0301", "<b>x</b>"]),
+        lambda: rng.choice(
+            ["مرحبا بالعالم", "שלום", "👩‍👩‍👧‍👦🏳️‍🌈", "e\u0301\u0301\u0301", "<b>x</b>"]
+        ),
         lambda: rng.choice(['["a", "b"]', "[1, 2", "{}", "null", "a; b; c"]),
         lambda: "".join(chr(rng.randint(1, 0x2FFF)) for _ in range(rng.randint(1, 30))),
     ]
@@ -471,7 +473,9 @@ def describe(seed: int, number: int, bases: list[Path], work: Path) -> str:
 
 
 def _leak_in_subprocess() -> int:
-    code = "import sys; sys.path.insert(0, sys.argv[1]); import fuzz_store as f; print(f.none_leak())"
+    code = (
+        "import sys; sys.path.insert(0, sys.argv[1]); import fuzz_store as f; print(f.none_leak())"
+    )
     done = subprocess.run(
         [sys.executable, "-c", code, str(Path(__file__).parent)],
         capture_output=True,
@@ -525,8 +529,10 @@ def parent(args: argparse.Namespace) -> int:
                 raise SystemExit(f"fuzz child failed before any mutation:\n{err}")
     total = sum(counts.values())
     print()
-    print(f"Parley store fuzz: {total} mutations, seed {args.seed}, "
-          f"{time.monotonic() - started:.0f} s (slowest #{slowest[1]}: {slowest[0]:.2f} s)")
+    print(
+        f"Parley store fuzz: {total} mutations, seed {args.seed}, "
+        f"{time.monotonic() - started:.0f} s (slowest #{slowest[1]}: {slowest[0]:.2f} s)"
+    )
     print(f"  {'outcome':<16}{'count':>7}{'share':>9}")
     for outcome in OUTCOMES:
         n = counts.get(outcome, 0)
@@ -537,8 +543,12 @@ def parent(args: argparse.Namespace) -> int:
         print(
             f"note: this PySide6 loses {leak} references to None per 100 calls returning "
             "nothing (Python < 3.12): a long-running process aborts with 'none_dealloc'. "
-            + ("Run with the workaround (None made immortal in the children); "
-               "--no-guard shows the aborts." if not args.no_guard else "Not guarded.")
+            + (
+                "Run with the workaround (None made immortal in the children); "
+                "--no-guard shows the aborts."
+                if not args.no_guard
+                else "Not guarded."
+            )
         )
     return 1 if failures else 0
 
@@ -548,9 +558,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--mutations", type=int, default=1000, metavar="N")
     parser.add_argument("--seed", type=int, default=1, metavar="S")
     parser.add_argument("--chunk", type=int, default=50, help="mutations per child process")
-    parser.add_argument(
-        "--timeout", type=float, default=30.0, help="seconds allowed per mutation"
-    )
+    parser.add_argument("--timeout", type=float, default=30.0, help="seconds allowed per mutation")
     parser.add_argument("--only", type=int, metavar="I", help="run mutation I only (verbose)")
     parser.add_argument("-v", "--verbose", action="store_true", help="print every outcome")
     parser.add_argument(

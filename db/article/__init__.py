@@ -4,6 +4,26 @@
 carrying the text, the actors quoted (people under the side they speak for), the dated
 events reported, and the statements — direct quotations and reported speech — each with
 its character span in the text. Plain heuristics over the text; no models, no network.
+
+The passes, one module each: :mod:`segment` (paragraphs, quotations, sentences),
+:mod:`mentions` (who is named where, for "he" and "the union"), :mod:`attributions` and
+:mod:`reported` (reported speech), :mod:`quotes` (direct quotations), :mod:`events`,
+:mod:`relative_dates` (dates against the publication date), :mod:`cast` (actors, known
+actors), :mod:`document` (the JSON).
+
+Conventions:
+
+* a direct statement's text is the quotation without its marks (and without a trailing
+  comma); its span covers exactly that (for a quotation over several paragraphs, from its
+  first word to its last, the parts joined by a space in the text);
+* a reported statement's text is the reported clause; its span covers it (a parenthetical
+  attribution inside it, "The plan, she said, would …", is left out of the text);
+* ``said`` is the date the attribution gives ("told reporters on Monday"), else that of the
+  same speaker's previous statement in the paragraph, else the publication date with
+  ``approximate`` true; "last week" is the Monday of that week, approximate (the format
+  has no week precision);
+* ids follow the text's order and nothing depends on hashing or time, so the same article
+  always gives the same document and importing it twice adds nothing.
 """
 
 from __future__ import annotations

@@ -158,26 +158,26 @@ def side_aliases(name: str) -> list[str]:
 
 
 TITLE_WORDS = frozenset([
-    "president", "vice", "prime", "central", "minister", "ministers", "deputy", "secretary", "general",
-    "secretary-general", "director-general", "director", "chief", "executive", "spokesman",
-    "spokeswoman", "spokesperson", "mayor", "governor", "chancellor", "senator", "sen",
-    "representative", "rep", "ambassador", "envoy", "commissioner", "chairman", "chairwoman",
-    "chair", "chairperson", "ceo", "cfo", "coo", "head", "leader", "negotiator", "commander",
-    "colonel", "lieutenant", "lt", "major", "captain", "admiral", "marshal", "sergeant", "officer",
-    "official", "adviser", "advisor", "counsel", "attorney", "prosecutor", "judge", "justice",
-    "magistrate", "lawyer", "analyst", "economist", "strategist", "professor", "prof", "doctor",
-    "scientist", "researcher", "epidemiologist", "expert", "founder", "co-founder", "partner",
-    "manager", "premier", "king", "queen", "prince", "princess", "pope", "sheikh", "emir",
-    "speaker", "whip", "mp", "lawmaker", "legislator", "congressman", "congresswoman",
-    "councillor", "councilor", "treasurer", "administrator", "inspector", "coordinator",
-    "campaigner", "activist", "organiser", "organizer", "editor", "correspondent", "delegate",
-    "diplomat", "foreign", "defense", "defence", "interior", "home", "finance", "treasury",
-    "trade", "economy", "economic", "health", "energy", "environment", "climate", "transport",
-    "transportation", "education", "labor", "labour", "agriculture", "industry", "culture",
-    "security", "intelligence", "state", "affairs", "development", "commerce", "digital",
-    "special", "senior", "top", "former", "acting", "interim", "opposition", "shadow", "regional",
-    "first", "vice-president", "high", "portfolio", "political", "associate", "assistant",
-    "managing", "operating", "financial", "press", "communications", "principal"
+    "president", "vice", "prime", "central", "minister", "ministers", "deputy", "secretary",
+    "general", "secretary-general", "director-general", "director", "chief", "executive",
+    "spokesman", "spokeswoman", "spokesperson", "mayor", "governor", "chancellor", "senator",
+    "sen", "representative", "rep", "ambassador", "envoy", "commissioner", "chairman",
+    "chairwoman", "chair", "chairperson", "ceo", "cfo", "coo", "head", "leader", "negotiator",
+    "commander", "colonel", "lieutenant", "lt", "major", "captain", "admiral", "marshal",
+    "sergeant", "officer", "official", "adviser", "advisor", "counsel", "attorney", "prosecutor",
+    "judge", "justice", "magistrate", "lawyer", "analyst", "economist", "strategist", "professor",
+    "prof", "doctor", "scientist", "researcher", "epidemiologist", "expert", "founder",
+    "co-founder", "partner", "manager", "premier", "king", "queen", "prince", "princess", "pope",
+    "sheikh", "emir", "speaker", "whip", "mp", "lawmaker", "legislator", "congressman",
+    "congresswoman", "councillor", "councilor", "treasurer", "administrator", "inspector",
+    "coordinator", "campaigner", "activist", "organiser", "organizer", "editor", "correspondent",
+    "delegate", "diplomat", "foreign", "defense", "defence", "interior", "home", "finance",
+    "treasury", "trade", "economy", "economic", "health", "energy", "environment", "climate",
+    "transport", "transportation", "education", "labor", "labour", "agriculture", "industry",
+    "culture", "security", "intelligence", "state", "affairs", "development", "commerce",
+    "digital", "special", "senior", "top", "former", "acting", "interim", "opposition", "shadow",
+    "regional", "first", "vice-president", "high", "portfolio", "political", "associate",
+    "assistant", "managing", "operating", "financial", "press", "communications", "principal"
 ])
 TITLE_CONNECTORS = frozenset({"of", "for", "and", "the"})
 # lowercase nouns that can head an unnamed speaker ("the ministry", "British military intelligence")

@@ -251,12 +251,14 @@ def nulls_in_required(folder: Path) -> Path:
     rows = statements()
     for column in ("id", "actor_id", "said", "precision", "text", "kind"):
         rows.append({**statements()[0], "id": len(rows) + 1, column: None})
-    people = actors() + [
+    people = [
+        *actors(),
         {"id": 5, "name": None, "kind": "person"},
         {"id": None, "name": "No id", "kind": "person"},
         {"id": 6, "name": "No kind", "kind": None},
     ]
-    event_rows = events() + [
+    event_rows = [
+        *events(),
         {"id": 3, "title": None, "start": "2022-03-02", "precision": "day"},
         {"id": 4, "title": "No start", "start": None, "precision": "day"},
         {"id": 5, "title": "No precision", "start": "2022-03-03", "precision": None},
@@ -330,7 +332,8 @@ def own_parent(folder: Path) -> Path:
 
 
 def parent_cycle(folder: Path) -> Path:
-    people = actors() + [
+    people = [
+        *actors(),
         {"id": 5, "name": "A", "kind": "group", "parent_id": 7},
         {"id": 6, "name": "B", "kind": "group", "parent_id": 5},
         {"id": 7, "name": "C", "kind": "group", "parent_id": 6},
@@ -338,7 +341,8 @@ def parent_cycle(folder: Path) -> Path:
         {"id": 9, "name": "Orphan", "kind": "person", "parent_id": 999},
     ]
     rows = statements() + [
-        {**statements()[0], "id": 10 + a, "actor_id": a, "text": f"from {a}"} for a in (5, 6, 7, 8, 9)
+        {**statements()[0], "id": 10 + a, "actor_id": a, "text": f"from {a}"}
+        for a in (5, 6, 7, 8, 9)
     ]
     return contract_store(folder / "cycle.parley", actor_rows=people, statement_rows=rows)
 
@@ -376,22 +380,24 @@ def huge_quotation(folder: Path) -> Path:
 
 
 def right_to_left(folder: Path) -> Path:
-    people = actors() + [{"id": 5, "name": "وزارة الخارجية", "kind": "organization"}]
+    people = [*actors(), {"id": 5, "name": "وزارة الخارجية", "kind": "organization"}]
     people.append({"id": 6, "name": "משרד החוץ", "kind": "organization"})
-    rows = statements() + [
+    rows = [
+        *statements(),
         {**statements()[0], "id": 10, "actor_id": 5, "text": ARABIC + " a"},
         {**statements()[0], "id": 11, "actor_id": 6, "text": HEBREW + " a " + ARABIC},
     ]
-    event_rows = events() + [{"id": 3, "title": ARABIC, "start": "2022-03-30", "precision": "day"}]
+    event_rows = [*events(), {"id": 3, "title": ARABIC, "start": "2022-03-30", "precision": "day"}]
     return contract_store(
         folder / "rtl.parley", actor_rows=people, statement_rows=rows, event_rows=event_rows
     )
 
 
 def emoji_and_combining(folder: Path) -> Path:
-    people = actors() + [{"id": 5, "name": EMOJI, "kind": "group"}]
+    people = [*actors(), {"id": 5, "name": EMOJI, "kind": "group"}]
     people.append({"id": 6, "name": COMBINING, "kind": "person", "parent_id": 5})
-    rows = statements() + [
+    rows = [
+        *statements(),
         {**statements()[0], "id": 10, "actor_id": 5, "text": EMOJI * 20},
         {**statements()[0], "id": 11, "actor_id": 6, "text": COMBINING + " a"},
         {**statements()[0], "id": 12, "actor_id": 6, "text": "\u202eright-to-left override a"},
@@ -401,11 +407,12 @@ def emoji_and_combining(folder: Path) -> Path:
 
 
 def markup(folder: Path) -> Path:
-    people = actors() + [{"id": 5, "name": MARKUP, "kind": "group"}]
-    rows = statements() + [
+    people = [*actors(), {"id": 5, "name": MARKUP, "kind": "group"}]
+    rows = [
+        *statements(),
         {**statements()[0], "id": 10, "actor_id": 5, "text": MARKUP, "summary": MARKUP},
     ]
-    event_rows = events() + [{"id": 3, "title": MARKUP, "start": "2022-03-30", "precision": "day"}]
+    event_rows = [*events(), {"id": 3, "title": MARKUP, "start": "2022-03-30", "precision": "day"}]
     return contract_store(
         folder / "markup.parley", actor_rows=people, statement_rows=rows, event_rows=event_rows
     )
@@ -413,7 +420,10 @@ def markup(folder: Path) -> Path:
 
 def empty_store(folder: Path) -> Path:
     return contract_store(
-        folder / "empty.parley", actor_rows=[], statement_rows=[], event_rows=[],
+        folder / "empty.parley",
+        actor_rows=[],
+        statement_rows=[],
+        event_rows=[],
         event_actor_rows=[],
     )
 

@@ -144,7 +144,7 @@ def test_root_reads_an_unreadable_file(tmp_path, qtbot, open_window):
 @pytest.mark.skipif(hasattr(os, "geteuid") and os.geteuid() == 0, reason="root reads anyway")
 def test_unreadable_file_is_a_clear_error(tmp_path, qtbot, open_window):
     path = build("no-read-permission", tmp_path / "corpus")
-    window, failure = open_window(path)
+    _window, failure = open_window(path)
     assert failure is not None and str(path) in failure and "permission" in failure
 
 
