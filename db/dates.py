@@ -132,6 +132,8 @@ def parse_date(value: object, approximate: bool = False) -> When:
         approximate, text = True, stripped
     if not text:
         raise DateError(f"{value!r} is empty, not a date")
+    if text.startswith(("-", "−")):
+        raise DateError(f"{value!r}: dates before the common era are not supported")
     if len(text) > 64:
         raise DateError(f"{value[:40]!r}… is too long to be a date")
     match = _ISO.match(text)
