@@ -100,23 +100,53 @@ def import_document(
 
 def _import_into(path: Path, document: dict, origin: str, locate: Locator | None) -> ImportReport:
     try:
-        db = sqlite_utils.Database(sqlite3.connect(path, timeout=5.0))
+        # Autocommit mode, one explicit transaction: preparing the store (helper columns,
+        # indexes, full-text tables) and the records land together or not at all.
+        db = sqlite_utils.Database(sqlite3.connect(path, timeout=5.0, isolation_level=None))
     except sqlite3.Error as error:
         raise errors.StoreError(path, f"cannot be opened for writing ({error})") from None
     try:
-        _prepare(db, path)
-        writer = _Writer(db, origin, locate or (lambda section, index, field="": (None, None)))
-        with db.conn:
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            _prepare(db, path)
+            writer = _Writer(db, origin, locate or (lambda section, index, field="": (None, None)))
             writer.run(document)
+            db.execute("COMMIT")
+        except BaseException:
+            if db.conn.in_transaction:
+                db.execute("ROLLBACK")
+            raise
         return writer.report
     except sqlite3.DatabaseError as error:
-        raise errors.StoreError(path, f"cannot be written ({error})") from None
+        text = " ".join(str(error).split())
+        if "locked" in text or "busy" in text:
+            raise errors.StoreLocked(path, f"is locked by another program ({text})") from None
+        raise errors.StoreError(path, f"cannot be written ({text})") from None
     finally:
         db.conn.close()
 
 
+#: Columns of the contract holding integers (the others hold text).
+_INTEGER_COLUMNS = {"source_id", "topic_id", "event_id", "parent_id", "approximate"} | {
+    "span_start",
+    "span_end",
+}
+
+
+def _statements(script: str) -> list[str]:
+    """The SQL statements of a script (``executescript`` would commit the transaction)."""
+    found, current = [], ""
+    for line in script.splitlines(keepends=True):
+        current += line
+        if sqlite3.complete_statement(current):
+            found.append(current.strip())
+            current = ""
+    return found
+
+
 def _prepare(db: sqlite_utils.Database, path: Path) -> None:
-    """Check the target is a Parley store and give it Parley's helper columns and indexes."""
+    """Check the target is a Parley store and give it Parley's helper columns and indexes
+    (inside the import's transaction: nothing is written unless the import succeeds)."""
     names = set(db.table_names())
     if names and "meta" not in names:
         raise errors.NotAStore(path, "is an SQLite database but not a Parley store (no meta table)")
@@ -125,25 +155,35 @@ def _prepare(db: sqlite_utils.Database, path: Path) -> None:
         if row and str(row[0]).isdigit() and int(row[0]) > schema.SCHEMA_VERSION:
             raise errors.SchemaTooNew(path, f"uses schema version {row[0]}; this Parley writes 1")
     had_fts = {"statements_fts", "events_fts"} <= names
-    for table, columns in (
-        ("events", ("start_ts", "end_ts")),
-        ("statements", ("said_ts", "said_end_ts")),
-        ("actors", ("title",)),
-        ("sources", ("text",)),
-    ):
+    extras = {
+        "events": ("start_ts", "end_ts"),
+        "statements": ("said_ts", "said_end_ts"),
+        "actors": ("title",),
+        "sources": ("text",),
+    }
+    for table, (_required, optional) in schema.CONTRACT.items():
         if table in names:
+            # a store another program wrote may lack optional columns of the contract
             have = set(db[table].columns_dict)
-            for column in columns:
+            for column in (*optional, *extras.get(table, ())):
                 if column not in have:
+                    integer = column in _INTEGER_COLUMNS or column.endswith("_ts")
                     db.execute(
                         f'ALTER TABLE "{table}" ADD COLUMN "{column}" '
-                        + ("TEXT" if column in ("title", "text") else "INTEGER")
+                        + ("INTEGER" if integer else "TEXT")
                     )
-    schema.create(db.conn)
+    for statement in _statements(schema.DDL):
+        db.execute(statement)
+    # (another program's meta may have no primary key: INSERT OR IGNORE would duplicate)
+    for key, value in (("schema_version", str(schema.SCHEMA_VERSION)), ("title", "Untitled")):
+        db.execute(
+            "INSERT INTO meta(key, value) SELECT ?, ? "
+            "WHERE NOT EXISTS (SELECT 1 FROM meta WHERE key = ?)",
+            (key, value, key),
+        )
     if names and not had_fts:
         db.execute("INSERT INTO statements_fts(statements_fts) VALUES ('rebuild')")
         db.execute("INSERT INTO events_fts(events_fts) VALUES ('rebuild')")
-    db.conn.commit()
 
 
 def _key(text: str) -> str:
@@ -158,6 +198,8 @@ class _Writer:
         self.origin = origin
         self.locate = locate
         self.report = ImportReport()
+        self._rowid: dict[str, bool] = {}
+        self._next_id: dict[str, int] = {}
         self.doc_ids: dict[str, dict[object, int]] = {s: {} for s in SECTIONS}
         self.actor_names: dict[str, int] = {}
         for rid, name, aliases in db.execute("SELECT id, name, aliases FROM actors"):
@@ -188,6 +230,13 @@ class _Writer:
                     "each record must be an object",
                     line,
                     f"{section}[{index}]",
+                )
+            rid = record.get("id")
+            if rid is not None and (
+                isinstance(rid, bool) or not isinstance(rid, str | int | float)
+            ):
+                self.fail(
+                    section, index, "id", f"must be a number or text, not {type(rid).__name__}"
                 )
         return records
 
@@ -241,12 +290,12 @@ class _Writer:
     def ref(self, section: str, value: object) -> int | None:
         if value is None:
             return None
-        return self.doc_ids[section].get(value)
+        return _lookup(self.doc_ids[section], value)
 
     def actor_ref(self, value: object, section: str, index: int, name: str) -> int | None:
         if value is None or value == "":
             return None
-        found = self.doc_ids["actors"].get(value)
+        found = _lookup(self.doc_ids["actors"], value)
         if found is None and isinstance(value, str):
             found = self.actor_names.get(_key(value))
             if found is None:
@@ -258,7 +307,7 @@ class _Writer:
     def topic_ref(self, value: object, section: str, index: int) -> int | None:
         if value is None or value == "":
             return None
-        found = self.doc_ids["topics"].get(value)
+        found = _lookup(self.doc_ids["topics"], value)
         if found is None and isinstance(value, str):
             found = self.topic_names.get(_key(value))
             if found is None:
@@ -273,13 +322,37 @@ class _Writer:
             taken = self.db.execute(f"SELECT 1 FROM {table} WHERE id = ?", (wanted_id,)).fetchone()
             if not taken:
                 row = {"id": wanted_id, **row}
+        if "id" not in row and not self._id_is_rowid(table):
+            # another program's table where id is a plain column: SQLite gives no id
+            row = {"id": self._fresh_id(table), **row}
         cursor = self.db.conn.execute(
             f"INSERT INTO {table} ({', '.join(f'[{k}]' for k in row)}) "
             f"VALUES ({', '.join('?' * len(row))})",
             list(row.values()),
         )
         self.report.added[table] += 1
+        if "id" in row:
+            self._next_id[table] = max(self._next_id.get(table, 0), int(row["id"]) + 1)
+            return int(row["id"])
         return int(cursor.lastrowid)
+
+    def _id_is_rowid(self, table: str) -> bool:
+        """True when ``id`` is SQLite's row id (INTEGER PRIMARY KEY), as Parley writes it."""
+        if table not in self._rowid:
+            info = list(self.db.execute(f'PRAGMA table_info("{table}")'))
+            keys = [row for row in info if row[5]]
+            self._rowid[table] = (
+                len(keys) == 1 and keys[0][1] == "id" and str(keys[0][2]).upper() == "INTEGER"
+            )
+        return self._rowid[table]
+
+    def _fresh_id(self, table: str) -> int:
+        if table not in self._next_id:
+            top = self.db.execute(
+                f"SELECT max(id) FROM {table} WHERE typeof(id) = 'integer'"
+            ).fetchone()[0]
+            self._next_id[table] = (top or 0) + 1
+        return self._next_id[table]
 
     # -- sections ------------------------------------------------------------------------
 
@@ -289,12 +362,16 @@ class _Writer:
             raise errors.ImportProblem(self.origin, "'meta' must be an object", None, "meta")
         for key, value in meta.items():
             if key != "schema_version" and value is not None:
-                self.db.execute(
-                    "INSERT INTO meta(key, value) VALUES (?, ?) "
-                    "ON CONFLICT(key) DO UPDATE SET value = excluded.value "
-                    "WHERE meta.key != 'title' OR meta.value IN ('', 'Untitled')",
-                    (str(key), value if isinstance(value, str) else json.dumps(value)),
-                )
+                text = value if isinstance(value, str) else json.dumps(value)
+                # no ON CONFLICT: another program's meta table may have no primary key
+                if self.db.execute("SELECT 1 FROM meta WHERE key = ?", (str(key),)).fetchone():
+                    self.db.execute(
+                        "UPDATE meta SET value = ? WHERE key = ? "
+                        "AND (key != 'title' OR value IN ('', 'Untitled'))",
+                        (text, str(key)),
+                    )
+                else:
+                    self.db.execute("INSERT INTO meta(key, value) VALUES (?, ?)", (str(key), text))
         records = {section: self.records(document, section) for section in SECTIONS}
         for index, record in enumerate(records["sources"]):
             self.source(record, index)
@@ -365,7 +442,7 @@ class _Writer:
         parent = record.get("parent")
         if parent is None or parent == "":
             return
-        rid = self.doc_ids["actors"][record.get("id", record["name"].strip())]
+        rid = self.doc_ids["actors"][record.get("id", str(record["name"]).strip())]
         parent_id = self.actor_ref(parent, "actors", index, "parent")
         if parent_id == rid:
             self.fail("actors", index, "parent", "an actor cannot be its own parent")
@@ -465,6 +542,15 @@ class _Writer:
         if event is not None and row["event_id"] is None:
             self.fail(s, index, "event", f"no event with id {event!r} in the document")
         self.doc_ids[s][record.get("id", f"#{index}")] = self.insert(s, row, record.get("id"))
+
+
+def _lookup(ids: dict, value: object) -> int | None:
+    """The row id a document's reference stands for; None for an unknown or unhashable one
+    (a list or an object where an id belongs)."""
+    try:
+        return ids.get(value)
+    except TypeError:
+        return None
 
 
 def _flag(value: object) -> bool:

@@ -62,8 +62,15 @@ class Store:
         uri = f"file:{quote(str(self.path.resolve()))}?mode=ro"
         self._lock = threading.RLock()
         try:
+            # Autocommit: no statement opens a transaction that would keep a read lock
+            # (filling the in-memory search tables did, and then no program could
+            # write to the store while it was open).
             self._conn = sqlite3.connect(
-                uri, uri=True, timeout=BUSY_TIMEOUT_S, check_same_thread=False
+                uri,
+                uri=True,
+                timeout=BUSY_TIMEOUT_S,
+                check_same_thread=False,
+                isolation_level=None,
             )
             # Text that is not UTF-8 (another program's bytes, a damaged page) reads with
             # U+FFFD in place of the bad bytes instead of raising UnicodeDecodeError.
@@ -148,6 +155,15 @@ class Store:
     def _load(self) -> None:
         self.problems: list[Problem] = []
         self._actors = self._read_actors()
+        # Sorted once: the filter panel asks for the members of every side, and sorting
+        # all actors per call made 10,000 sides take a minute.
+        self._sorted_actors = sorted(
+            self._actors.values(), key=lambda a: (not a.is_side, a.name.casefold())
+        )
+        self._members: dict[int, list[Actor]] = {}
+        for actor in self._sorted_actors:
+            if actor.side_id != actor.id:
+                self._members.setdefault(actor.side_id, []).append(actor)
         self._topics = {
             row[0]: Topic(row[0], str(row[1]), row[2])
             for row in self._conn.execute(
@@ -234,13 +250,23 @@ class Store:
     def changed(self) -> bool:
         """True when another program has committed to the file since it was read.
 
-        Raises :class:`db.errors.StoreGone` when the file was deleted or moved.
+        Raises :class:`db.errors.StoreGone` when the file was deleted or moved. Never
+        waits: while a writer holds its lock the answer is False (ask again later), so
+        a window polling this does not freeze for the busy timeout.
         """
         if not self.path.exists():
             raise errors.StoreGone(self.path, "was deleted or moved")
         with self._lock:
             try:
-                return self._pragma_data_version() != self._data_version
+                self._conn.execute("PRAGMA busy_timeout = 0")
+                try:
+                    return self._pragma_data_version() != self._data_version
+                finally:
+                    self._conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
+            except sqlite3.OperationalError as error:
+                if "locked" in str(error) or "busy" in str(error):
+                    return False
+                raise self._translate(error) from None
             except _READ_ERRORS as error:
                 raise self._translate(error) from None
 
@@ -269,7 +295,7 @@ class Store:
 
     def actors(self) -> list[Actor]:
         """Every actor, sides first then by name."""
-        return sorted(self._actors.values(), key=lambda a: (not a.is_side, a.name.casefold()))
+        return list(self._sorted_actors)
 
     def actor(self, actor_id: int) -> Actor | None:
         """One actor by id, or None."""
@@ -281,7 +307,7 @@ class Store:
 
     def members(self, side_id: int) -> list[Actor]:
         """Every actor under ``side_id`` (at any depth), by name, the side excluded."""
-        return [a for a in self.actors() if a.side_id == side_id and a.id != side_id]
+        return list(self._members.get(side_id, ()))
 
     def descendants(self, actor_id: int) -> set[int]:
         """``actor_id`` and every actor below it."""

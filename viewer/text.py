@@ -3,15 +3,23 @@
 from __future__ import annotations
 
 import html
+import re
 
 from db.dates import When
+
+#: A run of this many characters without a space gets a zero-width space after it: Qt's
+#: text layout takes time quadratic in the length of an unbreakable word (a quotation of
+#: one million letters froze the window for minutes; with breaks it takes 0.4 s).
+LONG_WORD = 100
+_LONG_RUN = re.compile(rf"(\S{{{LONG_WORD}}})(?=\S)")
 
 
 def esc(value: object) -> str:
     """Escape any value for HTML (None becomes an empty string); keeps line breaks."""
     if value is None:
         return ""
-    return html.escape(str(value)).replace("\n", "<br>")
+    text = _LONG_RUN.sub("\\1\u200b", str(value))
+    return html.escape(text).replace("\n", "<br>")
 
 
 def date_text(when: When) -> str:
