@@ -15,7 +15,14 @@ from db.timeindex import KIND_EVENT, KIND_STATEMENT, NO_ACTOR
 from viewer.timeline.axis import LEVELS, axis_ticks, pick_level
 from viewer.timeline.lanes import HEADER_HEIGHT, LANE_HEIGHT, LaneLayout
 from viewer.timeline.scale import DAY, HIGHEST, LOWEST, MAX_SPAN, MIN_SPAN, TimeScale
-from viewer.timeline.scene import BUCKET_PX, CLUSTER_PX, DETAIL_LIMIT, KIND_CLUSTER, compose
+from viewer.timeline.scene import (
+    BUCKET_PX,
+    CLUSTER_PX,
+    DETAIL_LIMIT,
+    KIND_CLUSTER,
+    SPAN_LINK_PX,
+    compose,
+)
 from viewer.timeline.state import TimelineState
 
 YEAR = 365.25 * DAY
@@ -304,7 +311,26 @@ def test_long_dates_become_spans_when_wide_enough(scene_store):
     meeting = [m for m in frame.marks if m.kind == KIND_EVENT]
     assert meeting and all(m.is_span for m in meeting)
     assert meeting[0].x1 - meeting[0].x0 == pytest.approx(DAY / scale.seconds_per_px)
-    assert frame.links == []  # spans line up by themselves
+    # The lanes of one event are linked just inside the start of its span.
+    rows = sorted(m.row for m in meeting)
+    assert frame.links == [(pytest.approx(meeting[0].x0 + SPAN_LINK_PX), rows[0], rows[-1])]
+
+
+def test_overlapping_spans_of_a_lane_merge_into_one_bar_with_a_count(tmp_path):
+    document = {
+        "actors": [{"name": "Ukraine", "kind": "state"}],
+        "statements": [
+            {"actor": "Ukraine", "said": "2022-03-29", "text": f"Statement {i}"} for i in range(5)
+        ],
+    }
+    store = open_store(write_store(tmp_path / "same-day.parley", document))
+    state = TimelineState(store, width=1000)
+    state.scale.set_range(
+        to_seconds(datetime(2022, 3, 29, 6)), to_seconds(datetime(2022, 3, 29, 18))
+    )
+    marks = state.frame.marks
+    assert len(marks) == 1
+    assert marks[0].kind == KIND_CLUSTER and marks[0].is_span and marks[0].count == 5
 
 
 def test_filter_mask_and_hidden_lanes(scene_store):

@@ -243,6 +243,8 @@ def test_clusters_split_when_zooming_in(make_window, crowded_store_path, qtbot):
     window = make_window(crowded_store_path)
     settle(window)
     state = window.state
+    window.do_zoom_fit()
+    settle(window)
     # Zoomed out: the hour is one mark with a count.
     hour = [m for m in state.frame.marks if m.x0 > state.scale.width / 2]
     assert len(hour) == 1
@@ -574,9 +576,19 @@ def test_range_is_remembered_per_store(make_window, small_store_path, default_st
     first.state.scale.set_range(seconds("2022-03-01"), seconds("2022-04-01"))
     first.close()
     second = make_window(default_store_path)
-    # Another store: its own whole extent, not the small store's month.
-    extent = second.state.store.extent()
-    assert second.state.scale.start < extent[0] and second.state.scale.end > extent[1]
+    # Another store: its own first view (its busiest stretch: the talks on 29 March 2022),
+    # not the small store's month.
+    scale = second.state.scale
+    assert scale.span < 7 * 86400
+    assert scale.start < seconds("2022-03-29") and scale.end > seconds("2022-03-30")
+
+
+def test_a_store_opens_on_its_busiest_stretch_and_0_shows_it_all(make_window, default_store_path):
+    window = make_window(default_store_path)
+    extent = window.state.store.extent()
+    assert window.state.scale.start > extent[0]  # not the 2014 background events
+    window.do_zoom_fit()
+    assert window.state.scale.start < extent[0] and window.state.scale.end > extent[1]
 
 
 # -- the Qt binding -----------------------------------------------------------------------

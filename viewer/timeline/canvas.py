@@ -280,6 +280,15 @@ class TimelineCanvas(QWidget):
         if hover is not None:
             name, text = describe(self.state, hover)
             tip = f"<b>{html.escape(name)}</b><br>{html.escape(text)}"
+        elif mark is not None and mark.kind == KIND_CLUSTER and mark.is_span:
+            refs = [self.state.ref_of(int(row)) for row in mark.members[:12]]
+            self.state.prefetch_labels((r.kind, r.rid) for r in refs)
+            lines = "".join(
+                f"<li>{html.escape(self.state.label(r.kind, r.rid)[:110])}</li>" for r in refs
+            )
+            more = f"<p>… and {mark.count - 12:,} more</p>" if mark.count > 12 else ""
+            tip = (f"<b>{mark.count:,} items over the same span</b><ul>{lines}</ul>{more}"
+                   "Click to step through them, or use Left/Right.")
         elif mark is not None and mark.kind == KIND_CLUSTER:
             first = from_seconds(float(self.state.store.index.t0[mark.members[0]]))
             last = from_seconds(float(self.state.store.index.t0[mark.members[-1]]))
@@ -290,7 +299,7 @@ class TimelineCanvas(QWidget):
         else:
             QToolTip.hideText()
             return
-        QToolTip.showText(event.globalPosition().toPoint(), f"<p>{tip}</p>", self)
+        QToolTip.showText(event.globalPosition().toPoint(), f"<qt>{tip}</qt>", self)
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         if self.state is None:
@@ -315,10 +324,21 @@ class TimelineCanvas(QWidget):
         if row >= 0:
             self.focus_lane = row
         mark = self.mark_at(pos)
+        if mark is not None and mark.kind == KIND_CLUSTER and mark.is_span:
+            self.select(self._next_member(mark), follow=False)
+            return
         if mark is not None and mark.kind == KIND_CLUSTER:
             self.zoom_to_rows(mark.members)
             return
         self.select(self.item_at(pos))
+
+    def _next_member(self, mark: Mark) -> ItemRef:
+        """Overlapping spans do not split by zooming: each click selects the next one."""
+        refs = [self.state.ref_of(int(row)) for row in mark.members]
+        current = self.state.selection
+        if current in refs:
+            return refs[(refs.index(current) + 1) % len(refs)]
+        return refs[0]
 
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
         if self.state is None or event.position().x() < LABEL_W:

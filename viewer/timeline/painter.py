@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+import numpy as np
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import (
     QBrush,
@@ -331,6 +332,9 @@ def _paint_marks(p, state, theme, geo, options, base) -> None:
             color = side_color(state, theme, lane.side_id)
             # The last label of a lane is elided at the right edge, not cut off.
             following = row_marks[i + 1].x0 if i + 1 < len(row_marks) else state.scale.width
+            if mark.kind == KIND_CLUSTER and mark.is_span:
+                _paint_span_cluster(p, state, mark, lane, color, theme, label_font, following)
+                continue
             if mark.kind == KIND_CLUSTER:
                 _paint_cluster(p, mark, lane, color, theme, label_font)
                 continue
@@ -406,6 +410,48 @@ def _paint_cluster(p, mark, lane, color, theme, font) -> None:
     p.setFont(_font(font, 1.0, True))
     p.setPen(QColor("white"))
     p.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
+
+
+def _paint_span_cluster(p, state, mark, lane, color, theme, font, following) -> None:
+    """Overlapping spans of one lane: one bar, a count, and the first item's label."""
+    rect = QRectF(mark.x0, lane.center - 7, mark.x1 - mark.x0, 14)
+    fill = QColor(color)
+    fill.setAlpha(90)
+    p.setBrush(fill)
+    p.setPen(QPen(color, 1))
+    p.drawRoundedRect(rect, 4, 4)
+    selected = state.selection
+    index = state.store.index
+    if selected is not None and np.any(
+        (index.rid[mark.members] == selected.rid) & (index.kind[mark.members] == selected.kind)
+    ):
+        p.setBrush(Qt.BrushStyle.NoBrush)
+        p.setPen(QPen(theme.highlight, 2.5))
+        p.drawRoundedRect(rect.adjusted(-2, -2, 2, 2), 5, 5)
+    left = max(mark.x0, 0) + 4
+    bold = _font(font, 1.0, True)
+    count = f"{mark.count:,}"
+    pill_w = QFontMetricsF(bold).horizontalAdvance(count) + 12
+    pill = QRectF(left, lane.center - 8, pill_w, 16)
+    p.setPen(QPen(theme.background, 1.2))
+    p.setBrush(color)
+    p.drawRoundedRect(pill, 8, 8)
+    p.setFont(bold)
+    p.setPen(QColor("white"))
+    p.drawText(pill, Qt.AlignmentFlag.AlignCenter, count)
+    room = min(mark.x1, following) - pill.right() - 10
+    if room > 36:
+        first = state.ref_of(mark.index)
+        more = f"  (+{mark.count - 1:,} more)"
+        metrics = QFontMetricsF(font)
+        text = metrics.elidedText(
+            state.label(first.kind, first.rid), Qt.TextElideMode.ElideRight,
+            max(room - metrics.horizontalAdvance(more), 10),
+        )
+        p.setFont(font)
+        p.setPen(theme.text)
+        p.drawText(QRectF(pill.right() + 6, lane.top, room, lane.height),
+                   Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, text + more)
 
 
 def _paint_span(p, mark, lane, color, theme, approximate, kind, stance) -> None:

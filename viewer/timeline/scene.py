@@ -21,6 +21,7 @@ from viewer.timeline.scale import TimeScale
 DETAIL_LIMIT = 4000
 CLUSTER_PX = 18.0
 SPAN_MIN_PX = 12.0
+SPAN_LINK_PX = 6.0  # where a link meets a span: just inside its start
 BUCKET_PX = 3
 
 KIND_CLUSTER = 2
@@ -79,16 +80,12 @@ def compose(
     x0 = (index.t0[rows_idx] - scale.start) / spp
     x1 = (index.t1[rows_idx] - scale.start) / spp
     is_span = (x1 - x0) >= SPAN_MIN_PX
-    for i in np.flatnonzero(is_span).tolist():
-        frame.marks.append(
-            Mark(
-                int(lanes[i]),
-                float(x0[i]),
-                float(x1[i]),
-                int(index.kind[rows_idx[i]]),
-                int(rows_idx[i]),
-                is_span=True,
-            )
+    spans = np.flatnonzero(is_span)
+    if len(spans):
+        order = np.lexsort((x0[spans], lanes[spans]))
+        picked = spans[order]
+        frame.marks.extend(
+            _span_groups(index, rows_idx[picked], lanes[picked], x0[picked], x1[picked])
         )
     points = np.flatnonzero(~is_span)
     if len(points):
@@ -147,17 +144,42 @@ def _clusters(index: TimeIndex, rows: np.ndarray, lanes: np.ndarray, xs: np.ndar
     return marks
 
 
+def _span_groups(
+    index: TimeIndex, rows: np.ndarray, lanes: np.ndarray, x0: np.ndarray, x1: np.ndarray
+) -> list[Mark]:
+    """Spans of a lane that overlap become one bar with a count (a span cluster)."""
+    marks: list[Mark] = []
+    start = 0
+    end = float(x1[0]) if len(rows) else 0.0
+    for i in range(1, len(rows) + 1):
+        if i < len(rows) and lanes[i] == lanes[start] and x0[i] < end:
+            end = max(end, float(x1[i]))
+            continue
+        row = int(lanes[start])
+        if i - start == 1:
+            marks.append(Mark(row, float(x0[start]), end, int(index.kind[rows[start]]),
+                              int(rows[start]), is_span=True))
+        else:
+            members = rows[start:i].copy()
+            marks.append(Mark(row, float(x0[start]), end, KIND_CLUSTER, int(rows[start]),
+                              count=i - start, members=members, is_span=True))
+        if i < len(rows):
+            start, end = i, float(x1[i])
+    return marks
+
+
 def _links(index: TimeIndex, marks: list[Mark]) -> list[tuple[float, int, int]]:
     """Vertical links between the lanes of one event shown in several lanes."""
     by_event: dict[int, list[Mark]] = {}
     for mark in marks:
-        if mark.kind == KIND_EVENT and not mark.is_span:
+        if mark.kind == KIND_EVENT:
             by_event.setdefault(int(index.rid[mark.index]), []).append(mark)
     links = []
     for group in by_event.values():
         if len(group) > 1:
             rows = [m.row for m in group]
-            links.append((group[0].x, min(rows), max(rows)))
+            x = group[0].x0 + SPAN_LINK_PX if group[0].is_span else group[0].x
+            links.append((x, min(rows), max(rows)))
     return links
 
 

@@ -63,7 +63,7 @@ class TimelineState:
             self.side_order[lane.actor_id] = order
         self.update_mask()
         if self._frame_key is None:
-            self.fit()
+            self.show_busiest()
 
     def _all_sides_layout(self) -> LaneLayout:
         return LaneLayout([a for a in self.store.actors() if a.is_side], self._side_counts())
@@ -114,6 +114,23 @@ class TimelineState:
             start, end = extent
             margin = max((end - start) * 0.04, 3600)
             self.scale.set_range(start - margin, end + margin)
+        self._frame_key = ()
+
+    def show_busiest(self) -> None:
+        """The first view of a store: the shortest stretch of time holding three quarters
+        of its items, so a few old background events do not shrink the news to a sliver."""
+        t0 = self.store.index.t0  # sorted
+        n = len(t0)
+        if n < 10:
+            self.fit()
+            return
+        k = int(np.ceil(n * 0.75))
+        widths = t0[k - 1 :] - t0[: n - k + 1]
+        first = int(np.argmin(widths))
+        low, high = float(t0[first]), float(t0[first + k - 1])
+        high = max(high, low) + DAY  # the last item's day is shown whole
+        margin = max((high - low) * 0.08, 3 * 3600)
+        self.scale.set_range(low - margin, high + margin)
         self._frame_key = ()
 
     def set_width(self, width: float) -> None:
