@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
+from db.errors import StoreError
 from db.store import Store
 from viewer.text import date_text, esc, link
 from viewer.theme import STANCE_STYLE
@@ -29,7 +30,10 @@ class DetailPane(QTextBrowser):
                 "(click it, or use the arrow keys) to read it in full here.</p>"
             )
             return
-        self.setHtml(item_html(store, ref))
+        try:
+            self.setHtml(item_html(store, ref))
+        except StoreError as error:
+            self.setHtml(f"<p>This item cannot be read now: {esc(error)}</p>")
         self.setAccessibleDescription(self.toPlainText()[:500])
 
 

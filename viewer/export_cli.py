@@ -9,24 +9,12 @@ from __future__ import annotations
 
 import argparse
 import os
-import sys
 from pathlib import Path
 
 from db.dates import DateError, parse_date
 from db.errors import ParleyError
 
 _APP = None
-
-
-def _guard_none() -> None:
-    """PySide6 6.12 on Python < 3.12: every call of a void method (setPen, drawRect, …)
-    drops a reference to None it never took; a large export makes thousands of them and
-    the process would abort ("none_dealloc"). Give None references to spare (3.12+ has
-    an immortal None, so nothing is done there)."""
-    if sys.version_info < (3, 12):
-        import ctypes
-
-        ctypes.c_ssize_t.from_address(id(None)).value += 1 << 40
 
 
 def _ensure_app() -> None:
@@ -37,7 +25,6 @@ def _ensure_app() -> None:
 
     if QCoreApplication.instance() is None:
         global _APP
-        _guard_none()
         _APP = QGuiApplication(["parley-export"])
 
 

@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from db.dates import from_seconds
+from db.errors import StoreError
 from db.model import Hit
 from db.store import Store
 
@@ -51,7 +52,14 @@ class SearchPanel(QWidget):
         """Search for the box's text now."""
         self._debounce.stop()
         text = self.box.text().strip()
-        self.hits = self.store.search(text) if (self.store and text) else []
+        try:
+            self.hits = self.store.search(text) if (self.store and text) else []
+        except StoreError as error:
+            self.hits = []
+            self.count.setText(f"Search is not possible now: {error}")
+            self.results.clear()
+            self.results_changed.emit(self.hits)
+            return
         self.current = -1
         self.results.blockSignals(True)
         self.results.clear()

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import ctypes
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
-import PySide6
 import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
@@ -51,13 +48,3 @@ def window(make_window, small_store_path) -> MainWindow:
     return make_window(small_store_path)
 
 
-# PySide6 6.12.0's abi3 wheel on CPython 3.11 (where None, True and False are not yet
-# immortal) returns them without a new reference: every void Qt call drops one reference
-# to None, every Signal.emit() one to True. A few thousand paints bring None's count to
-# zero and the interpreter aborts ("none_dealloc"). test_timeline.py::
-# test_qt_calls_keep_none_alive fails while that is so; meanwhile these singletons get a
-# large reference count, so that the other tests do not abort the run. On CPython >= 3.12
-# they are immortal and nothing is done.
-if sys.version_info < (3, 12) and PySide6.__version_info__ >= (6, 12):
-    for _singleton in (None, True, False):
-        ctypes.c_ssize_t.from_address(id(_singleton)).value += 1 << 40

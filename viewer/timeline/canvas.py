@@ -14,6 +14,7 @@ from PySide6.QtGui import QColor, QKeyEvent, QMouseEvent, QPainter, QPaintEvent,
 from PySide6.QtWidgets import QScrollBar, QSizePolicy, QToolTip, QWidget
 
 from db.dates import When, from_seconds
+from db.errors import StoreError
 from db.timeindex import KIND_EVENT
 from viewer.theme import Theme, system_theme
 from viewer.timeline.painter import AXIS_H, LABEL_W, PaintOptions, paint_timeline
@@ -27,6 +28,13 @@ ZOOM_STEP = 1.25
 
 def describe(state: TimelineState, ref: ItemRef) -> tuple[str, str]:
     """(accessible name, one-line description) of an item: kind, date, actor, text."""
+    try:
+        return _describe(state, ref)
+    except StoreError as error:
+        return ref.kind_name.capitalize(), f"cannot be read now: {error.reason}"
+
+
+def _describe(state: TimelineState, ref: ItemRef) -> tuple[str, str]:
     store = state.store
     actor = store.actor(ref.actor)
     who = actor.name if actor else "Unattributed"

@@ -7,7 +7,6 @@ store is drawn with ``drawText`` (plain text, never rich text).
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -284,22 +283,43 @@ def _paint_lane_labels(p, geo, state, theme, options, base) -> None:
 
 
 def _paint_density(p: QPainter, state: TimelineState, theme: Theme, geo: Geometry) -> None:
+    """Density bars: only the lanes inside the clip, one ``drawRects`` per lane."""
     rows, buckets, counts = state.frame.density
     if not len(counts):
         return
     peak = float(counts.max())
     lanes = state.layout.lanes
     width = state.frame.bucket_px
-    for row in set(rows.tolist()):
-        lane = lanes[row]
+    if p.hasClipping():  # the lanes area, in lane coordinates (scroll_y applied)
+        clip = p.clipBoundingRect()
+        top, bottom = clip.top(), clip.bottom()
+        shown = [
+            row
+            for row in np.unique(rows).tolist()
+            if lanes[row].bottom >= top and lanes[row].top <= bottom
+        ]
+        if not shown:
+            return
+        keep = np.isin(rows, shown)
+        rows, buckets, counts = rows[keep], buckets[keep], counts[keep]
+    order = np.argsort(rows, kind="stable")
+    rows, buckets, counts = rows[order], buckets[order], counts[order]
+    heights = np.sqrt(counts / peak)
+    xs = (buckets * width).astype(np.float64)
+    starts = np.flatnonzero(np.r_[True, rows[1:] != rows[:-1]])
+    ends = np.r_[starts[1:], len(rows)]
+    p.setPen(Qt.PenStyle.NoPen)
+    for a, b in zip(starts.tolist(), ends.tolist(), strict=True):
+        lane = lanes[int(rows[a])]
         color = QColor(side_color(state, theme, lane.side_id))
         color.setAlpha(200)
-        p.setPen(Qt.PenStyle.NoPen)
         p.setBrush(color)
-        select = rows == row
-        for bucket, count in zip(buckets[select].tolist(), counts[select].tolist(), strict=True):
-            h = max(2.0, (lane.height - 6) * math.sqrt(count / peak))
-            p.drawRect(QRectF(bucket * width, lane.bottom - 3 - h, width - 0.5, h))
+        h = np.maximum(2.0, (lane.height - 6) * heights[a:b])
+        y = lane.bottom - 3 - h
+        n = b - a
+        p.drawRects(
+            list(map(QRectF, xs[a:b].tolist(), y.tolist(), [width - 0.5] * n, h.tolist()))
+        )
 
 
 def _mark_ref(state: TimelineState, mark: Mark) -> ItemRef:

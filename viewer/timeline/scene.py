@@ -9,6 +9,7 @@ store, only per item on screen.
 
 from __future__ import annotations
 
+import math
 import weakref
 from dataclasses import dataclass, field
 
@@ -65,6 +66,10 @@ def compose(
     index: TimeIndex, scale: TimeScale, layout: LaneLayout, keep: np.ndarray | None = None
 ) -> Frame:
     """Lay out the items visible in ``scale`` (``keep`` is a filter mask over the index)."""
+    if index.count_window(scale.start, scale.end) > CELL_MIN_VISIBLE:
+        dense = _cell_density(index, scale, layout, keep)
+        if dense is not None:
+            return dense
     margin = CLUSTER_PX * scale.seconds_per_px
     rows_idx = index.window(scale.start - margin, scale.end + margin)
     if keep is not None and len(rows_idx):
@@ -74,7 +79,7 @@ def compose(
     rows_idx, lanes = rows_idx[shown], lanes[shown]
     frame = Frame(visible=len(rows_idx))
     if len(rows_idx) > DETAIL_LIMIT:
-        frame.density = _density(index, scale, rows_idx, lanes)
+        frame.density, frame.bucket_px = _density(index, scale, rows_idx, lanes)
         return frame
     spp = scale.seconds_per_px
     x0 = (index.t0[rows_idx] - scale.start) / spp
@@ -183,14 +188,88 @@ def _links(index: TimeIndex, marks: list[Mark]) -> list[tuple[float, int, int]]:
     return links
 
 
+def _cell_level(scale: TimeScale) -> int:
+    """The power of two (in seconds) of the time cells of a dense view: the smallest one
+    at least BUCKET_PX pixels wide, so a cell is 3 to 6 px."""
+    return max(0, math.ceil(math.log2(max(scale.seconds_per_px * BUCKET_PX, 1.0))))
+
+
 def _density(index: TimeIndex, scale: TimeScale, rows_idx: np.ndarray, lanes: np.ndarray):
-    """Counts per (lane, bucket of BUCKET_PX pixels) of the visible items."""
-    n_buckets = int(scale.width // BUCKET_PX) + 2
-    bucket = ((index.t0[rows_idx] - scale.start) / (scale.seconds_per_px * BUCKET_PX)).astype(
-        np.int64
-    )
-    np.clip(bucket, 0, n_buckets - 1, out=bucket)
-    key = lanes * n_buckets + bucket
-    counts = np.bincount(key)
+    """Counts per (lane, time cell) of the visible items, and the cell width in px.
+
+    Cells are anchored at absolute time (a power of two of seconds), so bars keep their
+    place while panning; ``buckets`` are the cells' left edges in cell widths from the
+    left of the view (fractional). Items in the margins count in the edge cells.
+    """
+    level = _cell_level(scale)
+    cell = float(1 << level)
+    first = math.floor(scale.start / cell)
+    last = math.floor(scale.end / cell)
+    n_cells = last - first + 1
+    bucket = (index.t0[rows_idx] >> level) - first
+    np.clip(bucket, 0, n_cells - 1, out=bucket)
+    counts = np.bincount(lanes * n_cells + bucket)
     nonzero = np.flatnonzero(counts)
-    return nonzero // n_buckets, nonzero % n_buckets, counts[nonzero]
+    offset = first - scale.start / cell
+    density = nonzero // n_cells, nonzero % n_cells + offset, counts[nonzero]
+    return density, cell / scale.seconds_per_px
+
+
+#: Views where more items than this start are drawn from counts per (lane, cell) kept per
+#: layout, filter and level, sliced on pan; fewer are counted per frame (cheap then).
+CELL_MIN_VISIBLE = 100_000
+_CELLS: weakref.WeakKeyDictionary[LaneLayout, dict] = weakref.WeakKeyDictionary()
+
+
+def _cell_counts(index: TimeIndex, layout: LaneLayout, keep: np.ndarray | None, level: int):
+    """(first cell, keys = cell·lanes + lane relative to it, counts) of the whole index at
+    ``level``, sorted by key; computed once per layout, filter and level."""
+    entry = _CELLS.get(layout)
+    if entry is None or entry["actor"] is not index.actor or entry["keep"] is not keep:
+        entry = {"actor": index.actor, "keep": keep, "levels": {}}
+        _CELLS[layout] = entry
+    levels = entry["levels"]
+    if level not in levels:
+        lanes = _lanes_of(index, layout)
+        shown = lanes >= 0
+        if keep is not None:
+            shown &= keep
+        cells = index.t0[shown] >> level  # sorted, as t0 is
+        lanes = lanes[shown]
+        n_lanes = max(len(layout.lanes), 1)
+        if not len(cells):
+            levels[level] = (0, np.empty(0, np.int64), np.empty(0, np.int64))
+            return levels[level]
+        first = int(cells[0])
+        key = (cells - first) * n_lanes + lanes
+        if int(key[-1]) < 8_000_000:  # few enough cells for one bincount
+            counts = np.bincount(key)
+            keys = np.flatnonzero(counts)
+            counts = counts[keys]
+        else:
+            keys, counts = np.unique(key, return_counts=True)
+        levels[level] = (first, keys, counts)
+    return levels[level]
+
+
+def _cell_density(
+    index: TimeIndex, scale: TimeScale, layout: LaneLayout, keep: np.ndarray | None
+) -> Frame | None:
+    """A dense frame sliced from the precomputed cell counts, or None when the filters
+    leave few enough items that counting them per frame is cheap (or shows marks)."""
+    level = _cell_level(scale)
+    first, keys, counts = _cell_counts(index, layout, keep, level)
+    n_lanes = max(len(layout.lanes), 1)
+    cell = float(1 << level)
+    lo = math.floor(scale.start / cell) - first
+    hi = math.floor(scale.end / cell) - first + 1
+    a, b = np.searchsorted(keys, (lo * n_lanes, hi * n_lanes))
+    counts = counts[a:b]
+    visible = int(counts.sum())
+    if visible <= CELL_MIN_VISIBLE // 2:
+        return None
+    keys = keys[a:b]
+    offset = first - scale.start / cell
+    frame = Frame(visible=visible, bucket_px=cell / scale.seconds_per_px)
+    frame.density = keys % n_lanes, keys // n_lanes + offset, counts
+    return frame

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from db.errors import StoreError
 from db.store import Store
 from db.timeindex import KIND_EVENT, KIND_STATEMENT
 from viewer.timeline.lanes import LaneLayout
@@ -183,7 +184,11 @@ class TimelineState:
         for kind, name in KIND_NAMES.items():
             ids = [rid for k, rid in missing if k == kind]
             if ids:
-                for rid, text in self.store.labels(name, ids).items():
+                try:
+                    found = self.store.labels(name, ids)
+                except StoreError:
+                    return  # the file changed under us: draw without these labels
+                for rid, text in found.items():
                     self._labels[(kind, rid)] = text
 
     def lane_rows(self, lane_row: int) -> np.ndarray:
