@@ -63,10 +63,24 @@ def create_application(argv: Sequence[str] = ()):
     QCoreApplication.setOrganizationName("Parley")
     QCoreApplication.setApplicationName("Parley")
     QGuiApplication.setDesktopFileName(APP_ID)
+    _readable_links(app)
     icon = _icon_path()
     if icon is not None:
         app.setWindowIcon(QIcon(str(icon)))
     return app
+
+
+def _readable_links(app) -> None:
+    """Some dark palettes keep the light theme's dark-blue links: lighten them."""
+    from PySide6.QtGui import QPalette
+
+    palette = app.palette()
+    base = palette.color(QPalette.ColorRole.Base)
+    for role in (QPalette.ColorRole.Link, QPalette.ColorRole.LinkVisited):
+        color = palette.color(role)
+        if base.lightness() < 128 and color.lightness() < 140:
+            palette.setColor(role, color.lighter(190))
+    app.setPalette(palette)
 
 
 def _icon_path() -> Path | None:
