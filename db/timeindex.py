@@ -12,6 +12,7 @@ store is never altered.
 from __future__ import annotations
 
 import hashlib
+import math
 import os
 import sqlite3
 from collections.abc import Iterable
@@ -81,8 +82,8 @@ class TimeIndex:
 
     def window(self, start: float, end: float) -> np.ndarray:
         """Indexes (ascending, so in time order) of items overlapping ``[start, end)``."""
-        lo = int(np.searchsorted(self.t0, start - LONG_SPAN, side="left"))
-        hi = int(np.searchsorted(self.t0, end, side="left"))
+        lo = self._first_from(start - LONG_SPAN)
+        hi = self._first_from(end)
         short = np.arange(lo, hi)[self.t1[lo:hi] > start]
         if not len(self.long):
             return short
@@ -96,7 +97,16 @@ class TimeIndex:
 
     def count_window(self, start: float, end: float) -> int:
         """How many items start inside ``[start, end)`` (cheap: two bisections)."""
-        return int(np.searchsorted(self.t0, end) - np.searchsorted(self.t0, start))
+        return self._first_from(end) - self._first_from(start)
+
+    def _first_from(self, t: float) -> int:
+        """The first index whose ``t0`` is at least ``t``. Searched with an integer: a float
+        would make numpy convert the whole column to compare (milliseconds at 1M rows)."""
+        bound = float(t)
+        if bound != bound:  # NaN: nothing is at or after it
+            return len(self.t0)
+        bound = min(max(bound, -(2.0**62)), 2.0**62)
+        return int(np.searchsorted(self.t0, math.ceil(bound), side="left"))
 
     def find(self, kind: int, rid: int) -> np.ndarray:
         """Indexes of the rows of one event or statement (one per lane)."""

@@ -19,7 +19,8 @@ Conventions:
 * a reported statement's text is the reported clause; its span covers it (a parenthetical
   attribution inside it, "The plan, she said, would …", is left out of the text);
 * ``said`` is the date the attribution gives ("told reporters on Monday"), else that of the
-  same speaker's previous statement in the paragraph, else the publication date with
+  scene the statement belongs to (:mod:`scenes`: the same speaker going on, the hearing or
+  ruling it is placed at, the dated scene of its paragraph), else the publication date with
   ``approximate`` true; "last week" is the Monday of that week, approximate (the format
   has no week precision);
 * ids follow the text's order and nothing depends on hashing or time, so the same article
@@ -37,6 +38,7 @@ from db.article.found import Found
 from db.article.mentions import scan
 from db.article.quotes import attribute_quote
 from db.article.reported import find_reported
+from db.article.scenes import date_statements
 from db.article.segment import layout
 from db.dates import DateError, When, parse_date
 
@@ -81,7 +83,7 @@ def extract(text: str, published: str, *, outlet: str | None = None, url: str | 
             direct = attribute_quote(lay, quote, sentence, cast, pub, spans, found)
             if direct is not None:
                 found.append(direct)
-    statements = _dated(_cleaned(found), when)
+    statements = date_statements(lay, _cleaned(found), when, pub)
     events = find_events(lay, cast, pub, {f.actor.name for f, _when in statements})
     return build(text, When(when.text[:10], "day"), cast, statements, events,
                  outlet=outlet, url=url, title=title)
@@ -114,23 +116,3 @@ def _cleaned(found: list[Found]) -> list[Found]:
     for item in kept:
         unique.setdefault((item.actor.name, item.kind, item.text), item)
     return list(unique.values())
-
-
-def _dated(found: list[Found], published: When) -> list[tuple[Found, When]]:
-    """Each statement's date: its own, a same-speaker neighbour's, or publication (approx.)."""
-    result = []
-    fallback = When(published.text[:10], "day", True)
-    for i, item in enumerate(found):
-        when = item.when
-        if when is None:
-            for j in range(i - 1, -1, -1):
-                prev = found[j]
-                if prev.actor is not item.actor:
-                    continue
-                near = prev.paragraph == item.paragraph or (
-                    item.how == "continuation" and prev.paragraph >= item.paragraph - 1)
-                if near:
-                    when = result[j][1]
-                break
-        result.append((item, when or fallback))
-    return result

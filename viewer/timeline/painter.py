@@ -295,7 +295,7 @@ def _paint_density(p: QPainter, state: TimelineState, theme: Theme, geo: Geometr
         top, bottom = clip.top(), clip.bottom()
         shown = [
             row
-            for row in np.unique(rows).tolist()
+            for row in np.flatnonzero(np.bincount(rows)).tolist()  # np.unique imports numpy.ma
             if lanes[row].bottom >= top and lanes[row].top <= bottom
         ]
         if not shown:

@@ -216,40 +216,59 @@ def _density(index: TimeIndex, scale: TimeScale, rows_idx: np.ndarray, lanes: np
 
 
 #: Views where more items than this start are drawn from counts per (lane, cell) kept per
-#: layout, filter and level, sliced on pan; fewer are counted per frame (cheap then).
+#: layout and filter, sliced on pan; fewer are counted per frame (cheap then).
 CELL_MIN_VISIBLE = 100_000
+#: The finest level kept is the first whose cells over the whole store times the lanes
+#: fit in this many bins (one bincount of the items); finer views count per frame.
+CELL_BINS = 1_500_000
 _CELLS: weakref.WeakKeyDictionary[LaneLayout, dict] = weakref.WeakKeyDictionary()
 
 
 def _cell_counts(index: TimeIndex, layout: LaneLayout, keep: np.ndarray | None, level: int):
-    """(first cell, keys = cell·lanes + lane relative to it, counts) of the whole index at
-    ``level``, sorted by key; computed once per layout, filter and level."""
+    """(first cell, keys = (cell - first)·lanes + lane, counts) of the whole index at
+    ``level`` (keys ascending), or None when that level is finer than the levels kept.
+
+    Computed once per layout and filter, every level at once (so zooming never waits):
+    the finest from the items (one bincount), each coarser one merged from the one below.
+    """
     entry = _CELLS.get(layout)
     if entry is None or entry["actor"] is not index.actor or entry["keep"] is not keep:
-        entry = {"actor": index.actor, "keep": keep, "levels": {}}
+        entry = {"actor": index.actor, "keep": keep, "levels": _count_levels(index, layout, keep)}
         _CELLS[layout] = entry
-    levels = entry["levels"]
-    if level not in levels:
-        lanes = _lanes_of(index, layout)
-        shown = lanes >= 0
-        if keep is not None:
-            shown &= keep
-        cells = index.t0[shown] >> level  # sorted, as t0 is
-        lanes = lanes[shown]
-        n_lanes = max(len(layout.lanes), 1)
-        if not len(cells):
-            levels[level] = (0, np.empty(0, np.int64), np.empty(0, np.int64))
-            return levels[level]
+    return entry["levels"].get(level)
+
+
+def _count_levels(index: TimeIndex, layout: LaneLayout, keep: np.ndarray | None) -> dict:
+    levels: dict[int, tuple[int, np.ndarray, np.ndarray]] = {}
+    n_lanes = max(len(layout.lanes), 1)
+    lanes = _lanes_of(index, layout)
+    shown = lanes >= 0
+    if keep is not None:
+        shown &= keep
+    t0 = index.t0
+    if not shown.all():
+        t0, lanes = t0[shown], lanes[shown]
+    if not len(t0):
+        return levels
+    span = int(t0[-1]) - int(t0[0])
+    level = 0
+    while ((span >> level) + 2) * n_lanes > CELL_BINS:
+        level += 1
+    cells = t0 >> level  # ascending, as t0 is
+    first = int(cells[0])
+    counts = np.bincount((cells - first) * n_lanes + lanes)
+    keys = np.flatnonzero(counts)
+    counts = counts[keys]
+    levels[level] = (first, keys, counts)
+    while keys[-1] >= n_lanes and level < 62:  # up to the level where one cell holds all
+        cells = (first + keys // n_lanes) >> 1
         first = int(cells[0])
-        key = (cells - first) * n_lanes + lanes
-        if int(key[-1]) < 8_000_000:  # few enough cells for one bincount
-            counts = np.bincount(key)
-            keys = np.flatnonzero(counts)
-            counts = counts[keys]
-        else:
-            keys, counts = np.unique(key, return_counts=True)
+        merged = np.bincount((cells - first) * n_lanes + keys % n_lanes, weights=counts)
+        keys = np.flatnonzero(merged)
+        counts = merged[keys].astype(np.int64)
+        level += 1
         levels[level] = (first, keys, counts)
-    return levels[level]
+    return levels
 
 
 def _cell_density(
@@ -258,7 +277,10 @@ def _cell_density(
     """A dense frame sliced from the precomputed cell counts, or None when the filters
     leave few enough items that counting them per frame is cheap (or shows marks)."""
     level = _cell_level(scale)
-    first, keys, counts = _cell_counts(index, layout, keep, level)
+    counted = _cell_counts(index, layout, keep, level)
+    if counted is None:
+        return None
+    first, keys, counts = counted
     n_lanes = max(len(layout.lanes), 1)
     cell = float(1 << level)
     lo = math.floor(scale.start / cell) - first
