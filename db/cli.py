@@ -126,7 +126,7 @@ def cmd_synth(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _one_line_errors(parser: argparse.ArgumentParser) -> None:
+def one_line_errors(parser: argparse.ArgumentParser) -> None:
     """A usage mistake is one line on stderr with exit code 2, like every other error."""
 
     def error(message: str) -> NoReturn:
@@ -169,7 +169,7 @@ def add_commands(sub: argparse._SubParsersAction) -> dict[str, Callable[[argpars
     p.add_argument("--events", type=int, required=True, metavar="N")
     p.add_argument("--seed", type=int, default=1, metavar="S")
     for name in ("validate", "stats", "import", "dump", "import-article", "synth"):
-        _one_line_errors(sub.choices[name])
+        one_line_errors(sub.choices[name])
     return {
         "validate": cmd_validate,
         "stats": cmd_stats,

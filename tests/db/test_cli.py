@@ -314,15 +314,16 @@ def test_usage_errors_are_one_line(capsys, args, words):
     assert_one_line_error(err, words)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="unrecognized arguments are reported by the top-level parser (viewer/cli.py), "
-    "which prints its usage line too",
-)
 def test_unrecognized_arguments_are_one_line(capsys, small_store_path):
     code, _out, err = run(capsys, "stats", small_store_path, "--colour")
     assert code == 2
     assert_one_line_error(err, "--colour")
+
+
+def test_an_unknown_command_is_one_line(capsys):
+    code, _out, err = run(capsys, "valdiate")
+    assert code == 2
+    assert_one_line_error(err, "valdiate")
 
 
 # --- dump -------------------------------------------------------------------------------
