@@ -184,3 +184,20 @@ def shortcut_rows() -> list[tuple[str, str, str]]:
         text = spec.text.replace("&", "").rstrip("…")
         rows.append((spec.menu, text + (f" — {spec.help}" if spec.help else ""), keys or "menu"))
     return rows
+
+
+def markdown_table() -> str:
+    """The shortcuts as a Markdown table (the README's copy; a test keeps it current)."""
+    lines = ["| menu | action | keys |", "|---|---|---|"]
+    lines += [f"| {menu} | {text} | {keys} |" for menu, text, keys in shortcut_rows()]
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    import os
+
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtGui import QGuiApplication
+
+    _app = QGuiApplication([])
+    print(markdown_table())
