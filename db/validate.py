@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from db.dates import DateError, parse_date
 from db.model import Problem
 from db.schema import ACTOR_KINDS, PRECISIONS_SQL, STANCES, STATEMENT_KINDS
 from db.store import Store
@@ -73,4 +74,45 @@ def validate(store: Store, limit: int = 1000) -> list[Problem]:
             f'SELECT {key}, "{column}" FROM "{table}" WHERE {condition} LIMIT ?', (limit,)
         )
         problems += [Problem(table, rid, column, value, reason) for rid, value in rows]
+    problems += stale_times(store, limit)
     return problems[:limit]
+
+
+#: Parley's integer time columns beside each date text: (table, text, start, end).
+TIME_COLUMNS = (
+    ("statements", "said", "said_ts", "said_end_ts"),
+    ("events", "start", "start_ts", "end_ts"),
+)
+
+
+def stale_times(store: Store, limit: int = 1000) -> list[Problem]:
+    """Rows whose ``*_ts`` columns no longer match their date text (another program changed
+    the date without them); the timeline places items by those columns."""
+    problems: list[Problem] = []
+    for table, text, start, end in TIME_COLUMNS:
+        if not {start, end} <= store._columns(table):
+            continue
+        extra = ', "end"' if table == "events" else ", NULL"
+        rows = store._query(f'SELECT id, "{text}", {start}, {end}{extra} FROM "{table}"')
+        for rid, value, t0, t1, last in rows:
+            if t0 is None and t1 is None:
+                continue  # not filled in: Parley reads the text instead
+            try:
+                expected = parse_date(value).span_seconds()
+                if last:
+                    expected = (expected[0], max(expected[1], parse_date(last).span_seconds()[1]))
+            except (DateError, TypeError):
+                continue  # reported already as an unreadable date
+            if (t0, t1) != expected:
+                problems.append(
+                    Problem(
+                        table,
+                        rid,
+                        start,
+                        t0,
+                        f"does not match {text} {value!r}: rewrite it or clear both time columns",
+                    )
+                )
+                if len(problems) >= limit:
+                    return problems
+    return problems

@@ -376,3 +376,13 @@ def test_program_round_trip_and_errors(tmp_path, default_store_path):
     done = run_program("import", dumped, cwd=tmp_path)
     assert done.returncode == 2
     assert_one_line_error(done.stderr, "--into")
+
+
+def test_validate_reports_time_columns_left_stale_by_another_program(capsys, small_store_path):
+    import sqlite3
+
+    with sqlite3.connect(small_store_path) as conn:
+        conn.execute("UPDATE statements SET said = '2021-01-05' WHERE id = 1")
+    code, out, _err = run(capsys, "validate", small_store_path)
+    assert code == 1
+    assert "said_ts" in out and "2021-01-05" in out
