@@ -17,6 +17,7 @@ from db.dates import When, from_seconds
 from db.errors import StoreError
 from db.timeindex import KIND_EVENT
 from viewer.theme import Theme, system_theme
+from viewer.timeline.lanes import LANE_HEIGHT
 from viewer.timeline.painter import AXIS_H, LABEL_W, PaintOptions, paint_timeline
 from viewer.timeline.scale import PRESET_SPANS
 from viewer.timeline.scene import CLUSTER_PX, KIND_CLUSTER, Mark
@@ -98,6 +99,7 @@ class TimelineCanvas(QWidget):
         self._hover = None
         if state is not None:
             state.set_width(self._time_width())
+            self._fit_lanes_to_font()
             self.focus_lane = min(self.focus_lane, max(len(state.layout.lanes) - 1, 0))
         self._update_scrollbar()
         self.changed()
@@ -174,7 +176,19 @@ class TimelineCanvas(QWidget):
         super().resizeEvent(event)
         self.changed()
 
+    def _fit_lanes_to_font(self) -> None:
+        """Lanes are tall enough for the system font size (never below the default)."""
+        if self.state is None:
+            return
+        height = max(LANE_HEIGHT, round(self.fontMetrics().lineSpacing() * 1.9))
+        if height != self.state.lane_height:
+            self.state.lane_height = height
+            self.state.relayout()
+            self._update_scrollbar()
+
     def changeEvent(self, event) -> None:
+        if event.type() == event.Type.FontChange:
+            self._fit_lanes_to_font()
         if event.type() in (event.Type.PaletteChange, event.Type.ApplicationPaletteChange):
             self.theme = system_theme(self.palette())
             self.update()
@@ -295,8 +309,10 @@ class TimelineCanvas(QWidget):
                 f"<li>{html.escape(self.state.label(r.kind, r.rid)[:110])}</li>" for r in refs
             )
             more = f"<p>… and {mark.count - 12:,} more</p>" if mark.count > 12 else ""
-            tip = (f"<b>{mark.count:,} items over the same span</b><ul>{lines}</ul>{more}"
-                   "Click to step through them, or use Left/Right.")
+            tip = (
+                f"<b>{mark.count:,} items over the same span</b><ul>{lines}</ul>{more}"
+                "Click to step through them, or use Left/Right."
+            )
         elif mark is not None and mark.kind == KIND_CLUSTER:
             first = from_seconds(float(self.state.store.index.t0[mark.members[0]]))
             last = from_seconds(float(self.state.store.index.t0[mark.members[-1]]))

@@ -47,7 +47,9 @@ class LaneLayout:
         collapsed: set[int] | None = None,
         hidden: set[int] | None = None,
         unattributed: Iterable[int] = (),
+        lane_height: int = LANE_HEIGHT,
     ) -> None:
+        header_height = lane_height + HEADER_HEIGHT - LANE_HEIGHT
         counts = counts or {}
         collapsed = collapsed or set()
         hidden = hidden or set()
@@ -78,7 +80,7 @@ class LaneLayout:
                 side.id,
                 True,
                 0,
-                height=HEADER_HEIGHT,
+                height=header_height,
                 collapsed=side.id in collapsed,
                 members=len(members),
             )
@@ -92,14 +94,21 @@ class LaneLayout:
                     continue
                 row_of[member.id] = len(self.lanes)
                 self.lanes.append(
-                    Lane(member.id, member.name, side.id, False, _depth(member, by_id))
+                    Lane(
+                        member.id,
+                        member.name,
+                        side.id,
+                        False,
+                        _depth(member, by_id),
+                        height=lane_height,
+                    )
                 )
         unattributed = set(unattributed)
         if unattributed and NO_ACTOR not in hidden:
             for actor_id in unattributed:
                 row_of[actor_id] = len(self.lanes)
             self.lanes.append(
-                Lane(NO_ACTOR, "Unattributed", NO_ACTOR, True, 0, height=HEADER_HEIGHT)
+                Lane(NO_ACTOR, "Unattributed", NO_ACTOR, True, 0, height=header_height)
             )
         top = 0
         for lane in self.lanes:

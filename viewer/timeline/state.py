@@ -12,7 +12,7 @@ import numpy as np
 from db.errors import StoreError
 from db.store import Store
 from db.timeindex import KIND_EVENT, KIND_STATEMENT
-from viewer.timeline.lanes import LaneLayout
+from viewer.timeline.lanes import LANE_HEIGHT, LaneLayout
 from viewer.timeline.scale import DAY, TimeScale
 from viewer.timeline.scene import Frame, compose
 
@@ -38,6 +38,7 @@ class TimelineState:
     def __init__(self, store: Store, width: float = 1000.0) -> None:
         self.store = store
         self.scale = TimeScale(width=width)
+        self.lane_height = LANE_HEIGHT  # grows with the system font (see the canvas)
         self.collapsed: set[int] = set()
         self.hidden: set[int] = set()
         self.kinds: set[int] = {KIND_EVENT, KIND_STATEMENT}
@@ -86,6 +87,7 @@ class TimelineState:
             self.hidden,
             # Events without actors, and items of actors the store does not know.
             unattributed=[a for a in self.counts if self.store.actor(a) is None],
+            lane_height=self.lane_height,
         )
         self._invalidate()
 
