@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListView,
-    QPushButton,
     QTextBrowser,
     QTextEdit,
     QVBoxLayout,
@@ -33,9 +32,10 @@ from PySide6.QtWidgets import (
 )
 
 from db import errors
-from db.dates import DateError, When, at_precision, from_seconds, parse_date
+from db.dates import When
 from db.model import Actor, Position, Statement
 from db.store import Store
+from viewer.as_of import AsOfBar
 from viewer.text import date_text, esc, link
 from viewer.theme import STANCE_STYLE, Theme, system_theme
 from viewer.timeline.state import ItemRef
@@ -79,15 +79,6 @@ def when_text(when: When | None) -> str:
     return "latest" if when is None else date_text(when)
 
 
-def timeline_date(window: QWidget | None) -> When | None:
-    """The day at the centre of the timeline of ``window`` (None without a timeline)."""
-    state = getattr(window, "state", None)
-    if state is None:
-        return None
-    scale = state.scale
-    return at_precision(from_seconds(scale.start + scale.span / 2), "day")
-
-
 class ActorPane(QWidget):
     """One actor: who they are, their positions by topic over time, everything they said.
 
@@ -111,46 +102,22 @@ class ActorPane(QWidget):
         name = actor.name if actor else f"actor {actor_id}"
         self.setAccessibleName(f"Positions of {name}")
 
-        self.date_edit = QLineEdit(self)
-        self.date_edit.setPlaceholderText("latest")
-        self.date_edit.setAccessibleName("As of date")
-        self.date_edit.setToolTip(
-            "Show positions as they stood on this date: 2022-03-20, March 2022, 2022. "
-            "Press Enter to apply; empty means the latest."
-        )
-        self.date_edit.returnPressed.connect(self.apply_date_text)
-        self.latest_button = QPushButton("Latest", self)
-        self.latest_button.setAccessibleName("Show the latest positions")
-        self.latest_button.clicked.connect(lambda: self.set_as_of(None))
-        self.timeline_button = QPushButton("Timeline date", self)
-        self.timeline_button.setAccessibleName("Positions as of the timeline's centre date")
-        self.timeline_button.setToolTip("Positions as of the date at the timeline's centre")
-        self.timeline_button.clicked.connect(self.use_timeline_date)
-        self.timeline_button.setVisible(hasattr(parent, "state"))
-        self.message = QLabel("", self)
-        self.message.setAccessibleName("As of date problem")
-        self.message.setWordWrap(True)
-        self.message.setStyleSheet("color: #c0392b")
-        self.message.hide()
+        self.as_of_bar = AsOfBar(self, parent, "Positions")
+        self.as_of_bar.chosen.connect(self.set_as_of)
+        bar = self.as_of_bar
+        self.date_edit, self.message = bar.date_edit, bar.message
+        self.latest_button, self.timeline_button = bar.latest_button, bar.timeline_button
+        self.apply_date_text, self.use_timeline_date = bar.apply_date_text, bar.use_timeline_date
 
         self.browser = QTextBrowser(self)
         self.browser.setOpenLinks(False)
         self.browser.setAccessibleName(f"{name}: positions and statements")
         self.browser.anchorClicked.connect(self._anchor_clicked)
 
-        controls = QHBoxLayout()
-        controls.setContentsMargins(0, 0, 0, 0)
-        label = QLabel("As &of", self)
-        label.setBuddy(self.date_edit)
-        controls.addWidget(label)
-        controls.addWidget(self.date_edit, 1)
-        controls.addWidget(self.latest_button)
-        controls.addWidget(self.timeline_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.setSpacing(4)
-        layout.addLayout(controls)
-        layout.addWidget(self.message)
+        layout.addWidget(self.as_of_bar)
         layout.addWidget(self.browser, 1)
         self.setFocusProxy(self.browser)
         opened = getattr(parent, "store_opened", None)
@@ -168,30 +135,8 @@ class ActorPane(QWidget):
     def set_as_of(self, when: When | None) -> None:
         """Show positions as they stood at the end of ``when`` (None: the latest)."""
         self.as_of = when
-        self.date_edit.setText("" if when is None else when.text)
-        self.message.hide()
+        self.as_of_bar.show_date(when)
         self.render()
-
-    def apply_date_text(self) -> bool:
-        """Read the date typed in the "As of" box; False (and a message) when unreadable."""
-        text = self.date_edit.text().strip()
-        if not text or text.lower() == "latest":
-            self.set_as_of(None)
-            return True
-        try:
-            when = parse_date(text)
-        except DateError as error:
-            self.message.setText(str(error))
-            self.message.show()
-            return False
-        self.set_as_of(when)
-        return True
-
-    def use_timeline_date(self) -> None:
-        """As of the date at the centre of the main window's timeline."""
-        when = timeline_date(self.main_window)
-        if when is not None:
-            self.set_as_of(when)
 
     # -- showing ---------------------------------------------------------------------------
 

@@ -12,11 +12,8 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QDialog,
-    QHBoxLayout,
     QLabel,
-    QLineEdit,
     QListView,
-    QPushButton,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -24,10 +21,11 @@ from PySide6.QtWidgets import (
 )
 
 from db import errors
-from db.dates import DateError, When, at_precision, from_seconds, parse_date, to_seconds
+from db.dates import When, at_precision, from_seconds, to_seconds
 from db.model import Actor, Statement, Topic
 from db.store import Store
-from viewer.actor_pane import stance_symbol, stance_word, timeline_date
+from viewer.actor_pane import stance_symbol, stance_word
+from viewer.as_of import AsOfBar
 from viewer.text import date_text, esc
 from viewer.theme import system_theme
 
@@ -204,31 +202,17 @@ class MatrixDialog(QDialog):
         self.store = store
         self.as_of: When | None = None
 
-        self.date_edit = QLineEdit(self)
-        self.date_edit.setAccessibleName("Positions as of date")
-        self.date_edit.setToolTip(
-            "Stances as they stood on this date (2022-03-20, March 2022, 2022); Enter applies."
-        )
-        self.date_edit.returnPressed.connect(self.apply_date_text)
-        date_label = QLabel("As &of", self)
-        date_label.setBuddy(self.date_edit)
-        self.latest_button = QPushButton("&Latest", self)
-        self.latest_button.setAccessibleName("Stances at the latest date")
-        self.latest_button.clicked.connect(self.use_latest)
-        self.timeline_button = QPushButton("Use &timeline date", self)
-        self.timeline_button.setAccessibleName("Stances at the timeline's centre date")
-        self.timeline_button.clicked.connect(self.use_timeline_date)
-        for button in (self.latest_button, self.timeline_button):
-            button.setAutoDefault(False)
+        self.as_of_bar = AsOfBar(self, window, "Stances", latest=lambda: latest_date(self.store))
+        self.as_of_bar.chosen.connect(self.set_as_of)
+        bar = self.as_of_bar
+        self.date_edit, self.message = bar.date_edit, bar.message
+        self.latest_button, self.timeline_button = bar.latest_button, bar.timeline_button
+        self.apply_date_text, self.use_timeline_date = bar.apply_date_text, bar.use_timeline_date
+        self.use_latest = bar.use_latest
         self.actors_box = QCheckBox("All &actors", self)
         self.actors_box.setToolTip("One row per actor with statements, not only per side")
         self.actors_box.setAccessibleName("Show every actor with statements")
         self.actors_box.toggled.connect(lambda _on: self.refresh())
-        self.message = QLabel("", self)
-        self.message.setStyleSheet("color: #c0392b")
-        self.message.setWordWrap(True)
-        self.message.hide()
-
         self.model = MatrixModel(self)
         self.table = QTableView(self)
         self.table.setModel(self.model)
@@ -259,12 +243,7 @@ class MatrixDialog(QDialog):
         below_layout.addWidget(self.cell_label)
         below_layout.addWidget(self.statements, 1)
 
-        controls = QHBoxLayout()
-        controls.addWidget(date_label)
-        controls.addWidget(self.date_edit, 1)
-        controls.addWidget(self.latest_button)
-        controls.addWidget(self.timeline_button)
-        controls.addWidget(self.actors_box)
+        bar.controls.addWidget(self.actors_box)
         split = QSplitter(Qt.Orientation.Vertical, self)
         split.addWidget(self.table)
         split.addWidget(below)
@@ -278,11 +257,9 @@ class MatrixDialog(QDialog):
         )
         legend.setWordWrap(True)
         layout = QVBoxLayout(self)
-        layout.addLayout(controls)
-        layout.addWidget(self.message)
+        layout.addWidget(bar)
         layout.addWidget(split, 1)
         layout.addWidget(legend)
-        self.timeline_button.setEnabled(hasattr(window, "state"))
         opened = getattr(window, "store_opened", None)
         if opened is not None:
             opened.connect(self.set_store)
@@ -302,32 +279,8 @@ class MatrixDialog(QDialog):
     def set_as_of(self, when: When | None) -> None:
         """Stances as of the end of ``when`` (None: everything)."""
         self.as_of = when
-        self.date_edit.setText("" if when is None else when.text)
-        self.message.hide()
+        self.as_of_bar.show_date(when)
         self.refresh()
-
-    def use_latest(self) -> None:
-        self.set_as_of(latest_date(self.store))
-
-    def use_timeline_date(self) -> None:
-        when = timeline_date(self.main_window)
-        if when is not None:
-            self.set_as_of(when)
-
-    def apply_date_text(self) -> bool:
-        """Read the typed date; False (and a message) when it cannot be read."""
-        text = self.date_edit.text().strip()
-        if not text or text.lower() == "latest":
-            self.use_latest()
-            return True
-        try:
-            when = parse_date(text)
-        except DateError as error:
-            self.message.setText(str(error))
-            self.message.show()
-            return False
-        self.set_as_of(when)
-        return True
 
     # -- the table -------------------------------------------------------------------------
 
@@ -355,8 +308,7 @@ class MatrixDialog(QDialog):
                 self.palette(),
             )
         except (errors.ParleyError, sqlite3.Error) as error:
-            self.message.setText(f"The store cannot be read now: {error}")
-            self.message.show()
+            self.as_of_bar.show_problem(f"The store cannot be read now: {error}")
             return
         self.table.resizeRowsToContents()
         when = "the latest date" if self.as_of is None else date_text(self.as_of)
