@@ -32,6 +32,7 @@ from __future__ import annotations
 from datetime import date
 
 from db.article.cast import Cast, spelling_key
+from db.article.context import assign_context_state
 from db.article.document import build
 from db.article.events import find_events
 from db.article.found import Found
@@ -84,6 +85,7 @@ def extract(text: str, published: str, *, outlet: str | None = None, url: str | 
             if direct is not None:
                 found.append(direct)
     statements = date_statements(lay, _cleaned(found), when, pub)
+    assign_context_state(lay, cast)
     events = find_events(lay, cast, pub, {f.actor.name for f, _when in statements})
     return build(text, When(when.text[:10], "day"), cast, statements, events,
                  outlet=outlet, url=url, title=title)

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from db.article.cast import Actor, Cast
-from db.article.lexicon import STOP_CAPS
+from db.article.lexicon import SIDE_ADJECTIVES, SIDE_KINDS, SIDE_NAMES, STOP_CAPS
 from db.article.segment import Layout, Sentence, tokens
 from db.article.speakers import Phrase, analyse, phrase_after, phrase_before
 
@@ -37,6 +37,14 @@ _AUX = {"has", "have", "had", "also", "later", "earlier", "again", "previously",
         "separately", "then", "further", "publicly", "privately", "once", "reportedly", "would",
         "will", "did", "does", "do", "subsequently", "recently", "now", "quickly"}
 _PASSIVE = {"is", "was", "were", "are", "been", "be", "being"}
+# "the leaders of the United States, Britain, France, Germany, and Italy warned …"
+_STATE_LIST = re.compile(
+    r"\b(?:leaders|presidents|heads\s+of\s+(?:state|government)|governments|(?:foreign|"
+    r"defen[cs]e|finance)\s+ministers|ministers|officials)\s+(?:of|from)\s+"
+    r"(?P<list>(?:(?:the\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*,\s+)+(?:and\s+)?"
+    r"(?:the\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*|(?:the\s+)?[A-Z][\w.'’-]*"
+    r"(?:\s+[A-Z][\w.'’-]*)*\s+and\s+(?:the\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*)"
+    r"\s*$")
 _NEAR_SEPARATOR = re.compile(
     r"(?:[,;]|\band|\bwhile|\bbut|\bwhereas)\s*(?:(?:the|a|an|[^\W\d_]+['’]s?|[a-z]+)\s+){0,3}$")
 _RELATIVE_TAIL = re.compile(r",\s*(?:which|who|whom|whose|that|where|when)\b[^,;]*$")
@@ -106,6 +114,8 @@ def attributions_in(layout: Layout, sentence: Sentence, cast: Cast) -> list[Attr
                 if actor is not None:
                     actors.append(actor)
                     cast.note(actor, phrase.start)
+        elif (states := _listed_states(text, lo, end)):
+            actors = [cast.side(state) for state in states]  # one statement per state
         elif word in PARTICIPLES or coordinated:
             actors = _inherited(text, sentence, found, cast)
         elif text[lo:match.start()].rstrip().endswith(","):
@@ -140,6 +150,22 @@ def attributions_in(layout: Layout, sentence: Sentence, cast: Cast) -> list[Attr
     found.extend(_according(layout, sentence, cast, found))
     found.sort(key=lambda a: a.verb[0])
     return found
+
+
+def _listed_states(text: str, lo: int, end: int) -> list[str]:
+    """The states of "the leaders of A, B, and C" ending at ``end``, when all are states."""
+    match = _STATE_LIST.search(text[max(lo, end - 200):end].rstrip())
+    if not match:
+        return []
+    items = re.split(r",\s*(?:and\s+)?|\s+and\s+", match.group("list"))
+    states = []
+    for item in items:
+        item = re.sub(r"^the\s+", "", item.strip())
+        name = SIDE_NAMES.get(item) or SIDE_ADJECTIVES.get(item)
+        if name is None or SIDE_KINDS.get(name) != "state":
+            return []
+        states.append(name)
+    return list(dict.fromkeys(states)) if len(states) > 1 else []
 
 
 def _inherited(text: str, sentence: Sentence, found: list[Attribution],

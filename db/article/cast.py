@@ -158,6 +158,11 @@ class Cast:
         canonical = SIDE_NAMES.get(name, name)
         if canonical in SIDE_KINDS:
             return self.side(canonical)
+        expanded = self._acronym(canonical)
+        if expanded is not None:  # "WADA" after "World Anti-Doping Agency"
+            actor = self.org(expanded, parent, category)
+            actor.add_alias(canonical)
+            return self._register(actor, canonical)
         words = set(canonical.split())
         kind = "group" if words & GROUP_HEADS else "organization"
         actor = self._create(canonical, kind, None, False)
@@ -201,6 +206,16 @@ class Cast:
             actor = self.org(name, category=category)
             actor.add_alias(alias)
             self._register(actor, alias)
+
+    def _acronym(self, name: str) -> str | None:
+        """The organisation seen earlier whose initials spell ``name`` (all capitals)."""
+        if not (2 <= len(name) <= 7 and name.isalpha() and name.isupper()) or self.find(name):
+            return None
+        for _pos, seen, _cat in reversed(self.orgs_seen):
+            parts = [p for p in re.split(r"[\s-]+", seen) if p and p[0].isupper()]
+            if len(parts) > 1 and "".join(p[0] for p in parts) == name:
+                return seen
+        return None
 
     def _seen_org_starting(self, word: str) -> str | None:
         for _pos, name, _cat in reversed(self.orgs_seen):

@@ -14,7 +14,7 @@ from datetime import date
 from db.article.cast import Actor, Cast
 from db.article.lexicon import SIDE_ADJECTIVES, SIDE_NAMES, STOP_CAPS
 from db.article.relative_dates import DateMention, find_dates
-from db.article.segment import Layout, Sentence, tokens
+from db.article.segment import Layout, Sentence, Token, tokens
 from db.article.speakers import analyse, is_cap, phrase_before
 
 _TRIGGERS: list[tuple[re.Pattern[str], str]] = [
@@ -37,6 +37,12 @@ _TRIGGERS: list[tuple[re.Pattern[str], str]] = [
      "Acquisition"),
     (re.compile(r"\bceasefire\b|\btruce\b"), "Ceasefire"),
     (re.compile(r"\bdeclared\b[^.]{0,80}?\bemergency\b"), "Emergency declared"),
+    (re.compile(r"\bdeclared\s+(?:a|an)\s+(?:[\w-]+\s+){0,2}?(?:incident|disaster|state)\b"),
+     "Declaration"),
+    (re.compile(r"\bearthquake\b|\bquake\b|\baftershocks?\b|\bstruck\b"), "Earthquake"),
+    (re.compile(r"\bflood(?:s|ing|ed)?\b|\bburst its banks\b|\bpeaked\b"), "Flood"),
+    (re.compile(r"\btestif(?:y|ied|ying)\b|\bquestions from senators\b"), "Hearing"),
+    (re.compile(r"\bwarning\b"), "Warning"),
     (re.compile(r"\bagreed\b"), "Agreement"),
     (re.compile(r"\bannounced\b|\bannouncement\b"), "Announcement"),
     (re.compile(r"\bprotests?\b|\brally\b|\bdemonstrations?\b"), "Protest"),
@@ -117,6 +123,8 @@ def _sentence_events(layout: Layout, sentence: Sentence, cast: Cast,
                     continue
                 taken.append((match.start(), match.end()))
                 title, location = _title(text, noun, match, end)
+                if location is None and title == noun:
+                    title = _phrase_title(text, sentence, match, dates) or noun
                 if actors is None:
                     actors = _actors(layout, sentence, pieces, cast)
                 found.append({
@@ -166,6 +174,83 @@ def _title(text: str, noun: str, match: re.Match[str], end: int) -> tuple[str, s
         if target and noun == "Address" and not _is_date_word(target.group(1)):
             return f"Address to {target.group(1)}", None
     return noun, None
+
+
+_CLAUSE_MARK = re.compile(r"[,;:—–()\"“”]")
+_LEFT_STOP = {"the", "a", "an", "and", "but", "after", "before", "as", "with", "while", "when",
+              "of", "in", "on", "at", "to", "for", "by", "from", "that", "which", "who", "its",
+              "their", "his", "her", "has", "have", "had", "was", "were", "is", "are", "will",
+              "would", "said", "says", "also", "since", "until", "than", "over", "into"}
+_RIGHT_STOP = {"after", "before", "as", "because", "while", "when", "which", "who", "that",
+               "but", "and", "since", "until", "than", "amid", "despite", "ahead"}
+_VERB = re.compile(r"^(?:\w+ed|met|spoke|held|hold|holding|struck|will meet|burst)\b")
+_AFTER_DATE = re.compile(r"(?:['’]s\b|\s+(?:night|morning|afternoon|evening)\b)")
+
+
+def _phrase_title(text: str, sentence: Sentence, match: re.Match[str],
+                  dates: list[DateMention]) -> str | None:
+    """A short title from the trigger's clause: "Hexley Borough Council declared a major
+    incident", "Emergency meeting of the council's cabinet" (dates and asides left out)."""
+    left_lo = sentence.start
+    for mark in _CLAUSE_MARK.finditer(text, sentence.start, match.start()):
+        left_lo = mark.end()
+    right_hi = sentence.end
+    mark = _CLAUSE_MARK.search(text, match.end(), sentence.end)
+    if mark:
+        right_hi = mark.start()
+    for mention in dates:
+        if left_lo <= mention.start < match.start():
+            left_lo = max(left_lo, mention.end)
+            after = _AFTER_DATE.match(text, left_lo)
+            left_lo = after.end() if after else left_lo
+    verb = bool(_VERB.match(match.group(0)))
+    kept: list[Token] = []
+    for tok in reversed(tokens(text, left_lo, match.start())):
+        low = tok.word.lower()
+        if len(kept) >= (6 if verb else 3) or (not verb and low in _LEFT_STOP):
+            break
+        if verb and low in ("that", "which", "who", "and", "but", "after", "as", "while"):
+            break
+        kept.insert(0, tok)
+    while kept and kept[0].word.lower() in _LEFT_STOP:
+        kept.pop(0)
+    right: list[Token] = []
+    pos = match.end()
+    for tok in tokens(text, match.end(), right_hi):
+        date = next((d for d in dates if d.start <= tok.start < d.end), None)
+        if date is not None:
+            if right or not verb:
+                break
+            after = _AFTER_DATE.match(text, date.end)
+            pos = after.end() if after else date.end
+            continue
+        if tok.start < pos:
+            continue
+        if tok.word.lower() in _RIGHT_STOP or len(right) >= 6 or \
+                (tok.word.lower() in ("on", "at", "in") and _next_is_date(tok, dates)):
+            break
+        right.append(tok)
+    while right and right[-1].word.lower() in _LEFT_STOP:
+        right.pop()
+    if not kept and not right and not verb:
+        return None
+    core = tokens(text, match.start(), match.end())
+    if len(core) > 6:  # "declared an outbreak of … a public health emergency"
+        core = [core[0], *core[-4:]]
+    parts = []
+    if kept:
+        parts.append(text[kept[0].start:kept[-1].end])
+    parts.append(" … ".join([text[core[0].start:core[0].end],
+                             text[core[1].start:core[-1].end]]) if len(core) == 5 and
+                 match.end() - match.start() > 60 else match.group(0))
+    if right:
+        parts.append(text[right[0].start:right[-1].end])
+    title = " ".join(" ".join(parts).split())
+    return title[:1].upper() + title[1:] if title else None
+
+
+def _next_is_date(tok: Token, dates: list[DateMention]) -> bool:
+    return any(0 < d.start - tok.end <= 2 for d in dates)
 
 
 def _is_date_word(phrase: str) -> bool:

@@ -159,6 +159,8 @@ def side_aliases(name: str) -> list[str]:
 
 TITLE_WORDS = frozenset([
     "president", "vice", "prime", "central", "minister", "ministers", "deputy", "secretary",
+    "sports", "sport", "interior", "housing", "tourism", "youth", "fisheries", "science",
+    "technology", "infrastructure",
     "general", "secretary-general", "director-general", "director", "chief", "executive",
     "spokesman", "spokeswoman", "spokesperson", "mayor", "governor", "chancellor", "senator",
     "sen", "representative", "rep", "ambassador", "envoy", "commissioner", "chairman",
@@ -187,7 +189,7 @@ ORG_NOUNS = frozenset([
     "party", "board", "regulator", "army", "police", "navy", "administration", "delegation",
     "embassy", "cabinet", "parliament", "bloc", "alliance", "rebels", "carrier", "operator",
     "staff", "forces", "bank", "tribunal", "service", "campaign", "team", "organisation",
-    "organization"
+    "organization", "panel"
 ])
 # plural unnamed speakers: with a nationality they speak for the state ("U.S. officials")
 PEOPLE_NOUNS = frozenset([
@@ -197,7 +199,8 @@ PEOPLE_NOUNS = frozenset([
     "researchers", "prosecutors", "investigators", "rescuers", "medics", "workers", "farmers",
     "teachers", "voters", "traders", "bankers", "engineers", "seismologists", "epidemiologists",
     "commentators", "supporters", "opponents", "organisers", "organizers", "authorities",
-    "delegates", "senators", "legislators"
+    "delegates", "senators", "legislators", "groups", "organisations", "organizations",
+    "parents", "families", "members", "unions", "companies", "firms", "charities", "people"
 ])
 ANAPHOR_HEADS: dict[str, tuple[str, ...]] = {
     "union": ("Union", "Society", "Association", "Federation", "Guild", "Brotherhood"),
@@ -209,6 +212,7 @@ ANAPHOR_HEADS: dict[str, tuple[str, ...]] = {
     "committee": ("Committee", "Commission"),
     "commission": ("Commission", "Committee"),
     "court": ("Court", "Tribunal"),
+    "panel": ("Court", "Tribunal", "Committee", "Commission", "Panel"),
     "agency": ("Agency", "CDC", "Authority", "Office", "Service"),
     "authority": ("Authority", "Agency", "Regulator", "Commission"),
     "regulator": ("Authority", "Agency", "Regulator", "Commission"),
@@ -234,7 +238,7 @@ ORG_HEADS = frozenset([
     "Network", "Rail", "Railways", "Water", "Energy", "Petroleum", "Pharmaceuticals",
     "Technologies", "Systems", "Mission", "Staff", "Cabinet", "Movement", "League", "Church",
     "Democrats", "Republicans", "Socialists", "Greens", "Club", "Programme", "Program", "Fund",
-    "Exchange", "Reserve", "Command"
+    "Exchange", "Reserve", "Command", "Unit", "Panel", "Regulator", "Inspectorate"
 ])
 COMPANY_HEADS = frozenset([
     "Holdings", "Corp", "Corporation", "Inc", "Ltd", "Limited", "plc", "AG", "SA", "GmbH",

@@ -11,13 +11,24 @@ import re
 from db.article.cast import Cast
 from db.article.lexicon import NAME_PARTICLES, STOP_CAPS
 from db.article.segment import Layout, Sentence, Token, tokens
-from db.article.speakers import analyse, is_cap, phrase_before
+from db.article.speakers import Mention, analyse, is_cap, phrase_before
 
 _CONJUNCTIONS = {"and", "but", "while", "as", "when", "whereas", "although", "though",
                  "because", "that", "then", "so", "yet", "meanwhile", "after", "before", "since"}
 _COMPANY_NOUNS = {"company", "group", "firm", "carrier", "rival", "operator", "lender",
-                  "insurer", "maker", "giant", "retailer", "airline", "conglomerate", "utility"}
+                  "insurer", "maker", "giant", "retailer", "airline", "conglomerate", "utility",
+                  "app", "platform", "startup", "start-up", "developer", "provider", "chain",
+                  "manufacturer", "brand", "publisher", "broadcaster"}
 _ACRONYM = re.compile(r"\s*\(([A-Z][A-Z0-9&]{1,9})\)")
+# "Its area flood manager, Priya Chandran" / "The company's chief executive, Lukas Hartmann"
+_DESCRIPTION_BEFORE = re.compile(
+    r"^\s*(?P<desc>(?:[Ii]ts|[Tt]heir|[Tt]he\s+[a-z]+['’]s?|[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)*"
+    r"['’]s?)\s+[a-z][\w -]{1,40}),\s*$")
+# "Ursula Klein, who heads digital policy at the European Consumer Organisation"
+_WHO_HEADS = re.compile(
+    r",\s*(?:who|which)\s+(?:heads|leads|runs|directs|chairs|works|worked|is|was)\b"
+    r"[^,;.]{0,50}?\b(?:at|of|for|with)\s+(?:the\s+)?"
+    r"(?P<org>[A-Z][\w&'’-]*(?:\s+(?:of|for|and|the|[A-Z][\w&'’-]*))*)")
 
 
 def scan(layout: Layout, cast: Cast) -> None:
@@ -75,6 +86,10 @@ def _register(layout, sentence, cast: Cast, mention, start: int, end: int, subje
     text = layout.text
     if mention.kind == "person":
         actor = cast.resolve(mention, start)
+        if actor is not None and actor.kind == "person" and not actor.parent:
+            parent = _described_side(layout, sentence, cast, start, end)
+            if parent is not None and parent != actor.name:
+                actor.parent = parent
         if actor is not None and subject:
             cast.note(actor, start)
     elif mention.kind == "organization" and mention.name:
@@ -85,8 +100,41 @@ def _register(layout, sentence, cast: Cast, mention, start: int, end: int, subje
         if subject:
             cast.note(cast.org(mention.name, category=category), start)
     elif mention.kind == "name" and mention.name:
+        prev = re.search(r"([a-z-]+)\s+$", text[sentence.start:start])
+        if prev and prev.group(1) in _COMPANY_NOUNS and cast.find(mention.name) is None:
+            cast.see_org(start, mention.name, "company")  # "messaging app Chatterly"
         actor = cast.find(mention.name)
         if actor is not None and subject:
             cast.note(actor, start)
     elif mention.kind == "state" and mention.name and subject:
         cast.note(cast.side(mention.name), start)
+
+
+def _described_side(layout: Layout, sentence: Sentence, cast: Cast, start: int,
+                    end: int) -> str | None:
+    """The side a description set off beside a person's name gives (its owner or body)."""
+    text = layout.text
+    before = _DESCRIPTION_BEFORE.match(text[sentence.start:start])
+    if before:
+        desc = before.group("desc")
+        word = desc.split()[0].lower()
+        owner = None
+        if word in ("its", "their"):
+            owner = cast.resolve(Mention("pronoun", name="it" if word == "its" else "they"),
+                                 start)
+        else:
+            owner_text = re.match(r"\s*(.+?)['’]s?\s", desc + " ")
+            mentions = analyse(owner_text.group(1).split()) if owner_text else []
+            owner = cast.resolve(mentions[0], start) if mentions else None
+        if owner is not None and owner.kind != "person":
+            return owner.name
+    after = _WHO_HEADS.match(text, end, min(sentence.end, end + 160))
+    if after:
+        words = after.group("org").split()
+        while words and words[-1] in ("of", "for", "and", "the"):
+            words.pop()
+        mentions = analyse(words)
+        if mentions and mentions[0].kind in ("organization", "state") and mentions[0].name:
+            actor = cast.resolve(mentions[0], start)
+            return actor.name if actor is not None else None
+    return None

@@ -86,6 +86,10 @@ def _core_before(text: str, lo: int, end: int) -> list[Token]:
             if picked and picked[-1].word in ("and", "or") and "," in text[tok.end:right] \
                     and _LIST_TAIL.search(text, lo, tok.end):
                 return []  # the end of a list: "France, Germany, and Italy"
+            if _name_list(text, lo, tok, right, picked):
+                picked.append(tok)  # "Department for Environment, Food and Rural Affairs"
+                right = tok.start
+                continue
             break
         if tok.word.lower() in PRONOUNS and not picked:
             return [tok]
@@ -101,6 +105,20 @@ def _core_before(text: str, lo: int, end: int) -> list[Token]:
     while picked and picked[-1].word.lower() in (_LINKS | {"and", "the", "a", "an"}):
         picked.pop()
     return picked
+
+
+_NAME_LIST_HEAD = re.compile(r"\b[A-Z][\w'’-]+\s+(?:for|of)\s+(?:[A-Z][\w'’-]+,\s+)*$")
+
+
+def _name_list(text: str, lo: int, tok: Token, right: int, picked: list[Token]) -> bool:
+    """A comma inside a capitalised name that lists its fields: "…for Environment, Food and
+    Rural Affairs" (only when the words after the comma are capitalised with an "and")."""
+    if text[tok.end:right] != ", " or not tok.word[:1].isupper():
+        return False
+    words = [t.word for t in picked]
+    if "and" not in words or not all(w == "and" or w[:1].isupper() for w in words):
+        return False
+    return bool(_NAME_LIST_HEAD.search(text[max(lo, tok.start - 80):tok.start]))
 
 
 def phrase_before(text: str, lo: int, end: int) -> Phrase | None:

@@ -121,15 +121,22 @@ def _forward_start(layout: Layout, sentence: Sentence, attribution: Attribution)
         between = text[pos:that.start()]
         for mention in find_dates(text, date(2000, 1, 1), pos, that.start()):
             between = between.replace(text[mention.start:mention.end], " on ")
-        if not re.search(r"[\"“”;:,]", between) and len(between.split()) <= 8:
-            first = re.match(r"\s*,?\s*([^\W_]+)", between)
-            if not between.strip() or (first and first.group(1).lower() in _ADVERBIAL_START) \
-                    or word in _TOLD:
-                return that.end()
+        first = re.match(r"\s*,?\s*([^\W_]+)", between)
+        adverbial = bool(first and first.group(1).lower() in _ADVERBIAL_START)
+        plain = not re.search(r"[\"“”;:,]", between) and len(between.split()) <= 8
+        # "said on Tuesday, a day before the decision, that …": a set-off aside
+        aside = adverbial and not re.search(r"[\"“”;:]", between) and \
+            len(between.split()) <= 12 and between.rstrip().endswith(",")
+        if (plain and (not between.strip() or adverbial or word in _TOLD)) or aside:
+            return that.end()
     if word in _TOLD:
         pos = _skip_object(text, pos, limit)
         if pos is None:
             return None
+    if word in ("accused", "accusing", "accuses"):  # "accused the regulator of …"
+        of = re.compile(r"^[^,;:.\"“]{0,60}?\bof\s+").match(text[pos:limit])
+        if of:
+            pos += of.end()
     start = pos
     while start < sentence.end and text[start].isspace():
         start += 1
@@ -168,9 +175,16 @@ def _skip_object(text: str, pos: int, limit: int) -> int | None:
     return None
 
 
+# the writer's own hedge after a reported clause: "… but it was unclear how many …"
+_WRITERS_HEDGE = (r"|,?\s+(?:but|though|although)\s+(?:it\s+(?:was|is|remains|remained)\s+"
+                  r"(?:unclear|not\s+clear|not\s+known|uncertain)|there\s+(?:was|is|has\s+been)"
+                  r"\s+no\s+(?:independent\s+)?confirmation|gave\s+no\s+details)\b")
+_CLAUSE_CUT = re.compile(r",\s*according to\b|(?<=,)[\"”](?=\s)" + _WRITERS_HEDGE)
+
+
 def _trim_end(text: str, start: int, stop: int) -> int:
     end = stop
-    cut = re.compile(r",\s*according to\b|(?<=,)[\"”](?=\s)").search(text, start, stop)
+    cut = _CLAUSE_CUT.search(text, start, stop)
     if cut:
         end = cut.start() + (1 if text[cut.start()] in "\"”" else 0)
     while end > start and (text[end - 1].isspace() or text[end - 1] in ".,;:—–-"):
@@ -180,7 +194,7 @@ def _trim_end(text: str, start: int, stop: int) -> int:
 
 def _valid(text: str, start: int, end: int, word: str) -> bool:
     words = [t.word.lower() for t in tokens(text, start, end)]
-    if len(words) < 2 or (len(words) < 3 and word not in ("expressed", "urged")):
+    if len(words) < 2 or (len(words) < 3 and word not in ("expressed", "urged", "accused")):
         return False
     return words[0] not in _GAP_START and words[-1] not in _DANGLING
 

@@ -157,6 +157,9 @@ def _analyse_one(words: list[str]) -> Mention:
             rest = words[i + 1:]
             if is_cap(word) and rest and all(is_cap(w) for w in rest) and org_like(rest) \
                     and not _person_like(rest):
+                if owner.kind == "state" and owner.name and len(rest) > 1:
+                    # "Ireland's Data Protection Commission": the body, on its state's side
+                    return Mention("organization", name=" ".join(rest), side=owner.name)
                 return Mention("organization", name=" ".join(words[:i + 1] + rest))
             if all(w.lower() in _SPEAKING_FOR_OWNER for w in rest):
                 owner.gender = owner.gender
@@ -312,7 +315,11 @@ def _plain_words(words: list[str], cats: list[str]) -> Mention:
         return Mention(kind, name=name, side=side if side != name else None, title=title)
     joined = " ".join(name_words)
     if _person_like(name_words):
-        return Mention("person", name=joined, title=title, side=side)
+        owner = None
+        nouns = [w for w, c in zip(front, front_cats, strict=True) if c == "orgnoun"]
+        if nouns and not side:
+            owner = Mention("anaphor", anaphor=nouns[-1].lower())  # "council leader X"
+        return Mention("person", name=joined, title=title, side=side, owner=owner)
     if joined in SIDE_NAMES:
         name = SIDE_NAMES[joined]
         return Mention(SIDE_KINDS.get(name, "organization"), name=name)

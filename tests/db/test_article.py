@@ -255,6 +255,132 @@ def test_follow_up_quote_takes_the_date_of_the_same_speakers_statement():
     assert [s["said"] for s in found] == ["2022-03-28", "2022-03-28"]
 
 
+# --- scene dates: a statement made at an event dated earlier in the article ----------------
+
+def said_by(text: str, published: str = PUB) -> dict[str, list[str]]:
+    result: dict[str, list[str]] = {}
+    for s in statements(text, published):
+        result.setdefault(s["actor"], []).append(s["said"])
+    return result
+
+
+def test_testimony_takes_the_hearing_date_from_the_opening_paragraph():
+    said = said_by("The chief executive of Brightloop faced questions from senators on Monday.\n\n"
+                   "Testifying before the Senate Commerce Committee, Daniel Okoye said the "
+                   "company had spent billions on safety.\n\n"
+                   '"We will keep improving," Okoye said in his opening statement.')
+    assert said == {"Daniel Okoye": ["2022-03-28", "2022-03-28"]}
+
+
+def test_judgment_takes_the_ruling_date_but_a_reaction_takes_publication():
+    said = said_by("The High Court ruled yesterday that the fine must be paid.\n\n"
+                   "In a 64-page judgment, Mrs Justice Caroline Abbott said the company had "
+                   "shown disregard for its duties.\n\n"
+                   "The company said it was disappointed by the ruling and would appeal.")
+    assert said["Caroline Abbott"] == ["2022-03-28"]
+    assert said["High Court"] == ["2022-03-28"]
+
+
+def test_same_news_conference_takes_its_date():
+    said = said_by('"We have never been this close," Dita Varga told reporters after the session '
+                   "on Thursday.\n\nArief Wicaksono struck a more cautious tone. Speaking at "
+                   "the same news conference, he said Jakarta would not accept the clause.",
+                   "2024-05-17")
+    assert said["Arief Wicaksono"] == ["2024-05-16"]
+
+
+def test_a_new_date_sets_the_scene_for_the_next_paragraph_of_the_same_speaker():
+    said = said_by("Ravi Menon warned earlier this week that coal could not be abandoned. "
+                   "On Thursday he went further.\n\n"
+                   '"We are being lectured by countries that burned coal," he told a newspaper.',
+                   "2025-11-21")
+    assert said["Ravi Menon"] == ["2025-11-17", "2025-11-20"]
+
+
+def test_an_indefinite_new_event_is_not_the_earlier_scene():
+    said = said_by("Negotiators worked through the night at the summit on Thursday.\n\n"
+                   "Anders Lindqvist told a press briefing that the bloc would not sign.",
+                   "2025-11-21")
+    assert said["Anders Lindqvist"] == ["2025-11-21"]
+
+
+def test_a_statement_about_a_later_day_is_not_dated_before_it():
+    said = said_by("Hexley Borough Council declared a major incident on Saturday night. About "
+                   "140 people spent Sunday night in rest centres, the council said.",
+                   "2023-11-06")
+    assert said["Hexley Borough Council"] == ["2023-11-06"]
+
+
+# --- speakers and clauses found on the held-out articles ----------------------------------
+
+def test_said_with_a_date_and_an_aside_before_that():
+    s = one("Conor Walsh said on Monday, a day before the decision, that the government "
+            "would give the regulator more money.")
+    assert (s["text"], s["said"]) == ("the government would give the regulator more money",
+                                      "2022-03-28")
+
+
+def test_accused_of_reports_what_follows_of():
+    s = one('Lukas Hartmann accused the regulator of "punishing innovation" and more.')
+    assert s["text"].startswith('"punishing innovation"')
+
+
+def test_acronym_is_the_organisation_it_abbreviates():
+    doc = extract("The court upheld an appeal by the World Anti-Doping Agency.\n\n"
+                  "WADA welcomed the decision. Its general counsel, Helene Marchetti, said the "
+                  "case showed that cheating does not pay.", PUB)
+    assert actor(doc, "Helene Marchetti")["parent"] == "World Anti-Doping Agency"
+
+
+def test_company_spokesman_speaks_for_the_company_named_by_its_noun():
+    found = statements("Regulators fined messaging app Chatterly on Monday.\n\n"
+                       '"We changed our settings long ago," a company spokesman said.')
+    assert [(s["actor"], s["kind"]) for s in found] == [("Chatterly", "direct")]
+
+
+def test_state_possessive_body_is_the_body_on_the_states_side():
+    doc = extract("Ireland's Data Protection Commission said the company had failed.", PUB)
+    assert actor(doc, "Data Protection Commission")["parent"] == "Ireland"
+
+
+def test_unnamed_plural_groups_are_not_speakers():
+    assert statements("Consumer groups welcomed the fine but said it had come too late.") == []
+
+
+def test_department_name_with_a_comma_is_one_speaker():
+    s = one("A spokesperson for the Department for Environment, Food and Rural Affairs said "
+            "the government stood ready to help.")
+    assert s["actor"].startswith("Department for Environment")
+
+
+def test_group_named_by_its_states_speaks_as_each_state():
+    found = statements("Meanwhile, the leaders of the United States, Britain, France, Germany, "
+                       "and Italy warned against the West dropping its guard against Russia.")
+    assert [s["actor"] for s in found] == ["United States", "United Kingdom", "France",
+                                           "Germany", "Italy"]
+    assert {s["text"] for s in found} == {"against the West dropping its guard against Russia"}
+
+
+def test_writers_hedge_is_not_part_of_the_reported_clause():
+    s = one("Iryna Vereshchuk said Russia has agreed to open three corridors to let civilians "
+            "leave but it was unclear how many would make it out.")
+    assert s["text"] == "Russia has agreed to open three corridors to let civilians leave"
+
+
+def test_office_holder_takes_the_articles_plain_country():
+    text = ("Kenyan runner Daniel Kiprono was banned. Kenya has 70 athletes serving bans and "
+            "Kenyan officials are worried.\n\nSports Minister Grace Akinyi said doping would "
+            "become a crime.")
+    assert actor(extract(text, PUB), "Grace Akinyi")["parent"] == "Kenya"
+
+
+def test_office_holder_gets_no_country_when_the_article_is_about_several():
+    text = ("Russian and Ukrainian negotiators met in Istanbul. Russia and Ukraine gave "
+            "different accounts.\n\nPresident Volodymyr Zelenskiy said the talks were "
+            "positive.")
+    assert actor(extract(text, PUB), "Volodymyr Zelenskiy")["parent"] is None
+
+
 # --- actors, known actors, determinism -----------------------------------------------------
 
 def test_known_actor_matched_by_tolerant_spelling():

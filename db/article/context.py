@@ -1,0 +1,61 @@
+"""The article's country: the side of office holders it names without one.
+
+"Sports Minister Grace Akinyi" in a story about Kenya speaks for Kenya. The country is
+taken only when the article is plainly about one: that state (by name, adjective or
+abbreviation, not by capital; outside quotations) is mentioned at least three times and
+at least twice as often as any other. Only titles of national office get it (minister,
+prime minister, president, premier, chancellor, senator, capitalised as before a name);
+"union president Lone Kjaer" or "former defense minister" are left alone.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from db.article.cast import Cast
+from db.article.lexicon import SIDE_ADJECTIVES, SIDE_KINDS, SIDE_NAMES
+from db.article.segment import Layout
+
+_OFFICE = re.compile(r"\b(?:Minister|Premier|President|Chancellor|Senator)\b")
+# states by name, adjective or abbreviation ("U.S."), not by capital: a story set in
+# Havana is not about Cuba
+_NAMES = sorted((n for n in [*SIDE_NAMES, *SIDE_ADJECTIVES]
+                 if SIDE_KINDS.get(SIDE_NAMES.get(n) or SIDE_ADJECTIVES.get(n, "")) == "state"
+                 and (n in SIDE_ADJECTIVES or SIDE_NAMES[n] == n or n == "Britain"
+                      or re.fullmatch(r"[A-Z.]{2,5}", n))),
+                key=len, reverse=True)
+_STATE = re.compile(r"(?<![\w.])(?:" + "|".join(re.escape(n) for n in _NAMES) + r")(?![\w])")
+
+
+def context_state(lay: Layout) -> str | None:
+    """The one state the article is about, if it is plain; else None."""
+    text = lay.text
+    counts: Counter[str] = Counter()
+    for match in _STATE.finditer(text):
+        if lay.quote_at(match.start()) is not None:
+            continue
+        word = match.group(0)
+        state = SIDE_NAMES.get(word) or SIDE_ADJECTIVES.get(word)
+        if state:
+            counts[state] += 1
+    ranked = counts.most_common(2)
+    if not ranked or ranked[0][1] < 3:
+        return None
+    if len(ranked) > 1 and ranked[0][1] < 2 * ranked[1][1]:
+        return None
+    return ranked[0][0]
+
+
+def assign_context_state(lay: Layout, cast: Cast) -> None:
+    """Give office holders without a side the article's country, when it is plain."""
+    holders = [a for a in cast.actors.values()
+               if a.kind == "person" and not a.parent and a.title and _OFFICE.search(a.title)]
+    if not holders:
+        return
+    state = context_state(lay)
+    if state is None:
+        return
+    side = cast.side(state)
+    for actor in holders:
+        actor.parent = side.name

@@ -1,0 +1,252 @@
+"""When each statement was made: its own date, else the date of the scene it belongs to.
+
+A statement whose attribution gives no date takes, in this order:
+
+1. the date of the same speaker's previous statement in the paragraph (a dated sentence
+   about the speaker in between, "On Thursday he went further.", wins over it);
+2. the date of the event its sentence (or an earlier sentence of its paragraph) places it
+   at: "Testifying before the committee", "in the ruling", "at the same news
+   conference", "told senators", "after the hearing". Events are remembered by kind
+   (hearing, ruling, conference) from the dated sentences read so far; a definite
+   reference to a kind not yet dated ("before the committee") takes the date of the
+   article's opening paragraph; an indefinite one ("told a press briefing") is a new,
+   undated event;
+3. the same speaker's statement in the previous paragraph, when the speaker goes on
+   (a continuation, "added", a pronoun, or the speaker opening the paragraph after
+   having closed the previous one);
+4. the scene of its paragraph (a dated sentence or event reference earlier in it), or of
+   the previous paragraph when this one goes on with it ("also", "pressed by",
+   "Outside the Capitol", "the committee");
+5. otherwise the publication date, marked approximate.
+
+A new explicit date starts a new scene. Dates inside quotations, relative clauses, future
+dates and dates coarser than a day never set a scene.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from db.article.found import Found
+from db.article.relative_dates import find_dates
+from db.article.segment import Layout, Sentence
+from db.dates import When
+
+_KINDS = {
+    "hearing": ("hearing", "hearings", "committee", "subcommittee", "senators", "lawmakers",
+                "testimony", "inquiry", "opening statement", "cross-examination"),
+    "ruling": ("ruling", "judgment", "judgement", "verdict", "court", "courtroom",
+               "sentencing", "tribunal", "decision"),
+    "conference": ("conference", "briefing", "reporters", "journalists", "session", "summit",
+                   "meeting", "talks", "rally", "speech", "address", "plenary", "press"),
+}
+_NOUN = {word: kind for kind, words in _KINDS.items() for word in words}
+_NOUNS = "|".join(sorted((re.escape(w) for w in _NOUN), key=len, reverse=True))
+_DET = r"(?P<det>the|a|an|its|his|her|their|this|that|same|the\s+same)"
+_PLACE = re.compile(
+    rf"\b(?:at|in|during|after|before|outside|inside|to\s+hear|from)\s+(?:{_DET}\s+)?"
+    rf"(?:[\w'’-]+\s+){{0,3}}?(?P<noun>{_NOUNS})\b", re.I)
+_TOLD = re.compile(
+    rf"\b(?:told|tells|telling|addressing|addressed|briefed|briefing|speaking\s+(?:to|at|"
+    rf"before))\s+(?:{_DET}\s+)?(?:[\w'’-]+\s+){{0,3}}?(?P<noun>{_NOUNS})\b", re.I)
+_TESTIFY = re.compile(r"\btestif(?:y|ying|ied|ies)\b", re.I)
+_WROTE = re.compile(r"\b(?:wrote|writing|ruled)\b", re.I)
+_MENTION = re.compile(rf"\b(?:{_NOUNS})\b", re.I)
+_RULED = re.compile(r"\b(?:ruled|sentenced|acquitted|convicted|fined|banned|upheld|"
+                    r"disqualified|testified|testifying)\b", re.I)
+_ANNOUNCING = re.compile(
+    rf"\b(?:announcing|unveiling|explaining|defending|presenting|delivering|reading)\s+"
+    rf"{_DET}\s+(?:[\w'’-]+\s+){{0,2}}?(?P<noun>{_NOUNS})\b", re.I)
+_SPEAKING_DAY = re.compile(r"today|tonight|yesterday|this|last\s+night", re.I)
+_GOES_ON = re.compile(
+    r"\b(?:also|added|adding|continued|went\s+on|pressed\s+by|responding|in\s+response|"
+    r"replied|later|afterwards)\b|^\s*(?:Outside|Inside|Afterwards|Later)\b", re.I)
+_DEFINITE = re.compile(r"\bthe\s+(?:[\w'’-]+\s+){0,2}?(?:committee|hearing|conference|summit|"
+                       r"session|meeting|briefing)\b", re.I)
+_PRONOUN_START = re.compile(r"^\W*(?:he|she|they|it)\b", re.I)
+_RELATIVE_CLAUSE = re.compile(r",\s*(?:who|which|whose|where|when)\b[^,;]*", re.I)
+_DEFINITE_DETS = {"the", "its", "his", "her", "their", "this", "that", "same", "the same"}
+
+
+@dataclass
+class _Scene:
+    when: When
+    paragraph: int
+    position: int
+
+
+def date_statements(lay: Layout, found: list[Found], published: When,
+                    pub: date) -> list[tuple[Found, When]]:
+    """Each statement with its date (see the module docstring), in the order given."""
+    fallback = When(published.text[:10], "day", True)
+    text = _masked(lay)
+    by_sentence: dict[int, list[int]] = {}
+    sentence_of: list[int] = []
+    index = {id(s): i for i, s in enumerate(lay.sentences)}
+    for i, item in enumerate(found):
+        sentence = lay.sentence_at(item.span[0])
+        number = index[id(sentence)] if sentence is not None else -1
+        sentence_of.append(number)
+        by_sentence.setdefault(number, []).append(i)
+    dates: list[When | None] = [None] * len(found)
+    starts = sorted(item.span[0] for item in found)
+    paragraph_starts: dict[int, int] = {}
+    for sentence in lay.sentences:
+        paragraph_starts.setdefault(sentence.paragraph, sentence.start)
+    kinds: dict[str, When] = {}
+    story: When | None = None
+    scene: _Scene | None = None
+    paragraph_cue: dict[int, When] = {}
+    first_paragraph = lay.sentences[0].paragraph if lay.sentences else 0
+    last_in_paragraph: dict[int, int] = {}
+    for number, sentence in enumerate(lay.sentences):
+        own = _sentence_dates(text, sentence, pub)
+        members = by_sentence.get(number, [])
+        if own:
+            for kind in _kinds_in(text, sentence):
+                kinds.setdefault(kind, own[0])
+            if story is None and sentence.paragraph == first_paragraph:
+                story = own[0]
+        cue = _cue(text, sentence, kinds, story)
+        if not members:
+            if own:
+                scene = _Scene(own[0], sentence.paragraph, sentence.start)
+            elif cue is not None:
+                scene = _Scene(cue, sentence.paragraph, sentence.start)
+            if cue is not None:
+                paragraph_cue[sentence.paragraph] = cue
+            continue
+        for i in members:
+            item = found[i]
+            when = item.when or _inherited(text, lay, found, dates, i, sentence, cue, scene,
+                                           paragraph_cue, last_in_paragraph, starts,
+                                           paragraph_starts)
+            if item.when is None and when is not None and _mentions_later(lay.text, item, when,
+                                                                          pub):
+                when = None  # "About 140 people spent Sunday night there": said after Sunday
+            dates[i] = when
+            if when is not None and when.precision == "day" and not when.approximate:
+                scene = _Scene(when, sentence.paragraph, item.span[0])
+                for kind in _kinds_in(text, sentence):
+                    kinds.setdefault(kind, when)
+            last_in_paragraph[item.paragraph] = i
+        if cue is not None:
+            paragraph_cue.setdefault(sentence.paragraph, cue)
+    for i, item in enumerate(found):  # statements outside any sentence (should not happen)
+        if sentence_of[i] < 0 and dates[i] is None:
+            dates[i] = item.when
+    return [(item, dates[i] or fallback) for i, item in enumerate(found)]
+
+
+def _any_between(starts: list[int], lo: int, hi: int) -> bool:
+    """Whether a statement starts in ``[lo, hi)``."""
+    k = bisect.bisect_left(starts, lo)
+    return k < len(starts) and starts[k] < hi
+
+
+def _inherited(text: str, lay: Layout, found: list[Found], dates: list[When | None], i: int,
+               sentence: Sentence, cue: When | None, scene: _Scene | None,
+               paragraph_cue: dict[int, When], last_in_paragraph: dict[int, int],
+               starts: list[int], paragraph_starts: dict[int, int]) -> When | None:
+    item = found[i]
+    previous = _previous_same_speaker(found, i)
+    narrative = (scene is not None and previous is not None
+                 and scene.position > found[previous].span[1]
+                 and scene.paragraph >= item.paragraph - 1
+                 and not _any_between(starts, scene.position, item.span[0]))
+    if previous is not None and found[previous].paragraph == item.paragraph:
+        return scene.when if narrative and scene is not None else dates[previous]
+    if cue is not None:
+        return cue
+    head = text[sentence.start:sentence.end]
+    if previous is not None and found[previous].paragraph == item.paragraph - 1:
+        goes_on = (item.how == "continuation" or _GOES_ON.search(head)
+                   or _PRONOUN_START.search(head)
+                   or (last_in_paragraph.get(item.paragraph - 1) == previous
+                       and item.paragraph not in last_in_paragraph))
+        if goes_on:
+            return scene.when if narrative and scene is not None else dates[previous]
+    if item.paragraph in paragraph_cue:
+        return paragraph_cue[item.paragraph]
+    if scene is None:
+        return None
+    if scene.paragraph == item.paragraph:
+        return scene.when
+    if scene.paragraph == item.paragraph - 1:
+        start = min(sentence.start, paragraph_starts.get(item.paragraph, sentence.start))
+        lead = text[start:max(item.span[0], sentence.start)]
+        if _GOES_ON.search(lead) or _GOES_ON.search(text[start:start + 40]) or \
+                _DEFINITE.search(lead):
+            return scene.when
+    return None
+
+
+def _previous_same_speaker(found: list[Found], i: int) -> int | None:
+    for j in range(i - 1, -1, -1):
+        if found[j].actor is found[i].actor:
+            return j
+    return None
+
+
+def _masked(lay: Layout) -> str:
+    """The text with quotations and relative clauses blanked (same length, same offsets)."""
+    text = lay.text
+    chars = list(text)
+    for quote in lay.quotes:
+        chars[quote.opened:quote.outer_end] = " " * (quote.outer_end - quote.opened)
+    for match in _RELATIVE_CLAUSE.finditer("".join(chars)):
+        chars[match.start():match.end()] = " " * (match.end() - match.start())
+    return "".join(chars)
+
+
+def _sentence_dates(text: str, sentence: Sentence, pub: date) -> list[When]:
+    """Past day-precision dates in the sentence, outside quotations and relative clauses."""
+    result = []
+    for mention in find_dates(text, pub, sentence.start, sentence.end):
+        when = mention.when
+        if when.precision != "day" or when.approximate or when.text[:10] > pub.isoformat():
+            continue
+        result.append(when)
+    return result
+
+
+def _mentions_later(text: str, item: Found, when: When, pub: date) -> bool:
+    """Whether the statement itself names a past day later than ``when``."""
+    for mention in find_dates(text, pub, item.span[0], item.span[1]):
+        if _SPEAKING_DAY.match(text, mention.start):
+            continue  # "today" in a quotation is the day it was said
+        found = mention.when
+        if found.precision == "day" and when.text[:10] < found.text[:10] <= pub.isoformat():
+            return True
+    return False
+
+
+def _kinds_in(text: str, sentence: Sentence) -> set[str]:
+    kinds = {_NOUN[m.group(0).lower()] for m in _MENTION.finditer(text, sentence.start,
+                                                                  sentence.end)}
+    if _RULED.search(text, sentence.start, sentence.end):
+        kinds.add("hearing" if "testif" in text[sentence.start:sentence.end].lower()
+                  else "ruling")
+    return kinds
+
+
+def _cue(text: str, sentence: Sentence, kinds: dict[str, When], story: When | None
+         ) -> When | None:
+    """The date of the event the sentence places itself at, if it names a known one."""
+    if _TESTIFY.search(text, sentence.start, sentence.end):
+        return kinds.get("hearing") or story
+    if "ruling" in kinds and _WROTE.search(text, sentence.start, sentence.end):
+        return kinds["ruling"]
+    for pattern in (_PLACE, _TOLD, _ANNOUNCING):
+        for match in pattern.finditer(text, sentence.start, sentence.end):
+            kind = _NOUN[match.group("noun").lower()]
+            det = (match.group("det") or "").lower()
+            det = " ".join(det.split())
+            if kind in kinds and (kind != "conference" or det in _DEFINITE_DETS):
+                return kinds[kind]
+            if det in _DEFINITE_DETS and story is not None:
+                return story
+    return None
