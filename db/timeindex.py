@@ -15,9 +15,11 @@ import hashlib
 import math
 import os
 import sqlite3
+import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import quote
 
 import numpy as np
 
@@ -139,18 +141,85 @@ def build(conn: sqlite3.Connection, has_ts: bool) -> tuple[TimeIndex, list[Probl
 
 def _build(conn: sqlite3.Connection, has_ts: bool) -> tuple[TimeIndex, list[Problem]]:
     problems: list[Problem] = []
-    parts = [
-        _statement_rows(conn, has_ts, problems),
-        _event_rows(conn, has_ts, problems),
-    ]
+    parts = _read_parallel(conn, has_ts, problems) if has_ts else None
+    if parts is None:
+        parts = [
+            _statement_rows(conn, has_ts, problems),
+            _event_rows(conn, has_ts, problems),
+        ]
     arrays = {
         name: np.concatenate([np.asarray(part[name], dtype=dtype) for part in parts])
         for name, dtype in _COLUMNS
     }
-    order = np.argsort(arrays["t0"], kind="stable")
+    order = _stable_order(arrays["t0"])
     sorted_arrays = {name: arrays[name][order] for name, _ in _COLUMNS}
     long = np.flatnonzero(sorted_arrays["t1"] - sorted_arrays["t0"] > LONG_SPAN)
     return TimeIndex(**sorted_arrays, long=long), problems
+
+
+def _stable_order(t0: np.ndarray) -> np.ndarray:
+    """``np.argsort(t0, kind="stable")``, faster: when (t0, position) fits one int64, the
+    keys are unique, so numpy's vectorised (unstable) sort gives the same order."""
+    n = len(t0)
+    if n < 2:
+        return np.arange(n)
+    low, high = int(t0.min()), int(t0.max())
+    if (high - low + 1) * n >= 2**62:
+        return np.argsort(t0, kind="stable")
+    keys = (t0 - low) * n + np.arange(n)
+    keys.sort()
+    return keys % n
+
+
+def _read_parallel(conn: sqlite3.Connection, has_ts: bool, problems: list) -> list | None:
+    """Statements on a second read-only connection in a thread, events on ``conn``: SQLite
+    runs each query without the GIL, so two cores read at once. None when no second
+    connection can be opened (no file) or the store changed while it was read."""
+    before = _cache_key(conn, has_ts)
+    if before is None:
+        return None
+    path = _store_path(conn)
+    if path is None:
+        return None
+    try:
+        other = sqlite3.connect(
+            f"file:{quote(str(path))}?mode=ro", uri=True, timeout=5.0, check_same_thread=False,
+            isolation_level=None,
+        )
+    except sqlite3.Error:
+        return None
+    result: dict = {}
+
+    def read_statements() -> None:
+        try:
+            found: list[Problem] = []
+            result["part"] = _statement_rows(other, has_ts, found)
+            result["problems"] = found
+        except BaseException as error:  # re-raised on the calling thread
+            result["error"] = error
+
+    worker = threading.Thread(target=read_statements, name="parley-index", daemon=True)
+    worker.start()
+    try:
+        event_problems: list[Problem] = []
+        events = _event_rows(conn, has_ts, event_problems)
+    finally:
+        worker.join()
+        other.close()
+    if "error" in result:
+        if isinstance(result["error"], sqlite3.Error):
+            return None  # read it again on the one connection (its error, if any, is raised)
+        raise result["error"]
+    if _cache_key(conn, has_ts) != before:  # a commit between the two reads
+        return None
+    problems += result["problems"] + event_problems
+    return [result["part"], events]
+
+
+def _store_path(conn: sqlite3.Connection) -> Path | None:
+    rows = conn.execute("PRAGMA database_list").fetchall()
+    name = next((row[2] for row in rows if row[1] == "main"), "")
+    return Path(name).resolve() if name else None
 
 
 #: Indexes with fewer rows than this are read from the store every time (it is quick).
@@ -234,17 +303,34 @@ def _cache_save(key: tuple[Path, str] | None, index: TimeIndex) -> None:
         temp.unlink(missing_ok=True)
 
 
-def _fast_columns(conn, sql: str, width: int, kind: int, topic: bool) -> dict[str, np.ndarray]:
-    """Columns of the rows ``sql`` gives as one comma-separated text (``group_concat``):
+def _integers(text: str | None, width: int) -> np.ndarray:
+    """The comma-separated integers of a ``group_concat``, as rows of ``width``."""
+    return (
+        np.fromstring(text, sep=",", dtype=np.int64) if text else np.empty(0, np.int64)
+    ).reshape(-1, width)
+
+
+def _concat(*columns: str) -> str:
+    """SQL: one comma-separated ``group_concat`` per column."""
+    return ", ".join(f"group_concat({column}, ',')" for column in columns)
+
+
+def _stacked(texts: list[str | None]) -> np.ndarray:
+    """Rows from one ``group_concat`` text per column (every text has the same count)."""
+    columns = [_integers(text, 1)[:, 0] for text in texts]
+    if len({len(c) for c in columns}) != 1:
+        raise sqlite3.DatabaseError("the store changed while it was read")
+    return np.stack(columns, axis=1) if columns else np.empty((0, 0), np.int64)
+
+
+def _fast_columns(text: str | None, width: int, kind: int, topic: bool) -> dict[str, np.ndarray]:
+    """Columns of rows given as one comma-separated text (``group_concat``):
     id, actor, t0, t1, packed (approx + 2·(stance+1) + 16·precision)[, topic].
 
     One string parsed by numpy instead of a Python tuple per row: several times faster
     and a fraction of the memory for a million rows.
     """
-    text = conn.execute(sql).fetchone()[0]
-    values = (
-        np.fromstring(text, sep=",", dtype=np.int64) if text else np.empty(0, np.int64)
-    ).reshape(-1, width)
+    values = text if isinstance(text, np.ndarray) else _integers(text, width)
     packed = values[:, 4]
     return {
         "t0": values[:, 2],
@@ -357,20 +443,30 @@ def _statement_rows(conn, has_ts, problems) -> dict:
     precision = f"(CASE precision {_PRECISION_SQL} ELSE 2 END)"
     actor = f"COALESCE(CAST(actor_id AS INTEGER), {NO_ACTOR})"
     topic = f"COALESCE(CAST({col('topic_id')} AS INTEGER), -1)"
+    # One scan gives the rows with usable *_ts, a column at a time (one ``group_concat``
+    # each: much cheaper than concatenating the columns per row); the others are read
+    # (a second scan) only when there are any.
     fast_sql = f"""
-        SELECT group_concat(id || ',' || {actor} || ',' || said_ts || ',' || said_end_ts
-                            || ',' || ({approx} + 2 * ({stance} + 1) + 16 * {precision})
-                            || ',' || {topic}, ',')
+        SELECT count(*), {_concat("id", actor, "said_ts", "said_end_ts")},
+               {_concat(f"{approx} + 2 * ({stance} + 1) + 16 * {precision}", topic)}
         FROM statements NOT INDEXED WHERE id IS NOT NULL AND {fast}"""
     sql = f"""
         SELECT id, {actor}, {ts}, {approx}, {stance}, {topic}, {precision}, {raw}
         FROM statements WHERE id IS NOT NULL AND NOT ({fast})"""
-    slow = _columns_from(
-        conn.execute(sql), _text_span("statements", "said"), KIND_STATEMENT, problems, "statements"
-    )
+    n_slow, text = 1, None
+    if has_ts:
+        n_fast, *texts = conn.execute(fast_sql).fetchone()
+        n_all = conn.execute("SELECT count(*) FROM statements WHERE id IS NOT NULL").fetchone()[0]
+        n_slow, text = n_all - n_fast, _stacked(texts)
+    slow = _empty_columns()
+    if n_slow:
+        slow = _columns_from(
+            conn.execute(sql), _text_span("statements", "said"), KIND_STATEMENT, problems,
+            "statements",
+        )
     if not has_ts:
         return slow
-    return _joined(_fast_columns(conn, fast_sql, 6, KIND_STATEMENT, True), slow)
+    return _joined(_fast_columns(text, 6, KIND_STATEMENT, True), slow)
 
 
 def _event_rows(conn, has_ts, problems) -> dict:
@@ -393,21 +489,85 @@ def _event_rows(conn, has_ts, problems) -> dict:
                CASE WHEN {needs_text} THEN e.start END, CASE WHEN {needs_text} THEN {col("end")} END
         FROM events e LEFT JOIN event_actors ea ON ea.event_id = e.id
         WHERE e.id IS NOT NULL AND NOT ({fast})"""
-    rows = (
-        (
-            rid,
-            actor,
-            t0,
-            t1,
-            approx,
-            stance,
-            topic,
-            precision,
-            None if start is None else (start, end),
-        )
-        for rid, actor, t0, t1, approx, stance, topic, precision, start, end in conn.execute(sql)
-    )
-    slow = _columns_from(rows, _text_span("events", "start"), KIND_EVENT, problems, "events")
+    def rows():
+        for rid, actor, t0, t1, approx, stance, topic, precision, start, end in conn.execute(
+            sql
+        ):
+            span = None if start is None else (start, end)
+            yield rid, actor, t0, t1, approx, stance, topic, precision, span
+
+    split = _split_events(conn, fast, approx, precision) if has_ts else None
+    slow = _empty_columns()
+    if split is None or split[1]:
+        slow = _columns_from(rows(), _text_span("events", "start"), KIND_EVENT, problems, "events")
     if not has_ts:
         return slow
-    return _joined(_fast_columns(conn, fast_sql, 5, KIND_EVENT, False), slow)
+    fast_rows = split[0] if split is not None else conn.execute(fast_sql).fetchone()[0]
+    return _joined(_fast_columns(fast_rows, 5, KIND_EVENT, False), slow)
+
+
+def _split_events(conn, fast: str, approx: str, precision: str):
+    """(rows id, actor, t0, t1, packed of the events with usable *_ts, how many events
+    need their text dates), reading events and event_actors apart and joining them in
+    numpy (one scan of each, the second through its covering index): half the time of
+    SQLite's join. None when the tables hold anything the join would treat differently
+    (ids that are not integers, an id twice): then SQLite joins."""
+    n_fast, *texts = conn.execute(
+        f"""SELECT count(*), {_concat("e.id", "e.start_ts", "e.end_ts")},
+                   {_concat(f"{approx} + 16 * {precision}")}
+            FROM events e NOT INDEXED WHERE e.id IS NOT NULL AND {fast}"""
+    ).fetchone()
+    n_all = conn.execute("SELECT count(*) FROM events WHERE id IS NOT NULL").fetchone()[0]
+    n_slow = n_all - n_fast
+    odd, *link_texts = conn.execute(
+        f"""SELECT count(CASE WHEN typeof(event_id) != 'integer' THEN 1 END),
+                   {_concat("event_id", f"COALESCE(CAST(actor_id AS INTEGER), {NO_ACTOR})")}
+            FROM event_actors WHERE event_id IS NOT NULL"""
+    ).fetchone()
+    if odd:
+        return None
+    events = _stacked(texts)
+    links = _stacked(link_texts)
+    ids = np.ascontiguousarray(events[:, 0])
+    link_ids, link_actors = links[:, 0], links[:, 1]
+    in_order = len(ids) < 2 or bool(np.all(ids[1:] > ids[:-1]))
+    if in_order:
+        order = np.arange(len(ids))
+        sorted_ids = ids
+    else:  # not in id order, or an id twice
+        order = np.argsort(ids, kind="stable")
+        sorted_ids = ids[order]
+        if np.any(sorted_ids[1:] == sorted_ids[:-1]):
+            return None
+    at = np.searchsorted(sorted_ids, link_ids)
+    at[at >= len(ids)] = 0
+    found = sorted_ids[at] == link_ids if len(ids) else np.zeros(len(links), bool)
+    event_of = order[at[found]]  # the row in ``events`` of each link
+    actors = link_actors[found]
+    alone = np.ones(len(ids), dtype=bool)
+    alone[event_of] = False
+    lonely = np.flatnonzero(alone)  # events without actors: one row, no actor
+    # The order SQLite's join gives: events in table order, each one's actors ascending.
+    # event_actors is read through its (event_id, actor_id) key, so usually in that order.
+    linked_in_order = in_order and (
+        len(event_of) < 2
+        or bool(
+            np.all(
+                (event_of[1:] > event_of[:-1])
+                | ((event_of[1:] == event_of[:-1]) & (actors[1:] >= actors[:-1]))
+            )
+        )
+    )
+    event_of = np.concatenate((event_of, lonely))
+    actors = np.concatenate((actors, np.full(len(lonely), NO_ACTOR, dtype=np.int64)))
+    if linked_in_order:  # two sorted runs: a stable merge by event
+        ordered = np.argsort(event_of, kind="stable")
+    else:
+        ordered = np.lexsort((actors, event_of))
+    event_of, actors = event_of[ordered], actors[ordered]
+    rows = np.empty((len(event_of), 5), dtype=np.int64)
+    rows[:, 0] = ids[event_of]
+    rows[:, 1] = actors
+    for column in (1, 2, 3):
+        rows[:, column + 1] = events[:, column][event_of]
+    return rows, n_slow

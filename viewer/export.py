@@ -10,10 +10,13 @@ line export runs with ``QGuiApplication`` on the offscreen platform.
 from __future__ import annotations
 
 import os
+import struct
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRect, QRectF, QSize
 from PySide6.QtGui import (
     QFont,
@@ -42,7 +45,7 @@ from viewer.timeline.state import TimelineState
 FORMATS = {".png": "png", ".svg": "svg", ".pdf": "pdf"}
 MIN_WIDTH = int(LABEL_W) + 300
 MAX_SIDE = 20000
-MAX_PIXELS = 64_000_000  # 256 MB while painted; also what Qt itself will read back
+MAX_PIXELS = 64_000_000  # what Qt itself will read back (256 MB as an image)
 DPI = 96
 FONT_PX = 13  # about 10 pt at 96 dpi
 PAGE_SIZES = {
@@ -130,10 +133,10 @@ def check_writable(path: Path) -> None:
         raise ParleyError(path, f"cannot be written (no permission to write in {folder})")
 
 
-def _write(path: Path, data: QByteArray) -> None:
+def _write(path: Path, data: QByteArray | bytes) -> None:
     try:
         with path.open("wb") as handle:
-            handle.write(data.data())
+            handle.write(data.data() if isinstance(data, QByteArray) else data)
     except OSError as error:
         raise ParleyError(path, f"cannot be written ({error.strerror or error})") from None
 
@@ -238,28 +241,67 @@ def export_file(
     return Exported(path, kind, width, height)
 
 
-def _render_png(state, rect, options, theme, font, path, progress) -> QByteArray:
+#: A PNG is painted in strips of this many rows and compressed as it goes, so memory
+#: holds one strip (16 MB at 4000 px wide), not the whole image.
+STRIP_ROWS = 1024
+PNG_LEVEL = 6  # zlib compression: Qt's PNG writer default is similar
+
+
+def _render_png(state, rect, options, theme, font, path, progress) -> bytes:
     width, height = int(rect.width()), int(rect.height())
-    image = QImage(width, height, QImage.Format.Format_RGB32)
-    if image.isNull():
-        raise ParleyError(path, f"not enough memory for a {width}×{height} px image")
-    image.setDevicePixelRatio(1.0)
+    rows = min(STRIP_ROWS, height)
+    strip = QImage(width, rows, QImage.Format.Format_RGB32)
+    if strip.isNull():
+        raise ParleyError(path, f"not enough memory for a {width}×{rows} px image")
     dots_per_meter = round(DPI / 0.0254)
-    image.setDotsPerMeterX(dots_per_meter)
-    image.setDotsPerMeterY(dots_per_meter)
-    painter = QPainter(image)
-    try:
-        paint_timeline(painter, rect, state, theme, options, font)
-    finally:
-        painter.end()
+    png = _PngWriter(width, height, dots_per_meter)
+    for top in range(0, height, rows):
+        if top + rows > height:  # the last strip: only what is left
+            rows = height - top
+            strip = QImage(width, rows, QImage.Format.Format_RGB32)
+        strip.setDevicePixelRatio(1.0)
+        painter = QPainter(strip)
+        try:
+            painter.translate(0, -top)
+            paint_timeline(painter, rect, state, theme, options, font)
+        finally:
+            painter.end()
+        png.add_rows(strip)
     _tick(progress, 1, 3)
-    data = QByteArray()
-    buffer = QBuffer(data)
-    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    if not image.save(buffer, "PNG"):
-        raise ParleyError(path, "the PNG could not be encoded")
-    buffer.close()
-    return data
+    return png.finish()
+
+
+class _PngWriter:
+    """A PNG (8-bit RGB, no filter) written from strips of rows: Qt cannot stream a PNG,
+    and the whole store exported is far larger as pixels than as PNG."""
+
+    def __init__(self, width: int, height: int, dots_per_meter: int) -> None:
+        self.width = width
+        self.parts = [b"\x89PNG\r\n\x1a\n"]
+        self._chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
+        self._chunk(b"pHYs", struct.pack(">IIB", dots_per_meter, dots_per_meter, 1))
+        self.zip = zlib.compressobj(PNG_LEVEL)
+
+    def _chunk(self, kind: bytes, data: bytes) -> None:
+        crc = zlib.crc32(data, zlib.crc32(kind))
+        self.parts.append(struct.pack(">I", len(data)) + kind + data + struct.pack(">I", crc))
+
+    def add_rows(self, image: QImage) -> None:
+        rgb = image.convertToFormat(QImage.Format.Format_RGB888)
+        n, line = rgb.height(), rgb.bytesPerLine()
+        pixels = np.frombuffer(rgb.constBits(), dtype=np.uint8, count=n * line)
+        scanlines = np.zeros((n, 1 + self.width * 3), dtype=np.uint8)  # filter byte 0: none
+        scanlines[:, 1:] = pixels.reshape(n, line)[:, : self.width * 3]
+        self._idat(self.zip.compress(scanlines.tobytes()))
+
+    def _idat(self, data: bytes) -> None:
+        if data:
+            self._chunk(b"IDAT", data)
+
+    def finish(self) -> bytes:
+        self._idat(self.zip.flush())
+        self._chunk(b"IEND", b"")
+        return b"".join(self.parts)
 
 
 def _render_svg(state, rect, options, theme, font, title, progress) -> QByteArray:

@@ -168,3 +168,80 @@ def test_window_matches_a_plain_scan(small):
         end = start + rng.choice([3600, 86400, 30 * 86400, 400 * 86400])
         expected = np.flatnonzero((index.t0 < end) & (index.t1 > start))
         assert np.array_equal(index.window(start, end), expected)
+
+
+def _join_in_sqlite(conn, monkeypatch):
+    """The index as SQLite's own join on one connection reads it (the reference)."""
+    from db import timeindex
+
+    with monkeypatch.context() as m:
+        m.setattr(timeindex, "_read_parallel", lambda *args: None)
+        m.setattr(timeindex, "_split_events", lambda *args: None)
+        return timeindex._build(conn, True)
+
+
+def _same_index(a, b):
+    import numpy as np
+
+    from db import timeindex
+
+    for name, _ in timeindex._COLUMNS:
+        assert np.array_equal(getattr(a, name), getattr(b, name)), name
+    assert np.array_equal(a.long, b.long)
+
+
+def test_parallel_split_read_equals_the_sqlite_join(small, monkeypatch):
+    """Events and event_actors read apart and joined in numpy, statements on a second
+    connection: the same rows in the same order as SQLite's join on one connection."""
+    from db import timeindex
+
+    path, _ = small
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, isolation_level=None)
+    expected, expected_problems = _join_in_sqlite(conn, monkeypatch)
+    index, problems = timeindex._build(conn, True)
+    _same_index(index, expected)
+    assert problems == expected_problems == []
+
+
+def test_split_read_with_text_dates_lonely_events_and_odd_rows(small, tmp_path, monkeypatch):
+    """Rows needing their text dates, events without actors, links to missing events and
+    an unreadable date: read like the SQLite join does, problems included."""
+    import shutil
+
+    from db import timeindex
+
+    path = tmp_path / "odd.db"
+    shutil.copy(small[0], path)
+    conn = sqlite3.connect(path)
+    conn.execute("UPDATE events SET start_ts = NULL WHERE id % 7 = 0")  # text dates
+    conn.execute("UPDATE statements SET said_end_ts = said_ts - 5 WHERE id % 11 = 0")
+    conn.execute("DELETE FROM event_actors WHERE event_id % 5 = 0")  # events alone
+    conn.execute("INSERT INTO event_actors(event_id, actor_id) VALUES (99999999, 1)")
+    conn.execute("UPDATE events SET start = 'someday', start_ts = NULL WHERE id = 3")
+    conn.commit()
+    conn.close()
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, isolation_level=None)
+    expected, expected_problems = _join_in_sqlite(conn, monkeypatch)
+    index, problems = timeindex._build(conn, True)
+    _same_index(index, expected)
+    assert problems == expected_problems
+    assert [(p.table, p.row_id) for p in problems] == [("events", 3)]
+
+
+def test_stable_order_and_integer_bisection():
+    import numpy as np
+
+    from db import timeindex
+
+    rng = np.random.default_rng(3)
+    t0 = rng.integers(-10**9, 10**9, 5000) // 1000 * 1000  # many ties
+    assert np.array_equal(timeindex._stable_order(t0), np.argsort(t0, kind="stable"))
+    wide = np.array([timeindex._LOWEST, timeindex._HIGHEST, 0, 0], dtype=np.int64)
+    assert np.array_equal(timeindex._stable_order(wide), np.argsort(wide, kind="stable"))
+    index = timeindex.TimeIndex(
+        *(np.sort(t0) if n == "t0" else np.zeros(len(t0), d) for n, d in timeindex._COLUMNS),
+        long=np.empty(0, np.int64),
+    )
+    for t in (-2.5e9, -1.5, 0.0, 0.5, 999.999, 1000.0, 3.3e8, 1e300, -1e300, float("inf")):
+        expected = int(np.searchsorted(index.t0.astype(float), t, side="left"))
+        assert index._first_from(t) == expected

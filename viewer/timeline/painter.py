@@ -292,6 +292,11 @@ def _paint_density(p: QPainter, state: TimelineState, theme: Theme, geo: Geometr
     width = state.frame.bucket_px
     if p.hasClipping():  # the lanes area, in lane coordinates (scroll_y applied)
         clip = p.clipBoundingRect()
+        device = p.device()
+        if device.devType() in (2, 3):  # a pixmap or image (an export strip): only its rows
+            inverse, ok = p.worldTransform().inverted()
+            if ok:
+                clip &= inverse.mapRect(QRectF(0, 0, device.width(), device.height()))
         top, bottom = clip.top(), clip.bottom()
         shown = [
             row

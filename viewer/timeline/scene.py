@@ -288,7 +288,7 @@ def _cell_density(
     a, b = np.searchsorted(keys, (lo * n_lanes, hi * n_lanes))
     counts = counts[a:b]
     visible = int(counts.sum())
-    if visible <= CELL_MIN_VISIBLE // 2:
+    if visible <= max(CELL_MIN_VISIBLE // 2, DETAIL_LIMIT):
         return None
     keys = keys[a:b]
     offset = first - scale.start / cell
