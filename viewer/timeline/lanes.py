@@ -12,6 +12,7 @@ from db.timeindex import NO_ACTOR
 
 LANE_HEIGHT = 30
 HEADER_HEIGHT = 32
+TABLE_MAX = 4_000_000  # widest range of actor ids mapped through a lookup table
 
 
 @dataclass(slots=True)
@@ -119,11 +120,22 @@ class LaneLayout:
         ids = np.array(sorted(row_of), dtype=np.int64)
         self._ids = ids
         self._rows = np.array([row_of[i] for i in ids.tolist()], dtype=np.int64)
+        # Actor ids are usually small integers: a table indexed by id maps a million items in
+        # a few milliseconds (a bisection per item takes ~25 times longer).
+        self._table: np.ndarray | None = None
+        if len(ids) and ids[-1] - ids[0] < TABLE_MAX:
+            self._low = int(ids[0])
+            self._table = np.full(int(ids[-1]) - self._low + 1, -1, dtype=np.int64)
+            self._table[ids - self._low] = self._rows
 
     def rows_for(self, actors: np.ndarray) -> np.ndarray:
         """Lane row of each actor id (-1 where the actor has no visible lane)."""
         if not len(self._ids):
             return np.full(len(actors), -1, dtype=np.int64)
+        if self._table is not None:
+            offset = actors - self._low
+            inside = (offset >= 0) & (offset < len(self._table))
+            return np.where(inside, self._table[np.where(inside, offset, 0)], -1)
         pos = np.searchsorted(self._ids, actors)
         pos = np.clip(pos, 0, len(self._ids) - 1)
         return np.where(self._ids[pos] == actors, self._rows[pos], -1)

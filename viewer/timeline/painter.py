@@ -322,9 +322,7 @@ def _paint_density(p: QPainter, state: TimelineState, theme: Theme, geo: Geometr
         h = np.maximum(2.0, (lane.height - 6) * heights[a:b])
         y = lane.bottom - 3 - h
         n = b - a
-        p.drawRects(
-            list(map(QRectF, xs[a:b].tolist(), y.tolist(), [width - 0.5] * n, h.tolist()))
-        )
+        p.drawRects(list(map(QRectF, xs[a:b].tolist(), y.tolist(), [width - 0.5] * n, h.tolist())))
 
 
 def _mark_ref(state: TimelineState, mark: Mark) -> ItemRef:
@@ -342,14 +340,24 @@ def _paint_marks(p, state, theme, geo, options, base) -> None:
     link = QColor(theme.text)
     link.setAlpha(70)
     p.setPen(QPen(link, 1.2, Qt.PenStyle.DashLine))
+    # Only lanes inside the clip are painted (an export strip, or the scrolled window).
+    clip = p.clipBoundingRect()
+    top, bottom = clip.top() - GLYPH * 2, clip.bottom() + GLYPH * 2
     for x, first, last in frame.links:
-        p.drawLine(QPointF(x, lanes[first].center), QPointF(x, lanes[last].center))
-    singles = [m for m in frame.marks if m.kind != KIND_CLUSTER]
+        if lanes[last].center >= top and lanes[first].center <= bottom:
+            p.drawLine(QPointF(x, lanes[first].center), QPointF(x, lanes[last].center))
+    singles = [
+        m
+        for m in frame.marks
+        if m.kind != KIND_CLUSTER and lanes[m.row].bottom >= top and lanes[m.row].top <= bottom
+    ]
     state.prefetch_labels((int(index.kind[m.index]), int(index.rid[m.index])) for m in singles)
     # Where the next mark of the same lane starts, for label room.
     by_row: dict[int, list[Mark]] = {}
     for mark in frame.marks:
-        by_row.setdefault(mark.row, []).append(mark)
+        lane = lanes[mark.row]
+        if lane.bottom >= top and lane.top <= bottom:
+            by_row.setdefault(mark.row, []).append(mark)
     for row_marks in by_row.values():
         row_marks.sort(key=lambda m: m.x0)
         for i, mark in enumerate(row_marks):
@@ -470,13 +478,17 @@ def _paint_span_cluster(p, state, mark, lane, color, theme, font, following) -> 
         more = f"  (+{mark.count - 1:,} more)"
         metrics = QFontMetricsF(font)
         text = metrics.elidedText(
-            state.label(first.kind, first.rid), Qt.TextElideMode.ElideRight,
+            state.label(first.kind, first.rid),
+            Qt.TextElideMode.ElideRight,
             max(room - metrics.horizontalAdvance(more), 10),
         )
         p.setFont(font)
         p.setPen(theme.text)
-        p.drawText(QRectF(pill.right() + 6, lane.top, room, lane.height),
-                   Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, text + more)
+        p.drawText(
+            QRectF(pill.right() + 6, lane.top, room, lane.height),
+            Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
+            text + more,
+        )
 
 
 def _paint_span(p, mark, lane, color, theme, approximate, kind, stance) -> None:
