@@ -114,10 +114,6 @@ class TimeIndex:
         """Indexes of the rows of one event or statement (one per lane)."""
         return np.flatnonzero((self.rid == rid) & (self.kind == kind))
 
-    def nbytes(self) -> int:
-        """Memory held by the arrays."""
-        return sum(getattr(self, name).nbytes for name, _ in _COLUMNS) + self.long.nbytes
-
 
 def _empty_columns() -> dict[str, list]:
     return {name: [] for name, _ in _COLUMNS}

@@ -107,4 +107,23 @@ def item_html(store: Store, ref: ItemRef) -> str:
     if event:
         rows.append(_row("At", esc(event.title)))
     rows.append(_source(store, statement.source))
-    return f"<h3>{who}</h3>{body}<table>{''.join(rows)}</table>"
+    return f"<h3>{who}</h3>{body}<table>{''.join(rows)}</table>{_in_context(store, statement)}"
+
+
+def _in_context(store: Store, statement) -> str:
+    """The paragraph of the source the statement came from, the statement marked."""
+    if statement.span is None or statement.source is None:
+        return ""
+    text = store.source_text(statement.source.id)
+    a, b = statement.span
+    if not isinstance(text, str) or not 0 <= a < b <= len(text):
+        return ""
+    start = text.rfind("\n", 0, a) + 1
+    end = text.find("\n", b)
+    end = len(text) if end < 0 else end
+    start, end = max(start, a - 600), min(end, b + 600)
+    return (
+        "<p style='color:gray; margin-top:12px'>In the source</p>"
+        f"<p>{esc(text[start:a])}<span style='background:#ffe08a; color:#000'>"
+        f"{esc(text[a:b])}</span>{esc(text[b:end])}</p>"
+    )

@@ -10,11 +10,11 @@ from db.store import open_store
 pytest.importorskip("db.article")
 
 ARTICLE = (
-    'Turkish Foreign Minister Mevlut Cavusoglu said on Tuesday that the talks had made '
+    "Turkish Foreign Minister Mevlut Cavusoglu said on Tuesday that the talks had made "
     '"meaningful progress."\n\n'
     '"We are ready to host the next round," Cavusoglu told reporters in Istanbul.\n\n'
-    'Russian Deputy Defense Minister Aleksandr Fomin said Moscow would reduce military '
-    'activity near Kyiv.\n'
+    "Russian Deputy Defense Minister Aleksandr Fomin said Moscow would reduce military "
+    "activity near Kyiv.\n"
 )
 
 
@@ -52,8 +52,11 @@ def test_article_preview_review_and_import(qtbot, window, small_store_path):
         if r != ready:
             dialog.table.item(r, COL_KEEP).setCheckState(Qt.CheckState.Unchecked)
     dialog.table.item(ready, COL_SPEAKER).setText("Mevlüt Çavuşoğlu")
-    before = len(open_store(small_store_path).statements_by(
-        a.id for a in open_store(small_store_path).actors()))
+    before = len(
+        open_store(small_store_path).statements_by(
+            a.id for a in open_store(small_store_path).actors()
+        )
+    )
     dialog.import_()
     store = open_store(small_store_path)
     said = store.statements_by(a.id for a in store.actors())
@@ -72,3 +75,22 @@ def test_bad_published_date_is_reported(qtbot, window):
     assert not dialog.find()
     assert "Published" in dialog.message.text()
     assert not dialog.import_button.isEnabled()
+
+
+def test_an_imported_statement_is_shown_in_its_source_paragraph(qtbot, window, tmp_path):
+    from db.article import extract
+    from db.importer import import_document
+    from db.timeindex import KIND_STATEMENT
+
+    path = tmp_path / "article.parley"
+    import_document(path, extract(ARTICLE, "2022-03-30"), "article")
+    window.open_path(path)
+    qtbot.waitUntil(lambda: window.path == path and window.state is not None, timeout=5000)
+    store = window.store
+    ready = next(
+        s for s in store.statements_by(a.id for a in store.actors()) if "ready to host" in s.text
+    )
+    window.select_item(KIND_STATEMENT, ready.id, center=True)
+    shown = window.details.toPlainText()
+    assert "In the source" in shown
+    assert "Cavusoglu told reporters in Istanbul" in shown  # the words around the quotation

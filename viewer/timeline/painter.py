@@ -325,10 +325,6 @@ def _paint_density(p: QPainter, state: TimelineState, theme: Theme, geo: Geometr
         p.drawRects(list(map(QRectF, xs[a:b].tolist(), y.tolist(), [width - 0.5] * n, h.tolist())))
 
 
-def _mark_ref(state: TimelineState, mark: Mark) -> ItemRef:
-    return state.ref_of(mark.index)
-
-
 def _paint_marks(p, state, theme, geo, options, base) -> None:
     frame = state.frame
     lanes = state.layout.lanes
