@@ -146,41 +146,15 @@ def _tick(progress: Progress | None, done: int, total: int) -> None:
         raise ExportCancelled(None, "export cancelled")
 
 
-def export_timeline(
-    state: TimelineState,
-    path: str | os.PathLike[str],
-    *,
-    width: int = 2400,
-    start: float | None = None,
-    end: float | None = None,
-    title: str | None = None,
-    legend: bool = True,
-    axis: bool = True,
-    theme_name: str = "light",
-    page_size: str | None = None,
-    orientation: str | None = None,
-    progress: Progress | None = None,
-) -> Path:
+def export_timeline(state: TimelineState, path: str | os.PathLike[str], **options) -> Path:
     """Write the timeline to ``path`` (.png, .svg or .pdf); return the path written.
 
-    ``start``/``end`` (seconds since 1970) default to ``state``'s visible range. PNG and
-    SVG show every lane at ``width`` px; PDF uses ``page_size`` (A4, A3, Letter) and
-    ``orientation`` (landscape by default) and as many pages as the lanes need.
+    Options are those of :func:`export_file`: ``width``; ``start``/``end`` (seconds since
+    1970, default ``state``'s visible range); ``title``, ``legend``, ``axis``,
+    ``theme_name``; for PDF ``page_size`` (A4, A3, Letter) and ``orientation`` (landscape
+    by default, as many pages as the lanes need); ``progress``.
     """
-    return export_file(
-        state,
-        path,
-        width=width,
-        start=start,
-        end=end,
-        title=title,
-        legend=legend,
-        axis=axis,
-        theme_name=theme_name,
-        page_size=page_size,
-        orientation=orientation,
-        progress=progress,
-    ).path
+    return export_file(state, path, **options).path
 
 
 def export_file(
@@ -198,7 +172,9 @@ def export_file(
     orientation: str | None = None,
     progress: Progress | None = None,
 ) -> Exported:
-    """:func:`export_timeline`, returning what was written (size, pages)."""
+    """Write the timeline to ``path``; return what was written (size, pages).
+
+    PNG and SVG show every lane at ``width`` px; PDF pages break between lanes."""
     path = Path(path)
     kind = export_format(path)
     check_writable(path)
