@@ -1,4 +1,4 @@
-"""Accuracy and speed of the article extractor (db.article) on the labelled articles.
+"""Accuracy and speed of the article extractor (extractor) on the labelled articles.
 
 Run:  .venv/bin/python bench/article_accuracy.py [--runs N] [--verbose]
 
@@ -34,7 +34,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from db.article import extract  # noqa: E402
+from extractor import extract  # noqa: E402
 
 DATA = ROOT / "tests" / "data" / "articles"
 SEED = ROOT.parent / "shared" / "seed"

@@ -248,13 +248,13 @@ def worker_session(path: str, export_dir: str) -> dict:
     state.fit()
     out = Path(export_dir) / f"export-{os.getpid()}.png"
     try:
-        from viewer.export import export_timeline
+        from viewer.export.render import export_timeline
     except ImportError:
         export_timeline = None
     t0 = time.perf_counter()
     if export_timeline is not None:
         export_timeline(state, out, width=EXPORT_WIDTH)
-        results["export_how"] = "viewer.export.export_timeline"
+        results["export_how"] = "viewer.export.render.export_timeline"
     else:
         from PySide6.QtCore import QRectF
         from PySide6.QtGui import QImage, QPainter

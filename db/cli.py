@@ -71,7 +71,7 @@ def cmd_dump(args: argparse.Namespace) -> int:
 
 
 def cmd_import_article(args: argparse.Namespace) -> int:
-    from db.article import extract
+    from extractor import extract
 
     path = Path(args.file)
     if not path.is_file():

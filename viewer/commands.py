@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from viewer.export_cli import export_command
+    from viewer.export.command import export_command
 
     return export_command(args)
 

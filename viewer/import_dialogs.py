@@ -149,7 +149,7 @@ class ArticleDialog(QDialog):
 
     def find(self) -> bool:
         """Run the extractor on the text and fill the preview; False on bad input."""
-        from db.article import extract
+        from extractor import extract
 
         try:
             published = parse_date(self.published.text())

@@ -26,9 +26,9 @@ from db.model import Hit
 from db.store import Store, open_store
 from db.timeindex import KIND_EVENT, KIND_STATEMENT
 from viewer.actions import ACTIONS, build_actions
-from viewer.detail_pane import DetailPane
-from viewer.filter_panel import FilterPanel
-from viewer.search_panel import SearchPanel
+from viewer.panes.detail_pane import DetailPane
+from viewer.panes.filter_panel import FilterPanel
+from viewer.panes.search_panel import SearchPanel
 from viewer.timeline.canvas import TimelineCanvas, describe
 from viewer.timeline.overview import OverviewStrip
 from viewer.timeline.state import ItemRef, TimelineState
@@ -353,7 +353,7 @@ class MainWindow(QMainWindow):
         if self.store is None or self.store.actor(actor_id) is None:
             return
         try:
-            from viewer.actor_pane import ActorPane
+            from viewer.panes.actor_pane import ActorPane
         except ImportError:
             return
         dock = self.actor_docks.get(actor_id)
@@ -397,7 +397,7 @@ class MainWindow(QMainWindow):
         import_article(self)
 
     def do_export(self) -> None:
-        from viewer.export_dialog import ExportDialog
+        from viewer.export.dialog import ExportDialog
 
         if self.state is not None:
             ExportDialog(self, self.state).exec()
@@ -517,7 +517,7 @@ class MainWindow(QMainWindow):
     def do_actor_list(self) -> None:
         if self.store is None:
             return
-        from viewer.actor_pane import choose_actor
+        from viewer.panes.actor_pane import choose_actor
 
         actor_id = choose_actor(self, self.store)
         if actor_id is not None:
@@ -526,7 +526,7 @@ class MainWindow(QMainWindow):
     def do_matrix(self) -> None:
         if self.store is None:
             return
-        from viewer.matrix import open_matrix
+        from viewer.panes.matrix import open_matrix
 
         open_matrix(self)
 

@@ -279,7 +279,7 @@ def test_import_of_csv_bytes_that_are_not_utf8(data):
 
 # -- the article extractor ---------------------------------------------------------------
 
-HAS_ARTICLE = importlib.util.find_spec("db.article") is not None
+HAS_ARTICLE = importlib.util.find_spec("extractor") is not None
 article_text = st.one_of(
     st.text(max_size=400),
     st.lists(
@@ -305,11 +305,11 @@ article_text = st.one_of(
 )
 
 
-@pytest.mark.skipif(not HAS_ARTICLE, reason="db.article is not there yet")
+@pytest.mark.skipif(not HAS_ARTICLE, reason="extractor is not there yet")
 @SLOW
 @given(article_text, st.one_of(st.just("2022-03-29"), st.text(max_size=12)))
 def test_article_extractor_gives_a_document_or_a_clear_error(text, published):
-    from db.article import extract
+    from extractor import extract
 
     try:
         document = extract(text, published)

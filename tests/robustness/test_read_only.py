@@ -58,11 +58,11 @@ def test_viewing_changes_nothing(kind, tmp_path, qtbot):
     window.do_find_next()
     window.search.box.setText("talks Kyiv")
     window.search.run()
-    if importlib.util.find_spec("viewer.actor_pane") is not None:
+    if importlib.util.find_spec("viewer.panes.actor_pane") is not None:
         for actor in window.store.actors()[:3]:
             window.open_actor_pane(actor.id)
-    if importlib.util.find_spec("viewer.export") is not None:
-        from viewer.export import export_timeline
+    if importlib.util.find_spec("viewer.export.render") is not None:
+        from viewer.export.render import export_timeline
 
         out = tmp_path / "exports"
         out.mkdir()
@@ -89,7 +89,7 @@ def test_commands_change_nothing(kind, tmp_path, capsys):
     assert main(["stats", str(path)]) == 0
     assert main(["stats", "--json", str(path)]) == 0
     assert main(["dump", str(path), "-o", str(out / "dump.json")]) == 0
-    if importlib.util.find_spec("viewer.export_cli") is not None:
+    if importlib.util.find_spec("viewer.export.command") is not None:
         assert main(["export", str(path), str(out / "x.png"), "--width", "900"]) == 0
     gc.collect()
     assert snapshot(path) == before

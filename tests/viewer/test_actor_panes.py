@@ -9,8 +9,8 @@ from PySide6.QtWidgets import QApplication, QWidget
 from db.dates import parse_date
 from db.store import open_store
 from tests.conftest import write_store
-from viewer.actor_pane import ActorChooser, ActorPane, choose_actor
-from viewer.matrix import MatrixDialog, open_matrix
+from viewer.panes.actor_pane import ActorChooser, ActorPane, choose_actor
+from viewer.panes.matrix import MatrixDialog, open_matrix
 from viewer.timeline.state import ItemRef
 
 KIND_STATEMENT = 1
@@ -388,7 +388,7 @@ def test_matrix_in_the_window_selects_on_the_timeline(qtbot, make_window, small_
 
 @pytest.mark.parametrize("as_of", [None, "2022-03-10", "2022-03-29", "2022-02"])
 def test_matrix_cells_agree_with_the_store(small_store_path, default_store_path, as_of):
-    from viewer.matrix import stance_cells
+    from viewer.panes.matrix import stance_cells
 
     when = parse_date(as_of) if as_of else None
     for path in (small_store_path, default_store_path):

@@ -17,7 +17,7 @@ from PySide6.QtGui import QColor, QImage
 from db.dates import parse_date
 from db.errors import ParleyError
 from db.store import open_store
-from viewer.export import export_file, export_font, export_state, export_timeline
+from viewer.export.render import export_file, export_font, export_state, export_timeline
 from viewer.theme import fixed_theme
 from viewer.timeline.painter import AXIS_H, LABEL_W, TITLE_H, PaintOptions, export_height
 from viewer.timeline.state import TimelineState
@@ -151,7 +151,7 @@ def test_hidden_lanes_and_filters_carry_into_the_export(qapp, small_store_path, 
 
 def test_png_refuses_absurd_sizes(qapp, default_store_path, tmp_path, monkeypatch):
     state = _state(default_store_path)
-    monkeypatch.setattr("viewer.export.MAX_PIXELS", 10_000_000)
+    monkeypatch.setattr("viewer.export.render.MAX_PIXELS", 10_000_000)
     with pytest.raises(ParleyError, match="out of range"):
         export_timeline(state, tmp_path / "wide.png", width=50000)
     with pytest.raises(ParleyError, match="too large for a PNG"):
@@ -306,7 +306,7 @@ def window(qtbot, default_store_path):
 
 
 def test_dialog_exports_and_reports_in_the_status_bar(window, tmp_path):
-    from viewer.export_dialog import ExportDialog
+    from viewer.export.dialog import ExportDialog
 
     main, state = window
     dialog = ExportDialog(main, state)
@@ -325,7 +325,7 @@ def test_dialog_exports_and_reports_in_the_status_bar(window, tmp_path):
 
 
 def test_dialog_format_choice_renames_the_file_and_shows_page_options(window, tmp_path):
-    from viewer.export_dialog import ExportDialog
+    from viewer.export.dialog import ExportDialog
 
     main, state = window
     dialog = ExportDialog(main, state)
@@ -341,7 +341,7 @@ def test_dialog_format_choice_renames_the_file_and_shows_page_options(window, tm
 
 
 def test_dialog_bad_date_is_an_inline_error(window, tmp_path):
-    from viewer.export_dialog import ExportDialog
+    from viewer.export.dialog import ExportDialog
 
     main, state = window
     dialog = ExportDialog(main, state)
@@ -359,7 +359,7 @@ def test_dialog_bad_date_is_an_inline_error(window, tmp_path):
 def test_dialog_error_names_the_file(window, monkeypatch):
     from PySide6.QtWidgets import QMessageBox
 
-    from viewer.export_dialog import ExportDialog
+    from viewer.export.dialog import ExportDialog
 
     shown = []
     monkeypatch.setattr(QMessageBox, "critical", lambda *args: shown.append(args[2]))
@@ -374,7 +374,7 @@ def test_dialog_error_names_the_file(window, monkeypatch):
 def test_dialog_labels_have_buddies(window):
     from PySide6.QtWidgets import QLabel
 
-    from viewer.export_dialog import ExportDialog
+    from viewer.export.dialog import ExportDialog
 
     main, state = window
     dialog = ExportDialog(main, state)

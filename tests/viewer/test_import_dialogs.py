@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 
 from db.store import open_store
 
-pytest.importorskip("db.article")
+pytest.importorskip("extractor")
 
 ARTICLE = (
     "Turkish Foreign Minister Mevlut Cavusoglu said on Tuesday that the talks had made "
@@ -78,9 +78,9 @@ def test_bad_published_date_is_reported(qtbot, window):
 
 
 def test_an_imported_statement_is_shown_in_its_source_paragraph(qtbot, window, tmp_path):
-    from db.article import extract
     from db.importer import import_document
     from db.timeindex import KIND_STATEMENT
+    from extractor import extract
 
     path = tmp_path / "article.parley"
     import_document(path, extract(ARTICLE, "2022-03-30"), "article")

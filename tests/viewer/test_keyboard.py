@@ -356,11 +356,11 @@ def test_enter_on_a_lane_without_selection(window, qtbot):
     window.canvas.select(None)
     lane = window.canvas.focus_lane
     press(window, K.Key_Return)
-    if importlib.util.find_spec("viewer.actor_pane") is None:
+    if importlib.util.find_spec("viewer.panes.actor_pane") is None:
         # No actor pane yet: nothing opens and the timeline keeps the focus.
         assert window.canvas.hasFocus()
         assert window.actor_docks == {}
-        pytest.skip("viewer/actor_pane.py does not exist yet")
+        pytest.skip("viewer/panes/actor_pane.py does not exist yet")
     actor = window.state.layout.lanes[lane].actor_id
     qtbot.waitUntil(lambda: actor in window.actor_docks)
     dock = window.actor_docks[actor]
@@ -510,8 +510,8 @@ def test_ctrl_o_opens_a_store_from_the_file_dialog(make_window, small_store_path
 
 
 def test_ctrl_e_opens_the_export_dialog(window, qtbot):
-    if importlib.util.find_spec("viewer.export_dialog") is None:
-        pytest.skip("viewer/export_dialog.py does not exist yet")
+    if importlib.util.find_spec("viewer.export.dialog") is None:
+        pytest.skip("viewer/export/dialog.py does not exist yet")
     driver = ModalDriver(QDialog, lambda d: d.reject())
     press(window, K.Key_E, CTRL)
     assert driver.seen

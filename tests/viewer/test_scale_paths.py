@@ -12,7 +12,7 @@ from PySide6.QtGui import QColor, QImage, QPainter
 
 from db.store import open_store
 from db.synth import write_synthetic
-from viewer import export
+from viewer.export import render as export
 from viewer.theme import fixed_theme
 from viewer.timeline import painter, scene
 from viewer.timeline.state import TimelineState

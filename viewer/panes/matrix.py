@@ -24,8 +24,8 @@ from db import errors
 from db.dates import When, at_precision, from_seconds, to_seconds
 from db.model import Actor, Statement, Topic
 from db.store import Store
-from viewer.actor_pane import stance_symbol, stance_word
-from viewer.as_of import AsOfBar
+from viewer.panes.actor_pane import stance_symbol, stance_word
+from viewer.panes.as_of import AsOfBar
 from viewer.text import date_text, esc
 from viewer.theme import system_theme
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from db.article.lexicon import (
+from extractor.lexicon import (
     ABBREVIATIONS,
     HONORIFICS,
     NAME_PARTICLES,
@@ -26,7 +26,7 @@ from db.article.lexicon import (
     TITLE_CONNECTORS,
     TITLE_WORDS,
 )
-from db.article.segment import Token, tokens
+from extractor.segment import Token, tokens
 
 _POSSESSIVE = re.compile(r"^(?P<base>.+?)(?:['’]s|(?<=s)['’])$")
 _OWNER_PRONOUNS = {"its", "their", "his", "her"}

@@ -13,9 +13,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from db.article.cast import Cast
-from db.article.lexicon import SIDE_ADJECTIVES, SIDE_KINDS, SIDE_NAMES
-from db.article.segment import Layout
+from extractor.cast import Cast
+from extractor.lexicon import SIDE_ADJECTIVES, SIDE_KINDS, SIDE_NAMES
+from extractor.segment import Layout
 
 _OFFICE = re.compile(r"\b(?:Minister|Premier|President|Chancellor|Senator)\b")
 # states by name, adjective or abbreviation ("U.S."), not by capital: a story set in

@@ -6,10 +6,10 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from db.article.cast import Actor
-from db.article.relative_dates import find_dates
-from db.article.segment import Sentence
 from db.dates import When
+from extractor.cast import Actor
+from extractor.relative_dates import find_dates
+from extractor.segment import Sentence
 
 _RELATIVE_CLAUSE = re.compile(r",\s*(?:who|which|whose|where)\b[^,;]*", re.I)
 

@@ -31,17 +31,17 @@ from __future__ import annotations
 
 from datetime import date
 
-from db.article.cast import Cast, spelling_key
-from db.article.context import assign_context_state
-from db.article.document import build
-from db.article.events import find_events
-from db.article.found import Found
-from db.article.mentions import scan
-from db.article.quotes import attribute_quote
-from db.article.reported import find_reported
-from db.article.scenes import date_statements
-from db.article.segment import layout
 from db.dates import DateError, When, parse_date
+from extractor.cast import Cast, spelling_key
+from extractor.context import assign_context_state
+from extractor.document import build
+from extractor.events import find_events
+from extractor.found import Found
+from extractor.mentions import scan
+from extractor.quotes import attribute_quote
+from extractor.reported import find_reported
+from extractor.scenes import date_statements
+from extractor.segment import layout
 
 __all__ = ["ArticleError", "extract", "spelling_key"]
 

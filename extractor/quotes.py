@@ -12,11 +12,11 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from db.article.attributions import PARTICIPLES, VERB, subject_end
-from db.article.cast import Actor, Cast
-from db.article.found import Found, region_date
-from db.article.segment import Layout, Quote, Sentence, tokens
-from db.article.speakers import Phrase, analyse, phrase_after, phrase_before
+from extractor.attributions import PARTICIPLES, VERB, subject_end
+from extractor.cast import Actor, Cast
+from extractor.found import Found, region_date
+from extractor.segment import Layout, Quote, Sentence, tokens
+from extractor.speakers import Phrase, analyse, phrase_after, phrase_before
 
 _EXTRA_VERBS = re.compile(r"\b(?:asked|asks|continued|replied|shouted|joked|laughed|wondered)\b")
 _CALLED = re.compile(r"\b(?:called|calls|call|described|describes|dubbed|termed|branded|"

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from db.article.lexicon import (
+from extractor.lexicon import (
     FEMALE_WORDS,
     HONORIFICS,
     INSTITUTIONS,
@@ -24,7 +24,7 @@ from db.article.lexicon import (
     SIDE_NAMES,
     TITLE_WORDS,
 )
-from db.article.phrases import (
+from extractor.phrases import (
     _OWNER_PRONOUNS,
     _POSSESSIVE,
     Phrase,

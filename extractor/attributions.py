@@ -2,7 +2,7 @@
 
 ``X said``, ``X, a spokeswoman, told``, ``said X``, ``…, adding that`` (the sentence's
 speaker), ``and warned`` (the previous verb's speaker), ``according to X``. Which clause each
-attribution reports is decided in :mod:`db.article.reported`.
+attribution reports is decided in :mod:`extractor.reported`.
 """
 
 from __future__ import annotations
@@ -10,10 +10,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from db.article.cast import Actor, Cast
-from db.article.lexicon import SIDE_ADJECTIVES, SIDE_KINDS, SIDE_NAMES, STOP_CAPS
-from db.article.segment import Layout, Sentence, tokens
-from db.article.speakers import Phrase, analyse, phrase_after, phrase_before
+from extractor.cast import Actor, Cast
+from extractor.lexicon import SIDE_ADJECTIVES, SIDE_KINDS, SIDE_NAMES, STOP_CAPS
+from extractor.segment import Layout, Sentence, tokens
+from extractor.speakers import Phrase, analyse, phrase_after, phrase_before
 
 FINITE = [
     "said", "says", "say", "told", "tells", "added", "adds", "warned", "warns", "noted", "notes",

@@ -41,7 +41,7 @@ def _seconds(value: str | None, option: str, end: bool) -> float | None:
 
 def export_command(args: argparse.Namespace) -> int:
     """Export ``args.store`` to ``args.output``; print what was written; return 0."""
-    from viewer.export import check_writable, export_format
+    from viewer.export.render import check_writable, export_format
 
     output = Path(args.output)
     export_format(output)
@@ -54,7 +54,7 @@ def export_command(args: argparse.Namespace) -> int:
 
     store = open_store(args.store)
     _ensure_app()
-    from viewer.export import export_file
+    from viewer.export.render import export_file
     from viewer.timeline.state import TimelineState
 
     state = TimelineState(store)

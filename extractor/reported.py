@@ -9,11 +9,11 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from db.article.attributions import Attribution, attributions_in
-from db.article.cast import Cast
-from db.article.found import Found, region_date
-from db.article.relative_dates import find_dates
-from db.article.segment import Layout, Sentence, tokens
+from extractor.attributions import Attribution, attributions_in
+from extractor.cast import Cast
+from extractor.found import Found, region_date
+from extractor.relative_dates import find_dates
+from extractor.segment import Layout, Sentence, tokens
 
 _INFINITIVE_VERBS = {"urged", "urging", "pledged", "promised", "vowed", "threatened", "proposed"}
 _TOLD = {"told", "tells", "telling"}

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import re
 
-from db.article.cast import Cast
-from db.article.lexicon import NAME_PARTICLES, STOP_CAPS
-from db.article.segment import Layout, Sentence, Token, tokens
-from db.article.speakers import Mention, analyse, is_cap, phrase_before
+from extractor.cast import Cast
+from extractor.lexicon import NAME_PARTICLES, STOP_CAPS
+from extractor.segment import Layout, Sentence, Token, tokens
+from extractor.speakers import Mention, analyse, is_cap, phrase_before
 
 _CONJUNCTIONS = {"and", "but", "while", "as", "when", "whereas", "although", "though",
                  "because", "that", "then", "so", "yet", "meanwhile", "after", "before", "since"}

@@ -30,10 +30,10 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from db.article.found import Found
-from db.article.relative_dates import find_dates
-from db.article.segment import Layout, Sentence
 from db.dates import When
+from extractor.found import Found
+from extractor.relative_dates import find_dates
+from extractor.segment import Layout, Sentence
 
 _KINDS = {
     "hearing": ("hearing", "hearings", "committee", "subcommittee", "senators", "lawmakers",

@@ -35,7 +35,7 @@ from db import errors
 from db.dates import When
 from db.model import Actor, Position, Statement
 from db.store import Store
-from viewer.as_of import AsOfBar
+from viewer.panes.as_of import AsOfBar
 from viewer.text import date_text, esc, link
 from viewer.theme import STANCE_STYLE, Theme, system_theme
 from viewer.timeline.state import ItemRef

@@ -1,4 +1,4 @@
-"""The article extractor (db.article): one test per pattern, dates, actors, the seed."""
+"""The article extractor (extractor): one test per pattern, dates, actors, the seed."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from db.article import ArticleError, extract
 from db.dates import parse_date
+from extractor import ArticleError, extract
 
 SEED = Path(__file__).resolve().parents[3] / "shared" / "seed" / "istanbul-talks-2022-03-29.txt"
 PUB = "2022-03-29"  # a Tuesday
@@ -485,9 +485,9 @@ def test_news_like_fragments_never_crash(text):
 
 
 def test_db_article_does_not_import_qt():
-    import db.article
+    import extractor
 
-    source = "\n".join(p.read_text() for p in Path(db.article.__file__).parent.glob("*.py"))
+    source = "\n".join(p.read_text() for p in Path(extractor.__file__).parent.glob("*.py"))
     assert "PySide" not in source and "PyQt" not in source
 
 

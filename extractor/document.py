@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from db.article.cast import Actor, Cast
-from db.article.found import Found
 from db.dates import When
+from extractor.cast import Actor, Cast
+from extractor.found import Found
 
 
 def build(text: str, published: When, cast: Cast, statements: list[tuple[Found, When]],

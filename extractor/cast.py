@@ -12,7 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from db.article.lexicon import (
+from extractor.lexicon import (
     ANAPHOR_HEADS,
     COMPANY_HEADS,
     GROUP_HEADS,
@@ -21,7 +21,7 @@ from db.article.lexicon import (
     SIDE_NAMES,
     side_aliases,
 )
-from db.article.speakers import Mention
+from extractor.speakers import Mention
 
 
 @dataclass

@@ -11,11 +11,11 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from db.article.cast import Actor, Cast
-from db.article.lexicon import SIDE_ADJECTIVES, SIDE_NAMES, STOP_CAPS
-from db.article.relative_dates import DateMention, find_dates
-from db.article.segment import Layout, Sentence, Token, tokens
-from db.article.speakers import analyse, is_cap, phrase_before
+from extractor.cast import Actor, Cast
+from extractor.lexicon import SIDE_ADJECTIVES, SIDE_NAMES, STOP_CAPS
+from extractor.relative_dates import DateMention, find_dates
+from extractor.segment import Layout, Sentence, Token, tokens
+from extractor.speakers import analyse, is_cap, phrase_before
 
 _TRIGGERS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\b(?:held|hold|holding|opened|resumed?)\s+talks\b|\b(?:round of )?talks\b|"

@@ -11,7 +11,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
-from db.article.lexicon import ABBREVIATIONS
+from extractor.lexicon import ABBREVIATIONS
 
 _OPENERS = "“„«"
 _CLOSERS = "”»"

@@ -1,0 +1,1 @@
+"""Detail panes: actor positions, details of an item, search, filters, the matrix."""
