@@ -317,6 +317,67 @@ def ensure_store(bench_dir: Path, n: int, seed: int) -> tuple[Path, float | None
     return path, elapsed
 
 
+#: The contract's tables as another program writes them (sqlite-utils style: an integer
+#: primary key where the table has an id, nothing else): no ``*_ts`` columns, no
+#: indexes, no full-text tables.
+CONTRACT_DDL = """
+CREATE TABLE meta (key TEXT, value TEXT);
+CREATE TABLE sources (id INTEGER PRIMARY KEY, title TEXT, outlet TEXT, url TEXT,
+                      published TEXT);
+CREATE TABLE actors (id INTEGER PRIMARY KEY, name TEXT, kind TEXT, parent_id INTEGER,
+                     aliases TEXT);
+CREATE TABLE topics (id INTEGER PRIMARY KEY, name TEXT, description TEXT);
+CREATE TABLE events (id INTEGER PRIMARY KEY, title TEXT, description TEXT, start TEXT,
+                     "end" TEXT, precision TEXT, approximate INTEGER, location TEXT,
+                     source_id INTEGER);
+CREATE TABLE event_actors (event_id INTEGER, actor_id INTEGER, role TEXT);
+CREATE TABLE statements (id INTEGER PRIMARY KEY, actor_id INTEGER, said TEXT,
+                         precision TEXT, approximate INTEGER, text TEXT, kind TEXT,
+                         topic_id INTEGER, stance TEXT, summary TEXT, source_id INTEGER,
+                         event_id INTEGER);
+"""
+
+
+def write_contract_store(source: Path, path: Path) -> None:
+    """Copy a synthetic store into a new file holding only the contract's columns, with
+    plain sqlite3 (as another program would write it). Minute dates are written with a
+    space separator, as ``str(datetime)`` gives them."""
+    import sqlite3
+
+    conn = sqlite3.connect(path, isolation_level=None)
+    try:
+        conn.executescript(CONTRACT_DDL)
+        conn.execute("ATTACH DATABASE ? AS src", (f"file:{source}?mode=ro",))
+        conn.execute("BEGIN")
+        for table in ("meta", "sources", "actors", "topics", "events", "event_actors",
+                      "statements"):
+            columns = ", ".join(
+                f'"{row[1]}"' for row in conn.execute(f'PRAGMA main.table_info("{table}")')
+            )
+            values = columns
+            if table == "events":
+                values = columns.replace('"start"', "replace(\"start\", 'T', ' ')")
+            conn.execute(
+                f'INSERT INTO main."{table}"({columns}) SELECT {values} FROM src."{table}"'
+            )
+        conn.execute("COMMIT")
+        conn.execute("DETACH DATABASE src")
+    finally:
+        conn.close()
+
+
+def ensure_contract_store(bench_dir: Path, n: int, seed: int) -> Path:
+    """The contract-only copy of the synthetic store of ``n`` items (written once)."""
+    path = bench_dir / f"contract-{label(n)}-seed{seed}.sqlite"
+    if not path.exists():
+        source, _ = ensure_store(bench_dir, n, seed)
+        tmp = path.with_suffix(".tmp")
+        tmp.unlink(missing_ok=True)
+        write_contract_store(source, tmp)
+        tmp.rename(path)
+    return path
+
+
 def measure_launch(bench_dir: Path, repeat: int) -> dict:
     """Wall time from spawning the process to the first painted frame of the default store."""
     env = _env(bench_dir, str(bench_dir / "cache"))

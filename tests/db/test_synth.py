@@ -138,10 +138,10 @@ def test_index_cache_is_used_and_goes_stale(tmp_path):
     before = path.read_bytes()
     first = open_store(path).index
     cache = Path(os.environ["XDG_CACHE_HOME"]) / "parley" / "index"
-    assert len(list(cache.glob("*.npz"))) == 1
+    assert len(list(cache.glob("*.pix"))) == 1
     assert path.read_bytes() == before  # never written into the store
     again = open_store(path).index
-    for name, _ in timeindex._COLUMNS:
+    for name, _ in timeindex.COLUMNS:
         assert np.array_equal(getattr(first, name), getattr(again, name))
     assert np.array_equal(first.long, again.long)
     conn = sqlite3.connect(path)
@@ -170,24 +170,42 @@ def test_window_matches_a_plain_scan(small):
         assert np.array_equal(index.window(start, end), expected)
 
 
-def _join_in_sqlite(conn, monkeypatch):
-    """The index as SQLite's own join on one connection reads it (the reference)."""
-    from db import timeindex
+def _join_in_sqlite(conn, monkeypatch, has_ts=True):
+    """The index as SQLite's own join on one connection reads it, every text date row
+    by row (the reference)."""
+    from db import bulkdates, indexread, timeindex
 
+    def nothing_in_bulk(texts):
+        t0, t1, precision, ok = spans(texts)
+        return t0, t1, precision, np.zeros_like(ok)
+
+    import numpy as np
+
+    spans = bulkdates.spans
     with monkeypatch.context() as m:
         m.setattr(timeindex, "_read_parallel", lambda *args: None)
-        m.setattr(timeindex, "_split_events", lambda *args: None)
-        return timeindex._build(conn, True)
+        m.setattr(indexread, "join_links", lambda *args: None)
+        m.setattr(bulkdates, "spans", nothing_in_bulk)
+        return timeindex._build(conn, has_ts)
 
 
 def _same_index(a, b):
+    """The same rows (items starting at the same second may come in another order)."""
     import numpy as np
 
     from db import timeindex
 
-    for name, _ in timeindex._COLUMNS:
-        assert np.array_equal(getattr(a, name), getattr(b, name)), name
-    assert np.array_equal(a.long, b.long)
+    def rows(index):
+        order = np.lexsort([getattr(index, name) for name, _ in reversed(timeindex.COLUMNS)])
+        return {name: getattr(index, name)[order] for name, _ in timeindex.COLUMNS}
+
+    left, right = rows(a), rows(b)
+    for name, _ in timeindex.COLUMNS:
+        assert left[name].dtype == right[name].dtype, name
+        assert np.array_equal(left[name], right[name]), name
+    assert np.array_equal(a.t0, b.t0)
+    for index in (a, b):
+        assert np.array_equal(index.long, np.flatnonzero(index.t1 - index.t0 > timeindex.LONG_SPAN))
 
 
 def test_parallel_split_read_equals_the_sqlite_join(small, monkeypatch):
@@ -231,15 +249,15 @@ def test_split_read_with_text_dates_lonely_events_and_odd_rows(small, tmp_path, 
 def test_stable_order_and_integer_bisection():
     import numpy as np
 
-    from db import timeindex
+    from db import indexread, timeindex
 
     rng = np.random.default_rng(3)
     t0 = rng.integers(-10**9, 10**9, 5000) // 1000 * 1000  # many ties
     assert np.array_equal(timeindex._stable_order(t0), np.argsort(t0, kind="stable"))
-    wide = np.array([timeindex._LOWEST, timeindex._HIGHEST, 0, 0], dtype=np.int64)
+    wide = np.array([indexread.LOWEST, indexread.HIGHEST, 0, 0], dtype=np.int64)
     assert np.array_equal(timeindex._stable_order(wide), np.argsort(wide, kind="stable"))
     index = timeindex.TimeIndex(
-        *(np.sort(t0) if n == "t0" else np.zeros(len(t0), d) for n, d in timeindex._COLUMNS),
+        *(np.sort(t0) if n == "t0" else np.zeros(len(t0), d) for n, d in timeindex.COLUMNS),
         long=np.empty(0, np.int64),
     )
     for t in (-2.5e9, -1.5, 0.0, 0.5, 999.999, 1000.0, 3.3e8, 1e300, -1e300, float("inf")):
