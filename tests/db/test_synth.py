@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
+from index_reference import join_in_sqlite, same_index
 
 from db.cli import EXIT_OK
 from db.dates import parse_date
@@ -170,44 +171,6 @@ def test_window_matches_a_plain_scan(small):
         assert np.array_equal(index.window(start, end), expected)
 
 
-def _join_in_sqlite(conn, monkeypatch, has_ts=True):
-    """The index as SQLite's own join on one connection reads it, every text date row
-    by row (the reference)."""
-    from db import bulkdates, indexread, timeindex
-
-    def nothing_in_bulk(texts):
-        t0, t1, precision, ok = spans(texts)
-        return t0, t1, precision, np.zeros_like(ok)
-
-    import numpy as np
-
-    spans = bulkdates.spans
-    with monkeypatch.context() as m:
-        m.setattr(timeindex, "_read_parallel", lambda *args: None)
-        m.setattr(indexread, "join_links", lambda *args: None)
-        m.setattr(bulkdates, "spans", nothing_in_bulk)
-        return timeindex._build(conn, has_ts)
-
-
-def _same_index(a, b):
-    """The same rows (items starting at the same second may come in another order)."""
-    import numpy as np
-
-    from db import timeindex
-
-    def rows(index):
-        order = np.lexsort([getattr(index, name) for name, _ in reversed(timeindex.COLUMNS)])
-        return {name: getattr(index, name)[order] for name, _ in timeindex.COLUMNS}
-
-    left, right = rows(a), rows(b)
-    for name, _ in timeindex.COLUMNS:
-        assert left[name].dtype == right[name].dtype, name
-        assert np.array_equal(left[name], right[name]), name
-    assert np.array_equal(a.t0, b.t0)
-    for index in (a, b):
-        assert np.array_equal(index.long, np.flatnonzero(index.t1 - index.t0 > timeindex.LONG_SPAN))
-
-
 def test_parallel_split_read_equals_the_sqlite_join(small, monkeypatch):
     """Events and event_actors read apart and joined in numpy, statements on a second
     connection: the same rows in the same order as SQLite's join on one connection."""
@@ -215,9 +178,9 @@ def test_parallel_split_read_equals_the_sqlite_join(small, monkeypatch):
 
     path, _ = small
     conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, isolation_level=None)
-    expected, expected_problems = _join_in_sqlite(conn, monkeypatch)
+    expected, expected_problems = join_in_sqlite(conn, monkeypatch)
     index, problems = timeindex._build(conn, True)
-    _same_index(index, expected)
+    same_index(index, expected)
     assert problems == expected_problems == []
 
 
@@ -239,9 +202,9 @@ def test_split_read_with_text_dates_lonely_events_and_odd_rows(small, tmp_path, 
     conn.commit()
     conn.close()
     conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, isolation_level=None)
-    expected, expected_problems = _join_in_sqlite(conn, monkeypatch)
+    expected, expected_problems = join_in_sqlite(conn, monkeypatch)
     index, problems = timeindex._build(conn, True)
-    _same_index(index, expected)
+    same_index(index, expected)
     assert problems == expected_problems
     assert [(p.table, p.row_id) for p in problems] == [("events", 3)]
 
