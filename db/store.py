@@ -20,6 +20,7 @@ import numpy as np
 from db import errors, timeindex
 from db.dates import DateError, When, parse_date
 from db.model import Actor, Event, Hit, Position, Problem, Source, Statement, Stats, Topic
+from db.scansearch import scan_rows
 from db.schema import CONTRACT, SCHEMA_VERSION
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -27,6 +28,9 @@ SQLITE_MAGIC = b"SQLite format 3\x00"
 #: raises UnicodeDecodeError in place of the sqlite3 error).
 _READ_ERRORS = (sqlite3.DatabaseError, UnicodeDecodeError)
 BUSY_TIMEOUT_S = 2.0
+#: A store without full-text tables and more timeline rows than this is searched by a
+#: scan: building the tables in memory would take seconds.
+SCAN_SEARCH_ROWS = 200_000
 
 
 def open_store(path: str | os.PathLike[str]) -> Store:
@@ -530,17 +534,10 @@ class Store:
         if not words:
             return []
         match = " ".join('"' + w.replace('"', "") + '"*' for w in words)
-        self._ensure_fts()
-        try:
-            s_rows, e_rows = self._fts_rows(match, limit)
-        except errors.StoreError:
-            if not self._has_fts:
-                raise
-            # The store's own full-text tables are damaged or out of step with the
-            # statements: search a copy built in memory from the statements instead.
-            self._has_fts = False
-            self._ensure_fts()
-            s_rows, e_rows = self._fts_rows(match, limit)
+        if not self._has_fts and len(self.index) > SCAN_SEARCH_ROWS:
+            s_rows, e_rows = self._scan_rows(words, limit)  # no index built: one scan
+        else:
+            s_rows, e_rows = self._search_rows(match, limit)
         hits: list[Hit] = []
         for kind, rows in (("statement", s_rows), ("event", e_rows)):
             for rid, snippet, actor, date in rows:
@@ -551,6 +548,33 @@ class Store:
                 hits.append(Hit(kind, rid, start, actor, snippet or ""))
         hits.sort(key=lambda h: (h.start, h.kind, h.id))
         return hits[:limit]
+
+    def _search_rows(self, match: str, limit: int) -> tuple[list[tuple], list[tuple]]:
+        self._ensure_fts()
+        try:
+            return self._fts_rows(match, limit)
+        except errors.StoreError:
+            if not self._has_fts:
+                raise
+            # The store's own full-text tables are damaged or out of step with the
+            # statements: search a copy built in memory from the statements instead.
+            self._has_fts = False
+            self._ensure_fts()
+            return self._fts_rows(match, limit)
+
+    def _scan_rows(self, words: list[str], limit: int) -> tuple[list[tuple], list[tuple]]:
+        summary = self._col("statements", "summary")
+        description = self._col("events", "description")
+        statements = f"SELECT id, text, {summary}, actor_id, said FROM statements"
+        events = f"SELECT id, title, {description}, NULL, start FROM events"
+        with self._lock:
+            try:
+                return (
+                    scan_rows(self._conn, statements, ("text", summary), words, limit),
+                    scan_rows(self._conn, events, ("title", description), words, limit),
+                )
+            except _READ_ERRORS as error:
+                raise self._translate(error) from None
 
     def _fts_rows(self, match: str, limit: int) -> tuple[list[tuple], list[tuple]]:
         prefix = "" if self._has_fts else "temp."

@@ -150,3 +150,26 @@ def test_the_store_changing_between_reads_is_read_again(synthetic, tmp_path, mon
     assert len(calls) == 2
     statements = index.rid[index.kind == timeindex.KIND_STATEMENT]
     assert statements.min() > 10
+
+
+@pytest.mark.parametrize("words", ["ceasefire", "peace talks", "minist", "Istanbul", "the",
+                                   "zanzibar", "report 1", "5"])
+def test_a_large_store_without_full_text_tables_is_searched_by_a_scan(
+    synthetic, tmp_path, monkeypatch, words
+):
+    """The same hits as the full-text tables give (below the limit), marked snippets."""
+    import db.store
+
+    path = write_contract(synthetic, tmp_path / "c.db", "sqlite-utils")
+    expected = [(h.kind, h.id, h.start) for h in open_store(synthetic).search(words, limit=5000)]
+    monkeypatch.setattr(db.store, "SCAN_SEARCH_ROWS", 100)
+    store = open_store(path)
+    monkeypatch.setattr(store, "_ensure_fts", lambda: pytest.fail("built full-text tables"))
+    found = store.search(words, limit=5000)
+    assert [(h.kind, h.id, h.start) for h in found] == expected
+    marks = tuple(f"[{word.lower()}" for word in words.split())
+    for hit in found:
+        text = store.statement(hit.id).text if hit.kind == "statement" else ""
+        if any(f" {mark[1:]}" in f" {text.lower()}" for mark in marks):
+            assert any(mark in hit.snippet.lower() for mark in marks), (text, hit.snippet)
+    assert len(store.search(words, limit=3)) <= 3
