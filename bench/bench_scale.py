@@ -1,14 +1,20 @@
 """Scale benchmark: open, frames while zooming and panning, search, export, memory.
 
-Not a test: prints a table. Stores are written once with ``parley synth`` into the bench
-folder and reused. Every figure is measured in fresh subprocesses (one per size and
-repeat, so sizes do not pollute each other's memory) with Qt's offscreen platform::
+Not a test: prints a table. Stores are written once into the bench folder and reused:
+``synth`` stores by ``parley synth``, ``contract`` stores copied from them with plain
+sqlite3 holding only the contract's columns (no time columns, indexes or full-text
+tables: a store another program wrote). Every figure is measured in fresh subprocesses
+(one per store and repeat, so sizes do not pollute each other's memory) with Qt's
+offscreen platform::
 
     .venv/bin/python bench/bench_scale.py --sizes 10k,100k,1m --repeat 3
+    .venv/bin/python bench/bench_scale.py --ten-million --kinds synth --repeat 3
 
-Targets (1M items on a 2-core machine): open to first frame ≤ 1 s, frames ≤ 16 ms p95,
-search ≤ 100 ms, PNG export of the whole store at 4000 px ≤ 3 s, peak RSS ≤ 400 MB,
-launch with the default store ≤ 1 s.
+Targets (issue 17, 2-core machine): a contract store of 1M items opened cold → first
+frame ≤ 1.5 s and ≤ 400 MB; headless export of the 10k contract store ≤ 0.6 s including
+process start; frames ≤ 16 ms p95 with 2,000 individual marks in view; 10M items:
+synth ≤ 60 s, cold open → first frame ≤ 3 s, warm ≤ 1 s, frames ≤ 16 ms p95, search ≤
+150 ms, 4000 px PNG ≤ 5 s, peak RSS ≤ 1.2 GB.
 """
 
 from __future__ import annotations
@@ -17,6 +23,7 @@ import argparse
 import json
 import os
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -276,6 +283,85 @@ def worker_session(path: str, export_dir: str) -> dict:
     return results
 
 
+SPARSE_MARKS = 2000
+
+
+def worker_sparse(path: str) -> dict:
+    """Frames where items are individual marks: the view (zooming in on the busiest day)
+    with the most single, labelled marks, then pans and zooms around it."""
+    _app()
+    theme = _theme()
+    image = _image()
+    import numpy as np
+
+    from db.store import open_store
+    from viewer.timeline.state import TimelineState
+
+    store = open_store(path)
+    state = TimelineState(store, WIDTH - 190)
+    index = store.index
+    days = (index.t0 // 86400).astype(np.int64)
+    centre = int(np.bincount(days - days.min()).argmax() + days.min()) * 86400 + 43200
+    state.fit()
+    full = state.scale.span
+    best = (-1, full)
+    for i in range(ZOOM_STEPS):
+        span = full * (3600 / full) ** (i / (ZOOM_STEPS - 1))
+        state.scale.set_range(centre - span / 2, centre + span / 2)
+        state.set_width(WIDTH - 190)
+        singles = _singles(state.frame)
+        if singles > best[0]:
+            best = (singles, span)
+    singles, span = best
+    state.scale.set_range(centre - span / 2, centre + span / 2)
+    _frame(image, state, theme)
+    times = []
+    for step in range(PANS):
+        state.scale.pan_px(PAN_PX if step < PANS // 2 else -PAN_PX)
+        times.append(_frame(image, state, theme)[1])
+    for factor in (0.8, 0.8, 0.8, 1.25, 1.25, 1.25, 1.25, 1.25, 1.25, 0.8):
+        middle = state.scale.start + state.scale.span / 2
+        half = state.scale.span * factor / 2
+        state.scale.set_range(middle - half, middle + half)
+        times.append(_frame(image, state, theme)[1])
+    return {"singles": singles, "frames": times, "rss_mb": rss_mb()}
+
+
+def _singles(frame) -> int:
+    """Marks in a frame drawn as one item each (not a cluster, not density)."""
+    if frame.dense:
+        return 0
+    return sum(1 for mark in frame.marks if getattr(mark, "count", 1) == 1)
+
+
+def _parley() -> list[str]:
+    """The ``parley`` command of this Python (its console script, as a user runs it)."""
+    script = Path(sys.executable).parent / "parley"
+    if script.is_file():
+        return [str(script)]
+    return [sys.executable, "-c", "import sys; from viewer.cli import main; sys.exit(main())"]
+
+
+def measure_export_cli(bench_dir: Path, path: Path, repeat: int) -> dict:
+    """``parley export STORE out.png --width 1200`` in a new process, empty index cache:
+    wall time from spawn to exit (interpreter start and imports included)."""
+    times, rss = [], []
+    out = bench_dir / "cli-export.png"
+    for _ in range(repeat):
+        env = _env(bench_dir, tempfile.mkdtemp(prefix="cache-", dir=bench_dir))
+        t0 = time.perf_counter()
+        proc = subprocess.run(
+            [*_parley(), "export", str(path), str(out), "--width", "1200"],
+            env=env, capture_output=True, text=True, check=False,
+        )
+        times.append((time.perf_counter() - t0) * 1000)
+        if proc.returncode != 0:
+            raise RuntimeError(f"parley export failed:\n{proc.stderr[-3000:]}")
+        rss.append(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)
+    out.unlink(missing_ok=True)
+    return {"ms": statistics.median(times), "all_ms": times, "rss_mb": max(rss)}
+
+
 # -- the driver ----------------------------------------------------------------------------
 
 
@@ -408,6 +494,13 @@ def measure_launch(bench_dir: Path, repeat: int) -> dict:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="10k,100k,1m", help="comma-separated item counts")
+    parser.add_argument(
+        "--kinds", default="synth,contract", help="stores: synth (Parley's), contract (another "
+        "program's: the contract's columns only), or both"
+    )
+    parser.add_argument(
+        "--ten-million", action="store_true", help="also the 10M synth store (minutes; ~3 GB)"
+    )
     parser.add_argument("--repeat", type=int, default=3, help="runs per figure (median)")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument(
@@ -423,12 +516,10 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.worker:
         mode, path = args.worker
-        if mode == "open":
-            result = worker_open(path)
-        elif mode == "window":
-            result = worker_window(path)
-        elif mode == "launch":
-            result = worker_launch(path)
+        workers = {"open": worker_open, "window": worker_window, "launch": worker_launch,
+                   "sparse": worker_sparse}
+        if mode in workers:
+            result = workers[mode](path)
         else:
             result = worker_session(path, os.environ["PARLEY_BENCH_OUT"])
         print(json.dumps(result), flush=True)
@@ -437,34 +528,27 @@ def main(argv: list[str] | None = None) -> int:
 
     bench_dir = Path(args.dir)
     bench_dir.mkdir(parents=True, exist_ok=True)
-    sizes = [parse_size(s) for s in args.sizes.split(",") if s.strip()]
-    raw: dict = {"sizes": {}}
+    kinds = [k.strip() for k in args.kinds.split(",") if k.strip()]
+    stores = [(kind, parse_size(s)) for kind in kinds for s in args.sizes.split(",") if s.strip()]
+    if args.ten_million:
+        stores.append(("synth", 10_000_000))
+    raw: dict = {"stores": {}}
     rows = []
-    for n in sizes:
-        path, synth_s = ensure_store(bench_dir, n, args.seed)
-        if synth_s is not None:
-            print(f"# synth {label(n)}: {synth_s:.1f} s -> {path}", file=sys.stderr)
-        opens, cold_opens, windows, sessions = [], [], [], []
-        for r in range(args.repeat):
-            # Cold: an empty cache folder; warm: the cache folder the previous run filled.
-            cold = tempfile.mkdtemp(prefix="cache-", dir=bench_dir)
-            cold_opens.append(run_worker("open", [str(path)], _env(bench_dir, cold)))
-            warm_env = _env(bench_dir, cold)
-            opens.append(run_worker("open", [str(path)], warm_env))
-            if not args.no_window:
-                windows.append(run_worker("window", [str(path)], warm_env))
-            env = dict(warm_env, PARLEY_BENCH_OUT=str(bench_dir))
-            sessions.append(run_worker("session", [str(path)], env))
-            print(f"# {label(n)} run {r + 1}/{args.repeat} done", file=sys.stderr)
-        raw["sizes"][label(n)] = {
-            "open_cold": cold_opens,
-            "open": opens,
-            "window": windows,
-            "session": sessions,
-        }
-        rows.append(_summary(n, cold_opens, opens, windows, sessions))
-    if args.json:
-        Path(args.json).write_text(json.dumps(raw, indent=1))
+    for kind, n in stores:
+        name = f"{kind} {label(n)}"
+        if kind == "contract":
+            path = ensure_contract_store(bench_dir, n, args.seed)
+        else:
+            path, synth_s = ensure_store(bench_dir, n, args.seed)
+            if synth_s is not None:
+                print(f"# synth {label(n)}: {synth_s:.1f} s -> {path}", file=sys.stderr)
+                raw.setdefault("synth_s", {})[label(n)] = synth_s
+        figures = measure_store(bench_dir, path, args.repeat, not args.no_window)
+        print(f"# {name} done", file=sys.stderr)
+        raw["stores"][name] = figures
+        rows.append(_summary(name, figures))
+        if args.json:
+            Path(args.json).write_text(json.dumps(raw, indent=1))
     launch = None
     if not args.no_launch:
         launch = measure_launch(bench_dir, args.repeat)
@@ -475,24 +559,47 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
+def measure_store(bench_dir: Path, path: Path, repeat: int, window: bool) -> dict:
+    """Every figure of one store, each run in fresh processes."""
+    figures: dict = {"open_cold": [], "open": [], "window": [], "session": [], "sparse": []}
+    for _ in range(repeat):
+        # Cold: an empty cache folder; warm: the cache folder the previous run filled.
+        cold = tempfile.mkdtemp(prefix="cache-", dir=bench_dir)
+        env = _env(bench_dir, cold)
+        figures["open_cold"].append(run_worker("open", [str(path)], env))
+        figures["open"].append(run_worker("open", [str(path)], env))
+        if window:
+            figures["window"].append(run_worker("window", [str(path)], env))
+        session_env = dict(env, PARLEY_BENCH_OUT=str(bench_dir))
+        figures["session"].append(run_worker("session", [str(path)], session_env))
+        figures["sparse"].append(run_worker("sparse", [str(path)], env))
+        shutil.rmtree(cold, ignore_errors=True)
+    figures["export_cli"] = measure_export_cli(bench_dir, path, repeat)
+    return figures
+
+
 def _med(values) -> float:
     values = list(values)
     return statistics.median(values) if values else float("nan")
 
 
-def _summary(n, cold_opens, opens, windows, sessions) -> dict:
-    def p95(key_fn):
-        return _med(percentile(key_fn(s), 0.95) for s in sessions)
+def _summary(name: str, figures: dict) -> dict:
+    cold_opens, opens, windows, sessions = (
+        figures[k] for k in ("open_cold", "open", "window", "session")
+    )
+
+    def p95(key_fn, runs=sessions):
+        return _med(percentile(key_fn(s), 0.95) for s in runs)
 
     def p50(key_fn):
         return _med(percentile(key_fn(s), 0.5) for s in sessions)
 
-    levels = list(PAN_LEVELS)
-    row = {
-        "n": n,
+    return {
+        "name": name,
         "rows": opens[0]["rows"],
         "open_cold": _med(o["open_ms"] for o in cold_opens),
         "open_cold_store": _med(o["store_ms"] for o in cold_opens),
+        "rss_cold": _med(o["rss_mb"] for o in cold_opens),
         "open": _med(o["open_ms"] for o in opens),
         "open_store": _med(o["store_ms"] for o in opens),
         "open_state": _med(o["state_ms"] for o in opens),
@@ -504,28 +611,33 @@ def _summary(n, cold_opens, opens, windows, sessions) -> dict:
         "compose_p95": p95(lambda s: s["zoom_compose"]),
         "pan": {
             lv: (p50(lambda s, lv=lv: s["pan"][lv]), p95(lambda s, lv=lv: s["pan"][lv]))
-            for lv in levels
+            for lv in PAN_LEVELS
         },
         "search": {
             w: (_med(s["search"][w]["ms"] for s in sessions), sessions[0]["search"][w]["hits"])
             for w in SEARCHES
         },
+        "search_max": _med(max(v["ms"] for v in s["search"].values()) for s in sessions),
         "export": _med(s["export_ms"] for s in sessions),
         "export_how": sessions[0]["export_how"],
         "rss": _med(max([s["rss_mb"], o["rss_mb"]]) for s, o in zip(sessions, opens, strict=False)),
         "rss_window": _med(w["rss_mb"] for w in windows),
+        "sparse_marks": _med(s["singles"] for s in figures["sparse"]),
+        "sparse_p95": p95(lambda s: s["frames"], figures["sparse"]),
+        "export_cli": figures["export_cli"]["ms"],
+        "export_cli_rss": figures["export_cli"]["rss_mb"],
     }
-    return row
 
 
 def _print_table(rows: list[dict], launch: dict | None, repeat: int) -> None:
     def ms(v: float) -> str:
         return "—" if v != v else f"{v:,.0f}" if v >= 100 else f"{v:.1f}"
 
-    head = ["figure (ms unless noted)"] + [f"{label(r['n'])} ({r['rows']:,} rows)" for r in rows]
+    head = ["figure (ms unless noted)"] + [f"{r['name']} ({r['rows']:,} rows)" for r in rows]
     lines = [
         ("open → first frame, cold cache", [ms(r["open_cold"]) for r in rows]),
         ("  of which open_store (cold)", [ms(r["open_cold_store"]) for r in rows]),
+        ("  peak RSS MB (cold open)", [f"{r['rss_cold']:.0f}" for r in rows]),
         ("open → first frame, warm cache", [ms(r["open"]) for r in rows]),
         (
             "  open_store / state / paint",
@@ -554,7 +666,12 @@ def _print_table(rows: list[dict], launch: dict | None, repeat: int) -> None:
             )
         )
     lines += [
+        ("search: slowest of the above", [ms(r["search_max"]) for r in rows]),
         (f"PNG export {EXPORT_WIDTH} px, whole store", [ms(r["export"]) for r in rows]),
+        ("`parley export` 1200 px, new process, cold", [ms(r["export_cli"]) for r in rows]),
+        ("  its peak RSS MB", [f"{r['export_cli_rss']:.0f}" for r in rows]),
+        ("sparse view: single marks in frame", [f"{r['sparse_marks']:,.0f}" for r in rows]),
+        ("  its frames p95 (pan + zoom)", [ms(r["sparse_p95"]) for r in rows]),
         ("peak RSS MB (open + session)", [f"{r['rss']:.0f}" for r in rows]),
         ("peak RSS MB (MainWindow)", [f"{r['rss_window']:.0f}" for r in rows]),
     ]

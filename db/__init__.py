@@ -12,9 +12,18 @@ The read API in one line each:
 
 from db.dates import DateError, When, parse_date
 from db.errors import ImportProblem, ParleyError, StoreError
-from db.formats import dump, import_files
-from db.importer import import_document
 from db.store import Store, open_store
+
+#: The writers load sqlite-utils: imported on first use, so reading starts sooner.
+_WRITERS = {"dump": "db.formats", "import_files": "db.formats", "import_document": "db.importer"}
+
+
+def __getattr__(name: str):
+    if name in _WRITERS:
+        import importlib
+
+        return getattr(importlib.import_module(_WRITERS[name]), name)
+    raise AttributeError(f"module 'db' has no attribute {name!r}")
 
 __all__ = [
     "DateError",
