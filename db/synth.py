@@ -273,6 +273,46 @@ def _actor_choice(npr, n, burst, burst_actors, all_actors, all_p):
     return actors
 
 
+#: Distinct quotations written per store; statements pick among them (writing one per
+#: statement took most of the time of a large store).
+QUOTE_POOL = 50_000
+_PRECISION_NAMES = np.array(PRECISIONS, dtype=object)
+
+
+def _quote_pool(npr: np.random.Generator, count: int) -> tuple[np.ndarray, np.ndarray]:
+    """``count`` quotations of realistic length (Zipf-distributed words), as direct
+    quotations and as reported speech."""
+    zipf = 1.0 / np.arange(1, len(_WORDS) + 1) ** 0.8
+    n_words = np.clip(npr.lognormal(3.0, 0.45, count), 9, 62).astype(np.int64)
+    bounds = np.concatenate(([0], np.cumsum(n_words)))
+    words = np.array(_WORDS, dtype=object)[
+        npr.choice(len(_WORDS), size=int(bounds[-1]), p=zipf / zipf.sum())
+    ].tolist()
+    pools = [np.empty(count, dtype=object), np.empty(count, dtype=object)]
+    for i in range(count):
+        chosen = words[bounds[i] : bounds[i + 1]]
+        pools[0][i] = _quote(chosen, True)
+        pools[1][i] = _quote(chosen, False)
+    return pools[0], pools[1]
+
+
+def _labels(columns: tuple[np.ndarray, ...], make) -> np.ndarray:
+    """``make(*values)`` for each row of ``columns``, each distinct combination made once."""
+    code = np.zeros(len(columns[0]), dtype=np.int64)
+    radix = [int(column.max()) + 1 if len(column) else 1 for column in columns]
+    for column, base in zip(columns, radix, strict=True):
+        code = code * base + column
+    keys, inverse = np.unique(code, return_inverse=True)
+    made = np.empty(len(keys), dtype=object)
+    for i, key in enumerate(keys.tolist()):
+        values = []
+        for base in reversed(radix):
+            key, value = divmod(key, base)
+            values.append(value)
+        made[i] = make(*reversed(values))
+    return made[inverse.reshape(-1)]
+
+
 def _quote(words: list[str], direct: bool) -> str:
     text = " ".join(words)
     if len(text) > 400:
@@ -342,9 +382,8 @@ def write_synthetic(path: str | os.PathLike[str], events: int, seed: int = 1) ->
     )
     change_at = START + npr.random(shape) * SPAN
 
-    zipf = 1.0 / np.arange(1, len(_WORDS) + 1) ** 0.8
-    word_p = zipf / zipf.sum()
-    stance_names = np.array([*STANCE_LIST, None], dtype=object)
+    quotes = _quote_pool(npr, min(max(n_statements, 1), QUOTE_POOL))
+    stance_names = [*STANCE_LIST, None]
     topic_names = [name for name, _ in TOPICS]
     actor_names = [row[1] for row in actors]
 
@@ -354,6 +393,8 @@ def write_synthetic(path: str | os.PathLike[str], events: int, seed: int = 1) ->
         conn.execute("PRAGMA journal_mode=OFF")
         conn.execute("PRAGMA synchronous=OFF")
         conn.execute("PRAGMA cache_size=-262144")
+        conn.execute("PRAGMA locking_mode=EXCLUSIVE")
+        conn.execute("PRAGMA threads=2")  # sorting for CREATE INDEX on both cores
         schema.create(conn, f"Synthetic news ({events:,} items, seed {seed})")
         # Rows first, then indexes, triggers and full-text tables in bulk.
         for name, kind in conn.execute(
@@ -394,7 +435,6 @@ def write_synthetic(path: str | os.PathLike[str], events: int, seed: int = 1) ->
         )
         event_order = np.argsort(event_t0, kind="stable")
         event_sorted = event_t0[event_order]
-        n_links = 0
         for first in range(0, n_statements, CHUNK):
             n = min(CHUNK, n_statements - first)
             t, burst = _times(npr, n, centres, scales, weights, 0.65)
@@ -412,48 +452,39 @@ def write_synthetic(path: str | os.PathLike[str], events: int, seed: int = 1) ->
             )
             stance[npr.random(n) < 0.12] = len(STANCE_LIST)  # no stance stated
             direct = npr.random(n) < 0.6
-            n_words = np.clip(npr.lognormal(3.0, 0.45, n), 9, 62).astype(np.int64)
-            bounds = np.concatenate(([0], np.cumsum(n_words)))
-            words = np.array(_WORDS, dtype=object)[
-                npr.choice(len(_WORDS), size=int(bounds[-1]), p=word_p)
-            ].tolist()
+            quote = npr.integers(0, len(quotes[0]), n)
             has_summary = npr.random(n) < 0.5
             source = npr.integers(1, n_sources + 1, n)
             link = npr.random(n) < 0.15
             if n_events:
                 near = np.clip(np.searchsorted(event_sorted, t), 0, n_events - 1)
-                event_id = event_order[near] + 1
+                event_id = np.where(link, event_order[near] + 1, 0)
             else:
-                link[:] = False
                 event_id = np.zeros(n, dtype=np.int64)
-            n_links += int(link.sum())
-            rows = []
-            stance_list = stance_names[stance].tolist()
-            for i in range(n):
-                a, top, st = int(actor[i]), int(topic[i]), stance_list[i]
-                summary = (
-                    f"{actor_names[a - 1]}: {st or 'undecided'} on {topic_names[top].lower()}"
-                    if has_summary[i]
-                    else None
-                )
-                rows.append(
-                    (
-                        first + i + 1,
-                        a,
-                        text[i],
-                        PRECISIONS[prec[i]],
-                        int(approx[i]),
-                        _quote(words[bounds[i] : bounds[i + 1]], bool(direct[i])),
-                        "direct" if direct[i] else "reported",
-                        top + 1,
-                        st,
-                        summary,
-                        int(source[i]),
-                        int(event_id[i]) if link[i] else None,
-                        int(t0[i]),
-                        int(t1[i]),
-                    )
-                )
+            summary = _labels(
+                (actor, stance, topic),
+                lambda a, st, top: f"{actor_names[a - 1]}: {stance_names[st] or 'undecided'} "
+                f"on {topic_names[top].lower()}",
+            )
+            summary[~has_summary] = None
+            kinds = np.where(direct, "direct", "reported").astype(object)
+            rows = zip(
+                range(first + 1, first + n + 1),
+                actor.tolist(),
+                text.tolist(),
+                _PRECISION_NAMES[prec].tolist(),
+                approx.tolist(),
+                np.where(direct, quotes[0][quote], quotes[1][quote]).tolist(),
+                kinds.tolist(),
+                (topic + 1).tolist(),
+                np.asarray(stance_names, dtype=object)[stance].tolist(),
+                summary.tolist(),
+                source.tolist(),
+                np.where(event_id > 0, event_id, None).tolist(),
+                t0.tolist(),
+                t1.tolist(),
+                strict=True,
+            )
             conn.executemany(
                 "INSERT INTO statements(id, actor_id, said, precision, approximate, text, kind,"
                 " topic_id, stance, summary, source_id, event_id, said_ts, said_end_ts)"
@@ -474,6 +505,22 @@ def write_synthetic(path: str | os.PathLike[str], events: int, seed: int = 1) ->
         raise
     conn.close()
     return counts
+
+
+def _links(ids, first_actor, extra, n_actors, role):
+    """Rows (event, actor, role): each event's first actor, then up to two others (an
+    actor named twice is named once), in that order."""
+    actors = np.stack((first_actor, extra[:, 0], extra[:, 1]), axis=1)
+    keep = np.arange(3)[None, :] < n_actors[:, None]
+    keep[:, 1] &= actors[:, 1] != actors[:, 0]
+    keep[:, 2] &= (actors[:, 2] != actors[:, 0]) & (actors[:, 2] != actors[:, 1])
+    roles = np.where(
+        role < np.array([0.15, 0.2, 0.2]),
+        np.array(["host", "target", "target"], dtype=object),
+        "participant",
+    )
+    pick = np.nonzero(keep)  # row-major: each event's actors in order
+    return zip(ids[pick[0]].tolist(), actors[pick].tolist(), roles[pick].tolist(), strict=True)
 
 
 def _write_events(
@@ -512,48 +559,39 @@ def _write_events(
         has_location = npr.random(n) < 0.6
         source = npr.integers(1, n_sources + 1, n)
         role = npr.random((n, 3))
-        rows, links = [], []
-        for i in range(n):
-            rid = first + i + 1
-            a = int(first_actor[i])
-            title = (
-                f"{actor_names[a - 1]} {_EVENT_NOUNS[noun[i]]} in {_CITIES[city[i]]} "
-                f"{_EVENT_VERBS[verb[i]]}"
-            )
-            description = (
-                f"The {_EVENT_NOUNS[noun[i]]} {_EVENT_VERBS[verb[i]]} after days of "
-                f"pressure; delegations met in {cities[city[i]]}."
-                if has_description[i]
-                else None
-            )
-            rows.append(
-                (
-                    rid,
-                    title,
-                    description,
-                    text[i],
-                    end_text[i] if ends[i] else None,
-                    PRECISIONS[prec[i]],
-                    int(approx[i]),
-                    _CITIES[city[i]] if has_location[i] else None,
-                    int(source[i]),
-                    int(t0[i]),
-                    int(t1[i]),
-                )
-            )
-            seen = [a]
-            links.append((rid, a, "host" if role[i, 0] < 0.15 else "participant"))
-            for k in range(int(n_actors[i]) - 1):
-                b = int(extra[i, k])
-                if b not in seen:
-                    seen.append(b)
-                    links.append((rid, b, "target" if role[i, k + 1] < 0.2 else "participant"))
+        ids = np.arange(first + 1, first + n + 1)
+        title = _labels(
+            (first_actor, noun, city, verb),
+            lambda a, no, ci, ve: f"{actor_names[a - 1]} {_EVENT_NOUNS[no]} in {_CITIES[ci]} "
+            f"{_EVENT_VERBS[ve]}",
+        )
+        description = _labels(
+            (noun, verb, city),
+            lambda no, ve, ci: f"The {_EVENT_NOUNS[no]} {_EVENT_VERBS[ve]} after days of "
+            f"pressure; delegations met in {_CITIES[ci]}.",
+        )
+        description[~has_description] = None
+        rows = zip(
+            ids.tolist(),
+            title.tolist(),
+            description.tolist(),
+            text.tolist(),
+            np.where(ends, np.array(end_text, dtype=object), None).tolist(),
+            _PRECISION_NAMES[prec].tolist(),
+            approx.tolist(),
+            np.where(has_location, cities[city], None).tolist(),
+            source.tolist(),
+            t0.tolist(),
+            t1.tolist(),
+            strict=True,
+        )
         conn.executemany(
             'INSERT INTO events(id, title, description, start, "end", precision, approximate,'
             " location, source_id, start_ts, end_ts) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             rows,
         )
         conn.executemany(
-            "INSERT INTO event_actors(event_id, actor_id, role) VALUES (?, ?, ?)", links
+            "INSERT INTO event_actors(event_id, actor_id, role) VALUES (?, ?, ?)",
+            _links(ids, first_actor, extra, n_actors, role),
         )
     return all_t0
