@@ -51,9 +51,12 @@ def _concat(*columns: str) -> str:
     return ", ".join(f"group_concat({column}, ',')" for column in columns)
 
 
-def _stacked(texts: Iterable[str | None]) -> list[np.ndarray]:
-    """Columns from one ``group_concat`` text each (every text has the same count)."""
-    columns = [_integers(text) for text in texts]
+def _stacked(texts: list[str | None]) -> list[np.ndarray]:
+    """Columns from one ``group_concat`` text each (every text has the same count); each
+    text is let go of once read (``texts`` ends empty)."""
+    columns = []
+    while texts:
+        columns.append(_integers(texts.pop(0)))
     if len({len(c) for c in columns}) > 1:
         raise sqlite3.DatabaseError("the store changed while it was read")
     return columns
@@ -66,10 +69,12 @@ def _scan(conn, table: str, columns: list[str], dates: list[str], where: str):
     n, *values = conn.execute(
         f"SELECT count(*), {_concat(*columns)}, {fixed} FROM {table} NOT INDEXED WHERE {where}"
     ).fetchone()
-    rows = _stacked(values[: len(columns)])
+    texts, blobs = values[: len(columns)], values[len(columns) :]
+    del values
+    rows = _stacked(texts)
     if len(rows[0]) != n:
         raise sqlite3.DatabaseError("the store changed while it was read")
-    return rows, [bulkdates.fixed_rows(blob, n) for blob in values[len(columns) :]]
+    return rows, [bulkdates.fixed_rows(blobs.pop(0), n) for _ in range(len(blobs))]
 
 
 def _columns(rows: list[np.ndarray], kind: int, precision: np.ndarray | None = None) -> dict:
@@ -351,10 +356,10 @@ def _events_joined_in_sql(conn, has_ts: bool, problems: list[Problem]) -> dict:
     parts = []
     if has_ts:
         packed = f"{approx} + 16 * {precision}"
-        texts = conn.execute(
+        texts = list(conn.execute(
             f"SELECT {_concat('e.id', actor, 'e.start_ts', 'e.end_ts', packed)} "
             f"FROM {join} WHERE typeof(e.id) = 'integer' AND {ok}"
-        ).fetchone()
+        ).fetchone())
         parts.append(_columns(_stacked(texts), KIND_EVENT))
     fast = f"typeof(e.id) = 'integer' AND {ok}" if has_ts else "0"
     rows = (

@@ -141,8 +141,9 @@ def _build(conn: sqlite3.Connection, has_ts: bool) -> tuple[TimeIndex, list[Prob
             statement_rows(conn, has_ts, problems),
             event_rows(conn, has_ts, problems),
         ]
+    # Column by column, each part's column let go once joined: memory holds one copy.
     arrays = {
-        name: np.concatenate([np.asarray(part[name], dtype=dtype) for part in parts])
+        name: np.concatenate([np.asarray(part.pop(name), dtype=dtype) for part in parts])
         for name, dtype in COLUMNS
     }
     order = _stable_order(arrays["t0"])
