@@ -138,18 +138,23 @@ def _build(conn: sqlite3.Connection, has_ts: bool) -> tuple[TimeIndex, list[Prob
     parts = _read_parallel(conn, has_ts, problems)
     if parts is None:
         parts = [
-            statement_rows(conn, has_ts, problems),
-            event_rows(conn, has_ts, problems),
+            _sorted(statement_rows(conn, has_ts, problems)),
+            _sorted(event_rows(conn, has_ts, problems)),
         ]
     # Column by column, each part's column let go once joined: memory holds one copy.
-    arrays = {
-        name: np.concatenate([np.asarray(part.pop(name), dtype=dtype) for part in parts])
-        for name, dtype in COLUMNS
-    }
-    order = _stable_order(arrays["t0"])
-    sorted_arrays = {name: arrays.pop(name)[order] for name, _ in COLUMNS}
+    arrays = {name: np.concatenate([part.pop(name) for part in parts]) for name in _NAMES}
+    # Two runs sorted already (each part on its own thread): a stable merge, the same
+    # order as a stable sort of the parts one after the other.
+    order = np.argsort(arrays["t0"], kind="stable")
+    sorted_arrays = {name: arrays.pop(name)[order] for name in _NAMES}
     long = np.flatnonzero(sorted_arrays["t1"] - sorted_arrays["t0"] > LONG_SPAN)
     return TimeIndex(**sorted_arrays, long=long), problems
+
+
+def _sorted(part: dict) -> dict[str, np.ndarray]:
+    """A part's columns in their types, in time order (rows of the same time as read)."""
+    order = _stable_order(np.asarray(part["t0"], dtype=np.int64))
+    return {name: np.asarray(part.pop(name), dtype=dtype)[order] for name, dtype in COLUMNS}
 
 
 def _stable_order(t0: np.ndarray) -> np.ndarray:
@@ -186,7 +191,7 @@ def _read_parallel(conn: sqlite3.Connection, has_ts: bool, problems: list) -> li
     def read_statements() -> None:
         try:
             found: list[Problem] = []
-            result["part"] = statement_rows(other, has_ts, found)
+            result["part"] = _sorted(statement_rows(other, has_ts, found))
             result["problems"] = found
         except BaseException as error:  # re-raised on the calling thread
             result["error"] = error
@@ -195,7 +200,7 @@ def _read_parallel(conn: sqlite3.Connection, has_ts: bool, problems: list) -> li
     worker.start()
     try:
         event_problems: list[Problem] = []
-        events = event_rows(conn, has_ts, event_problems)
+        events = _sorted(event_rows(conn, has_ts, event_problems))
     finally:
         worker.join()
         other.close()
