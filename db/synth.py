@@ -356,6 +356,21 @@ def _links(ids, first_actor, extra, n_actors, role):
     return zip(ids[pick[0]].tolist(), actors[pick].tolist(), roles[pick].tolist(), strict=True)
 
 
+def _event_texts(world: _World, actor, noun, city, verb) -> tuple[np.ndarray, np.ndarray]:
+    """Titles and descriptions of events (each distinct one written once)."""
+    title = _labels(
+        (actor, noun, city, verb),
+        lambda a, no, ci, ve: f"{world.actor_names[a - 1]} {_EVENT_NOUNS[no]} in "
+        f"{_CITIES[ci]} {_EVENT_VERBS[ve]}",
+    )
+    description = _labels(
+        (noun, verb, city),
+        lambda no, ve, ci: f"The {_EVENT_NOUNS[no]} {_EVENT_VERBS[ve]} after days of "
+        f"pressure; delegations met in {_CITIES[ci]}.",
+    )
+    return title, description
+
+
 def _write_events(conn, world: _World, n_events: int) -> np.ndarray:
     """Insert the events and their actors; return each event's start seconds (by id)."""
     npr = world.npr
@@ -384,16 +399,7 @@ def _write_events(conn, world: _World, n_events: int) -> np.ndarray:
         source = npr.integers(1, world.n_sources + 1, n)
         role = npr.random((n, 3))
         ids = np.arange(first + 1, first + n + 1)
-        title = _labels(
-            (first_actor, noun, city, verb),
-            lambda a, no, ci, ve: f"{world.actor_names[a - 1]} {_EVENT_NOUNS[no]} in {_CITIES[ci]} "
-            f"{_EVENT_VERBS[ve]}",
-        )
-        description = _labels(
-            (noun, verb, city),
-            lambda no, ve, ci: f"The {_EVENT_NOUNS[no]} {_EVENT_VERBS[ve]} after days of "
-            f"pressure; delegations met in {_CITIES[ci]}.",
-        )
+        title, description = _event_texts(world, first_actor, noun, city, verb)
         description[~has_description] = None
         rows = zip(
             ids.tolist(),
