@@ -95,6 +95,21 @@ class TimeIndex:
         bound = min(max(bound, -(2.0**62)), 2.0**62)
         return int(np.searchsorted(self.t0, math.ceil(bound), side="left"))
 
+    def actor_counts(self) -> dict[int, int]:
+        """Rows per actor id (NO_ACTOR for events without actors): one ``bincount`` when
+        the ids are close together (a sort of every row otherwise)."""
+        if not len(self.actor):
+            return {}
+        low, high = int(self.actor.min()), int(self.actor.max())
+        if high - low > 4 * len(self.actor) + 1_000_000:
+            actors, counts = np.unique(self.actor, return_counts=True)
+        else:
+            counts = np.bincount(self.actor - low)
+            actors = np.flatnonzero(counts)
+            counts = counts[actors]
+            actors = actors + low
+        return dict(zip(actors.tolist(), counts.tolist(), strict=True))
+
     def find(self, kind: int, rid: int) -> np.ndarray:
         """Indexes of the rows of one event or statement (one per lane)."""
         return np.flatnonzero((self.rid == rid) & (self.kind == kind))

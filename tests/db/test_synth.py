@@ -226,3 +226,19 @@ def test_stable_order_and_integer_bisection():
     for t in (-2.5e9, -1.5, 0.0, 0.5, 999.999, 1000.0, 3.3e8, 1e300, -1e300, float("inf")):
         expected = int(np.searchsorted(index.t0.astype(float), t, side="left"))
         assert index._first_from(t) == expected
+
+
+def test_actor_counts_match_a_plain_count(small):
+    import numpy as np
+
+    from db import timeindex
+
+    index = open_store(small[0]).index
+    actors, counts = np.unique(index.actor, return_counts=True)
+    assert index.actor_counts() == dict(zip(actors.tolist(), counts.tolist(), strict=True))
+    wide = timeindex.TimeIndex(
+        *(np.array([5, -1, 10**9, 5], d) if n == "actor" else np.zeros(4, d)
+          for n, d in timeindex.COLUMNS),
+        long=np.empty(0, np.int64),
+    )
+    assert wide.actor_counts() == {-1: 1, 5: 2, 10**9: 1}
