@@ -175,16 +175,7 @@ class Store:
                 "WHERE id IS NOT NULL AND name IS NOT NULL ORDER BY name"
             )
         }
-        self._sources = {
-            row[0]: Source(*row)
-            for row in self._conn.execute(
-                "SELECT id, "
-                + ", ".join(
-                    self._col("sources", c) for c in ("title", "outlet", "url", "published")
-                )
-                + " FROM sources WHERE id IS NOT NULL"
-            )
-        }
+        self._sources: dict[int, Source] | None = None  # read when first asked for
         self.index, problems = timeindex.build(self._conn, self._has_ts)
         self.problems += problems
         self._data_version = self._pragma_data_version()
@@ -337,7 +328,17 @@ class Store:
 
     def source(self, source_id: int | None) -> Source | None:
         """One source by id, or None."""
-        return self._sources.get(source_id) if source_id is not None else None
+        if source_id is None:
+            return None
+        if self._sources is None:
+            self._sources = self._read_sources()
+        return self._sources.get(source_id)
+
+    def _read_sources(self) -> dict[int, Source]:
+        names = ("title", "outlet", "url", "published")
+        columns = ", ".join(self._col("sources", c) for c in names)
+        rows = self._query(f"SELECT id, {columns} FROM sources WHERE id IS NOT NULL")
+        return {row[0]: Source(*row) for row in rows}
 
     def source_text(self, source_id: int) -> str | None:
         """The full text kept with a source (articles imported with import-article)."""
