@@ -255,7 +255,9 @@ def statement_rows(conn, has_ts: bool, problems: list[Problem]) -> dict:
         ).fetchone()
         parts.append(_columns(_stacked(texts), KIND_STATEMENT))
     if not has_ts or _count(conn, "statements") > n_fast:
-        where = f"id IS NOT NULL AND NOT {ok}" if has_ts else "id IS NOT NULL"
+        # Every row the first scan left (text ids too: reported as problems).
+        where = "id IS NOT NULL"
+        where += f" AND NOT (typeof(id) = 'integer' AND {ok})" if has_ts else ""
         one_by_one = (
             f"SELECT id, {actor}, NULL, NULL, {approx}, {stance}, {topic}, {precision}, said "
             f"FROM statements WHERE "
@@ -315,7 +317,8 @@ def _event_table(conn, has_ts: bool, problems: list[Problem]) -> list[np.ndarray
             return None
         values, (start, end) = _scan(
             conn, "events e", [*keys, approx], ["e.start", col("end")],
-            f"e.id IS NOT NULL AND NOT {ok}" if has_ts else "e.id IS NOT NULL",
+            "e.id IS NOT NULL"
+            + (f" AND NOT (typeof(e.id) = 'integer' AND {ok})" if has_ts else ""),
         )
         rowids, ids, integer = _keys(values[: len(keys)])
         t0, t1, code, good = bulk_span(start, end)
