@@ -553,7 +553,7 @@ class Store:
     def _search_rows(self, match: str, limit: int) -> tuple[list[tuple], list[tuple]]:
         self._ensure_fts()
         try:
-            return self._fts_rows(match, limit)
+            return self._fts_exact_first(match, limit)
         except errors.StoreError:
             if not self._has_fts:
                 raise
@@ -561,7 +561,17 @@ class Store:
             # statements: search a copy built in memory from the statements instead.
             self._has_fts = False
             self._ensure_fts()
-            return self._fts_rows(match, limit)
+            return self._fts_exact_first(match, limit)
+
+    def _fts_exact_first(self, match: str, limit: int) -> tuple[list[tuple], list[tuple]]:
+        """Rows of the words themselves when they fill the limit: a prefix query merges
+        the lists of every word starting so (``the``: a second at 10M items)."""
+        s_rows, e_rows = self._fts_rows(match.replace('"*', '"'), limit)
+        if len(s_rows) < limit or len(e_rows) < limit:
+            s_more, e_more = self._fts_rows(match, limit)
+            s_rows = s_rows if len(s_rows) >= limit else s_more
+            e_rows = e_rows if len(e_rows) >= limit else e_more
+        return s_rows, e_rows
 
     def _scan_rows(self, words: list[str], limit: int) -> tuple[list[tuple], list[tuple]]:
         summary = self._col("statements", "summary")

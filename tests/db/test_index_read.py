@@ -173,3 +173,23 @@ def test_a_large_store_without_full_text_tables_is_searched_by_a_scan(
         if any(f" {mark[1:]}" in f" {text.lower()}" for mark in marks):
             assert any(mark in hit.snippet.lower() for mark in marks), (text, hit.snippet)
     assert len(store.search(words, limit=3)) <= 3
+
+
+def test_search_takes_whole_words_first_when_they_fill_the_limit(synthetic):
+    """A common word is found as itself (fast), a prefix only when words are too few."""
+    import re
+
+    store = open_store(synthetic)
+
+    def words(hit):
+        if hit.kind == "event":
+            event = store.event(hit.id)
+            return f"{event.title} {event.description or ''}".lower()
+        statement = store.statement(hit.id)
+        return f"{statement.text} {statement.summary or ''}".lower()
+
+    found = store.search("the", limit=20)
+    assert len(found) == 20
+    assert all(re.search(r"\bthe\b", words(hit)) for hit in found)
+    prefix = store.search("thei", limit=20)
+    assert prefix and all(re.search(r"\btheir", words(hit)) for hit in prefix)
