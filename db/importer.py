@@ -19,7 +19,7 @@ from pathlib import Path
 import sqlite_utils
 
 from db import errors, schema
-from db.dates import DateError, When, parse_date
+from db.dates import DateError, When, parse_date, span_of
 from db.store import check_file
 
 FORMAT_VERSION = 1
@@ -477,7 +477,7 @@ class _Writer:
         if match:
             rid = match[0]
         else:
-            t0, t1 = start.span_seconds()
+            t0, t1 = span_of(start, end)
             row = {
                 "title": title,
                 "description": self.text(record, s, index, "description"),
@@ -488,7 +488,7 @@ class _Writer:
                 "location": self.text(record, s, index, "location"),
                 "source_id": self.ref("sources", record.get("source")),
                 "start_ts": t0,
-                "end_ts": max(t1, end.span_seconds()[1]) if end else t1,
+                "end_ts": t1,
             }
             rid = self.insert(s, row, record.get("id"))
         self.doc_ids[s][record.get("id", f"#{index}")] = rid

@@ -14,7 +14,6 @@ SCHEMA_VERSION = 1
 ACTOR_KINDS = ("person", "state", "organization", "group", "other")
 STATEMENT_KINDS = ("direct", "reported")
 STANCES = ("supports", "opposes", "conditional", "skeptical", "neutral")
-PRECISIONS_SQL = "'year', 'month', 'day', 'hour', 'minute', 'second'"
 
 #: The contract: table -> (required columns, optional columns).
 CONTRACT: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from db.dates import DateError, parse_date
+from db.dates import PRECISIONS_SQL, DateError, parse_date, span_of
 from db.model import Problem
-from db.schema import ACTOR_KINDS, PRECISIONS_SQL, STANCES, STATEMENT_KINDS
+from db.schema import ACTOR_KINDS, STANCES, STATEMENT_KINDS
 from db.store import Store
 
 
@@ -98,9 +98,7 @@ def stale_times(store: Store, limit: int = 1000) -> list[Problem]:
             if t0 is None and t1 is None:
                 continue  # not filled in: Parley reads the text instead
             try:
-                expected = parse_date(value).span_seconds()
-                if last:
-                    expected = (expected[0], max(expected[1], parse_date(last).span_seconds()[1]))
+                expected = span_of(parse_date(value), parse_date(last) if last else None)
             except (DateError, TypeError):
                 continue  # reported already as an unreadable date
             if (t0, t1) != expected:
