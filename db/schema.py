@@ -112,6 +112,17 @@ END;
 """
 
 
+def tables(conn: sqlite3.Connection) -> set[str]:
+    """The names of the tables and views in a store."""
+    rows = conn.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'view')")
+    return {row[0] for row in rows}
+
+
+def columns(conn: sqlite3.Connection, table: str) -> set[str]:
+    """The columns ``table`` has (empty when it does not exist)."""
+    return {row[1] for row in conn.execute(f'PRAGMA table_info("{table}")')}
+
+
 def create(conn: sqlite3.Connection, title: str = "Untitled") -> None:
     """Create the schema in an empty (or partly created) store, and its meta rows."""
     conn.executescript(DDL)

@@ -14,12 +14,11 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from urllib.parse import quote
 
-from db import errors, timeindex
+from db import errors, schema, timeindex
 from db.actors import resolve_actors
 from db.api import Store
 from db.dates import DateError, parse_date
 from db.model import Event, Hit, Source, Statement, Topic
-from db.schema import CONTRACT, SCHEMA_VERSION
 from db.search import FullText
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -75,10 +74,10 @@ class SQLiteStore(Store):
         self._lock = threading.RLock()
         self._conn = _connect(path)
         try:
-            tables = _tables(self._conn)
+            tables = schema.tables(self._conn)
             meta = _check_contract(self._conn, path, tables)
             # Every column of every contract table: optional ones may be missing.
-            self._have = {table: _columns(self._conn, table) for table in CONTRACT}
+            self._have = {table: schema.columns(self._conn, table) for table in schema.CONTRACT}
             actors, problems = resolve_actors(self._conn.execute(self._actors_sql()).fetchall())
             topics, sources = self._read_topics(), self._read_sources()
             has_ts = {"said_ts", "said_end_ts"} <= self._have["statements"] and {
@@ -312,15 +311,6 @@ def translate(path: Path, error: Exception) -> errors.StoreError:
     return errors.StoreError(path, f"cannot be read ({text})")
 
 
-def _tables(conn: sqlite3.Connection) -> set[str]:
-    rows = conn.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'view')")
-    return {row[0] for row in rows}
-
-
-def _columns(conn: sqlite3.Connection, table: str) -> set[str]:
-    return {row[1] for row in conn.execute(f'PRAGMA table_info("{table}")')}
-
-
 def _data_version(conn: sqlite3.Connection) -> int:
     return int(conn.execute("PRAGMA data_version").fetchone()[0])
 
@@ -341,18 +331,18 @@ def _check_contract(conn: sqlite3.Connection, path: Path, tables: set[str]) -> d
         number = int(version)
     except ValueError:
         raise errors.NotAStore(path, f"has an unreadable schema_version {version!r}") from None
-    if number > SCHEMA_VERSION:
+    if number > schema.SCHEMA_VERSION:
         raise errors.SchemaTooNew(
             path,
-            f"uses schema version {number}; this Parley reads up to {SCHEMA_VERSION} "
+            f"uses schema version {number}; this Parley reads up to {schema.SCHEMA_VERSION} "
             "(update Parley to open it)",
         )
     missing = []
-    for table, (required, _optional) in CONTRACT.items():
+    for table, (required, _optional) in schema.CONTRACT.items():
         if table not in tables:
             missing.append(f"table {table}")
             continue
-        have = _columns(conn, table)
+        have = schema.columns(conn, table)
         missing += [f"{table}.{column}" for column in required if column not in have]
     if missing:
         raise errors.MissingColumns(path, "is missing " + ", ".join(missing))
