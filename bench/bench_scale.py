@@ -137,7 +137,7 @@ def worker_open(path: str) -> dict:
     _app()
     theme = _theme()
     image = _image()
-    from db.store import open_store
+    from db.api import open_store
     from viewer.timeline.state import TimelineState
 
     cpu = time.process_time()
@@ -217,7 +217,7 @@ def worker_session(path: str, export_dir: str) -> dict:
     image = _image()
     import numpy as np
 
-    from db.store import open_store
+    from db.api import open_store
     from viewer.timeline.state import TimelineState
 
     store = open_store(path)
@@ -296,7 +296,7 @@ def worker_sparse(path: str) -> dict:
     image = _image()
     import numpy as np
 
-    from db.store import open_store
+    from db.api import open_store
     from viewer.timeline.state import TimelineState
 
     store = open_store(path)

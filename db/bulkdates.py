@@ -13,18 +13,18 @@ from __future__ import annotations
 
 import numpy as np
 
-from db.dates import _LENGTH, _MAX_DATE, _MIN_DATE, _STEP, PRECISIONS, to_seconds
+from db.dates import _LENGTH, _MIN_DATE, _STEP, END_SECOND, FIRST_SECOND, PRECISIONS, to_seconds
 
 #: The most bytes a date the fast path reads has (longer text goes to the row parser).
 MAX_WIDTH = 32
-LOWEST = to_seconds(_MIN_DATE)
-LAST = to_seconds(_MAX_DATE)  # a span that would end after it ends there
+LOWEST = FIRST_SECOND
+LAST = END_SECOND - 1  # the last second a date can start at
 _SPACE, _COLON, _EMPTY, _UNIT = ord(" "), ord(":"), 1, 31
 _ENDS = [_LENGTH[p] for p in PRECISIONS]  # where each precision's text ends: 4, 7, 10, …
 #: The byte(s) before each field after the year (month, day, hour, minute, second).
 _SEPARATORS = (b"-", b"-", b"T ", b":", b":")
 # Fixed steps in seconds (day and finer); calendar steps (month, year) as months.
-_SECONDS = {p: to_seconds(_MIN_DATE + s) - LOWEST for p, s in _STEP.items()
+_SECONDS = {p: to_seconds(_MIN_DATE + s) - FIRST_SECOND for p, s in _STEP.items()
             if not (s.years or s.months)}
 _MONTHS = {p: s.years * 12 + s.months for p, s in _STEP.items() if s.years or s.months}
 
@@ -181,9 +181,9 @@ _STEP_MONTHS = np.array([_MONTHS.get(p, 0) for p in PRECISIONS], dtype=np.int64)
 
 
 def _span(moment, precision, year, month) -> tuple[np.ndarray, np.ndarray]:
-    """(start, end) of the span of each moment at its precision; an end past the last
-    date is the last date (as :attr:`db.dates.When.end` has it). A calendar precision
-    (month, year) has no offset, so its moment is its start already."""
+    """(start, end) of the span of each moment at its precision (the end of 9999 is
+    :data:`db.dates.END_SECOND`, as :meth:`db.dates.When.span_seconds` has it). A
+    calendar precision (month, year) has no offset, so its moment is its start already."""
     step = _STEP_SECONDS[precision]
     fixed = step > 0
     t0 = np.where(fixed, moment // np.where(fixed, step, 1) * step, moment)
@@ -192,4 +192,4 @@ def _span(moment, precision, year, month) -> tuple[np.ndarray, np.ndarray]:
     if len(calendar):
         total = year[calendar] * 12 + month[calendar] - 1 + _STEP_MONTHS[precision[calendar]]
         t1[calendar] = _days(total // 12, total % 12 + 1, 1) * 86400
-    return t0, np.minimum(t1, LAST)
+    return t0, np.minimum(t1, END_SECOND)

@@ -14,8 +14,10 @@ from pathlib import Path
 from typing import NoReturn
 
 from db import errors
+from db.api import open_store
 from db.dates import DateError, parse_date
-from db.store import open_store
+from db.formats import dump_text, import_files
+from db.importer import import_document
 from db.validate import validate
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_ERROR = 0, 1, 2
@@ -51,16 +53,12 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from db.formats import import_files
-
     report = import_files(args.files, args.into)
     print(f"{args.into}: {report}")
     return EXIT_OK
 
 
 def cmd_dump(args: argparse.Namespace) -> int:
-    from db.formats import dump_text
-
     text = dump_text(open_store(args.store))
     if args.output and args.output != "-":
         try:
@@ -95,8 +93,6 @@ def cmd_import_article(args: argparse.Namespace) -> int:
         title=args.title,
         known_actors=known,
     )
-    from db.importer import import_document
-
     report = import_document(args.into, document, str(path))
     found = len(document.get("statements", [])), len(document.get("events", []))
     print(f"{args.into}: found {found[0]} statements and {found[1]} events; {report}")

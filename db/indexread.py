@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator
 import numpy as np
 
 from db import bulkdates
-from db.dates import PRECISIONS, DateError, parse_date
+from db.dates import END_SECOND, FIRST_SECOND, PRECISIONS, DateError, parse_date, span_of
 from db.model import Problem
 from db.schema import STANCES
 
@@ -36,8 +36,6 @@ COLUMNS = (
 )
 _STANCE_SQL = " ".join(f"WHEN '{s}' THEN {i}" for i, s in enumerate(STANCES))
 _PRECISION_SQL = " ".join(f"WHEN '{p}' THEN {i}" for i, p in enumerate(PRECISIONS))
-# What a ``*_ts`` pair may hold: seconds of 0001-01-01 up to the end of 9999.
-LOWEST, HIGHEST = bulkdates.LOWEST, bulkdates.LAST + 1
 _CHUNK = 500
 
 
@@ -157,10 +155,7 @@ def parse_span(raw) -> tuple[int, int, int] | None:
     start_text, end_text = raw if isinstance(raw, tuple) else (raw, None)
     try:
         start = parse_date(start_text)
-        end = parse_date(end_text) if end_text else None
-        t0, t1 = start.span_seconds()
-        if end is not None:
-            t1 = max(t1, end.span_seconds()[1])
+        t0, t1 = span_of(start, parse_date(end_text) if end_text else None)
     except DateError:
         return None
     return t0, t1, PRECISIONS.index(start.precision)
@@ -168,7 +163,8 @@ def parse_span(raw) -> tuple[int, int, int] | None:
 
 def bulk_span(start: np.ndarray, end: np.ndarray | None = None):
     """(t0, t1, precision code, readable) of fixed-width start (and end) date columns:
-    :func:`parse_span` for whole columns; unreadable rows are left to it."""
+    :func:`parse_span` for whole columns (the span rule of :func:`db.dates.span_of`:
+    the start's span extended to the end of the end's); unreadable rows are left to it."""
     t0, t1, precision, ok = bulkdates.spans(start)
     if end is not None:
         _, end_t1, _, end_ok = bulkdates.spans(end)
@@ -229,7 +225,7 @@ def _ts_ok(t0: str, t1: str) -> str:
     text date is read instead (another program may have written anything there)."""
     return (
         f"(typeof({t0}) = 'integer' AND typeof({t1}) = 'integer' AND {t0} <= {t1} "
-        f"AND {t0} >= {LOWEST} AND {t1} <= {HIGHEST})"
+        f"AND {t0} >= {FIRST_SECOND} AND {t1} <= {END_SECOND})"
     )
 
 

@@ -8,7 +8,6 @@ ASCII), up to a limit, with a snippet marked the way FTS5's ``snippet`` marks it
 from __future__ import annotations
 
 import re
-import sqlite3
 
 #: Rows fetched per hit asked for: LIKE also finds words inside words, dropped after.
 _OVERFETCH = 4
@@ -23,12 +22,10 @@ def _like(word: str) -> str:
     return "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
-def scan_rows(
-    conn: sqlite3.Connection, select: str, columns: tuple[str, str], words: list[str], limit: int
-) -> list[tuple]:
+def scan_rows(query, select: str, columns: tuple[str, str], words: list[str], limit: int):
     """Rows ``(id, snippet, *rest)`` of ``select`` (``SELECT id, first, second, … FROM …``
     whose first two columns are the searched ``columns``) where every word starts a word
-    of either column; at most ``limit``."""
+    of either column; at most ``limit``. ``query(sql, params)`` runs the SQL."""
     first, second = columns
     where = " AND ".join(
         f"(COALESCE({first}, '') || ' ' || COALESCE({second}, '')) LIKE ? ESCAPE '\\'"
@@ -36,8 +33,8 @@ def scan_rows(
     )
     patterns = [_pattern(w) for w in words]
     found: list[tuple] = []
-    for row in conn.execute(f"{select} WHERE {where} LIMIT ?", (*map(_like, words),
-                                                                 limit * _OVERFETCH)):
+    rows = query(f"{select} WHERE {where} LIMIT ?", (*map(_like, words), limit * _OVERFETCH))
+    for row in rows:
         text = f"{row[1] or ''} {row[2] or ''}"
         if all(p.search(text) for p in patterns):
             found.append((row[0], snippet(str(row[1] or ""), patterns), *row[3:]))

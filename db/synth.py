@@ -23,6 +23,7 @@ from pathlib import Path
 import numpy as np
 
 from db import schema
+from db.dates import PRECISIONS
 from db.synthtext import (
     _CITIES,
     _EVENT_NOUNS,
@@ -46,7 +47,6 @@ SPAN = YEARS * 365 * 86400
 CHUNK = 50_000
 
 STANCE_LIST = schema.STANCES
-PRECISIONS = ("year", "month", "day", "hour", "minute", "second")
 # Share of each precision (same order as PRECISIONS): mostly day and minute.
 PRECISION_P = (0.02, 0.05, 0.48, 0.04, 0.38, 0.03)
 _PRECISION_NAMES = np.array(PRECISIONS, dtype=object)

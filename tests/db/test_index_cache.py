@@ -12,7 +12,7 @@ import pytest
 from index_reference import same_index
 
 from db import indexcache, timeindex
-from db.store import open_store
+from db.api import open_store
 from db.synth import write_synthetic
 
 

@@ -10,7 +10,7 @@ import pytest
 from index_reference import join_in_sqlite, same_index
 
 from db import timeindex
-from db.store import open_store
+from db.api import open_store
 from db.synth import write_synthetic
 
 #: How the contract's tables are declared: sqlite-utils style (an integer primary key),
@@ -158,13 +158,15 @@ def test_a_large_store_without_full_text_tables_is_searched_by_a_scan(
     synthetic, tmp_path, monkeypatch, words
 ):
     """The same hits as the full-text tables give (below the limit), marked snippets."""
-    import db.store
+    import db.search
 
     path = write_contract(synthetic, tmp_path / "c.db", "sqlite-utils")
     expected = [(h.kind, h.id, h.start) for h in open_store(synthetic).search(words, limit=5000)]
-    monkeypatch.setattr(db.store, "SCAN_SEARCH_ROWS", 100)
+    monkeypatch.setattr(db.search, "SCAN_SEARCH_ROWS", 100)
     store = open_store(path)
-    monkeypatch.setattr(store, "_ensure_fts", lambda: pytest.fail("built full-text tables"))
+    monkeypatch.setattr(
+        db.search.FullText, "_ensure_temp", lambda self: pytest.fail("built full-text tables")
+    )
     found = store.search(words, limit=5000)
     assert [(h.kind, h.id, h.start) for h in found] == expected
     marks = tuple(f"[{word.lower()}" for word in words.split())
