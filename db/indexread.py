@@ -390,16 +390,21 @@ def join_links(conn, events: list[np.ndarray]) -> list[np.ndarray] | None:
     sorted_ids = ids[order]
     if np.any(sorted_ids[1:] == sorted_ids[:-1]):
         return None
-    at = np.searchsorted(sorted_ids, link_ids)
+    # Places are int32 (fewer than 2**31 events): memory at 10M items is the limit.
+    at = np.searchsorted(sorted_ids, link_ids).astype(np.int32)
     at[at >= len(ids)] = 0
     found = sorted_ids[at] == link_ids if len(ids) else np.zeros(len(link_ids), bool)
+    del sorted_ids, link_ids
     event_of = at[found]  # each link's event, as a place in id order
-    actors = link_actors[found]
+    actors = link_actors[found].astype(np.int32)
+    del at, found, link_actors
     alone = np.ones(len(ids), dtype=bool)
     alone[event_of] = False
-    lonely = np.flatnonzero(alone)  # events without actors: one row, no actor
+    lonely = np.flatnonzero(alone).astype(np.int32)  # events without actors: one row
     event_of = np.concatenate((event_of, lonely))
-    actors = np.concatenate((actors, np.full(len(lonely), NO_ACTOR, dtype=np.int64)))
+    actors = np.concatenate((actors, np.full(len(lonely), NO_ACTOR, dtype=np.int32)))
     ordered = np.argsort(event_of, kind="stable")  # two sorted runs, usually: a merge
-    event_of = order[event_of[ordered]]
-    return [ids[event_of], actors[ordered], *(column[event_of] for column in events[1:])]
+    event_of = order.astype(np.int32)[event_of[ordered]]
+    actors = actors[ordered]
+    del ordered, order
+    return [ids[event_of], actors, *(column[event_of] for column in events[1:])]
