@@ -409,32 +409,13 @@ def ensure_store(bench_dir: Path, n: int, seed: int) -> tuple[Path, float | None
     return path, elapsed
 
 
-#: The contract's tables as another program writes them (sqlite-utils style: an integer
-#: primary key where the table has an id, nothing else): no ``*_ts`` columns, no
-#: indexes, no full-text tables.
-CONTRACT_DDL = """
-CREATE TABLE meta (key TEXT, value TEXT);
-CREATE TABLE sources (id INTEGER PRIMARY KEY, title TEXT, outlet TEXT, url TEXT,
-                      published TEXT);
-CREATE TABLE actors (id INTEGER PRIMARY KEY, name TEXT, kind TEXT, parent_id INTEGER,
-                     aliases TEXT);
-CREATE TABLE topics (id INTEGER PRIMARY KEY, name TEXT, description TEXT);
-CREATE TABLE events (id INTEGER PRIMARY KEY, title TEXT, description TEXT, start TEXT,
-                     "end" TEXT, precision TEXT, approximate INTEGER, location TEXT,
-                     source_id INTEGER);
-CREATE TABLE event_actors (event_id INTEGER, actor_id INTEGER, role TEXT);
-CREATE TABLE statements (id INTEGER PRIMARY KEY, actor_id INTEGER, said TEXT,
-                         precision TEXT, approximate INTEGER, text TEXT, kind TEXT,
-                         topic_id INTEGER, stance TEXT, summary TEXT, source_id INTEGER,
-                         event_id INTEGER);
-"""
-
-
 def write_contract_store(source: Path, path: Path) -> None:
     """Copy a synthetic store into a new file holding only the contract's columns, with
     plain sqlite3 (as another program would write it). Minute dates are written with a
     space separator, as ``str(datetime)`` gives them."""
     import sqlite3
+
+    from fuzz_store import CONTRACT_DDL  # the contract's tables, nothing of Parley's
 
     conn = sqlite3.connect(path, isolation_level=None)
     try:
