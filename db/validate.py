@@ -32,17 +32,10 @@ CHECKS = (
         f"stance IS NOT NULL AND stance NOT IN ({_values(STANCES)})",
         "not one of " + ", ".join(STANCES),
     ),
-    (
-        "statements",
-        "precision",
-        f"precision IS NULL OR precision NOT IN ({PRECISIONS_SQL})",
-        "not a precision",
-    ),
-    (
-        "events",
-        "precision",
-        f"precision IS NULL OR precision NOT IN ({PRECISIONS_SQL})",
-        "not a precision",
+    *(
+        (table, "precision", f"precision IS NULL OR precision NOT IN ({PRECISIONS_SQL})",
+         "not a precision")
+        for table in ("statements", "events")
     ),
     (
         "statements",
