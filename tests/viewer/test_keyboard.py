@@ -167,7 +167,7 @@ def test_down_and_up_move_between_lanes(window):
 
 
 def test_down_onto_a_lane_without_items_says_so(make_window, tmp_path):
-    from viewer_helpers import write_store
+    from tests.conftest import write_store
 
     document = {
         "parley": 1,

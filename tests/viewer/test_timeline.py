@@ -11,9 +11,10 @@ import pytest
 from PySide6.QtCore import QMimeData, QPoint, QPointF, QSettings, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QWheelEvent
 from PySide6.QtWidgets import QApplication
-from viewer_helpers import find_marks, lane_point, mark_point, seconds, settle, write_store
+from viewer_helpers import find_marks, lane_point, mark_point, seconds, settle
 
 from db.timeindex import KIND_EVENT, KIND_STATEMENT
+from tests.conftest import write_store
 from viewer.timeline.painter import AXIS_H, LABEL_W
 from viewer.timeline.scale import DAY
 from viewer.timeline.scene import CLUSTER_PX, KIND_CLUSTER
