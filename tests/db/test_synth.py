@@ -8,11 +8,10 @@ import pytest
 from index_reference import join_in_sqlite, same_index
 
 from db.api import open_store
-from db.cli import EXIT_OK
 from db.dates import END_SECOND, FIRST_SECOND, parse_date
 from db.formats import dump_text
 from db.synth import write_synthetic
-from viewer.cli import main
+from viewer.cli import EXIT_OK, main
 
 
 @pytest.fixture(scope="module")
