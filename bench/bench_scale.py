@@ -35,52 +35,23 @@ REPO = Path(__file__).resolve().parents[1]
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
-WIDTH, HEIGHT = 1600, 900
-EXPORT_WIDTH = 4000
+from scale_stores import ensure_contract_store, ensure_store, label, parse_size  # noqa: E402
+from scale_table import (  # noqa: E402
+    EXPORT_WIDTH,
+    HEIGHT,
+    PAN_LEVELS,
+    SEARCHES,
+    WIDTH,
+    print_table,
+    summary,
+)
+
 ZOOM_STEPS = 60
-PAN_LEVELS = {
-    "all": None,
-    "year": 365 * 86400,
-    "month": 30 * 86400,
-    "week": 7 * 86400,
-    "day": 86400,
-}
 PANS = 20
 PAN_PX = 80
-SEARCHES = ("peace", "ceasefire talks", "minister", "the", "zanzibar")
-
-
-def parse_size(text: str) -> int:
-    text = text.strip().lower().replace("_", "")
-    factor = 1
-    if text.endswith("k"):
-        factor, text = 1000, text[:-1]
-    elif text.endswith("m"):
-        factor, text = 1_000_000, text[:-1]
-    return int(float(text) * factor)
-
-
-def label(n: int) -> str:
-    if n >= 1_000_000 and n % 1_000_000 == 0:
-        return f"{n // 1_000_000}M"
-    if n >= 1000 and n % 1000 == 0:
-        return f"{n // 1000}k"
-    return str(n)
-
-
 def rss_mb() -> float:
     """Peak resident memory of this process (ru_maxrss is in KiB on Linux)."""
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
-def percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    if not ordered:
-        return float("nan")
-    k = (len(ordered) - 1) * q
-    lo = int(k)
-    hi = min(lo + 1, len(ordered) - 1)
-    return ordered[lo] + (ordered[hi] - ordered[lo]) * (k - lo)
 
 
 # -- workers (each runs in its own process) ------------------------------------------------
@@ -285,9 +256,6 @@ def worker_session(path: str, export_dir: str) -> dict:
     return results
 
 
-SPARSE_MARKS = 2000
-
-
 def worker_sparse(path: str) -> dict:
     """Frames where items are individual marks: the view (zooming in on the busiest day)
     with the most single, labelled marks, then pans and zooms around it."""
@@ -396,63 +364,6 @@ def run_worker(mode: str, args: list[str], env: dict) -> dict:
     return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
-def ensure_store(bench_dir: Path, n: int, seed: int) -> tuple[Path, float | None]:
-    path = bench_dir / f"synth-{label(n)}-seed{seed}.parley"
-    if path.exists():
-        return path, None
-    from db.synth import write_synthetic
-
-    tmp = path.with_suffix(".tmp")
-    tmp.unlink(missing_ok=True)
-    t0 = time.perf_counter()
-    write_synthetic(tmp, n, seed=seed)
-    elapsed = time.perf_counter() - t0
-    tmp.rename(path)
-    return path, elapsed
-
-
-def write_contract_store(source: Path, path: Path) -> None:
-    """Copy a synthetic store into a new file holding only the contract's columns, with
-    plain sqlite3 (as another program would write it). Minute dates are written with a
-    space separator, as ``str(datetime)`` gives them."""
-    import sqlite3
-
-    from fuzz_store import CONTRACT_DDL  # the contract's tables, nothing of Parley's
-
-    conn = sqlite3.connect(path, isolation_level=None)
-    try:
-        conn.executescript(CONTRACT_DDL)
-        conn.execute("ATTACH DATABASE ? AS src", (f"file:{source}?mode=ro",))
-        conn.execute("BEGIN")
-        for table in ("meta", "sources", "actors", "topics", "events", "event_actors",
-                      "statements"):
-            columns = ", ".join(
-                f'"{row[1]}"' for row in conn.execute(f'PRAGMA main.table_info("{table}")')
-            )
-            values = columns
-            if table == "events":
-                values = columns.replace('"start"', "replace(\"start\", 'T', ' ')")
-            conn.execute(
-                f'INSERT INTO main."{table}"({columns}) SELECT {values} FROM src."{table}"'
-            )
-        conn.execute("COMMIT")
-        conn.execute("DETACH DATABASE src")
-    finally:
-        conn.close()
-
-
-def ensure_contract_store(bench_dir: Path, n: int, seed: int) -> Path:
-    """The contract-only copy of the synthetic store of ``n`` items (written once)."""
-    path = bench_dir / f"contract-{label(n)}-seed{seed}.sqlite"
-    if not path.exists():
-        source, _ = ensure_store(bench_dir, n, seed)
-        tmp = path.with_suffix(".tmp")
-        tmp.unlink(missing_ok=True)
-        write_contract_store(source, tmp)
-        tmp.rename(path)
-    return path
-
-
 def measure_launch(bench_dir: Path, repeat: int) -> dict:
     """Wall time from spawning the process to the first painted frame of the default store."""
     env = _env(bench_dir, str(bench_dir / "cache"))
@@ -536,14 +447,14 @@ def main(argv: list[str] | None = None) -> int:
         figures = measure_store(bench_dir, path, args.repeat, not args.no_window)
         print(f"# {name} done", file=sys.stderr)
         raw["stores"][name] = figures
-        rows.append(_summary(name, figures))
+        rows.append(summary(name, figures))
         if args.json:
             Path(args.json).write_text(json.dumps(raw, indent=1))
     launch = None
     if not args.no_launch:
         launch = measure_launch(bench_dir, args.repeat)
         raw["launch"] = launch
-    _print_table(rows, launch, args.repeat)
+    print_table(rows, launch, args.repeat)
     if args.json:
         Path(args.json).write_text(json.dumps(raw, indent=1))
     return 0
@@ -567,131 +478,6 @@ def measure_store(bench_dir: Path, path: Path, repeat: int, window: bool) -> dic
     figures["export_cli"] = measure_export_cli(bench_dir, path, repeat)
     return figures
 
-
-def _med(values) -> float:
-    values = list(values)
-    return statistics.median(values) if values else float("nan")
-
-
-def _summary(name: str, figures: dict) -> dict:
-    cold_opens, opens, windows, sessions = (
-        figures[k] for k in ("open_cold", "open", "window", "session")
-    )
-
-    def p95(key_fn, runs=sessions):
-        return _med(percentile(key_fn(s), 0.95) for s in runs)
-
-    def p50(key_fn):
-        return _med(percentile(key_fn(s), 0.5) for s in sessions)
-
-    return {
-        "name": name,
-        "rows": opens[0]["rows"],
-        "open_cold": _med(o["open_ms"] for o in cold_opens),
-        "open_cold_store": _med(o["store_ms"] for o in cold_opens),
-        "rss_cold": _med(o["rss_mb"] for o in cold_opens),
-        "cpu_cold": _med(o.get("cpu_ms", float("nan")) for o in cold_opens),
-        "cpu_warm": _med(o.get("cpu_ms", float("nan")) for o in opens),
-        "open": _med(o["open_ms"] for o in opens),
-        "open_store": _med(o["store_ms"] for o in opens),
-        "open_state": _med(o["state_ms"] for o in opens),
-        "open_paint": _med(o["paint_ms"] for o in opens),
-        "window": _med(w["window_ms"] for w in windows),
-        "zoom_p50": p50(lambda s: s["zoom"]),
-        "zoom_p95": p95(lambda s: s["zoom"]),
-        "zoom_max": _med(max(s["zoom"]) for s in sessions),
-        "compose_p95": p95(lambda s: s["zoom_compose"]),
-        "pan": {
-            lv: (p50(lambda s, lv=lv: s["pan"][lv]), p95(lambda s, lv=lv: s["pan"][lv]))
-            for lv in PAN_LEVELS
-        },
-        "search": {
-            w: (_med(s["search"][w]["ms"] for s in sessions), sessions[0]["search"][w]["hits"])
-            for w in SEARCHES
-        },
-        "search_max": _med(max(v["ms"] for v in s["search"].values()) for s in sessions),
-        "export": _med(s["export_ms"] for s in sessions),
-        "export_how": sessions[0]["export_how"],
-        "rss": _med(max([s["rss_mb"], o["rss_mb"]]) for s, o in zip(sessions, opens, strict=False)),
-        "rss_window": _med(w["rss_mb"] for w in windows),
-        "sparse_marks": _med(s["singles"] for s in figures["sparse"]),
-        "sparse_p95": p95(lambda s: s["frames"], figures["sparse"]),
-        "export_cli": figures["export_cli"]["ms"],
-        "export_cli_rss": figures["export_cli"]["rss_mb"],
-    }
-
-
-def _print_table(rows: list[dict], launch: dict | None, repeat: int) -> None:
-    def ms(v: float) -> str:
-        return "—" if v != v else f"{v:,.0f}" if v >= 100 else f"{v:.1f}"
-
-    head = ["figure (ms unless noted)"] + [f"{r['name']} ({r['rows']:,} rows)" for r in rows]
-    lines = [
-        ("open → first frame, cold cache", [ms(r["open_cold"]) for r in rows]),
-        ("  of which open_store (cold)", [ms(r["open_cold_store"]) for r in rows]),
-        ("  CPU time of it, both threads (cold)", [ms(r["cpu_cold"]) for r in rows]),
-        ("  peak RSS MB (cold open)", [f"{r['rss_cold']:.0f}" for r in rows]),
-        ("open → first frame, warm cache", [ms(r["open"]) for r in rows]),
-        ("  CPU time of it (warm)", [ms(r["cpu_warm"]) for r in rows]),
-        (
-            "  open_store / state / paint",
-            [
-                f"{ms(r['open_store'])} / {ms(r['open_state'])} / {ms(r['open_paint'])}"
-                for r in rows
-            ],
-        ),
-        ("MainWindow: create → loaded → painted", [ms(r["window"]) for r in rows]),
-        ("zoom frames p50 / p95", [f"{ms(r['zoom_p50'])} / {ms(r['zoom_p95'])}" for r in rows]),
-        ("zoom frames max", [ms(r["zoom_max"]) for r in rows]),
-        ("zoom compose only p95", [ms(r["compose_p95"]) for r in rows]),
-    ]
-    for level in PAN_LEVELS:
-        lines.append(
-            (
-                f"pan at {level}: p50 / p95",
-                [f"{ms(r['pan'][level][0])} / {ms(r['pan'][level][1])}" for r in rows],
-            )
-        )
-    for words in SEARCHES:
-        lines.append(
-            (
-                f"search {words!r} (hits)",
-                [f"{ms(r['search'][words][0])} ({r['search'][words][1]})" for r in rows],
-            )
-        )
-    lines += [
-        ("search: slowest of the above", [ms(r["search_max"]) for r in rows]),
-        (f"PNG export {EXPORT_WIDTH} px, whole store", [ms(r["export"]) for r in rows]),
-        ("`parley export` 1200 px, new process, cold", [ms(r["export_cli"]) for r in rows]),
-        ("  its peak RSS MB", [f"{r['export_cli_rss']:.0f}" for r in rows]),
-        ("sparse view: single marks in frame", [f"{r['sparse_marks']:,.0f}" for r in rows]),
-        ("  its frames p95 (pan + zoom)", [ms(r["sparse_p95"]) for r in rows]),
-        ("peak RSS MB (open + session)", [f"{r['rss']:.0f}" for r in rows]),
-        ("peak RSS MB (MainWindow)", [f"{r['rss_window']:.0f}" for r in rows]),
-    ]
-    widths = [max(len(head[0]), *(len(name) for name, _ in lines))]
-    for i in range(len(rows)):
-        widths.append(max(len(head[i + 1]), *(len(values[i]) for _, values in lines)))
-    print(f"median of {repeat} runs; frames = compose + paint into a {WIDTH}×{HEIGHT} QImage")
-    print(
-        "  ".join(
-            h.ljust(w) if i == 0 else h.rjust(w)
-            for i, (h, w) in enumerate(zip(head, widths, strict=True))
-        )
-    )
-    print("  ".join("-" * w for w in widths))
-    for name, values in lines:
-        cells = [name.ljust(widths[0])] + [
-            v.rjust(w) for v, w in zip(values, widths[1:], strict=True)
-        ]
-        print("  ".join(cells))
-    if rows:
-        print(f"export via {rows[0]['export_how']}")
-    if launch:
-        print(
-            f"default store: spawn `parley`-equivalent process → first painted frame "
-            f"{ms(launch['launch_ms'])} ms (peak RSS {launch['rss_mb']:.0f} MB)"
-        )
 
 
 if __name__ == "__main__":
