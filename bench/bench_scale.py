@@ -227,28 +227,11 @@ def worker_session(path: str, export_dir: str) -> dict:
     results["search"] = search
     state.fit()
     out = Path(export_dir) / f"export-{os.getpid()}.png"
-    try:
-        from viewer.export.render import export_timeline
-    except ImportError:
-        export_timeline = None
+    from viewer.export.render import export_timeline
+
     t0 = time.perf_counter()
-    if export_timeline is not None:
-        export_timeline(state, out, width=EXPORT_WIDTH)
-        results["export_how"] = "viewer.export.render.export_timeline"
-    else:
-        from PySide6.QtCore import QRectF
-        from PySide6.QtGui import QImage, QPainter
-
-        from viewer.timeline.painter import PaintOptions, export_height, paint_timeline
-
-        options = PaintOptions(title=store.title, legend=True)
-        h = int(export_height(state, options))
-        big = QImage(EXPORT_WIDTH, h, QImage.Format.Format_RGB32)
-        p = QPainter(big)
-        paint_timeline(p, QRectF(0, 0, EXPORT_WIDTH, h), state, theme, options)
-        p.end()
-        big.save(str(out))
-        results["export_how"] = "paint_timeline + QImage.save"
+    export_timeline(state, out, width=EXPORT_WIDTH)
+    results["export_how"] = "viewer.export.render.export_timeline"
     results["export_ms"] = (time.perf_counter() - t0) * 1000
     results["export_bytes"] = out.stat().st_size
     out.unlink()
@@ -416,16 +399,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     if args.worker:
-        mode, path = args.worker
-        workers = {"open": worker_open, "window": worker_window, "launch": worker_launch,
-                   "sparse": worker_sparse}
-        if mode in workers:
-            result = workers[mode](path)
-        else:
-            result = worker_session(path, os.environ["PARLEY_BENCH_OUT"])
-        print(json.dumps(result), flush=True)
-        sys.stderr.flush()
-        os._exit(0)  # skip interpreter teardown (PySide6 can crash while finalizing)
+        _work(*args.worker)
 
     bench_dir = Path(args.dir)
     bench_dir.mkdir(parents=True, exist_ok=True)
@@ -458,6 +432,19 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         Path(args.json).write_text(json.dumps(raw, indent=1))
     return 0
+
+
+def _work(mode: str, path: str) -> None:
+    """Run one worker, print its figures as JSON and leave at once."""
+    workers = {"open": worker_open, "window": worker_window, "launch": worker_launch,
+               "sparse": worker_sparse}
+    if mode in workers:
+        result = workers[mode](path)
+    else:
+        result = worker_session(path, os.environ["PARLEY_BENCH_OUT"])
+    print(json.dumps(result), flush=True)
+    sys.stderr.flush()
+    os._exit(0)  # skip interpreter teardown (PySide6 can crash while finalizing)
 
 
 def measure_store(bench_dir: Path, path: Path, repeat: int, window: bool) -> dict:

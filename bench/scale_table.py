@@ -81,11 +81,13 @@ def summary(name: str, figures: dict) -> dict:
     }
 
 
-def print_table(rows: list[dict], launch: dict | None, repeat: int) -> None:
-    def ms(v: float) -> str:
-        return "—" if v != v else f"{v:,.0f}" if v >= 100 else f"{v:.1f}"
+def ms(v: float) -> str:
+    """Milliseconds as the table shows them."""
+    return "—" if v != v else f"{v:,.0f}" if v >= 100 else f"{v:.1f}"
 
-    head = ["figure (ms unless noted)"] + [f"{r['name']} ({r['rows']:,} rows)" for r in rows]
+
+def _lines(rows: list[dict]) -> list[tuple[str, list[str]]]:
+    """(figure, one cell per store) of every line of the table."""
     lines = [
         ("open → first frame, cold cache", [ms(r["open_cold"]) for r in rows]),
         ("  of which open_store (cold)", [ms(r["open_cold_store"]) for r in rows]),
@@ -129,6 +131,12 @@ def print_table(rows: list[dict], launch: dict | None, repeat: int) -> None:
         ("peak RSS MB (open + session)", [f"{r['rss']:.0f}" for r in rows]),
         ("peak RSS MB (MainWindow)", [f"{r['rss_window']:.0f}" for r in rows]),
     ]
+    return lines
+
+
+def print_table(rows: list[dict], launch: dict | None, repeat: int) -> None:
+    head = ["figure (ms unless noted)"] + [f"{r['name']} ({r['rows']:,} rows)" for r in rows]
+    lines = _lines(rows)
     widths = [max(len(head[0]), *(len(name) for name, _ in lines))]
     for i in range(len(rows)):
         widths.append(max(len(head[i + 1]), *(len(values[i]) for _, values in lines)))
