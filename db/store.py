@@ -7,6 +7,7 @@ memory when the store lacks it.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import sqlite3
@@ -18,9 +19,10 @@ from urllib.parse import quote
 import numpy as np
 
 from db import errors, timeindex
+from db.corroboration import Corroboration
 from db.dates import DateError, When, parse_date
 from db.model import Actor, Event, Hit, Position, Problem, Source, Statement, Stats, Topic
-from db.schema import CONTRACT, SCHEMA_VERSION
+from db.schema import CONTRACT, SCHEMA_VERSION, contract
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 #: What reading a damaged or foreign file can raise (a message in bytes that are not UTF-8
@@ -129,7 +131,7 @@ class Store:
                 "(update Parley to open it)",
             )
         missing = []
-        for table, (required, _optional) in CONTRACT.items():
+        for table, (required, _optional) in contract(number).items():
             if table not in tables:
                 missing.append(f"table {table}")
                 continue
@@ -144,6 +146,7 @@ class Store:
         } <= self._columns("events")
         self._has_fts = {"statements_fts", "events_fts"} <= tables
         self._optional = {table: self._columns(table) for table in CONTRACT}
+        self.version = number
 
     def _read_meta(self) -> dict[str, str]:
         return {
@@ -607,6 +610,11 @@ class Store:
             self._conn.executemany(insert + "VALUES (?, ?, ?)", rows)
 
     # -- helpers for the time index ----------------------------------------------------
+
+    @functools.cached_property
+    def corroboration(self) -> Corroboration:
+        """Appearances and relations (see :mod:`db.corroboration`)."""
+        return Corroboration(self)
 
     def lane_items(self, rows: np.ndarray) -> Iterator[tuple[int, int, int]]:
         """(kind, row id, actor id) of index rows, for callers outside numpy."""

@@ -1,0 +1,206 @@
+"""Writing corroboration: an imported statement already stored becomes an appearance.
+
+Called by the importer inside its transaction. A statement is the *same* as a stored one
+when it is by the same voice (the same actor after resolution, an actor it speaks for or
+that speaks for it, or "X's office" for X), on the same or a compatible date (the date
+spans overlap, or one is approximate and within :data:`NEAR_S`), and in the same words
+(:func:`db.wording.same_statement`). Then the import adds an appearance, and the longest
+direct wording becomes the statement's text. Versions that disagree — the same words
+from another speaker or on another date, or materially different wording — are kept
+both and linked ``variant_of``. Only statements stored before the import are matched:
+a document never merges its own records (a dump imports back as it was).
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+
+import sqlite_utils
+
+from db import schema
+from db.dates import When
+from db.resolve import alias_list
+from db.wording import same_statement, variant, words
+
+#: How far apart an approximate date may be from another and still be the same day's.
+NEAR_S = 3 * 86_400
+#: Same words from another speaker make a variant from this many words on.
+MIN_VARIANT_WORDS = 6
+MAX_LINKS = 3
+_OFFICE = re.compile(
+    r"^(.+?)['’]s (?:office|spokes(?:man|woman|person)|press (?:service|office)|"
+    r"administration|government|team)$",
+    re.IGNORECASE,
+)
+
+
+def upgrade(db: sqlite_utils.Database) -> None:
+    """Give the store schema version 2 (inside the caller's transaction): the tables
+    ``appearances`` and ``relations``, and an appearance of each statement in its source."""
+    had = "appearances" in db.table_names()
+    for statement in (s.strip() for s in schema.DDL_V2.split(";")):
+        if statement:
+            db.execute(statement)
+    if not had:
+        db.execute(
+            "INSERT INTO appearances(statement_id, source_id, wording, span_start, span_end) "
+            "SELECT id, source_id, text, span_start, span_end FROM statements "
+            "WHERE source_id IN (SELECT id FROM sources) ORDER BY id"
+        )
+    db.execute(
+        "UPDATE meta SET value = ? WHERE key = 'schema_version' AND CAST(value AS INTEGER) < ?",
+        (str(schema.SCHEMA_VERSION), schema.SCHEMA_VERSION),
+    )
+
+
+class Corroborator:
+    """Finds the stored statement an imported one repeats, and records appearances."""
+
+    def __init__(self, db: sqlite_utils.Database) -> None:
+        self.db = db
+        top = db.execute("SELECT max(id) FROM statements").fetchone()[0]
+        self.first_new = (top or 0) + 1 if isinstance(top, int) else 1
+        self.added = {"appearances": 0, "relations": 0}
+        self._actors: dict[int, tuple[str, int | None, list[str]]] | None = None
+
+    # -- voices ----------------------------------------------------------------------
+
+    def _actor_rows(self) -> dict[int, tuple[str, int | None, list[str]]]:
+        if self._actors is None:
+            self._actors = {
+                rid: (str(name), parent, alias_list(aliases))
+                for rid, name, parent, aliases in self.db.execute(
+                    "SELECT id, name, parent_id, aliases FROM actors"
+                )
+            }
+        return self._actors
+
+    def forget_actors(self) -> None:
+        """Read the actors again (the import added or moved one)."""
+        self._actors = None
+
+    def _ancestors(self, rid: int) -> list[int]:
+        rows, seen = self._actor_rows(), [rid]
+        while (parent := rows.get(seen[-1], ("", None, []))[1]) is not None:
+            if parent in seen:
+                break
+            seen.append(parent)
+        return seen
+
+    def same_voice(self, a: int, b: int) -> bool:
+        """True when actors ``a`` and ``b`` speak with one voice (see the module's rule)."""
+        if a == b or a in self._ancestors(b) or b in self._ancestors(a):
+            return True
+        rows = self._actor_rows()
+        for office, person in ((a, b), (b, a)):
+            found = _OFFICE.match(rows.get(office, ("", None, []))[0])
+            if found:
+                name, _parent, aliases = rows.get(person, ("", None, []))
+                principal = found.group(1).casefold()
+                if principal in {n.casefold() for n in (name, *aliases)} or (
+                    principal == name.split()[-1].casefold() if name else False
+                ):
+                    return True
+        return False
+
+    # -- matching --------------------------------------------------------------------
+
+    def _near(self, said: When) -> list[tuple]:
+        t0, t1 = said.span_seconds()
+        return self.db.execute(
+            "SELECT id, actor_id, said, approximate, text, kind, said_ts, said_end_ts "
+            "FROM statements WHERE id < ? AND said_ts < ? AND said_end_ts > ?",
+            (self.first_new, t1 + NEAR_S, t0 - NEAR_S),
+        ).fetchall()
+
+    def find(self, actor_id: int, said: When, text: str) -> tuple[int | None, list[tuple]]:
+        """The stored statement this one repeats (or None), and variants to link to it:
+        ``(statement_id, note)`` pairs."""
+        near = self._near(said)
+        t0, t1 = said.span_seconds()
+        links: list[tuple[int, str]] = []
+        for rid, other, _said, approx, other_text, _kind, s0, s1 in near:
+            close = (s0 < t1 and s1 > t0) or (
+                (approx or said.approximate) and abs(s0 - t0) <= NEAR_S
+            )
+            voice = self.same_voice(actor_id, other)
+            if voice and close and same_statement(text, other_text):
+                return rid, []
+            if not voice and close and len(words(text)) >= MIN_VARIANT_WORDS and (
+                same_statement(text, other_text)
+            ):
+                name = self._actor_rows().get(other, (str(other),))[0]
+                links.append((rid, f"the same words, attributed to {name}"))
+            elif voice and close and variant(text, other_text):
+                links.append((rid, "a different wording of the same statement"))
+        links += self._other_dates(actor_id, said, text, {r[0] for r in near})
+        return None, links[:MAX_LINKS]
+
+    def _other_dates(self, actor_id: int, said: When, text: str, seen: set[int]) -> list:
+        rows = self.db.execute(
+            "SELECT id, said, text FROM statements WHERE actor_id = ? AND id < ? "
+            "ORDER BY said_ts DESC LIMIT 5000",
+            (actor_id, self.first_new),
+        ).fetchall()
+        return [
+            (rid, f"the same words, dated {other_said}")
+            for rid, other_said, other_text in rows
+            if rid not in seen and other_said != said.text
+            and len(words(text)) >= MIN_VARIANT_WORDS and same_statement(text, other_text)
+        ]
+
+    # -- writing ---------------------------------------------------------------------
+
+    def appear(self, statement_id: int, source_id: int | None, wording: str | None,
+               span: tuple[int | None, int | None]) -> None:
+        """Record that ``source_id`` printed the statement (once per wording)."""
+        if source_id is None:
+            return
+        if self.db.execute(
+            "SELECT 1 FROM appearances WHERE statement_id = ? AND source_id = ? "
+            "AND wording IS ?",
+            (statement_id, source_id, wording),
+        ).fetchone():
+            return
+        self.db.execute(
+            "INSERT INTO appearances(statement_id, source_id, wording, span_start, span_end) "
+            "VALUES (?, ?, ?, ?, ?)",
+            (statement_id, source_id, wording, *span),
+        )
+        self.added["appearances"] += 1
+
+    def adopt(self, statement_id: int, row: dict) -> None:
+        """Make ``row``'s wording the statement's text when it is the longer direct one."""
+        kind, text = self.db.execute(
+            "SELECT kind, text FROM statements WHERE id = ?", (statement_id,)
+        ).fetchone()
+        new_kind = row["kind"]
+        longer = len(words(row["text"])) > len(words(str(text)))
+        if (new_kind == "direct" and kind != "direct") or (new_kind == kind and longer):
+            self.db.execute(
+                "UPDATE statements SET text = ?, kind = ?, source_id = ?, span_start = ?, "
+                "span_end = ? WHERE id = ?",
+                (row["text"], new_kind, row["source_id"], row["span_start"], row["span_end"],
+                 statement_id),
+            )
+
+    def link(self, from_id: int, to_id: int, kind: str, note: str | None,
+             source_id: int | None) -> None:
+        """Add a relation unless the same one (either way, for variants) is stored."""
+        pairs = [(from_id, to_id)] + ([(to_id, from_id)] if kind == "variant_of" else [])
+        for a, b in pairs:
+            if self.db.execute(
+                "SELECT 1 FROM relations WHERE from_id = ? AND to_id = ? AND kind = ?",
+                (a, b, kind),
+            ).fetchone():
+                return
+        try:
+            self.db.execute(
+                "INSERT INTO relations(from_id, to_id, kind, note, source_id) "
+                "VALUES (?, ?, ?, ?, ?)",
+                (from_id, to_id, kind, note, source_id),
+            )
+        except sqlite3.IntegrityError:
+            return
+        self.added["relations"] += 1
