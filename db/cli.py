@@ -71,32 +71,40 @@ def cmd_dump(args: argparse.Namespace) -> int:
 
 
 def cmd_import_article(args: argparse.Namespace) -> int:
-    from extractor import extract
+    """Each file in its own transaction, with a summary line; the date from the text or
+    from --published, never from the clock."""
+    code = EXIT_OK
+    for name in args.files:
+        try:
+            print(f"{name}: {_import_one_article(Path(name), args)}")
+        except errors.ParleyError as error:
+            print(f"parley: {error}", file=sys.stderr)
+            code = EXIT_ERROR
+    return code
 
-    path = Path(args.file)
+
+def _import_one_article(path: Path, args: argparse.Namespace) -> str:
+    from extractor import extract
+    from extractor.published import find_published
+
     if not path.is_file():
         raise errors.NoSuchFile(path, "no such file" if not path.exists() else "is not a file")
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:
         raise errors.ImportProblem(path, "is not UTF-8 text") from None
+    published = args.published or find_published(text)
+    if published is None:
+        raise errors.ImportProblem(path, "gives no publication date: add --published DATE")
     try:
-        published = parse_date(args.published)
+        published = parse_date(published).text
     except DateError as error:
         raise errors.ParleyError("--published", str(error)) from None
-    known = _known_actors(args.into)
-    document = extract(
-        text,
-        published.text,
-        outlet=args.outlet,
-        url=args.url,
-        title=args.title,
-        known_actors=known,
-    )
+    document = extract(text, published, outlet=args.outlet, url=args.url, title=args.title,
+                       known_actors=_known_actors(args.into))
     report = import_document(args.into, document, str(path))
     found = len(document.get("statements", [])), len(document.get("events", []))
-    print(f"{args.into}: found {found[0]} statements and {found[1]} events; {report}")
-    return EXIT_OK
+    return f"published {published}; found {found[0]} statements and {found[1]} events; {report}"
 
 
 def _known_actors(store_path: str) -> list[dict]:
@@ -157,10 +165,17 @@ def add_commands(sub: argparse._SubParsersAction) -> dict[str, Callable[[argpars
     p = sub.add_parser("dump", help="write a whole store as JSON (the format import reads)")
     p.add_argument("store")
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
-    p = sub.add_parser("import-article", help="extract events and statements from a news article")
-    p.add_argument("file")
+    p = sub.add_parser(
+        "import-article",
+        help="extract events and statements from news articles",
+        description="Each article in its own transaction, one summary line per file. The "
+        "publication date is read from the article's dateline or date line; give "
+        "--published when the text has none.",
+    )
+    p.add_argument("files", nargs="+", metavar="FILE")
     p.add_argument("--into", required=True, metavar="STORE")
-    p.add_argument("--published", required=True, metavar="DATE", help="the article's date")
+    p.add_argument("--published", metavar="DATE",
+                   help="the articles' date (required when a text gives none)")
     p.add_argument("--outlet")
     p.add_argument("--url")
     p.add_argument("--title")

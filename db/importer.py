@@ -161,6 +161,11 @@ def _prepare(db: sqlite_utils.Database, path: Path) -> None:
             raise errors.SchemaTooNew(
                 path, f"uses schema version {row[0]}; this Parley writes {schema.SCHEMA_VERSION}"
             )
+        if db.execute("SELECT 1 FROM meta WHERE key = 'built_from'").fetchone():
+            raise errors.StoreError(
+                path, "is Parley's built-in default store, which is never written: "
+                "import into a store of your own"
+            )
     had_fts = {"statements_fts", "events_fts"} <= names
     extras = {
         "events": ("start_ts", "end_ts"),
