@@ -14,9 +14,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from db import errors
-from db.dates import DateError, parse_date
 from db.formats import dump_text, import_files
-from db.importer import import_document
 from db.store import open_store
 from db.validate import validate
 
@@ -73,55 +71,18 @@ def cmd_dump(args: argparse.Namespace) -> int:
 def cmd_import_article(args: argparse.Namespace) -> int:
     """Each file in its own transaction, with a summary line; the date from the text or
     from --published, never from the clock."""
+    from extractor.articles import import_article_file
+
     code = EXIT_OK
     for name in args.files:
         try:
-            print(f"{name}: {_import_one_article(Path(name), args)}")
+            found = import_article_file(name, args.into, args.published, outlet=args.outlet,
+                                        url=args.url, title=args.title)
+            print(f"{name}: {found}")
         except errors.ParleyError as error:
             print(f"parley: {error}", file=sys.stderr)
             code = EXIT_ERROR
     return code
-
-
-def _import_one_article(path: Path, args: argparse.Namespace) -> str:
-    from extractor import extract
-    from extractor.published import find_published
-
-    if not path.is_file():
-        raise errors.NoSuchFile(path, "no such file" if not path.exists() else "is not a file")
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError:
-        raise errors.ImportProblem(path, "is not UTF-8 text") from None
-    published = args.published or find_published(text)
-    if published is None:
-        raise errors.ImportProblem(path, "gives no publication date: add --published DATE")
-    try:
-        published = parse_date(published).text
-    except DateError as error:
-        raise errors.ParleyError("--published", str(error)) from None
-    document = extract(text, published, outlet=args.outlet, url=args.url, title=args.title,
-                       known_actors=_known_actors(args.into))
-    report = import_document(args.into, document, str(path))
-    found = len(document.get("statements", [])), len(document.get("events", []))
-    return f"published {published}; found {found[0]} statements and {found[1]} events; {report}"
-
-
-def _known_actors(store_path: str) -> list[dict]:
-    if not Path(store_path).exists():
-        return []
-    store = open_store(store_path)
-    return [
-        {
-            "name": a.name,
-            "aliases": list(a.aliases),
-            "kind": a.kind,
-            "parent": store.actor(a.parent_id).name
-            if a.parent_id and store.actor(a.parent_id)
-            else None,
-        }
-        for a in store.actors()
-    ]
 
 
 def cmd_synth(args: argparse.Namespace) -> int:
