@@ -154,14 +154,21 @@ class Corroborator:
 
     def appear(self, statement_id: int, source_id: int | None, wording: str | None,
                span: tuple[int | None, int | None]) -> None:
-        """Record that ``source_id`` printed the statement (once per wording)."""
+        """Record that ``source_id`` printed the statement: one appearance per source,
+        with the longest wording that source gave."""
         if source_id is None:
             return
-        if self.db.execute(
-            "SELECT 1 FROM appearances WHERE statement_id = ? AND source_id = ? "
-            "AND wording IS ?",
-            (statement_id, source_id, wording),
-        ).fetchone():
+        row = self.db.execute(
+            "SELECT id, wording FROM appearances WHERE statement_id = ? AND source_id = ?",
+            (statement_id, source_id),
+        ).fetchone()
+        if row is not None:
+            if wording and len(words(wording)) > len(words(row[1] or "")):
+                self.db.execute(
+                    "UPDATE appearances SET wording = ?, span_start = ?, span_end = ? "
+                    "WHERE id = ?",
+                    (wording, *span, row[0]),
+                )
             return
         self.db.execute(
             "INSERT INTO appearances(statement_id, source_id, wording, span_start, span_end) "

@@ -420,9 +420,11 @@ class _Writer:
                 "SELECT id FROM sources WHERE url = ?", (row["url"],)
             ).fetchone()
         else:
+            # two articles of one day with no title or outlet differ by their text
             match = self.db.execute(
-                "SELECT id FROM sources WHERE title IS ? AND outlet IS ? AND published IS ?",
-                (row["title"], row["outlet"], row["published"]),
+                "SELECT id FROM sources WHERE title IS ? AND outlet IS ? AND published IS ? "
+                "AND (text IS NULL OR ? IS NULL OR text = ?)",
+                (row["title"], row["outlet"], row["published"], text, text),
             ).fetchone()
         rid = match[0] if match else self.insert(s, {**row, "text": text}, record.get("id"))
         if match and text:

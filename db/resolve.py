@@ -242,11 +242,11 @@ def _first_names_agree(name: str, actor: Known) -> bool:
     parts = [p for p in name.replace(".", " ").split() if p.casefold() not in ("mr", "mrs", "ms")]
     if len(parts) < 2:
         return True
-    first = spelling_key(parts[0])
+    first = spelling_key(parts[-2])  # the word before the last name: "Minister Mykhailo X"
     for known in actor.names():
         known_parts = known.split()
         if len(known_parts) >= 2 and _last(known) == _last(name):
-            other = spelling_key(known_parts[0])
+            other = spelling_key(known_parts[-2])
             if other == first or ((len(first) == 1 or len(other) == 1) and other[0] == first[0]):
                 return True
     return False

@@ -16,6 +16,10 @@ import unicodedata
 SAME_RATIO = 0.9
 #: Materially different versions of one statement still share this much.
 VARIANT_RATIO = 0.6
+#: Reported speech shifts tense and person ("will" → "would"): a wording this long whose
+#: words stand, in order, in the other for this share of them is the same statement.
+MIN_COVERED_WORDS = 6
+COVERED = 0.8
 #: Containment counts only for a part this long (in words): "the talks" is in everything.
 MIN_CONTAINED_WORDS = 4
 #: A quotation inside reported speech counts as the statement's words from this length.
@@ -70,7 +74,14 @@ def same_statement(a: str, b: str) -> bool:
                 return True
             if len(part) >= MIN_CONTAINED_WORDS and _contains(part, y):
                 return True
-    return min(len(wa), len(wb)) >= MIN_CONTAINED_WORDS and ratio(a, b) >= SAME_RATIO
+    if min(len(wa), len(wb)) >= MIN_CONTAINED_WORDS and ratio(a, b) >= SAME_RATIO:
+        return True
+    short, long_ = sorted((wa, wb), key=len)
+    if len(short) < MIN_COVERED_WORDS:
+        return False
+    matcher = difflib.SequenceMatcher(None, short, long_, autojunk=False)
+    covered = sum(block.size for block in matcher.get_matching_blocks())
+    return covered >= COVERED * len(short)
 
 
 def variant(a: str, b: str) -> bool:

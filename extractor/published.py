@@ -68,6 +68,17 @@ def find_published(text: str) -> str | None:
     return None
 
 
+def blank_dateline(text: str) -> str:
+    """``text`` with its dateline ("KYIV, March 29, 2022 (Reuters) -") replaced by spaces:
+    the place and publication date are no one's statement; offsets stay the same."""
+    start = len(text) - len(text.lstrip())
+    found = _DATELINE.match(text[start:])
+    if found is None or "\n" in found.group(0):
+        return text
+    end = start + found.end()
+    return text[:start] + " " * (end - start) + text[end:]
+
+
 def _date_in(text: str, whole: bool) -> str | None:
     """A date at the start of ``text`` (the whole of it when ``whole``)."""
     for pattern in _DATES:

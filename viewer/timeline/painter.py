@@ -332,6 +332,8 @@ def _paint_marks(p, state, theme, geo, options, base) -> None:
     label_font = _font(base, 0.9)
     metrics = QFontMetricsF(label_font)
     selected = state.selection
+    corroboration = state.store.corroboration.marks()
+    badge_font = _font(base, 0.7, bold=True)
     # Links between the lanes of one event, behind everything.
     link = QColor(theme.text)
     link.setAlpha(70)
@@ -382,6 +384,10 @@ def _paint_marks(p, state, theme, geo, options, base) -> None:
                     p.setBrush(halo)
                     p.drawEllipse(QPointF(mark.x, lane.center), GLYPH * 1.15, GLYPH * 0.8)
                 _paint_item_glyph(p, QPointF(mark.x, lane.center), ref.kind, stance, color, theme)
+                paint_corroboration(
+                    p, QPointF(mark.x, lane.center), int(corroboration.sources[mark.index]),
+                    bool(corroboration.variant[mark.index]), theme, badge_font,
+                )
                 room = following - mark.x - GLYPH - 14
                 label_x = mark.x + GLYPH * 0.5 + 6
             key = (ref.kind, ref.rid)
@@ -418,6 +424,34 @@ def _paint_marks(p, state, theme, geo, options, base) -> None:
                         Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
                         text,
                     )
+
+
+def paint_corroboration(
+    p: QPainter, center: QPointF, sources: int, variant: bool, theme: Theme, font: QFont
+) -> None:
+    """A statement's corroboration beside its glyph: how many sources printed it (a small
+    count at the upper right, from 2) and a disputed version (an open diamond, lower right)."""
+    if sources > 1:
+        text = str(sources) if sources < 100 else "99+"
+        width = QFontMetricsF(font).horizontalAdvance(text) + 5
+        box = QRectF(center.x() + GLYPH * 0.45, center.y() - GLYPH * 1.15, width, GLYPH * 0.95)
+        p.setPen(Qt.PenStyle.NoPen)
+        p.setBrush(theme.text)
+        p.drawRoundedRect(box, box.height() / 2, box.height() / 2)
+        p.setFont(font)
+        p.setPen(theme.background)
+        p.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
+    if variant:
+        r = GLYPH * 0.38
+        c = QPointF(center.x() + GLYPH * 0.75, center.y() + GLYPH * 0.6)
+        diamond = QPainterPath(QPointF(c.x(), c.y() - r))
+        for point in (QPointF(c.x() + r, c.y()), QPointF(c.x(), c.y() + r),
+                      QPointF(c.x() - r, c.y())):
+            diamond.lineTo(point)
+        diamond.closeSubpath()
+        p.setBrush(theme.background)
+        p.setPen(QPen(theme.match, 1.6))
+        p.drawPath(diamond)
 
 
 def _ring(p: QPainter, center: QPointF, color: QColor, width: float, radius: float) -> None:
