@@ -21,7 +21,7 @@ import sqlite_utils
 from db import schema
 from db.dates import When
 from db.resolve import alias_list
-from db.wording import same_statement, variant, words
+from db.wording import same_statement, same_title, variant, words
 
 #: How far apart an approximate date may be from another and still be the same day's.
 NEAR_S = 3 * 86_400
@@ -59,8 +59,8 @@ class Corroborator:
 
     def __init__(self, db: sqlite_utils.Database) -> None:
         self.db = db
-        top = db.execute("SELECT max(id) FROM statements").fetchone()[0]
-        self.first_new = (top or 0) + 1 if isinstance(top, int) else 1
+        self.first_new = _next_id(db, "statements")
+        self.first_new_event = _next_id(db, "events")
         self.added = {"appearances": 0, "relations": 0}
         self._actors: dict[int, tuple[str, int | None, list[str]]] | None = None
 
@@ -150,6 +150,18 @@ class Corroborator:
             and len(words(text)) >= MIN_VARIANT_WORDS and same_statement(text, other_text)
         ]
 
+    def same_event(self, title: str, start: When) -> int | None:
+        """A stored event this one reports again: a compatible date and the same title
+        (:func:`db.wording.same_title`); None when none or several are."""
+        t0, t1 = start.span_seconds()
+        near = NEAR_S if start.approximate else 0
+        rows = self.db.execute(
+            "SELECT id, title FROM events WHERE id < ? AND start_ts < ? AND end_ts > ?",
+            (self.first_new_event, t1 + near, t0 - near),
+        ).fetchall()
+        found = {rid for rid, other in rows if same_title(title, str(other))}
+        return found.pop() if len(found) == 1 else None
+
     # -- writing ---------------------------------------------------------------------
 
     def appear(self, statement_id: int, source_id: int | None, wording: str | None,
@@ -211,3 +223,8 @@ class Corroborator:
         except sqlite3.IntegrityError:
             return
         self.added["relations"] += 1
+
+
+def _next_id(db: sqlite_utils.Database, table: str) -> int:
+    top = db.execute(f"SELECT max(id) FROM {table}").fetchone()[0]
+    return top + 1 if isinstance(top, int) else 1

@@ -499,8 +499,9 @@ class _Writer:
         match = self.db.execute(
             "SELECT id FROM events WHERE title = ? AND start = ?", (title, start.text)
         ).fetchone()
-        if match:
-            rid = match[0]
+        corroborated = None if match else self.corroborator.same_event(title, start)
+        if match or corroborated is not None:
+            rid = match[0] if match else corroborated
         else:
             t0, t1 = start.span_seconds()
             row = {
@@ -520,6 +521,8 @@ class _Writer:
         actors = record.get("actors") or []
         if not isinstance(actors, list):
             self.fail(s, index, "actors", "must be a list")
+        if corroborated is not None:
+            return  # another source's report of a stored event: its actors stay as stored
         for item in actors:
             name, role = (
                 (item.get("actor"), item.get("role")) if isinstance(item, dict) else (item, None)

@@ -92,6 +92,30 @@ def variant(a: str, b: str) -> bool:
     return VARIANT_RATIO <= ratio(a, b) < SAME_RATIO
 
 
+#: Words that say nothing of which happening a title names.
+_STOP = frozenset(
+    str.split("a an the of in on at to for and or with by from its his her their as is are "
+              "was were be been after over about into")
+)
+#: Share of the shorter title's words the other must have for one happening.
+SAME_TITLE = 0.6
+
+
+def _title_words(title: str) -> set[str]:
+    """A title's content words, cut to five letters (address/addresses, talk/talks)."""
+    return {w[:5] for w in words(title) if w not in _STOP}
+
+
+def same_title(a: str, b: str) -> bool:
+    """True when two event titles name the same happening ("Talks in Istanbul" and
+    "Russia–Ukraine talks in Istanbul"): most content words of the shorter in the other."""
+    wa, wb = _title_words(a), _title_words(b)
+    short, long_ = sorted((wa, wb), key=len)
+    if len(short) < 2:
+        return False
+    return len(short & long_) >= SAME_TITLE * len(short)
+
+
 def differences(base: str, other: str) -> list[tuple[str, bool]]:
     """``other`` cut into runs of text, each marked True where it differs from ``base``
     (word by word, ignoring case and punctuation): for showing one source's wording."""
