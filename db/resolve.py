@@ -61,6 +61,23 @@ def spelling_key(name: str) -> str:
     return " ".join(text.split())
 
 
+_TITLED = re.compile(
+    r"^(?P<title>(?:[A-Z][\w.'’-]*\s+){0,5}?(?:Minister|President|Premier|Secretary|"
+    r"Spokes(?:man|woman|person)|Chancellor|Mayor|Governor|Ambassador|Advis[eo]r|General|"
+    r"Chief|Director|Head|Negotiator|Envoy|Senator|Commander|King|Queen|Prince))\s+"
+    r"(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,2})$"
+)
+
+
+def split_title(name: str) -> tuple[str | None, str]:
+    """A name printed with its title ("Energy Minister Mykhailo Kovalenko") as
+    (title, person); (None, name) when it has none."""
+    found = _TITLED.match(" ".join(name.split()))
+    if found is None:
+        return None, name
+    return found.group("title"), found.group("name")
+
+
 def side_from_title(title: str | None) -> str | None:
     """The state a title's nationality names ("Russian Deputy Defense Minister" → Russia)."""
     for word in (title or "").replace("’", "'").split():
@@ -109,15 +126,19 @@ class Resolver:
               title: str | None = None, surname: bool = True) -> Known | None:
         """The actor ``name`` stands for, or None when none or several could (``surname``
         False: by name, alias or spelling only)."""
+        side = parent or side_from_title(title)
         found = self._exact.get(" ".join(name.split()).casefold())
-        if found is not None:
+        if found is not None and _side_agrees(side, found, self):
             return found
-        unique = _unique(self._spelling.get(spelling_key(name), []))
+        titled, person = split_title(name)
+        if titled:
+            return self.match(person, "person", parent, title or titled, surname)
+        unique = _unique([a for a in self._spelling.get(spelling_key(name), [])
+                          if _side_agrees(side, a, self)])
         if unique is not None:
             return unique
         if not surname or kind not in (None, "person", "other") or len(name.split()) > 4:
             return None
-        side = parent or side_from_title(title)
         candidates = [
             actor for actor in _distinct(self._surname.get(_last(name), []))
             if _first_names_agree(name, actor) and _side_agrees(side, actor, self)
@@ -165,6 +186,9 @@ class ActorMatcher:
                 parent: str | None) -> tuple[dict, str | None]:
         """The row of an actor the store lacks, completed from the directory (full name,
         kind, title), and the side its title or the directory places it under."""
+        titled, person = split_title(name)
+        if titled:
+            name, kind, title = person, "person", title or titled
         side = None if parent else side_from_title(title)
         person = kind in ("person", "other")
         known = directory().match(name, kind, surname=False) if person and not parent else None

@@ -72,7 +72,7 @@ def same_statement(a: str, b: str) -> bool:
         for part in _parts(x):
             if len(part) >= MIN_QUOTED_WORDS and part != words(x) and _contains(y, part):
                 return True
-            if len(part) >= MIN_CONTAINED_WORDS and _contains(part, y):
+            if len(y) >= MIN_CONTAINED_WORDS and _contains(part, y):
                 return True
     if min(len(wa), len(wb)) >= MIN_CONTAINED_WORDS and ratio(a, b) >= SAME_RATIO:
         return True
