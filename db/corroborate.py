@@ -130,8 +130,8 @@ class Corroborator:
             if not voice and close and len(words(text)) >= MIN_VARIANT_WORDS and (
                 same_statement(text, other_text)
             ):
-                name = self._actor_rows().get(other, (str(other),))[0]
-                links.append((rid, f"the same words, attributed to {name}"))
+                names = [self._actor_rows().get(a, (str(a),))[0] for a in (actor_id, other)]
+                links.append((rid, f"the same words from {names[0]} and from {names[1]}"))
             elif voice and close and variant(text, other_text):
                 links.append((rid, "a different wording of the same statement"))
         links += self._other_dates(actor_id, said, text, {r[0] for r in near})

@@ -91,7 +91,7 @@ class BatchImportDialog(QDialog):
     def add_files(self, names: list[str]) -> None:
         """Add files to the list (once each)."""
         have = {self.files.item(i).text() for i in range(self.files.count())}
-        self.files.addItems([n for n in names if n not in have])
+        self.files.addItems([n for n in dict.fromkeys(names) if n not in have])
 
     def _add_files(self) -> None:
         names, _ = QFileDialog.getOpenFileNames(

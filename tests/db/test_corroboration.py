@@ -75,7 +75,7 @@ def test_the_same_words_from_another_speaker_are_a_variant(tmp_path):
     assert [name for _id, name in said] == ["Mykhaylo Kovalenko", "Denys Shmyhal"]
     links = rows(store, "SELECT from_id, to_id, kind, note FROM relations")
     assert links == [(said[1][0], said[0][0], "variant_of",
-                      "the same words, attributed to Mykhaylo Kovalenko")]
+                      "the same words from Denys Shmyhal and from Mykhaylo Kovalenko")]
     with open_store(store) as opened:
         assert opened.corroboration.variants(said[0][0]) == [said[1][0]]
         assert opened.corroboration.variant_ids() == {said[0][0], said[1][0]}
