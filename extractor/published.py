@@ -68,15 +68,21 @@ def find_published(text: str) -> str | None:
     return None
 
 
+#: A dateline that gives only the place: "ATHENS —", "WASHINGTON (AP) —".
+_PLACE_LINE = re.compile(
+    r"^\s*[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3}\s*(?:\([^)\n]{1,40}\))?\s*[-–—]"
+)
+
+
 def blank_dateline(text: str) -> str:
-    """``text`` with its dateline ("KYIV, March 29, 2022 (Reuters) -") replaced by spaces:
-    the place and publication date are no one's statement; offsets stay the same."""
-    start = len(text) - len(text.lstrip())
-    found = _DATELINE.match(text[start:])
-    if found is None or "\n" in found.group(0):
-        return text
-    end = start + found.end()
-    return text[:start] + " " * (end - start) + text[end:]
+    """``text`` with its dateline ("KYIV, March 29, 2022 (Reuters) -", "ATHENS —")
+    replaced by spaces: a place and a date are no one's statement; offsets stay the same."""
+    for line in re.finditer(r"[^\n]+", text[:HEAD_CHARS]):
+        found = _DATELINE.match(line.group()) or _PLACE_LINE.match(line.group())
+        if found is not None:
+            start, end = line.start(), line.start() + found.end()
+            return text[:start] + " " * (end - start) + text[end:]
+    return text
 
 
 def _date_in(text: str, whole: bool) -> str | None:
