@@ -25,6 +25,11 @@ from db.wording import same_statement, same_title, variant, words
 
 #: How far apart an approximate date may be from another and still be the same day's.
 NEAR_S = 3 * 86_400
+#: Statements dated more coarsely than this (a month, a year) are compared with the same
+#: actor's only; finer ones within :data:`NEAR_S` with everyone's (the index's range).
+FINE_S = 2 * 86_400
+#: At most this many of an actor's statements on other dates sharing words are compared.
+OTHER_DATES = 2000
 #: Same words from another speaker make a variant from this many words on.
 MIN_VARIANT_WORDS = 6
 MAX_LINKS = 3
@@ -106,18 +111,45 @@ class Corroborator:
 
     # -- matching --------------------------------------------------------------------
 
-    def _near(self, said: When) -> list[tuple]:
+    def _candidates(self, text: str) -> str | None:
+        """An FTS5 query for stored statements sharing two of ``text``'s four longest words
+        (every same-statement rule needs far more in common); None when too short."""
+        terms = sorted({w for w in words(text) if w.isalnum() and len(w) >= 4},
+                       key=lambda w: (-len(w), w))[:4]
+        if len(terms) < 2:
+            return None
+        pairs = [f'("{a}" AND "{b}")' for i, a in enumerate(terms) for b in terms[i + 1:]]
+        return " OR ".join(pairs)
+
+    def _near(self, actor_id: int, said: When, text: str) -> list[tuple]:
+        """Stored statements of the same days that share words with ``text`` (found by the
+        full-text index), and the actor's own dated more coarsely that overlap."""
         t0, t1 = said.span_seconds()
-        return self.db.execute(
-            "SELECT id, actor_id, said, approximate, text, kind, said_ts, said_end_ts "
-            "FROM statements WHERE id < ? AND said_ts < ? AND said_end_ts > ?",
-            (self.first_new, t1 + NEAR_S, t0 - NEAR_S),
+        columns = "id, actor_id, said, approximate, text, kind, said_ts, said_end_ts"
+        match = self._candidates(text)
+        band = "said_ts BETWEEN ? AND ? AND said_end_ts > ? AND id < ?"
+        params = (t0 - NEAR_S - FINE_S, t1 + NEAR_S, t0 - NEAR_S, self.first_new)
+        if match is None:
+            fine = self.db.execute(f"SELECT {columns} FROM statements WHERE {band}",
+                                   params).fetchall()
+        else:
+            fine = self.db.execute(
+                f"SELECT {columns} FROM statements WHERE id IN (SELECT rowid FROM "
+                f"statements_fts WHERE statements_fts MATCH ?) AND {band}",
+                (match, *params),
+            ).fetchall()
+        coarse = self.db.execute(
+            f"SELECT {columns} FROM statements WHERE actor_id = ? AND said_ts < ? "
+            "AND said_end_ts > ? AND said_end_ts - said_ts > ? AND id < ?",
+            (actor_id, t1, t0, FINE_S, self.first_new),
         ).fetchall()
+        seen = {row[0] for row in fine}
+        return fine + [row for row in coarse if row[0] not in seen]
 
     def find(self, actor_id: int, said: When, text: str) -> tuple[int | None, list[tuple]]:
         """The stored statement this one repeats (or None), and variants to link to it:
         ``(statement_id, note)`` pairs."""
-        near = self._near(said)
+        near = self._near(actor_id, said, text)
         t0, t1 = said.span_seconds()
         links: list[tuple[int, str]] = []
         for rid, other, _said, approx, other_text, _kind, s0, s1 in near:
@@ -138,16 +170,18 @@ class Corroborator:
         return None, links[:MAX_LINKS]
 
     def _other_dates(self, actor_id: int, said: When, text: str, seen: set[int]) -> list:
+        if len(words(text)) < MIN_VARIANT_WORDS or (match := self._candidates(text)) is None:
+            return []
         rows = self.db.execute(
-            "SELECT id, said, text FROM statements WHERE actor_id = ? AND id < ? "
-            "ORDER BY said_ts DESC LIMIT 5000",
-            (actor_id, self.first_new),
+            "SELECT id, said, text FROM statements WHERE id IN (SELECT rowid FROM "
+            "statements_fts WHERE statements_fts MATCH ?) AND actor_id = ? AND id < ? "
+            "LIMIT ?",
+            (match, actor_id, self.first_new, OTHER_DATES),
         ).fetchall()
         return [
             (rid, f"the same words, dated {other_said}")
             for rid, other_said, other_text in rows
-            if rid not in seen and other_said != said.text
-            and len(words(text)) >= MIN_VARIANT_WORDS and same_statement(text, other_text)
+            if rid not in seen and other_said != said.text and same_statement(text, other_text)
         ]
 
     def same_event(self, title: str, start: When) -> int | None:

@@ -9,6 +9,7 @@ near-identical; they are *variants* when they share much but differ materially.
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 import unicodedata
 
@@ -30,6 +31,7 @@ _QUOTED = re.compile(r"[\"“”„«»]([^\"“”„«»]+)[\"“”„«»]")
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 
 
+@functools.lru_cache(maxsize=65_536)
 def words(text: str) -> tuple[str, ...]:
     """The words of a wording, case-folded, without punctuation or accents' variants."""
     text = unicodedata.normalize("NFKC", text).replace("’", "'")
@@ -53,6 +55,12 @@ def _contains(outer: tuple[str, ...], inner: tuple[str, ...]) -> bool:
     )
 
 
+def _share_enough(wa: tuple[str, ...], wb: tuple[str, ...]) -> bool:
+    """A cheap test before the slow ones: every rule needs this many words in common."""
+    a, b = set(wa), set(wb)
+    return len(a & b) >= min(MIN_CONTAINED_WORDS, len(a), len(b))
+
+
 def ratio(a: str, b: str) -> float:
     """How much two wordings share, word by word, in order (0 … 1)."""
     return difflib.SequenceMatcher(None, words(a), words(b), autojunk=False).ratio()
@@ -65,6 +73,8 @@ def same_statement(a: str, b: str) -> bool:
         return False
     if wa == wb:
         return True
+    if not _share_enough(wa, wb):
+        return False
     for short, long_ in ((wa, wb), (wb, wa)):
         if len(short) >= MIN_CONTAINED_WORDS and _contains(long_, short):
             return True
@@ -87,7 +97,7 @@ def same_statement(a: str, b: str) -> bool:
 def variant(a: str, b: str) -> bool:
     """True when two wordings are versions of one statement that differ materially."""
     wa, wb = words(a), words(b)
-    if min(len(wa), len(wb)) < 2 * MIN_CONTAINED_WORDS:
+    if min(len(wa), len(wb)) < 2 * MIN_CONTAINED_WORDS or not _share_enough(wa, wb):
         return False
     return VARIANT_RATIO <= ratio(a, b) < SAME_RATIO
 
