@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import NoReturn
 
 from db import errors
+from db.api import open_store
 from db.formats import dump_text, import_files
-from db.store import open_store
 from db.validate import validate
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_ERROR = 0, 1, 2

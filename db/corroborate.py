@@ -16,11 +16,9 @@ from __future__ import annotations
 import re
 import sqlite3
 
-import sqlite_utils
-
 from db import schema
+from db.actors import parse_aliases
 from db.dates import When
-from db.resolve import alias_list
 from db.wording import same_statement, same_title, variant, words
 
 #: How far apart an approximate date may be from another and still be the same day's.
@@ -40,10 +38,10 @@ _OFFICE = re.compile(
 )
 
 
-def upgrade(db: sqlite_utils.Database) -> None:
+def upgrade(db: sqlite3.Connection) -> None:
     """Give the store schema version 2 (inside the caller's transaction): the tables
     ``appearances`` and ``relations``, and an appearance of each statement in its source."""
-    had = "appearances" in db.table_names()
+    had = "appearances" in schema.tables(db)
     for statement in (s.strip() for s in schema.DDL_V2.split(";")):
         if statement:
             db.execute(statement)
@@ -62,7 +60,7 @@ def upgrade(db: sqlite_utils.Database) -> None:
 class Corroborator:
     """Finds the stored statement an imported one repeats, and records appearances."""
 
-    def __init__(self, db: sqlite_utils.Database) -> None:
+    def __init__(self, db: sqlite3.Connection) -> None:
         self.db = db
         self.first_new = _next_id(db, "statements")
         self.first_new_event = _next_id(db, "events")
@@ -74,7 +72,7 @@ class Corroborator:
     def _actor_rows(self) -> dict[int, tuple[str, int | None, list[str]]]:
         if self._actors is None:
             self._actors = {
-                rid: (str(name), parent, alias_list(aliases))
+                rid: (str(name), parent, list(parse_aliases(aliases)))
                 for rid, name, parent, aliases in self.db.execute(
                     "SELECT id, name, parent_id, aliases FROM actors"
                 )
@@ -259,6 +257,6 @@ class Corroborator:
         self.added["relations"] += 1
 
 
-def _next_id(db: sqlite_utils.Database, table: str) -> int:
+def _next_id(db: sqlite3.Connection, table: str) -> int:
     top = db.execute(f"SELECT max(id) FROM {table}").fetchone()[0]
     return top + 1 if isinstance(top, int) else 1

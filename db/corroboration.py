@@ -17,7 +17,7 @@ from db.model import Source
 from db.timeindex import KIND_STATEMENT
 
 if TYPE_CHECKING:
-    from db.store import Store
+    from db.api import Store
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,7 +66,7 @@ class Corroboration:
 
     def _has(self, table: str) -> bool:
         return bool(
-            self.store._query(
+            self.store.query(
                 "SELECT 1 FROM sqlite_master WHERE type IN ('table', 'view') AND name = ?",
                 (table,),
             )
@@ -75,7 +75,7 @@ class Corroboration:
     def appearances(self, statement_id: int) -> list[Appearance]:
         """Every source the statement appeared in, oldest source first."""
         if self._has("appearances"):
-            rows = self.store._query(
+            rows = self.store.query(
                 "SELECT source_id, wording, span_start, span_end FROM appearances "
                 "WHERE statement_id = ? ORDER BY id",
                 (statement_id,),
@@ -95,7 +95,7 @@ class Corroboration:
         """Every link to or from the statement (outgoing first)."""
         if not self._has("relations"):
             return []
-        rows = self.store._query(
+        rows = self.store.query(
             "SELECT to_id, kind, note, source_id, 1 FROM relations WHERE from_id = ? "
             "UNION ALL SELECT from_id, kind, note, source_id, 0 FROM relations WHERE to_id = ? "
             "ORDER BY 5 DESC, 1",
@@ -115,7 +115,7 @@ class Corroboration:
         if not self._has("appearances"):
             return {}
         return dict(
-            self.store._query(
+            self.store.query(
                 "SELECT statement_id, count(DISTINCT source_id) AS n FROM appearances "
                 "GROUP BY statement_id HAVING n > 1"
             )
@@ -125,7 +125,7 @@ class Corroboration:
         """Ids of every statement in a ``variant_of`` link."""
         if not self._has("relations"):
             return set()
-        rows = self.store._query(
+        rows = self.store.query(
             "SELECT from_id FROM relations WHERE kind = 'variant_of' "
             "UNION SELECT to_id FROM relations WHERE kind = 'variant_of'"
         )

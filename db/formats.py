@@ -15,8 +15,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from db import errors
+from db.api import Store
 from db.importer import SECTIONS, ImportReport, Locator, import_document
-from db.store import Store
 
 CSV_COLUMNS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "actors": (("name",), ("kind", "parent", "aliases", "id", "title")),
@@ -210,7 +210,7 @@ def _csv_record(section: str, row: dict[str, str | None]) -> dict:
 
 def dump(store: Store) -> dict:
     """The whole store as one JSON document that :func:`import_files` reads back."""
-    q = store._query
+    q = store.query
 
     def cols(table: str, *names: str) -> str:
         # optional columns of the contract read as NULL when a store lacks them
@@ -222,7 +222,7 @@ def dump(store: Store) -> dict:
     meta = {
         k: v for k, v in sorted(store.meta.items()) if k not in ("schema_version", "built_from")
     }
-    has_text = "text" in store._columns("sources")
+    has_text = "text" in store.columns("sources")
     sources = []
     for row in q(
         "SELECT id, "
@@ -318,13 +318,13 @@ def dump(store: Store) -> dict:
 
 def _links(store: Store) -> dict[str, list]:
     """The v2 sections (none for a version 1 store)."""
-    tables = {row[0] for row in store._query("SELECT name FROM sqlite_master")}
+    tables = {row[0] for row in store.query("SELECT name FROM sqlite_master")}
     found: dict[str, list] = {}
     if "appearances" in tables:
         found["appearances"] = [
             {"statement": s, "source": src, "wording": w,
              "span": [a, b] if a is not None and b is not None else None}
-            for s, src, w, a, b in store._query(
+            for s, src, w, a, b in store.query(
                 "SELECT statement_id, source_id, wording, span_start, span_end "
                 "FROM appearances ORDER BY statement_id, id"
             )
@@ -332,7 +332,7 @@ def _links(store: Store) -> dict[str, list]:
     if "relations" in tables:
         found["relations"] = [
             {"from": a, "to": b, "kind": kind, "note": note, "source": src}
-            for a, b, kind, note, src in store._query(
+            for a, b, kind, note, src in store.query(
                 "SELECT from_id, to_id, kind, note, source_id FROM relations ORDER BY id"
             )
         ]

@@ -16,11 +16,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import sqlite_utils
-
 from db import errors, schema
 from db.corroborate import Corroborator, upgrade
-from db.dates import DateError, When, parse_date
+from db.dates import DateError, When, parse_date, span_of
 from db.links import LinkWriter
 from db.resolve import ActorMatcher
 from db.store import check_file
@@ -107,7 +105,7 @@ def _import_into(path: Path, document: dict, origin: str, locate: Locator | None
     try:
         # Autocommit mode, one explicit transaction: preparing the store (helper columns,
         # indexes, full-text tables) and the records land together or not at all.
-        db = sqlite_utils.Database(sqlite3.connect(path, timeout=5.0, isolation_level=None))
+        db = sqlite3.connect(path, timeout=5.0, isolation_level=None)
     except sqlite3.Error as error:
         raise errors.StoreError(path, f"cannot be opened for writing ({error})") from None
     try:
@@ -118,7 +116,7 @@ def _import_into(path: Path, document: dict, origin: str, locate: Locator | None
             writer.run(document)
             db.execute("COMMIT")
         except BaseException:
-            if db.conn.in_transaction:
+            if db.in_transaction:
                 db.execute("ROLLBACK")
             raise
         return writer.report
@@ -128,7 +126,7 @@ def _import_into(path: Path, document: dict, origin: str, locate: Locator | None
             raise errors.StoreLocked(path, f"is locked by another program ({text})") from None
         raise errors.StoreError(path, f"cannot be written ({text})") from None
     finally:
-        db.conn.close()
+        db.close()
 
 
 #: Columns of the contract holding integers (the others hold text).
@@ -149,10 +147,10 @@ def _statements(script: str) -> list[str]:
     return found
 
 
-def _prepare(db: sqlite_utils.Database, path: Path) -> None:
+def _prepare(db: sqlite3.Connection, path: Path) -> None:
     """Check the target is a Parley store and give it Parley's helper columns and indexes
     (inside the import's transaction: nothing is written unless the import succeeds)."""
-    names = set(db.table_names())
+    names = schema.tables(db)
     if names and "meta" not in names:
         raise errors.NotAStore(path, "is an SQLite database but not a Parley store (no meta table)")
     if "meta" in names:
@@ -176,7 +174,7 @@ def _prepare(db: sqlite_utils.Database, path: Path) -> None:
     for table, (_required, optional) in schema.CONTRACT.items():
         if table in names:
             # a store another program wrote may lack optional columns of the contract
-            have = set(db[table].columns_dict)
+            have = schema.columns(db, table)
             for column in (*optional, *extras.get(table, ())):
                 if column not in have:
                     integer = column in _INTEGER_COLUMNS or column.endswith("_ts")
@@ -206,7 +204,7 @@ def _key(text: str) -> str:
 class _Writer:
     """One import: resolves references, matches existing rows, inserts the rest."""
 
-    def __init__(self, db: sqlite_utils.Database, origin: str, locate: Locator) -> None:
+    def __init__(self, db: sqlite3.Connection, origin: str, locate: Locator) -> None:
         self.db = db
         self.origin = origin
         self.locate = locate
@@ -337,7 +335,7 @@ class _Writer:
         if "id" not in row and not self._id_is_rowid(table):
             # another program's table where id is a plain column: SQLite gives no id
             row = {"id": self._fresh_id(table), **row}
-        cursor = self.db.conn.execute(
+        cursor = self.db.execute(
             f"INSERT INTO {table} ({', '.join(f'[{k}]' for k in row)}) "
             f"VALUES ({', '.join('?' * len(row))})",
             list(row.values()),
@@ -503,7 +501,7 @@ class _Writer:
         if match or corroborated is not None:
             rid = match[0] if match else corroborated
         else:
-            t0, t1 = start.span_seconds()
+            t0, t1 = span_of(start, end)
             row = {
                 "title": title,
                 "description": self.text(record, s, index, "description"),
@@ -514,7 +512,7 @@ class _Writer:
                 "location": self.text(record, s, index, "location"),
                 "source_id": self.ref("sources", record.get("source")),
                 "start_ts": t0,
-                "end_ts": max(t1, end.span_seconds()[1]) if end else t1,
+                "end_ts": t1,
             }
             rid = self.insert(s, row, record.get("id"))
         self.doc_ids[s][record.get("id", f"#{index}")] = rid

@@ -14,11 +14,12 @@ from __future__ import annotations
 import functools
 import json
 import re
+import sqlite3
 import unicodedata
 from dataclasses import dataclass, field
 from importlib import resources
 
-import sqlite_utils
+from db.actors import parse_aliases
 
 _CYRILLIC = dict(
     zip(
@@ -161,11 +162,11 @@ class ActorMatcher:
     """An import's view of actors: the store's (matched by the rule), and those the import
     adds (matched by name and alias only, so a document never merges its own actors)."""
 
-    def __init__(self, db: sqlite_utils.Database) -> None:
+    def __init__(self, db: sqlite3.Connection) -> None:
         rows = list(db.execute("SELECT id, name, kind, parent_id, aliases, title FROM actors"))
         names = {r[0]: str(r[1]) for r in rows}
         self.stored = Resolver([
-            Known(r[0], str(r[1]), str(r[2] or "other"), names.get(r[3]), alias_list(r[4]),
+            Known(r[0], str(r[1]), str(r[2] or "other"), names.get(r[3]), list(parse_aliases(r[4])),
                   r[5])
             for r in rows if r[1] is not None
         ])
@@ -211,7 +212,7 @@ class ActorMatcher:
     def added(self, rid: int, row: dict) -> None:
         """Register an actor the import just wrote."""
         self.new_ids.add(rid)
-        for name in (row["name"], *alias_list(row.get("aliases"))):
+        for name in (row["name"], *parse_aliases(row.get("aliases"))):
             self.new.setdefault(" ".join(name.split()).casefold(), rid)
 
     def is_new(self, rid: int) -> bool:
@@ -232,15 +233,6 @@ def directory() -> Resolver:
               list(r.get("aliases") or []), r.get("title"))
         for r in records if isinstance(r, dict) and isinstance(r.get("name"), str)
     ])
-
-
-def alias_list(value: object) -> list[str]:
-    """The aliases stored in an actor's ``aliases`` column (a JSON list); [] when unreadable."""
-    try:
-        parsed = json.loads(value) if isinstance(value, str) else []
-    except ValueError:
-        return []
-    return [str(a) for a in parsed if isinstance(a, str)] if isinstance(parsed, list) else []
 
 
 def _put(table: dict[str, list[Known]], key: str, actor: Known) -> None:

@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from db import errors
+from db.api import open_store
 from db.dates import DateError, parse_date
 from db.importer import ImportReport, import_document
-from db.store import open_store
 from extractor import extract
 from extractor.published import find_published
 
