@@ -159,6 +159,7 @@ class TimelineCanvas(QWidget):
             focus_lane=self.focus_lane,
             has_focus=self.hasFocus(),
         )
+        self.state.set_width(rect.width() - LABEL_W)  # the canvas owns the view's width
         height = self.state.layout.height
         self._geometry = paint_timeline(p, rect, self.state, self.theme, options, self.font())
         if self.state.layout.height != height:  # the lanes grew or shrank with the frame

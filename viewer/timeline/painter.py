@@ -29,6 +29,7 @@ AXIS_H = 46.0
 MAJOR_H = 20.0
 TITLE_H = 40.0
 LEGEND_H = 30.0
+FOOTER_H = 22.0
 
 
 @dataclass
@@ -38,6 +39,7 @@ class PaintOptions:
     title: str | None = None
     legend: bool = False
     axis: bool = True
+    footer: str | None = None  # a note under the legend (what an export summarised)
     scroll_y: float = 0.0
     hover: ItemRef | None = None
     focus_lane: int | None = None
@@ -63,7 +65,7 @@ def geometry(rect: QRectF, options: PaintOptions) -> Geometry:
     """Split ``rect`` into title, axis, lane labels, lanes and legend."""
     top = rect.top()
     title_h = TITLE_H if options.title else 0.0
-    legend_h = LEGEND_H if options.legend else 0.0
+    legend_h = (LEGEND_H if options.legend else 0.0) + (FOOTER_H if options.footer else 0.0)
     axis_h = AXIS_H if options.axis else 0.0
     title = QRectF(rect.left(), top, rect.width(), title_h)
     axis = QRectF(rect.left() + LABEL_W, top + title_h, rect.width() - LABEL_W, axis_h)
@@ -76,12 +78,18 @@ def geometry(rect: QRectF, options: PaintOptions) -> Geometry:
 
 
 def export_height(state: TimelineState, options: PaintOptions) -> float:
-    """The height that shows every lane (for exports)."""
+    """The height that shows every lane, grown for the frame's sub-rows (for exports)."""
+    state.frame  # noqa: B018 - composing the frame sets the lanes' heights
+    return chrome_height(options) + state.layout.height
+
+
+def chrome_height(options: PaintOptions) -> float:
+    """Title, axis, legend and footer: what a page shows besides the lanes."""
     return (
         (TITLE_H if options.title else 0)
         + (AXIS_H if options.axis else 0)
-        + state.layout.height
         + (LEGEND_H if options.legend else 0)
+        + (FOOTER_H if options.footer else 0)
         + 2
     )
 
@@ -133,7 +141,15 @@ def paint_timeline(
     p.restore()
     _paint_lane_labels(p, geo, state, theme, options, base)
     if options.legend:
-        paint_legend(p, geo.legend, theme, base)
+        legend = QRectF(geo.legend.left(), geo.legend.top(), geo.legend.width(), LEGEND_H)
+        paint_legend(p, legend, theme, base)
+    if options.footer:
+        footer = QRectF(geo.legend.left() + 12, geo.legend.bottom() - FOOTER_H,
+                        geo.legend.width() - 24, FOOTER_H)
+        p.setFont(_font(base, 0.9))
+        p.setPen(theme.muted)
+        p.drawText(footer, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
+                   options.footer)
     p.restore()
     return geo
 

@@ -19,7 +19,8 @@ from enum import IntEnum
 import numpy as np
 
 from db.timeindex import KIND_EVENT, TimeIndex
-from viewer.timeline.density import BUCKET_PX, CELL_MIN_VISIBLE, cell_density, density
+from viewer.timeline import density as cells
+from viewer.timeline.density import BUCKET_PX, cell_density, density
 from viewer.timeline.lanes import LaneLayout
 from viewer.timeline.scale import DAY, TimeScale
 from viewer.timeline.stack import LABEL_RESERVE, footprints, next_starts, stack
@@ -139,11 +140,11 @@ def compose(
 ) -> Frame:
     """Lay out the items visible in ``scale`` (``keep`` is a filter mask over the index)."""
     stacking = stacking or Stacking()
-    if index.count_window(scale.start, scale.end) > CELL_MIN_VISIBLE:
+    if index.count_window(scale.start, scale.end) > cells.CELL_MIN_VISIBLE:
         sliced = cell_density(index, scale, layout, keep)
         if sliced is not None:
-            visible, cells, bucket_px = sliced
-            return Frame(density=cells, bucket_px=bucket_px, visible=visible)
+            visible, counts, bucket_px = sliced
+            return Frame(density=counts, bucket_px=bucket_px, visible=visible)
     margin = stacking.reserve * scale.seconds_per_px
     items = index.window(scale.start - margin, scale.end + margin)
     if keep is not None and len(items):

@@ -48,6 +48,7 @@ class TimelineState:
         self.matches: set[tuple[int, int]] = set()
         self.open_stacks: set[int] = set()  # actor ids whose lane shows every sub-row
         self.reserve: float | None = None  # label room per mark (None: the default)
+        self.cap: int | None = None  # sub-rows per lane (None: from the zoom)
         self._labels: dict[tuple[int, int], str] = {}
         self._source_order: dict[int, int] = {}
         self._frame: Frame | None = None
@@ -151,11 +152,12 @@ class TimelineState:
         grow to hold its sub-rows, and the labels of its marks are fetched (one query)."""
         s = self.scale
         key = (s.start, s.span, s.width, id(self.layout), id(self.keep),
-               frozenset(self.open_stacks), self.reserve)
+               frozenset(self.open_stacks), self.reserve, self.cap)
         if self._frame is None or key != self._frame_key:
             stacking = Stacking(
                 open_lanes=frozenset(self.layout.row_of_actor(a) for a in self.open_stacks),
                 source_order=self.order_in_source,
+                cap=self.cap,
             )
             if self.reserve is not None:
                 stacking.reserve = self.reserve
