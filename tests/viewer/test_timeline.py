@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication
 from viewer_helpers import find_marks, lane_point, mark_point, seconds, settle, write_store
 
 from db.timeindex import KIND_EVENT, KIND_STATEMENT
+from viewer.timeline.describe import count_tip
 from viewer.timeline.painter import AXIS_H, LABEL_W
 from viewer.timeline.scale import DAY
 from viewer.timeline.scene import MarkType
@@ -339,7 +340,7 @@ def test_every_statement_of_29_march_has_its_own_mark_at_the_first_view(
 
 
 def _tooltip_of(window, mark) -> str:
-    return window.canvas._count_tip(mark)
+    return count_tip(window.state, mark)
 
 
 # -- hover, click, details ----------------------------------------------------------------

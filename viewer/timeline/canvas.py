@@ -6,19 +6,15 @@ on the next paint. No Qt object exists per item.
 
 from __future__ import annotations
 
-import html
-
 import numpy as np
 from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QWheelEvent
 from PySide6.QtWidgets import QScrollBar, QSizePolicy, QToolTip, QWidget
 
 from db.dates import When
-from db.errors import StoreError
-from db.timeindex import KIND_EVENT
 from viewer.theme import Theme, system_theme
+from viewer.timeline.describe import count_tip, describe, item_tip
 from viewer.timeline.lanes import LANE_HEIGHT
-from viewer.timeline.marks import count_text
 from viewer.timeline.navigation import Navigator
 from viewer.timeline.painter import AXIS_H, LABEL_W, PaintOptions, paint_timeline
 from viewer.timeline.scene import Mark, MarkType
@@ -27,38 +23,6 @@ from viewer.timeline.state import ItemRef, TimelineState
 
 HIT_PX = 10.0
 ZOOM_STEP = 1.25
-
-
-def describe(state: TimelineState, ref: ItemRef) -> tuple[str, str]:
-    """(accessible name, one-line description) of an item: kind, date, actor, text."""
-    try:
-        return _describe(state, ref)
-    except StoreError as error:
-        return ref.kind_name.capitalize(), f"cannot be read now: {error.reason}"
-
-
-def _describe(state: TimelineState, ref: ItemRef) -> tuple[str, str]:
-    store = state.store
-    actor = store.actor(ref.actor)
-    who = actor.name if actor else "Unattributed"
-    if ref.kind == KIND_EVENT:
-        event = store.event(ref.rid)
-        if event is None:
-            return "Event", ""
-        return f"Event: {event.title}", f"{_date(event.when)} · {who} · {event.title}"
-    statement = store.statement(ref.rid)
-    if statement is None:
-        return "Statement", ""
-    speaker = store.actor(statement.actor_id)
-    kind = "quoted" if statement.kind == "direct" else "reported"
-    name = f"Statement by {speaker.name if speaker else who}"
-    text = " ".join(statement.text.split())
-    return name, f"{_date(statement.when)} · {name} ({kind}) · {text[:300]}"
-
-
-def _date(when: When) -> str:
-    precision = "" if when.precision in ("day", "minute", "second") else f" ({when.precision})"
-    return when.label() + precision
 
 
 class TimelineCanvas(QWidget):
@@ -310,26 +274,13 @@ class TimelineCanvas(QWidget):
     def _show_tooltip(self, event: QMouseEvent, hover: ItemRef | None) -> None:
         mark = self.mark_at(event.position())
         if hover is not None:
-            name, text = describe(self.state, hover)
-            tip = f"<b>{html.escape(name)}</b><br>{html.escape(text)}"
+            tip = item_tip(self.state, hover)
         elif mark is not None and mark.type == MarkType.COUNT:
-            tip = self._count_tip(mark)
+            tip = count_tip(self.state, mark)
         else:
             QToolTip.hideText()
             return
         QToolTip.showText(event.globalPosition().toPoint(), f"<qt>{tip}</qt>", self)
-
-    def _count_tip(self, mark: Mark) -> str:
-        refs = [self.state.ref_of(int(row)) for row in mark.members[:8]]
-        self.state.prefetch_labels((r.kind, r.rid) for r in refs)
-        lines = "".join(
-            f"<li>{html.escape(self.state.label(r.kind, r.rid)[:110])}</li>" for r in refs
-        )
-        more = f"<p>… and {mark.count - 8:,} more</p>" if mark.count > 8 else ""
-        return (
-            f"<b>{html.escape(count_text(mark))} in this lane</b><ul>{lines}</ul>{more}"
-            "Click or press Enter to open them: each gets a mark of its own."
-        )
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         if self.state is None:

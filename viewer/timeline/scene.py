@@ -182,17 +182,15 @@ def _lay_out(frame, index, scale, layout, items, lanes, stacking: Stacking) -> N
     stacked = stack(lanes, start, end, len(layout.lanes), caps)
     frame.depths = stacked.depths
     placed = np.flatnonzero(stacked.sub >= 0)
-    limits = next_starts(lanes[placed], stacked.sub[placed], start[placed], scale.width)
+    lanes_p, subs_p, items_p = lanes[placed], stacked.sub[placed], items[placed]
+    limits = next_starts(lanes_p, subs_p, start[placed], scale.width)
     xs0 = np.where(is_span, x0, (x0 + x1) / 2)[placed].tolist()
     xs1 = np.where(is_span, x1, (x0 + x1) / 2)[placed].tolist()
-    kinds = np.where(is_span[placed], MarkType.SPAN, MarkType.POINT).tolist()
-    marks = [
-        Mark(lane, sub, a, b, MarkType(kind), item, limit)
-        for lane, sub, a, b, kind, item, limit in zip(
-            lanes[placed].tolist(), stacked.sub[placed].tolist(), xs0, xs1, kinds,
-            items[placed].tolist(), limits.tolist(), strict=True,
-        )
-    ]
+    types = [_TYPES[k] for k in is_span[placed].tolist()]
+    marks = list(map(Mark, lanes_p.tolist(), subs_p.tolist(), xs0, xs1, types,
+                     items_p.tolist(), limits.tolist()))
+    frame.links = _links(index, marks, items_p)
+    frame.brackets = _brackets(index, marks, items_p, is_span[placed])
     for group in stacked.counts:
         lane = int(lanes[group[0]])
         marks.append(
@@ -201,20 +199,25 @@ def _lay_out(frame, index, scale, layout, items, lanes, stacking: Stacking) -> N
                  scale.width, items[group].copy())
         )
     frame.marks = marks
-    frame.links = _links(index, marks)
-    frame.brackets = _brackets(index, marks, is_span[placed], t0[order][placed])
 
 
-def _links(index: TimeIndex, marks: list[Mark]) -> list[Link]:
+_TYPES = (MarkType.POINT, MarkType.SPAN)
+
+
+def _links(index: TimeIndex, marks: list[Mark], items: np.ndarray) -> list[Link]:
     """Vertical links between the lanes of one event shown in several lanes."""
-    by_event: dict[int, list[Mark]] = {}
-    for mark in marks:
-        if mark.type != MarkType.COUNT and index.kind[mark.item] == KIND_EVENT:
-            by_event.setdefault(int(index.rid[mark.item]), []).append(mark)
+    events = np.flatnonzero(index.kind[items] == KIND_EVENT)
+    if len(events) < 2:
+        return []
+    rids = index.rid[items[events]]
+    order = np.argsort(rids, kind="stable")
+    rids, events = rids[order], events[order]
+    starts = np.flatnonzero(np.r_[True, rids[1:] != rids[:-1]])
+    ends = np.r_[starts[1:], len(rids)]
     links = []
-    for group in by_event.values():
-        if len(group) > 1:
-            group.sort(key=lambda m: (m.lane, m.sub))
+    for a, b in zip(starts.tolist(), ends.tolist(), strict=True):
+        if b - a > 1:
+            group = sorted((marks[i] for i in events[a:b].tolist()), key=lambda m: (m.lane, m.sub))
             first = group[0]
             x = first.x0 + SPAN_LINK_PX if first.type == MarkType.SPAN else first.x
             links.append(Link(x, first, group[-1]))
@@ -222,13 +225,17 @@ def _links(index: TimeIndex, marks: list[Mark]) -> list[Link]:
 
 
 def _brackets(
-    index: TimeIndex, marks: list[Mark], spans: np.ndarray, t0: np.ndarray
+    index: TimeIndex, marks: list[Mark], items: np.ndarray, spans: np.ndarray
 ) -> list[Bracket]:
     """Where two or more spans of a lane cover the same dates (stacked in source order)."""
+    picked = np.flatnonzero(spans)
+    if len(picked) < 2:
+        return []
+    t0, t1 = index.t0[items[picked]].tolist(), index.t1[items[picked]].tolist()
     groups: dict[tuple[int, int, int], list[Mark]] = {}
-    for mark, is_span, start in zip(marks, spans.tolist(), t0.tolist(), strict=False):
-        if is_span:
-            groups.setdefault((mark.lane, start, int(index.t1[mark.item])), []).append(mark)
+    for i, a, b in zip(picked.tolist(), t0, t1, strict=True):
+        mark = marks[i]
+        groups.setdefault((mark.lane, a, b), []).append(mark)
     return [
         Bracket(lane, group[0].x0, min(m.sub for m in group), max(m.sub for m in group))
         for (lane, _t0, _t1), group in groups.items()

@@ -11,6 +11,7 @@ on one more sub-row, each opening on click or Enter.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import pairwise
 
 import numpy as np
 
@@ -58,13 +59,19 @@ def stack(
     counts: list[np.ndarray] = []
     if not n:
         return Stacked(sub, counts, depths)
-    bounds = np.flatnonzero(np.r_[True, lanes[1:] != lanes[:-1], True])
+    # Lanes where some item starts before an earlier one of its lane ends: found for all
+    # lanes at once (a running maximum, lifted per lane so lanes never mix).
+    lift = lanes.astype(np.float64) * (float(np.abs(end).max()) * 4 + 1e6)
+    reach = np.maximum.accumulate(end + lift) - lift
+    clash = np.zeros(n, dtype=bool)
+    clash[1:] = (lanes[1:] == lanes[:-1]) & (start[1:] < reach[:-1])
+    if not clash.any():
+        return Stacked(sub, counts, depths)  # the common sparse case: one sub-row each
+    bounds = np.flatnonzero(np.r_[True, lanes[1:] != lanes[:-1], True]).tolist()
+    first_of = dict(zip(lanes[bounds[:-1]].tolist(), pairwise(bounds), strict=False))
     starts, ends = start.tolist(), end.tolist()
-    for a, b in zip(bounds[:-1].tolist(), bounds[1:].tolist(), strict=True):
-        lane = int(lanes[a])
-        # The common case, nothing overlapping: one sub-row, no Python loop.
-        if b - a == 1 or bool(np.all(start[a + 1 : b] >= np.maximum.accumulate(end[a : b - 1]))):
-            continue
+    for lane in np.unique(lanes[clash]).tolist():
+        a, b = first_of[lane]
         used = _first_fit(starts, ends, a, b, int(caps[lane]), sub)
         over = np.flatnonzero(sub[a:b] < 0) + a
         depths[lane] = used + (1 if len(over) else 0)

@@ -15,7 +15,7 @@ from db.timeindex import KIND_EVENT, KIND_STATEMENT
 from viewer.timeline.labels import LABEL_CHARS, whole_label
 from viewer.timeline.lanes import LANE_HEIGHT, LaneLayout
 from viewer.timeline.scale import DAY, TimeScale
-from viewer.timeline.scene import Frame, MarkType, Stacking, compose
+from viewer.timeline.scene import Frame, Stacking, compose
 
 KIND_NAMES = {KIND_EVENT: "event", KIND_STATEMENT: "statement"}
 
@@ -166,12 +166,10 @@ class TimelineState:
             self.layout.set_depths(
                 depths if depths is not None else np.ones(len(self.layout.lanes), np.int64)
             )
+            items = frame.items
             index = self.store.index
-            self.prefetch_labels(
-                (int(index.kind[m.item]), int(index.rid[m.item]))
-                for m in frame.marks
-                if m.type != MarkType.COUNT
-            )
+            kinds, rids = index.kind[items].tolist(), index.rid[items].tolist()
+            self.prefetch_labels(zip(kinds, rids, strict=True))
             self._frame, self._frame_key = frame, key
         return self._frame
 
