@@ -195,26 +195,31 @@ def _ring(p: QPainter, center: QPointF, color: QColor, width: float, radius: flo
     p.drawEllipse(center, radius, radius)
 
 
+def _tint(color: QColor, background: QColor, amount: float) -> QColor:
+    """``color`` laid over ``background`` at ``amount``, as an opaque colour: the same in
+    a window, a PNG, an SVG and a PDF (whose viewers treat transparency unevenly)."""
+    return QColor.fromRgbF(
+        *(c * amount + b * (1 - amount)
+          for c, b in zip(color.getRgbF()[:3], background.getRgbF()[:3], strict=True))
+    )
+
+
 def _paint_span(p, mark: Mark, y: float, color, theme, approximate, kind, stance) -> None:
     rect = QRectF(mark.x0, y - 6, mark.x1 - mark.x0, 12)
-    fill = QColor(color if kind == KIND_EVENT else theme.stance_color(stance))
-    fill.setAlpha(70)
+    fill = _tint(color if kind == KIND_EVENT else theme.stance_color(stance), theme.background,
+                 0.3)
     if approximate:
         gradient = QLinearGradient(rect.topLeft(), rect.topRight())
-        edge = QColor(fill)
-        edge.setAlpha(0)
         fade = min(0.25, 30 / max(rect.width(), 1))
-        gradient.setColorAt(0, edge)
+        gradient.setColorAt(0, theme.background)
         gradient.setColorAt(fade, fill)
         gradient.setColorAt(1 - fade, fill)
-        gradient.setColorAt(1, edge)
+        gradient.setColorAt(1, theme.background)
         p.setBrush(QBrush(gradient))
         p.setPen(Qt.PenStyle.NoPen)
     else:
         p.setBrush(fill)
-        outline = QColor(color)
-        outline.setAlpha(140)
-        p.setPen(QPen(outline, 1))
+        p.setPen(QPen(_tint(color, theme.background, 0.6), 1))
     p.drawRoundedRect(rect, 4, 4)
 
 
