@@ -83,9 +83,15 @@ class Navigator:
             return None
         current = self.state.selection
         row = self.item_row(current) if current is not None else None
-        where = np.flatnonzero(rows == row) if row is not None else np.empty(0, np.int64)
-        if len(where):
-            i = int(where[0]) + direction
+        where = -1
+        if row is not None and across:  # every item, in index order: ascending
+            at = int(np.searchsorted(rows, row))
+            where = at if at < len(rows) and rows[at] == row else -1
+        elif row is not None:
+            found = np.flatnonzero(rows == row)
+            where = int(found[0]) if len(found) else -1
+        if where >= 0:
+            i = where + direction
         else:
             t0 = self.state.store.index.t0[rows]
             edge = self.state.scale.start if direction > 0 else self.state.scale.end
