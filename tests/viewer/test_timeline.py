@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication
 from viewer_helpers import find_marks, lane_point, mark_point, seconds, settle, write_store
 
 from db.timeindex import KIND_EVENT, KIND_STATEMENT
-from viewer.timeline.describe import count_tip
+from viewer.timeline.describe import count_tip, item_tip
 from viewer.timeline.painter import AXIS_H, LABEL_W
 from viewer.timeline.scale import DAY
 from viewer.timeline.scene import MarkType
@@ -319,6 +319,11 @@ def test_a_lane_of_fifty_on_one_day_shows_each_and_its_count_opens_on_enter(
     assert {m.type for m in marks} == {MarkType.SPAN}
     by_sub = sorted(marks, key=lambda m: m.sub)
     assert [int(window.state.store.index.rid[m.item]) for m in by_sub] == list(range(1, 51))
+    # The tooltip says the order comes from the source, and shows the whole text.
+    third = by_sub[2]
+    tip = item_tip(window.state, window.state.ref_of(third.item), third)
+    assert "3 of 50" in tip and "order of their source" in tip
+    assert "Remark number 3 of the day" in tip
 
 
 def test_every_statement_of_29_march_has_its_own_mark_at_the_first_view(

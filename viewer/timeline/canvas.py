@@ -274,7 +274,7 @@ class TimelineCanvas(QWidget):
     def _show_tooltip(self, event: QMouseEvent, hover: ItemRef | None) -> None:
         mark = self.mark_at(event.position())
         if hover is not None:
-            tip = item_tip(self.state, hover)
+            tip = item_tip(self.state, hover, mark)
         elif mark is not None and mark.type == MarkType.COUNT:
             tip = count_tip(self.state, mark)
         else:

@@ -49,10 +49,22 @@ def _date(when: When) -> str:
     return when.label() + precision
 
 
-def item_tip(state: TimelineState, ref: ItemRef) -> str:
-    """An item's tooltip (rich text): its name in bold, then date, speaker and whole text."""
+def item_tip(state: TimelineState, ref: ItemRef, mark: Mark | None = None) -> str:
+    """An item's tooltip (rich text): its name in bold, then date, speaker and whole text;
+    for items stacked on one date, where it stands in its source's order."""
     name, text = describe(state, ref)
-    return f"<b>{html.escape(name)}</b><br>{html.escape(text)}"
+    tip = f"<b>{html.escape(name)}</b><br>{html.escape(text)}"
+    for bracket in state.frame.brackets if mark is not None else ():
+        if (bracket.lane, bracket.x) == (mark.lane, mark.x0) and (
+            bracket.first_sub <= mark.sub <= bracket.last_sub
+        ):
+            place = mark.sub - bracket.first_sub + 1
+            total = bracket.last_sub - bracket.first_sub + 1
+            tip += (
+                f"<p><i>{place} of {total} items of this lane with the same date, "
+                "stacked in the order of their source (no time of day is known).</i></p>"
+            )
+    return tip
 
 
 def count_tip(state: TimelineState, mark: Mark) -> str:

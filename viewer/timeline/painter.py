@@ -318,7 +318,9 @@ def paint_legend(p: QPainter, rect: QRectF, theme: Theme, base: QFont) -> None:
     room = rect.right() - x - 10
     # The note as long as it fits (narrow exports, e.g. a portrait page, get less of it).
     for note in (
-        "“…” direct quotation · dashed line: one event, several lanes",
+        "“…” direct quotation · [ same date, in the order of the source"
+        " · dashed line: one event, several lanes",
+        "“…” direct quotation · [ same date, in the order of the source",
         "“…” direct quotation",
     ):
         if metrics.horizontalAdvance(note) <= room:
