@@ -38,7 +38,7 @@ from viewer.timeline.painter import (
     export_height,
     paint_timeline,
 )
-from viewer.timeline.scene import MAX_CAP
+from viewer.timeline.scene import MAX_CAP, STACK_CAP
 from viewer.timeline.state import TimelineState
 
 FORMATS = {".png": "png", ".svg": "svg", ".pdf": "pdf"}
@@ -117,6 +117,18 @@ def export_state(state: TimelineState, start: float | None = None, end: float | 
             state.scale.end if end is None else end,
         )
     return copy
+
+
+def fit_stacks(state: TimelineState, options: PaintOptions, limit: float) -> float:
+    """Cap the lanes' sub-rows so the image is at most ``limit`` px tall where it can be
+    (what no longer fits is counted, and the footer says so); return the height."""
+    options.footer = summary_note(state)
+    height = export_height(state, options)
+    while height > limit and state.cap is not None and state.cap > STACK_CAP:
+        state.cap = max(state.cap // 2, STACK_CAP)
+        options.footer = summary_note(state)
+        height = export_height(state, options)
+    return height
 
 
 def summary_note(state: TimelineState) -> str | None:
@@ -207,8 +219,7 @@ def export_file(
     if width < MIN_WIDTH or width > MAX_SIDE:
         raise ParleyError(path, f"width {width} px is out of range ({MIN_WIDTH} to {MAX_SIDE})")
     copy.set_width(width - LABEL_W)
-    options.footer = summary_note(copy)
-    height = round(export_height(copy, options))
+    height = round(fit_stacks(copy, options, MAX_SIDE))
     if height > MAX_SIDE:
         raise ParleyError(
             path,
