@@ -416,3 +416,26 @@ def test_many_items_become_a_density_histogram(tmp_path):
             store, datetime(2022, 1, 1, 3), datetime(2022, 1, 1, 3, 10), 600.0
         )
         assert not frame.dense and frame.marks
+
+
+# -- navigation (no widgets) ----------------------------------------------------------------
+
+
+def test_navigation_without_widgets(scene_store):
+    from viewer.timeline.navigation import Navigator, busiest_middle
+
+    state = TimelineState(scene_store, width=1000)
+    nav = Navigator(state)
+    a = state.layout.row_of_actor(1)
+    items = nav.lane_items(a)
+    index = scene_store.index
+    assert list(index.t0[items]) == sorted(index.t0[items])
+    assert nav.lane_items(a) is items  # built once per layout and filter
+    first = state.ref_of(int(items[0]))
+    assert nav.item_row(first) == int(items[0])
+    state.selection = first
+    assert nav.step(a, 1) == int(items[1]) and nav.step(a, -1) == int(items[0])
+    assert nav.edge(a, last=True) == int(items[-1])
+    # The busiest day of A's burst: five items within minutes of 10:00 on 1 May 2022.
+    middle = busiest_middle(index.t0, DAY)
+    assert to_seconds(datetime(2022, 5, 1, 10)) <= middle <= to_seconds(datetime(2022, 5, 1, 11))
