@@ -15,9 +15,9 @@ import pytest
 from PySide6.QtGui import QColor, QImage
 from viewer_helpers import seconds, write_store
 
+from db.api import open_store
 from db.dates import parse_date
 from db.errors import ParleyError
-from db.store import open_store
 from db.timeindex import KIND_STATEMENT
 from viewer.export.render import export_file, export_font, export_state, export_timeline
 from viewer.theme import fixed_theme
