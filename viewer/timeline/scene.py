@@ -160,7 +160,15 @@ def compose(
     return frame
 
 
-def _lay_out(frame, index, scale, layout, items, lanes, stacking: Stacking) -> None:
+def _lay_out(
+    frame: Frame,
+    index: TimeIndex,
+    scale: TimeScale,
+    layout: LaneLayout,
+    items: np.ndarray,
+    lanes: np.ndarray,
+    stacking: Stacking,
+) -> None:
     """Stack the visible items of each lane into sub-rows and make their marks."""
     spp = scale.seconds_per_px
     t0 = index.t0[items]

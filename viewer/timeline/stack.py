@@ -69,35 +69,45 @@ def stack(
         return Stacked(sub, counts, depths)  # the common sparse case: one sub-row each
     bounds = np.flatnonzero(np.r_[True, lanes[1:] != lanes[:-1], True]).tolist()
     first_of = dict(zip(lanes[bounds[:-1]].tolist(), pairwise(bounds), strict=False))
-    starts, ends = start.tolist(), end.tolist()
+    starts, ends, subs = start.tolist(), end.tolist(), [0] * n
+    depth_of: dict[int, int] = {}
     for lane in np.unique(lanes[clash]).tolist():
         a, b = first_of[lane]
-        used = _first_fit(starts, ends, a, b, int(caps[lane]), sub)
-        over = np.flatnonzero(sub[a:b] < 0) + a
-        depths[lane] = used + (1 if len(over) else 0)
-        if len(over):
-            breaks = np.flatnonzero(np.diff(start[over]) >= COUNT_PX) + 1
-            counts.extend(np.split(over, breaks))
+        over = _first_fit(starts, ends, a, b, int(caps[lane]), subs)
+        depth_of[lane] = max(subs[a:b]) + 1 + (1 if over else 0)
+        group: list[int] = []
+        for i in over:  # overflow items close together share one count
+            if group and starts[i] - starts[group[-1]] >= COUNT_PX:
+                counts.append(np.array(group, dtype=np.int64))
+                group = []
+            group.append(i)
+        if group:
+            counts.append(np.array(group, dtype=np.int64))
+    sub = np.array(subs, dtype=np.int64)
+    if depth_of:
+        depths[list(depth_of)] = list(depth_of.values())
     return Stacked(sub, counts, depths)
 
 
-def _first_fit(starts: list, ends: list, a: int, b: int, cap: int, sub: np.ndarray) -> int:
-    """Put items ``a:b`` on the first free sub-row (or -1 past ``cap``); return rows used."""
+def _first_fit(starts: list, ends: list, a: int, b: int, cap: int, subs: list) -> list[int]:
+    """Put items ``a:b`` on the first free sub-row, or -1 past ``cap``; return those."""
     right: list[float] = []
+    over: list[int] = []
     for i in range(a, b):
         s = starts[i]
         for r, edge in enumerate(right):
             if edge <= s:
                 right[r] = ends[i]
-                sub[i] = r
+                subs[i] = r
                 break
         else:
             if len(right) < cap:
-                sub[i] = len(right)
+                subs[i] = len(right)
                 right.append(ends[i])
             else:
-                sub[i] = -1
-    return max(len(right), 1)
+                subs[i] = -1
+                over.append(i)
+    return over
 
 
 def next_starts(lanes: np.ndarray, subs: np.ndarray, x0: np.ndarray, width: float) -> np.ndarray:
