@@ -190,7 +190,7 @@ class TimelineCanvas(QWidget):
             if mark.type == MarkType.SPAN:
                 d = 0.0 if mark.x0 <= x <= mark.x1 else min(abs(x - mark.x0), abs(x - mark.x1))
             elif mark.type == MarkType.COUNT:
-                d = 0.0 if mark.x0 - 4 <= x <= mark.x0 + COUNT_PX * 2 else HIT_PX + 1
+                d = 0.0 if 0 <= x - max(mark.x0, 0) + 4 <= COUNT_PX else HIT_PX + 1
             else:
                 d = abs(mark.x - x)
             if d < best_d:

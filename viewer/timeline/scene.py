@@ -146,7 +146,7 @@ def compose(
             visible, counts, bucket_px = sliced
             return Frame(density=counts, bucket_px=bucket_px, visible=visible)
     margin = stacking.reserve * scale.seconds_per_px
-    items = index.window(scale.start - margin, scale.end + margin)
+    items = index.window(scale.start - margin, scale.end)  # labels reach in from the left
     if keep is not None and len(items):
         items = items[keep[items]]
     lanes = layout.item_lanes(index.actor)[items] if len(items) else np.empty(0, np.int64)

@@ -20,8 +20,9 @@ import numpy as np
 LABEL_RESERVE = 150.0
 GLYPH_PX = 12.0
 GAP_PX = 6.0
-#: Overflow items closer than this (px) share one count mark.
-COUNT_PX = 40.0
+#: Overflow items within this many px of a count's first one share it (a count's pill,
+#: "+1,234 more", is narrower, so counts never overlap).
+COUNT_PX = 80.0
 
 
 @dataclass(slots=True)
@@ -76,8 +77,8 @@ def stack(
         over = _first_fit(starts, ends, a, b, int(caps[lane]), subs)
         depth_of[lane] = max(subs[a:b]) + 1 + (1 if over else 0)
         group: list[int] = []
-        for i in over:  # overflow items close together share one count
-            if group and starts[i] - starts[group[-1]] >= COUNT_PX:
+        for i in over:  # a count holds the overflow items within COUNT_PX of its first
+            if group and max(starts[i], 0.0) - max(starts[group[0]], 0.0) >= COUNT_PX:
                 counts.append(np.array(group, dtype=np.int64))
                 group = []
             group.append(i)
