@@ -424,3 +424,24 @@ def test_dialog_labels_have_buddies(window):
     assert all(label.buddy() is not None for label in labels)
     keys = [re.search(r"&(\w)", label.text()).group(1).lower() for label in labels]
     assert len(keys) == len(set(keys))
+
+
+def test_a_lane_taller_than_a_page_breaks_between_its_sub_rows(qapp, tmp_path):
+    """Fifty statements of one day in one lane: the PDF shows each, the lane's stack
+    running over pages broken between sub-rows, never through a label."""
+    statements = [
+        {"id": i + 1, "actor": "A", "said": "2022-03-29", "kind": "reported",
+         "text": f"Remark {i + 1:02d} of the day"}
+        for i in range(50)
+    ]
+    document = {"parley": 1, "actors": [{"id": 1, "name": "A"}], "statements": statements}
+    state = _state(write_store(tmp_path / "tall.parley", document), "2022-03-28", "2022-03-30")
+    result = export_file(state, tmp_path / "tall.pdf", title="Tall")
+    assert result.pages >= 2
+    if not shutil.which("pdftotext"):
+        pytest.skip("pdftotext is not installed")
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(result.path), "-"], capture_output=True, text=True,
+        check=True,
+    ).stdout
+    assert all(text.count(f"Remark {i + 1:02d} of the day") == 1 for i in range(50))

@@ -59,6 +59,8 @@ def paint_marks(p: QPainter, state: TimelineState, theme: Theme, font: QFont,
     lanes = layout.lanes
     clip = p.clipBoundingRect()
     top, bottom = clip.top() - GLYPH * 2, clip.bottom() + GLYPH * 2
+    half = layout.sub_height / 2  # sub-rows at least partly inside the clip are painted
+    first, last = clip.top() - half + 3, clip.bottom() + half - 3  # 2 px: the chrome pad
 
     def shown(lane: int) -> bool:
         return lanes[lane].bottom >= top and lanes[lane].top <= bottom
@@ -70,9 +72,11 @@ def paint_marks(p: QPainter, state: TimelineState, theme: Theme, font: QFont,
     for mark in frame.marks:
         if not shown(mark.lane):
             continue
+        y = layout.sub_center(mark.lane, mark.sub)
+        if not first < y < last:  # outside the clip: a PDF page would still hold its text
+            continue
         lane = lanes[mark.lane]
         color = side_color_of(state, theme, lane.side_id)
-        y = layout.sub_center(mark.lane, mark.sub)
         if mark.type == MarkType.COUNT:
             paint_count(p, mark, y, color, theme, font, state)
             continue
