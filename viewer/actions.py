@@ -88,13 +88,17 @@ def ask_date(window: MainWindow) -> None:
 
 
 def activate(window: MainWindow) -> None:
-    """The selected item's details when it is in the focused lane, else the lane's actor."""
+    """The count holding the selection opens; else the selected item's details when it is
+    in the focused lane, else the lane's actor."""
     state, canvas = window.state, window.canvas
     if state is None:
         return
     ref = state.selection
     lane = canvas.focused_actor()
-    if ref is not None and state.layout.row_of_actor(ref.actor) == canvas.focus_lane:
+    count = canvas.count_of_selection()
+    if count is not None:  # the selection is summarised in a count: Enter opens it
+        canvas.open_count(count)
+    elif ref is not None and state.layout.row_of_actor(ref.actor) == canvas.focus_lane:
         window.details_dock.show()
         window.details_dock.raise_()
         window.details.setFocus(Qt.FocusReason.ShortcutFocusReason)

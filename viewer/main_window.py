@@ -27,7 +27,7 @@ from viewer.actions import ACTIONS, build_actions
 from viewer.panes.detail_pane import DetailPane
 from viewer.panes.filter_panel import FilterPanel
 from viewer.panes.search_panel import SearchPanel
-from viewer.timeline.canvas import TimelineCanvas, describe
+from viewer.timeline.canvas import TimelineCanvas
 from viewer.timeline.overview import OverviewStrip
 from viewer.timeline.state import ItemRef, TimelineState
 
@@ -280,8 +280,7 @@ class MainWindow(QMainWindow):
         if ref is None:
             self.status_label.setText("")
             return
-        _name, description = describe(self.state, ref)
-        self.status_label.setText(description)
+        self.status_label.setText(self.canvas.description)
         QAccessible.updateAccessibility(
             QAccessibleEvent(self.canvas, QAccessible.Event.DescriptionChanged)
         )
