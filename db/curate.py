@@ -208,3 +208,29 @@ def _topic_name(path: str | Path, name: str, own_id: int | None = None) -> str:
     if row and row[0] != own_id:
         raise CurateError(path, f"a topic is already named {name!r}: merge into it instead")
     return name
+
+
+def make_own_copy(path: str | Path, target: str | Path) -> Path:
+    """Copy a store (the default one) to ``target`` as a store of the user's own.
+
+    The copy is made with SQLite's backup (consistent even while the original is open)
+    into a new file; it no longer says it was built from the shipped JSON, so it can be
+    edited and is never replaced by an upgrade. An existing ``target`` is refused.
+    """
+    target = Path(target)
+    if target.exists():
+        raise CurateError(target, "a file is already there; choose a new name")
+    source = sqlite3.connect(f"file:{Path(path)}?mode=ro", uri=True)
+    copy = sqlite3.connect(str(target))
+    try:
+        source.backup(copy)
+        copy.execute("DELETE FROM meta WHERE key = 'built_from'")
+        copy.commit()
+    except sqlite3.Error as error:
+        copy.close()
+        target.unlink(missing_ok=True)
+        raise CurateError(target, f"cannot copy the store: {error}") from None
+    finally:
+        source.close()
+        copy.close()
+    return target

@@ -30,10 +30,62 @@ class StatementProposal:
 
 @dataclass
 class Proposals:
-    """The topics proposed (store topics first) and each statement's proposal."""
+    """The topics proposed (store topics first) and each statement's proposal.
+
+    The edits a person makes in the preview keep the two in step: a topic's statements
+    are those whose proposal names it.
+    """
 
     topics: list[ProposedTopic] = field(default_factory=list)
     statements: dict[int, StatementProposal] = field(default_factory=dict)
+
+    def topic(self, name: str) -> ProposedTopic | None:
+        return next((t for t in self.topics if t.name == name), None)
+
+    def rename(self, old: str, new: str) -> bool:
+        """Rename a topic; a name another topic has merges the two. False if not done."""
+        new = " ".join(new.split())
+        topic = self.topic(old)
+        if topic is None or not new or new == old:
+            return False
+        if self.topic(new) is not None:
+            return self.merge(old, new)
+        topic.name = new
+        for proposal in self.statements.values():
+            if proposal.topic == old:
+                proposal.topic = new
+        return True
+
+    def merge(self, name: str, into: str) -> bool:
+        """File the statements of topic ``name`` under ``into`` and drop ``name``."""
+        topic, target = self.topic(name), self.topic(into)
+        if topic is None or target is None or topic is target:
+            return False
+        for sid in topic.statements:
+            self.move(sid, into)
+        self.topics.remove(topic)
+        return True
+
+    def untick(self, name: str) -> bool:
+        """Drop a topic: its statements are imported without a topic."""
+        topic = self.topic(name)
+        if topic is None:
+            return False
+        for sid in list(topic.statements):
+            self.move(sid, None)
+        self.topics.remove(topic)
+        return True
+
+    def move(self, statement_id: int, name: str | None) -> None:
+        """File one statement under topic ``name`` (None: no topic)."""
+        proposal = self.statements[statement_id]
+        for topic in self.topics:
+            if statement_id in topic.statements:
+                topic.statements.remove(statement_id)
+        target = self.topic(name) if name else None
+        if target is not None:
+            target.statements.append(statement_id)
+        proposal.topic = target.name if target else None
 
 
 def propose(document: dict, known: list[KnownTopic] | None = None) -> Proposals:

@@ -58,6 +58,32 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec(
         "find_previous", "Find &previous", ("Shift+F3",), "Edit", help="jump to the previous match"
     ),
+    ActionSpec("undo", "&Undo edit", (StandardKey.Undo,), "Edit", help="undo the last edit"),
+    ActionSpec("redo", "&Redo edit", (StandardKey.Redo,), "Edit", help="redo the edit undone"),
+    ActionSpec(
+        "set_topic", "Set &topic…", ("Ctrl+T",), "Edit", help="file the selected statement "
+        "under a topic (or a new one)"
+    ),
+    ActionSpec(
+        "set_stance", "Set &stance…", ("Ctrl+Shift+S",), "Edit",
+        help="the selected statement's stance toward its topic"
+    ),
+    ActionSpec(
+        "set_summary", "Edit s&ummary…", ("F2",), "Edit",
+        help="the selected statement's position in one line"
+    ),
+    ActionSpec(
+        "set_speaker", "Set s&peaker…", ("Ctrl+Shift+P",), "Edit",
+        help="who said the selected statement"
+    ),
+    ActionSpec(
+        "move_actor", "Move speaker under a si&de…", ("Ctrl+Shift+D",), "Edit",
+        help="the side the selected statement's speaker speaks for"
+    ),
+    ActionSpec(
+        "edit_topics", "T&opics…", ("Ctrl+Shift+T",), "Edit",
+        help="rename, describe or merge topics"
+    ),
     ActionSpec(
         "go_to_date",
         "&Go to date…",

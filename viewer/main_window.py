@@ -26,6 +26,7 @@ from db.model import Hit
 from db.store import Store, open_store
 from db.timeindex import KIND_EVENT, KIND_STATEMENT
 from viewer.actions import ACTIONS, build_actions
+from viewer.panes.curation import CurationActions, with_curation_bar
 from viewer.panes.detail_pane import DetailPane
 from viewer.panes.filter_panel import FilterPanel
 from viewer.panes.search_panel import SearchPanel
@@ -57,7 +58,7 @@ class StoreLoader(QObject):
         threading.Thread(target=work, name="parley-open", daemon=True).start()
 
 
-class MainWindow(QMainWindow):
+class MainWindow(CurationActions, QMainWindow):
     """Parley's window. Every menu entry and shortcut is an action from viewer.actions."""
 
     store_opened = Signal(object)  # Store
@@ -94,6 +95,7 @@ class MainWindow(QMainWindow):
         self.details_dock.raise_()
         self.actor_docks: dict[int, QDockWidget] = {}
         self.actions_by_name = build_actions(self, self.canvas)
+        self.details_dock.setWidget(with_curation_bar(self.details, self))
         self._build_menus()
         self._build_status()
         self.loader = StoreLoader(self)
