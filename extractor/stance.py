@@ -20,26 +20,34 @@ _CUES: tuple[tuple[str, int, str], ...] = (
                        r"in exchange for|on the condition"),
     ("conditional", 2, r"requir(?:e|es|ed|ing)|must (?!not\b)(?:first )?\w+|"
                        r"conditions (?:were|are|was|is) not(?: yet)?(?: right| met)?|"
-                       r"not yet (?:right|ready|possible)|depends on|if\b"),
+                       r"not yet (?:right|ready|possible)|depends on"),
+    ("conditional", 1, r"if\b"),
     ("skeptical", 3, r"doubt(?:s|ed|ing|ful)?|skeptic(?:al|ism)|sceptic(?:al|ism)|"
                      r"not prepared to call|far from|not serious|not (?:withdraw\w*|"
                      r"retreat\w*|credible|genuine|convinced)|"
                      r"what \w+ says and (?:there is )?what \w+ does|"
                      r"(?:deeds|actions),? not (?:words|announcements)|"
                      r"remains? under threat|took \w+ by surprise|wary|unconvinced|"
-                     r"question(?:s|ed)? whether|remains? to be seen"),
+                     r"question(?:s|ed)? whether|remains? to be seen|"
+                     r"despite (?:\w+(?:'s|’s) )?(?:promise|pledge|assurance)s?|"
+                     r"(?:do not|don't|cannot|can't|does not|doesn't) (?:believe|trust)|"
+                     r"nothing (?:very )?promising|no breakthrough|"
+                     r"(?:rather than|not) a (?:real |genuine )?(?:withdrawal|retreat)"),
     ("opposes", 3, r"condemn\w*|crimes? against|genocide|brutali[sz]\w*|atrocit\w*|"
                    r"war crimes?|reject\w*|oppos(?:e|es|ed|ing)\b|denounc\w*|"
                    r"destruction of|killed by|illegal\w*|unacceptable|outrage\w*|"
                    r"deplor\w*"),
     ("opposes", 2, r"strikes? on (?:residential|civilian)\w*|attacks? on civilians|"
                    r"humanitarian crisis|will not accept|refus\w*|against (?:the|any) \w+ "
-                   r"(?:plan|deal|proposal)"),
+                   r"(?:plan|deal|proposal)|shell(?:ing|ed) (?:of )?(?:the )?(?:city|areas|"
+                   r"homes|civilians)|strik\w* (?:on )?(?:residential|civilian)\w*|"
+                   r"(?:being|were|was|been) killed"),
     ("supports", 3, r"meaningful progress|progress|welcom\w*|agreed to|agrees to|"
                     r"support(?:s|ed|ing)? |back(?:s|ed|ing) the|endors\w*|"
                     r"more united than ever|political solution|"
                     r"(?:political|diplomatic) (?:and diplomatic )?means|"
-                    r"decision was made to|will (?:sharply |radically )?(?:cut|reduce)|"
+                    r"decision was made to|(?:will|would) (?:\w+ )?(?:cut|reduce|ease)\b|"
+                    r"remain(?:s|ed)? united|keep up (?:the )?(?:pressure|sanctions)|"
                     r"scal(?:e|es|ed|ing) (?:down|back)|we hope|hopeful|breakthrough|"
                     r"a historic step|committed to"),
 )
@@ -47,6 +55,8 @@ _COMPILED = tuple((stance, weight, re.compile(rf"\b(?:{pattern})", re.I))
                   for stance, weight, pattern in _CUES)
 _NEGATED = re.compile(r"\b(?:not|no|never|n't|nor)\s+(?:\w+\s+)?$", re.I)
 _LEAD_CHARS = 60
+#: The weight of cues a stance needs ("if" alone is not enough).
+_ENOUGH = 2
 
 
 @dataclass(frozen=True)
@@ -72,7 +82,7 @@ def propose_stance(text: str, lead: str = "") -> StanceProposal:
                     continue
                 scores[stance] = scores.get(stance, 0) + weight
                 evidence.setdefault(stance, []).append(words)
-    if not scores:
+    if not scores or max(scores.values()) < _ENOUGH:
         return StanceProposal(None)
     ranked = sorted(scores.items(), key=lambda item: -item[1])
     best, top = ranked[0]
