@@ -73,10 +73,14 @@ def propose_stance(text: str, lead: str = "") -> StanceProposal:
     scores: dict[str, int] = {}
     evidence: dict[str, list[str]] = {}
     for part in (lead, text):
+        taken: list[tuple[int, int]] = []
         for stance, weight, pattern in _COMPILED:
             for match in pattern.finditer(part):
+                if any(a < match.end() and match.start() < b for a, b in taken):
+                    continue
                 if stance == "supports" and _NEGATED.search(part[: match.start()][-20:]):
                     continue
+                taken.append(match.span())
                 words = match.group(0).strip()
                 if words.lower() in (w.lower() for w in evidence.get(stance, [])):
                     continue

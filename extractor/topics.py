@@ -1,8 +1,8 @@
 """Propose a topic for each statement of an extracted article.
 
 A statement is described by the content words (:mod:`extractor.keywords`) of its own text,
-of the sentence and paragraph around it, and of what its speaker said just before (a
-speaker going on usually stays on the subject), weighted by how rare each word is
+of the sentence and paragraph around it, and the subjects their words speak of
+(:data:`extractor.keywords.CONCEPTS`), weighted by how rare each word is
 (TF-IDF). A statement goes to one of the store's topics when it is close enough to the
 topic's name, description and the statements already filed under it. The rest are
 grouped by average-linkage clustering; each group becomes a new topic named from the
@@ -24,12 +24,12 @@ from extractor.segment import layout
 #: Cosine similarity at which a statement joins a store topic on its own.
 JOIN_EXISTING = 0.16
 #: Average similarity at which two groups of the article's statements merge.
-MERGE = 0.09
+MERGE = 0.12
 #: A statement left alone joins the nearest group at this similarity.
-ATTACH = 0.06
-_OWN, _SENTENCE, _PARAGRAPH, _BEFORE = 1.0, 0.3, 0.25, 0.4
+ATTACH = 0.04
+_OWN, _SENTENCE, _PARAGRAPH = 1.0, 0.3, 0.1
 _NAME_WEIGHT, _DESCRIPTION_WEIGHT = 3.0, 1.0
-_CONCEPT = 1.0
+_CONCEPT = 1.5
 
 
 @dataclass(frozen=True)
@@ -101,18 +101,15 @@ def _statement_bags(document: dict, drop: set[str]) -> list[Counter]:
     lay = layout(text) if text else None
     spans = [tuple(s["span"]) for s in document["statements"] if s.get("span")]
     bags: list[Counter] = []
-    last_by: dict[str, tuple[int, Counter]] = {}
     for statement in document["statements"]:
         bag: Counter = Counter()
         own = content(statement.get("text") or "", drop)
         _add(bag, concepts(statement.get("text") or ""), _CONCEPT)
         _add(bag, own, _OWN)
         span = statement.get("span")
-        paragraph = -10
         if lay is not None and span and 0 <= span[0] < len(text):
             sentence = lay.sentence_at(span[0])
             if sentence is not None:
-                paragraph = sentence.paragraph
                 around = _outside(text, sentence.start, sentence.end, spans)
                 _add(bag, content(around, drop), _SENTENCE)
                 _add(bag, concepts(around), _CONCEPT * _SENTENCE)
@@ -120,11 +117,6 @@ def _statement_bags(document: dict, drop: set[str]) -> list[Counter]:
                 rest = _outside(text, p_start, sentence.start, spans) + " " + \
                     _outside(text, sentence.end, p_end, spans)
                 _add(bag, content(rest, drop), _PARAGRAPH)
-        actor = statement.get("actor") or ""
-        before = last_by.get(actor)
-        if before is not None and paragraph - before[0] <= 2:
-            _add(bag, list(before[1].elements()), _BEFORE)
-        last_by[actor] = (paragraph, Counter(own))
         bags.append(bag)
     return bags
 
