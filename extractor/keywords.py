@@ -88,6 +88,13 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
                   "separatists", "separatist", "referendum", "territory", "territorial",
                   "border", "borders", "occupied"),
 }
+#: How a person would name a topic on each subject.
+CONCEPT_NAMES = {
+    "forces": "Military activity", "violence": "Attacks on civilians",
+    "negotiation": "Talks and settlement", "relief": "Humanitarian relief",
+    "alliance": "Western unity", "status": "Neutrality", "guarantees": "Security guarantees",
+    "territory": "Territory", "pledge": "Promises and deeds",
+}
 _CONCEPT_OF = {word: f"@{name}" for name, members in CONCEPTS.items() for word in members}
 
 

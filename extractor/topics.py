@@ -7,7 +7,7 @@ of the sentence and paragraph around it, and the subjects their words speak of
 topic's name, description and the statements already filed under it. The rest are
 grouped by average-linkage clustering; each group becomes a new topic named from the
 words its statements share ("Humanitarian corridors"); a group that as a whole matches a
-store topic joins it. Names of speakers never name or join a topic.
+store topic joins it. Names of actors (speakers and sides) never name or join a topic.
 """
 
 from __future__ import annotations
@@ -18,7 +18,16 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from extractor.keywords import STOP, concepts, content, name_stems, stem, word_set, words
+from extractor.keywords import (
+    CONCEPT_NAMES,
+    STOP,
+    concepts,
+    content,
+    name_stems,
+    stem,
+    word_set,
+    words,
+)
 from extractor.segment import layout
 
 #: Cosine similarity at which a statement joins a store topic on its own.
@@ -60,9 +69,9 @@ def propose_topics(document: dict, known: list[KnownTopic] | None = None) -> lis
     statements = document.get("statements") or []
     if not statements:
         return []
-    names = [a.get("name", "") for a in document.get("actors", []) if a.get("kind") == "person"]
-    names += [alias for a in document.get("actors", []) if a.get("kind") == "person"
-              for alias in a.get("aliases") or []]
+    actors = document.get("actors") or []
+    names = [a.get("name", "") for a in actors] + [  # a state's aliases are places: kept
+        alias for a in actors if a.get("kind") == "person" for alias in a.get("aliases") or []]
     drop = name_stems(names)
     bags = _statement_bags(document, drop)
     topic_bags = [_topic_bag(t, drop) for t in known]
@@ -215,8 +224,21 @@ def _name(group: list[int], bags: list[Counter], idf: dict[str, float],
         return (2 * counts[phrase] + context) * rarity * (1.5 if len(parts) == 2 else 1.0)
 
     best = max(counts, key=lambda p: (score(p), p))
+    if len(group) > 1 and counts[best] == 1:
+        subject = _shared_subject(group, statements)
+        if subject:
+            return subject
     written = surface[best].most_common(1)[0][0]
     return written[:1].upper() + written[1:]
+
+
+def _shared_subject(group: list[int], statements: list[dict]) -> str | None:
+    """The name of the subject most of the group's statements speak of, if one does."""
+    subjects = Counter(c for i in group for c in set(concepts(statements[i].get("text") or "")))
+    if not subjects:
+        return None
+    subject, count = subjects.most_common(1)[0]
+    return CONCEPT_NAMES[subject.lstrip("@")] if 2 * count >= len(group) else None
 
 
 def _phrases(text: str) -> list[tuple[str, str]]:
