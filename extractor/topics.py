@@ -96,7 +96,7 @@ def propose_topics(document: dict, known: list[KnownTopic] | None = None) -> lis
             if sims.max() >= JOIN_EXISTING:
                 chosen.update({i: int(sims.argmax()) for i in group})
                 continue
-        name = _name(group, bags, idf, statements)
+        name = _name(group, bags, idf, statements, {t.name for t in new})
         new.append(ProposedTopic(name, [statements[i]["id"] for i in group]))
     for i, k in sorted(chosen.items()):
         result[k].statements.append(statements[i]["id"])
@@ -201,7 +201,7 @@ def _cluster(vectors: np.ndarray, members: list[int]) -> list[list[int]]:
 
 
 def _name(group: list[int], bags: list[Counter], idf: dict[str, float],
-          statements: list[dict]) -> str:
+          statements: list[dict], taken: set[str]) -> str:
     """A short name from the words the group's statements share, as they are written.
 
     Candidates are the content words of the statements and adjacent pairs of them
@@ -226,7 +226,7 @@ def _name(group: list[int], bags: list[Counter], idf: dict[str, float],
     best = max(counts, key=lambda p: (score(p), p))
     if len(group) > 1 and counts[best] == 1:
         subject = _shared_subject(group, statements)
-        if subject:
+        if subject and subject not in taken:
             return subject
     written = surface[best].most_common(1)[0][0]
     return written[:1].upper() + written[1:]
@@ -237,7 +237,7 @@ def _shared_subject(group: list[int], statements: list[dict]) -> str | None:
     subjects = Counter(c for i in group for c in set(concepts(statements[i].get("text") or "")))
     if not subjects:
         return None
-    subject, count = subjects.most_common(1)[0]
+    subject, count = min(subjects.items(), key=lambda item: (-item[1], item[0]))
     return CONCEPT_NAMES[subject.lstrip("@")] if 2 * count >= len(group) else None
 
 
