@@ -134,7 +134,7 @@ def apply(document: dict, proposals: Proposals) -> dict:
 
 
 def known_topics(store) -> list[KnownTopic]:
-    """The topics of a :class:`db.store.Store`, with their statements' texts and summaries."""
+    """The topics of a :class:`db.api.Store`, with their statements' texts and summaries."""
     texts: dict[int, list[str]] = {}
     for statement in store.statements_by(a.id for a in store.actors()):
         if statement.topic_id is not None:

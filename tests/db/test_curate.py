@@ -6,9 +6,8 @@ import hashlib
 
 import pytest
 
-from db import curate
+from db import curate, open_store
 from db.default_store import ensure_default_store
-from db.store import Store
 
 
 def _digest(path) -> str:
@@ -16,7 +15,7 @@ def _digest(path) -> str:
 
 
 def _statement(path, sid):
-    with Store(path) as store:
+    with open_store(path) as store:
         return store.statement(sid)
 
 
@@ -35,7 +34,7 @@ def test_set_stance_summary_topic_and_undo(default_store_path):
 
 
 def test_speaker_change_moves_the_statement_to_another_lane(default_store_path):
-    with Store(default_store_path) as store:
+    with open_store(default_store_path) as store:
         kirby = next(a for a in store.actors() if a.name == "John Kirby")
     undo = curate.apply_edit(default_store_path, curate.set_statement(1, actor_id=kirby.id))
     assert _statement(default_store_path, 1).actor_id == kirby.id
@@ -46,7 +45,7 @@ def test_speaker_change_moves_the_statement_to_another_lane(default_store_path):
 def test_rename_describe_and_new_topic(default_store_path):
     undo = curate.apply_edit(default_store_path,
                              curate.rename_topic(default_store_path, 5, "Status of Crimea"))
-    with Store(default_store_path) as store:
+    with open_store(default_store_path) as store:
         assert store.topic(5).name == "Status of Crimea"
     curate.apply_edit(default_store_path, undo)
     with pytest.raises(curate.CurateError, match="merge into it instead"):
@@ -54,39 +53,39 @@ def test_rename_describe_and_new_topic(default_store_path):
     curate.apply_edit(default_store_path, curate.describe_topic(5, " The peninsula. "))
     rid, edit = curate.new_topic(default_store_path, "Grain exports")
     undo = curate.apply_edit(default_store_path, edit)
-    with Store(default_store_path) as store:
+    with open_store(default_store_path) as store:
         assert store.topic(5).description == "The peninsula."
         assert store.topic(rid).name == "Grain exports"
     curate.apply_edit(default_store_path, undo)
-    with Store(default_store_path) as store:
+    with open_store(default_store_path) as store:
         assert store.topic(rid) is None
 
 
 def test_merge_topics_and_undo_restores_both(default_store_path):
-    with Store(default_store_path) as store:
+    with open_store(default_store_path) as store:
         on_crimea = [s.id for s in store.statements_by(a.id for a in store.actors())
                      if s.topic_id == 5]
         old = store.topic(5)
     assert on_crimea
     undo = curate.apply_edit(default_store_path, curate.merge_topics(default_store_path, 5, 6))
-    with Store(default_store_path) as store:
+    with open_store(default_store_path) as store:
         assert store.topic(5) is None
         assert all(store.statement(s).topic_id == 6 for s in on_crimea)
     curate.apply_edit(default_store_path, undo)
-    with Store(default_store_path) as store:
+    with open_store(default_store_path) as store:
         assert store.topic(5) == old
         assert all(store.statement(s).topic_id == 5 for s in on_crimea)
 
 
 def test_move_actor_under_a_side_and_no_cycles(default_store_path):
-    with Store(default_store_path) as store:
+    with open_store(default_store_path) as store:
         ids = {a.name: a.id for a in store.actors()}
     undo = curate.apply_edit(default_store_path,
                              curate.move_actor(default_store_path, ids["Kremlin"], ids["Ukraine"]))
-    with Store(default_store_path) as store:
+    with open_store(default_store_path) as store:
         assert store.actor(ids["Kremlin"]).side_id == ids["Ukraine"]
     curate.apply_edit(default_store_path, undo)
-    with Store(default_store_path) as store:
+    with open_store(default_store_path) as store:
         assert store.actor(ids["Kremlin"]).side_id == ids["Russia"]
     with pytest.raises(curate.CurateError, match="speak for itself"):
         curate.move_actor(default_store_path, ids["Russia"], ids["Vladimir Putin"])

@@ -9,10 +9,10 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
 
-from db import curate
+from db import curate, open_store
 from db.dates import parse_date
 from db.importer import import_document
-from db.store import open_store
+from db.positions import positions_of
 from db.timeindex import KIND_STATEMENT
 from extractor import extract
 from extractor.positions import apply, propose
@@ -122,7 +122,7 @@ def test_an_imported_store_shows_positions_in_panes_and_matrix(qtbot, make_windo
     topics = [t.id for t in store.topics()]
     for name in ("Russia", "Ukraine", "United States"):
         side = by_name[name].id
-        positions = [p for p in store.positions(side) if p.topic and p.current
+        positions = [p for p in positions_of(store, side) if p.topic and p.current
                      and p.current.stance]
         assert len(positions) >= 2, name
         cells = [matrix.cell_text(side, t) for t in topics]
