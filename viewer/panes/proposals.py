@@ -62,7 +62,7 @@ class ProposalPanel(QWidget):
         split = QSplitter(self)
         split.addWidget(left)
         split.addWidget(self.table)
-        split.setSizes([260, 740])
+        split.setSizes([220, 780])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(split)
@@ -117,7 +117,8 @@ class ProposalPanel(QWidget):
             self._cell(r, COL_EVIDENCE, ", ".join(proposal.evidence), False)
             self._cell(r, COL_SUMMARY, proposal.summary or "", True)
         self.table.resizeColumnsToContents()
-        self.table.setColumnWidth(COL_TOPIC, min(self.table.columnWidth(COL_TOPIC), 220))
+        for column, widest in ((COL_SPEAKER, 150), (COL_TOPIC, 200), (COL_EVIDENCE, 160)):
+            self.table.setColumnWidth(column, min(self.table.columnWidth(column), widest))
         self.table.blockSignals(False)
 
     def _cell(self, row: int, column: int, text: str, editable: bool) -> None:
