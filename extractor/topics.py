@@ -28,6 +28,7 @@ from extractor.keywords import (
     word_set,
     words,
 )
+from extractor.lexicon import SIDE_ADJECTIVES
 from extractor.segment import layout
 
 #: Cosine similarity at which a statement joins a store topic on its own.
@@ -96,7 +97,7 @@ def propose_topics(document: dict, known: list[KnownTopic] | None = None) -> lis
             if sims.max() >= JOIN_EXISTING:
                 chosen.update({i: int(sims.argmax()) for i in group})
                 continue
-        name = _name(group, bags, idf, statements, {t.name for t in new})
+        name = _name(group, bags, idf, statements, {t.name for t in new}, drop)
         new.append(ProposedTopic(name, [statements[i]["id"] for i in group]))
     for i, k in sorted(chosen.items()):
         result[k].statements.append(statements[i]["id"])
@@ -201,17 +202,19 @@ def _cluster(vectors: np.ndarray, members: list[int]) -> list[list[int]]:
 
 
 def _name(group: list[int], bags: list[Counter], idf: dict[str, float],
-          statements: list[dict], taken: set[str]) -> str:
+          statements: list[dict], taken: set[str], names: set[str]) -> str:
     """A short name from the words the group's statements share, as they are written.
 
     Candidates are the content words of the statements and adjacent pairs of them
     ("humanitarian corridors"); a candidate scores by how many statements use it, how
     rare it is, and a pair a little more than a word (a pair names a subject better).
+    Actors' names and the words made from them ("Russian" from "Russia") never name one.
     """
+    prefixes = tuple(n for n in names if len(n) >= 4)
     counts: Counter = Counter()
     surface: dict[str, Counter] = {}
     for i in group:
-        for phrase, written in set(_phrases(statements[i].get("text") or "")):
+        for phrase, written in set(_phrases(statements[i].get("text") or "", prefixes)):
             surface.setdefault(phrase, Counter())[written] += 1
             counts[phrase] += 1
     if not counts:
@@ -224,26 +227,31 @@ def _name(group: list[int], bags: list[Counter], idf: dict[str, float],
         return (2 * counts[phrase] + context) * rarity * (1.5 if len(parts) == 2 else 1.0)
 
     best = max(counts, key=lambda p: (score(p), p))
-    if len(group) > 1 and counts[best] == 1:
-        subject = _shared_subject(group, statements)
-        if subject and subject not in taken:
-            return subject
+    subject, shared = _shared_subject(group, statements)
+    if len(group) > 1 and shared > counts[best] and subject not in taken:
+        return subject
     written = surface[best].most_common(1)[0][0]
     return written[:1].upper() + written[1:]
 
 
-def _shared_subject(group: list[int], statements: list[dict]) -> str | None:
-    """The name of the subject most of the group's statements speak of, if one does."""
-    subjects = Counter(c for i in group for c in set(concepts(statements[i].get("text") or "")))
+def _shared_subject(group: list[int], statements: list[dict]) -> tuple[str, int]:
+    """The name of the subject most of the group's statements speak of, and how many do.
+
+    On a tie, the subject the article's other statements speak of least (the more
+    telling one) wins. No subject spoken of by half the group: ``("", 0)``.
+    """
+    texts = [s.get("text") or "" for s in statements]
+    subjects = Counter(c for i in group for c in set(concepts(texts[i])))
     if not subjects:
-        return None
-    subject, count = min(subjects.items(), key=lambda item: (-item[1], item[0]))
-    return CONCEPT_NAMES[subject.lstrip("@")] if 2 * count >= len(group) else None
+        return "", 0
+    overall = Counter(c for text in texts for c in set(concepts(text)))
+    subject, count = min(subjects.items(), key=lambda item: (-item[1], overall[item[0]], item[0]))
+    return (CONCEPT_NAMES[subject.lstrip("@")], count) if 2 * count >= len(group) else ("", 0)
 
 
-def _phrases(text: str) -> list[tuple[str, str]]:
+def _phrases(text: str, names: tuple[str, ...]) -> list[tuple[str, str]]:
     """Words that can name a subject, and adjacent pairs of them, stemmed and as written."""
-    tokens = [(stem(w), w) for w in words(text)]
+    tokens = [(stem(w), w) for w in words(text) if not w.lower().startswith(names)]
     result = []
     for k, (token, written) in enumerate(tokens):
         if not _naming_word(written):
@@ -256,9 +264,10 @@ def _phrases(text: str) -> list[tuple[str, str]]:
 
 
 def _naming_word(word: str) -> bool:
-    """A noun-like word: no stop word, verb of saying or doing, or adverb."""
+    """A noun-like word: no stop word, verb of saying or doing, adverb or nationality."""
     low = word.lower().removesuffix("'s").removesuffix("’s")
     return len(low) >= 3 and low not in STOP and low not in _NOT_NAMES \
+        and word not in SIDE_ADJECTIVES \
         and not low.endswith("ly") and "'" not in low and "’" not in low \
         and (not low.endswith("ing") or bool(concepts(low)))
 
