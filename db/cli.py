@@ -93,10 +93,19 @@ def cmd_import_article(args: argparse.Namespace) -> int:
         title=args.title,
         known_actors=known,
     )
+    document = _with_positions(document, args.into)
     report = import_document(args.into, document, str(path))
     found = len(document.get("statements", [])), len(document.get("events", []))
     print(f"{args.into}: found {found[0]} statements and {found[1]} events; {report}")
     return EXIT_OK
+
+
+def _with_positions(document: dict, store_path: str) -> dict:
+    """The document with the topics, stances and summaries proposed for it (issue 20)."""
+    from extractor.positions import apply, known_topics, propose
+
+    known = known_topics(open_store(store_path)) if Path(store_path).exists() else []
+    return apply(document, propose(document, known))
 
 
 def _known_actors(store_path: str) -> list[dict]:

@@ -123,3 +123,22 @@ def test_other_articles_on_the_talks_file_under_the_default_topics(bench, name,
     known = {t.name for t in known_topics_in(default_document)}
     assert all(p.topic in known for _label, p in result["detail"] if p.topic) or \
         figures["under existing"] < 1
+
+
+def test_the_command_line_files_an_article_under_the_store_topics(default_store_path, capsys):
+    from db import open_store
+    from viewer.cli import main
+
+    article = DATA / "istanbul-followup.txt"
+    before = {t.name for t in open_store(default_store_path).topics()}
+    code = main(["import-article", str(article), "--into", str(default_store_path),
+                 "--published", "2022-03-30"])
+    assert code == 0, capsys.readouterr().err
+    store = open_store(default_store_path)
+    new = [s for s in store.statements_by(a.id for a in store.actors())
+           if s.source and s.source.published == "2022-03-30"]
+    assert len(new) >= 8
+    filed = [store.topic(s.topic_id).name for s in new if s.topic_id]
+    assert len(filed) >= 0.9 * len(new) and set(filed) <= before
+    assert sum(s.stance is not None for s in new) >= len(new) // 2
+    assert all(s.summary for s in new)
