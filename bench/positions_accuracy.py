@@ -24,7 +24,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import statistics
 import sys
+import time
 from itertools import combinations
 from pathlib import Path
 
@@ -161,7 +163,21 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{'all ' + split:28} {total['statements']:5} {total['topics']:6} "
               f"{f['topic coverage']:6.2f} {f['pair F1']:6.2f} {f['stance precision']:7.2f} "
               f"{f['stance coverage']:6.2f}")
+    speed()
     return 0
+
+
+def speed(runs: int = 5) -> None:
+    """Median time to propose positions for every written article joined into one text."""
+    paths = sorted((ROOT / "tests" / "data" / "articles").glob("*.txt"))
+    document = extract("\n\n".join(p.read_text(encoding="utf-8") for p in paths), "2022-03-29")
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        propose(document)
+        times.append(time.perf_counter() - start)
+    print(f"propose: {statistics.median(times) * 1000:.0f} ms (median of {runs}) for "
+          f"{len(document['statements'])} statements")
 
 
 if __name__ == "__main__":

@@ -175,19 +175,25 @@ def _vectorise(bags: list[Counter]) -> tuple[np.ndarray, dict[str, float]]:
 
 
 def _cluster(vectors: np.ndarray, members: list[int]) -> list[list[int]]:
-    """Average-linkage groups of ``members``; a lone statement joins its nearest group."""
+    """Average-linkage groups of ``members``; a lone statement joins its nearest group.
+
+    The mean similarity between groups is kept in a matrix and updated as groups merge
+    (Lance–Williams), so a long article costs O(n²) per merge, not a pass over all pairs.
+    """
     groups = [[i] for i in members]
     sims = vectors @ vectors.T
+    linkage = sims[np.ix_(members, members)].astype(float)
+    upper = np.triu(np.ones(linkage.shape, dtype=bool), 1)
     while len(groups) > 1:
-        best, pair = MERGE, None
-        for a in range(len(groups)):
-            for b in range(a + 1, len(groups)):
-                score = float(sims[np.ix_(groups[a], groups[b])].mean())
-                if score >= best:
-                    best, pair = score, (a, b)
-        if pair is None:
+        masked = np.where(upper[: len(groups), : len(groups)], linkage, -np.inf)
+        best = float(masked.max())
+        if best < MERGE:
             break
-        a, b = pair
+        a, b = (int(x) for x in np.argwhere(masked == best)[-1])
+        na, nb = len(groups[a]), len(groups[b])
+        merged = (na * linkage[a] + nb * linkage[b]) / (na + nb)
+        linkage[a, :], linkage[:, a] = merged, merged
+        linkage = np.delete(np.delete(linkage, b, axis=0), b, axis=1)
         groups[a] = sorted(groups[a] + groups.pop(b))
     alone = [g for g in groups if len(g) == 1]
     kept = [g for g in groups if len(g) > 1]
