@@ -233,7 +233,7 @@ class CurationBar(QWidget):
         for text, name in self.BUTTONS:
             button = QPushButton(text, self)
             button.setObjectName(f"curate_{name}")
-            button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the keys are the actions' own
             action = window.actions_by_name.get(name)
             if action is not None:
                 button.setToolTip(f"{action.statusTip()} ({action.shortcut().toString()})")
