@@ -12,13 +12,10 @@ import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone, tzinfo
 
-from dateutil import parser as dateutil_parser
 from dateutil.relativedelta import relativedelta
 
 #: How much of a date is known, coarsest first (the store's ``precision`` column).
 PRECISIONS = ("year", "month", "day", "hour", "minute", "second")
-#: The same list as SQL values, for CHECK constraints and queries.
-PRECISIONS_SQL = ", ".join(f"'{name}'" for name in PRECISIONS)
 EPOCH = datetime(1970, 1, 1)
 #: What a date can say, in seconds since 1970: the first instant of year 1, and the
 #: (exclusive) end of year 9999.
@@ -215,6 +212,8 @@ def _zone(name: str | None, offset: int | None) -> tzinfo | None:
 
 
 def _from_words(text: str, approximate: bool) -> When:
+    from dateutil import parser as dateutil_parser  # slow to import; rarely needed
+
     try:
         first = dateutil_parser.parse(text, default=_DEFAULT_A, tzinfos=_zone)
         second = dateutil_parser.parse(text, default=_DEFAULT_B, tzinfos=_zone)

@@ -47,22 +47,9 @@ def check_file(path: Path) -> None:
         raise errors.NotSQLite(path, "is not an SQLite database (wrong file type)")
 
 
-#: The statement columns read, in the order :meth:`SQLiteStore._to_statement` takes them.
-STATEMENT_COLUMNS = (
-    "id",
-    "actor_id",
-    "said",
-    "approximate",
-    "text",
-    "kind",
-    "topic_id",
-    "stance",
-    "summary",
-    "source_id",
-    "event_id",
-    "span_start",
-    "span_end",
-)
+#: The statement columns read, in the order :meth:`SQLiteStore._to_statement` takes them:
+#: the required ones that say what was said, then every optional one of the contract.
+STATEMENT_COLUMNS = ("id", "actor_id", "said", "text", "kind", *schema.CONTRACT["statements"][1])
 
 
 class SQLiteStore(Store):
@@ -90,7 +77,9 @@ class SQLiteStore(Store):
             self._conn.close()
             raise translate(path, error) from None
         has_fts = {"statements_fts", "events_fts"} <= tables
-        self._full_text = FullText(self._conn, self._lock, self.query, self._col, has_fts)
+        self._full_text = FullText(
+            self._conn, self._lock, self.query, self._col, has_fts, rows=len(index)
+        )
         super().__init__(path, meta, actors, topics, sources, index, problems + index_problems)
 
     # -- opening -----------------------------------------------------------------------
@@ -211,7 +200,7 @@ class SQLiteStore(Store):
         return sorted(found, key=lambda s: (s.when.start, s.id))
 
     def _to_statement(self, row: tuple) -> Statement | None:
-        rid, actor, said, approx, text, kind, topic, stance, summary, source, event, a, b = row
+        rid, actor, said, text, kind, approx, topic, stance, summary, source, event, a, b = row
         try:
             when = parse_date(said, bool(approx))
         except DateError:

@@ -330,33 +330,10 @@ class TopicsDialog(QDialog):
             curator(self.window_).run(lambda p: curate.merge_topics(p, topic.id, others[name]))
 
 
-class CurationActions:
-    """The ``do_<name>`` methods of the curation actions (viewer.actions), for MainWindow."""
-
-    def do_set_topic(self) -> None:
-        curator(self).set_topic()
-
-    def do_set_stance(self) -> None:
-        curator(self).set_stance()
-
-    def do_set_summary(self) -> None:
-        curator(self).set_summary()
-
-    def do_set_speaker(self) -> None:
-        curator(self).set_speaker()
-
-    def do_move_actor(self) -> None:
-        curator(self).move_actor()
-
-    def do_edit_topics(self) -> None:
-        if getattr(self, "store", None) is None:
-            return
-        dialog = TopicsDialog(self)
-        dialog.open()
-        self.topics_dialog = dialog
-
-    def do_undo(self) -> None:
-        curator(self).undo()
-
-    def do_redo(self) -> None:
-        curator(self).redo()
+def open_topics(window) -> None:
+    """Edit → Topics…: the dialog to rename, describe and merge the store's topics."""
+    if getattr(window, "store", None) is None:
+        return
+    dialog = TopicsDialog(window)
+    dialog.open()
+    window.topics_dialog = dialog

@@ -57,8 +57,7 @@ class TimelineState:
         self.store = store
         self._labels.clear()
         index = store.index
-        actors, counts = np.unique(index.actor, return_counts=True)
-        self.counts = dict(zip(actors.tolist(), counts.tolist(), strict=True))
+        self.counts = index.actor_counts()
         self.side_order = {}
         self.relayout()
         for order, lane in enumerate(lane for lane in self._all_sides_layout().lanes):
