@@ -55,9 +55,18 @@ def import_article_file(path: str | Path, store: str | Path, published: str | No
         document = extract(text, date, known_actors=known_actors(store), **source)
     except ValueError as error:
         raise errors.ImportProblem(path, str(error)) from None
-    report = import_document(store, document, str(path))
+    report = import_document(store, with_positions(document, store), str(path))
     return ArticleImport(path, date, len(document.get("statements", [])),
                          len(document.get("events", [])), report)
+
+
+def with_positions(document: dict, store: str | Path) -> dict:
+    """The document with the topics, stances and summaries proposed for it (issue 20)."""
+    from db import open_store
+    from extractor.positions import apply, known_topics, propose
+
+    known = known_topics(open_store(store)) if Path(store).exists() else []
+    return apply(document, propose(document, known))
 
 
 def known_actors(store_path: str | Path) -> list[dict]:

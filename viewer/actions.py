@@ -16,6 +16,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
+from viewer.panes.curation import curator, open_topics
+
 if TYPE_CHECKING:
     from viewer.main_window import MainWindow
 
@@ -198,6 +200,23 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "Edit",
         help="jump to the previous match",
     ),
+    ActionSpec("undo", "&Undo edit", lambda w: curator(w).undo(), (StandardKey.Undo,), "Edit",
+               help="undo the last edit"),
+    ActionSpec("redo", "&Redo edit", lambda w: curator(w).redo(), (StandardKey.Redo,), "Edit",
+               help="redo the edit undone"),
+    ActionSpec("set_topic", "Set &topic…", lambda w: curator(w).set_topic(), ("Ctrl+T",),
+               "Edit", help="file the selected statement under a topic (or a new one)"),
+    ActionSpec("set_stance", "Set &stance…", lambda w: curator(w).set_stance(),
+               ("Ctrl+Shift+S",), "Edit", help="the selected statement's stance toward its topic"),
+    ActionSpec("set_summary", "Edit s&ummary…", lambda w: curator(w).set_summary(), ("F2",),
+               "Edit", help="the selected statement's position in one line"),
+    ActionSpec("set_speaker", "Set s&peaker…", lambda w: curator(w).set_speaker(),
+               ("Ctrl+Shift+P",), "Edit", help="who said the selected statement"),
+    ActionSpec("move_actor", "Move speaker under a si&de…", lambda w: curator(w).move_actor(),
+               ("Ctrl+Shift+D",), "Edit",
+               help="the side the selected statement's speaker speaks for"),
+    ActionSpec("edit_topics", "T&opics…", open_topics, ("Ctrl+Shift+T",), "Edit",
+               help="rename, describe or merge topics"),
     ActionSpec(
         "go_to_date",
         "&Go to date…",

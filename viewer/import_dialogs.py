@@ -37,6 +37,7 @@ from db.dates import DateError, parse_date
 from db.default_store import is_default_store, make_own_store
 from db.formats import import_files
 from db.importer import import_document
+from viewer.panes.proposals import ProposalPanel
 from viewer.text import esc
 
 COL_KEEP, COL_KIND, COL_SPEAKER, COL_DATE, COL_TEXT = range(5)
@@ -206,6 +207,8 @@ class ArticleDialog(QDialog):
         right = QSplitter(Qt.Orientation.Vertical, self)
         right.addWidget(self.table)
         right.addWidget(self.context)
+        self.positions = ProposalPanel(self)
+        right.addWidget(self.positions)
         split = QSplitter(self)
         split.addWidget(left)
         split.addWidget(right)
@@ -291,6 +294,7 @@ class ArticleDialog(QDialog):
         except ValueError as error:
             self.message.setText(str(error))
             return False
+        self.positions.propose(self.document, store)
         self._fill()
         return True
 
@@ -352,7 +356,7 @@ class ArticleDialog(QDialog):
             statement["said"] = self.table.item(r, COL_DATE).text().strip()
             kept.append(statement)
         document["statements"] = kept
-        return document
+        return self.positions.apply(document)
 
     def import_(self) -> None:
         if self.document is None:

@@ -24,6 +24,7 @@ from db.dates import DateError, parse_date
 from db.model import Hit
 from db.timeindex import KIND_EVENT, KIND_STATEMENT
 from viewer.actions import ACTIONS, build_actions
+from viewer.panes.curation import with_curation_bar
 from viewer.panes.detail_pane import DetailPane
 from viewer.panes.filter_panel import FilterPanel
 from viewer.panes.search_panel import SearchPanel
@@ -92,6 +93,7 @@ class MainWindow(QMainWindow):
         self.details_dock.raise_()
         self.actor_docks: dict[int, QDockWidget] = {}
         self.actions_by_name = build_actions(self)
+        self.details_dock.setWidget(with_curation_bar(self.details, self))
         self._build_menus()
         self._build_status()
         self.loader = StoreLoader(self)
