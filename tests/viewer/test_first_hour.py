@@ -1,0 +1,88 @@
+"""The first hour of a user (issue 13, part 5), on the default store, with real key presses.
+
+Headings of the axis shorten instead of being cut, the overview shows the busy stretch
+next to a far outlier, sides keep their colours across imports, the status bar, dialogs
+and docks stay readable, Esc undoes what Return opened, search highlights its matches.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRect, Qt
+from PySide6.QtSvg import QSvgGenerator
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QWidget
+
+from viewer.timeline.painter import AXIS_H, LABEL_W, MAJOR_H
+
+K = Qt.Key
+SVG = "{http://www.w3.org/2000/svg}"
+WEEKDAY = r"(Mon|Tue|Wed|Thu|Fri|Sat|Sun)"
+MONTH = r"(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
+HEADING = re.compile(
+    rf"^({WEEKDAY}[a-z]*day \d+ {MONTH}[a-z]* \d{{4}}|{WEEKDAY} \d+ {MONTH}( \d{{4}})?|\d+ {MONTH}"
+    rf"|\d+|{MONTH}[a-z]* \d{{4}}|{MONTH}|\d{{4}}s?|\d{{4}}–\d{{4}})$"
+)
+
+
+def press(key, modifiers=Qt.KeyboardModifier.NoModifier) -> None:
+    """One key press on whatever has the focus."""
+    QTest.keyClick(QApplication.focusWidget(), key, modifiers)
+
+
+def drawn_texts(widget: QWidget) -> list[tuple[float, float, str]]:
+    """(x, y, text) of every text the widget paints untransformed, read from an SVG of it."""
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    generator = QSvgGenerator()
+    generator.setOutputDevice(buffer)
+    generator.setSize(widget.size())
+    generator.setViewBox(QRect(0, 0, widget.width(), widget.height()))
+    widget.render(generator)
+    buffer.close()
+    texts = []
+    for group in ET.fromstring(bytes(data)).iter(f"{SVG}g"):
+        if group.get("transform", "matrix(1,0,0,1,0,0)") != "matrix(1,0,0,1,0,0)":
+            continue
+        for text in group.findall(f"{SVG}text"):
+            texts.append((float(text.get("x")), float(text.get("y")), text.text or ""))
+    return texts
+
+
+def axis_headings(window) -> list[str]:
+    """The upper tier of the timeline's axis, as painted."""
+    return [t for x, y, t in drawn_texts(window.canvas) if x >= LABEL_W and y < MAJOR_H]
+
+
+def axis_labels(window) -> list[str]:
+    """The lower tier of the timeline's axis, as painted."""
+    texts = drawn_texts(window.canvas)
+    return [t for x, y, t in texts if x >= LABEL_W and MAJOR_H <= y < AXIS_H]
+
+
+# -- axis headings -------------------------------------------------------------------------
+
+
+def test_axis_headings_shorten_in_steps_never_cut(make_window, default_store_path):
+    window = make_window(default_store_path)
+    window.resize(1400, 900)
+    press(K.Key_D)
+    seen: set[str] = set()
+    for _ in range(14):
+        headings = axis_headings(window)
+        assert headings
+        for text in headings + axis_labels(window):
+            assert "…" not in text
+            assert text.strip() == text
+        for text in headings:
+            assert HEADING.match(text), text
+        seen.update(headings)
+        press(K.Key_Minus)
+    assert "Tuesday 29 March 2022" in seen
+    # Between a day across the window and months across it, the heading shortens in steps.
+    assert any(re.fullmatch(rf"{WEEKDAY} \d+ {MONTH}", t) for t in seen), seen
+    assert any(re.fullmatch(rf"\d+ {MONTH}|\d+", t) for t in seen), seen
+    assert "March 2022" in seen
