@@ -10,21 +10,7 @@ from dataclasses import dataclass, field
 
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 
-# Colour-blind-aware categorical colours (one per side), readable on light and dark.
-SIDE_COLORS = (
-    "#3a6fb5",
-    "#c8553d",
-    "#2f8f5b",
-    "#8a5ca8",
-    "#c7951a",
-    "#1b9aa6",
-    "#b5446e",
-    "#6b8e23",
-    "#86654a",
-    "#4f5d75",
-    "#d26a1f",
-    "#5a7d9a",
-)
+from viewer.palette import SIDE_COLORS
 
 #: stance → (colour, shape, word). Shapes: triangle up/down, square, ring, dot.
 STANCE_STYLE = {
@@ -55,9 +41,9 @@ class Theme:
     dark: bool = False
     sides: list[QColor] = field(default_factory=list)
 
-    def side_color(self, order: int) -> QColor:
-        """The colour of the side at position ``order`` (colours repeat past 12 sides)."""
-        return self.sides[order % len(self.sides)]
+    def side_color(self, slot: int) -> QColor:
+        """The colour of palette ``slot`` (see :func:`viewer.palette.side_slots`)."""
+        return self.sides[slot % len(self.sides)]
 
     def stance_color(self, stance: str | None) -> QColor:
         color = QColor(STANCE_STYLE.get(stance, STANCE_STYLE[None])[0])

@@ -86,3 +86,46 @@ def test_axis_headings_shorten_in_steps_never_cut(make_window, default_store_pat
     assert any(re.fullmatch(rf"{WEEKDAY} \d+ {MONTH}", t) for t in seen), seen
     assert any(re.fullmatch(rf"\d+ {MONTH}|\d+", t) for t in seen), seen
     assert "March 2022" in seen
+
+
+# -- side colours --------------------------------------------------------------------------
+
+
+def side_stripes(window) -> dict[str, tuple[int, int, int]]:
+    """The colour painted in each side's label stripe, by side name."""
+    window.canvas.scroll_y = 0
+    image = window.canvas.grab().toImage()
+    colours = {}
+    for lane in window.state.layout.lanes:
+        if lane.is_side and lane.bottom - window.canvas.scroll_y < image.height() - AXIS_H:
+            pixel = image.pixelColor(2, round(AXIS_H + lane.center))
+            colours[lane.label] = (pixel.red(), pixel.green(), pixel.blue())
+    return colours
+
+
+def test_sides_keep_their_colours_when_an_import_adds_a_side(
+    make_window, default_store_path, qtbot
+):
+    from db.importer import import_document
+    from viewer.palette import name_slot
+
+    window = make_window(default_store_path)
+    window.resize(1400, 1400)
+    press(K.Key_0)
+    before = side_stripes(window)
+    assert len(before) >= 8 and len(set(before.values())) == len(before)
+    # A side that sorts first, says the most, and asks for a colour already in use.
+    assert name_slot("Albania") in {name_slot(name) for name in before}
+    statements = [
+        {"actor": "Albania", "said": f"2022-03-{day:02d}", "text": f"Albania, day {day}."}
+        for day in range(1, 29)
+    ]
+    document = {"parley": 1, "actors": [{"name": "Albania", "kind": "state"}]}
+    import_document(default_store_path, {**document, "statements": statements}, "albania.json")
+    old = window.store
+    qtbot.waitUntil(lambda: window.store is not old, timeout=10000)
+    press(K.Key_0)
+    after = side_stripes(window)
+    assert "Albania" in after
+    assert after["Albania"] not in before.values()
+    assert {name: after[name] for name in before} == before
