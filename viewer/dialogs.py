@@ -1,10 +1,13 @@
-"""Small dialogs: keyboard shortcuts (generated from the actions) and the problems list."""
+"""Small dialogs: go to date, keyboard shortcuts (generated from the actions), problems."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
+    QInputDialog,
+    QLabel,
     QListWidget,
     QTableWidget,
     QTableWidgetItem,
@@ -12,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from db.dates import DateError, When, parse_date
 from db.store import Store
 from viewer.actions import shortcut_rows
 
@@ -26,6 +30,43 @@ def _dialog(parent: QWidget, title: str, body: QWidget) -> QDialog:
     layout.addWidget(buttons)
     dialog.resize(640, 560)
     return dialog
+
+
+DATE_PROMPT = "Date (2022-03-29, 29 March 2022, March 2022, 2022):"
+
+
+class DateDialog(QInputDialog):
+    """Navigate → Go to date: stays open on a date it cannot read, and says why there."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("date_dialog")
+        self.setWindowTitle("Go to date")
+        self.setLabelText(DATE_PROMPT)
+        self.when: When | None = None
+
+    def done(self, result: int) -> None:
+        if result == QDialog.DialogCode.Accepted:
+            try:
+                self.when = parse_date(self.textValue())
+            except DateError as error:
+                self._say(f"{error}.\n{DATE_PROMPT}")
+                return
+        super().done(result)
+
+    def _say(self, text: str) -> None:
+        label = self.findChild(QLabel)
+        label.setTextFormat(Qt.TextFormat.PlainText)  # the typed text, never markup
+        label.setWordWrap(True)
+        self.setLabelText(text)
+
+
+def ask_date(parent: QWidget) -> When | None:
+    """The date the user types, or None when they cancel."""
+    dialog = DateDialog(parent)
+    accepted = dialog.exec() == QDialog.DialogCode.Accepted
+    dialog.deleteLater()
+    return dialog.when if accepted else None
 
 
 def shortcuts_table(parent: QWidget | None = None) -> QTableWidget:

@@ -11,7 +11,6 @@ from PySide6.QtGui import QAccessible, QAccessibleEvent, QCloseEvent, QDragEnter
 from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
-    QInputDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -418,11 +417,12 @@ class MainWindow(QMainWindow):
         self.search.step(-1)
 
     def do_go_to_date(self) -> None:
-        text, ok = QInputDialog.getText(
-            self, "Go to date", "Date (2022-03-29, 29 March 2022, March 2022, 2022):"
-        )
-        if ok and text.strip():
-            self.go_to_date(text)
+        from viewer.dialogs import ask_date
+
+        when = ask_date(self)
+        if when is not None:
+            self.canvas.go_to(when)
+            self.canvas.setFocus()
 
     def go_to_date(self, text: str) -> bool:
         """Show the date typed; False (and a message) when it cannot be read."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRect, Qt
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRect, Qt, QTimer
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
@@ -25,6 +25,32 @@ HEADING = re.compile(
     rf"^({WEEKDAY}[a-z]*day \d+ {MONTH}[a-z]* \d{{4}}|{WEEKDAY} \d+ {MONTH}( \d{{4}})?|\d+ {MONTH}"
     rf"|\d+|{MONTH}[a-z]* \d{{4}}|{MONTH}|\d{{4}}s?|\d{{4}}–\d{{4}})$"
 )
+
+
+def when_modal(kind, handle) -> list:
+    """Call ``handle`` on the next modal dialog of type ``kind`` once it shows (the caller's
+    exec() blocks meanwhile); returns the list the dialog is put in. Gives up after 5 s,
+    closing whatever modal dialog is open, so a test cannot hang."""
+    seen: list = []
+    timer = QTimer(interval=20)
+
+    def poll() -> None:
+        widget = QApplication.activeModalWidget()
+        if isinstance(widget, kind) and widget.isVisible() and widget.isActiveWindow():
+            timer.stop()
+            seen.append(widget)
+            handle(widget)
+        elif len(seen) == 0 and timer.property("ticks") > 250:
+            timer.stop()
+            if widget is not None:
+                widget.close()
+        timer.setProperty("ticks", timer.property("ticks") + 1)
+
+    timer.setProperty("ticks", 0)
+    timer.timeout.connect(poll)
+    timer.start()
+    seen.append(timer)  # kept alive by the caller's reference
+    return seen
 
 
 def press(key, modifiers=Qt.KeyboardModifier.NoModifier) -> None:
@@ -129,3 +155,40 @@ def test_sides_keep_their_colours_when_an_import_adds_a_side(
     assert "Albania" in after
     assert after["Albania"] not in before.values()
     assert {name: after[name] for name in before} == before
+
+
+# -- go to date ----------------------------------------------------------------------------
+
+
+def test_go_to_date_stays_open_on_a_date_it_cannot_read(make_window, default_store_path):
+    from PySide6.QtWidgets import QLabel, QLineEdit
+    from viewer_helpers import seconds
+
+    from viewer.dialogs import DateDialog
+
+    window = make_window(default_store_path)
+    said: list[str] = []
+
+    def answer(dialog) -> None:
+        line = dialog.findChild(QLineEdit)
+        QTest.keyClicks(line, "the day after tomorrow")
+        QTest.keyClick(line, K.Key_Return)
+        assert dialog.isVisible()  # still open: the user can correct what they typed
+        said.append(dialog.findChild(QLabel).text())
+        line.selectAll()
+        QTest.keyClicks(line, "<b>2022</b>-03-27")
+        QTest.keyClick(line, K.Key_Return)
+        said.append(dialog.findChild(QLabel).text())
+        assert dialog.isVisible()
+        line.selectAll()
+        QTest.keyClicks(line, "2022-03-27")
+        QTest.keyClick(line, K.Key_Return)
+
+    seen = when_modal(DateDialog, answer)
+    press(K.Key_G, Qt.KeyboardModifier.ControlModifier)  # returns once answered
+    assert isinstance(seen[-1], DateDialog)
+    assert "'the day after tomorrow' is not a date Parley can read" in said[0]
+    assert "<b>2022</b>-03-27" in said[1]
+    assert not seen[-1].isVisible()
+    scale = window.state.scale
+    assert scale.start < seconds("2022-03-27") < scale.end
