@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QObject, QSettings, Qt, QTimer, Signal
@@ -92,6 +93,7 @@ class MainWindow(QMainWindow):
         self.tabifyDockWidget(self.details_dock, self.search_dock)
         self.details_dock.raise_()
         self.actor_docks: dict[int, QDockWidget] = {}
+        self._undo_return = None  # how Esc undoes what Return showed (see do_activate)
         self.actions_by_name = build_actions(self, self.canvas)
         self._build_menus()
         self._build_status()
@@ -501,17 +503,31 @@ class MainWindow(QMainWindow):
         ref = self.state.selection
         lane = self.canvas.focused_actor()
         if ref is not None and self.state.layout.row_of_actor(ref.actor) == self.canvas.focus_lane:
+            self._undo_return = self._undo_showing(self.details_dock)
             self.details_dock.show()
             self.details_dock.raise_()
             self.details.setFocus(Qt.FocusReason.ShortcutFocusReason)
         elif lane is not None:
             self.open_actor_pane(lane)
 
+    def _undo_showing(self, dock: QDockWidget) -> Callable[[], object] | None:
+        """What Esc does to undo showing ``dock``: close it, or raise the tab it covers."""
+        if dock.isHidden():
+            return dock.close
+        covered = [d for d in self.tabifiedDockWidgets(dock) if not d.visibleRegion().isEmpty()]
+        if dock.visibleRegion().isEmpty() and covered:
+            return covered[0].raise_
+        return None
+
     def do_close_pane(self) -> None:
+        """Esc: close the pane Return opened (an actor pane, or the Details it had to show)."""
         focus = self.focusWidget()
         for dock in list(self.actor_docks.values()):
             if dock.isAncestorOf(focus) if focus else False:
                 dock.close()
+        undo, self._undo_return = self._undo_return, None
+        if undo is not None and focus is not None and self.details_dock.isAncestorOf(focus):
+            undo()
         self.canvas.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def do_actor_list(self) -> None:

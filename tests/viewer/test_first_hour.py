@@ -192,3 +192,42 @@ def test_go_to_date_stays_open_on_a_date_it_cannot_read(make_window, default_sto
     assert not seen[-1].isVisible()
     scale = window.state.scale
     assert scale.start < seconds("2022-03-27") < scale.end
+
+
+# -- Esc undoes Return ---------------------------------------------------------------------
+
+
+def test_escape_closes_the_details_that_return_had_to_open(make_window, default_store_path, qtbot):
+    window = make_window(default_store_path)
+    window.details_dock.close()  # the user closed Details earlier
+    press(K.Key_End)
+    assert window.state.selection is not None
+    press(K.Key_Return)
+    qtbot.waitUntil(window.details.hasFocus)
+    assert window.details_dock.isVisible()
+    press(K.Key_Escape)
+    qtbot.waitUntil(window.canvas.hasFocus)
+    assert window.details_dock.isHidden()
+    # Open already, in front: Esc only gives the focus back.
+    window.details_dock.show()
+    press(K.Key_Return)
+    qtbot.waitUntil(window.details.hasFocus)
+    press(K.Key_Escape)
+    qtbot.waitUntil(window.canvas.hasFocus)
+    assert window.details_dock.isVisible()
+
+
+def test_escape_brings_back_the_tab_that_details_covered(make_window, default_store_path, qtbot):
+    window = make_window(default_store_path)
+    press(K.Key_F, Qt.KeyboardModifier.ControlModifier)  # Search comes to the front
+    press(K.Key_Escape)
+    qtbot.waitUntil(window.canvas.hasFocus)
+    qtbot.waitUntil(lambda: window.details_dock.visibleRegion().isEmpty())
+    press(K.Key_End)
+    press(K.Key_Return)
+    qtbot.waitUntil(window.details.hasFocus)
+    qtbot.waitUntil(lambda: window.search_dock.visibleRegion().isEmpty())
+    press(K.Key_Escape)
+    qtbot.waitUntil(window.canvas.hasFocus)
+    qtbot.waitUntil(lambda: not window.search_dock.visibleRegion().isEmpty())
+    assert not window.details_dock.isHidden()
