@@ -19,7 +19,19 @@ import numpy as np
 
 from db import errors, timeindex
 from db.dates import DateError, When, parse_date
-from db.model import Actor, Event, Hit, Position, Problem, Source, Statement, Stats, Topic
+from db.model import (
+    MATCH_END,
+    MATCH_START,
+    Actor,
+    Event,
+    Hit,
+    Position,
+    Problem,
+    Source,
+    Statement,
+    Stats,
+    Topic,
+)
 from db.schema import CONTRACT, SCHEMA_VERSION
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -555,17 +567,17 @@ class Store:
     def _fts_rows(self, match: str, limit: int) -> tuple[list[tuple], list[tuple]]:
         prefix = "" if self._has_fts else "temp."
         s_rows = self._query(
-            "SELECT f.rowid, snippet(statements_fts, 0, '[', ']', '…', 12), "
+            "SELECT f.rowid, snippet(statements_fts, 0, ?, ?, '…', 12), "
             f"s.actor_id, s.said FROM {prefix}statements_fts f "
             "JOIN statements s ON s.id = f.rowid "
             "WHERE statements_fts MATCH ? LIMIT ?",
-            (match, limit),
+            (MATCH_START, MATCH_END, match, limit),
         )
         e_rows = self._query(
-            "SELECT f.rowid, snippet(events_fts, 0, '[', ']', '…', 12), NULL, e.start "
+            "SELECT f.rowid, snippet(events_fts, 0, ?, ?, '…', 12), NULL, e.start "
             f"FROM {prefix}events_fts f JOIN events e ON e.id = f.rowid "
             "WHERE events_fts MATCH ? LIMIT ?",
-            (match, limit),
+            (MATCH_START, MATCH_END, match, limit),
         )
         return s_rows, e_rows
 

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QApplication,
     QDialog,
     QDialogButtonBox,
+    QHeaderView,
     QInputDialog,
     QLabel,
     QListWidget,
@@ -32,6 +34,7 @@ def _dialog(parent: QWidget, title: str, body: QWidget) -> QDialog:
     return dialog
 
 
+FIT = QHeaderView.ResizeMode.ResizeToContents
 DATE_PROMPT = "Date (2022-03-29, 29 March 2022, March 2022, 2022):"
 
 
@@ -78,16 +81,24 @@ def shortcuts_table(parent: QWidget | None = None) -> QTableWidget:
     for r, values in enumerate(rows):
         for c, value in enumerate(values):
             table.setItem(r, c, QTableWidgetItem(value))
-    table.resizeColumnsToContents()
-    table.horizontalHeader().setStretchLastSection(True)
+    table.setWordWrap(True)
+    table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    header = table.horizontalHeader()
+    # Menu and keys as wide as their text; the action's description wraps in what is left.
+    for column, mode in enumerate((FIT, QHeaderView.ResizeMode.Stretch, FIT)):
+        header.setSectionResizeMode(column, mode)
     table.verticalHeader().hide()
+    table.verticalHeader().setSectionResizeMode(FIT)
     return table
 
 
 def show_shortcuts(parent: QWidget) -> QDialog:
-    """Help → Keyboard shortcuts."""
-    dialog = _dialog(parent, "Keyboard shortcuts", shortcuts_table())
+    """Help → Keyboard shortcuts: every key in view, the dialog sized to the screen."""
+    table = shortcuts_table()
+    dialog = _dialog(parent, "Keyboard shortcuts", table)
     dialog.setObjectName("shortcuts_dialog")
+    screen = (parent.screen() if parent else QApplication.primaryScreen()).availableGeometry()
+    dialog.resize(min(900, int(screen.width() * 0.9)), min(720, int(screen.height() * 0.85)))
     dialog.open()
     return dialog
 

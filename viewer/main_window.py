@@ -12,11 +12,10 @@ from PySide6.QtGui import QAccessible, QAccessibleEvent, QCloseEvent, QDragEnter
 from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
-    QLabel,
     QMainWindow,
     QMessageBox,
-    QProgressBar,
     QSplitter,
+    QTabBar,
     QWidget,
 )
 
@@ -29,6 +28,7 @@ from viewer.actions import ACTIONS, build_actions
 from viewer.panes.detail_pane import DetailPane
 from viewer.panes.filter_panel import FilterPanel
 from viewer.panes.search_panel import SearchPanel
+from viewer.status_bar import build_status
 from viewer.timeline.canvas import TimelineCanvas, describe
 from viewer.timeline.overview import OverviewStrip
 from viewer.timeline.state import ItemRef, TimelineState
@@ -92,11 +92,12 @@ class MainWindow(QMainWindow):
         )
         self.tabifyDockWidget(self.details_dock, self.search_dock)
         self.details_dock.raise_()
+        self.tabifiedDockWidgetActivated.connect(lambda _dock: self._readable_tabs())
         self.actor_docks: dict[int, QDockWidget] = {}
         self._undo_return = None  # how Esc undoes what Return showed (see do_activate)
         self.actions_by_name = build_actions(self, self.canvas)
         self._build_menus()
-        self._build_status()
+        self.status_label, self.range_label, self.progress = build_status(self)
         self.loader = StoreLoader(self)
         self.loader.loaded.connect(self._loaded)
         self.loader.failed.connect(self._failed)
@@ -128,6 +129,13 @@ class MainWindow(QMainWindow):
         self.addDockWidget(area, dock)
         return dock
 
+    def _readable_tabs(self) -> None:
+        """Dock tabs keep their whole names ("Fra…" says nothing); when several panes
+        share a dock area the tab bar scrolls instead."""
+        for bar in self.findChildren(QTabBar, options=Qt.FindChildOption.FindDirectChildrenOnly):
+            bar.setElideMode(Qt.TextElideMode.ElideNone)
+            bar.setUsesScrollButtons(True)
+
     def _build_menus(self) -> None:
         menus = {}
         for name in ("File", "Edit", "View", "Navigate", "Help"):
@@ -141,19 +149,6 @@ class MainWindow(QMainWindow):
         for dock in (self.filters_dock, self.details_dock, self.search_dock):
             view.addAction(dock.toggleViewAction())
         self._refresh_recent()
-
-    def _build_status(self) -> None:
-        self.status_label = QLabel("", self)
-        self.status_label.setTextFormat(Qt.TextFormat.PlainText)  # store text, never markup
-        self.status_label.setAccessibleName("Selected item")
-        self.range_label = QLabel("", self)
-        self.progress = QProgressBar(self)
-        self.progress.setRange(0, 0)
-        self.progress.setMaximumWidth(140)
-        self.progress.hide()
-        self.statusBar().addWidget(self.status_label, 1)
-        self.statusBar().addPermanentWidget(self.range_label)
-        self.statusBar().addPermanentWidget(self.progress)
 
     # -- opening -------------------------------------------------------------------------
 
@@ -183,12 +178,13 @@ class MainWindow(QMainWindow):
         else:
             self.state = TimelineState(store)
             self._restore_range()
-            self.filters.set_store(store)
             for dock in list(self.actor_docks.values()):
                 dock.close()
+        self.filters.set_store(store, keep=reopened)  # an import may add sides and topics
         self.canvas.set_state(self.state)
         self.overview.set_state(self.state)
         self.search.set_store(store)
+        self.details.show_item(store, self.state.selection)
         if old is not None and old is not store:
             old.close()
         self.setWindowTitle(f"{store.title} — Parley")
@@ -370,6 +366,7 @@ class MainWindow(QMainWindow):
             dock.destroyed.connect(lambda _o=None, a=actor_id: self.actor_docks.pop(a, None))
             self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
             self.tabifyDockWidget(self.details_dock, dock)
+            self._readable_tabs()
             self.actor_docks[actor_id] = dock
         dock.show()
         dock.raise_()

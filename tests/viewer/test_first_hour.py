@@ -13,8 +13,9 @@ import xml.etree.ElementTree as ET
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRect, Qt, QTimer
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QTabBar, QTableWidget, QWidget
 
+from viewer.panes.search_panel import HTML_ROLE, MATCH_STYLE
 from viewer.timeline.painter import AXIS_H, LABEL_W, MAJOR_H
 
 K = Qt.Key
@@ -59,7 +60,7 @@ def press(key, modifiers=Qt.KeyboardModifier.NoModifier) -> None:
 
 
 def drawn_texts(widget: QWidget) -> list[tuple[float, float, str]]:
-    """(x, y, text) of every text the widget paints untransformed, read from an SVG of it."""
+    """(x, y, text) of every text the widget paints (not scaled), read from an SVG of it."""
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
@@ -71,10 +72,13 @@ def drawn_texts(widget: QWidget) -> list[tuple[float, float, str]]:
     buffer.close()
     texts = []
     for group in ET.fromstring(bytes(data)).iter(f"{SVG}g"):
-        if group.get("transform", "matrix(1,0,0,1,0,0)") != "matrix(1,0,0,1,0,0)":
-            continue
+        matrix = re.fullmatch(r"matrix\(1,0,0,1,([-\d.]+),([-\d.]+)\)", group.get("transform", ""))
+        if matrix is None:
+            continue  # scaled or rotated: none of the texts looked for here
+        dx, dy = float(matrix[1]), float(matrix[2])
         for text in group.findall(f"{SVG}text"):
-            texts.append((float(text.get("x")), float(text.get("y")), text.text or ""))
+            x, y = float(text.get("x")) + dx, float(text.get("y")) + dy
+            texts.append((x, y, text.text or ""))
     return texts
 
 
@@ -231,3 +235,159 @@ def test_escape_brings_back_the_tab_that_details_covered(make_window, default_st
     qtbot.waitUntil(window.canvas.hasFocus)
     qtbot.waitUntil(lambda: not window.search_dock.visibleRegion().isEmpty())
     assert not window.details_dock.isHidden()
+
+
+# -- search highlights, refresh after import -----------------------------------------------
+
+
+def result_texts(window) -> list[tuple[str, str]]:
+    """(plain text, HTML) of each search result."""
+    results = window.search.results
+    return [
+        (results.item(i).text(), results.item(i).data(HTML_ROLE)) for i in range(results.count())
+    ]
+
+
+def test_search_highlights_the_match_without_brackets(make_window, default_store_path, qtbot):
+    window = make_window(default_store_path)
+    window.resize(1400, 900)
+    press(K.Key_F, Qt.KeyboardModifier.ControlModifier)
+    QTest.keyClicks(window.search.box, "Kyiv")
+    press(K.Key_Return)
+    qtbot.waitUntil(lambda: window.search.results.count() > 3)
+    for text, html in result_texts(window):
+        assert "[" not in text and "\x02" not in text and "\x03" not in text
+        if "Kyiv" in text:  # (a match in an event's description has no words to mark)
+            assert f'<span style="{MATCH_STYLE}">Kyiv' in html
+    image = window.search.results.viewport().grab().toImage()
+    yellow = sum(
+        image.pixelColor(x, y).name() == "#ffd23f"
+        for x in range(0, image.width(), 2)
+        for y in range(0, image.height(), 2)
+    )
+    assert yellow > 10  # the highlight is painted, not only in the model
+
+
+def test_search_filters_and_panes_refresh_after_an_import(
+    make_window, default_store_path, qtbot
+):
+    from db.importer import import_document
+
+    window = make_window(default_store_path)
+    # Hide Russia's lanes from the Filters pane with the keyboard.
+    tree = window.filters.lanes
+    tree.setFocus()
+    russia = tree.findItems("Russia", Qt.MatchFlag.MatchExactly)[0]
+    tree.setCurrentItem(russia)
+    press(K.Key_Space)
+    assert russia.checkState(0) == Qt.CheckState.Unchecked
+    russia_id = russia.data(0, Qt.ItemDataRole.UserRole)
+    assert russia_id in window.state.hidden
+    press(K.Key_F, Qt.KeyboardModifier.ControlModifier)
+    QTest.keyClicks(window.search.box, "Albania")
+    press(K.Key_Return)
+    qtbot.waitUntil(lambda: "No matches" in window.search.count.text())
+    statement = {"actor": "Albania", "said": "2022-03-29", "text": "Albania says <i>no</i> [sic]."}
+    document = {"parley": 1, "actors": [{"name": "Albania", "kind": "state"}]}
+    import_document(default_store_path, {**document, "statements": [statement]}, "a.json")
+    old = window.store
+    qtbot.waitUntil(lambda: window.store is not old, timeout=10000)
+    qtbot.waitUntil(lambda: window.search.results.count() == 1)
+    ((text, html),) = result_texts(window)
+    assert "Albania says <i>no</i> [sic]." in text  # plain text, shown as typed
+    assert "&lt;i&gt;no&lt;/i&gt; [sic]" in html
+    assert tree.findItems("Albania", Qt.MatchFlag.MatchExactly)
+    russia = tree.findItems("Russia", Qt.MatchFlag.MatchExactly)[0]
+    assert russia.checkState(0) == Qt.CheckState.Unchecked
+    assert russia_id in window.state.hidden
+
+
+# -- status bar ----------------------------------------------------------------------------
+
+
+def test_the_status_bar_never_draws_one_text_over_another(make_window, default_store_path):
+    window = make_window(default_store_path)
+    bar = window.statusBar()
+    for width in (760, 1000, 1400):
+        window.resize(width, 700)
+        press(K.Key_Home)
+        for _ in range(6):  # through the lanes, the longest descriptions among them
+            press(K.Key_Down)
+            press(K.Key_Right)
+            assert window.status_label.text()
+            metrics = window.status_label.fontMetrics()
+            spans = sorted(
+                (x, x + metrics.horizontalAdvance(text), text)
+                for x, _y, text in drawn_texts(bar)
+                if text.strip()
+            )
+            assert len(spans) == 2, spans  # the selection and the visible range
+            (_a0, a1, first), (b0, b1, _second) = spans
+            assert a1 + 8 <= b0, spans
+            assert b1 <= bar.width()
+            if first != window.status_label.text():
+                assert first.endswith("…")
+
+
+# -- dialogs and docks wide enough ---------------------------------------------------------
+
+
+def test_f1_shows_every_key_without_scrolling_sideways(make_window, default_store_path, qtbot):
+    from viewer.actions import shortcut_rows
+
+    window = make_window(default_store_path)
+    window.resize(1400, 900)
+    press(K.Key_F1)
+    dialog = window.findChild(QDialog, "shortcuts_dialog")
+    qtbot.waitUntil(dialog.isVisible)
+    table = dialog.findChild(QTableWidget)
+    qtbot.waitUntil(lambda: table.horizontalHeader().length() > 0)
+    assert table.horizontalHeader().length() <= table.viewport().width()
+    assert not table.horizontalScrollBar().isVisible()
+    metrics = table.fontMetrics()
+    keys = max(metrics.horizontalAdvance(row[2]) for row in shortcut_rows())
+    assert table.columnWidth(2) >= keys  # every key in full
+    assert dialog.width() <= dialog.screen().availableGeometry().width()
+
+
+def test_the_matrix_opens_wide_enough_for_its_columns(make_window, default_store_path, qtbot):
+    window = make_window(default_store_path)
+    window.resize(1400, 900)
+    press(K.Key_M, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.waitUntil(lambda: getattr(window, "matrix_dialog", None) is not None)
+    dialog = window.matrix_dialog
+    qtbot.waitUntil(dialog.isVisible)
+    table = dialog.table
+    columns = dialog.model.columnCount()
+    assert columns >= 8
+    widest = dialog.screen().availableGeometry().width()
+    if 96 * columns + 200 <= widest * 0.95:  # the columns fit on this screen: all in view
+        assert table.horizontalHeader().length() <= table.viewport().width()
+    else:  # a small screen: the dialog takes what there is, and no more
+        assert widest * 0.9 <= dialog.width() <= widest
+    for column in range(columns):  # each column at least as wide as its stance words
+        assert table.columnWidth(column) >= table.fontMetrics().horizontalAdvance("▼ opposes")
+
+
+def test_dock_tabs_keep_readable_names_with_several_panes(make_window, default_store_path, qtbot):
+    window = make_window(default_store_path)
+    window.resize(1400, 900)
+    for _ in range(5):  # five sides' panes, opened from the timeline with Return
+        press(K.Key_Down)
+        while not window.state.layout.lanes[window.canvas.focus_lane].is_side:
+            press(K.Key_Down)
+        window.canvas.select(None)
+        press(K.Key_Return)
+        qtbot.waitUntil(lambda: QApplication.focusWidget() is not window.canvas)
+        window.canvas.setFocus()
+    assert len(window.actor_docks) == 5
+    bars = [bar for bar in window.findChildren(QTabBar) if bar.count() >= 7]
+    assert bars
+    bar = bars[0]
+    names = {bar.tabText(i) for i in range(bar.count())}
+    assert {"Details", "Search"} <= names
+    for i in range(bar.count()):
+        text = bar.tabText(i)
+        shown = bar.tabRect(i).width()
+        assert shown >= bar.fontMetrics().horizontalAdvance(text), text
+        assert bar.elideMode() == Qt.TextElideMode.ElideNone
