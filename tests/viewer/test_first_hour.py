@@ -7,6 +7,7 @@ and docks stay readable, Esc undoes what Return opened, search highlights its ma
 
 from __future__ import annotations
 
+import os
 import re
 import xml.etree.ElementTree as ET
 
@@ -391,3 +392,46 @@ def test_dock_tabs_keep_readable_names_with_several_panes(make_window, default_s
         shown = bar.tabRect(i).width()
         assert shown >= bar.fontMetrics().horizontalAdvance(text), text
         assert bar.elideMode() == Qt.TextElideMode.ElideNone
+
+
+# -- install-desktop: .parley files only ---------------------------------------------------
+
+
+def test_install_desktop_claims_parley_files_only(default_store_path, tmp_path):
+    import shutil
+    import sqlite3
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    home = tmp_path / "data"
+    env = {**os.environ, "XDG_DATA_HOME": str(home)}
+    parley = Path(sys.executable).with_name("parley")
+    done = subprocess.run(
+        [str(parley), "install-desktop"], env=env, capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    entry = (home / "applications" / "io.github.parley.Parley.desktop").read_text()
+    assert "MimeType=application/x-parley;\n" in entry
+    mime = ET.parse(home / "mime" / "packages" / "io.github.parley.Parley.xml").getroot()
+    namespace = "{http://www.freedesktop.org/standards/shared-mime-info}"
+    assert [g.get("pattern") for g in mime.iter(f"{namespace}glob")] == ["*.parley"]
+    assert not list(mime.iter(f"{namespace}magic"))  # SQLite's header is everyone's
+    cache = home / "applications" / "mimeinfo.cache"
+    if cache.exists():  # update-desktop-database ran: what desktops read
+        claims = [line for line in cache.read_text().splitlines() if "Parley" in line]
+        assert claims == ["application/x-parley=io.github.parley.Parley.desktop;"]
+    gio = shutil.which("gio")
+    if gio is None or not (home / "mime" / "mime.cache").exists():
+        return
+    notes = tmp_path / "notes.db"  # someone else's SQLite database
+    with sqlite3.connect(notes) as db:
+        db.execute("CREATE TABLE notes (text)")
+
+    def gio_out(*args: str) -> str:
+        return subprocess.run([gio, *args], env=env, capture_output=True, text=True).stdout
+
+    assert "application/x-parley" not in gio_out("info", "-a", "standard::content-type", notes)
+    store = gio_out("info", "-a", "standard::content-type", str(default_store_path))
+    assert "application/x-parley" in store
+    assert "Parley" not in gio_out("mime", "application/vnd.sqlite3")
