@@ -435,3 +435,38 @@ def test_install_desktop_claims_parley_files_only(default_store_path, tmp_path):
     store = gio_out("info", "-a", "standard::content-type", str(default_store_path))
     assert "application/x-parley" in store
     assert "Parley" not in gio_out("mime", "application/vnd.sqlite3")
+
+
+# -- a fresh desktop without Qt's xcb libraries --------------------------------------------
+
+
+def test_the_app_says_which_system_library_qt_lacks(tmp_path):
+    import shutil
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    import pytest
+
+    from viewer.platform_check import xcb_plugin
+
+    plugin = xcb_plugin()
+    if not sys.platform.startswith("linux") or shutil.which("ldd") is None or plugin is None:
+        pytest.skip("needs Linux, ldd and Qt's xcb plugin")
+    data = plugin.read_bytes()
+    if data.count(b"libxcb-cursor.so.0\0") != 1:
+        pytest.skip("this Qt's xcb plugin does not link libxcb-cursor directly")
+    # The same plugin, needing a library no system has (as a fresh desktop lacks xcb-cursor).
+    platforms = tmp_path / "plugins" / "platforms"
+    platforms.mkdir(parents=True)
+    missing = data.replace(b"libxcb-cursor.so.0\0", b"libxcb-cursqr.so.0\0")
+    (platforms / "libqxcb.so").write_bytes(missing)
+    env = {k: v for k, v in os.environ.items() if k not in ("QT_QPA_PLATFORM", "WAYLAND_DISPLAY")}
+    env.update(DISPLAY=":0", QT_PLUGIN_PATH=str(tmp_path / "plugins"))
+    parley = Path(sys.executable).with_name("parley")
+    done = subprocess.run([str(parley)], env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 2
+    assert done.stdout == ""
+    (line,) = done.stderr.splitlines()
+    assert "libxcb-cursqr.so.0" in line
+    assert line.endswith("install with: sudo apt-get install libxcb-cursqr0")
