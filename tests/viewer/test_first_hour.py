@@ -470,3 +470,65 @@ def test_the_app_says_which_system_library_qt_lacks(tmp_path):
     (line,) = done.stderr.splitlines()
     assert "libxcb-cursqr.so.0" in line
     assert line.endswith("install with: sudo apt-get install libxcb-cursqr0")
+
+
+# -- overview with a far outlier -----------------------------------------------------------
+
+
+def test_the_overview_shows_the_busy_stretch_next_to_far_outliers(make_window, default_store_path):
+    from PySide6.QtCore import QPoint
+    from PySide6.QtGui import QPalette
+    from viewer_helpers import seconds
+
+    window = make_window(default_store_path)
+    window.resize(1400, 900)
+    overview = window.overview
+    overview.repaint()
+    area = overview._area()
+    scale = overview.scale()
+    index = window.state.store.index
+    first, busy = float(index.t0[0]), seconds("2022-03-29")
+    assert busy - first > 7 * 365 * 86400  # the store: one item in 2014, the rest in 2022
+    # The busy day takes most of the strip; the outliers and the gaps stay in view.
+    day = float(scale.x_of(busy + 86400) - scale.x_of(busy))
+    assert day >= 0.5 * area.width()
+    assert 0 <= scale.x_of(first) < scale.x_of(seconds("2022-02-24")) < scale.x_of(busy)
+    assert [gap_text(b) for b in scale.breaks] == ["7y", "32d"]
+    image = overview.grab().toImage()
+    paper = overview.palette().color(QPalette.ColorRole.Base).lightness()
+    for t in (first, seconds("2022-02-24"), busy + 43200):  # a bar is drawn at each
+        x = round(area.left() + scale.x_of(t))
+        assert image.pixelColor(x, round(area.bottom()) - 2).lightness() < paper - 40, t
+    # A click on the outlier's bar shows it on the timeline.
+    x = round(area.left() + scale.x_of(seconds("2022-02-24") + 43200))
+    QTest.mouseClick(overview, Qt.MouseButton.LeftButton, pos=QPoint(x, 30))
+    view = window.state.scale
+    assert abs(view.start + view.span / 2 - (seconds("2022-02-24") + 43200)) < 86400
+
+
+def gap_text(cut) -> str:
+    from viewer.timeline.overview import gap_length
+
+    return gap_length(cut.t1 - cut.t0)
+
+
+def test_the_overview_axis_is_monotonic_and_linear_without_far_gaps():
+    import numpy as np
+
+    from viewer.timeline.overview_scale import overview_scale
+
+    rng = np.random.default_rng(7)
+    even = np.sort(rng.uniform(0, 3e8, 100_000)).astype(np.int64)
+    plain = overview_scale(even, even + 86400, 800)
+    assert plain.breaks == ()  # no far gaps: one linear stretch
+    assert plain.x_of(float(even[0])) > 0 and plain.x_of(float(even[-1])) < 800
+    for _ in range(50):  # clusters far apart, points, spans reaching into the gaps
+        t0 = np.sort(
+            np.concatenate([rng.integers(0, 10, 5) * 10**rng.integers(3, 9), [0, 0]])
+        ).astype(np.int64)
+        t1 = t0 + rng.integers(0, 10**8, len(t0))
+        scale = overview_scale(t0, t1, 700)
+        assert np.all(np.diff(scale.times) > 0) and np.all(np.diff(scale.xs) > 0)
+        assert scale.xs[0] == 0 and abs(scale.xs[-1] - 700) < 1e-6
+        assert np.all((scale.x_of(t0) >= 0) & (scale.x_of(t0) <= 700))
+    assert overview_scale(np.array([5]), np.array([6]), 300).breaks == ()
