@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from db.api import Store
 from db.dates import DateError, When, parse_date
-from db.store import Store
 from viewer.actions import shortcut_rows
 
 

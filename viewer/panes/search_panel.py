@@ -21,10 +21,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from db.api import Store
 from db.dates import from_seconds
 from db.errors import StoreError
 from db.model import MATCH_END, MATCH_START, Hit
-from db.store import Store
 from viewer.text import esc
 
 #: The item data role holding a result's HTML (its display role is the plain text).
