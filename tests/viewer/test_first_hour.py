@@ -532,3 +532,37 @@ def test_the_overview_axis_is_monotonic_and_linear_without_far_gaps():
         assert scale.xs[0] == 0 and abs(scale.xs[-1] - 700) < 1e-6
         assert np.all((scale.x_of(t0) >= 0) & (scale.x_of(t0) <= 700))
     assert overview_scale(np.array([5]), np.array([6]), 300).breaks == ()
+
+
+def _linear(channel: int) -> float:
+    c = channel / 255
+    return ((c + 0.055) / 1.055) ** 2.4 if c > 0.04045 else c / 12.92
+
+
+def _lab_and_luminance(color) -> tuple[tuple[float, float, float], float]:
+    r, g, b = (_linear(v) for v in (color.red(), color.green(), color.blue()))
+    x = (0.4124 * r + 0.3576 * g + 0.1805 * b) / 0.95047
+    y = 0.2126 * r + 0.7152 * g + 0.0722 * b
+    z = (0.0193 * r + 0.1192 * g + 0.9505 * b) / 1.08883
+
+    def f(t: float) -> float:
+        return t ** (1 / 3) if t > 0.008856 else 7.787 * t + 16 / 116
+
+    return (116 * f(y) - 16, 500 * (f(x) - f(y)), 200 * (f(y) - f(z))), y
+
+
+def test_side_colours_are_distinct_and_readable_in_light_and_dark(qapp):
+    import itertools
+    import math
+
+    from viewer.theme import fixed_theme
+
+    for name in ("light", "dark", "print"):
+        theme = fixed_theme(name)
+        labs = [_lab_and_luminance(c) for c in theme.sides]
+        _, paper = _lab_and_luminance(theme.background)
+        for (lab_a, _), (lab_b, _) in itertools.combinations(labs, 2):
+            assert math.dist(lab_a, lab_b) >= 25, name  # CIE76 ΔE: clearly different
+        for _, luminance in labs:
+            ratio = (max(luminance, paper) + 0.05) / (min(luminance, paper) + 0.05)
+            assert ratio >= 3.0, name  # a stripe or bar stands out from the lane
