@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from viewer.panes.curation import curator, open_topics
 
@@ -82,11 +82,12 @@ def find(window: MainWindow) -> None:
 
 
 def ask_date(window: MainWindow) -> None:
-    text, ok = QInputDialog.getText(
-        window, "Go to date", "Date (2022-03-29, 29 March 2022, March 2022, 2022):"
-    )
-    if ok and text.strip():
-        window.go_to_date(text)
+    from viewer.dialogs import ask_date as date_dialog
+
+    when = date_dialog(window)  # stays open, saying why, on a date it cannot read
+    if when is not None:
+        window.canvas.go_to(when)
+        window.canvas.setFocus()
 
 
 def activate(window: MainWindow) -> None:
@@ -101,19 +102,19 @@ def activate(window: MainWindow) -> None:
     if count is not None:  # the selection is summarised in a count: Enter opens it
         canvas.open_count(count)
     elif ref is not None and state.layout.row_of_actor(ref.actor) == canvas.focus_lane:
-        window.details_dock.show()
-        window.details_dock.raise_()
-        window.details.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        window.show_details()
     elif lane is not None:
         window.open_actor_pane(lane)
 
 
 def close_pane(window: MainWindow) -> None:
-    """Close the actor pane that has the focus, and go back to the timeline."""
+    """Close the pane Return opened (the focused actor pane, or Details when Return had
+    to open it), and go back to the timeline."""
     focus = window.focusWidget()
     for dock in list(window.actor_docks.values()):
         if focus is not None and dock.isAncestorOf(focus):
             dock.close()
+    window.undo_details(focus)
     window.canvas.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
 

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QMessageBox,
     QPushButton,
+    QToolBar,
     QVBoxLayout,
     QWidget,
 )
@@ -218,9 +219,10 @@ def curator(window) -> Curator:
     return window.curator_
 
 
-class CurationBar(QWidget):
+class CurationBar(QToolBar):
     """Buttons under the details for the selected statement's topic, stance, summary,
-    speaker and side, and the topics dialog; each triggers the window's action."""
+    speaker and side, and the topics dialog; each triggers the window's action. A narrow
+    dock keeps the first ones and folds the rest into the toolbar's » menu."""
 
     BUTTONS = (("Topic…", "set_topic"), ("Stance…", "set_stance"), ("In short…", "set_summary"),
                ("Speaker…", "set_speaker"), ("Side…", "move_actor"), ("Topics…", "edit_topics"))
@@ -228,18 +230,15 @@ class CurationBar(QWidget):
     def __init__(self, window, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAccessibleName("Edit the statement")
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(4, 2, 4, 2)
+        self.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the keys are the actions' own
         for text, name in self.BUTTONS:
-            button = QPushButton(text, self)
-            button.setObjectName(f"curate_{name}")
-            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the keys are the actions' own
             action = window.actions_by_name.get(name)
-            if action is not None:
-                button.setToolTip(f"{action.statusTip()} ({action.shortcut().toString()})")
-                button.clicked.connect(action.trigger)
-            layout.addWidget(button)
-        layout.addStretch(1)
+            if action is None:
+                continue
+            button = self.addAction(text, action.trigger)
+            button.setObjectName(f"curate_{name}")
+            button.setToolTip(f"{action.statusTip()} ({action.shortcut().toString()})")
 
 
 def with_curation_bar(details: QWidget, window) -> QWidget:
