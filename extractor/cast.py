@@ -54,7 +54,7 @@ def spelling_key(name: str) -> str:
 
 
 def _surname(name: str) -> str:
-    parts = name.split()
+    parts = [p for p in name.split() if p.rstrip(".") not in ("Jr", "Sr", "II", "III")]
     return parts[-1] if parts else name
 
 

@@ -179,7 +179,11 @@ TITLE_WORDS = frozenset([
     "culture", "security", "intelligence", "state", "affairs", "development", "commerce",
     "digital", "special", "senior", "top", "former", "acting", "interim", "opposition", "shadow",
     "regional", "first", "vice-president", "high", "portfolio", "political", "associate",
-    "assistant", "managing", "operating", "financial", "press", "communications", "principal"
+    "assistant", "managing", "operating", "financial", "press", "communications", "principal",
+    "gov", "gen", "atty", "dist", "district", "rev", "msgr", "det", "detective", "councilman",
+    "councilwoman", "minority", "majority", "information", "justice", "coach", "witness",
+    "pastor", "vicar", "bishop", "cardinal", "imam", "rabbi", "photographer", "chancellor",
+    "ceo", "boss", "supremo", "president-elect", "leader-elect", "counselor", "dr"
 ])
 TITLE_CONNECTORS = frozenset({"of", "for", "and", "the"})
 # lowercase nouns that can head an unnamed speaker ("the ministry", "British military intelligence")
@@ -280,7 +284,7 @@ ABBREVIATIONS = frozenset([
     "Mr", "Mrs", "Ms", "Dr", "St", "Gen", "Lt", "Col", "Sen", "Rep", "Gov", "Prof", "Jr", "Sr",
     "Inc", "Corp", "Ltd", "Co", "No", "Sgt", "Capt", "Maj", "Adm", "Rev", "Hon", "vs", "Jan",
     "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "Mt", "Ft",
-    "Gov", "Pres", "Supt", "Det", "Insp"
+    "Gov", "Pres", "Supt", "Det", "Insp", "Atty", "Dist", "Msgr", "Rev"
 ])
 FEMALE_WORDS = frozenset({"spokeswoman", "chairwoman", "congresswoman", "businesswoman",
                           "queen", "princess", "mrs", "ms", "miss", "madam", "dame", "lady"})

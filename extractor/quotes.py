@@ -16,6 +16,7 @@ from extractor.attributions import PARTICIPLES, VERB, subject_end
 from extractor.cast import Actor, Cast
 from extractor.found import Found, region_date
 from extractor.segment import Layout, Quote, Sentence, tokens
+from extractor.speaker_lines import listed_speaker
 from extractor.speakers import Phrase, analyse, phrase_after, phrase_before
 
 _EXTRA_VERBS = re.compile(r"\b(?:asked|asks|continued|replied|shouted|joked|laughed|wondered)\b")
@@ -49,6 +50,10 @@ def attribute_quote(layout: Layout, quote: Quote, sentence: Sentence, cast: Cast
             how in ("called", "before") or (not initial and how != "parenthetical")):
         return None
     if attempt is None:
+        listed = listed_speaker(layout, quote, cast)
+        if listed is not None:
+            return Found(listed, "direct", content, (quote.start, quote.end), None,
+                         sentence.paragraph, "list")
         if not initial or (size <= _SHORT and not _complete_sentence(content)):
             return None
         actor = _continued(previous, quote, sentence)

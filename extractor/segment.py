@@ -21,6 +21,12 @@ _SENTENCE_END = re.compile(r"[.!?]+[\"”»’')\]]*(?=\s)")
 _DATELINE = re.compile(
     r"[A-Z][A-Z.'’-]{2,}(?:[ ,]+[A-Z][A-Za-z.'’-]+){0,3}(?:,? [A-Z][a-z]{2,4}\.? \d{1,2})?"
     r"\s*(?:\([^()\n]{1,40}\))?\s*[—–-]+\s+")
+# '"…?" Siplin asked.': the attribution after a question or exclamation stays in its sentence
+_ATTRIBUTION_NEXT = re.compile(
+    r"(?:[A-Z][\w.'’-]*\s+){1,4}(?:said|says|asked|asks|added|told|wrote|replied|shouted|"
+    r"exclaimed|insisted|warned|continued)\b|(?:said|asked|added|wrote|replied)\s+[A-Z]")
+# a paragraph quoted in single marks: `We did it.' or ‘We did it.’ (older archives)
+_SINGLE_QUOTED = re.compile(r"[`‘][^\n]{3,}['’][.,]?$")
 WORD = re.compile(r"(?:[A-Z]\.){2,}|[^\W_]+(?:[’'\-&][^\W_]+)*(?:(?<=s)['’](?![^\W_]))?")
 
 
@@ -208,6 +214,12 @@ def _quotes(text: str, paragraphs: list[tuple[int, int]]) -> list[Quote]:
             parts = [p for p in parts if p[1] > p[0]]
             if parts:
                 quotes.append(Quote(parts, opened, outer, is_closed))
+    for number, pairs in enumerate(per_paragraph):
+        start, end = paragraphs[number]
+        if not pairs and _SINGLE_QUOTED.match(text, start, end):
+            quotes.append(Quote([_content(text, start + 1, text.rindex("'" if text[
+                end - 1] == "'" else "’", start, end))], start, end, True))
+    quotes.sort(key=lambda q: q.opened)
     return quotes
 
 
@@ -220,6 +232,8 @@ def _sentences(text: str, start: int, end: int, number: int, quotes: list[Quote]
             continue
         rest = text[cut:end].lstrip()
         if not rest or not (rest[0].isupper() or rest[0].isdigit() or rest[0] in "\"“‘(«"):
+            continue
+        if text[cut - 1] in "\"”»" and text[cut - 2] in "?!" and _ATTRIBUTION_NEXT.match(rest):
             continue
         word = re.search(r"([^\W_]+)\W*$", text[pos:match.start() + 1])
         if text[match.start()] == "." and word and _abbreviation(word.group(1)):
