@@ -41,7 +41,7 @@ from extractor.mentions import scan
 from extractor.quotes import attribute_quote
 from extractor.reported import find_reported
 from extractor.scenes import date_statements
-from extractor.segment import layout
+from extractor.segment import Layout, layout
 
 __all__ = ["ArticleError", "extract", "spelling_key"]
 
@@ -84,7 +84,8 @@ def extract(text: str, published: str, *, outlet: str | None = None, url: str | 
             direct = attribute_quote(lay, quote, sentence, cast, pub, spans, found)
             if direct is not None:
                 found.append(direct)
-    statements = date_statements(lay, _cleaned(found), when, pub)
+    statements = date_statements(lay, _cleaned([_whole_quote(lay, f) for f in found]), when,
+                                 pub)
     assign_context_state(lay, cast)
     events = find_events(lay, cast, pub, {f.actor.name for f, _when in statements})
     return build(text, When(when.text[:10], "day"), cast, statements, events,
@@ -101,6 +102,25 @@ def _published(published: str) -> When:
     if when.precision in ("year", "month"):
         raise ArticleError(f"published: {published!r} must give the day (e.g. 2022-03-29)")
     return when
+
+
+def _whole_quote(lay: Layout, item: Found) -> Found:
+    """``added that "the boxes were sealed."``: a reported clause that is all one quotation
+    is that quotation, a direct statement."""
+    if item.kind != "reported":
+        return item
+    start, end = item.span
+    inner = lay.quotes_between(start, end)
+    if len(inner) != 1 or not inner[0].closed:
+        return item
+    quote = inner[0]
+    if lay.text[start:quote.opened].strip() or lay.text[quote.outer_end:end].strip(" .,;”\""):
+        return item
+    content = " ".join(lay.text[a:b] for a, b in quote.parts)
+    if len(content.split()) < 4:  # accused the regulator of "punishing innovation"
+        return item
+    return Found(item.actor, "direct", content, (quote.start, quote.end), item.when,
+                 item.paragraph, "clause")
 
 
 def _cleaned(found: list[Found]) -> list[Found]:
