@@ -47,6 +47,7 @@ _STATE_LIST = re.compile(
     r"\s*$")
 _NEAR_SEPARATOR = re.compile(
     r"(?:[,;]|\band|\bwhile|\bbut|\bwhereas)\s*(?:(?:the|a|an|[^\W\d_]+['’]s?|[a-z]+)\s+){0,3}$")
+_OBJECT_BEFORE = re.compile(r"\b(?:in|at|on|to|from|of|by|for|into|the|a|an)\s*$")
 _RELATIVE_TAIL = re.compile(r",\s*(?:which|who|whom|whose|that|where|when)\b[^,;]*$")
 _SOURCE_WORDS = {"statement", "statements", "report", "reports", "data", "figures", "results",
                  "estimates", "preliminary", "official", "latest", "a", "an", "the", "update",
@@ -104,6 +105,8 @@ def attributions_in(layout: Layout, sentence: Sentence, cast: Cast) -> list[Attr
         participle = word in PARTICIPLES
         comma_before = text[lo:end].rstrip().endswith(",")
         phrase = None if participle and comma_before else phrase_before(text, lo, end)
+        if participle and phrase is not None and _OBJECT_BEFORE.search(text[lo:phrase.start]):
+            phrase = None  # "made an attack on Singh in the Lok Sabha telling him that …"
         coordinated = bool(prev) and prev[-1].word.lower() in ("and", "but") and phrase is None
         actors: list[Actor] = []
         after_phrase = match.end()

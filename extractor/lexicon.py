@@ -276,7 +276,8 @@ STOP_CAPS = frozenset([
     "Everyone", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
     "January", "February", "March", "April", "May", "June", "July", "August", "September",
     "October", "November", "December", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep",
-    "Sept", "Oct", "Nov", "Dec"
+    "Sept", "Oct", "Nov", "Dec", "Within", "Amid", "Following", "Upon", "Unlike", "Like",
+    "Through", "Throughout", "Until", "Against", "Among", "Around", "Toward", "Towards"
 ])
 HONORIFICS = {"Mr": "m", "Mrs": "f", "Ms": "f", "Miss": "f", "Dr": None, "Sir": "m",
               "Dame": "f", "Lord": "m", "Lady": "f", "Prof": None, "Madam": "f"}

@@ -17,6 +17,7 @@ _OPENERS = "“„«"
 _CLOSERS = "”»"
 _MARKS = re.compile(r"[\"“”„«»]")
 _BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
+_SHORT_LINE = 50  # characters: a line this short is not a wrapped line of a paragraph
 _SENTENCE_END = re.compile(r"[.!?]+[\"”»’')\]]*(?=\s)")
 _DATELINE = re.compile(
     r"[A-Z][A-Z.'’-]{2,}(?:[ ,]+[A-Z][A-Za-z.'’-]+){0,3}(?:,? [A-Z][a-z]{2,4}\.? \d{1,2})?"
@@ -27,6 +28,8 @@ _ATTRIBUTION_NEXT = re.compile(
     r"exclaimed|insisted|warned|continued)\b|(?:said|asked|added|wrote|replied)\s+[A-Z]")
 # a paragraph quoted in single marks: `We did it.' or ‘We did it.’ (older archives)
 _SINGLE_QUOTED = re.compile(r"[`‘][^\n]{3,}['’][.,]?$")
+_COLON_DATELINE = re.compile(
+    r"[A-Z][A-Za-z.'’-]+(?: [A-Z][A-Za-z.'’-]+)?(?:,? [A-Z][a-z]+ \d{1,2})?\s*:\s+(?=[A-Z][a-z])")
 WORD = re.compile(r"(?:[A-Z]\.){2,}|[^\W_]+(?:[’'\-&][^\W_]+)*(?:(?<=s)['’](?![^\W_]))?")
 
 
@@ -135,15 +138,17 @@ def layout(text: str) -> Layout:
     quotes = _quotes(text, paragraphs)
     sentences: list[Sentence] = []
     for number, (start, end) in enumerate(paragraphs):
-        if number == 0:
-            dateline = _DATELINE.match(text, start, end)
-            if dateline and dateline.end() < end:
-                start = dateline.end()
+        dateline = (_DATELINE.match(text, start, end) if number == 0 else None) or (
+            _COLON_DATELINE.match(text, start, end) if number < 4 else None)
+        if dateline and dateline.end() < end:
+            start = dateline.end()
         sentences.extend(_sentences(text, start, end, number, quotes))
     return Layout(text, paragraphs, quotes, sentences)
 
 
 def _paragraphs(text: str) -> list[tuple[int, int]]:
+    """Blank-line paragraphs (or lines, when there are none); within blank-line text a short
+    line ends its paragraph too (a byline, a dateline, a heading: not a wrapped line)."""
     splitter = _BLANK_LINE if _BLANK_LINE.search(text) else re.compile(r"\n")
     spans = []
     pos = 0
@@ -151,6 +156,8 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
         spans.append((pos, match.start()))
         pos = match.end()
     spans.append((pos, len(text)))
+    if splitter is _BLANK_LINE:
+        spans = [piece for span in spans for piece in _short_lines(text, *span)]
     result = []
     for start, end in spans:
         chunk = text[start:end]
@@ -159,6 +166,18 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
             lead = len(chunk) - len(chunk.lstrip())
             result.append((start + lead, start + lead + len(stripped)))
     return result
+
+
+def _short_lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    pieces = []
+    for match in re.finditer(r"\n", text[start:end]):
+        cut = start + match.start()
+        line_start = text.rfind("\n", start, cut) + 1
+        if cut - max(line_start, start) < _SHORT_LINE:
+            pieces.append((start, cut))
+            start = cut + 1
+    pieces.append((start, end))
+    return pieces
 
 
 def _paragraph_marks(text: str, start: int, end: int) -> list[tuple[int, int | None]]:
