@@ -29,6 +29,7 @@ Conventions:
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from db.dates import DateError, When, parse_date
@@ -46,6 +47,8 @@ from extractor.segment import Layout, layout
 __all__ = ["ArticleError", "extract", "spelling_key"]
 
 MAX_CHARS = 2_000_000
+_HEADLINE = re.compile(r"[.!?:;\"”’'`)\]]\s*$")  # a paragraph ending so is not a headline
+_HEADLINE_WORDS = 25
 
 
 class ArticleError(ValueError):
@@ -84,8 +87,8 @@ def extract(text: str, published: str, *, outlet: str | None = None, url: str | 
             direct = attribute_quote(lay, quote, sentence, cast, pub, spans, found)
             if direct is not None:
                 found.append(direct)
-    statements = date_statements(lay, _cleaned([_whole_quote(lay, f) for f in found]), when,
-                                 pub)
+    kept = _body(lay, _cleaned([_whole_quote(lay, f) for f in found]))
+    statements = date_statements(lay, kept, when, pub)
     assign_context_state(lay, cast)
     events = find_events(lay, cast, pub, {f.actor.name for f, _when in statements})
     return build(text, When(when.text[:10], "day"), cast, statements, events,
@@ -121,6 +124,16 @@ def _whole_quote(lay: Layout, item: Found) -> Found:
         return item
     return Found(item.actor, "direct", content, (quote.start, quote.end), item.when,
                  item.paragraph, "clause")
+
+
+def _body(lay: Layout, found: list[Found]) -> list[Found]:
+    """Leave out what headlines and sub-heads say ("Port deal agreed, Ortiz says") when the
+    body carries statements: a headline is not a second statement."""
+    heads = {number for number, (start, end) in enumerate(lay.paragraphs)
+             if _HEADLINE.search(lay.text[start:end]) is None
+             and len(lay.text[start:end].split()) <= _HEADLINE_WORDS}
+    body = [f for f in found if f.paragraph not in heads]
+    return body if body else found
 
 
 def _cleaned(found: list[Found]) -> list[Found]:

@@ -170,13 +170,13 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
 
 def _short_lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
     pieces = []
+    line_start = start
     for match in re.finditer(r"\n", text[start:end]):
         cut = start + match.start()
-        line_start = text.rfind("\n", start, cut) + 1
-        if cut - max(line_start, start) < _SHORT_LINE:
-            pieces.append((start, cut))
-            start = cut + 1
-    pieces.append((start, end))
+        if cut - line_start < _SHORT_LINE:
+            pieces.append((pieces[-1][1] + 1 if pieces else start, cut))
+        line_start = cut + 1
+    pieces.append((pieces[-1][1] + 1 if pieces else start, end))
     return pieces
 
 

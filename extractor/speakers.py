@@ -281,6 +281,7 @@ def _plain_words(words: list[str], cats: list[str]) -> Mention:
     j = len(rest)
     while j > 0 and rest_cats[j - 1] == "cap":
         j -= 1
+    j = _name_start(rest, j)
     name_words = rest[j:]
     front = rest[:j]
     front_cats = rest_cats[:j]
@@ -326,6 +327,22 @@ def _plain_words(words: list[str], cats: list[str]) -> Mention:
     if len(name_words) == 1:
         return Mention("name", name=joined, title=title, side=side)
     return Mention("organization", name=joined, side=side, title=title)
+
+
+def _name_start(words: list[str], j: int) -> int:
+    """Where a person's name starts in a run of capitalised words: after a body named
+    before it ("Afghan Interior Ministry Salahuddin Ayubi"), or its last two words when the
+    run is too long for a name ("Rajya Sabha Arun Jaitley")."""
+    run = words[j:]
+    if len(run) < 3 or any(w.lower() in NAME_PARTICLES or len(w) == 1 for w in run):
+        return j
+    suffix = 1 if run[-1] in ("Jr", "Sr", "II", "III") else 0
+    for k in range(len(run) - 3 - suffix, -1, -1):
+        if run[k] in ORG_HEADS and _person_like(run[k + 1:len(run) - suffix]):
+            return j + k + 1
+    if len(run) - suffix >= 4 and not org_like(run) and _person_like(run[-2 - suffix:]):
+        return len(words) - 2 - suffix
+    return j
 
 
 def _title(front: list[str], cats: list[str], institution: str | None) -> str | None:
