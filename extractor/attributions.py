@@ -117,6 +117,7 @@ def attributions_in(layout: Layout, sentence: Sentence, cast: Cast) -> list[Attr
                 if actor is not None:
                     actors.append(actor)
                     cast.note(actor, phrase.start)
+                    cast.spoke(actor, phrase.start)
         elif (states := _listed_states(text, lo, end)):
             actors = [cast.side(state) for state in states]  # one statement per state
         elif word in PARTICIPLES or coordinated:

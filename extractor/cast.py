@@ -53,6 +53,9 @@ def spelling_key(name: str) -> str:
     return " ".join(text.split())
 
 
+_SPEAKER_REACH = 600  # characters: how far back "he said" looks for the last speaker
+
+
 def _surname(name: str) -> str:
     parts = [p for p in name.split() if p.rstrip(".") not in ("Jr", "Sr", "II", "III")]
     return parts[-1] if parts else name
@@ -65,6 +68,8 @@ class Cast:
         self.actors: dict[str, Actor] = {}
         self._by_key: dict[str, str] = {}
         self.log: list[tuple[int, int, Actor]] = []
+        self.speakers: list[tuple[int, int, Actor]] = []
+        self.leads: set[int] = set()
         self.orgs_seen: list[tuple[int, str, str | None]] = []
         self._known: list[dict] = []
         self._known_key: dict[str, dict] = {}
@@ -225,9 +230,12 @@ class Cast:
 
     # --- resolution ---------------------------------------------------------------------
 
-    def note(self, actor: Actor, pos: int) -> None:
-        """Record that ``actor`` was mentioned (as a subject) at ``pos``."""
+    def note(self, actor: Actor, pos: int, lead: bool = False) -> None:
+        """Record that ``actor`` was mentioned (as a subject) at ``pos``; ``lead`` when the
+        mention opens its sentence."""
         bisect.insort(self.log, (pos, len(self.log), actor), key=lambda e: (e[0], e[1]))
+        if lead:
+            self.leads.add(pos)
 
     def resolve(self, mention: Mention, pos: int) -> Actor | None:
         """The actor a mention stands for, creating it if it is new; None when unknown."""
@@ -278,8 +286,18 @@ class Cast:
             return self.person(name, mention.title, parent, mention.gender)
         return self._create(name, "other", None, False)
 
+    def spoke(self, actor: Actor, pos: int) -> None:
+        """Record that ``actor`` is the subject of an attribution at ``pos``."""
+        bisect.insort(self.speakers, (pos, len(self.speakers), actor), key=lambda e: (e[0], e[1]))
+
     def _pronoun(self, word: str, pos: int) -> Actor | None:
+        """"He" and "she" are the subject of the last attribution nearby, if it fits; else,
+        like "it" and "they", the last subject mentioned that fits."""
         want_person = word in ("he", "she")
+        if want_person:
+            speaker = self._last_speaker(word, pos)
+            if speaker is not None:
+                return speaker
         for at, _n, actor in reversed(self.log):
             if at >= pos:
                 continue
@@ -289,6 +307,20 @@ class Cast:
                 continue
             return actor
         return None
+
+    def _last_speaker(self, word: str, pos: int) -> Actor | None:
+        """The last attribution's subject, unless a person opened a sentence since."""
+        last = next(((at, actor) for at, _n, actor in reversed(self.speakers) if at < pos), None)
+        if last is None or pos - last[0] > _SPEAKER_REACH:
+            return None
+        at, actor = last
+        if actor.kind != "person" or (actor.gender and actor.gender != (
+                "m" if word == "he" else "f")):
+            return None
+        if any(at < p < pos and other.kind == "person" for p, _n, other in self.log
+               if p in self.leads):
+            return None
+        return actor
 
     def _anaphor(self, head: str, pos: int) -> Actor | None:
         wanted = ANAPHOR_HEADS.get(head, (head.capitalize(),))

@@ -91,7 +91,7 @@ def _register(layout, sentence, cast: Cast, mention, start: int, end: int, subje
             if parent is not None and parent != actor.name:
                 actor.parent = parent
         if actor is not None and subject:
-            cast.note(actor, start)
+            cast.note(actor, start, not text[sentence.start:start].strip(" \"“”'‘’("))
     elif mention.kind == "organization" and mention.name:
         prev = re.search(r"([a-z]+)\s+$", text[sentence.start:start])
         category = "company" if prev and prev.group(1) in _COMPANY_NOUNS else None
@@ -105,7 +105,7 @@ def _register(layout, sentence, cast: Cast, mention, start: int, end: int, subje
             cast.see_org(start, mention.name, "company")  # "messaging app Chatterly"
         actor = cast.find(mention.name)
         if actor is not None and subject:
-            cast.note(actor, start)
+            cast.note(actor, start, not text[sentence.start:start].strip(" \"“”'‘’("))
     elif mention.kind == "state" and mention.name and subject:
         cast.note(cast.side(mention.name), start)
 

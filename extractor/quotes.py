@@ -95,6 +95,7 @@ def _resolve(cast: Cast, phrase: Phrase, pos: int) -> list[Actor]:
         if actor is not None:
             actors.append(actor)
             cast.note(actor, max(pos, phrase.start))
+            cast.spoke(actor, max(pos, phrase.start))
     return actors
 
 
