@@ -41,6 +41,7 @@ from extractor.found import Found
 from extractor.mentions import scan
 from extractor.quotes import attribute_quote
 from extractor.reported import find_reported
+from extractor.roles import role_holders
 from extractor.scenes import date_statements
 from extractor.segment import Layout, layout
 
@@ -87,7 +88,7 @@ def extract(text: str, published: str, *, outlet: str | None = None, url: str | 
             direct = attribute_quote(lay, quote, sentence, cast, pub, spans, found)
             if direct is not None:
                 found.append(direct)
-    kept = _body(lay, _cleaned([_whole_quote(lay, f) for f in found]))
+    kept = _body(lay, _cleaned(role_holders(lay, [_whole_quote(lay, f) for f in found], cast)))
     statements = date_statements(lay, kept, when, pub)
     assign_context_state(lay, cast)
     events = find_events(lay, cast, pub, {f.actor.name for f, _when in statements})

@@ -70,6 +70,7 @@ class Cast:
         self.log: list[tuple[int, int, Actor]] = []
         self.speakers: list[tuple[int, int, Actor]] = []
         self.leads: set[int] = set()
+        self.roles: list[tuple[int, str, str]] = []  # "Ireland's foreign minister" said
         self.orgs_seen: list[tuple[int, str, str | None]] = []
         self._known: list[dict] = []
         self._known_key: dict[str, dict] = {}
@@ -249,6 +250,7 @@ class Cast:
             return self.person(mention.name or "", mention.title, parent, mention.gender)
         if kind == "title":
             if parent:
+                self.roles.append((pos, mention.title or "", parent))
                 return self.actors[parent]
             return self._titled(mention.title or "", pos)
         if kind == "name":
