@@ -24,12 +24,14 @@ FINITE = [
     "testified", "ruled", "concluded", "declared", "asserted", "contended", "countered", "replied",
     "urged", "pledged", "promised", "vowed", "threatened", "accused", "expressed", "proposed",
     "recalled", "revealed", "disclosed", "signalled", "signaled", "indicated", "hinted",
-    "observed", "remarked", "stated", "believes"
+    "observed", "remarked", "stated", "believes", "rued", "highlighted", "underlined",
+    "underscored", "lamented", "reported", "mentioned", "apologised", "apologized", "dismissed",
+    "decried", "called on", "calls on", "ordered", "demanded", "pointed out", "points out"
 ]
 PARTICIPLES = [
     "saying", "adding", "noting", "warning", "arguing", "insisting", "stressing", "claiming",
     "writing", "telling", "explaining", "acknowledging", "urging", "accusing", "expressing",
-    "predicting"
+    "predicting", "calling on", "pointing out"
 ]
 VERB = re.compile(r"\b(?:" + "|".join(FINITE + PARTICIPLES) + r")\b")
 _ACCORDING = re.compile(r"\b[Aa]ccording to\s+")
@@ -47,6 +49,7 @@ _STATE_LIST = re.compile(
     r"\s*$")
 _NEAR_SEPARATOR = re.compile(
     r"(?:[,;]|\band|\bwhile|\bbut|\bwhereas)\s*(?:(?:the|a|an|[^\W\d_]+['’]s?|[a-z]+)\s+){0,3}$")
+_NOUN_OBJECT = re.compile(r"\s+(?:a|an|the|his|her|its|their)\b")
 _OBJECT_BEFORE = re.compile(r"\b(?:in|at|on|to|from|of|by|for|into|the|a|an)\s*$")
 _RELATIVE_TAIL = re.compile(r",\s*(?:which|who|whom|whose|that|where|when)\b[^,;]*$")
 _SOURCE_WORDS = {"statement", "statements", "report", "reports", "data", "figures", "results",
@@ -100,6 +103,9 @@ def attributions_in(layout: Layout, sentence: Sentence, cast: Cast) -> list[Attr
         prev = tokens(text, max(lo, match.start() - 40), match.start())
         if prev and prev[-1].word.lower() in _PASSIVE:
             continue
+        if prev and prev[-1].word.lower() == "as" or _NOUN_OBJECT.match(text, match.end()) \
+                and match.group() == "expressed":
+            continue  # "as reported by …"; "expressed a clear intent" (not speech)
         word = match.group()
         end = subject_end(text, lo, match.start())
         participle = word in PARTICIPLES

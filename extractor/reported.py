@@ -15,7 +15,8 @@ from extractor.found import Found, region_date
 from extractor.relative_dates import find_dates
 from extractor.segment import Layout, Sentence, tokens
 
-_INFINITIVE_VERBS = {"urged", "urging", "pledged", "promised", "vowed", "threatened", "proposed"}
+_INFINITIVE_VERBS = {"urged", "urging", "pledged", "promised", "vowed", "threatened", "proposed",
+                     "called on", "calls on", "calling on", "ordered"}
 _TOLD = {"told", "tells", "telling"}
 # verbs that also take a plain object ("claimed victory", "announced the decision"): their
 # reported clause needs "that" or a pronoun subject ("announced it would …")
@@ -23,7 +24,9 @@ _THAT_VERBS = {"claimed", "claims", "announced", "announces", "declared", "confi
                "confirms", "denied", "acknowledged", "admitted", "revealed", "disclosed",
                "predicted", "estimated", "indicated", "signalled", "signaled", "hinted",
                "observed", "remarked", "concluded", "ruled", "recalled", "alleged", "testified",
-               "expressing", "acknowledging"}
+               "expressing", "acknowledging", "highlighted", "underlined", "underscored",
+               "lamented", "reported", "mentioned", "apologised", "apologized", "dismissed",
+               "decried", "conceded", "demanded", "rued"}
 _OBJECTS = frozenset([
     "reporters", "journalists", "lawmakers", "parliament", "mps", "supporters", "delegates",
     "students", "him", "her", "them", "us", "me", "viewers", "listeners", "investors", "analysts",
