@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from extractor.cast import Actor, Cast
 from extractor.lexicon import SIDE_ADJECTIVES, SIDE_KINDS, SIDE_NAMES, STOP_CAPS
 from extractor.segment import Layout, Sentence, tokens
-from extractor.speakers import Phrase, analyse, phrase_after, phrase_before
+from extractor.speakers import Mention, Phrase, analyse, phrase_after, phrase_before
 
 FINITE = [
     "said", "says", "say", "told", "tells", "added", "adds", "warned", "warns", "noted", "notes",
@@ -26,7 +26,7 @@ FINITE = [
     "recalled", "revealed", "disclosed", "signalled", "signaled", "indicated", "hinted",
     "observed", "remarked", "stated", "believes", "rued", "highlighted", "underlined",
     "underscored", "lamented", "reported", "mentioned", "apologised", "apologized", "dismissed",
-    "decried", "called on", "calls on", "ordered", "demanded", "pointed out", "points out"
+    "decried", "called on", "calls on", "ordered", "pointed out", "points out"
 ]
 PARTICIPLES = [
     "saying", "adding", "noting", "warning", "arguing", "insisting", "stressing", "claiming",
@@ -128,6 +128,8 @@ def attributions_in(layout: Layout, sentence: Sentence, cast: Cast) -> list[Attr
             actors = [cast.side(state) for state in states]  # one statement per state
         elif word in PARTICIPLES or coordinated:
             actors = _inherited(text, sentence, found, cast)
+            for actor in actors:
+                cast.spoke(actor, match.start())
         elif text[lo:match.start()].rstrip().endswith(","):
             phrase = phrase_after(text, match.end(), sentence.end)
             tail_end = (phrase.skipped[1] if phrase and phrase.skipped else
@@ -185,6 +187,9 @@ def _inherited(text: str, sentence: Sentence, found: list[Attribution],
             return attribution.actors
     start = sentence.start
     first = re.match(r"\s*([^\W_]+)", text[start:min(sentence.end, start + 100)])
+    if first and first.group(1).lower() in ("he", "she"):  # "He has not ruled out …, adding"
+        actor = cast.resolve(Mention("pronoun", name=first.group(1).lower()), start)
+        return [actor] if actor is not None else []
     if first and (first.group(1).endswith("ing") or first.group(1) in STOP_CAPS):
         comma = text.find(",", start, sentence.end)  # "Testifying before …, X said"
         if comma < 0:

@@ -25,6 +25,8 @@ _CALLED = re.compile(r"\b(?:called|calls|call|described|describes|dubbed|termed|
 _PARENTHETICAL = re.compile(r",\s*([^,\"“”]{1,60}?)\s+(said|says|added|argued|insisted|noted|"
                             r"warned|stressed)\s*,\s*")
 _ACCORDING = re.compile(r"according to\s+", re.I)
+# "…," Peshawar shop owner Tufail Ahmed told AFP: a few describing words before the name
+_DESCRIPTOR = re.compile(r"^(?:[A-Za-z][\w'’-]*\s+){1,4}$")
 _SHORT = 3
 _WINDOW = 400  # characters around a quotation searched for its attribution and date
 
@@ -133,7 +135,8 @@ def _after(layout: Layout, quote: Quote, cast: Cast):
         if phrase is None:
             continue
         lead_start = phrase.skipped[0] if phrase.skipped and phrase.description else phrase.start
-        if text[pos:min(lead_start, phrase.start)].strip():
+        gap = text[pos:min(lead_start, phrase.start)]
+        if gap.strip() and not _DESCRIPTOR.match(gap):
             continue
         return _resolve(cast, phrase, quote.opened), phrase
     return None

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from extractor.attributions import Attribution, attributions_in
+from extractor.attributions import VERB, Attribution, attributions_in
 from extractor.cast import Cast
 from extractor.found import Found, region_date
 from extractor.relative_dates import find_dates
@@ -26,7 +26,7 @@ _THAT_VERBS = {"claimed", "claims", "announced", "announces", "declared", "confi
                "observed", "remarked", "concluded", "ruled", "recalled", "alleged", "testified",
                "expressing", "acknowledging", "highlighted", "underlined", "underscored",
                "lamented", "reported", "mentioned", "apologised", "apologized", "dismissed",
-               "decried", "conceded", "demanded", "rued"}
+               "decried", "conceded", "rued"}
 _OBJECTS = frozenset([
     "reporters", "journalists", "lawmakers", "parliament", "mps", "supporters", "delegates",
     "students", "him", "her", "them", "us", "me", "viewers", "listeners", "investors", "analysts",
@@ -41,6 +41,7 @@ _ADVERBIAL_START = {"on", "in", "at", "during", "after", "before", "to", "with",
                     "publicly", "privately", "separately", "recently", "then", "overnight", "by",
                     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
                     "sunday", "shortly", "outside", "inside", "afterwards", "while"}
+_PREPOSITIONS = {"on", "after", "at", "in", "during", "before", "following"}
 _BAD_START = {"to", "in", "on", "at", "by", "for", "with", "from", "of", "about", "after",
               "before", "during", "into", "as", "and", "but", "or", "outside", "inside", "so",
               "it.", "nothing", "more", "no", "little", "something", "anything", "much"}
@@ -130,14 +131,19 @@ def _forward_start(layout: Layout, sentence: Sentence, attribution: Attribution)
         # "said on Tuesday, a day before the decision, that …": a set-off aside
         aside = adverbial and not re.search(r"[\"“”;:]", between) and \
             len(between.split()) <= 12 and between.rstrip().endswith(",")
-        if (plain and (not between.strip() or adverbial or word in _TOLD)) or aside:
+        # "said on Sunday after a meeting with A, B and C that …"
+        long_adverbial = bool(first) and first.group(1).lower() in _PREPOSITIONS and \
+            not re.search(r"[\"“”;:]|,\s*\w+ing\b", between) and len(between.split()) <= 20 \
+            and not VERB.search(between)
+        if (plain and (not between.strip() or adverbial or word in _TOLD)) or aside or \
+                long_adverbial:
             return that.end()
     if word in _TOLD:
         pos = _skip_object(text, pos, limit)
         if pos is None:
             return None
     if word in ("accused", "accusing", "accuses"):  # "accused the regulator of …"
-        of = re.compile(r"^[^,;:.\"“]{0,60}?\bof\s+").match(text[pos:limit])
+        of = re.compile(r"^[^,;:.\"“]{0,60}?\b(?:of|for)\s+").match(text[pos:limit])
         if of:
             pos += of.end()
     start = pos

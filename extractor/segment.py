@@ -138,7 +138,7 @@ def layout(text: str) -> Layout:
     quotes = _quotes(text, paragraphs)
     sentences: list[Sentence] = []
     for number, (start, end) in enumerate(paragraphs):
-        dateline = (_DATELINE.match(text, start, end) if number == 0 else None) or (
+        dateline = (_DATELINE.match(text, start, end) if number < 3 else None) or (
             _COLON_DATELINE.match(text, start, end) if number < 4 else None)
         if dateline and dateline.end() < end:
             start = dateline.end()

@@ -88,7 +88,8 @@ def _heading(line: str) -> bool:
 
 
 def _signature(line: str) -> bool:
-    if _MARK.search(line) or len(line.split()) > _MAX_LINE or VERB.search(line):
+    main = re.sub(r",\s*who\b.*$", "", line)  # "Kathleen Bell, who testified about …"
+    if _MARK.search(line) or len(line.split()) > _MAX_LINE or VERB.search(main):
         return False
     if _DASHES.match(line) and line.lstrip()[:1] in "-—–―":
         return True

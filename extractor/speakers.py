@@ -42,6 +42,9 @@ _PARTIES = frozenset({"Republican", "Democratic", "Democrat", "Labour", "Conserv
 __all__ = ["Mention", "Phrase", "analyse", "is_cap", "org_like", "person_like", "phrase_after",
            "phrase_before"]
 
+# "The Dutchman rued that …": the person last spoken of
+_DEMONYM_PEOPLE = frozenset(f"{n}{g}" for n in ("Dutch", "French", "English", "Irish", "Scots",
+                                                "Welsh") for g in ("man", "woman"))
 _SPEAKING_FOR_OWNER = {"office", "spokesman", "spokeswoman", "spokesperson", "lawyers",
                        "lawyer", "attorneys", "aides", "team", "campaign", "delegation",
                        "representatives", "camp", "statement", "press"}
@@ -89,6 +92,8 @@ def analyse(words: list[str], description: list[str] | None = None,
         return []
     if len(words) == 1 and words[0].lower() in PRONOUNS:
         return [Mention("pronoun", name=words[0].lower())]
+    if words[-1] in _DEMONYM_PEOPLE and all(w.lower() in ("the", "a") for w in words[:-1]):
+        return [Mention("pronoun", name="she" if words[-1].endswith("woman") else "he")]
     if "and" in words and not description:
         split = _coordinated(words)
         if split:
