@@ -144,7 +144,29 @@ def date_statements(lay: Layout, found: list[Found], published: When,
     for i, item in enumerate(found):  # statements outside any sentence (should not happen)
         if sentence_of[i] < 0 and dates[i] is None:
             dates[i] = item.when
+    eve = _story_eve(lay, text, pub, captions)
+    if eve is not None:  # a story of the day before: its undated statements were made then
+        dates = [d if d is not None else eve for d in dates]
     return [(item, dates[i] or fallback) for i, item in enumerate(found)]
+
+
+def _story_eve(lay: Layout, text: str, pub: date, captions: set[int]) -> When | None:
+    """The day before publication, when it is the only day the story places things on
+    ("held talks in Istanbul on March 29", "yesterday") — not "Saturday's earthquake"."""
+    eve = date.fromordinal(pub.toordinal() - 1).isoformat()
+    named = set()
+    for sentence in lay.sentences:
+        if sentence.paragraph in captions:
+            continue
+        for mention in find_dates(text, pub, sentence.start, sentence.end):
+            when = mention.when
+            before = text[sentence.start:mention.start]
+            if when.precision != "day" or when.approximate or \
+                    re.match(r"['’]s\b", text[mention.end:mention.end + 2]) or \
+                    before.count("(") > before.count(")"):
+                continue  # "Saturday's earthquake", "(21:00 Tuesday GMT)"
+            named.add(when.text[:10])
+    return When(eve, "day") if named == {eve} else None
 
 
 def _any_between(starts: list[int], lo: int, hi: int) -> bool:
