@@ -56,6 +56,18 @@ def spelling_key(name: str) -> str:
 _SPEAKER_REACH = 600  # characters: how far back "he said" looks for the last speaker
 
 
+def _one_edit(a: str, b: str) -> bool:
+    """Whether ``b`` is ``a`` with one letter added, dropped or changed."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    return a[i + (len(a) == len(b)):] == b[i + 1:]
+
+
 def _surname(name: str) -> str:
     parts = [p for p in name.split() if p.rstrip(".") not in ("Jr", "Sr", "II", "III")]
     return parts[-1] if parts else name
@@ -182,7 +194,7 @@ class Cast:
 
     def person(self, name: str, title: str | None = None, parent: str | None = None,
                gender: str | None = None) -> Actor:
-        longer = self._longer_person(name)
+        longer = self._longer_person(name) or self._misspelt(name, title)
         actor = longer if longer is not None else self._create(name, "person", parent, True)
         if actor.kind == "person":
             if parent and not actor.parent and parent != actor.name:
@@ -194,6 +206,16 @@ class Cast:
                 actor.add_alias(surname)
                 self._register(actor, surname, _surname(name))
         return actor
+
+    def _misspelt(self, name: str, title: str | None) -> Actor | None:
+        """``Deputy Minister Yuki Tanka`` after ``Deputy Minister Yuki Tanaka``: one letter off
+        a person of the same title (or the same first name) is that person."""
+        if self.find(name) is not None or len(name) < 8:
+            return None
+        fits = [a for a in self.actors.values() if a.kind == "person" and a.name != name
+                and _one_edit(a.name, name) and (title is None or a.title in (None, title))
+                and (a.title is not None or a.name.split()[0] == name.split()[0])]
+        return fits[0] if len(fits) == 1 else None
 
     def _longer_person(self, name: str) -> Actor | None:
         """``Ait Ali`` (after "Mr") is the ``Hassan Ait Ali`` met before, if only one fits."""
@@ -281,7 +303,8 @@ class Cast:
         if longer:
             return self.org(longer)
         given = [a for a in self.actors.values()
-                 if a.kind == "person" and len(a.name.split()) == 2 and a.name.split()[0] == name]
+                 if a.kind == "person" and len(a.name.split()) in (2, 3)
+                 and a.name.split()[0] == name]
         if len(given) == 1:
             return given[0]  # family name first: "Wang Lifen" … "Wang said"
         if mention.title or parent or mention.gender or self._known_match(name, True):

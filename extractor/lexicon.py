@@ -242,7 +242,7 @@ ORG_HEADS = frozenset([
     "Network", "Rail", "Railways", "Water", "Energy", "Petroleum", "Pharmaceuticals",
     "Technologies", "Systems", "Mission", "Staff", "Cabinet", "Movement", "League", "Church",
     "Democrats", "Republicans", "Socialists", "Greens", "Club", "Programme", "Program", "Fund",
-    "Exchange", "Reserve", "Command", "Unit", "Panel", "Regulator", "Inspectorate"
+    "Exchange", "Reserve", "Command", "Unit", "Panel", "Regulator", "Inspectorate", "Directorate"
 ])
 COMPANY_HEADS = frozenset([
     "Holdings", "Corp", "Corporation", "Inc", "Ltd", "Limited", "plc", "AG", "SA", "GmbH",

@@ -52,7 +52,7 @@ def attribute_quote(layout: Layout, quote: Quote, sentence: Sentence, cast: Cast
             how in ("called", "before") or (not initial and how != "parenthetical")):
         return None
     if attempt is None:
-        listed = listed_speaker(layout, quote, cast)
+        listed = listed_speaker(layout, quote, cast, previous)
         if listed is not None:
             return Found(listed, "direct", content, (quote.start, quote.end), None,
                          sentence.paragraph, "list")

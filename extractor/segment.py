@@ -20,7 +20,7 @@ _BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
 _SHORT_LINE = 50  # characters: a line this short is not a wrapped line of a paragraph
 _SENTENCE_END = re.compile(r"[.!?]+[\"”»’')\]]*(?=\s)")
 _DATELINE = re.compile(
-    r"[A-Z][A-Z.'’-]{2,}(?:[ ,]+[A-Z][A-Za-z.'’-]+){0,3}(?:,? [A-Z][a-z]{2,4}\.? \d{1,2})?"
+    r"[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ.'’-]{2,}(?:[ ,]+[A-ZÀ-ÖØ-Þ][A-Za-zÀ-ÖØ-öø-ÿ.'’-]+){0,3}(?:,? [A-Z][a-z]{2,4}\.? \d{1,2})?"
     r"\s*(?:\([^()\n]{1,40}\))?\s*[—–-]+\s+")
 # '"…?" Siplin asked.': the attribution after a question or exclamation stays in its sentence
 _ATTRIBUTION_NEXT = re.compile(

@@ -19,6 +19,7 @@ import re
 
 from extractor.attributions import VERB
 from extractor.cast import Actor, Cast
+from extractor.found import Found
 from extractor.lexicon import STOP_CAPS
 from extractor.segment import Layout, Quote
 from extractor.speakers import analyse
@@ -30,11 +31,14 @@ _FUNCTION = {"in", "a", "an", "the", "to", "of", "and", "on", "at", "for", "with
 _STOPS = {"in", "to", "on", "at", "via", "from", "after", "speaking", "who", "which"}
 _NAME_WORD = re.compile(r"[^\W\d_][\w.'’-]*")
 _MAX_LINE = 30  # words in a heading or signature line
+_SUBHEAD_REACH = 4  # paragraphs back to the list's previous speaker
 _SKIPPABLE = re.compile(r"^(?:\W*|Advertisement|ADVERTISEMENT|[\w-]+)$")
 
 
-def listed_speaker(layout: Layout, quote: Quote, cast: Cast) -> Actor | None:
-    """The speaker a quotation list names for ``quote``, or None."""
+def listed_speaker(layout: Layout, quote: Quote, cast: Cast,
+                   previous: list[Found]) -> Actor | None:
+    """The speaker a quotation list names for ``quote``, or None. Under a sub-head that
+    names nobody ("On fees:") the list's previous speaker goes on."""
     text = layout.text
     number = _paragraph_of(layout, quote.opened)
     if number is None:
@@ -52,7 +56,11 @@ def listed_speaker(layout: Layout, quote: Quote, cast: Cast) -> Actor | None:
         return _speaker(after, cast, quote.opened)
     above = _neighbour(layout, number, -1)
     if above is not None and _heading(above):
-        return _speaker(above.rstrip(":"), cast, quote.opened)
+        named = _speaker(above.rstrip(":"), cast, quote.opened)
+        if named is None and above.endswith(":"):
+            return next((f.actor for f in reversed(previous) if f.how == "list"
+                         and f.paragraph >= number - _SUBHEAD_REACH), None)
+        return named
     below = _neighbour(layout, number, 1)
     if below is not None and _signature(below):
         return _speaker(below, cast, quote.opened)
@@ -100,7 +108,7 @@ def _signature(line: str) -> bool:
 def _speaker(line: str, cast: Cast, pos: int) -> Actor | None:
     line = _DASHES.sub("", line)
     words = _head_words(line)
-    if not words:
+    if not words or words[0] in STOP_CAPS:
         return None
     for mention in analyse(words) or []:
         if mention.kind in ("person", "organization", "state") or (
