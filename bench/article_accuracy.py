@@ -287,14 +287,14 @@ def main(argv: list[str] | None = None) -> int:
     for name, _folder, report in sets:
         print(_row(name, report["overall"]))
     print("-" * len(header))
-    for name, folder, report in sets:
+    for name, folder, _report in sets:
         if folder is not None:
             print(f"{name}: {_counts(load_cases(folder))}")
     written = sets[-1][2]
     if written["sample_10kb_ms"] is not None:
         print(f"10 KB sample (invented articles joined): {written['sample_10kb_ms']:.1f} ms")
     if args.verbose:
-        for name, folder, report in sets:
+        for name, _folder, report in sets:
             if name == "real, held out":
                 continue
             print(f"\n{name}:")

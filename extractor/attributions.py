@@ -103,8 +103,8 @@ def attributions_in(layout: Layout, sentence: Sentence, cast: Cast) -> list[Attr
         prev = tokens(text, max(lo, match.start() - 40), match.start())
         if prev and prev[-1].word.lower() in _PASSIVE:
             continue
-        if prev and prev[-1].word.lower() == "as" or _NOUN_OBJECT.match(text, match.end()) \
-                and match.group() == "expressed":
+        if (prev and prev[-1].word.lower() == "as") or (_NOUN_OBJECT.match(text, match.end()) \
+                and match.group() == "expressed"):
             continue  # "as reported by …"; "expressed a clear intent" (not speech)
         word = match.group()
         end = subject_end(text, lo, match.start())

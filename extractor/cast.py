@@ -56,6 +56,13 @@ def spelling_key(name: str) -> str:
 _SPEAKER_REACH = 600  # characters: how far back "he said" looks for the last speaker
 
 
+def _uncapitalised(name: str) -> str:
+    """``MARIA ORTIZ`` (a heading in capitals) is Maria Ortiz; acronyms stay."""
+    if not name.isupper() or len(name.replace(" ", "")) <= 4:
+        return name
+    return " ".join(w if len(w) <= 2 else w[0] + w[1:].lower() for w in name.split())
+
+
 def _one_edit(a: str, b: str) -> bool:
     """Whether ``b`` is ``a`` with one letter added, dropped or changed."""
     if a == b or abs(len(a) - len(b)) > 1:
@@ -173,6 +180,7 @@ class Cast:
         return self.org(longer or name)
 
     def org(self, name: str, parent: str | None = None, category: str | None = None) -> Actor:
+        name = _uncapitalised(name) if " " in name else name
         canonical = SIDE_NAMES.get(name, name)
         if canonical in SIDE_KINDS:
             return self.side(canonical)
@@ -194,6 +202,7 @@ class Cast:
 
     def person(self, name: str, title: str | None = None, parent: str | None = None,
                gender: str | None = None) -> Actor:
+        name = _uncapitalised(name)
         longer = self._longer_person(name) or self._misspelt(name, title)
         actor = longer if longer is not None else self._create(name, "person", parent, True)
         if actor.kind == "person":

@@ -19,8 +19,10 @@ _MARKS = re.compile(r"[\"“”„«»]")
 _BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
 _SHORT_LINE = 50  # characters: a line this short is not a wrapped line of a paragraph
 _SENTENCE_END = re.compile(r"[.!?]+[\"”»’')\]]*(?=\s)")
+_UPPER = "A-ZÀ-ÖØ-Þ"
 _DATELINE = re.compile(
-    r"[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ.'’-]{2,}(?:[ ,]+[A-ZÀ-ÖØ-Þ][A-Za-zÀ-ÖØ-öø-ÿ.'’-]+){0,3}(?:,? [A-Z][a-z]{2,4}\.? \d{1,2})?"
+    rf"[{_UPPER}][{_UPPER}.'’-]{{2,}}(?:[ ,]+[{_UPPER}][A-Za-zÀ-ÖØ-öø-ÿ.'’-]+){{0,3}}"
+    r"(?:,? [A-Z][a-z]{2,4}\.? \d{1,2})?"
     r"\s*(?:\([^()\n]{1,40}\))?\s*[—–-]+\s+")
 # '"…?" Siplin asked.': the attribution after a question or exclamation stays in its sentence
 _ATTRIBUTION_NEXT = re.compile(

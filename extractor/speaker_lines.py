@@ -80,7 +80,7 @@ def _neighbour(layout: Layout, number: int, step: int) -> str | None:
     while 0 <= other < len(layout.paragraphs):
         start, end = layout.paragraphs[other]
         line = layout.text[start:end].strip()
-        if not _SKIPPABLE.match(line) or _DASHES.match(line) and len(line) > 3:
+        if not _SKIPPABLE.match(line) or (_DASHES.match(line) and len(line) > 3):
             return line
         other += step
     return None
