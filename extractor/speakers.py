@@ -189,6 +189,9 @@ def _proper_org(words: list[str]) -> bool:
     """``Centre for Transport Economics``: capitalised words and connectors, one an org head."""
     if len(words) < 2 or not is_cap(words[0]) or not is_cap(words[-1]):
         return False
+    if len(words) > 3 and _person_like(words[-2:]) and words[-3] not in ("of", "for") and any(
+            w in ORG_HEADS or w.lower() in TITLE_WORDS for w in words[:-2]):
+        return False  # "Senate Minority Whip John Thune": a person after the body or title
     if not all(is_cap(w) or w in ("of", "for", "and", "the", "de") for w in words):
         return False
     first_link = next((i for i, w in enumerate(words) if not is_cap(w)), len(words))
