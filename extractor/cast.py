@@ -348,8 +348,8 @@ class Cast:
         if last is None or pos - last[0] > _SPEAKER_REACH:
             return None
         at, actor = last
-        if actor.kind != "person" or (actor.gender and actor.gender != (
-                "m" if word == "he" else "f")):
+        if actor.kind not in ("person", "other") or (actor.gender and actor.gender != (
+                "m" if word == "he" else "f")):  # "other": a single name ("Mayawati")
             return None
         if any(at < p < pos and other.kind == "person" for p, _n, other in self.log
                if p in self.leads):

@@ -176,6 +176,9 @@ def _before(layout: Layout, quote: Quote, sentence: Sentence, cast: Cast):
         return None
     if len(words) > 10 or re.search(r"[\"“”;.]", between):
         return None
+    if verb.group() in PARTICIPLES and len(verbs) > 1 and \
+            text[verbs[-2].end():verb.start()].strip() == ",":
+        verb = verbs[-2]  # "…, he said, adding: "…"": the saying's subject
     return _subject(layout, sentence, cast, lo, verb, quote)
 
 
