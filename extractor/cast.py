@@ -202,7 +202,7 @@ class Cast:
 
     def person(self, name: str, title: str | None = None, parent: str | None = None,
                gender: str | None = None) -> Actor:
-        name = _uncapitalised(name)
+        name = re.sub(r"['’]s$", "", _uncapitalised(name))  # "Elena Kagan's dissent"
         longer = self._longer_person(name) or self._misspelt(name, title)
         actor = longer if longer is not None else self._create(name, "person", parent, True)
         if actor.kind == "person":

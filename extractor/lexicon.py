@@ -167,7 +167,7 @@ TITLE_WORDS = frozenset([
     "chairwoman", "chair", "chairperson", "ceo", "cfo", "coo", "head", "leader", "negotiator",
     "commander", "colonel", "lieutenant", "lt", "major", "captain", "admiral", "marshal",
     "sergeant", "officer", "official", "adviser", "advisor", "counsel", "attorney", "prosecutor",
-    "judge", "justice", "magistrate", "lawyer", "analyst", "economist", "strategist", "professor",
+    "judge", "justice", "justices", "judges", "magistrate", "lawyer", "analyst", "economist", "strategist", "professor",
     "prof", "doctor", "scientist", "researcher", "epidemiologist", "expert", "founder",
     "co-founder", "partner", "manager", "premier", "king", "queen", "prince", "princess", "pope",
     "sheikh", "emir", "speaker", "whip", "mp", "lawmaker", "legislator", "congressman",

@@ -71,6 +71,7 @@ _RELATIVE_CLAUSE = re.compile(r",\s*(?:who|which|whose|where|when)\b[^,;]*", re.
 # a photo caption's date is when the picture was taken, not a scene of the story
 _CAPTION = re.compile(r"\b[A-Z]{2,}/[A-Z][a-z]+|\bPhotograph:|\bPhoto:|Getty Images|File Photo|"
                       r"\(Photo by|\bImage Credit\b")
+_CREDIT = re.compile(r"\s*(?:Getty Images|AFP|Reuters|AP|EPA|Photograph|Photo)\b[^.]{0,40}$")
 _SENTENCE_VERB = re.compile(r"\b(?:said|says|is|was|were|are|has|have|had|will)\b")
 _DEFINITE_DETS = {"the", "its", "his", "her", "their", "this", "that", "same", "the same"}
 
@@ -108,6 +109,9 @@ def date_statements(lay: Layout, found: list[Found], published: When,
     last_in_paragraph: dict[int, int] = {}
     captions = {n for n, (a, b) in enumerate(lay.paragraphs) if _CAPTION.search(lay.text, a, b)
                 or _stamp(lay.text[a:b])}
+    credits = [n for n, (a, b) in enumerate(lay.paragraphs) if _CREDIT.match(lay.text[a:b])]
+    captions.update(n for k in credits for n in range(max(0, k - 3), k))  # "… on June 5."
+    # ¶ "Alex Wong" ¶ "/" ¶ "Getty Images": the lines above a photo credit are its caption
     for number, sentence in enumerate(lay.sentences):
         own = [] if sentence.paragraph in captions else _sentence_dates(text, sentence, pub)
         members = by_sentence.get(number, [])

@@ -30,6 +30,8 @@ _FUNCTION = {"in", "a", "an", "the", "to", "of", "and", "on", "at", "for", "with
              "via", "from", "after", "speaking"}
 _STOPS = {"in", "to", "on", "at", "via", "from", "after", "speaking", "who", "which"}
 _NAME_WORD = re.compile(r"[^\W\d_][\w.'’-]*")
+_NOT_NAMES = {"about", "key", "more", "read", "related", "see", "click", "follow", "share",
+              "watch", "listen", "image", "photo", "video", "source", "reporting", "editing"}
 _MAX_LINE = 30  # words in a heading or signature line
 _SUBHEAD_REACH = 4  # paragraphs back to the list's previous speaker
 _SKIPPABLE = re.compile(r"^(?:\W*|Advertisement|ADVERTISEMENT|[\w-]+)$")
@@ -108,7 +110,7 @@ def _signature(line: str) -> bool:
 def _speaker(line: str, cast: Cast, pos: int) -> Actor | None:
     line = _DASHES.sub("", line)
     words = _head_words(line)
-    if not words or words[0] in STOP_CAPS:
+    if not words or words[0] in STOP_CAPS or words[0].lower() in _NOT_NAMES:
         return None
     for mention in analyse(words) or []:
         if mention.kind in ("person", "organization", "state") or (
@@ -135,8 +137,8 @@ def _head_words(line: str) -> list[str]:
     for word in words:
         if kept and word.lower() in _STOPS:
             break
-        kept.append(word.rstrip("."))
-    return kept
+        kept.append(word if len(word) == 2 and word[1] == "." else word.rstrip("."))
+    return kept  # initials keep their stop: "Lance A. Ito"
 
 
 def _title_case(word: str) -> str:
