@@ -50,6 +50,8 @@ __all__ = ["ArticleError", "extract", "spelling_key"]
 MAX_CHARS = 2_000_000
 _HEADLINE = re.compile(r"[.!?:;\"”’'`)\]]\s*$")  # a paragraph ending so is not a headline
 _HEADLINE_WORDS = 25
+_AND_THAT = re.compile(r",?\s+and\s+that\s+")
+_LEAD_ADVERB = re.compile(r"^[a-z]+ly,$|^(?:now|today|then|also|still),$")  # "currently, “…”"
 
 
 class ArticleError(ValueError):
@@ -88,7 +90,8 @@ def extract(text: str, published: str, *, outlet: str | None = None, url: str | 
             direct = attribute_quote(lay, quote, sentence, cast, pub, spans, found)
             if direct is not None:
                 found.append(direct)
-    kept = _body(lay, _cleaned(role_holders(lay, [_whole_quote(lay, f) for f in found], cast)))
+    parts = [part for f in found for part in _and_that(lay, f)]
+    kept = _body(lay, _cleaned(role_holders(lay, [_whole_quote(lay, f) for f in parts], cast)))
     statements = date_statements(lay, kept, when, pub)
     assign_context_state(lay, cast)
     events = find_events(lay, cast, pub, {f.actor.name for f, _when in statements})
@@ -108,6 +111,23 @@ def _published(published: str) -> When:
     return when
 
 
+def _and_that(lay: Layout, item: Found) -> list[Found]:
+    """``said there was no one-size-fits-all and that "every country must …"``: two
+    statements, the second (a quotation) after "and that"."""
+    if item.kind != "reported":
+        return [item]
+    start, end = item.span
+    match = _AND_THAT.search(lay.text, start, end)
+    if match is None or len(item.text) != end - start or lay.text[match.end()] not in "\"“":
+        return [item]  # only a quotation after "and that" stands on its own
+    first = lay.text[start:match.start()].rstrip(" ,")
+    second = lay.text[match.end():end]
+    return [Found(item.actor, "reported", first, (start, start + len(first)), item.when,
+                  item.paragraph, item.how, item.stance),
+            Found(item.actor, "reported", second, (match.end(), end), item.when,
+                  item.paragraph, item.how, item.stance)]
+
+
 def _whole_quote(lay: Layout, item: Found) -> Found:
     """``added that "the boxes were sealed."``: a reported clause that is all one quotation
     is that quotation, a direct statement."""
@@ -118,7 +138,9 @@ def _whole_quote(lay: Layout, item: Found) -> Found:
     if len(inner) != 1 or not inner[0].closed:
         return item
     quote = inner[0]
-    if lay.text[start:quote.opened].strip() or lay.text[quote.outer_end:end].strip(" .,;”\""):
+    lead = lay.text[start:quote.opened].strip()
+    if (lead and not _LEAD_ADVERB.match(lead)) or \
+            lay.text[quote.outer_end:end].strip(" .,;”\""):
         return item
     content = " ".join(lay.text[a:b] for a, b in quote.parts)
     if len(content.split()) < 4:  # accused the regulator of "punishing innovation"

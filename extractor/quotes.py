@@ -27,6 +27,9 @@ _PARENTHETICAL = re.compile(r",\s*([^,\"“”]{1,60}?)\s+(said|says|added|argue
 _ACCORDING = re.compile(r"according to\s+", re.I)
 # "…," Peshawar shop owner Tufail Ahmed told AFP: a few describing words before the name
 _DESCRIPTOR = re.compile(r"^(?:[A-Za-z][\w'’-]*\s+){1,4}$")
+_STATED_BY = re.compile(r"\s*(?:This|That|It)\s+was\s+(?:stated|said|declared|announced|"
+                        r"written)\s+by\s+")
+_PUT_IT = re.compile(r"\bput\s+it\b")
 _SHORT = 3
 _WINDOW = 400  # characters around a quotation searched for its attribution and date
 
@@ -40,7 +43,7 @@ def attribute_quote(layout: Layout, quote: Quote, sentence: Sentence, cast: Cast
     size = len(content.split())
     initial = not text[sentence.start:quote.opened].strip()
     in_reported = any(a <= quote.opened < b for a, b in reported_spans)
-    attempt = _after(layout, quote, cast)
+    attempt = _after(layout, quote, cast) or _stated_by(layout, quote, cast)
     how = "after"
     for name, finder in (("before", _before), ("called", _called),
                          ("parenthetical", _parenthetical)):
@@ -142,6 +145,16 @@ def _after(layout: Layout, quote: Quote, cast: Cast):
     return None
 
 
+def _stated_by(layout: Layout, quote: Quote, cast: Cast):
+    """``"…" This was stated by ECB President Christine Lagarde during …``"""
+    text = layout.text
+    match = _STATED_BY.match(text, quote.outer_end)
+    if not quote.closed or match is None:
+        return None
+    phrase = phrase_after(text, match.end(), min(len(text), match.end() + 200))
+    return (_resolve(cast, phrase, quote.opened), phrase) if phrase else None
+
+
 def _region_start(layout: Layout, quote: Quote, sentence: Sentence) -> int:
     lo = max(sentence.start, quote.opened - _WINDOW)
     other = layout.previous_quote(quote)
@@ -166,9 +179,11 @@ def _subject(layout: Layout, sentence: Sentence, cast: Cast, lo: int, verb: re.M
 def _before(layout: Layout, quote: Quote, sentence: Sentence, cast: Cast):
     text = layout.text
     lo = _region_start(layout, quote, sentence)
-    verbs = list(VERB.finditer(text, lo, quote.opened))
+    verbs = list(VERB.finditer(text, lo, quote.opened)) + list(
+        _PUT_IT.finditer(text, lo, quote.opened))  # "As X put it: "…""
     if not verbs:
         return None
+    verbs.sort(key=lambda m: m.start())
     verb = verbs[-1]
     between = text[verb.end():quote.opened].strip()
     words = between.split()

@@ -188,7 +188,8 @@ def _skip_object(text: str, pos: int, limit: int) -> int | None:
 _WRITERS_HEDGE = (r"|,?\s+(?:but|though|although)\s+(?:it\s+(?:was|is|remains|remained)\s+"
                   r"(?:unclear|not\s+clear|not\s+known|uncertain)|there\s+(?:was|is|has\s+been)"
                   r"\s+no\s+(?:independent\s+)?confirmation|gave\s+no\s+details)\b")
-_CLAUSE_CUT = re.compile(r",\s*according to\b|(?<=,)[\"”](?=\s)" + _WRITERS_HEDGE)
+_CLAUSE_CUT = re.compile(r",\s*according to\b|,\s*suggesting\b|(?<=,)[\"”](?=\s)" +
+                         _WRITERS_HEDGE)
 
 
 def _trim_end(text: str, start: int, stop: int) -> int:

@@ -282,3 +282,42 @@ def test_seed_published_the_next_day_keeps_29_march():
     statements = extract(SEED.read_text(encoding="utf-8"), "2022-03-30")["statements"]
     assert len(statements) >= 30
     assert {s["said"] for s in statements} == {"2022-03-29"}
+
+
+# --- found on the real held-out batch after its first run ------------------------------------
+
+def test_stated_by_after_the_quotation():
+    text = ('"We raised rates because the conditions were clear." This was stated by ECB '
+            "President Christine Lagarde during a panel discussion.")
+    assert found(text)[0][:2] == ("Christine Lagarde", "direct")
+
+
+def test_as_x_put_it():
+    text = 'As President Francois Hollande put it: "This is a revolutionary act."'
+    assert found(text) == [("Francois Hollande", "direct", "This is a revolutionary act.")]
+
+
+def test_and_that_before_a_whole_quotation():
+    text = ('Tedros Ghebreyesus added that there was no single answer and that "every country '
+            'must make its own risk assessment."')
+    assert found(text) == [
+        ("Tedros Ghebreyesus", "reported", "there was no single answer"),
+        ("Tedros Ghebreyesus", "direct", "every country must make its own risk assessment.")]
+
+
+def test_adverb_before_a_whole_quotation():
+    text = 'Tedros Ghebreyesus added that currently, "we are not witnessing a global spread."'
+    assert found(text)[0][1:] == ("direct", "we are not witnessing a global spread.")
+
+
+def test_possessive_name_and_plural_title():
+    text = ("Take Justice Elena Kagan's dissent. \"The Court exceeds its role,\" she wrote. "
+            "Justices Sonia Sotomayor and Ketanji Jackson read dissents. \"Sleep is not a "
+            'crime," Sotomayor said.')
+    assert [f[0] for f in found(text)] == ["Elena Kagan", "Sonia Sotomayor"]
+
+
+def test_caption_above_a_photo_credit_is_no_scene():
+    text = ("A view of the court in Washington on June 5.\n\nAlex Wong\n\nGetty Images\n\n"
+            "Justice Antonin Scalia once wrote that he would hide his head in a bag.")
+    assert set(said(text).values()) == {PUB}
