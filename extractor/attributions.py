@@ -101,11 +101,8 @@ def attributions_in(layout: Layout, sentence: Sentence, cast: Cast) -> list[Attr
             continue
         lo = previous_quote_end(layout, sentence, match.start())
         prev = tokens(text, max(lo, match.start() - 40), match.start())
-        if prev and prev[-1].word.lower() in _PASSIVE:
+        if _not_speech(text, match, prev):
             continue
-        if (prev and prev[-1].word.lower() == "as") or (_NOUN_OBJECT.match(text, match.end()) \
-                and match.group() == "expressed"):
-            continue  # "as reported by …"; "expressed a clear intent" (not speech)
         word = match.group()
         end = subject_end(text, lo, match.start())
         participle = word in PARTICIPLES
@@ -162,6 +159,13 @@ def attributions_in(layout: Layout, sentence: Sentence, cast: Cast) -> list[Attr
     found.extend(_according(layout, sentence, cast, found))
     found.sort(key=lambda a: a.verb[0])
     return found
+
+
+def _not_speech(text: str, match: re.Match[str], prev: list) -> bool:
+    """A passive ("was told"), "as reported by …", "expressed a clear intent"."""
+    last = prev[-1].word.lower() if prev else ""
+    return last in _PASSIVE or last == "as" or (
+        match.group() == "expressed" and bool(_NOUN_OBJECT.match(text, match.end())))
 
 
 def _listed_states(text: str, lo: int, end: int) -> list[str]:

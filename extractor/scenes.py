@@ -107,11 +107,7 @@ def date_statements(lay: Layout, found: list[Found], published: When,
     paragraph_cue: dict[int, When] = {}
     first_paragraph = lay.sentences[0].paragraph if lay.sentences else 0
     last_in_paragraph: dict[int, int] = {}
-    captions = {n for n, (a, b) in enumerate(lay.paragraphs) if _CAPTION.search(lay.text, a, b)
-                or _stamp(lay.text[a:b])}
-    credits = [n for n, (a, b) in enumerate(lay.paragraphs) if _CREDIT.match(lay.text[a:b])]
-    captions.update(n for k in credits for n in range(max(0, k - 3), k))  # "… on June 5."
-    # ¶ "Alex Wong" ¶ "/" ¶ "Getty Images": the lines above a photo credit are its caption
+    captions = _captions(lay)
     for number, sentence in enumerate(lay.sentences):
         own = [] if sentence.paragraph in captions else _sentence_dates(text, sentence, pub)
         members = by_sentence.get(number, [])
@@ -221,6 +217,16 @@ def _inherited(text: str, lay: Layout, found: list[Found], dates: list[When | No
                 _DEFINITE.search(lead):
             return scene.when
     return None
+
+
+def _captions(lay: Layout) -> set[int]:
+    """Paragraphs whose dates are no scene: photo captions (with a credit, or the lines above
+    a credit line: "… on June 5." ¶ "Alex Wong" ¶ "Getty Images") and time stamps."""
+    captions = {n for n, (a, b) in enumerate(lay.paragraphs) if _CAPTION.search(lay.text, a, b)
+                or _stamp(lay.text[a:b])}
+    credits = [n for n, (a, b) in enumerate(lay.paragraphs) if _CREDIT.match(lay.text[a:b])]
+    captions.update(n for k in credits for n in range(max(0, k - 3), k))
+    return captions
 
 
 def _stamp(paragraph: str) -> bool:
