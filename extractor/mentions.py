@@ -84,6 +84,8 @@ def _scan_sentence(layout: Layout, sentence: Sentence, cast: Cast) -> None:
 
 def _register(layout, sentence, cast: Cast, mention, start: int, end: int, subject: bool) -> None:
     text = layout.text
+    if not text[sentence.start:start].strip() and not text[end:sentence.end].strip(" .:"):
+        subject = False  # a byline or a name alone on its line is no one's antecedent
     if mention.kind == "person":
         actor = cast.resolve(mention, start)
         if actor is not None and actor.kind == "person" and not actor.parent:

@@ -1,6 +1,8 @@
 """Roles as speakers: "Ireland's foreign minister said …" is the person holding that role
 when the story names them within a few paragraphs either way ("Simon Coveney, Ireland's
-foreign minister, told reporters"); else the statement stays with the side.
+foreign minister, told reporters"), or anywhere when one speaker has that title for that
+side ("The head of the electoral council said" after "Elvis Amoroso, head of the National
+Electoral Council, said"); else the statement stays with the side.
 """
 
 from __future__ import annotations
@@ -40,12 +42,17 @@ def _holder(found: list[Found], item: Found, role: tuple[str, str]) -> Actor | N
     """The nearest person speaking within reach for the side, a title match first."""
     title, side = role
     wanted = {w.lower() for w in title.split()} - _GENERIC
-    near = [f for f in found if f.actor.kind == "person" and f.actor is not item.actor
-            and abs(f.paragraph - item.paragraph) <= _REACH
-            and (f.actor.parent in (None, side))]
+    speaking = [f for f in found if f.actor.kind == "person" and f.actor is not item.actor
+                and f.actor.parent in (None, side)]
+    titled = [f for f in speaking if wanted & {w.lower() for w in (f.actor.title or "").split()}]
+    sided = [f for f in titled if f.actor.parent == side] or [
+        f for f in speaking if f.actor.parent == side and not f.actor.title]
+    if len({f.actor.name for f in sided}) == 1:
+        return sided[0].actor  # the one speaker for that side (with that title), anywhere
+    near = [f for f in speaking if abs(f.paragraph - item.paragraph) <= _REACH]
     if not near:
         return None
-    titled = [f for f in near if wanted & {w.lower() for w in (f.actor.title or "").split()}]
+    titled = [f for f in titled if f in near]
     pool = titled or near
     if len({f.actor.name for f in pool}) > 1 and not titled:
         return None

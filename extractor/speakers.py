@@ -45,6 +45,10 @@ __all__ = ["Mention", "Phrase", "analyse", "is_cap", "org_like", "person_like", 
 # "The Dutchman rued that …": the person last spoken of
 _DEMONYM_PEOPLE = frozenset(f"{n}{g}" for n in ("Dutch", "French", "English", "Irish", "Scots",
                                                 "Welsh") for g in ("man", "woman"))
+# titles of the one person at the head of a body ("the head of X"), unlike "a spokesman for X"
+_HOLDERS = frozenset({"head", "chief", "president", "chairman", "chairwoman", "chair",
+                      "director", "director-general", "secretary-general", "leader", "governor",
+                      "mayor", "ceo", "commissioner", "chancellor"})
 _SPEAKING_FOR_OWNER = {"office", "spokesman", "spokeswoman", "spokesperson", "lawyers",
                        "lawyer", "attorneys", "aides", "team", "campaign", "delegation",
                        "representatives", "camp", "statement", "press"}
@@ -226,6 +230,10 @@ def _linear(words: list[str]) -> Mention:
                 return first
             if first.kind in ("none", "people", "title") and affiliation.kind in (
                     "organization", "state", "name", "anaphor"):
+                if first.title and first.title.split()[-1].lower() in _HOLDERS and \
+                        affiliation.kind != "anaphor" and affiliation.name:
+                    # "the head of the river board": a role its holder may fill
+                    return Mention("title", title=first.title, side=affiliation.name)
                 if first.title:
                     affiliation.title = None
                 return affiliation

@@ -321,3 +321,21 @@ def test_caption_above_a_photo_credit_is_no_scene():
     text = ("A view of the court in Washington on June 5.\n\nAlex Wong\n\nGetty Images\n\n"
             "Justice Antonin Scalia once wrote that he would hide his head in a bag.")
     assert set(said(text).values()) == {PUB}
+
+
+def test_explained_a_noun_is_not_speech():
+    assert found("Christine Lagarde explained the reasons behind the decision.") == []
+
+
+def test_a_byline_is_no_antecedent():
+    text = ("Suzanne Goldenberg\n\nI just caught Izabella Teixeira, Brazil's environment "
+            'minister, leaving the meeting.\n\n"It is an historic moment," she said.')
+    assert [f[0] for f in found(text)] != ["Suzanne Goldenberg"]
+
+
+def test_role_with_one_holder_for_its_side_anywhere():
+    text = ("Elvis Amoroso, head of the National Electoral Council, said Maduro had won.\n\n"
+            "Opposition leaders celebrated.\n\nThe delay indicated a deep debate.\n\n"
+            "Observers were not allowed in.\n\n"
+            "The head of the National Electoral Council said it would release the tallies.")
+    assert {f[0] for f in found(text)} == {"Elvis Amoroso"}
