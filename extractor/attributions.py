@@ -162,8 +162,11 @@ def attributions_in(layout: Layout, sentence: Sentence, cast: Cast) -> list[Attr
 
 
 def _not_speech(text: str, match: re.Match[str], prev: list) -> bool:
-    """A passive ("was told"), "as reported by …", "expressed a clear intent"."""
+    """A passive ("was told"), "as reported by …", "expressed a clear intent", "while
+    writing a ticket"."""
     last = prev[-1].word.lower() if prev else ""
+    if match.group() in PARTICIPLES and last in ("while", "when", "after", "before"):
+        return True  # "shot while writing a ticket"
     return last in _PASSIVE or last == "as" or (
         match.group() == "expressed" and bool(_NOUN_OBJECT.match(text, match.end())))
 

@@ -343,7 +343,7 @@ class Cast:
         return None
 
     def _last_speaker(self, word: str, pos: int) -> Actor | None:
-        """The last attribution's subject, unless a person opened a sentence since."""
+        """The last attribution's subject, or the person who opened a sentence since."""
         last = next(((at, actor) for at, _n, actor in reversed(self.speakers) if at < pos), None)
         if last is None or pos - last[0] > _SPEAKER_REACH:
             return None
@@ -351,9 +351,12 @@ class Cast:
         if actor.kind not in ("person", "other") or (actor.gender and actor.gender != (
                 "m" if word == "he" else "f")):  # "other": a single name ("Mayawati")
             return None
-        if any(at < p < pos and other.kind == "person" for p, _n, other in self.log
-               if p in self.leads):
-            return None
+        leads = [(p, other) for p, _n, other in self.log
+                 if at < p < pos and p in self.leads and other.kind == "person"]
+        if leads:  # a person opened a sentence since: that person (the first of "A and B")
+            latest = [o for p, o in leads if p == leads[-1][0]]
+            fits = [o for o in latest if not o.gender or o.gender == ("m" if word == "he" else "f")]
+            return fits[0] if fits else None
         return actor
 
     def _anaphor(self, head: str, pos: int) -> Actor | None:

@@ -165,7 +165,7 @@ TITLE_WORDS = frozenset([
     "spokesman", "spokeswoman", "spokesperson", "mayor", "governor", "chancellor", "senator",
     "sen", "representative", "rep", "ambassador", "envoy", "commissioner", "chairman",
     "chairwoman", "chair", "chairperson", "ceo", "cfo", "coo", "head", "leader", "negotiator",
-    "commander", "colonel", "lieutenant", "lt", "major", "captain", "admiral", "marshal",
+    "commander", "colonel", "col", "lieutenant", "lt", "major", "captain", "admiral", "marshal",
     "sergeant", "officer", "official", "adviser", "advisor", "counsel", "attorney", "prosecutor",
     "judge", "justice", "justices", "judges", "magistrate", "lawyer", "analyst", "economist",
     "strategist", "professor",

@@ -29,6 +29,7 @@ _ACCORDING = re.compile(r"according to\s+", re.I)
 _DESCRIPTOR = re.compile(r"^(?:[A-Za-z][\w'’-]*\s+){1,4}$")
 _STATED_BY = re.compile(r"\s*(?:This|That|It)\s+was\s+(?:stated|said|declared|announced|"
                         r"written)\s+by\s+")
+_DESCRIBED = re.compile(r"\s+(?:described|describes|describing)\b")
 _PUT_IT = re.compile(r"\bput\s+it\b")
 _SHORT = 3
 _WINDOW = 400  # characters around a quotation searched for its attribution and date
@@ -67,8 +68,9 @@ def attribute_quote(layout: Layout, quote: Quote, sentence: Sentence, cast: Cast
         return Found(actor, "direct", content, (quote.start, quote.end), None,
                      sentence.paragraph, "continuation")
     actors, phrase = attempt
-    if size <= _SHORT and how == "parenthetical":
-        return None
+    if size <= _SHORT and (how == "parenthetical" or (
+            not _complete_sentence(content) and (how == "before" or _described(phrase, text)))):
+        return None  # told "Squawk on the Street"; described as a "cold, calculated murder"
     if not actors:
         return None
     when = _date(layout, published, sentence, quote, phrase)
@@ -191,6 +193,9 @@ def _before(layout: Layout, quote: Quote, sentence: Sentence, cast: Cast):
         return None
     if len(words) > 10 or re.search(r"[\"“”;.]", between):
         return None
+    if not between and verb.group() in ("told", "tells") and quote.closed and \
+            not _complete_sentence(" ".join(text[a:b] for a, b in quote.parts)):
+        return None  # told "Squawk on the Street" on Friday: the show, not a statement
     if verb.group() in PARTICIPLES and len(verbs) > 1 and \
             text[verbs[-2].end():verb.start()].strip() == ",":
         verb = verbs[-2]  # "…, he said, adding: "…"": the saying's subject
@@ -222,6 +227,11 @@ def _parenthetical(layout: Layout, quote: Quote, sentence: Sentence, cast: Cast)
     if phrase is None:
         return None
     return _resolve(cast, phrase, phrase.start), phrase
+
+
+def _described(phrase: Phrase | None, text: str) -> bool:
+    """Whether the attribution is "described … as" (scare quotes), not "called"."""
+    return phrase is not None and bool(_DESCRIBED.match(text, phrase.end))
 
 
 def _complete_sentence(content: str) -> bool:

@@ -339,3 +339,38 @@ def test_role_with_one_holder_for_its_side_anywhere():
             "Observers were not allowed in.\n\n"
             "The head of the National Electoral Council said it would release the tallies.")
     assert {f[0] for f in found(text)} == {"Elvis Amoroso"}
+
+
+# --- found on the second real held-out batch after its first run -----------------------------
+
+def test_abbreviated_rank_is_a_title():
+    text = '"I am not ready to comment," said Providence police chief Col Oscar Perez.'
+    assert found(text)[0][0] == "Oscar Perez"
+
+
+def test_short_quoted_object_of_told_is_no_statement():
+    text = ('"We see an incredible opportunity ahead of us," Mark Okerstrom told "Squawk on the '
+            'Street" on Friday.')
+    assert found(text) == [("Mark Okerstrom", "direct",
+                            "We see an incredible opportunity ahead of us")]
+
+
+def test_described_as_scare_quotes_are_no_statement():
+    assert found('William McManus described the death as a "cold, calculated murder."') == []
+
+
+def test_while_writing_is_not_speech():
+    assert found("Benjamin Marconi was shot while writing a ticket during a stop.") == []
+
+
+def test_since_clause_date_is_not_the_saying():
+    text = ('"The stock has been disappointing," Mark Zuckerberg said at a conference, his '
+            "first since the offering in May.")
+    assert set(said(text).values()) == {PUB}
+
+
+def test_he_after_two_people_open_a_sentence_is_the_first():
+    text = ('"It is disappointing," said Mark Zuckerberg.\n\nFacebook CEO Mark Zuckerberg and '
+            "TechCrunch founder Michael Arrington dived into the question.\n\n"
+            '"Well, it does not help," he said.')
+    assert [f[0] for f in found(text)] == ["Mark Zuckerberg", "Mark Zuckerberg"]
