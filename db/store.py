@@ -20,6 +20,7 @@ import numpy as np
 from db import errors, timeindex
 from db.dates import DateError, When, parse_date
 from db.model import Actor, Event, Hit, Position, Problem, Source, Statement, Stats, Topic
+from db.pg.url import is_url
 from db.schema import CONTRACT, SCHEMA_VERSION
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -30,7 +31,14 @@ BUSY_TIMEOUT_S = 2.0
 
 
 def open_store(path: str | os.PathLike[str]) -> Store:
-    """Open a Parley store read-only, or raise a :class:`db.errors.StoreError` saying why."""
+    """Open a Parley store read-only, or raise a :class:`db.errors.StoreError` saying why.
+
+    ``path`` is a store file, or a ``postgresql://`` URL of a team store (:mod:`db.pg`).
+    """
+    if is_url(path):
+        from db.pg.store import PgStore
+
+        return PgStore(str(path))
     return Store(path)
 
 
@@ -181,7 +189,7 @@ class Store:
                 + " FROM sources WHERE id IS NOT NULL"
             )
         }
-        self.index, problems = timeindex.build(self._conn, self._has_ts)
+        self.index, problems = self._read_index()
         self.problems += problems
         self._data_version = self._pragma_data_version()
 
@@ -230,6 +238,9 @@ class Store:
                 return current
             seen.add(parent)
             current = parent
+
+    def _read_index(self) -> tuple[timeindex.TimeIndex, list[Problem]]:
+        return timeindex.build(self._conn, self._has_ts)
 
     def _pragma_data_version(self) -> int:
         return int(self._conn.execute("PRAGMA data_version").fetchone()[0])

@@ -1,0 +1,11 @@
+"""The team store: Parley's contract as tables in a PostgreSQL schema (psycopg 3).
+
+- :mod:`db.pg.url` — is a STORE argument a URL; its text with the password masked.
+- :mod:`db.pg.connect` — connections (read-only for viewing), failures as one line.
+- :mod:`db.pg.schema` — the tables, created when a database is empty; the version check.
+- :mod:`db.pg.store` — :class:`~db.pg.store.PgStore`, the read API the viewer uses.
+- :mod:`db.pg.index` — the time index, read with one binary COPY.
+- :mod:`db.pg.copy` — ``push`` / ``pull`` a whole record; :mod:`db.pg.write` — imports.
+
+psycopg is imported only here, so the SQLite path never pays for it.
+"""

@@ -1,0 +1,145 @@
+"""The read API on a team store: :class:`PgStore`, the same :class:`~db.store.Store` surface.
+
+The SQL the file store runs is plain enough for both engines (parameters become
+psycopg's), so a team store answers with the same methods; what differs lives here:
+opening (a read-only session, the version check), the time index (one binary COPY),
+full-text search (``tsvector`` + GIN) and noticing other people's writes (the
+``revision`` row every writer bumps).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable
+from pathlib import PurePosixPath
+from urllib.parse import urlsplit
+
+import psycopg
+
+from db import errors
+from db.dates import DateError, parse_date
+from db.model import Hit, Problem
+from db.pg import index, schema
+from db.pg.connect import connect, translate
+from db.pg.url import mask
+from db.schema import CONTRACT
+from db.store import Store
+from db.timeindex import TimeIndex
+
+#: What users type, read by websearch_to_tsquery ("quoted phrases", or, -not), each word
+#: also matching as a prefix (as the file store's search does while one types).
+_QUERY = (
+    "(SELECT coalesce(nullif(regexp_replace(websearch_to_tsquery('simple', %(q)s)::text, "
+    "'''([^'']+)''', '''\\1'':*', 'g'), ''), '')::tsquery AS q)"
+)
+_HEADLINE = "'StartSel=[, StopSel=], MaxWords=14, MinWords=6, FragmentDelimiter=\" … \"'"
+
+
+class PgStore(Store):
+    """A team store opened read-only: the server refuses any write from this session."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.location = mask(url)
+        self.path = PurePosixPath(_database_name(url))  # the title's fallback, like a file stem
+        self._lock = threading.RLock()
+        self._has_ts = self._has_fts = True
+        self._conn = connect(url, read_only=True)
+        try:
+            self._check_contract()
+            self._load()
+        except psycopg.Error as error:
+            self._conn.close()
+            raise translate(url, error) from None
+        except errors.StoreError:
+            self._conn.close()
+            raise
+
+    def __del__(self) -> None:
+        # A store dropped without close() (a command's one look) closes its session.
+        conn = getattr(self, "_conn", None)
+        if conn is not None and not conn.closed:
+            conn.close()
+
+    def _check_contract(self) -> None:
+        self.meta = schema.check_version(self._conn, self.url)
+        self._optional = {table: set(schema.columns(self._conn, table)) for table in CONTRACT}
+
+    def _columns(self, table: str) -> set[str]:
+        return set(schema.columns(self._conn, table)) - schema.GENERATED | (
+            {"rowid"} if table == "event_actors" else set()
+        )
+
+    def _read_index(self) -> tuple[TimeIndex, list[Problem]]:
+        return index.build(self._conn)
+
+    def _pragma_data_version(self) -> int:
+        return int(self._conn.execute("SELECT n FROM revision").fetchone()[0])
+
+    def _query(self, sql: str, params: Iterable = ()) -> list[tuple]:
+        with self._lock:
+            try:
+                return self._conn.execute(
+                    sql.replace("%", "%%").replace("?", "%s"), tuple(params)
+                ).fetchall()
+            except psycopg.Error as error:
+                raise translate(self.url, error) from None
+
+    def changed(self) -> bool:
+        """True when someone has written to the store since it was read (never waits
+        for a writer: the revision row is read without a lock)."""
+        with self._lock:
+            try:
+                return self._pragma_data_version() != self._data_version
+            except psycopg.Error as error:
+                raise translate(self.url, error) from None
+
+    def reload(self) -> None:
+        """Read the store again (after :meth:`changed`)."""
+        with self._lock:
+            try:
+                self._check_contract()
+                self._load()
+            except psycopg.Error as error:
+                raise translate(self.url, error) from None
+
+    def search(self, text: str, limit: int = 500) -> list[Hit]:
+        """Full-text search over statements and events, in time order: what users type,
+        read by ``websearch_to_tsquery`` (every word also matches as a prefix)."""
+        if not any(c.isalnum() for c in text):
+            return []
+        rows = self._search_rows(text, limit)
+        hits: list[Hit] = []
+        for kind, rid, actor, date, snippet in rows:
+            try:
+                start = parse_date(date).span_seconds()[0]
+            except DateError:
+                continue
+            hits.append(Hit(kind, rid, start, actor, snippet or ""))
+        hits.sort(key=lambda h: (h.start, h.kind, h.id))
+        return hits[:limit]
+
+    def _search_rows(self, text: str, limit: int) -> list[tuple]:
+        sql = f"""
+            WITH w AS {_QUERY}
+            (SELECT 'statement', s.id, s.actor_id, s.said,
+                    ts_headline('simple', s.text, w.q, {_HEADLINE})
+             FROM statements s, w WHERE s.fts @@ w.q ORDER BY s.said_ts, s.id LIMIT %(n)s)
+            UNION ALL
+            (SELECT 'event', e.id, NULL, e.start,
+                    ts_headline('simple', e.title, w.q, {_HEADLINE})
+             FROM events e, w WHERE e.fts @@ w.q ORDER BY e.start_ts, e.id LIMIT %(n)s)"""
+        with self._lock:
+            try:
+                return self._conn.execute(sql, {"q": text, "n": limit}).fetchall()
+            except psycopg.Error as error:
+                raise translate(self.url, error) from None
+
+
+def _database_name(url: str) -> str:
+    """The database a URL names (libpq's default, the user's name, when it names none)."""
+    try:
+        name = urlsplit(url).path.lstrip("/")
+    except ValueError:
+        name = ""
+    return name or "team store"

@@ -1,0 +1,45 @@
+"""Whether a STORE argument names a team store, and how to show it without its password."""
+
+from __future__ import annotations
+
+import os
+import re
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+SCHEMES = ("postgresql://", "postgres://")
+MASK = "***"
+
+
+def is_url(target: str | os.PathLike[str]) -> bool:
+    """True when ``target`` is a ``postgresql://`` (or ``postgres://``) URL."""
+    return isinstance(target, str) and target.lower().startswith(SCHEMES)
+
+
+def mask(url: str) -> str:
+    """``url`` with any password replaced by ``***`` (in the user part or a query field)."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return re.sub(r"(?i)(password=)[^&\s]*", rf"\1{MASK}", re.sub(r":[^:@/]*@", ":***@", url))
+    netloc = parts.netloc
+    if "@" in netloc:
+        user, _, host = netloc.rpartition("@")
+        if ":" in user:
+            user = user.split(":", 1)[0] + ":" + MASK
+        netloc = f"{user}@{host}"
+    query = parts.query
+    if query:
+        fields = [(k, MASK if k.lower() == "password" else v) for k, v in parse_qsl(query, True)]
+        query = urlencode(fields, safe="/*:")
+    return urlunsplit((parts.scheme, netloc, parts.path, query, parts.fragment))
+
+
+def scrub(text: str, url: str) -> str:
+    """``text`` (an error message) with ``url``'s password, if any, masked."""
+    try:
+        password = urlsplit(url).password
+    except ValueError:
+        password = None
+    for secret in filter(None, (password, os.environ.get("PGPASSWORD"))):
+        text = text.replace(secret, MASK)
+    return text

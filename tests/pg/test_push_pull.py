@@ -1,0 +1,73 @@
+"""push and pull copy a whole record; the team store answers the read API like the file."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from db import errors
+from db.formats import dump_text
+from db.pg.copy import pull, push
+from db.store import open_store
+
+
+def test_push_then_pull_gives_back_the_same_dump(pg_url, default_store_path, tmp_path):
+    counts = push(default_store_path, pg_url)
+    assert counts["statements"] > 0
+    back = tmp_path / "back.parley"
+    pull(pg_url, back)
+    assert dump_text(open_store(back)) == dump_text(open_store(default_store_path))
+    assert dump_text(open_store(pg_url)) == dump_text(open_store(default_store_path))
+
+
+def test_a_team_store_reads_like_the_file(pg_url, default_store_path):
+    push(default_store_path, pg_url)
+    file, team = open_store(default_store_path), open_store(pg_url)
+    assert team.stats().counts == file.stats().counts
+    assert team.title == file.title
+    assert [a.name for a in team.actors()] == [a.name for a in file.actors()]
+    assert [t.name for t in team.topics()] == [t.name for t in file.topics()]
+    for name in ("t0", "t1", "actor", "kind", "rid", "approx", "stance", "topic", "precision"):
+        assert np.array_equal(getattr(team.index, name), getattr(file.index, name)), name
+    statement = int(file.index.rid[file.index.kind == 1][0])
+    assert team.statement(statement) == file.statement(statement)
+    event = int(file.index.rid[file.index.kind == 0][0])
+    assert team.event(event) == file.event(event)
+    side = file.sides()[0].id
+    assert team.positions(side) == file.positions(side)
+    assert team.labels("statement", [statement]) == file.labels("statement", [statement])
+
+
+def test_search_finds_words_and_prefixes_in_time_order(pg_url, default_store_path):
+    push(default_store_path, pg_url)
+    team, file = open_store(pg_url), open_store(default_store_path)
+    word = file.statement(int(file.index.rid[file.index.kind == 1][0])).text.split()[2]
+    word = "".join(c for c in word if c.isalnum())
+    hits = team.search(word[:4])
+    assert hits and [h.start for h in hits] == sorted(h.start for h in hits)
+    assert {(h.kind, h.id) for h in hits} >= {
+        (h.kind, h.id) for h in file.search(word) if h.kind == "statement"
+    }
+    assert "[" in hits[0].snippet
+    assert team.search("  ?! ") == []
+    assert team.search('"no such phrase anywhere" -x') == []
+
+
+def test_viewing_never_writes(pg_url, default_store_path):
+    push(default_store_path, pg_url)
+    team = open_store(pg_url)
+    with pytest.raises(errors.StoreError, match="read-only"):
+        team._query("DELETE FROM statements")
+    assert team.stats().counts["statements"] > 0
+
+
+def test_push_refuses_a_database_that_holds_a_record(pg_url, default_store_path):
+    push(default_store_path, pg_url)
+    with pytest.raises(errors.StoreError, match="already holds a record"):
+        push(default_store_path, pg_url)
+
+
+def test_pull_refuses_an_existing_file(pg_url, default_store_path):
+    push(default_store_path, pg_url)
+    with pytest.raises(errors.StoreError, match="already exists"):
+        pull(pg_url, default_store_path)
