@@ -17,6 +17,8 @@ from db import errors
 from db.dates import DateError, parse_date
 from db.formats import dump_text, import_files
 from db.importer import import_document
+from db.pg import write_into
+from db.pg.url import display, is_url
 from db.store import open_store
 from db.validate import validate
 
@@ -24,14 +26,14 @@ EXIT_OK, EXIT_PROBLEMS, EXIT_ERROR = 0, 1, 2
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    store = open_store(args.store)
+    store, name = open_store(args.store), display(args.store)
     problems = validate(store)
     if not problems:
-        print(f"{args.store}: valid Parley store (schema version {store.meta['schema_version']})")
+        print(f"{name}: valid Parley store (schema version {store.meta['schema_version']})")
         return EXIT_OK
     for problem in problems:
-        print(f"{args.store}: {problem}")
-    print(f"{args.store}: {len(problems)} problem(s) found", file=sys.stderr)
+        print(f"{name}: {problem}")
+    print(f"{name}: {len(problems)} problem(s) found", file=sys.stderr)
     return EXIT_PROBLEMS
 
 
@@ -53,8 +55,8 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    report = import_files(args.files, args.into)
-    print(f"{args.into}: {report}")
+    report = write_into(args.into, lambda store: import_files(args.files, store))
+    print(f"{display(args.into)}: {report}")
     return EXIT_OK
 
 
@@ -93,16 +95,21 @@ def cmd_import_article(args: argparse.Namespace) -> int:
         title=args.title,
         known_actors=known,
     )
-    report = import_document(args.into, document, str(path))
+    report = write_into(args.into, lambda store: import_document(store, document, str(path)))
     found = len(document.get("statements", [])), len(document.get("events", []))
-    print(f"{args.into}: found {found[0]} statements and {found[1]} events; {report}")
+    print(f"{display(args.into)}: found {found[0]} statements and {found[1]} events; {report}")
     return EXIT_OK
 
 
 def _known_actors(store_path: str) -> list[dict]:
-    if not Path(store_path).exists():
+    if not is_url(store_path) and not Path(store_path).exists():
         return []
-    store = open_store(store_path)
+    try:
+        store = open_store(store_path)
+    except errors.NotAStore:
+        if not is_url(store_path):
+            raise
+        return []  # an empty database: the import creates the team store
     return [
         {
             "name": a.name,
@@ -123,6 +130,26 @@ def cmd_synth(args: argparse.Namespace) -> int:
         raise errors.ParleyError(args.output, "already exists; synth writes a new store")
     counts = write_synthetic(args.output, args.events, seed=args.seed)
     print(f"{args.output}: " + ", ".join(f"{n:,} {table}" for table, n in counts.items()))
+    return EXIT_OK
+
+
+def cmd_push(args: argparse.Namespace) -> int:
+    from db.pg.copy import push
+
+    if not is_url(args.url):
+        raise errors.ParleyError(args.url, "is not a postgresql:// URL")
+    counts = push(args.store, args.url)
+    print(f"{display(args.url)}: pushed " + ", ".join(f"{n:,} {t}" for t, n in counts.items() if n))
+    return EXIT_OK
+
+
+def cmd_pull(args: argparse.Namespace) -> int:
+    from db.pg.copy import pull
+
+    if not is_url(args.url):
+        raise errors.ParleyError(args.url, "is not a postgresql:// URL")
+    counts = pull(args.url, args.store)
+    print(f"{args.store}: pulled " + ", ".join(f"{n:,} {t}" for t, n in counts.items() if n))
     return EXIT_OK
 
 
@@ -168,7 +195,23 @@ def add_commands(sub: argparse._SubParsersAction) -> dict[str, Callable[[argpars
     p.add_argument("output", metavar="OUT")
     p.add_argument("--events", type=int, required=True, metavar="N")
     p.add_argument("--seed", type=int, default=1, metavar="S")
-    for name in ("validate", "stats", "import", "dump", "import-article", "synth"):
+    p = sub.add_parser(
+        "push",
+        help="copy a whole store file into an empty team store (PostgreSQL)",
+        description="Example: parley push timeline.parley postgresql://me@dbhost/newsroom",
+    )
+    p.add_argument("store", metavar="STORE", help="the store file to copy")
+    p.add_argument("url", metavar="URL", help="postgresql://user@host:port/database")
+    p = sub.add_parser(
+        "pull",
+        help="copy a whole team store (PostgreSQL) into a new store file",
+        description="Example: parley pull postgresql://me@dbhost/newsroom copy.parley",
+    )
+    p.add_argument("url", metavar="URL", help="postgresql://user@host:port/database")
+    p.add_argument("store", metavar="STORE", help="the new store file")
+    for name in (
+        "validate", "stats", "import", "dump", "import-article", "synth", "push", "pull"
+    ):
         one_line_errors(sub.choices[name])
     return {
         "validate": cmd_validate,
@@ -177,6 +220,8 @@ def add_commands(sub: argparse._SubParsersAction) -> dict[str, Callable[[argpars
         "dump": cmd_dump,
         "import-article": cmd_import_article,
         "synth": cmd_synth,
+        "push": cmd_push,
+        "pull": cmd_pull,
     }
 
 

@@ -9,3 +9,25 @@
 
 psycopg is imported only here, so the SQLite path never pays for it.
 """
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
+
+from db.pg.url import is_url
+
+T = TypeVar("T")
+
+
+def write_into(target: str | os.PathLike[str], apply: Callable[[Path], T]) -> T:
+    """Run a writer ``apply(store_file)`` on ``target``: a store file itself, or a copy
+    of the team store a URL names whose changes then land there in one transaction
+    (:func:`db.pg.write.write_url`)."""
+    if not is_url(target):
+        return apply(Path(target))
+    from db.pg.write import write_url
+
+    return write_url(str(target), apply)

@@ -60,13 +60,14 @@ def _push_table(local: sqlite3.Connection, conn: psycopg.Connection, table: str)
     names = [c for c in schema.columns(conn, table) if c in have and c not in schema.GENERATED]
     if not names:
         return 0
-    select = f"SELECT {', '.join(_q(c) for c in names)} FROM {_q(table)} ORDER BY rowid"
+    listed = ", ".join(quote_name(c) for c in names)
+    select = f"SELECT {listed} FROM {quote_name(table)} ORDER BY rowid"
     if table == "meta":
         conn.execute("DELETE FROM meta WHERE key <> 'schema_version'")
         select = "SELECT key, value FROM meta WHERE key <> 'schema_version' ORDER BY rowid"
     count = 0
     with conn.cursor() as cur, cur.copy(
-        f"COPY {table} ({', '.join(_q(c) for c in names)}) FROM STDIN"
+        f"COPY {table} ({', '.join(quote_name(c) for c in names)}) FROM STDIN"
     ) as copy:
         for row in local.execute(select):
             copy.write_row(row)
@@ -124,14 +125,14 @@ def _pull_table(conn: psycopg.Connection, local: sqlite3.Connection, table: str)
     where = " WHERE key <> 'schema_version'" if table == "meta" else ""
     verb = "INSERT OR REPLACE" if table == "meta" else "INSERT"
     insert = (
-        f"{verb} INTO {_q(table)} ({', '.join(_q(c) for c in names)}) "
+        f"{verb} INTO {quote_name(table)} ({', '.join(quote_name(c) for c in names)}) "
         f"VALUES ({', '.join('?' * len(names))})"
     )
     count = 0
     with conn.cursor(name=f"pull_{table}") as cur:
         cur.itersize = 20_000
         cur.execute(
-            f"SELECT {', '.join(_q(c) for c in names)} FROM {table}{where} ORDER BY {order}"
+            f"SELECT {', '.join(quote_name(c) for c in names)} FROM {table}{where} ORDER BY {order}"
         )
         while rows := cur.fetchmany(20_000):
             local.executemany(insert, rows)
@@ -150,8 +151,9 @@ def bump(conn: psycopg.Connection) -> None:
 
 
 def _sqlite_columns(local: sqlite3.Connection, table: str) -> set[str]:
-    return {row[1] for row in local.execute(f"PRAGMA table_info({_q(table)})")}
+    return {row[1] for row in local.execute(f"PRAGMA table_info({quote_name(table)})")}
 
 
-def _q(name: str) -> str:
+def quote_name(name: str) -> str:
+    """An SQL identifier in double quotes."""
     return '"' + name.replace('"', '""') + '"'

@@ -12,7 +12,6 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterable
 from pathlib import PurePosixPath
-from urllib.parse import urlsplit
 
 import psycopg
 
@@ -21,7 +20,7 @@ from db.dates import DateError, parse_date
 from db.model import Hit, Problem
 from db.pg import index, schema
 from db.pg.connect import connect, translate
-from db.pg.url import mask
+from db.pg.url import database_name, mask
 from db.schema import CONTRACT
 from db.store import Store
 from db.timeindex import TimeIndex
@@ -41,7 +40,7 @@ class PgStore(Store):
     def __init__(self, url: str) -> None:
         self.url = url
         self.location = mask(url)
-        self.path = PurePosixPath(_database_name(url))  # the title's fallback, like a file stem
+        self.path = PurePosixPath(database_name(url))  # the title's fallback, like a file stem
         self._lock = threading.RLock()
         self._has_ts = self._has_fts = True
         self._conn = connect(url, read_only=True)
@@ -134,12 +133,3 @@ class PgStore(Store):
                 return self._conn.execute(sql, {"q": text, "n": limit}).fetchall()
             except psycopg.Error as error:
                 raise translate(self.url, error) from None
-
-
-def _database_name(url: str) -> str:
-    """The database a URL names (libpq's default, the user's name, when it names none)."""
-    try:
-        name = urlsplit(url).path.lstrip("/")
-    except ValueError:
-        name = ""
-    return name or "team store"

@@ -15,6 +15,11 @@ def is_url(target: str | os.PathLike[str]) -> bool:
     return isinstance(target, str) and target.lower().startswith(SCHEMES)
 
 
+def display(target: str | os.PathLike[str]) -> str:
+    """How a STORE argument is shown: a file as given, a URL with its password masked."""
+    return mask(str(target)) if is_url(target) else str(target)
+
+
 def mask(url: str) -> str:
     """``url`` with any password replaced by ``***`` (in the user part or a query field)."""
     try:
@@ -43,3 +48,12 @@ def scrub(text: str, url: str) -> str:
     for secret in filter(None, (password, os.environ.get("PGPASSWORD"))):
         text = text.replace(secret, MASK)
     return text
+
+
+def database_name(url: str) -> str:
+    """The database a URL names, or "team store" (libpq then picks the user's name)."""
+    try:
+        name = urlsplit(url).path.lstrip("/")
+    except ValueError:
+        name = ""
+    return name or "team store"
