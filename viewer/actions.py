@@ -32,6 +32,13 @@ class ActionSpec:
 ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("open", "&Open…", (StandardKey.Open,), "File", help="open a store"),
     ActionSpec(
+        "open_team_store",
+        "Open &team store…",
+        (),
+        "File",
+        help="open a record a team shares on a PostgreSQL server",
+    ),
+    ActionSpec(
         "import_data",
         "&Import JSON or CSV…",
         (),

@@ -34,6 +34,8 @@ from db import errors
 from db.dates import DateError, parse_date
 from db.formats import import_files
 from db.importer import import_document
+from db.pg import write_into
+from db.pg.url import display, is_url
 from viewer.text import esc
 
 COL_KEEP, COL_KIND, COL_SPEAKER, COL_DATE, COL_TEXT = range(5)
@@ -41,7 +43,7 @@ COL_KEEP, COL_KIND, COL_SPEAKER, COL_DATE, COL_TEXT = range(5)
 
 def _target_store(window, title: str) -> Path | None:
     """The store to write into: the open one, or a new file the user names."""
-    start = str(window.path) if window.path else str(Path.home() / "timeline.parley")
+    start = str(window.path if isinstance(window.path, Path) else Path.home() / "timeline.parley")
     name, _ = QFileDialog.getSaveFileName(
         window,
         title,
@@ -254,11 +256,13 @@ class ArticleDialog(QDialog):
         if target is None:
             return
         try:
-            report = import_document(target, self.reviewed_document(), "article")
+            document = self.reviewed_document()
+            report = write_into(target, lambda store: import_document(store, document, "article"))
         except errors.ParleyError as error:
             self.message.setText(f"{error} — nothing was written.")
             return
-        self.window_.statusBar().showMessage(f"{Path(target).name}: {report}", 10000)
+        name = display(target) if is_url(target) else Path(target).name
+        self.window_.statusBar().showMessage(f"{name}: {report}", 10000)
         self.window_.open_path(target)
         self.accept()
 

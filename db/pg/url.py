@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import re
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
 
 SCHEMES = ("postgresql://", "postgres://")
 MASK = "***"
@@ -48,6 +48,31 @@ def scrub(text: str, url: str) -> str:
     for secret in filter(None, (password, os.environ.get("PGPASSWORD"))):
         text = text.replace(secret, MASK)
     return text
+
+
+def build_url(host: str, port: str, database: str, user: str, password: str = "") -> str:
+    """A ``postgresql://`` URL from its parts; a host that is a folder is a unix socket.
+    Empty parts are left to libpq's environment (PGHOST, PGPORT, PGUSER, PGPASSWORD)."""
+    auth = quote(user, safe="") if user else ""
+    if password:
+        auth += ":" + quote(password, safe="")
+    query = {}
+    if host.startswith("/"):
+        query["host"], host = host, ""
+    netloc = (f"{auth}@" if auth else "") + quote(host, safe=":[]") + (f":{port}" if port else "")
+    if port and not host:
+        netloc, query["port"] = netloc.removesuffix(f":{port}"), port
+    return f"postgresql://{netloc}/{quote(database, safe='')}" + (
+        "?" + urlencode(query, safe="/") if query else ""
+    )
+
+
+def without_password(url: str) -> str:
+    """``url`` with its password removed (what settings may keep: libpq finds the password
+    again in PGPASSWORD or ~/.pgpass)."""
+    return mask(url).replace(f":{MASK}@", "@").replace(f"password={MASK}&", "").replace(
+        f"&password={MASK}", ""
+    ).replace(f"?password={MASK}", "")
 
 
 def database_name(url: str) -> str:

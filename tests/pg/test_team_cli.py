@@ -8,8 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pg_server
 import pytest
+from pg import pg_server
 
 from viewer.cli import main
 
