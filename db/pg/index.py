@@ -1,11 +1,16 @@
-"""The time index of a team store, read with one binary COPY in one round trip.
+"""The time index of a team store, read with binary COPY: no Python object per item.
 
-Every row is fixed-width (nine integers, none NULL), so the COPY's bytes are read by
-numpy as one structured array: no Python object per item. Rows whose ``*_ts`` columns
-another program left empty are read apart and dated from their text (usually none).
+The server packs each table's rows into one ``bytea`` of fixed-width big-endian
+integers (``string_agg`` of ``int8send``…), sent by one binary COPY: numpy reads it as a
+structured array. Statements come on a second connection while events and their actors
+come on the first (two cores, two server processes); events are joined to their actors
+in numpy. Rows whose ``*_ts`` another program left empty are dated from their text.
 """
 
 from __future__ import annotations
+
+import threading
+from collections.abc import Callable
 
 import numpy as np
 import psycopg
@@ -18,46 +23,76 @@ from db.timeindex import KIND_EVENT, KIND_STATEMENT, LONG_SPAN, NO_ACTOR, TimeIn
 _PRECISIONS = ("year", "month", "day", "hour", "minute", "second")
 _STANCE = " ".join(f"WHEN '{s}' THEN {i}" for i, s in enumerate(STANCES))
 _PRECISION = " ".join(f"WHEN '{p}' THEN {i}" for i, p in enumerate(_PRECISIONS))
-
-#: (name, big-endian type) of each column as COPY writes it: a 4-byte length before each.
-_FIELDS = (
-    ("t0", ">i8"), ("t1", ">i8"), ("actor", ">i8"), ("kind", ">i2"), ("rid", ">i8"),
-    ("approx", ">i2"), ("stance", ">i2"), ("topic", ">i8"), ("precision", ">i2"),
-)
-_ROW = np.dtype(
-    [("n", ">i2")]
-    + [part for name, kind in _FIELDS for part in ((f"_{name}", ">i4"), (name, kind))]
-)
 _HEADER = b"PGCOPY\n\xff\r\n\x00"
-
-
 #: The start written for an item whose ``*_ts`` are missing or unusable: dated from its text.
 UNDATED = -(2**63)
 
-
-def _copy_sql() -> str:
-    s_ok = "said_ts IS NOT NULL AND said_end_ts IS NOT NULL AND said_ts <= said_end_ts"
-    e_ok = "e.start_ts IS NOT NULL AND e.end_ts IS NOT NULL AND e.start_ts <= e.end_ts"
-    return f"""
-        SELECT CASE WHEN {s_ok} THEN said_ts ELSE {UNDATED} END, coalesce(said_end_ts, 0),
-               coalesce(actor_id, {NO_ACTOR}), {KIND_STATEMENT}::int2, id,
-               (coalesce(approximate, 0) <> 0)::int::int2,
-               (CASE stance {_STANCE} ELSE -1 END)::int2, coalesce(topic_id, -1),
-               (CASE precision {_PRECISION} ELSE 2 END)::int2
-        FROM statements
-        UNION ALL
-        SELECT CASE WHEN {e_ok} THEN e.start_ts ELSE {UNDATED} END, coalesce(e.end_ts, 0),
-               coalesce(ea.actor_id, {NO_ACTOR}), {KIND_EVENT}::int2, e.id,
-               (coalesce(e.approximate, 0) <> 0)::int::int2, (-1)::int2, (-1)::bigint,
-               (CASE e.precision {_PRECISION} ELSE 2 END)::int2
-        FROM events e LEFT JOIN event_actors ea ON ea.event_id = e.id"""
+_STATEMENT = np.dtype(
+    [("t0", ">i8"), ("t1", ">i8"), ("actor", ">i8"), ("rid", ">i8"), ("topic", ">i8"),
+     ("packed", ">i2")]
+)
+_EVENT = np.dtype([("t0", ">i8"), ("t1", ">i8"), ("rid", ">i8"), ("packed", ">i2")])
+_LINK = np.dtype([("event", ">i8"), ("actor", ">i8")])
 
 
-def build(conn: psycopg.Connection) -> tuple[TimeIndex, list[Problem]]:
-    """Read every item of the store into a :class:`TimeIndex`; unreadable dates are problems."""
-    with conn.cursor() as cur, cur.copy(f"COPY ({_copy_sql()}) TO STDOUT (FORMAT binary)") as copy:
-        data = b"".join(bytes(chunk) for chunk in copy)
-    columns = _parse(data)
+def _packed(approx: str, stance: str, precision: str) -> str:
+    """SQL: approx + 2·(stance + 1) + 16·precision as int2 (the file index's packing)."""
+    return (
+        f"int2send(((coalesce({approx}, 0) <> 0)::int + 2 * ({stance} + 1) + "
+        f"16 * (CASE {precision} {_PRECISION} ELSE 2 END))::int2)"
+    )
+
+
+def _ts(t0: str, t1: str) -> str:
+    ok = f"{t0} IS NOT NULL AND {t1} IS NOT NULL AND {t0} <= {t1}"
+    return f"int8send(CASE WHEN {ok} THEN {t0} ELSE {UNDATED} END) || int8send(coalesce({t1}, 0))"
+
+
+STATEMENTS_SQL = f"""
+    SELECT string_agg({_ts("said_ts", "said_end_ts")} || int8send(coalesce(actor_id, {NO_ACTOR}))
+                      || int8send(id) || int8send(coalesce(topic_id, -1))
+                      || {_packed("approximate", f"(CASE stance {_STANCE} ELSE -1 END)",
+                                  "precision")}, ''::bytea)
+    FROM statements"""
+EVENTS_SQL = f"""
+    SELECT (SELECT string_agg({_ts("start_ts", "end_ts")} || int8send(id)
+                              || {_packed("approximate", "-1", "precision")}, ''::bytea)
+            FROM events),
+           (SELECT string_agg(int8send(event_id) || int8send(actor_id), ''::bytea)
+            FROM event_actors)"""
+
+
+def build(
+    conn: psycopg.Connection, second: Callable[[], psycopg.Connection] | None = None
+) -> tuple[TimeIndex, list[Problem]]:
+    """Read every item of the store into a :class:`TimeIndex`; unreadable dates are problems.
+
+    ``second`` opens another connection for the statements (read at the same time).
+    """
+    found: dict = {}
+
+    def statements() -> None:
+        try:
+            other = second() if second else conn
+            try:
+                found["statements"] = _copy(other, STATEMENTS_SQL)[0]
+            finally:
+                if other is not conn:
+                    other.close()
+        except BaseException as error:  # re-raised on the calling thread
+            found["error"] = error
+
+    worker = threading.Thread(target=statements, name="parley-pg-index", daemon=True)
+    if second:
+        worker.start()
+    events, links = _copy(conn, EVENTS_SQL)
+    if second:
+        worker.join()
+    else:
+        statements()
+    if "error" in found:
+        raise found["error"]
+    columns = _columns(found["statements"], events, links)
     problems: list[Problem] = []
     undated = columns["t0"] == UNDATED
     if undated.any():
@@ -65,20 +100,63 @@ def build(conn: psycopg.Connection) -> tuple[TimeIndex, list[Problem]]:
     # The order the file's index has: by start, statements before events, then by id and
     # actor (SQLite reads statements, then events, each in id order).
     order = np.lexsort((columns["actor"], columns["rid"], -columns["kind"], columns["t0"]))
-    arrays = {name: columns[name][order] for name, _ in _FIELDS}
+    arrays = {name: values[order] for name, values in columns.items()}
     long = np.flatnonzero(arrays["t1"] - arrays["t0"] > LONG_SPAN)
     return TimeIndex(**arrays, long=long), problems
 
 
-def _parse(data: bytes) -> dict[str, np.ndarray]:
-    """Columns from the bytes of a binary COPY whose rows are fixed-width."""
+def _copy(conn: psycopg.Connection, sql: str) -> list[bytes]:
+    """The ``bytea`` fields of a query's one row, by one binary COPY."""
+    with conn.cursor() as cur, cur.copy(f"COPY ({sql}) TO STDOUT (FORMAT binary)") as copy:
+        data = b"".join(bytes(chunk) for chunk in copy)
     if not data.startswith(_HEADER):
         raise psycopg.DataError("unexpected COPY header")
-    extension = int.from_bytes(data[15:19], "big")
-    body = data[19 + extension : len(data) - 2]  # the trailer is a count of -1
-    rows = np.frombuffer(body, dtype=_ROW)
+    at = 19 + int.from_bytes(data[15:19], "big")
+    count = int.from_bytes(data[at : at + 2], "big")
+    at += 2
+    fields = []
+    for _ in range(count):
+        size = int.from_bytes(data[at : at + 4], "big", signed=True)
+        at += 4
+        fields.append(data[at : at + size] if size > 0 else b"")
+        at += max(size, 0)
+    return fields
+
+
+def _columns(statements: bytes, events: bytes, links: bytes) -> dict[str, np.ndarray]:
+    """The index's columns (unsorted) from the three packed tables."""
+    s = np.frombuffer(statements, dtype=_STATEMENT)
+    e = np.frombuffer(events, dtype=_EVENT)
+    link = np.frombuffer(links, dtype=_LINK)
+    # Each event once per actor (one row without an actor when it has none), as a LEFT JOIN.
+    ids = e["rid"].astype(np.int64)
+    by_id = np.argsort(ids, kind="stable")
+    at = np.searchsorted(ids[by_id], link["event"].astype(np.int64))
+    at[at >= len(ids)] = 0
+    hit = ids[by_id][at] == link["event"] if len(ids) else np.zeros(len(link), bool)
+    rows = by_id[at[hit]]
+    alone = np.ones(len(ids), dtype=bool)
+    alone[rows] = False
+    rows = np.concatenate((rows, np.flatnonzero(alone)))
+    actors = np.concatenate(
+        (link["actor"][hit].astype(np.int64), np.full(int(alone.sum()), NO_ACTOR, np.int64))
+    )
+    packed = np.concatenate((s["packed"], e["packed"][rows])).astype(np.int64)
     dtypes = dict(timeindex._COLUMNS)
-    return {name: rows[name].astype(dtypes[name]) for name, _ in _FIELDS}
+    columns = {
+        "t0": np.concatenate((s["t0"], e["t0"][rows])),
+        "t1": np.concatenate((s["t1"], e["t1"][rows])),
+        "actor": np.concatenate((s["actor"].astype(np.int64), actors)),
+        "kind": np.concatenate(
+            (np.full(len(s), KIND_STATEMENT), np.full(len(rows), KIND_EVENT))
+        ),
+        "rid": np.concatenate((s["rid"], e["rid"][rows])),
+        "approx": packed & 1,
+        "stance": (packed >> 1) % 8 - 1,
+        "topic": np.concatenate((s["topic"], np.full(len(rows), -1, np.int64))),
+        "precision": packed >> 4,
+    }
+    return {name: columns[name].astype(dtypes[name]) for name in dtypes}
 
 
 def _date_from_text(conn, columns: dict, undated: np.ndarray, problems: list[Problem]) -> dict:

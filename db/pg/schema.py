@@ -29,9 +29,8 @@ GENERATED = {"fts", "rowid"}
 
 _FTS = "tsvector GENERATED ALWAYS AS (to_tsvector('simple', coalesce({0}, '') || ' ' || " \
        "coalesce({1}, ''))) STORED"
-_REF = "REFERENCES {} (id) DEFERRABLE INITIALLY DEFERRED"
 
-DDL = f"""
+TABLES_DDL = f"""
 CREATE SCHEMA {SCHEMA};
 CREATE TABLE meta (key text PRIMARY KEY, value text NOT NULL);
 CREATE TABLE revision (id int PRIMARY KEY CHECK (id = 1), n bigint NOT NULL);
@@ -40,44 +39,63 @@ CREATE TABLE sources (
     id bigint PRIMARY KEY, title text, outlet text, url text, published text, text text);
 CREATE TABLE actors (
     id bigint PRIMARY KEY, name text COLLATE "C" NOT NULL UNIQUE, kind text NOT NULL,
-    parent_id bigint {_REF.format("actors")}, aliases text, title text);
+    parent_id bigint, aliases text, title text);
 CREATE TABLE topics (
     id bigint PRIMARY KEY, name text COLLATE "C" NOT NULL UNIQUE, description text);
 CREATE TABLE events (
     id bigint PRIMARY KEY, title text NOT NULL, description text, start text NOT NULL,
     "end" text, precision text NOT NULL, approximate integer DEFAULT 0, location text,
-    source_id bigint {_REF.format("sources")}, start_ts bigint, end_ts bigint,
+    source_id bigint, start_ts bigint, end_ts bigint,
     fts {_FTS.format("title", "description")});
 CREATE TABLE event_actors (
-    rowid bigserial, event_id bigint NOT NULL {_REF.format("events")},
-    actor_id bigint NOT NULL {_REF.format("actors")}, role text DEFAULT 'participant',
-    PRIMARY KEY (event_id, actor_id));
+    rowid bigserial, event_id bigint NOT NULL, actor_id bigint NOT NULL,
+    role text DEFAULT 'participant');
 CREATE TABLE statements (
-    id bigint PRIMARY KEY, actor_id bigint NOT NULL {_REF.format("actors")},
-    said text NOT NULL, precision text NOT NULL, approximate integer DEFAULT 0,
-    text text NOT NULL, kind text NOT NULL, topic_id bigint {_REF.format("topics")},
-    stance text, summary text, source_id bigint {_REF.format("sources")},
-    event_id bigint {_REF.format("events")}, span_start bigint, span_end bigint,
-    said_ts bigint, said_end_ts bigint, fts {_FTS.format("text", "summary")});
+    id bigint PRIMARY KEY, actor_id bigint NOT NULL, said text NOT NULL,
+    precision text NOT NULL, approximate integer DEFAULT 0, text text NOT NULL,
+    kind text NOT NULL, topic_id bigint, stance text, summary text, source_id bigint,
+    event_id bigint, span_start bigint, span_end bigint, said_ts bigint, said_end_ts bigint,
+    fts {_FTS.format("text", "summary")});
 CREATE TABLE appearances (
-    rowid bigserial, statement_id bigint NOT NULL {_REF.format("statements")},
-    source_id bigint NOT NULL {_REF.format("sources")}, wording text,
+    rowid bigserial, statement_id bigint NOT NULL, source_id bigint NOT NULL, wording text,
     span_start bigint, span_end bigint);
 CREATE TABLE relations (
-    rowid bigserial, from_id bigint NOT NULL {_REF.format("statements")},
-    to_id bigint NOT NULL {_REF.format("statements")}, kind text NOT NULL, note text,
-    source_id bigint {_REF.format("sources")});
-CREATE INDEX events_start_ts ON events (start_ts);
-CREATE INDEX statements_said_ts ON statements (said_ts);
-CREATE INDEX statements_actor ON statements (actor_id, said_ts);
-CREATE INDEX statements_event ON statements (event_id);
-CREATE INDEX event_actors_actor ON event_actors (actor_id);
-CREATE INDEX actors_parent ON actors (parent_id);
-CREATE INDEX appearances_statement ON appearances (statement_id);
-CREATE INDEX relations_from ON relations (from_id);
-CREATE INDEX statements_fts ON statements USING gin (fts);
-CREATE INDEX events_fts ON events USING gin (fts);
+    rowid bigserial, from_id bigint NOT NULL, to_id bigint NOT NULL, kind text NOT NULL,
+    note text, source_id bigint);
 """
+
+#: (table, column, referenced table): checked at commit, so a writer may add rows in any order.
+FOREIGN_KEYS = (
+    ("actors", "parent_id", "actors"), ("events", "source_id", "sources"),
+    ("event_actors", "event_id", "events"), ("event_actors", "actor_id", "actors"),
+    ("statements", "actor_id", "actors"), ("statements", "topic_id", "topics"),
+    ("statements", "source_id", "sources"), ("statements", "event_id", "events"),
+    ("appearances", "statement_id", "statements"), ("appearances", "source_id", "sources"),
+    ("relations", "from_id", "statements"), ("relations", "to_id", "statements"),
+    ("relations", "source_id", "sources"),
+)
+
+#: Keys and indexes, built after a bulk copy (much faster than row by row).
+INDEXES_DDL = "\n".join(
+    [
+        "ALTER TABLE event_actors ADD PRIMARY KEY (event_id, actor_id);",
+        "CREATE INDEX events_start_ts ON events (start_ts);",
+        "CREATE INDEX statements_said_ts ON statements (said_ts);",
+        "CREATE INDEX statements_actor ON statements (actor_id, said_ts);",
+        "CREATE INDEX statements_event ON statements (event_id);",
+        "CREATE INDEX event_actors_actor ON event_actors (actor_id);",
+        "CREATE INDEX actors_parent ON actors (parent_id);",
+        "CREATE INDEX appearances_statement ON appearances (statement_id);",
+        "CREATE INDEX relations_from ON relations (from_id);",
+        "CREATE INDEX statements_fts ON statements USING gin (fts);",
+        "CREATE INDEX events_fts ON events USING gin (fts);",
+    ]
+    + [
+        f"ALTER TABLE {table} ADD FOREIGN KEY ({column}) REFERENCES {target} (id) "
+        "DEFERRABLE INITIALLY DEFERRED;"
+        for table, column, target in FOREIGN_KEYS
+    ]
+)
 
 
 def exists(conn: psycopg.Connection) -> bool:
@@ -88,12 +106,20 @@ def exists(conn: psycopg.Connection) -> bool:
     return row is not None
 
 
-def create(conn: psycopg.Connection, title: str) -> None:
-    """Create the tables and meta rows (inside the caller's transaction)."""
-    conn.execute(DDL)
+def create(conn: psycopg.Connection, title: str, bulk: bool = False) -> None:
+    """Create the tables and meta rows (inside the caller's transaction). With ``bulk``,
+    keys and indexes wait for :func:`finish` (after the rows are copied in)."""
+    conn.execute(TABLES_DDL)
     conn.execute(
         "INSERT INTO meta VALUES ('schema_version', %s), ('title', %s)", (str(VERSION), title)
     )
+    if not bulk:
+        finish(conn)
+
+
+def finish(conn: psycopg.Connection) -> None:
+    """Build the keys, indexes and foreign keys of tables created with ``bulk``."""
+    conn.execute(INDEXES_DDL)
 
 
 def check_version(conn: psycopg.Connection, url: str) -> dict[str, str]:

@@ -34,6 +34,11 @@ _QUERY = (
 _HEADLINE = "'StartSel=[, StopSel=], MaxWords=14, MinWords=6, FragmentDelimiter=\" … \"'"
 
 
+#: Stores with at least this many statements (the planner's estimate) read their index on
+#: two connections at once.
+PARALLEL_ROWS = 50_000
+
+
 class PgStore(Store):
     """A team store opened read-only: the server refuses any write from this session."""
 
@@ -70,7 +75,13 @@ class PgStore(Store):
         )
 
     def _read_index(self) -> tuple[TimeIndex, list[Problem]]:
-        return index.build(self._conn)
+        # A large store reads its statements on a second connection at the same time.
+        rows = self._conn.execute(
+            "SELECT reltuples FROM pg_class WHERE oid = 'statements'::regclass"
+        ).fetchone()[0]
+        large = rows is not None and rows >= PARALLEL_ROWS
+        second = (lambda: connect(self.url, read_only=True)) if large else None
+        return index.build(self._conn, second)
 
     def _pragma_data_version(self) -> int:
         return int(self._conn.execute("SELECT n FROM revision").fetchone()[0])

@@ -20,8 +20,10 @@ def test_push_then_pull_gives_back_the_same_dump(pg_url, default_store_path, tmp
     assert dump_text(open_store(pg_url)) == dump_text(open_store(default_store_path))
 
 
-def test_a_team_store_reads_like_the_file(pg_url, default_store_path):
+@pytest.mark.parametrize("parallel", [False, True])
+def test_a_team_store_reads_like_the_file(pg_url, default_store_path, monkeypatch, parallel):
     push(default_store_path, pg_url)
+    monkeypatch.setattr("db.pg.store.PARALLEL_ROWS", 0 if parallel else 10**9)
     file, team = open_store(default_store_path), open_store(pg_url)
     assert team.stats().counts == file.stats().counts
     assert team.title == file.title
@@ -71,3 +73,28 @@ def test_pull_refuses_an_existing_file(pg_url, default_store_path):
     push(default_store_path, pg_url)
     with pytest.raises(errors.StoreError, match="already exists"):
         pull(pg_url, default_store_path)
+
+
+def test_a_pulled_store_searches_like_the_original(pg_url, default_store_path, tmp_path):
+    push(default_store_path, pg_url)
+    back = tmp_path / "back.parley"
+    pull(pg_url, back)
+    for words in ("Kyiv", "talks", "neutral"):
+        assert open_store(back).search(words) == open_store(default_store_path).search(words)
+
+
+def test_rows_another_program_left_undated_are_dated_from_their_text(
+    pg, pg_url, default_store_path
+):
+    push(default_store_path, pg_url)
+    file = open_store(default_store_path)
+    first, second = (int(i) for i in file.index.rid[file.index.kind == 1][:2])
+    name = pg_url.split("/")[3].split("?")[0]
+    pg.psql(f"UPDATE parley.statements SET said_ts = NULL WHERE id = {first}; "
+            f"UPDATE parley.statements SET said_ts = NULL, said = 'soon' WHERE id = {second}",
+            name)
+    team = open_store(pg_url)
+    rows = team.index.find(1, first)
+    assert len(rows) == 1 and team.index.t0[rows[0]] == file.index.t0[file.index.find(1, first)[0]]
+    assert not len(team.index.find(1, second))
+    assert [(p.table, p.row_id) for p in team.problems] == [("statements", second)]
