@@ -143,3 +143,21 @@ def test_the_password_is_never_printed(capsys, pg, pg_url, default_store_path):
     assert code == 0, err
     code, out, err = run(capsys, "validate", secret)
     assert code == 0 and pg_server.PASSWORD not in out + err and "***" in out
+
+
+def test_a_failed_import_leaves_the_team_store_as_it_was(
+    capsys, pg_url, default_store_path, tmp_path
+):
+    run(capsys, "push", default_store_path, pg_url)
+    before = run(capsys, "dump", pg_url)[1]
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps({
+        "actors": [{"name": "New Speaker", "kind": "person"}],
+        "statements": [
+            {"actor": "New Speaker", "said": "2022-03-29", "text": "A first, good statement."},
+            {"actor": "New Speaker", "said": "the day after", "text": "A second, bad one."},
+        ],
+    }), encoding="utf-8")
+    line = _one_line(*run(capsys, "import", bad, "--into", pg_url))
+    assert "bad.json" in line and "said" in line
+    assert run(capsys, "dump", pg_url)[1] == before
