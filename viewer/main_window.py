@@ -21,10 +21,10 @@ from PySide6.QtWidgets import (
 )
 
 from db import errors
+from db.api import Store, open_store
 from db.dates import DateError, parse_date
 from db.model import Hit
 from db.pg.url import display, is_url, without_password
-from db.store import Store, open_store
 from db.timeindex import KIND_EVENT, KIND_STATEMENT
 from viewer.actions import ACTIONS, build_actions
 from viewer.panes.detail_pane import DetailPane

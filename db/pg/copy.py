@@ -16,11 +16,11 @@ from urllib.parse import quote
 import psycopg
 
 from db import errors
+from db.api import open_store
 from db.importer import create_store
 from db.pg import schema
 from db.pg.connect import connect, translate
 from db.pg.url import mask
-from db.store import open_store
 
 #: Serialises Parley's writers on one team store (pg_advisory_xact_lock's key: "parley").
 WRITE_LOCK = 0x7061726C6579

@@ -16,13 +16,13 @@ import numpy as np
 import psycopg
 
 from db import timeindex
+from db.dates import PRECISIONS
 from db.model import Problem
 from db.schema import STANCES
 from db.timeindex import KIND_EVENT, KIND_STATEMENT, LONG_SPAN, NO_ACTOR, TimeIndex
 
-_PRECISIONS = ("year", "month", "day", "hour", "minute", "second")
 _STANCE = " ".join(f"WHEN '{s}' THEN {i}" for i, s in enumerate(STANCES))
-_PRECISION = " ".join(f"WHEN '{p}' THEN {i}" for i, p in enumerate(_PRECISIONS))
+_PRECISION = " ".join(f"WHEN '{p}' THEN {i}" for i, p in enumerate(PRECISIONS))
 _HEADER = b"PGCOPY\n\xff\r\n\x00"
 #: The start written for an item whose ``*_ts`` are missing or unusable: dated from its text.
 UNDATED = -(2**63)

@@ -145,8 +145,8 @@ def check_version(conn: psycopg.Connection, url: str) -> dict[str, str]:
 def columns(conn: psycopg.Connection, table: str) -> list[str]:
     """A table's columns in order, as the database has them."""
     rows = conn.execute(
-        "SELECT column_name FROM information_schema.columns "
-        "WHERE table_schema = %s AND table_name = %s ORDER BY ordinal_position",
-        (SCHEMA, table),
+        "SELECT attname FROM pg_attribute WHERE attrelid = to_regclass(%s) AND attnum > 0 "
+        "AND NOT attisdropped ORDER BY attnum",
+        (f'{SCHEMA}."{table}"',),
     )
     return [row[0] for row in rows]

@@ -6,9 +6,10 @@ import numpy as np
 import pytest
 
 from db import errors
+from db.api import open_store
 from db.formats import dump_text
 from db.pg.copy import pull, push
-from db.store import open_store
+from db.positions import positions_of
 
 
 def test_push_then_pull_gives_back_the_same_dump(pg_url, default_store_path, tmp_path):
@@ -36,7 +37,7 @@ def test_a_team_store_reads_like_the_file(pg_url, default_store_path, monkeypatc
     event = int(file.index.rid[file.index.kind == 0][0])
     assert team.event(event) == file.event(event)
     side = file.sides()[0].id
-    assert team.positions(side) == file.positions(side)
+    assert positions_of(team, side) == positions_of(file, side)
     assert team.labels("statement", [statement]) == file.labels("statement", [statement])
 
 
@@ -59,7 +60,7 @@ def test_viewing_never_writes(pg_url, default_store_path):
     push(default_store_path, pg_url)
     team = open_store(pg_url)
     with pytest.raises(errors.StoreError, match="read-only"):
-        team._query("DELETE FROM statements")
+        team.query("DELETE FROM statements")
     assert team.stats().counts["statements"] > 0
 
 
