@@ -7,9 +7,9 @@ subprocesses, with bench_scale.py's own workers (the same code paths as the file
 
     .venv/bin/python bench/bench_pg.py --sizes 1m --repeat 3
 
-Also: push and pull of the whole record, and two concurrent importers (each imports
-the same three articles, as two team members would at once): seconds per import and
-imports per minute for the two together.
+Also, once each: push and pull of the whole record, and two concurrent importers (each
+imports the same three articles, as two team members would at once): seconds per
+import and imports per minute for the two together.
 
 Target (1M items): open → first frame ≤ 2 s; frames as for the file store.
 """
@@ -75,28 +75,36 @@ def _importers(url: str, env: dict) -> dict:
 
 
 def measure(n: int, path: Path, server, admin_url, repeat: int, bench_dir: Path) -> dict:
+    """Push and pull once (minutes at 1M), open and session ``repeat`` times each in
+    fresh processes, then the two concurrent importers once (they change the store)."""
     from db.pg.copy import pull, push
 
     env = _env(bench_dir, tempfile.mkdtemp(prefix="cache-", dir=bench_dir))
-    figures: dict = {"push": [], "pull": [], "open": [], "session": [], "importers": []}
+    figures: dict = {"open": [], "session": []}
+    url = _database(server, admin_url, f"bench_{label(n).lower()}")
+    t0 = time.perf_counter()
+    push(path, url)
+    figures["push"] = [time.perf_counter() - t0]
+    back = bench_dir / f"pulled-{os.getpid()}.parley"
+    back.unlink(missing_ok=True)
+    t0 = time.perf_counter()
+    pull(url, back)
+    figures["pull"] = [time.perf_counter() - t0]
+    back.unlink()
+    _say(f"{label(n)}: push {figures['push'][0]:.1f} s, pull {figures['pull'][0]:.1f} s")
     for r in range(repeat):
-        url = _database(server, admin_url, f"bench_{label(n).lower()}")
-        t0 = time.perf_counter()
-        push(path, url)
-        figures["push"].append(time.perf_counter() - t0)
-        back = bench_dir / f"pulled-{os.getpid()}.parley"
-        back.unlink(missing_ok=True)
-        t0 = time.perf_counter()
-        pull(url, back)
-        figures["pull"].append(time.perf_counter() - t0)
-        back.unlink()
         figures["open"].append(run_worker("open", [url], env))
         figures["session"].append(
             run_worker("session", [url], dict(env, PARLEY_BENCH_OUT=str(bench_dir)))
         )
-        figures["importers"].append(_importers(url, env))
-        print(f"# {label(n)} run {r + 1}/{repeat} done", file=sys.stderr)
+        _say(f"{label(n)} run {r + 1}/{repeat}: open {figures['open'][-1]['open_ms']:.0f} ms")
+    figures["importers"] = [_importers(url, env)]
+    _say(f"{label(n)}: importers {figures['importers'][0]}")
     return figures
+
+
+def _say(line: str) -> None:
+    print(f"# {line}", file=sys.stderr, flush=True)
 
 
 def _row(n: int, f: dict) -> dict[str, str]:
@@ -123,7 +131,7 @@ def _row(n: int, f: dict) -> dict[str, str]:
     row[f"export PNG {bench_scale.EXPORT_WIDTH} px"] = f"{export:.0f}"
     row["peak RSS (MB)"] = f"{_med(s['rss_mb'] for s in sessions):.0f}"
     wall = _med(i["wall_s"] for i in f["importers"])
-    row["2 importers × 3 articles: wall (s)"] = f"{wall:.1f}"
+    row["2 importers × 3 articles, 1 run: wall (s)"] = f"{wall:.1f}"
     row["  s per import / imports per min"] = (
         f"{_med(i['per_import_s'] for i in f['importers']):.1f} / "
         f"{_med(i['per_min'] for i in f['importers']):.1f}"
@@ -161,7 +169,7 @@ def main(argv: list[str] | None = None) -> int:
 
             pg_server.remove(server)
     names = list(next(iter(columns.values())))
-    print(f"median of {args.repeat} runs; ms unless noted; PostgreSQL on this machine")
+    print(f"median of {args.repeat} runs (push, pull, importers: 1); ms unless noted")
     print(f"{'figure':<40}" + "".join(f"{size:>24}" for size in columns))
     for name in names:
         print(f"{name:<40}" + "".join(f"{col[name]:>24}" for col in columns.values()))

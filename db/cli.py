@@ -133,23 +133,18 @@ def cmd_synth(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def cmd_push(args: argparse.Namespace) -> int:
-    from db.pg.copy import push
+def cmd_copy(args: argparse.Namespace) -> int:
+    """push STORE URL / pull URL STORE: a whole record from one kind of store to the other."""
+    from db.pg.copy import pull, push
 
     if not is_url(args.url):
         raise errors.ParleyError(args.url, "is not a postgresql:// URL")
-    counts = push(args.store, args.url)
-    print(f"{display(args.url)}: pushed " + ", ".join(f"{n:,} {t}" for t, n in counts.items() if n))
-    return EXIT_OK
-
-
-def cmd_pull(args: argparse.Namespace) -> int:
-    from db.pg.copy import pull
-
-    if not is_url(args.url):
-        raise errors.ParleyError(args.url, "is not a postgresql:// URL")
-    counts = pull(args.url, args.store)
-    print(f"{args.store}: pulled " + ", ".join(f"{n:,} {t}" for t, n in counts.items() if n))
+    if args.command == "push":
+        counts, target = push(args.store, args.url), display(args.url)
+    else:
+        counts, target = pull(args.url, args.store), args.store
+    copied = ", ".join(f"{n:,} {table}" for table, n in counts.items() if n)
+    print(f"{target}: {args.command}ed {copied}")
     return EXIT_OK
 
 
@@ -195,20 +190,18 @@ def add_commands(sub: argparse._SubParsersAction) -> dict[str, Callable[[argpars
     p.add_argument("output", metavar="OUT")
     p.add_argument("--events", type=int, required=True, metavar="N")
     p.add_argument("--seed", type=int, default=1, metavar="S")
-    p = sub.add_parser(
-        "push",
-        help="copy a whole store file into an empty team store (PostgreSQL)",
-        description="Example: parley push timeline.parley postgresql://me@dbhost/newsroom",
-    )
-    p.add_argument("store", metavar="STORE", help="the store file to copy")
-    p.add_argument("url", metavar="URL", help="postgresql://user@host:port/database")
-    p = sub.add_parser(
-        "pull",
-        help="copy a whole team store (PostgreSQL) into a new store file",
-        description="Example: parley pull postgresql://me@dbhost/newsroom copy.parley",
-    )
-    p.add_argument("url", metavar="URL", help="postgresql://user@host:port/database")
-    p.add_argument("store", metavar="STORE", help="the new store file")
+    url_help = "postgresql://user@host:port/database"
+    for name, what, order, example in (
+        ("push", "a whole store file into an empty team store (PostgreSQL)", ("store", "url"),
+         "timeline.parley postgresql://me@dbhost/newsroom"),
+        ("pull", "a whole team store (PostgreSQL) into a new store file", ("url", "store"),
+         "postgresql://me@dbhost/newsroom copy.parley"),
+    ):
+        p = sub.add_parser(name, help=f"copy {what}", description=f"Example: parley {name} "
+                           f"{example}")
+        for argument in order:
+            p.add_argument(argument, metavar=argument.upper(),
+                           help=url_help if argument == "url" else "the store file")
     for name in (
         "validate", "stats", "import", "dump", "import-article", "synth", "push", "pull"
     ):
@@ -220,8 +213,8 @@ def add_commands(sub: argparse._SubParsersAction) -> dict[str, Callable[[argpars
         "dump": cmd_dump,
         "import-article": cmd_import_article,
         "synth": cmd_synth,
-        "push": cmd_push,
-        "pull": cmd_pull,
+        "push": cmd_copy,
+        "pull": cmd_copy,
     }
 
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 import os
 import sqlite3
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import quote
 
@@ -26,36 +28,53 @@ from db.pg.url import mask
 WRITE_LOCK = 0x7061726C6579
 
 
+@contextmanager
+def writing(url: str) -> Iterator[psycopg.Connection]:
+    """A connection holding the store's write lock, in one transaction: committed (and
+    open viewers told) when the block ends, rolled back when it raises."""
+    conn = connect(url, read_only=False)
+    try:
+        lock(conn)
+        yield conn
+        bump(conn)
+        conn.commit()
+    except psycopg.Error as error:
+        conn.rollback()
+        raise translate(url, error, "written") from None
+    except BaseException:
+        conn.rollback()
+        raise
+    finally:
+        conn.close()
+
+
 def push(path: str | os.PathLike[str], url: str) -> dict[str, int]:
     """Copy the store file at ``path`` into the empty team store at ``url``; rows per table."""
     title = open_store(path).title  # checks the file is a readable Parley store
     local = sqlite3.connect(f"file:{quote(str(Path(path).resolve()))}?mode=ro", uri=True)
-    conn = connect(url, read_only=False)
     try:
-        lock(conn)
-        fresh = not schema.exists(conn)
-        if fresh:
-            schema.create(conn, title, bulk=True)
-        else:
-            schema.check_version(conn, url)
-            if conn.execute("SELECT EXISTS (SELECT 1 FROM actors)").fetchone()[0]:
-                raise errors.StoreError(
-                    mask(url),
-                    "already holds a record; push copies into an empty database "
-                    "(use another database, or import into this one)",
-                )
-        counts = {table: _push_table(local, conn, table) for table in schema.TABLES}
-        if fresh:
-            schema.finish(conn)
-        bump(conn)
-        conn.commit()
+        with writing(url) as conn:
+            fresh = not schema.exists(conn)
+            if fresh:
+                schema.create(conn, title, bulk=True)
+            else:
+                _check_empty(conn, url)
+            counts = {table: _push_table(local, conn, table) for table in schema.TABLES}
+            if fresh:
+                schema.finish(conn)
         return counts
-    except psycopg.Error as error:
-        conn.rollback()
-        raise translate(url, error, "written") from None
     finally:
-        conn.close()
         local.close()
+
+
+def _check_empty(conn: psycopg.Connection, url: str) -> None:
+    schema.check_version(conn, url)
+    if conn.execute("SELECT EXISTS (SELECT 1 FROM actors)").fetchone()[0]:
+        raise errors.StoreError(
+            mask(url),
+            "already holds a record; push copies into an empty database "
+            "(use another database, or import into this one)",
+        )
 
 
 def _push_table(local: sqlite3.Connection, conn: psycopg.Connection, table: str) -> int:

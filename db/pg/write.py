@@ -20,8 +20,7 @@ from typing import TypeVar
 import psycopg
 
 from db.pg import schema
-from db.pg.connect import connect, translate
-from db.pg.copy import bump, copy_out, lock, quote_name
+from db.pg.copy import copy_out, quote_name, writing
 from db.pg.url import database_name
 
 T = TypeVar("T")
@@ -33,9 +32,7 @@ _KEYS = {"meta": ("key",), "event_actors": ("event_id", "actor_id")}
 def write_url(url: str, apply: Callable[[Path], T]) -> T:
     """Run ``apply(store_file)`` on a copy of the team store at ``url``; its changes land
     there in one transaction. An empty database gets Parley's tables first."""
-    conn = connect(url, read_only=False)
-    try:
-        lock(conn)
+    with writing(url) as conn:
         if not schema.exists(conn):
             schema.create(conn, database_name(url))
         with tempfile.TemporaryDirectory(prefix="parley-import-") as folder:
@@ -44,17 +41,7 @@ def write_url(url: str, apply: Callable[[Path], T]) -> T:
             _track_changes(local)
             result = apply(local)
             _replay(local, conn)
-        bump(conn)
-        conn.commit()
-        return result
-    except psycopg.Error as error:
-        conn.rollback()
-        raise translate(url, error, "written") from None
-    except BaseException:
-        conn.rollback()
-        raise
-    finally:
-        conn.close()
+    return result
 
 
 def _track_changes(path: Path) -> None:
