@@ -12,16 +12,11 @@ import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
-from db.default_store import data_dir, ensure_default_store
+from db.default_store import data_dir, ensure_default_store, log_file
 from db.pg.url import display, is_url
 
 APP_ID = "io.github.parley.Parley"
 log = logging.getLogger("parley")
-
-
-def log_file() -> Path:
-    """Where the app logs (``$XDG_DATA_HOME/parley/parley.log``)."""
-    return data_dir() / "parley.log"
 
 
 def _setup_logging() -> None:

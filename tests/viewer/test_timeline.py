@@ -11,9 +11,10 @@ import pytest
 from PySide6.QtCore import QMimeData, QPoint, QPointF, QSettings, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QWheelEvent
 from PySide6.QtWidgets import QApplication
-from viewer_helpers import find_marks, lane_point, mark_point, seconds, settle, write_store
+from viewer_helpers import find_marks, lane_point, mark_point, seconds, settle
 
 from db.timeindex import KIND_EVENT, KIND_STATEMENT
+from tests.conftest import write_store
 from viewer.timeline.painter import AXIS_H, LABEL_W
 from viewer.timeline.scale import DAY
 from viewer.timeline.scene import CLUSTER_PX, KIND_CLUSTER
@@ -243,7 +244,7 @@ def test_clusters_split_when_zooming_in(make_window, crowded_store_path, qtbot):
     window = make_window(crowded_store_path)
     settle(window)
     state = window.state
-    window.do_zoom_fit()
+    window.actions_by_name["zoom_fit"].trigger()
     settle(window)
     # Zoomed out: the hour is one mark with a count.
     hour = [m for m in state.frame.marks if m.x0 > state.scale.width / 2]
@@ -368,7 +369,7 @@ def test_search_finds_jumps_and_steps(window, qtbot):
 
 
 def test_search_without_matches_clears_the_highlights(window, qtbot):
-    window.do_find()
+    window.actions_by_name["find"].trigger()
     qtbot.keyClicks(window.search.box, "Kyiv")
     qtbot.keyClick(window.search.box, Qt.Key.Key_Return)
     assert window.state.matches == {(KIND_STATEMENT, FOMIN_SAYS)}
@@ -587,7 +588,7 @@ def test_a_store_opens_on_its_busiest_stretch_and_0_shows_it_all(make_window, de
     window = make_window(default_store_path)
     extent = window.state.store.extent()
     assert window.state.scale.start > extent[0]  # not the 2014 background events
-    window.do_zoom_fit()
+    window.actions_by_name["zoom_fit"].trigger()
     assert window.state.scale.start < extent[0] and window.state.scale.end > extent[1]
 
 

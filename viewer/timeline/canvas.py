@@ -10,7 +10,7 @@ import html
 
 import numpy as np
 from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QWheelEvent
+from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QWheelEvent
 from PySide6.QtWidgets import QScrollBar, QSizePolicy, QToolTip, QWidget
 
 from db.dates import When, from_seconds
@@ -375,10 +375,6 @@ class TimelineCanvas(QWidget):
         if self._hover is not None:
             self._hover = None
             self.update()
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        # Navigation keys are QActions (viewer.actions); unhandled keys go to the parent.
-        super().keyPressEvent(event)
 
     def focusInEvent(self, event) -> None:
         self.update()

@@ -24,7 +24,7 @@ from PySide6.QtGui import (
 )
 
 from db.schema import STANCES
-from db.timeindex import KIND_EVENT, KIND_STATEMENT
+from db.timeindex import KIND_EVENT
 from viewer.theme import STANCE_ORDER, STANCE_STYLE, Theme
 from viewer.timeline.axis import axis_ticks
 from viewer.timeline.scene import KIND_CLUSTER, Mark
@@ -60,10 +60,6 @@ class Geometry:
     axis: QRectF
     lanes: QRectF
     legend: QRectF
-
-    @property
-    def time_left(self) -> float:
-        return self.lanes.left()
 
 
 def geometry(rect: QRectF, options: PaintOptions) -> Geometry:
@@ -626,4 +622,4 @@ def paint_legend(p: QPainter, rect: QRectF, theme: Theme, base: QFont) -> None:
     p.restore()
 
 
-__all__ = ["KIND_STATEMENT", "PaintOptions", "geometry", "paint_legend", "paint_timeline"]
+__all__ = ["PaintOptions", "geometry", "paint_legend", "paint_timeline"]
