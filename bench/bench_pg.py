@@ -30,7 +30,8 @@ for folder in (REPO, REPO / "tests"):
         sys.path.insert(0, str(folder))
 
 import bench_scale  # noqa: E402
-from bench_scale import _env, _med, ensure_store, label, parse_size, percentile, run_worker  # noqa: E402
+from bench_scale import _env, ensure_store, label, parse_size, run_worker  # noqa: E402
+from scale_table import _med, percentile  # noqa: E402
 
 ARTICLE_DIR = REPO / "tests" / "data" / "articles"
 ARTICLES = (

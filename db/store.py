@@ -77,7 +77,9 @@ class SQLiteStore(Store):
             self._conn.close()
             raise translate(path, error) from None
         has_fts = {"statements_fts", "events_fts"} <= tables
-        self._full_text = FullText(self._conn, self._lock, self.query, self._col, has_fts)
+        self._full_text = FullText(
+            self._conn, self._lock, self.query, self._col, has_fts, rows=len(index)
+        )
         super().__init__(path, meta, actors, topics, sources, index, problems + index_problems)
 
     # -- opening -----------------------------------------------------------------------
@@ -325,6 +327,7 @@ def _check_contract(conn: sqlite3.Connection, path: Path, tables: set[str]) -> d
             "(update Parley to open it)",
         )
     missing = []
+    # (the v2 tables are read when present: validate names them when missing)
     for table, (required, _optional) in schema.CONTRACT.items():
         if table not in tables:
             missing.append(f"table {table}")

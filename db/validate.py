@@ -5,7 +5,7 @@ from __future__ import annotations
 from db.api import Store
 from db.dates import PRECISIONS, DateError, parse_date, span_of
 from db.model import Problem
-from db.schema import ACTOR_KINDS, STANCES, STATEMENT_KINDS
+from db.schema import ACTOR_KINDS, RELATION_KINDS, STANCES, STATEMENT_KINDS, contract
 
 
 def _one_of(
@@ -42,16 +42,45 @@ CHECKS = (
     ),
     ("event_actors", "actor_id", "actor_id NOT IN (SELECT id FROM actors)", "no such actor"),
     ("event_actors", "event_id", "event_id NOT IN (SELECT id FROM events)", "no such event"),
+    (
+        "appearances",
+        "statement_id",
+        "statement_id IS NULL OR statement_id NOT IN (SELECT id FROM statements)",
+        "no such statement",
+    ),
+    (
+        "appearances",
+        "source_id",
+        "source_id IS NULL OR source_id NOT IN (SELECT id FROM sources)",
+        "no such source",
+    ),
+    (
+        "relations",
+        "from_id",
+        "from_id IS NULL OR from_id NOT IN (SELECT id FROM statements)",
+        "no such statement",
+    ),
+    (
+        "relations",
+        "to_id",
+        "to_id IS NULL OR to_id NOT IN (SELECT id FROM statements) OR to_id = from_id",
+        "no such statement, or the statement itself",
+    ),
+    _one_of("relations", "kind", RELATION_KINDS),
 )
 
 
 def validate(store: Store, limit: int = 1000) -> list[Problem]:
     """Every problem found in the store: rows skipped on reading, then contract checks."""
     problems = list(store.problems)
+    version = store.meta.get("schema_version", "1")
+    for table in contract(int(version) if version.isdigit() else 1):
+        if not store.columns(table):
+            problems.append(Problem(table, 0, "", None, f"table {table} is missing"))
     for table, column, condition, reason in CHECKS:
         if column not in store.columns(table):
-            continue  # an optional column of the contract that this store does not have
-        key = "rowid" if table == "event_actors" else "id"
+            continue  # an optional column (or a v2 table) that this store does not have
+        key = "id" if "id" in store.columns(table) else "rowid"
         rows = store.query(
             f'SELECT {key}, "{column}" FROM "{table}" WHERE {condition} LIMIT ?', (limit,)
         )

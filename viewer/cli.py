@@ -87,28 +87,22 @@ def cmd_dump(args: argparse.Namespace) -> int:
 
 
 def cmd_import_article(args: argparse.Namespace) -> int:
-    from db.importer import import_document
+    """Each file in its own transaction, with a summary line; the date from the text or
+    from --published, never from the clock."""
     from db.pg import write_into
-    from extractor import ArticleError, extract
+    from extractor.articles import import_article_file
 
-    path = Path(args.file)
-    text = _read_text(path)
-    published = _date(args.published, "--published")
-    try:
-        document = extract(
-            text,
-            published.text,
-            outlet=args.outlet,
-            url=args.url,
-            title=args.title,
-            known_actors=_known_actors(args.into),
-        )
-    except ArticleError as error:
-        raise errors.ImportProblem(path, str(error)) from None
-    report = write_into(args.into, lambda store: import_document(store, document, str(path)))
-    found = len(document.get("statements", [])), len(document.get("events", []))
-    print(f"{display(args.into)}: found {found[0]} statements and {found[1]} events; {report}")
-    return EXIT_OK
+    code = EXIT_OK
+    for name in args.files:
+        try:
+            found = write_into(args.into, lambda store, name=name: import_article_file(
+                name, store, args.published, outlet=args.outlet, url=args.url, title=args.title
+            ))
+            print(f"{name}: {found}")
+        except errors.ParleyError as error:
+            print(f"parley: {error}", file=sys.stderr)
+            code = EXIT_ERROR
+    return code
 
 
 def _read_text(path: Path) -> str:
@@ -121,30 +115,6 @@ def _read_text(path: Path) -> str:
         raise errors.ImportProblem(path, "is not UTF-8 text") from None
     except OSError as error:
         raise errors.ParleyError(path, f"cannot be read ({error.strerror})") from None
-
-
-def _known_actors(store_path: str) -> list[dict]:
-    """The actors a store already has, as the extractor takes them (none for a new store)."""
-    from db.api import open_store
-
-    if not is_url(store_path) and not Path(store_path).exists():
-        return []
-    try:
-        store = open_store(store_path)
-    except errors.NotAStore:
-        if not is_url(store_path):
-            raise
-        return []  # an empty database: the import creates the team store
-    with store:
-        return [
-            {
-                "name": a.name,
-                "aliases": list(a.aliases),
-                "kind": a.kind,
-                "parent": parent.name if (parent := store.actor(a.parent_id)) else None,
-            }
-            for a in store.actors()
-        ]
 
 
 def cmd_synth(args: argparse.Namespace) -> int:
@@ -309,14 +279,16 @@ COMMANDS: dict[str, tuple[Handler, str, str, list[tuple[tuple[str, ...], dict]]]
     ),
     "import-article": (
         cmd_import_article,
-        "extract events and statements from a news article (UTF-8 text) into a store",
-        "parley import-article talks.txt --into talks.parley --published 2022-03-29",
+        "extract events and statements from news articles (UTF-8 text) into a store, one "
+        "transaction and one summary line per file",
+        "parley import-article talks.txt more.txt --into talks.parley --published 2022-03-29",
         [
-            (("file",), {"metavar": "FILE", "help": "the article as UTF-8 text"}),
+            (("files",), {"nargs": "+", "metavar": "FILE", "help": "articles as UTF-8 text"}),
             (("--into",), {"required": True, "metavar": "STORE", "help": _INTO_HELP}),
             (
                 ("--published",),
-                {"required": True, "metavar": "DATE", "help": "its date, e.g. 2022-03-29"},
+                {"metavar": "DATE", "help": "their date, e.g. 2022-03-29, for articles whose "
+                 "text gives none (a dateline or date line is read)"},
             ),
             (("--outlet",), {"metavar": "NAME", "help": "who published it, e.g. Reuters"}),
             (("--url",), {"metavar": "URL", "help": "where it was published"}),

@@ -36,6 +36,8 @@ MAJOR_H = 20.0
 TITLE_H = 40.0
 LEGEND_H = 30.0
 GLYPH = 11.0
+#: The sign of a disputed statement (one with another version): unlike any side or stance.
+VARIANT_COLOR = QColor("#c2410c")
 
 
 @dataclass
@@ -328,6 +330,8 @@ def _paint_marks(p, state, theme, geo, options, base) -> None:
     label_font = _font(base, 0.9)
     metrics = QFontMetricsF(label_font)
     selected = state.selection
+    corroboration = state.store.corroboration.marks()
+    badge_font = _font(base, 0.75, bold=True)
     # Links between the lanes of one event, behind everything.
     link = QColor(theme.text)
     link.setAlpha(70)
@@ -370,6 +374,12 @@ def _paint_marks(p, state, theme, geo, options, base) -> None:
                 _paint_span(p, mark, lane, color, theme, approximate, ref.kind, stance)
                 room = min(mark.x1, following) - max(mark.x0, 0) - 14
                 label_x = max(mark.x0, 0) + 8
+                sources = int(corroboration.sources[mark.index])
+                variant = bool(corroboration.variant[mark.index])
+                if sources > 1 or variant:  # the signs lead the label
+                    used = paint_corroboration(p, QPointF(label_x - 2, lane.center), sources,
+                                               variant, theme, badge_font, inline=True)
+                    label_x, room = label_x + used + 2, room - used - 2
             else:
                 if approximate:
                     halo = QColor(color)
@@ -378,6 +388,10 @@ def _paint_marks(p, state, theme, geo, options, base) -> None:
                     p.setBrush(halo)
                     p.drawEllipse(QPointF(mark.x, lane.center), GLYPH * 1.15, GLYPH * 0.8)
                 _paint_item_glyph(p, QPointF(mark.x, lane.center), ref.kind, stance, color, theme)
+                paint_corroboration(
+                    p, QPointF(mark.x, lane.center), int(corroboration.sources[mark.index]),
+                    bool(corroboration.variant[mark.index]), theme, badge_font,
+                )
                 room = following - mark.x - GLYPH - 14
                 label_x = mark.x + GLYPH * 0.5 + 6
             key = (ref.kind, ref.rid)
@@ -414,6 +428,44 @@ def _paint_marks(p, state, theme, geo, options, base) -> None:
                         Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
                         text,
                     )
+
+
+def paint_corroboration(
+    p: QPainter, center: QPointF, sources: int, variant: bool, theme: Theme, font: QFont,
+    inline: bool = False,
+) -> float:
+    """A statement's corroboration: how many sources printed it (a count from 2, in a
+    pill) and a disputed version (an open diamond). Beside a glyph at ``center`` (upper
+    and lower right), or ``inline`` from ``center`` rightwards; returns the width used."""
+    x = center.x() if inline else center.x() + GLYPH * 0.45
+    height = GLYPH * 1.2
+    if sources > 1:
+        text = str(sources) if sources < 100 else "99+"
+        width = max(QFontMetricsF(font).horizontalAdvance(text) + 6, height)
+        top = center.y() - height / 2 if inline else center.y() - GLYPH * 1.3
+        box = QRectF(x, top, width, height)
+        p.setPen(Qt.PenStyle.NoPen)
+        p.setBrush(theme.text)
+        p.drawRoundedRect(box, height / 2, height / 2)
+        p.setFont(font)
+        p.setPen(theme.background)
+        p.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
+        x += width + 3 if inline else 0
+    if variant:
+        r = GLYPH * 0.45
+        c = QPointF(x + r, center.y()) if inline else QPointF(
+            center.x() + GLYPH * 0.8, center.y() + GLYPH * 0.6
+        )
+        diamond = QPainterPath(QPointF(c.x(), c.y() - r))
+        for point in (QPointF(c.x() + r, c.y()), QPointF(c.x(), c.y() + r),
+                      QPointF(c.x() - r, c.y())):
+            diamond.lineTo(point)
+        diamond.closeSubpath()
+        p.setBrush(theme.background)
+        p.setPen(QPen(VARIANT_COLOR.lighter(140) if theme.dark else VARIANT_COLOR, 1.8))
+        p.drawPath(diamond)
+        x += 2 * r + 3 if inline else 0
+    return x - center.x() if inline else 0.0
 
 
 def _ring(p: QPainter, center: QPointF, color: QColor, width: float, radius: float) -> None:
