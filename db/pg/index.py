@@ -15,7 +15,7 @@ from collections.abc import Callable
 import numpy as np
 import psycopg
 
-from db import timeindex
+from db import indexread
 from db.dates import PRECISIONS
 from db.model import Problem
 from db.schema import STANCES
@@ -142,7 +142,7 @@ def _columns(statements: bytes, events: bytes, links: bytes) -> dict[str, np.nda
         (link["actor"][hit].astype(np.int64), np.full(int(alone.sum()), NO_ACTOR, np.int64))
     )
     packed = np.concatenate((s["packed"], e["packed"][rows])).astype(np.int64)
-    dtypes = dict(timeindex._COLUMNS)
+    dtypes = dict(indexread.COLUMNS)
     columns = {
         "t0": np.concatenate((s["t0"], e["t0"][rows])),
         "t1": np.concatenate((s["t1"], e["t1"][rows])),
@@ -172,7 +172,7 @@ def _date_from_text(conn, columns: dict, undated: np.ndarray, problems: list[Pro
             continue
         ids = sorted({int(i) for i in columns["rid"][rows]})
         texts = {rid: (a, b) for rid, a, b in conn.execute(sql, (ids,))}
-        spans = timeindex._text_span(table, "said" if kind == KIND_STATEMENT else "start")
+        spans = indexread._text_span(table, "said" if kind == KIND_STATEMENT else "start")
         for row in rows.tolist():
             rid = int(columns["rid"][row])
             start, end = texts.get(rid, (None, None))

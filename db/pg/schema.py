@@ -4,7 +4,7 @@ The same tables and columns as a store file, plus what PostgreSQL does better: a
 generated ``tsvector`` per searchable table with a GIN index (the ``simple``
 configuration: words as written, no stemming, like the file's FTS5 tables), keys that
 make concurrent writers safe, and a ``revision`` row that every write bumps so open
-viewers notice new items. ``event_actors`` and ``relations`` keep an ordinal ``rowid``:
+viewers notice new items. ``event_actors`` keeps an ordinal ``rowid``:
 the order they were written in, as SQLite keeps it.
 """
 
@@ -57,10 +57,10 @@ CREATE TABLE statements (
     event_id bigint, span_start bigint, span_end bigint, said_ts bigint, said_end_ts bigint,
     fts {_FTS.format("text", "summary")});
 CREATE TABLE appearances (
-    rowid bigserial, statement_id bigint NOT NULL, source_id bigint NOT NULL, wording text,
+    id bigint PRIMARY KEY, statement_id bigint NOT NULL, source_id bigint NOT NULL, wording text,
     span_start bigint, span_end bigint);
 CREATE TABLE relations (
-    rowid bigserial, from_id bigint NOT NULL, to_id bigint NOT NULL, kind text NOT NULL,
+    id bigint PRIMARY KEY, from_id bigint NOT NULL, to_id bigint NOT NULL, kind text NOT NULL,
     note text, source_id bigint);
 """
 
