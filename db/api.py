@@ -19,6 +19,7 @@ from pathlib import Path
 from db.corroboration import Corroboration
 from db.dates import from_seconds
 from db.model import Actor, Event, Hit, Problem, Source, Statement, Stats, Topic
+from db.pg.url import is_url
 from db.timeindex import TimeIndex
 
 #: The tables whose rows :meth:`Store.stats` counts.
@@ -26,7 +27,14 @@ COUNTED_TABLES = ("actors", "topics", "sources", "events", "statements")
 
 
 def open_store(location: str | os.PathLike[str]) -> Store:
-    """Open the store at ``location`` read-only, or raise a :class:`db.errors.StoreError`."""
+    """Open the store at ``location`` read-only, or raise a :class:`db.errors.StoreError`.
+
+    ``location`` is a store file, or a ``postgresql://`` URL of a team store (:mod:`db.pg`).
+    """
+    if is_url(location):
+        from db.pg.store import PgStore
+
+        return PgStore(str(location))
     from db.store import SQLiteStore
 
     return SQLiteStore(location)

@@ -65,12 +65,7 @@ class Corroboration:
         self._marks: tuple[int, Marks] | None = None
 
     def _has(self, table: str) -> bool:
-        return bool(
-            self.store.query(
-                "SELECT 1 FROM sqlite_master WHERE type IN ('table', 'view') AND name = ?",
-                (table,),
-            )
-        )
+        return bool(self.store.columns(table))  # the API's, for every backend
 
     def appearances(self, statement_id: int) -> list[Appearance]:
         """Every source the statement appeared in, oldest source first."""
@@ -117,7 +112,7 @@ class Corroboration:
         return dict(
             self.store.query(
                 "SELECT statement_id, count(DISTINCT source_id) AS n FROM appearances "
-                "GROUP BY statement_id HAVING n > 1"
+                "GROUP BY statement_id HAVING count(DISTINCT source_id) > 1"
             )
         )
 

@@ -318,9 +318,8 @@ def dump(store: Store) -> dict:
 
 def _links(store: Store) -> dict[str, list]:
     """The v2 sections (none for a version 1 store)."""
-    tables = {row[0] for row in store.query("SELECT name FROM sqlite_master")}
     found: dict[str, list] = {}
-    if "appearances" in tables:
+    if store.columns("appearances"):
         found["appearances"] = [
             {"statement": s, "source": src, "wording": w,
              "span": [a, b] if a is not None and b is not None else None}
@@ -329,7 +328,7 @@ def _links(store: Store) -> dict[str, list]:
                 "FROM appearances ORDER BY statement_id, id"
             )
         ]
-    if "relations" in tables:
+    if store.columns("relations"):
         found["relations"] = [
             {"from": a, "to": b, "kind": kind, "note": note, "source": src}
             for a, b, kind, note, src in store.query(

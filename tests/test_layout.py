@@ -19,7 +19,7 @@ FORBIDDEN = {
     "extractor": ("viewer", *QT),
 }
 #: The viewer reads a store through db's API, never through a backend.
-VIEWER_FORBIDDEN_MODULES = ("db.store",)
+VIEWER_FORBIDDEN_MODULES = ("db.store", "db.pg.store")
 
 
 def imported_modules(source: str) -> set[str]:

@@ -47,11 +47,17 @@ def open_store(window: MainWindow) -> None:
     name, _ = QFileDialog.getOpenFileName(
         window,
         "Open a Parley store",
-        str(window.path.parent if window.path else Path.home()),
+        str(window.path.parent if isinstance(window.path, Path) else Path.home()),
         "Parley stores (*.parley *.sqlite *.db);;All files (*)",
     )
     if name:
         window.open_path(name)
+
+
+def open_team_store(window: MainWindow) -> None:
+    from viewer.team_store import open_team_store
+
+    open_team_store(window)
 
 
 def import_data(window: MainWindow) -> None:
@@ -159,6 +165,14 @@ def about(window: MainWindow) -> None:
 
 ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("open", "&Open…", open_store, (StandardKey.Open,), "File", help="open a store"),
+    ActionSpec(
+        "open_team_store",
+        "Open &team store…",
+        open_team_store,
+        (),
+        "File",
+        help="open a record a team shares on a PostgreSQL server",
+    ),
     ActionSpec(
         "import_data",
         "&Import JSON or CSV…",

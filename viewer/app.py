@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from db.default_store import data_dir, ensure_default_store, log_file
+from db.pg.url import display, is_url
 
 APP_ID = "io.github.parley.Parley"
 log = logging.getLogger("parley")
@@ -111,11 +112,11 @@ def run_app(store: str | None, qt_args: Sequence[str] = ()) -> int:
     window = MainWindow()
     window.show()
     try:
-        path = Path(store) if store else ensure_default_store()
+        path = store if is_url(store) else Path(store) if store else ensure_default_store()
     except Exception as error:
         log.exception("default store")
         _error_dialog("Parley", f"The default store cannot be built: {error}")
         return 2
-    log.info("opening %s", path)
+    log.info("opening %s", display(path))
     window.open_path(path)
     return app.exec()

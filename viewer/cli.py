@@ -19,6 +19,7 @@ from typing import NoReturn
 
 from db import errors
 from db.default_store import default_store_path, log_file
+from db.pg.url import display, is_url
 from viewer import __version__
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_ERROR = 0, 1, 2
@@ -34,14 +35,14 @@ def cmd_validate(args: argparse.Namespace) -> int:
     from db.api import open_store
     from db.validate import validate
 
-    store = open_store(args.store)
+    store, name = open_store(args.store), display(args.store)
     problems = validate(store)
     if not problems:
-        print(f"{args.store}: valid Parley store (schema version {store.meta['schema_version']})")
+        print(f"{name}: valid Parley store (schema version {store.meta['schema_version']})")
         return EXIT_OK
     for problem in problems:
-        print(f"{args.store}: {problem}")
-    print(f"{args.store}: {len(problems)} problem(s) found", file=sys.stderr)
+        print(f"{name}: {problem}")
+    print(f"{name}: {len(problems)} problem(s) found", file=sys.stderr)
     return EXIT_PROBLEMS
 
 
@@ -63,9 +64,10 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
 def cmd_import(args: argparse.Namespace) -> int:
     from db.formats import import_files
+    from db.pg import write_into
 
-    report = import_files(args.files, args.into)
-    print(f"{args.into}: {report}")
+    report = write_into(args.into, lambda store: import_files(args.files, store))
+    print(f"{display(args.into)}: {report}")
     return EXIT_OK
 
 
@@ -87,13 +89,15 @@ def cmd_dump(args: argparse.Namespace) -> int:
 def cmd_import_article(args: argparse.Namespace) -> int:
     """Each file in its own transaction, with a summary line; the date from the text or
     from --published, never from the clock."""
+    from db.pg import write_into
     from extractor.articles import import_article_file
 
     code = EXIT_OK
     for name in args.files:
         try:
-            found = import_article_file(name, args.into, args.published, outlet=args.outlet,
-                                        url=args.url, title=args.title)
+            found = write_into(args.into, lambda store, name=name: import_article_file(
+                name, store, args.published, outlet=args.outlet, url=args.url, title=args.title
+            ))
             print(f"{name}: {found}")
         except errors.ParleyError as error:
             print(f"parley: {error}", file=sys.stderr)
@@ -113,24 +117,6 @@ def _read_text(path: Path) -> str:
         raise errors.ParleyError(path, f"cannot be read ({error.strerror})") from None
 
 
-def _known_actors(store_path: str) -> list[dict]:
-    """The actors a store already has, as the extractor takes them (none for a new store)."""
-    from db.api import open_store
-
-    if not Path(store_path).exists():
-        return []
-    with open_store(store_path) as store:
-        return [
-            {
-                "name": a.name,
-                "aliases": list(a.aliases),
-                "kind": a.kind,
-                "parent": parent.name if (parent := store.actor(a.parent_id)) else None,
-            }
-            for a in store.actors()
-        ]
-
-
 def cmd_synth(args: argparse.Namespace) -> int:
     from db.synth import write_synthetic
 
@@ -144,6 +130,21 @@ def cmd_synth(args: argparse.Namespace) -> int:
             output.unlink(missing_ok=True)
         raise errors.ParleyError(output, f"cannot be written ({_reason(error)})") from None
     print(f"{output}: " + ", ".join(f"{n:,} {table}" for table, n in counts.items()))
+    return EXIT_OK
+
+
+def cmd_copy(args: argparse.Namespace) -> int:
+    """push STORE URL / pull URL STORE: a whole record from one kind of store to the other."""
+    from db.pg.copy import pull, push
+
+    if not is_url(args.url):
+        raise errors.ParleyError(args.url, "is not a postgresql:// URL")
+    if args.command == "push":
+        counts, target = push(args.store, args.url), display(args.url)
+    else:
+        counts, target = pull(args.url, args.store), args.store
+    copied = ", ".join(f"{n:,} {table}" for table, n in counts.items() if n)
+    print(f"{target}: {args.command}ed {copied}")
     return EXIT_OK
 
 
@@ -237,20 +238,23 @@ def one_line_errors(parser: argparse.ArgumentParser) -> None:
     parser.error = error  # type: ignore[method-assign]
 
 
+_INTO_HELP = "the store file, or team store's postgresql:// URL, to write"
+_URL_HELP = "a team store: postgresql://user@host:port/database (password: PGPASSWORD)"
+
 #: name → (handler, help, example, options); each option is (flags, keyword arguments).
 COMMANDS: dict[str, tuple[Handler, str, str, list[tuple[tuple[str, ...], dict]]]] = {
     "validate": (
         cmd_validate,
         "check a store against the contract (exit 0 valid, 1 problems found, 2 cannot open)",
         "parley validate talks.parley",
-        [(("store",), {"help": "the store file to check"})],
+        [(("store",), {"help": "the store file (or postgresql:// URL) to check"})],
     ),
     "stats": (
         cmd_stats,
         "counts of each table and the time a store covers",
         "parley stats talks.parley --json",
         [
-            (("store",), {"help": "the store file"}),
+            (("store",), {"help": "the store file, or a team store's postgresql:// URL"}),
             (("--json",), {"action": "store_true", "help": "print one JSON object"}),
         ],
     ),
@@ -261,7 +265,7 @@ COMMANDS: dict[str, tuple[Handler, str, str, list[tuple[tuple[str, ...], dict]]]
         "parley import talks.json --into talks.parley",
         [
             (("files",), {"nargs": "+", "metavar": "FILE", "help": "JSON documents or CSV files"}),
-            (("--into",), {"required": True, "metavar": "STORE", "help": "the store to write"}),
+            (("--into",), {"required": True, "metavar": "STORE", "help": _INTO_HELP}),
         ],
     ),
     "dump": (
@@ -269,7 +273,7 @@ COMMANDS: dict[str, tuple[Handler, str, str, list[tuple[tuple[str, ...], dict]]]
         "write a whole store as JSON (the format import reads)",
         "parley dump talks.parley -o talks.json",
         [
-            (("store",), {"help": "the store file"}),
+            (("store",), {"help": "the store file, or a team store's postgresql:// URL"}),
             (("-o", "--output"), {"metavar": "FILE", "help": "write to FILE (default: stdout)"}),
         ],
     ),
@@ -280,7 +284,7 @@ COMMANDS: dict[str, tuple[Handler, str, str, list[tuple[tuple[str, ...], dict]]]
         "parley import-article talks.txt more.txt --into talks.parley --published 2022-03-29",
         [
             (("files",), {"nargs": "+", "metavar": "FILE", "help": "articles as UTF-8 text"}),
-            (("--into",), {"required": True, "metavar": "STORE", "help": "the store to write"}),
+            (("--into",), {"required": True, "metavar": "STORE", "help": _INTO_HELP}),
             (
                 ("--published",),
                 {"metavar": "DATE", "help": "their date, e.g. 2022-03-29, for articles whose "
@@ -323,7 +327,7 @@ COMMANDS: dict[str, tuple[Handler, str, str, list[tuple[tuple[str, ...], dict]]]
         "own painting code",
         "parley export talks.parley talks.png --from 2022-03 --to 2022-04 --width 1600",
         [
-            (("store",), {"help": "the store file"}),
+            (("store",), {"help": "the store file, or a team store's postgresql:// URL"}),
             (("output",), {"metavar": "OUT", "help": "OUT.png, OUT.svg or OUT.pdf"}),
             (("--from",), {"dest": "start", "metavar": "DATE", "help": "first date shown"}),
             (("--to",), {"dest": "end", "metavar": "DATE", "help": "last date shown"}),
@@ -345,6 +349,24 @@ COMMANDS: dict[str, tuple[Handler, str, str, list[tuple[tuple[str, ...], dict]]]
                     "help": "colours (default light)",
                 },
             ),
+        ],
+    ),
+    "push": (
+        cmd_copy,
+        "copy a whole store file into an empty team store (PostgreSQL)",
+        "parley push talks.parley postgresql://me@dbhost/newsroom",
+        [
+            (("store",), {"metavar": "STORE", "help": "the store file to copy"}),
+            (("url",), {"metavar": "URL", "help": _URL_HELP}),
+        ],
+    ),
+    "pull": (
+        cmd_copy,
+        "copy a whole team store (PostgreSQL) into a new store file",
+        "parley pull postgresql://me@dbhost/newsroom copy.parley",
+        [
+            (("url",), {"metavar": "URL", "help": _URL_HELP}),
+            (("store",), {"metavar": "STORE", "help": "the new store file (must not exist)"}),
         ],
     ),
     "where": (

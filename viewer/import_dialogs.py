@@ -37,6 +37,8 @@ from db.dates import DateError, parse_date
 from db.default_store import is_default_store, make_own_store
 from db.formats import import_files
 from db.importer import import_document
+from db.pg import write_into
+from db.pg.url import display, is_url
 from viewer.panes.proposals import ProposalPanel
 from viewer.text import esc
 
@@ -45,7 +47,7 @@ COL_KEEP, COL_KIND, COL_SPEAKER, COL_DATE, COL_TEXT = range(5)
 
 def _target_store(window, title: str) -> Path | None:
     """The store to write into: the open one, or a new file the user names."""
-    start = str(window.path) if window.path else str(Path.home() / "timeline.parley")
+    start = str(window.path if isinstance(window.path, Path) else Path.home() / "timeline.parley")
     name, _ = QFileDialog.getSaveFileName(
         window,
         title,
@@ -366,11 +368,13 @@ class ArticleDialog(QDialog):
         if target is None:
             return
         try:
-            report = import_document(target, self.reviewed_document(), "article")
+            document = self.reviewed_document()
+            report = write_into(target, lambda store: import_document(store, document, "article"))
         except errors.ParleyError as error:
             self.message.setText(f"{error} — nothing was written.")
             return
-        self.window_.statusBar().showMessage(f"{Path(target).name}: {report}", 10000)
+        name = display(target) if is_url(target) else Path(target).name
+        self.window_.statusBar().showMessage(f"{name}: {report}", 10000)
         self.window_.open_path(target)
         self.accept()
 

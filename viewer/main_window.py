@@ -22,6 +22,7 @@ from db import errors
 from db.api import Store, open_store
 from db.dates import DateError, parse_date
 from db.model import Hit
+from db.pg.url import display, is_url, without_password
 from db.timeindex import KIND_EVENT, KIND_STATEMENT
 from viewer.actions import ACTIONS, build_actions
 from viewer.panes.curation import with_curation_bar
@@ -43,14 +44,14 @@ class StoreLoader(QObject):
     loaded = Signal(object, object)  # Store, request token
     failed = Signal(str, object)
 
-    def start(self, path: Path, token: object) -> None:
+    def start(self, path: Path | str, token: object) -> None:
         def work() -> None:
             try:
                 store = open_store(path)
             except errors.ParleyError as error:
                 self.failed.emit(str(error), token)
             except Exception as error:
-                self.failed.emit(f"{path}: cannot be opened ({error})", token)
+                self.failed.emit(f"{display(path)}: cannot be opened ({error})", token)
             else:
                 self.loaded.emit(store, token)
 
@@ -68,7 +69,7 @@ class MainWindow(QMainWindow):
         self.settings = settings or QSettings()
         self.store: Store | None = None
         self.state: TimelineState | None = None
-        self.path: Path | None = None
+        self.path: Path | str | None = None  # a store file, or a team store's URL
         self._token: object = None
         self.setWindowTitle("Parley")
         self.setAcceptDrops(True)
@@ -154,13 +155,15 @@ class MainWindow(QMainWindow):
     # -- opening -------------------------------------------------------------------------
 
     def open_path(self, path: str | Path) -> None:
-        """Open a store in the background; the window stays responsive."""
-        path = Path(path)
+        """Open a store (a file or a team store's URL) in the background; the window stays
+        responsive."""
+        path = str(path) if is_url(path) else Path(path)
+        name = display(path) if is_url(path) else path.name
         self._token = object()
         self.progress.show()
-        self.statusBar().showMessage(f"Opening {path.name}…")
+        self.statusBar().showMessage(f"Opening {name}…")
         if self.state is None:
-            self.canvas.set_state(None, f"Opening {path.name}…")
+            self.canvas.set_state(None, f"Opening {name}…")
         self._pending_path = path
         self.loader.start(path, self._token)
 
@@ -219,19 +222,30 @@ class MainWindow(QMainWindow):
         except errors.StoreError as error:
             self.watch.stop()
             self.statusBar().showMessage(f"{error} — still showing what was loaded.", 0)
+            if is_url(self.path):  # not modal: the window and its picture stay usable
+                box = QMessageBox(QMessageBox.Icon.Warning, "Team store unavailable", f"{error}"
+                                  "\n\nThe window keeps what was loaded; reopen the store "
+                                  "(File → Open recent) when it is back.", parent=self)
+                box.setObjectName("team_store_lost")
+                box.open()
             return
         if changed and not self.progress.isVisible():
             self.open_path(self.path)
 
     def _restore_range(self) -> None:
         ranges = self.settings.value("view/ranges") or {}
-        saved = ranges.get(str(self.path)) if isinstance(ranges, dict) else None
+        saved = ranges.get(self._setting_key()) if isinstance(ranges, dict) else None
         if saved:
             with contextlib.suppress(TypeError, ValueError, IndexError):
                 self.state.scale.start, self.state.scale.span = float(saved[0]), float(saved[1])
 
-    def _remember_recent(self, path: Path) -> None:
-        recent = [str(path)] + [p for p in self._recent() if p != str(path)]
+    def _setting_key(self) -> str:
+        """The open store as settings keep it: a team store's URL without its password."""
+        return without_password(self.path) if is_url(self.path) else str(self.path)
+
+    def _remember_recent(self, path: Path | str) -> None:
+        key = self._setting_key()
+        recent = [key] + [p for p in self._recent() if p != key]
         self.settings.setValue("recent", recent[:RECENT_MAX])
         self._refresh_recent()
 
@@ -251,10 +265,10 @@ class MainWindow(QMainWindow):
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/state", self.saveState())
         if self.path and self.state:
-            self.settings.setValue("last_store", str(self.path))
+            self.settings.setValue("last_store", self._setting_key())
             ranges = self.settings.value("view/ranges") or {}
             ranges = dict(ranges) if isinstance(ranges, dict) else {}
-            ranges[str(self.path)] = [self.state.scale.start, self.state.scale.span]
+            ranges[self._setting_key()] = [self.state.scale.start, self.state.scale.span]
             self.settings.setValue("view/ranges", ranges)
         self.settings.sync()
 

@@ -80,6 +80,7 @@ def good(tmp_path, small_document, capsys) -> dict[str, Path]:
         ["import", "{good_json}", "--into", "{bad}"],
         ["import-article", "{bad}", "--into", "{tmp}/new.parley", "--published", "2022-03-29"],
         ["import-article", "{good_article}", "--into", "{bad}", "--published", "2022-03-29"],
+        ["push", "{bad}", "postgresql://nobody@/none?host={tmp}"],
     ],
     ids=lambda args: " ".join(args),
 )
@@ -142,6 +143,9 @@ def test_unwritable_outputs(capsys, good, command, place):
         ["install-desktop", "--now"],
         ["uninstall-desktop", "everything"],
         ["validate"],
+        ["push", "{good_store}", "not-a-url"],
+        ["push", "{good_store}"],
+        ["pull", "{good_store}", "{tmp}/p.parley"],
         ["frobnicate"],
     ],
     ids=lambda args: " ".join(a.replace("{", "").replace("}", "") for a in args),
@@ -156,5 +160,5 @@ def test_bad_arguments(capsys, tmp_path, good, args):
 
 def test_every_command_is_tried_here():
     tried = {"validate", "stats", "dump", "export", "import", "import-article", "synth", "where",
-             "install-desktop", "uninstall-desktop"}
+             "install-desktop", "uninstall-desktop", "push", "pull"}
     assert set(COMMANDS) <= tried

@@ -1,0 +1,152 @@
+"""The team store's tables: the contract (version 2) in the PostgreSQL schema ``parley``.
+
+The same tables and columns as a store file, plus what PostgreSQL does better: a
+generated ``tsvector`` per searchable table with a GIN index (the ``simple``
+configuration: words as written, no stemming, like the file's FTS5 tables), keys that
+make concurrent writers safe, and a ``revision`` row that every write bumps so open
+viewers notice new items. ``event_actors`` keeps an ordinal ``rowid``:
+the order they were written in, as SQLite keeps it.
+"""
+
+from __future__ import annotations
+
+import psycopg
+
+from db import errors
+from db.pg.connect import SCHEMA
+from db.pg.url import mask
+
+#: The contract version these tables hold.
+VERSION = 2
+
+#: Contract tables in the order a copy writes them (referenced before referencing).
+TABLES = (
+    "meta", "sources", "actors", "topics", "events", "event_actors", "statements",
+    "appearances", "relations",
+)
+#: Columns PostgreSQL computes or numbers itself: never copied in.
+GENERATED = {"fts", "rowid"}
+
+_FTS = "tsvector GENERATED ALWAYS AS (to_tsvector('simple', coalesce({0}, '') || ' ' || " \
+       "coalesce({1}, ''))) STORED"
+
+TABLES_DDL = f"""
+CREATE SCHEMA {SCHEMA};
+CREATE TABLE meta (key text PRIMARY KEY, value text NOT NULL);
+CREATE TABLE revision (id int PRIMARY KEY CHECK (id = 1), n bigint NOT NULL);
+INSERT INTO revision VALUES (1, 0);
+CREATE TABLE sources (
+    id bigint PRIMARY KEY, title text, outlet text, url text, published text, text text);
+CREATE TABLE actors (
+    id bigint PRIMARY KEY, name text COLLATE "C" NOT NULL UNIQUE, kind text NOT NULL,
+    parent_id bigint, aliases text, title text);
+CREATE TABLE topics (
+    id bigint PRIMARY KEY, name text COLLATE "C" NOT NULL UNIQUE, description text);
+CREATE TABLE events (
+    id bigint PRIMARY KEY, title text NOT NULL, description text, start text NOT NULL,
+    "end" text, precision text NOT NULL, approximate integer DEFAULT 0, location text,
+    source_id bigint, start_ts bigint, end_ts bigint,
+    fts {_FTS.format("title", "description")});
+CREATE TABLE event_actors (
+    rowid bigserial, event_id bigint NOT NULL, actor_id bigint NOT NULL,
+    role text DEFAULT 'participant');
+CREATE TABLE statements (
+    id bigint PRIMARY KEY, actor_id bigint NOT NULL, said text NOT NULL,
+    precision text NOT NULL, approximate integer DEFAULT 0, text text NOT NULL,
+    kind text NOT NULL, topic_id bigint, stance text, summary text, source_id bigint,
+    event_id bigint, span_start bigint, span_end bigint, said_ts bigint, said_end_ts bigint,
+    fts {_FTS.format("text", "summary")});
+CREATE TABLE appearances (
+    id bigint PRIMARY KEY, statement_id bigint NOT NULL, source_id bigint NOT NULL, wording text,
+    span_start bigint, span_end bigint);
+CREATE TABLE relations (
+    id bigint PRIMARY KEY, from_id bigint NOT NULL, to_id bigint NOT NULL, kind text NOT NULL,
+    note text, source_id bigint);
+"""
+
+#: (table, column, referenced table): checked at commit, so a writer may add rows in any order.
+FOREIGN_KEYS = (
+    ("actors", "parent_id", "actors"), ("events", "source_id", "sources"),
+    ("event_actors", "event_id", "events"), ("event_actors", "actor_id", "actors"),
+    ("statements", "actor_id", "actors"), ("statements", "topic_id", "topics"),
+    ("statements", "source_id", "sources"), ("statements", "event_id", "events"),
+    ("appearances", "statement_id", "statements"), ("appearances", "source_id", "sources"),
+    ("relations", "from_id", "statements"), ("relations", "to_id", "statements"),
+    ("relations", "source_id", "sources"),
+)
+
+#: Keys and indexes, built after a bulk copy (much faster than row by row).
+INDEXES_DDL = "\n".join(
+    [
+        "ALTER TABLE event_actors ADD PRIMARY KEY (event_id, actor_id);",
+        "CREATE INDEX events_start_ts ON events (start_ts);",
+        "CREATE INDEX statements_said_ts ON statements (said_ts);",
+        "CREATE INDEX statements_actor ON statements (actor_id, said_ts);",
+        "CREATE INDEX statements_event ON statements (event_id);",
+        "CREATE INDEX event_actors_actor ON event_actors (actor_id);",
+        "CREATE INDEX actors_parent ON actors (parent_id);",
+        "CREATE INDEX appearances_statement ON appearances (statement_id);",
+        "CREATE INDEX relations_from ON relations (from_id);",
+        "CREATE INDEX statements_fts ON statements USING gin (fts);",
+        "CREATE INDEX events_fts ON events USING gin (fts);",
+    ]
+    + [
+        f"ALTER TABLE {table} ADD FOREIGN KEY ({column}) REFERENCES {target} (id) "
+        "DEFERRABLE INITIALLY DEFERRED;"
+        for table, column, target in FOREIGN_KEYS
+    ]
+)
+
+
+def exists(conn: psycopg.Connection) -> bool:
+    """True when the database holds the ``parley`` schema."""
+    row = conn.execute(
+        "SELECT 1 FROM information_schema.schemata WHERE schema_name = %s", (SCHEMA,)
+    ).fetchone()
+    return row is not None
+
+
+def create(conn: psycopg.Connection, title: str, bulk: bool = False) -> None:
+    """Create the tables and meta rows (inside the caller's transaction). With ``bulk``,
+    keys and indexes wait for :func:`finish` (after the rows are copied in)."""
+    conn.execute(TABLES_DDL)
+    conn.execute(
+        "INSERT INTO meta VALUES ('schema_version', %s), ('title', %s)", (str(VERSION), title)
+    )
+    if not bulk:
+        finish(conn)
+
+
+def finish(conn: psycopg.Connection) -> None:
+    """Build the keys, indexes and foreign keys of tables created with ``bulk``."""
+    conn.execute(INDEXES_DDL)
+
+
+def check_version(conn: psycopg.Connection, url: str) -> dict[str, str]:
+    """The meta rows, after refusing a database without Parley's tables or of another version."""
+    if not exists(conn):
+        raise errors.NotAStore(
+            mask(url),
+            "holds no Parley store (no parley schema): fill it with "
+            "`parley push STORE.parley URL` or `parley import FILE --into URL`",
+        )
+    meta = {str(k): str(v) for k, v in conn.execute("SELECT key, value FROM meta")}
+    version = meta.get("schema_version", "")
+    if version != str(VERSION):
+        newer = version.isdigit() and int(version) > VERSION
+        raise (errors.SchemaTooNew if newer else errors.StoreError)(
+            mask(url),
+            f"holds a Parley store of schema version {version or 'unknown'}; this Parley "
+            f"reads and writes team stores of version {VERSION} only",
+        )
+    return meta
+
+
+def columns(conn: psycopg.Connection, table: str) -> list[str]:
+    """A table's columns in order, as the database has them."""
+    rows = conn.execute(
+        "SELECT attname FROM pg_attribute WHERE attrelid = to_regclass(%s) AND attnum > 0 "
+        "AND NOT attisdropped ORDER BY attnum",
+        (f'{SCHEMA}."{table}"',),
+    )
+    return [row[0] for row in rows]

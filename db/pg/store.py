@@ -1,0 +1,148 @@
+"""The read API on a team store: :class:`PgStore`, the same :class:`~db.store.Store` surface.
+
+The SQL the file store runs is plain enough for both engines (parameters become
+psycopg's), so a team store answers with the same methods; what differs lives here:
+opening (a read-only session, the version check), the time index (one binary COPY),
+full-text search (``tsvector`` + GIN) and noticing other people's writes (the
+``revision`` row every writer bumps).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable
+from pathlib import PurePosixPath
+
+import psycopg
+
+from db import errors
+from db.actors import resolve_actors
+from db.api import Store
+from db.model import Hit, Problem
+from db.pg import index, schema
+from db.pg.connect import connect, translate
+from db.pg.url import database_name, mask
+from db.schema import CONTRACT
+from db.search import hits, query_words
+from db.store import SQLiteStore
+from db.timeindex import TimeIndex
+
+#: What users type, read by websearch_to_tsquery ("quoted phrases", or, -not), each word
+#: also matching as a prefix (as the file store's search does while one types).
+_QUERY = (
+    "(SELECT coalesce(nullif(regexp_replace(websearch_to_tsquery('simple', %(q)s)::text, "
+    "'''([^'']+)''', '''\\1'':*', 'g'), ''), '')::tsquery AS q)"
+)
+_HEADLINE = "'StartSel=[, StopSel=], MaxWords=14, MinWords=6, FragmentDelimiter=\" … \"'"
+
+
+#: Stores with at least this many statements (the planner's estimate) read their index on
+#: two connections at once.
+PARALLEL_ROWS = 50_000
+
+
+class PgStore(SQLiteStore):
+    """A team store opened read-only: the server refuses any write from this session.
+
+    The file backend's item readers (event, statement, labels…) run plain SQL that both
+    engines read alike, so they are inherited; opening, noticing writes, ``query``,
+    ``columns`` and search are this engine's own.
+    """
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.location = mask(url)
+        self._lock = threading.RLock()
+        self._conn = connect(url, read_only=True)
+        try:
+            meta = schema.check_version(self._conn, url)
+            self._have = {table: self.columns(table) for table in CONTRACT}
+            actors, problems = resolve_actors(self._conn.execute(self._actors_sql()).fetchall())
+            topics, sources = self._read_topics(), self._read_sources()
+            index, index_problems = self._read_index()
+            self._data_version = self._revision()
+        except psycopg.Error as error:
+            self._conn.close()
+            raise translate(url, error) from None
+        except errors.StoreError:
+            self._conn.close()
+            raise
+        # the title's fallback, like a file's stem
+        path = PurePosixPath(database_name(url))
+        Store.__init__(self, path, meta, actors, topics, sources, index, problems + index_problems)
+
+    def __del__(self) -> None:
+        # A store dropped without close() (a command's one look) closes its session.
+        conn = getattr(self, "_conn", None)
+        if conn is not None and not conn.closed:
+            conn.close()
+
+    def columns(self, table: str) -> set[str]:
+        """The columns ``table`` has (``rowid`` too where the file has one implicitly)."""
+        with self._lock:
+            try:
+                names = set(schema.columns(self._conn, table)) - schema.GENERATED
+            except psycopg.Error as error:
+                raise translate(self.url, error) from None
+        return names | ({"rowid"} if names and table == "event_actors" else set())
+
+    def _read_index(self) -> tuple[TimeIndex, list[Problem]]:
+        # A large store reads its statements on a second connection at the same time.
+        rows = self._conn.execute(
+            "SELECT reltuples FROM pg_class WHERE oid = 'statements'::regclass"
+        ).fetchone()[0]
+        large = rows is not None and rows >= PARALLEL_ROWS
+        second = (lambda: connect(self.url, read_only=True)) if large else None
+        return index.build(self._conn, second)
+
+    def _revision(self) -> int:
+        return int(self._conn.execute("SELECT n FROM revision").fetchone()[0])
+
+    def query(self, sql: str, params: Iterable[object] = ()) -> list[tuple]:
+        """Rows of one read-only query (``?`` placeholders); errors become StoreErrors."""
+        with self._lock:
+            try:
+                return self._conn.execute(
+                    sql.replace("%", "%%").replace("?", "%s"), tuple(params)
+                ).fetchall()
+            except psycopg.Error as error:
+                raise translate(self.url, error) from None
+
+    def changed(self) -> bool:
+        """True when someone has written to the store since it was read (never waits
+        for a writer: the revision row is read without a lock)."""
+        with self._lock:
+            try:
+                return self._revision() != self._data_version
+            except psycopg.Error as error:
+                raise translate(self.url, error) from None
+
+    def search(self, text: str, limit: int = 500) -> list[Hit]:
+        """Full-text search over statements and events, in time order: what users type,
+        read by ``websearch_to_tsquery`` (every word also matches as a prefix)."""
+        if not query_words(text):
+            return []
+        rows = self._search_rows(text, limit)
+        found = [
+            hit
+            for kind in ("statement", "event")
+            for hit in hits(kind, (row[1:] for row in rows if row[0] == kind))
+        ]
+        found.sort(key=lambda h: (h.start, h.kind, h.id))
+        return found[:limit]
+
+    def _search_rows(self, text: str, limit: int) -> list[tuple]:
+        sql = f"""
+            WITH w AS {_QUERY}
+            (SELECT 'statement', s.id, ts_headline('simple', s.text, w.q, {_HEADLINE}),
+                    s.actor_id, s.said
+             FROM statements s, w WHERE s.fts @@ w.q ORDER BY s.said_ts, s.id LIMIT %(n)s)
+            UNION ALL
+            (SELECT 'event', e.id, ts_headline('simple', e.title, w.q, {_HEADLINE}),
+                    NULL::bigint, e.start
+             FROM events e, w WHERE e.fts @@ w.q ORDER BY e.start_ts, e.id LIMIT %(n)s)"""
+        with self._lock:
+            try:
+                return self._conn.execute(sql, {"q": text, "n": limit}).fetchall()
+            except psycopg.Error as error:
+                raise translate(self.url, error) from None
