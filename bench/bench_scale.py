@@ -130,7 +130,7 @@ def worker_open(path: str) -> dict:
     _app()
     theme = _theme()
     image = _image()
-    from db.store import open_store
+    from db.api import open_store
     from viewer.timeline.state import TimelineState
 
     t0 = time.perf_counter()
@@ -208,7 +208,7 @@ def worker_session(path: str, export_dir: str) -> dict:
     image = _image()
     import numpy as np
 
-    from db.store import open_store
+    from db.api import open_store
     from viewer.timeline.state import TimelineState
 
     store = open_store(path)

@@ -288,8 +288,9 @@ def exercise(path: Path) -> tuple[str, str]:
     from PySide6.QtGui import QImage, QPainter
 
     from db import errors
+    from db.api import open_store
     from db.formats import dump
-    from db.store import open_store
+    from db.positions import positions_of
     from db.validate import validate
     from viewer.theme import fixed_theme
     from viewer.timeline.painter import PaintOptions, paint_timeline
@@ -331,7 +332,7 @@ def exercise(path: Path) -> tuple[str, str]:
             store.search(word)
         step = "positions"
         for actor in store.actors()[:4]:
-            store.positions(actor.id)
+            positions_of(store, actor.id)
             store.statements_by([actor.id])
         step = "details"
         for row in range(min(len(store.index), 5)):

@@ -14,10 +14,10 @@ from pathlib import Path
 from typing import NoReturn
 
 from db import errors
+from db.api import open_store
 from db.dates import DateError, parse_date
 from db.formats import dump_text, import_files
 from db.importer import import_document
-from db.store import open_store
 from db.validate import validate
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_ERROR = 0, 1, 2

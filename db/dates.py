@@ -15,8 +15,15 @@ from datetime import datetime, timedelta, timezone, tzinfo
 from dateutil import parser as dateutil_parser
 from dateutil.relativedelta import relativedelta
 
+#: How much of a date is known, coarsest first (the store's ``precision`` column).
 PRECISIONS = ("year", "month", "day", "hour", "minute", "second")
+#: The same list as SQL values, for CHECK constraints and queries.
+PRECISIONS_SQL = ", ".join(f"'{name}'" for name in PRECISIONS)
 EPOCH = datetime(1970, 1, 1)
+#: What a date can say, in seconds since 1970: the first instant of year 1, and the
+#: (exclusive) end of year 9999.
+FIRST_SECOND = -62135596800
+END_SECOND = 253402300800
 
 _STEP = {
     "year": relativedelta(years=1),
@@ -44,6 +51,7 @@ _APPROX_PREFIX = re.compile(
     r"^(?:~|c\.|ca\.|circa|around|about|approx\.|approximately|roughly)\s*", re.IGNORECASE
 )
 _MIN_DATE = datetime(1, 1, 1)
+#: The last instant a datetime can hold (the end of year 9999 is one second later).
 _MAX_DATE = datetime(9999, 12, 31, 23, 59, 59)
 
 
@@ -78,8 +86,15 @@ class When:
         return self.start, self.end
 
     def span_seconds(self) -> tuple[int, int]:
-        """:meth:`span` as seconds since 1970-01-01 (negative before it)."""
-        return to_seconds(self.start), to_seconds(self.end)
+        """:meth:`span` as seconds since 1970-01-01 (negative before it).
+
+        The end of year 9999 is :data:`END_SECOND`, which no datetime can hold.
+        """
+        start = self.start
+        try:
+            return to_seconds(start), to_seconds(start + _STEP[self.precision])
+        except (OverflowError, ValueError):
+            return to_seconds(start), END_SECOND
 
     def label(self) -> str:
         """A human reading of the date, e.g. ``29 Mar 2022``, ``Mar 2022``, ``c. 2022``."""
@@ -93,6 +108,18 @@ class When:
             "second": f"{start.day} {start:%b} {start.year}, {start:%H:%M:%S}",
         }[self.precision]
         return f"c. {text}" if self.approximate else text
+
+
+def span_of(start: When, end: When | None = None) -> tuple[int, int]:
+    """Seconds covered by an item dated ``start`` (and ``end``, when it has one).
+
+    The rule: the span of ``start``, extended to the end of the span of ``end``
+    (an ``end`` before the start shortens nothing).
+    """
+    t0, t1 = start.span_seconds()
+    if end is not None:
+        t1 = max(t1, end.span_seconds()[1])
+    return t0, t1
 
 
 def to_seconds(moment: datetime) -> int:

@@ -15,8 +15,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from db import errors
+from db.api import Store
 from db.importer import SECTIONS, ImportReport, Locator, import_document
-from db.store import Store
 
 CSV_COLUMNS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "actors": (("name",), ("kind", "parent", "aliases", "id", "title")),
@@ -208,7 +208,7 @@ def _csv_record(section: str, row: dict[str, str | None]) -> dict:
 
 def dump(store: Store) -> dict:
     """The whole store as one JSON document that :func:`import_files` reads back."""
-    q = store._query
+    q = store.query
 
     def cols(table: str, *names: str) -> str:
         # optional columns of the contract read as NULL when a store lacks them
@@ -217,7 +217,7 @@ def dump(store: Store) -> dict:
     names = {a.id: a.name for a in store.actors()}
     topics = {t.id: t.name for t in store.topics()}
     meta = {k: v for k, v in sorted(store.meta.items()) if k != "schema_version"}
-    has_text = "text" in store._columns("sources")
+    has_text = "text" in store.columns("sources")
     sources = []
     for row in q(
         "SELECT id, "

@@ -16,10 +16,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import sqlite_utils
-
 from db import errors, schema
-from db.dates import DateError, When, parse_date
+from db.actors import parse_aliases
+from db.dates import DateError, When, parse_date, span_of
 from db.store import check_file
 
 FORMAT_VERSION = 1
@@ -102,7 +101,7 @@ def _import_into(path: Path, document: dict, origin: str, locate: Locator | None
     try:
         # Autocommit mode, one explicit transaction: preparing the store (helper columns,
         # indexes, full-text tables) and the records land together or not at all.
-        db = sqlite_utils.Database(sqlite3.connect(path, timeout=5.0, isolation_level=None))
+        db = sqlite3.connect(path, timeout=5.0, isolation_level=None)
     except sqlite3.Error as error:
         raise errors.StoreError(path, f"cannot be opened for writing ({error})") from None
     try:
@@ -113,7 +112,7 @@ def _import_into(path: Path, document: dict, origin: str, locate: Locator | None
             writer.run(document)
             db.execute("COMMIT")
         except BaseException:
-            if db.conn.in_transaction:
+            if db.in_transaction:
                 db.execute("ROLLBACK")
             raise
         return writer.report
@@ -123,7 +122,7 @@ def _import_into(path: Path, document: dict, origin: str, locate: Locator | None
             raise errors.StoreLocked(path, f"is locked by another program ({text})") from None
         raise errors.StoreError(path, f"cannot be written ({text})") from None
     finally:
-        db.conn.close()
+        db.close()
 
 
 #: Columns of the contract holding integers (the others hold text).
@@ -144,10 +143,10 @@ def _statements(script: str) -> list[str]:
     return found
 
 
-def _prepare(db: sqlite_utils.Database, path: Path) -> None:
+def _prepare(db: sqlite3.Connection, path: Path) -> None:
     """Check the target is a Parley store and give it Parley's helper columns and indexes
     (inside the import's transaction: nothing is written unless the import succeeds)."""
-    names = set(db.table_names())
+    names = schema.tables(db)
     if names and "meta" not in names:
         raise errors.NotAStore(path, "is an SQLite database but not a Parley store (no meta table)")
     if "meta" in names:
@@ -164,7 +163,7 @@ def _prepare(db: sqlite_utils.Database, path: Path) -> None:
     for table, (_required, optional) in schema.CONTRACT.items():
         if table in names:
             # a store another program wrote may lack optional columns of the contract
-            have = set(db[table].columns_dict)
+            have = schema.columns(db, table)
             for column in (*optional, *extras.get(table, ())):
                 if column not in have:
                     integer = column in _INTEGER_COLUMNS or column.endswith("_ts")
@@ -193,7 +192,7 @@ def _key(text: str) -> str:
 class _Writer:
     """One import: resolves references, matches existing rows, inserts the rest."""
 
-    def __init__(self, db: sqlite_utils.Database, origin: str, locate: Locator) -> None:
+    def __init__(self, db: sqlite3.Connection, origin: str, locate: Locator) -> None:
         self.db = db
         self.origin = origin
         self.locate = locate
@@ -203,7 +202,7 @@ class _Writer:
         self.doc_ids: dict[str, dict[object, int]] = {s: {} for s in SECTIONS}
         self.actor_names: dict[str, int] = {}
         for rid, name, aliases in db.execute("SELECT id, name, aliases FROM actors"):
-            for alias in [name, *_alias_list(aliases)]:
+            for alias in [name, *parse_aliases(aliases)]:
                 if isinstance(alias, str):
                     self.actor_names.setdefault(_key(alias), rid)
         self.topic_names = {
@@ -325,7 +324,7 @@ class _Writer:
         if "id" not in row and not self._id_is_rowid(table):
             # another program's table where id is a plain column: SQLite gives no id
             row = {"id": self._fresh_id(table), **row}
-        cursor = self.db.conn.execute(
+        cursor = self.db.execute(
             f"INSERT INTO {table} ({', '.join(f'[{k}]' for k in row)}) "
             f"VALUES ({', '.join('?' * len(row))})",
             list(row.values()),
@@ -477,7 +476,7 @@ class _Writer:
         if match:
             rid = match[0]
         else:
-            t0, t1 = start.span_seconds()
+            t0, t1 = span_of(start, end)
             row = {
                 "title": title,
                 "description": self.text(record, s, index, "description"),
@@ -488,7 +487,7 @@ class _Writer:
                 "location": self.text(record, s, index, "location"),
                 "source_id": self.ref("sources", record.get("source")),
                 "start_ts": t0,
-                "end_ts": max(t1, end.span_seconds()[1]) if end else t1,
+                "end_ts": t1,
             }
             rid = self.insert(s, row, record.get("id"))
         self.doc_ids[s][record.get("id", f"#{index}")] = rid
@@ -558,10 +557,3 @@ def _flag(value: object) -> bool:
         return value.strip().lower() in ("1", "true", "yes", "y")
     return bool(value)
 
-
-def _alias_list(value: object) -> list:
-    try:
-        parsed = json.loads(value) if isinstance(value, str) else []
-    except ValueError:
-        return []
-    return parsed if isinstance(parsed, list) else []

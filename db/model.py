@@ -1,4 +1,4 @@
-"""Plain records returned by :class:`db.store.Store`. Read-only values, no behaviour."""
+"""Plain records returned by :class:`db.api.Store`. Read-only values, no behaviour."""
 
 from __future__ import annotations
 

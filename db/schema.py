@@ -14,7 +14,6 @@ SCHEMA_VERSION = 1
 ACTOR_KINDS = ("person", "state", "organization", "group", "other")
 STATEMENT_KINDS = ("direct", "reported")
 STANCES = ("supports", "opposes", "conditional", "skeptical", "neutral")
-PRECISIONS_SQL = "'year', 'month', 'day', 'hour', 'minute', 'second'"
 
 #: The contract: table -> (required columns, optional columns).
 CONTRACT: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
@@ -111,6 +110,17 @@ CREATE TRIGGER IF NOT EXISTS events_au AFTER UPDATE ON events BEGIN
     INSERT INTO events_fts(rowid, title, description) VALUES (new.id, new.title, new.description);
 END;
 """
+
+
+def tables(conn: sqlite3.Connection) -> set[str]:
+    """The names of the tables and views in a store."""
+    rows = conn.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'view')")
+    return {row[0] for row in rows}
+
+
+def columns(conn: sqlite3.Connection, table: str) -> set[str]:
+    """The columns ``table`` has (empty when it does not exist)."""
+    return {row[1] for row in conn.execute(f'PRAGMA table_info("{table}")')}
 
 
 def create(conn: sqlite3.Connection, title: str = "Untitled") -> None:

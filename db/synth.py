@@ -22,6 +22,7 @@ from pathlib import Path
 import numpy as np
 
 from db import schema
+from db.dates import PRECISIONS
 
 START = 1577836800  # 2020-01-01T00:00 (seconds since 1970)
 YEARS = 5
@@ -42,7 +43,6 @@ TOPICS = (
     ("Prisoner exchange", "Release and swap of detainees"),
 )
 STANCE_LIST = schema.STANCES
-PRECISIONS = ("year", "month", "day", "hour", "minute", "second")
 # Share of each precision (same order as PRECISIONS): mostly day and minute.
 PRECISION_P = (0.02, 0.05, 0.48, 0.04, 0.38, 0.03)
 NUMPY_UNIT = {"year": "Y", "month": "M", "day": "D", "hour": "h", "minute": "m", "second": "s"}

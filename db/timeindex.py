@@ -23,7 +23,7 @@ from urllib.parse import quote
 
 import numpy as np
 
-from db.dates import DateError, parse_date
+from db.dates import END_SECOND, FIRST_SECOND, PRECISIONS, DateError, parse_date
 from db.model import Problem
 from db.schema import STANCES
 
@@ -33,11 +33,8 @@ NO_ACTOR = -1
 #: Items longer than this are kept apart, so that a window query stays two bisections.
 LONG_SPAN = 2 * 86400
 
-_PRECISION_CODES = ("year", "month", "day", "hour", "minute", "second")
 _STANCE_SQL = " ".join(f"WHEN '{s}' THEN {i}" for i, s in enumerate(STANCES))
-_PRECISION_SQL = " ".join(f"WHEN '{p}' THEN {i}" for i, p in enumerate(_PRECISION_CODES))
-# Seconds since 1970 of 0001-01-01 and of the end of 9999: what a date can say.
-_LOWEST, _HIGHEST = -62135596800, 253402300800
+_PRECISION_SQL = " ".join(f"WHEN '{p}' THEN {i}" for i, p in enumerate(PRECISIONS))
 
 _COLUMNS = (
     ("t0", np.int64),
@@ -405,7 +402,7 @@ def _parse_span(raw) -> tuple[int, int, int] | None:
             t1 = max(t1, end.span_seconds()[1])
     except DateError:
         return None
-    return t0, t1, _PRECISION_CODES.index(start.precision)
+    return t0, t1, PRECISIONS.index(start.precision)
 
 
 def _optional(conn, table: str, alias: str = ""):
@@ -423,7 +420,7 @@ def _ts_ok(t0: str, t1: str) -> str:
     text date is read instead (another program may have written anything there)."""
     return (
         f"(typeof({t0}) = 'integer' AND typeof({t1}) = 'integer' AND {t0} <= {t1} "
-        f"AND {t0} >= {_LOWEST} AND {t1} <= {_HIGHEST})"
+        f"AND {t0} >= {FIRST_SECOND} AND {t1} <= {END_SECOND})"
     )
 
 

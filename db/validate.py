@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from db.dates import DateError, parse_date
+from db.api import Store
+from db.dates import PRECISIONS_SQL, DateError, parse_date, span_of
 from db.model import Problem
-from db.schema import ACTOR_KINDS, PRECISIONS_SQL, STANCES, STATEMENT_KINDS
-from db.store import Store
+from db.schema import ACTOR_KINDS, STANCES, STATEMENT_KINDS
 
 
 def _values(items: tuple[str, ...]) -> str:
@@ -67,10 +67,10 @@ def validate(store: Store, limit: int = 1000) -> list[Problem]:
     """Every problem found in the store: rows skipped on reading, then contract checks."""
     problems = list(store.problems)
     for table, column, condition, reason in CHECKS:
-        if column not in store._columns(table):
+        if column not in store.columns(table):
             continue  # an optional column of the contract that this store does not have
         key = "rowid" if table == "event_actors" else "id"
-        rows = store._query(
+        rows = store.query(
             f'SELECT {key}, "{column}" FROM "{table}" WHERE {condition} LIMIT ?', (limit,)
         )
         problems += [Problem(table, rid, column, value, reason) for rid, value in rows]
@@ -90,17 +90,15 @@ def stale_times(store: Store, limit: int = 1000) -> list[Problem]:
     the date without them); the timeline places items by those columns."""
     problems: list[Problem] = []
     for table, text, start, end in TIME_COLUMNS:
-        if not {start, end} <= store._columns(table):
+        if not {start, end} <= store.columns(table):
             continue
         extra = ', "end"' if table == "events" else ", NULL"
-        rows = store._query(f'SELECT id, "{text}", {start}, {end}{extra} FROM "{table}"')
+        rows = store.query(f'SELECT id, "{text}", {start}, {end}{extra} FROM "{table}"')
         for rid, value, t0, t1, last in rows:
             if t0 is None and t1 is None:
                 continue  # not filled in: Parley reads the text instead
             try:
-                expected = parse_date(value).span_seconds()
-                if last:
-                    expected = (expected[0], max(expected[1], parse_date(last).span_seconds()[1]))
+                expected = span_of(parse_date(value), parse_date(last) if last else None)
             except (DateError, TypeError):
                 continue  # reported already as an unreadable date
             if (t0, t1) != expected:

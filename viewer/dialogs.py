@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db.store import Store
+from db.api import Store
 from viewer.actions import shortcut_rows
 
 

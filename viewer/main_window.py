@@ -21,9 +21,9 @@ from PySide6.QtWidgets import (
 )
 
 from db import errors
+from db.api import Store, open_store
 from db.dates import DateError, parse_date
 from db.model import Hit
-from db.store import Store, open_store
 from db.timeindex import KIND_EVENT, KIND_STATEMENT
 from viewer.actions import ACTIONS, build_actions
 from viewer.panes.detail_pane import DetailPane

@@ -8,7 +8,17 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from db.dates import PRECISIONS, DateError, When, at_precision, parse_date, to_seconds
+from db.dates import (
+    END_SECOND,
+    FIRST_SECOND,
+    PRECISIONS,
+    DateError,
+    When,
+    at_precision,
+    parse_date,
+    span_of,
+    to_seconds,
+)
 
 # --- ISO 8601 at each precision ---------------------------------------------------------
 
@@ -238,3 +248,18 @@ def test_valid_dates_round_trip_and_cover_their_moment(moment, precision, approx
     assert parse_date(when.text, approximate) == when
     start, end = when.span()
     assert start <= moment < end
+
+
+def test_the_limits_are_the_spans_of_years_1_and_9999():
+    assert parse_date("0001").span_seconds()[0] == FIRST_SECOND
+    assert parse_date("9999").span_seconds()[1] == END_SECOND
+    assert parse_date("9999-12-31T23:59:59").span_seconds()[1] == END_SECOND
+    assert to_seconds(datetime(1, 1, 1)) == FIRST_SECOND
+
+
+def test_span_of_extends_the_start_to_the_end_of_the_end():
+    march, april = parse_date("2022-03"), parse_date("2022-04-02")
+    assert span_of(march) == march.span_seconds()
+    assert span_of(march, april) == (march.span_seconds()[0], april.span_seconds()[1])
+    # an end inside the start's span shortens nothing
+    assert span_of(march, parse_date("2022-03-02")) == march.span_seconds()

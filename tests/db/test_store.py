@@ -19,6 +19,7 @@ import pytest
 from db import errors, open_store, parse_date
 from db.dates import to_seconds
 from db.importer import import_document
+from db.positions import positions_of, stance_cells, stance_matrix
 from db.schema import CONTRACT
 from db.timeindex import KIND_EVENT, KIND_STATEMENT, NO_ACTOR
 from db.validate import validate
@@ -34,7 +35,9 @@ def seconds(text: str) -> int:
 
 def window(store, start: str, end: str) -> list[tuple[int, int, int]]:
     """(kind, row id, actor id) of the items overlapping [start, end), in index order."""
-    return list(store.lane_items(store.index.window(seconds(start), seconds(end))))
+    index = store.index
+    rows = index.window(seconds(start), seconds(end)).tolist()
+    return [(int(index.kind[i]), int(index.rid[i]), int(index.actor[i])) for i in rows]
 
 
 def contract_store(
@@ -109,8 +112,8 @@ def exercise(store) -> None:
     store.stats()
     store.index.window(seconds("2000-01-01"), seconds("2030-01-01"))
     for actor in store.actors():
-        store.positions(actor.id)
-    store.stance_matrix([a.id for a in store.actors()])
+        positions_of(store, actor.id)
+    stance_matrix(store, [a.id for a in store.actors()])
     for word in ("reduce", "talks", "kyiv", "nothing-matches-this"):
         store.search(word)
     store.event(1)
@@ -129,10 +132,10 @@ def test_opening_and_querying_never_changes_the_file(small_store_path):
 
 
 def test_connection_is_read_only(store):
-    with pytest.raises(sqlite3.OperationalError, match="readonly"):
-        store._conn.execute("INSERT INTO topics(name) VALUES ('written')")
-    with pytest.raises(sqlite3.OperationalError, match="readonly"):
-        store._conn.execute("CREATE TABLE scratch(a)")
+    with pytest.raises(errors.StoreError, match="readonly"):
+        store.query("INSERT INTO topics(name) VALUES ('written')")
+    with pytest.raises(errors.StoreError, match="readonly"):
+        store.query("CREATE TABLE scratch(a)")
 
 
 def test_a_store_can_be_opened_twice_at_once(small_store_path):
@@ -328,7 +331,7 @@ def test_window_agrees_with_a_plain_scan(tmp_path):
 
 def test_positions_of_a_side_include_its_members_in_time_order(store):
     russia = actor_id(store, "Russia")
-    (position,) = store.positions(russia)
+    (position,) = positions_of(store, russia)
     assert position.topic.name == "Kyiv"
     # Russia itself on 1 March, then Fomin (under Russia) on 29 March
     assert [(s.id, s.stance) for s in position.statements] == [(2, "opposes"), (1, "supports")]
@@ -341,7 +344,7 @@ def test_positions_of_a_side_include_its_members_in_time_order(store):
 
 
 def test_positions_of_a_member_exclude_its_side(store):
-    (position,) = store.positions(actor_id(store, "Aleksandr Fomin"))
+    (position,) = positions_of(store, actor_id(store, "Aleksandr Fomin"))
     assert [s.id for s in position.statements] == [1]
     assert position.changes == ()
 
@@ -362,7 +365,7 @@ def test_no_change_without_a_change_of_stance(tmp_path, small_document):
     path = tmp_path / "more.parley"
     import_document(path, small_document)
     with open_store(path) as store:
-        (position,) = store.positions(actor_id(store, "Russia"))
+        (position,) = positions_of(store, actor_id(store, "Russia"))
         assert [s.stance for s in position.statements] == [
             "opposes",
             "supports",
@@ -375,31 +378,42 @@ def test_no_change_without_a_change_of_stance(tmp_path, small_document):
 
 def test_positions_as_of_a_date_exclude_later_statements(store):
     russia = actor_id(store, "Russia")
-    (before,) = store.positions(russia, as_of=parse_date("2022-03-28"))
+    (before,) = positions_of(store, russia, as_of=parse_date("2022-03-28"))
     assert [s.id for s in before.statements] == [2]
     assert before.changes == ()
     assert before.current.stance == "opposes"
     # "as of 29 March" covers the whole day, 14:05 included
-    (that_day,) = store.positions(russia, as_of=parse_date("2022-03-29"))
+    (that_day,) = positions_of(store, russia, as_of=parse_date("2022-03-29"))
     assert [s.id for s in that_day.statements] == [2, 1]
-    (that_minute,) = store.positions(russia, as_of=parse_date("2022-03-29T14:04"))
+    (that_minute,) = positions_of(store, russia, as_of=parse_date("2022-03-29T14:04"))
     assert [s.id for s in that_minute.statements] == [2]
-    assert store.positions(russia, as_of=parse_date("2022-02")) == []
+    assert positions_of(store, russia, as_of=parse_date("2022-02")) == []
 
 
 def test_stance_matrix(store):
     russia, ukraine, turkey = (actor_id(store, n) for n in ("Russia", "Ukraine", "Turkey"))
     kyiv, neutrality = topic_id(store, "Kyiv"), topic_id(store, "Neutrality")
-    cells = store.stance_matrix([russia, ukraine, turkey])
+    cells = stance_matrix(store, [russia, ukraine, turkey])
     assert {key: s.stance for key, s in cells.items()} == {
         (russia, kyiv): "supports",
         (ukraine, neutrality): "conditional",
     }
-    earlier = store.stance_matrix([russia, ukraine], as_of=parse_date("2022-03-15"))
+    earlier = stance_matrix(store, [russia, ukraine], as_of=parse_date("2022-03-15"))
     assert {key: s.stance for key, s in earlier.items()} == {(russia, kyiv): "opposes"}
 
 
 # --- search -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("as_of", [None, "2022-03-10", "2022-03-29", "2022-02"])
+def test_matrix_cells_agree_with_the_store(small_store_path, default_store_path, as_of):
+    when = parse_date(as_of) if as_of else None
+    for path in (small_store_path, default_store_path):
+        store = open_store(path)
+        ids = [a.id for a in store.actors()]
+        expected = {key: s.id for key, s in stance_matrix(store, ids, when).items()}
+        assert stance_cells(store, ids, when) == expected
+        store.close()
 
 
 def hits(store, text):
@@ -493,7 +507,7 @@ def test_store_with_only_the_contract_columns(tmp_path):
         ]
         assert [(h.kind, h.id) for h in store.search("talks")] == [("event", 1)]
         assert [(h.kind, h.id) for h in store.search("invasion")] == [("statement", 3)]
-        (position,) = store.positions(2)
+        (position,) = positions_of(store, 2)
         assert position.topic is None
         assert [s.id for s in position.statements] == [3, 2]
         assert store.statement(1).text == "We will reduce military activity"
@@ -544,7 +558,7 @@ def test_unreadable_date_is_a_problem_and_the_row_is_skipped(tmp_path):
         assert len(store.index.find(KIND_EVENT, 2)) == 0
         assert len(store.index) == 5  # the good rows are all there
         assert store.statement(4) is None
-        assert 4 not in [s.id for p in store.positions(1) for s in p.statements]
+        assert 4 not in [s.id for p in positions_of(store, 1) for s in p.statements]
         messages = [str(problem) for problem in store.problems]
         assert any(m.startswith("statements 4: said 'March 32, 2022'") for m in messages)
 
@@ -577,7 +591,7 @@ def test_empty_store_is_valid(tmp_path):
         assert len(store.index) == 0
         assert len(store.index.window(0, 10**10)) == 0
         assert store.search("anything") == []
-        assert store.positions(1) == []
+        assert positions_of(store, 1) == []
         assert store.stats().counts == dict.fromkeys(
             ("actors", "topics", "sources", "events", "statements"), 0
         )

@@ -6,10 +6,10 @@ import sqlite3
 
 import pytest
 
+from db.api import open_store
 from db.cli import EXIT_OK
-from db.dates import parse_date
+from db.dates import END_SECOND, FIRST_SECOND, parse_date
 from db.formats import dump_text
-from db.store import open_store
 from db.synth import write_synthetic
 from viewer.cli import main
 
@@ -236,7 +236,7 @@ def test_stable_order_and_integer_bisection():
     rng = np.random.default_rng(3)
     t0 = rng.integers(-10**9, 10**9, 5000) // 1000 * 1000  # many ties
     assert np.array_equal(timeindex._stable_order(t0), np.argsort(t0, kind="stable"))
-    wide = np.array([timeindex._LOWEST, timeindex._HIGHEST, 0, 0], dtype=np.int64)
+    wide = np.array([FIRST_SECOND, END_SECOND, 0, 0], dtype=np.int64)
     assert np.array_equal(timeindex._stable_order(wide), np.argsort(wide, kind="stable"))
     index = timeindex.TimeIndex(
         *(np.sort(t0) if n == "t0" else np.zeros(len(t0), d) for n, d in timeindex._COLUMNS),

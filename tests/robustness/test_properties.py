@@ -17,10 +17,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from db import errors
+from db.api import open_store
 from db.dates import DateError, When, parse_date
 from db.formats import load_csv
 from db.importer import ImportReport, import_document
-from db.store import open_store
+from db.positions import positions_of
 
 FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 SLOW = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -197,7 +198,7 @@ def import_and_reopen(document: object) -> None:
         try:
             store.search("a")
             for actor in store.actors()[:3]:
-                store.positions(actor.id)
+                positions_of(store, actor.id)
         finally:
             store.close()
 

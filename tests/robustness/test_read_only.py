@@ -143,7 +143,7 @@ def test_import_into_a_locked_store_is_a_clear_error_and_changes_nothing(tmp_pat
 def test_import_into_a_store_another_program_wrote(tmp_path):
     """Contract columns only, no keys, no full-text tables: the import adds what Parley
     needs and the records, in one go; the title stays."""
-    from db.store import open_store
+    from db.api import open_store
 
     path = stores(tmp_path)["plain"]
     with open_store(path) as store:

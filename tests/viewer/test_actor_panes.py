@@ -6,8 +6,8 @@ import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
+from db.api import open_store
 from db.dates import parse_date
-from db.store import open_store
 from tests.conftest import write_store
 from viewer.panes.actor_pane import ActorChooser, ActorPane, choose_actor
 from viewer.panes.matrix import MatrixDialog, open_matrix
@@ -384,16 +384,3 @@ def test_matrix_in_the_window_selects_on_the_timeline(qtbot, make_window, small_
     qtbot.keyClick(dialog.statements, Qt.Key.Key_Return)
     assert window.state.selection is not None
     assert (window.state.selection.kind, window.state.selection.rid) == (KIND_STATEMENT, 1)
-
-
-@pytest.mark.parametrize("as_of", [None, "2022-03-10", "2022-03-29", "2022-02"])
-def test_matrix_cells_agree_with_the_store(small_store_path, default_store_path, as_of):
-    from viewer.panes.matrix import stance_cells
-
-    when = parse_date(as_of) if as_of else None
-    for path in (small_store_path, default_store_path):
-        store = open_store(path)
-        ids = [a.id for a in store.actors()]
-        expected = {key: s.id for key, s in store.stance_matrix(ids, when).items()}
-        assert stance_cells(store, ids, when) == expected
-        store.close()

@@ -8,9 +8,9 @@ import numpy as np
 import pytest
 from viewer_helpers import write_store
 
+from db.api import open_store
 from db.dates import from_seconds, to_seconds
 from db.model import Actor
-from db.store import open_store
 from db.timeindex import KIND_EVENT, KIND_STATEMENT, NO_ACTOR
 from viewer.timeline.axis import LEVELS, axis_ticks, pick_level
 from viewer.timeline.lanes import HEADER_HEIGHT, LANE_HEIGHT, LaneLayout

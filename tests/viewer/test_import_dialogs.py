@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
-from db.store import open_store
+from db.api import open_store
 
 pytest.importorskip("extractor")
 

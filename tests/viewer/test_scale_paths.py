@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QImage, QPainter
 
-from db.store import open_store
+from db.api import open_store
 from db.synth import write_synthetic
 from viewer.export import render as export
 from viewer.theme import fixed_theme

@@ -50,7 +50,7 @@ def export_command(args: argparse.Namespace) -> int:
     end = _seconds(args.end, "--to", end=True)
     if start is not None and end is not None and end <= start:
         raise ParleyError("--to", f"{args.end} is before --from {args.start}")
-    from db.store import open_store
+    from db.api import open_store
 
     store = open_store(args.store)
     _ensure_app()

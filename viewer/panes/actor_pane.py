@@ -32,9 +32,10 @@ from PySide6.QtWidgets import (
 )
 
 from db import errors
+from db.api import Store
 from db.dates import When
 from db.model import Actor, Position, Statement
-from db.store import Store
+from db.positions import positions_of
 from viewer.panes.as_of import AsOfBar
 from viewer.text import date_text, esc, link
 from viewer.theme import STANCE_STYLE, Theme, system_theme
@@ -161,7 +162,7 @@ class ActorPane(QWidget):
             self._shown = set()
             return "<p>This actor is no longer in the store.</p>"
         theme = system_theme(self.palette())
-        positions = store.positions(self.actor_id, self.as_of)
+        positions = positions_of(store, self.actor_id, self.as_of)
         statements = store.statements_by(store.descendants(self.actor_id))
         total = len(statements)
         parts = [self._header_html(actor, total)]

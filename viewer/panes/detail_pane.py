@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
+from db.api import Store
 from db.errors import StoreError
-from db.store import Store
 from viewer.text import date_text, esc, link
 from viewer.theme import STANCE_STYLE
 from viewer.timeline.state import ItemRef

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QCheckBox, QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
-from db.store import Store
+from db.api import Store
 from db.timeindex import KIND_EVENT, KIND_STATEMENT
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import sqlite3
 import textwrap
 
-import numpy as np
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QStringListModel, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
@@ -21,15 +20,16 @@ from PySide6.QtWidgets import (
 )
 
 from db import errors
-from db.dates import When, at_precision, from_seconds, to_seconds
+from db.api import Store
+from db.dates import When, at_precision, from_seconds
 from db.model import Actor, Statement, Topic
-from db.store import Store
+from db.positions import positions_of, stance_cells
+from db.timeindex import KIND_STATEMENT
 from viewer.panes.actor_pane import stance_symbol, stance_word
 from viewer.panes.as_of import AsOfBar
 from viewer.text import date_text, esc
 from viewer.theme import system_theme
 
-KIND_STATEMENT = 1
 MAX_LISTED = 300
 UNKNOWN = "unknown"
 
@@ -40,36 +40,6 @@ def latest_date(store: Store) -> When | None:
     if extent is None:
         return None
     return at_precision(from_seconds(max(extent[1] - 1, extent[0])), "day")
-
-
-def stance_cells(
-    store: Store, row_ids: list[int], as_of: When | None = None
-) -> dict[tuple[int, int], int]:
-    """(row actor, topic) → id of the latest statement with a stance by ``as_of``.
-
-    The same answer as :meth:`Store.stance_matrix` (a row counts its own statements and
-    those of every actor under it), read from the time index: one pass, no queries.
-    """
-    index = store.index
-    keep = (index.kind == KIND_STATEMENT) & (index.stance >= 0) & (index.topic >= 0)
-    if as_of is not None:
-        keep &= index.t0 < to_seconds(as_of.end)
-    rows = np.flatnonzero(keep)
-    # Latest last: by time, then by id (as Store.positions orders them).
-    rows = rows[np.lexsort((index.rid[rows], index.t0[rows]))]
-    actors, topics, rids = index.actor[rows], index.topic[rows], index.rid[rows]
-    cells: dict[tuple[int, int], int] = {}
-    for row_id in row_ids:
-        mine = np.isin(actors, list(store.descendants(row_id)))
-        if not mine.any():
-            continue
-        own_topics, own_rids = topics[mine], rids[mine]
-        # The last occurrence of each topic is its latest statement.
-        reverse = own_topics[::-1]
-        found, first = np.unique(reverse, return_index=True)
-        for topic, at in zip(found.tolist(), first.tolist(), strict=True):
-            cells[(row_id, int(topic))] = int(own_rids[::-1][at])
-    return cells
 
 
 def _wrap(text: str, width: int = 18) -> str:
@@ -348,7 +318,7 @@ class MatrixDialog(QDialog):
             return
         actor, topic = model.rows[row], model.topics[column]
         try:
-            positions = self.store.positions(actor.id, self.as_of)
+            positions = positions_of(self.store, actor.id, self.as_of)
         except (errors.ParleyError, sqlite3.Error):
             return
         found = next((p for p in positions if p.topic and p.topic.id == topic.id), None)

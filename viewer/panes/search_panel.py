@@ -5,10 +5,10 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
+from db.api import Store
 from db.dates import from_seconds
 from db.errors import StoreError
 from db.model import Hit
-from db.store import Store
 
 
 class SearchPanel(QWidget):

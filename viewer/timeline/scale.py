@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from db.dates import END_SECOND, FIRST_SECOND
+
 MIN_SPAN = 10 * 60.0  # ten minutes across the canvas
 MAX_SPAN = 20000 * 365.25 * 86400.0
 # Years 1 and 9999 are the ends of what dates can say.
-LOWEST = -62135596800.0
-HIGHEST = 253402300799.0
+LOWEST = float(FIRST_SECOND)
+HIGHEST = float(END_SECOND)
 
-HOUR = 3600.0
 DAY = 86400.0
 PRESET_SPANS = {"year": 365.25 * DAY, "month": 30.44 * DAY, "week": 7 * DAY, "day": DAY}
 

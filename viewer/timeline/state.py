@@ -9,8 +9,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from db.api import Store
 from db.errors import StoreError
-from db.store import Store
 from db.timeindex import KIND_EVENT, KIND_STATEMENT
 from viewer.timeline.lanes import LANE_HEIGHT, LaneLayout
 from viewer.timeline.scale import DAY, TimeScale

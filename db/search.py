@@ -1,0 +1,130 @@
+"""Full-text search: what a typed query means, and FTS5 for a SQLite store.
+
+Any text is a valid query: each word must occur (as a word prefix); the query syntax of
+the engine is never exposed. :func:`query_words` and :func:`hits` are the rule for every
+backend; :class:`FullText` runs it on SQLite.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Callable, Iterable
+
+from db import errors
+from db.dates import DateError, parse_date
+from db.model import Hit
+
+#: A read query that raises :class:`db.errors.StoreError` (``Store.query``).
+Query = Callable[[str, Iterable[object]], list[tuple]]
+
+
+def query_words(text: str) -> list[str]:
+    """The words a typed query asks for: runs of letters and digits."""
+    return "".join(c if c.isalnum() else " " for c in text).split()
+
+
+def hits(kind: str, rows: Iterable[tuple]) -> list[Hit]:
+    """Hits from ``(id, snippet, actor id, date text)`` rows; unreadable dates are skipped."""
+    found = []
+    for rid, snippet, actor, date in rows:
+        try:
+            start = parse_date(date).span_seconds()[0]
+        except DateError:
+            continue
+        found.append(Hit(kind, rid, start, actor, snippet or ""))
+    return found
+
+
+class FullText:
+    """FTS5 search of one SQLite store, through the store's own full-text tables or,
+    when it has none (or they are damaged), a copy built in memory on first use."""
+
+    def __init__(
+        self,
+        conn: sqlite3.Connection,
+        lock: threading.RLock,
+        query: Query,
+        optional: Callable[[str, str], str],
+        has_fts: bool,
+    ) -> None:
+        self._conn = conn
+        self._lock = lock
+        self._query = query
+        self._optional = optional
+        self._has_fts = has_fts
+        self._temp_built = False
+
+    def search(self, text: str, limit: int) -> list[Hit]:
+        """Statements and events matching every word of ``text``, in time order.
+
+        Raises ``sqlite3.Error`` while building the in-memory tables (the store
+        translates it) and :class:`db.errors.StoreError` on reading.
+        """
+        words = query_words(text)
+        if not words:
+            return []
+        match = " ".join('"' + w.replace('"', "") + '"*' for w in words)
+        self._ensure_temp()
+        try:
+            s_rows, e_rows = self._rows(match, limit)
+        except errors.StoreError:
+            if not self._has_fts:
+                raise
+            # The store's own full-text tables are damaged or out of step with the
+            # statements: search a copy built in memory from the statements instead.
+            self._has_fts = False
+            self._ensure_temp()
+            s_rows, e_rows = self._rows(match, limit)
+        found = hits("statement", s_rows) + hits("event", e_rows)
+        found.sort(key=lambda h: (h.start, h.kind, h.id))
+        return found[:limit]
+
+    def _rows(self, match: str, limit: int) -> tuple[list[tuple], list[tuple]]:
+        prefix = "" if self._has_fts else "temp."
+        s_rows = self._query(
+            "SELECT f.rowid, snippet(statements_fts, 0, '[', ']', '…', 12), "
+            f"s.actor_id, s.said FROM {prefix}statements_fts f "
+            "JOIN statements s ON s.id = f.rowid "
+            "WHERE statements_fts MATCH ? LIMIT ?",
+            (match, limit),
+        )
+        e_rows = self._query(
+            "SELECT f.rowid, snippet(events_fts, 0, '[', ']', '…', 12), NULL, e.start "
+            f"FROM {prefix}events_fts f JOIN events e ON e.id = f.rowid "
+            "WHERE events_fts MATCH ? LIMIT ?",
+            (match, limit),
+        )
+        return s_rows, e_rows
+
+    def _ensure_temp(self) -> None:
+        """Build full-text tables in memory (temp schema) for a store that has none."""
+        if self._has_fts or self._temp_built:
+            return
+        with self._lock:
+            self._conn.executescript(
+                """
+                DROP TABLE IF EXISTS temp.statements_fts;
+                DROP TABLE IF EXISTS temp.events_fts;
+                CREATE VIRTUAL TABLE temp.statements_fts USING fts5(text, summary);
+                CREATE VIRTUAL TABLE temp.events_fts USING fts5(title, description);
+                """
+            )
+            summary = self._optional("statements", "summary")
+            description = self._optional("events", "description")
+            self._fill("statements_fts", "text, summary", "statements", f"text, {summary}")
+            self._fill("events_fts", "title, description", "events", f"title, {description}")
+            self._temp_built = True
+
+    def _fill(self, fts: str, names: str, table: str, columns: str) -> None:
+        """Copy a table's text into a temporary FTS table (only integer ids can be rowids)."""
+        select = f"SELECT id, {columns} FROM {table} WHERE typeof(id) = 'integer'"
+        insert = f"INSERT INTO temp.{fts}(rowid, {names}) "
+        try:
+            self._conn.execute(insert + select)
+        except sqlite3.IntegrityError:
+            # A damaged table can list an id twice: keep the first row of each id.
+            self._conn.execute(f"DELETE FROM temp.{fts}")
+            seen: set[int] = set()
+            rows = [r for r in self._conn.execute(select) if not (r[0] in seen or seen.add(r[0]))]
+            self._conn.executemany(insert + "VALUES (?, ?, ?)", rows)
