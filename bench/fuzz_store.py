@@ -326,7 +326,7 @@ def exercise(path: Path) -> tuple[str, str]:
         state.fit()
         frame = state.frame
         for mark in frame.marks[:20]:
-            state.label(int(store.index.kind[mark.index]), int(store.index.rid[mark.index]))
+            state.label(int(store.index.kind[mark.item]), int(store.index.rid[mark.item]))
         step = "search"
         for word in ("a", "the", "Kyiv", "ü"):
             store.search(word)

@@ -174,6 +174,11 @@ class Store(ABC):
         event titles, or statement openings (direct quotations in curly quotes)."""
 
     @abstractmethod
+    def source_order(self, ids: Iterable[int]) -> dict[int, int]:
+        """For statements taken from a source (by id), a number that orders them as the
+        source does; statements without a known place are left out."""
+
+    @abstractmethod
     def source_text(self, source_id: int) -> str | None:
         """The full text kept with a source (articles imported with import-article)."""
 

@@ -265,6 +265,19 @@ class SQLiteStore(Store):
                 found[rid] = f"“{text}”" if how == "direct" else text
         return found
 
+    def source_order(self, ids: Iterable[int]) -> dict[int, int]:
+        """For statements taken from a source, a number that orders them as the source
+        does (the source, then the offset of the quotation in its text)."""
+        if not {"source_id", "span_start"} <= self.columns("statements"):
+            return {}
+        sql = "SELECT id, source_id, span_start FROM statements WHERE id IN ({})"
+        found: dict[int, int] = {}
+        for chunk in _chunks(sorted(set(ids)), 500):
+            for rid, source, offset in self.query(sql.format(",".join("?" * len(chunk))), chunk):
+                if isinstance(source, int) and isinstance(offset, int):
+                    found[rid] = (source << 32) + max(offset, 0)
+        return found
+
     def search(self, text: str, limit: int = 500) -> list[Hit]:
         """Full-text search (FTS5) over statements and events, in time order.
 

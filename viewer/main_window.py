@@ -29,7 +29,7 @@ from viewer.actions import ACTIONS, build_actions
 from viewer.panes.detail_pane import DetailPane
 from viewer.panes.filter_panel import FilterPanel
 from viewer.panes.search_panel import SearchPanel
-from viewer.timeline.canvas import TimelineCanvas, describe
+from viewer.timeline.canvas import TimelineCanvas
 from viewer.timeline.overview import OverviewStrip
 from viewer.timeline.state import ItemRef, TimelineState
 
@@ -282,8 +282,7 @@ class MainWindow(QMainWindow):
         if ref is None:
             self.status_label.setText("")
             return
-        _name, description = describe(self.state, ref)
-        self.status_label.setText(description)
+        self.status_label.setText(self.canvas.description)
         QAccessible.updateAccessibility(
             QAccessibleEvent(self.canvas, QAccessible.Event.DescriptionChanged)
         )
@@ -500,7 +499,11 @@ class MainWindow(QMainWindow):
             return
         ref = self.state.selection
         lane = self.canvas.focused_actor()
-        if ref is not None and self.state.layout.row_of_actor(ref.actor) == self.canvas.focus_lane:
+        count = self.canvas.count_of_selection()
+        lane_row = self.canvas.focus_lane
+        if count is not None:  # the selection is summarised in a count: Enter opens it
+            self.canvas.open_count(count)
+        elif ref is not None and self.state.layout.row_of_actor(ref.actor) == lane_row:
             self.details_dock.show()
             self.details_dock.raise_()
             self.details.setFocus(Qt.FocusReason.ShortcutFocusReason)

@@ -13,14 +13,15 @@ from db.dates import from_seconds, to_seconds
 from db.model import Actor
 from db.timeindex import KIND_EVENT, KIND_STATEMENT, NO_ACTOR
 from viewer.timeline.axis import LEVELS, axis_ticks, pick_level
+from viewer.timeline.labels import cut_label, whole_label
 from viewer.timeline.lanes import HEADER_HEIGHT, LANE_HEIGHT, LaneLayout
 from viewer.timeline.scale import DAY, HIGHEST, LOWEST, MAX_SPAN, MIN_SPAN, TimeScale
 from viewer.timeline.scene import (
     BUCKET_PX,
-    CLUSTER_PX,
     DETAIL_LIMIT,
-    KIND_CLUSTER,
     SPAN_LINK_PX,
+    MarkType,
+    Stacking,
     compose,
 )
 from viewer.timeline.state import TimelineState
@@ -267,60 +268,85 @@ def scene_store(tmp_path):
     store.close()
 
 
-def _frame(store, start, end, width=1000.0, keep=None, **layout):
+def _frame(store, start, end, width=1000.0, keep=None, stacking=None, **layout):
     state = TimelineState(store)
     scale = TimeScale(width=width)
     scale.set_range(to_seconds(start), to_seconds(end))
     lanes = LaneLayout(store.actors(), state.counts, **layout)
-    return compose(store.index, scale, lanes, keep), lanes, scale
+    return compose(store.index, scale, lanes, keep, stacking), lanes, scale
 
 
-def test_close_items_of_a_lane_merge_into_a_cluster(scene_store):
+def _kind(store, mark) -> int:
+    return int(store.index.kind[mark.item])
+
+
+def test_items_sharing_a_spot_stack_in_sub_rows_each_its_own_mark(scene_store):
     frame, lanes, _ = _frame(scene_store, datetime(2022, 4, 25), datetime(2022, 5, 25))
     a = lanes.row_of_actor(1)
-    clusters = [m for m in frame.marks if m.kind == KIND_CLUSTER]
-    assert len(clusters) == 1
-    (cluster,) = clusters
-    assert cluster.row == a and cluster.count == 5
-    assert sorted(int(scene_store.index.rid[r]) for r in cluster.members) == [1, 2, 3, 4, 5]
-    # B's statement at the same time is in its own lane: not merged with A's.
-    singles = [(m.row, m.kind) for m in frame.marks if m.kind != KIND_CLUSTER]
-    assert (lanes.row_of_actor(2), KIND_STATEMENT) in singles
+    burst = [m for m in frame.marks if m.lane == a and _kind(scene_store, m) == KIND_STATEMENT]
+    rids = {int(scene_store.index.rid[m.item]): m.sub for m in burst}
+    points = [m for m in burst if int(scene_store.index.rid[m.item]) <= 5]
+    assert [m.type for m in points] == [MarkType.POINT] * 5
+    # The five of one morning are stacked in time order, one sub-row each; the one of
+    # 20 May has room on the first sub-row again.
+    assert [rids[r] for r in (1, 2, 3, 4, 5)] == [0, 1, 2, 3, 4] and rids[6] == 0
+    assert frame.depths[a] == 5 and frame.summarised == 0
+    # B's statement at the same time is in its own lane, on its first sub-row.
+    b = [m for m in frame.marks if m.lane == lanes.row_of_actor(2)]
+    assert {m.sub for m in b} == {0}
     assert frame.visible == 5 + 1 + 1 + 3
+    assert sorted(frame.items.tolist()) == sorted(m.item for m in frame.marks)
 
 
-def test_zoomed_in_the_cluster_splits(scene_store):
-    frame, _lanes, scale = _frame(
-        scene_store, datetime(2022, 5, 1, 9, 59), datetime(2022, 5, 1, 10, 6)
+def test_a_capped_stack_summarises_the_rest_in_a_count(scene_store):
+    stacking = Stacking(cap=3)
+    frame, lanes, _ = _frame(
+        scene_store, datetime(2022, 4, 25), datetime(2022, 5, 25), stacking=stacking
     )
-    assert 60 / scale.seconds_per_px >= CLUSTER_PX
-    assert all(m.kind != KIND_CLUSTER for m in frame.marks)
-    assert len(frame.marks) == 6
+    a = lanes.row_of_actor(1)
+    (count,) = [m for m in frame.marks if m.type == MarkType.COUNT]
+    assert count.lane == a and count.count == 2 and count.sub == 3
+    assert sorted(int(scene_store.index.rid[r]) for r in count.members) == [4, 5]
+    assert frame.depths[a] == 4 and frame.summarised == 2
+    # An open lane is not capped.
+    stacking = Stacking(cap=3, open_lanes=frozenset({a}))
+    frame, _lanes, _ = _frame(
+        scene_store, datetime(2022, 4, 25), datetime(2022, 5, 25), stacking=stacking
+    )
+    assert frame.summarised == 0 and frame.depths[a] == 5
 
 
 def test_one_event_in_several_lanes_is_linked(scene_store):
     frame, lanes, _ = _frame(scene_store, datetime(2022, 4, 1), datetime(2022, 6, 30))
-    meeting = [m for m in frame.marks if m.kind == KIND_EVENT]
-    rows = sorted(m.row for m in meeting)
+    meeting = [m for m in frame.marks if _kind(scene_store, m) == KIND_EVENT]
+    rows = sorted(m.lane for m in meeting)
     assert rows == sorted(lanes.row_of_actor(a) for a in (1, 2, 3))
-    assert frame.links == [(pytest.approx(meeting[0].x), rows[0], rows[-1])]
+    (link,) = frame.links
+    assert link.x == pytest.approx(meeting[0].x)
+    assert (link.first.lane, link.last.lane) == (rows[0], rows[-1])
 
 
 def test_long_dates_become_spans_when_wide_enough(scene_store):
     frame, _lanes, scale = _frame(scene_store, datetime(2022, 5, 9), datetime(2022, 5, 12))
-    meeting = [m for m in frame.marks if m.kind == KIND_EVENT]
-    assert meeting and all(m.is_span for m in meeting)
+    meeting = [m for m in frame.marks if _kind(scene_store, m) == KIND_EVENT]
+    assert meeting and all(m.type == MarkType.SPAN for m in meeting)
     assert meeting[0].x1 - meeting[0].x0 == pytest.approx(DAY / scale.seconds_per_px)
     # The lanes of one event are linked just inside the start of its span.
-    rows = sorted(m.row for m in meeting)
-    assert frame.links == [(pytest.approx(meeting[0].x0 + SPAN_LINK_PX), rows[0], rows[-1])]
+    (link,) = frame.links
+    assert link.x == pytest.approx(meeting[0].x0 + SPAN_LINK_PX)
 
 
-def test_overlapping_spans_of_a_lane_merge_into_one_bar_with_a_count(tmp_path):
+def test_statements_of_one_day_each_get_a_bar_in_source_order(tmp_path):
+    """Never a made-up hour: each statement of the day spans the whole day, stacked in
+    the order of its source (then id), with a bracket saying they share the day."""
+    source = {"url": "https://example.org/a", "title": "A", "text": "x" * 400}
     document = {
         "actors": [{"name": "Ukraine", "kind": "state"}],
+        "sources": [{"id": 1, **source}],
         "statements": [
-            {"actor": "Ukraine", "said": "2022-03-29", "text": f"Statement {i}"} for i in range(5)
+            {"actor": "Ukraine", "said": "2022-03-29", "text": f"Statement {i}", "source": 1,
+             "span": [300 - 50 * i, 310 - 50 * i]}
+            for i in range(5)
         ],
     }
     store = open_store(write_store(tmp_path / "same-day.parley", document))
@@ -328,17 +354,42 @@ def test_overlapping_spans_of_a_lane_merge_into_one_bar_with_a_count(tmp_path):
     state.scale.set_range(
         to_seconds(datetime(2022, 3, 29, 6)), to_seconds(datetime(2022, 3, 29, 18))
     )
-    marks = state.frame.marks
-    assert len(marks) == 1
-    assert marks[0].kind == KIND_CLUSTER and marks[0].is_span and marks[0].count == 5
+    marks = sorted(state.frame.marks, key=lambda m: m.sub)
+    assert [m.type for m in marks] == [MarkType.SPAN] * 5
+    assert [m.sub for m in marks] == [0, 1, 2, 3, 4]
+    texts = [state.label(1, int(store.index.rid[m.item])).strip("“”") for m in marks]
+    offsets = {f"Statement {i}": 300 - 50 * i for i in range(5)}
+    # Ids run against the source here (the last one comes first in the text): source wins.
+    assert [offsets[t] for t in texts] == [100, 150, 200, 250, 300]
+    assert texts == [f"Statement {i}" for i in (4, 3, 2, 1, 0)]
+    (bracket,) = state.frame.brackets
+    assert (bracket.first_sub, bracket.last_sub) == (0, 4)
+    assert state.layout.lanes[0].height >= 5 * state.layout.sub_height
+    store.close()
+
+
+def test_labels_are_cut_at_a_word_with_the_ellipsis_inside_the_quotes():
+    def fits(width):
+        return lambda text: len(text) <= width
+
+    quote = "“Security guarantees treaty with an enhanced analogue of Article 5”"
+    assert cut_label(quote, fits(100)) == quote
+    assert cut_label(quote, fits(30)) == "“Security guarantees treaty…”"
+    assert cut_label("it would accept being neutral, said", fits(31)) == (
+        "it would accept being neutral…"
+    )
+    assert cut_label(quote, fits(5)) == ""
+    # A fetched label longer than what is fetched is cut at a word, inside its quotes.
+    assert whole_label("“" + "word " * 100 + "”", 42) == "“" + " ".join(["word"] * 8) + "…”"
+    assert cut_label(whole_label("“" + "word " * 100 + "”", 42), fits(14)) == "“word word…”"
 
 
 def test_filter_mask_and_hidden_lanes(scene_store):
     keep = scene_store.index.kind == KIND_STATEMENT
     frame, _lanes, _ = _frame(scene_store, datetime(2022, 4, 1), datetime(2022, 6, 30), keep=keep)
-    assert all(m.kind != KIND_EVENT for m in frame.marks)
+    assert all(_kind(scene_store, m) != KIND_EVENT for m in frame.marks)
     frame, lanes, _ = _frame(scene_store, datetime(2022, 4, 1), datetime(2022, 6, 30), hidden={1})
-    assert {m.row for m in frame.marks} == {lanes.row_of_actor(2), lanes.row_of_actor(3)}
+    assert {m.lane for m in frame.marks} == {lanes.row_of_actor(2), lanes.row_of_actor(3)}
 
 
 def test_many_items_become_a_density_histogram(tmp_path):
@@ -366,3 +417,26 @@ def test_many_items_become_a_density_histogram(tmp_path):
             store, datetime(2022, 1, 1, 3), datetime(2022, 1, 1, 3, 10), 600.0
         )
         assert not frame.dense and frame.marks
+
+
+# -- navigation (no widgets) ----------------------------------------------------------------
+
+
+def test_navigation_without_widgets(scene_store):
+    from viewer.timeline.navigation import Navigator, busiest_middle
+
+    state = TimelineState(scene_store, width=1000)
+    nav = Navigator(state)
+    a = state.layout.row_of_actor(1)
+    items = nav.lane_items(a)
+    index = scene_store.index
+    assert list(index.t0[items]) == sorted(index.t0[items])
+    assert nav.lane_items(a) is items  # built once per layout and filter
+    first = state.ref_of(int(items[0]))
+    assert nav.item_row(first) == int(items[0])
+    state.selection = first
+    assert nav.step(a, 1) == int(items[1]) and nav.step(a, -1) == int(items[0])
+    assert nav.edge(a, last=True) == int(items[-1])
+    # The busiest day of A's burst: five items within minutes of 10:00 on 1 May 2022.
+    middle = busiest_middle(index.t0, DAY)
+    assert to_seconds(datetime(2022, 5, 1, 10)) <= middle <= to_seconds(datetime(2022, 5, 1, 11))

@@ -13,13 +13,16 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtGui import QColor, QImage
+from viewer_helpers import seconds, write_store
 
 from db.api import open_store
 from db.dates import parse_date
 from db.errors import ParleyError
+from db.timeindex import KIND_STATEMENT
 from viewer.export.render import export_file, export_font, export_state, export_timeline
 from viewer.theme import fixed_theme
 from viewer.timeline.painter import AXIS_H, LABEL_W, TITLE_H, PaintOptions, export_height
+from viewer.timeline.scene import MAX_CAP
 from viewer.timeline.state import TimelineState
 
 REPO = Path(__file__).resolve().parents[2]
@@ -118,6 +121,7 @@ def test_export_of_the_visible_window_matches_the_window(qtbot, default_store_pa
     from viewer.timeline.canvas import TimelineCanvas
 
     state = _state(default_store_path, "2022-03-25", "2022-04-02")
+    state.cap = MAX_CAP  # an export shows every item: the window too, for the comparison
     canvas = TimelineCanvas()
     qtbot.addWidget(canvas)
     canvas.theme = fixed_theme("light")
@@ -182,11 +186,12 @@ def test_pdf_pages_and_text(qapp, default_store_path, tmp_path):
     state = _state(default_store_path, "2022-03-20", "2022-04-05")
     out = export_timeline(state, tmp_path / "t.pdf", title="Istanbul")
     assert out.read_bytes().startswith(b"%PDF")
-    assert _pdf_pages(out) == 2  # 28 lanes do not fit on one A4 landscape page
+    # 28 lanes, grown to hold every item of the fortnight, take three A4 landscape pages.
+    assert _pdf_pages(out) == 3
     taller = export_timeline(state, tmp_path / "a3.pdf", title="Istanbul", page_size="A3")
-    assert _pdf_pages(taller) == 1
+    assert _pdf_pages(taller) == 2
     portrait = export_file(state, tmp_path / "p.pdf", orientation="portrait", title="Istanbul")
-    assert portrait.pages == _pdf_pages(portrait.path) == 1
+    assert portrait.pages == _pdf_pages(portrait.path) == 2
     assert portrait.width < portrait.height
     if not shutil.which("pdftotext"):
         pytest.skip("pdftotext is not installed")
@@ -194,9 +199,9 @@ def test_pdf_pages_and_text(qapp, default_store_path, tmp_path):
         ["pdftotext", "-layout", str(out), "-"], capture_output=True, text=True, check=True
     ).stdout
     pages = text.split("\f")
-    assert "Istanbul (1/2)" in pages[0] and "Istanbul (2/2)" in pages[1]
+    assert "Istanbul (1/3)" in pages[0] and "Istanbul (3/3)" in pages[2]
     assert "Ukraine" in pages[0] and "Mykhaylo Podolyak" in pages[0]
-    assert "Italy" in pages[1]
+    assert "Italy" in pages[2]
     assert "supports" in pages[0]  # the legend on every page
 
 
@@ -253,6 +258,42 @@ def test_cli_exports_with_no_display(default_store_path, tmp_path, suffix):
     assert out.stat().st_size > 1000
     if suffix == "png":
         assert QImage(str(out)).width() == 2400
+
+
+def _opening(text: str, words: int = 4) -> str:
+    return " ".join(text.split()[:words])
+
+
+def test_cli_export_of_a_day_shows_each_statement(default_store_path, tmp_path):
+    """Every statement of 29 March is its own labelled mark: its opening words are in the
+    SVG, and nothing is summarised as "+N more"."""
+    out = tmp_path / "day.svg"
+    done = _run(str(default_store_path), str(out), "--from", "2022-03-29", "--to", "2022-03-29",
+                "--width", "1600")
+    assert done.returncode == 0, done.stderr
+    texts = _svg_texts(out)
+    with open_store(default_store_path) as store:
+        index = store.index
+        day = (index.t0 >= seconds("2022-03-29")) & (index.t0 < seconds("2022-03-30"))
+        rids = sorted({int(r) for r in index.rid[day & (index.kind == KIND_STATEMENT)]})
+        assert len(rids) > 25
+        for rid in rids:
+            assert _opening(store.statement(rid).text) in texts, rid
+    assert not re.search(r"\+[\d,]+ more", texts)
+    assert "summarised" not in texts
+
+
+def test_an_export_too_full_for_marks_says_what_it_summarised(qapp, tmp_path):
+    statements = [
+        {"id": i + 1, "actor": "A", "said": "2022-01-01", "kind": "reported", "text": f"N {i}"}
+        for i in range(MAX_CAP + 20)
+    ]
+    document = {"parley": 1, "actors": [{"id": 1, "name": "A"}], "statements": statements}
+    state = _state(write_store(tmp_path / "full.parley", document), "2021-12-31", "2022-01-02")
+    out = export_timeline(state, tmp_path / "full.svg", width=1200)
+    texts = _svg_texts(out)
+    assert "+20 more" in texts
+    assert f"20 of {MAX_CAP + 20} items in this range are summarised as counts" in texts
 
 
 @pytest.mark.parametrize(
@@ -337,7 +378,7 @@ def test_dialog_format_choice_renames_the_file_and_shows_page_options(window, tm
     dialog.date_from.setText("2022-03-20")
     dialog.date_to.setText("2022-04-05")
     dialog.accept()
-    assert _pdf_pages(tmp_path / "out.pdf") == 2
+    assert _pdf_pages(tmp_path / "out.pdf") == 3
 
 
 def test_dialog_bad_date_is_an_inline_error(window, tmp_path):
@@ -383,3 +424,24 @@ def test_dialog_labels_have_buddies(window):
     assert all(label.buddy() is not None for label in labels)
     keys = [re.search(r"&(\w)", label.text()).group(1).lower() for label in labels]
     assert len(keys) == len(set(keys))
+
+
+def test_a_lane_taller_than_a_page_breaks_between_its_sub_rows(qapp, tmp_path):
+    """Fifty statements of one day in one lane: the PDF shows each, the lane's stack
+    running over pages broken between sub-rows, never through a label."""
+    statements = [
+        {"id": i + 1, "actor": "A", "said": "2022-03-29", "kind": "reported",
+         "text": f"Remark {i + 1:02d} of the day"}
+        for i in range(50)
+    ]
+    document = {"parley": 1, "actors": [{"id": 1, "name": "A"}], "statements": statements}
+    state = _state(write_store(tmp_path / "tall.parley", document), "2022-03-28", "2022-03-30")
+    result = export_file(state, tmp_path / "tall.pdf", title="Tall")
+    assert result.pages >= 2
+    if not shutil.which("pdftotext"):
+        pytest.skip("pdftotext is not installed")
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(result.path), "-"], capture_output=True, text=True,
+        check=True,
+    ).stdout
+    assert all(text.count(f"Remark {i + 1:02d} of the day") == 1 for i in range(50))

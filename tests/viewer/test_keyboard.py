@@ -19,6 +19,7 @@ from viewer_helpers import seconds
 from db.timeindex import KIND_EVENT, KIND_STATEMENT
 from viewer.actions import ACTIONS, key_text
 from viewer.dialogs import shortcuts_table
+from viewer.timeline.painter import AXIS_H
 from viewer.timeline.scale import DAY, PRESET_SPANS
 from viewer.timeline.state import ItemRef
 
@@ -194,6 +195,27 @@ def test_home_and_end(window):
     assert_announced(window, FOMIN_SAYS)
 
 
+def _fully_in_view(window) -> bool:
+    """The selected item's mark, glyph and span, inside the visible lanes area."""
+    state = window.state
+    window.canvas.repaint()
+    item = window.canvas.navigator.item_row(state.selection)
+    (mark,) = [m for m in state.frame.marks if m.item == item]
+    y = state.layout.sub_center(mark.lane, mark.sub) - window.canvas.scroll_y
+    page = window.canvas.height() - AXIS_H
+    return mark.x0 - 6 >= 0 and mark.x1 + 6 <= state.scale.width and 0 <= y - 8 < y + 8 <= page
+
+
+def test_end_and_home_bring_the_selected_item_fully_into_view(make_window, default_store_path):
+    window = make_window(default_store_path)
+    window.resize(900, 600)
+    for lane in range(4):
+        window.canvas.focus_lane = lane
+        for key in (K.Key_End, K.Key_Home, K.Key_End):
+            press(window, key)
+            assert _fully_in_view(window), (lane, key)
+
+
 # -- panning and zooming -------------------------------------------------------------------
 
 
@@ -272,11 +294,21 @@ def test_preset_spans_around_the_selection(window, key, name):
     assert center(scale) == pytest.approx(t_of(window, RUSSIA_SAYS))
 
 
-def test_preset_span_without_selection_keeps_the_centre(window):
+def test_preset_span_without_selection_goes_to_the_busiest_stretch(window):
+    """From the zoom-to-fit view, Y M W D go where the items are, never to an empty
+    stretch; from a view close already, they keep its centre."""
     scale = window.state.scale
+    press(window, K.Key_0)  # zoom to fit: its centre is an empty stretch of years
+    for key, span in ((K.Key_D, DAY), (K.Key_W, 7 * DAY)):
+        window.canvas.select(None)
+        press(window, K.Key_0)
+        press(window, key)
+        assert scale.span == pytest.approx(span)
+        # The busiest day and week of the small store are around the Istanbul talks.
+        assert scale.start <= seconds("2022-03-29") + DAY / 2 <= scale.end
+        assert window.state.frame.marks
     middle = center(scale)
-    press(window, K.Key_W)
-    assert scale.span == pytest.approx(7 * DAY)
+    press(window, K.Key_D)
     assert center(scale) == pytest.approx(middle)
 
 

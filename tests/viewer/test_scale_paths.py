@@ -14,7 +14,7 @@ from db.api import open_store
 from db.synth import write_synthetic
 from viewer.export import render as export
 from viewer.theme import fixed_theme
-from viewer.timeline import painter, scene
+from viewer.timeline import density, painter, scene
 from viewer.timeline.state import TimelineState
 
 
@@ -40,11 +40,12 @@ def _exact(state):
 
 
 def _cells(state, monkeypatch):
-    monkeypatch.setattr(scene, "CELL_MIN_VISIBLE", 100)
+    monkeypatch.setattr(density, "CELL_MIN_VISIBLE", 100)
     s = state.scale
-    frame = scene._cell_density(state.store.index, s, state.layout, state.keep)
-    assert frame is not None and frame.dense
-    return frame
+    sliced = density.cell_density(state.store.index, s, state.layout, state.keep)
+    assert sliced is not None
+    visible, counts, bucket_px = sliced
+    return scene.Frame(density=counts, bucket_px=bucket_px, visible=visible)
 
 
 def _per_lane_and_cell(frame):
@@ -75,7 +76,7 @@ def test_cell_counts_follow_filters_and_layout(state, monkeypatch):
     cells = _cells(state, monkeypatch)
     index = state.store.index
     lanes = state.layout.rows_for(index.actor)
-    level = scene._cell_level(state.scale)
+    level = density.cell_level(state.scale)
     first = math.floor(state.scale.start / (1 << level))
     last = math.floor(state.scale.end / (1 << level))
     inside = (index.t0 >> level >= first) & (index.t0 >> level <= last)
@@ -116,13 +117,13 @@ def test_cells_stay_put_while_panning(state, monkeypatch):
 
 
 def test_few_visible_items_are_counted_per_frame(state, monkeypatch):
-    monkeypatch.setattr(scene, "CELL_MIN_VISIBLE", 10**9)
-    frame = scene._cell_density(state.store.index, state.scale, state.layout, state.keep)
-    assert frame is None  # compose counts them itself (or shows marks)
+    monkeypatch.setattr(density, "CELL_MIN_VISIBLE", 10**9)
+    sliced = density.cell_density(state.store.index, state.scale, state.layout, state.keep)
+    assert sliced is None  # compose counts them itself (or shows marks)
 
 
-def _old_density(p, state, theme, geo):
-    """_paint_density as it was: every bar of every lane, one drawRect each."""
+def _old_density(p, state, theme):
+    """paint_density as it was: every bar of every lane, one drawRect each."""
     rows, buckets, counts = state.frame.density
     peak = float(counts.max())
     lanes = state.layout.lanes
@@ -153,7 +154,7 @@ def test_density_painting_is_pixel_identical(state, monkeypatch, scroll_y):
 
     assert state.frame.dense
     new = render()
-    monkeypatch.setattr(painter, "_paint_density", _old_density)
+    monkeypatch.setattr(painter, "paint_density", _old_density)
     assert render() == new
 
 

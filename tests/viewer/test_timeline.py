@@ -14,9 +14,10 @@ from PySide6.QtWidgets import QApplication
 from viewer_helpers import find_marks, lane_point, mark_point, seconds, settle, write_store
 
 from db.timeindex import KIND_EVENT, KIND_STATEMENT
+from viewer.timeline.describe import count_tip, item_tip
 from viewer.timeline.painter import AXIS_H, LABEL_W
 from viewer.timeline.scale import DAY
-from viewer.timeline.scene import CLUSTER_PX, KIND_CLUSTER
+from viewer.timeline.scene import MarkType
 from viewer.timeline.state import ItemRef
 
 # Items of the small store (tests/conftest.py) and their actors.
@@ -239,64 +240,112 @@ def crowded_store_path(tmp_path):
     return write_store(tmp_path / "crowded.parley", document)
 
 
-def test_clusters_split_when_zooming_in(make_window, crowded_store_path, qtbot):
+def _counts(window):
+    return [m for m in window.state.frame.marks if m.type == MarkType.COUNT]
+
+
+def test_a_crowded_hour_is_stacked_and_zooming_in_gives_each_item_its_mark(
+    make_window, crowded_store_path
+):
     window = make_window(crowded_store_path)
-    settle(window)
     state = window.state
     window.do_zoom_fit()
     settle(window)
-    # Zoomed out: the hour is one mark with a count.
-    hour = [m for m in state.frame.marks if m.x0 > state.scale.width / 2]
-    assert len(hour) == 1
-    assert hour[0].kind == KIND_CLUSTER
-    assert hour[0].count == 30
-    assert len(hour[0].members) == 30
-    assert state.frame.visible == 31
-    # Zoomed to that hour: 2 minutes are wider than CLUSTER_PX, so 30 single marks.
+    # Zoomed out: the hour fills the lane's sub-rows; the rest is one count that opens.
+    (count,) = _counts(window)
+    shown = [m for m in state.frame.marks if m.type != MarkType.COUNT]
+    assert len(shown) + count.count == 31 == state.frame.visible
+    assert state.layout.depths[count.lane] == count.sub + 1 > 2
+    # Zoomed to that hour: every item is its own mark.
     state.scale.set_range(seconds("2022-05-01T10:00") - 60, seconds("2022-05-01T11:00"))
     window.canvas.changed()
     settle(window)
-    assert 120 / state.scale.seconds_per_px >= CLUSTER_PX, "canvas too narrow for the test"
     marks = state.frame.marks
-    assert len(marks) == 30
-    assert all(m.kind == KIND_STATEMENT and m.count == 1 for m in marks)
-    assert sorted(int(state.store.index.rid[m.index]) for m in marks) == list(range(1, 31))
+    assert state.frame.summarised == 0 and len(marks) == 30
+    assert sorted(int(state.store.index.rid[m.item]) for m in marks) == list(range(1, 31))
 
 
-def test_click_on_a_cluster_zooms_to_its_items(make_window, crowded_store_path, qtbot):
+def test_click_on_a_count_opens_it(make_window, crowded_store_path, qtbot):
     window = make_window(crowded_store_path)
+    window.do_zoom_fit()
     settle(window)
-    cluster = next(m for m in window.state.frame.marks if m.kind == KIND_CLUSTER)
+    (count,) = _counts(window)
     with qtbot.waitSignal(window.canvas.cluster_opened):
-        qtbot.mouseClick(window.canvas, Qt.MouseButton.LeftButton, pos=mark_point(window, cluster))
+        qtbot.mouseClick(window.canvas, Qt.MouseButton.LeftButton, pos=mark_point(window, count))
     scale = window.state.scale
-    assert scale.start < seconds("2022-05-01T10:00") < seconds("2022-05-01T10:58") < scale.end
-    assert scale.span < 2 * 3600
+    index = window.state.store.index
+    assert scale.start <= index.t0[count.members].min() < index.t0[count.members].max() < scale.end
+    settle(window)
+    # Every item it summarised is a mark of its own now; the first is selected.
+    assert set(count.members.tolist()) <= set(window.state.frame.items.tolist())
+    assert window.state.frame.summarised == 0
+    assert window.state.selection == window.state.ref_of(int(count.members[0]))
+
+
+@pytest.fixture
+def one_day_store_path(tmp_path):
+    """A lane of 50 statements all dated the same day (no time of day)."""
+    document = {
+        "parley": 1,
+        "actors": [{"id": 1, "name": "Speaker", "kind": "person"}],
+        "statements": [
+            {"id": i + 1, "actor": "Speaker", "said": "2022-03-29", "kind": "reported",
+             "text": f"Remark number {i + 1} of the day"}
+            for i in range(50)
+        ],
+    }
+    return write_store(tmp_path / "one-day.parley", document)
+
+
+def test_a_lane_of_fifty_on_one_day_shows_each_and_its_count_opens_on_enter(
+    make_window, one_day_store_path, qtbot
+):
+    window = make_window(one_day_store_path)
+    qtbot.keyClick(window.canvas, Qt.Key.Key_W)
+    settle(window)
+    (count,) = _counts(window)
+    assert count.count > 30
+    assert "opens" in _tooltip_of(window, count) or "open" in _tooltip_of(window, count)
+    # End selects the last statement of the day, summarised in the count: Enter opens it.
+    qtbot.keyClick(window.canvas, Qt.Key.Key_End)
+    assert window.canvas.count_of_selection() is not None
+    with qtbot.waitSignal(window.canvas.cluster_opened):
+        qtbot.keyClick(window.canvas, Qt.Key.Key_Return)
     settle(window)
     marks = window.state.frame.marks
-    # Split: most of the 30 are single marks now (a few may be off the edges).
-    assert max(m.count for m in marks) < 30
-    assert sum(1 for m in marks if m.kind == KIND_STATEMENT) >= 25
-    assert window.state.selection is None
-    # A second click (on what still is a cluster, if any) zooms further in.
-    span = scale.span
-    clusters = [m for m in marks if m.kind == KIND_CLUSTER]
-    if clusters:
-        qtbot.mouseClick(
-            window.canvas, Qt.MouseButton.LeftButton, pos=mark_point(window, clusters[0])
-        )
-        assert scale.span <= span / 2
+    assert window.state.frame.summarised == 0 and len(marks) == 50
+    assert sorted(m.sub for m in marks) == list(range(50))
+    # Each its own bar over the whole day (never at a made-up hour), in id order.
+    assert {m.type for m in marks} == {MarkType.SPAN}
+    by_sub = sorted(marks, key=lambda m: m.sub)
+    assert [int(window.state.store.index.rid[m.item]) for m in by_sub] == list(range(1, 51))
+    # The tooltip says the order comes from the source, and shows the whole text.
+    third = by_sub[2]
+    tip = item_tip(window.state, window.state.ref_of(third.item), third)
+    assert "3 of 50" in tip and "order of their source" in tip
+    assert "Remark number 3 of the day" in tip
 
 
-def test_a_cluster_of_items_at_the_same_time_opens_by_halving(window, qtbot):
-    # Russia's three items in March are clustered zoomed out; each click halves the span.
+def test_every_statement_of_29_march_has_its_own_mark_at_the_first_view(
+    make_window, default_store_path
+):
+    window = make_window(default_store_path)
     settle(window)
-    (cluster,) = [m for m in window.state.frame.marks if m.kind == KIND_CLUSTER]
-    span = window.state.scale.span
-    qtbot.mouseClick(window.canvas, Qt.MouseButton.LeftButton, pos=mark_point(window, cluster))
-    assert window.state.scale.span <= span / 2
-    settle(window)
-    assert all(m.kind != KIND_CLUSTER for m in window.state.frame.marks)
+    state = window.state
+    index = state.store.index
+    day = (index.t0 >= seconds("2022-03-29")) & (index.t0 < seconds("2022-03-30"))
+    wanted = {int(r) for r in index.rid[day & (index.kind == KIND_STATEMENT)]}
+    assert len(wanted) > 25
+    marks = [m for m in state.frame.marks if m.type != MarkType.COUNT]
+    shown = {int(index.rid[m.item]) for m in marks if index.kind[m.item] == KIND_STATEMENT}
+    assert wanted <= shown
+    assert state.frame.summarised == 0
+    # Each with its own label, none of them with a count.
+    assert all(state.label(KIND_STATEMENT, rid) for rid in wanted)
+
+
+def _tooltip_of(window, mark) -> str:
+    return count_tip(window.state, mark)
 
 
 # -- hover, click, details ----------------------------------------------------------------
@@ -400,7 +449,7 @@ def test_unchecking_a_side_hides_its_lanes(window, qtbot):
     assert item.child(0).checkState(0) == Qt.CheckState.Unchecked
     assert lane_actors(window) == [RUSSIA, FOMIN, TURKEY]
     settle(window)
-    lanes = {m.row for m in find_marks(window, KIND_EVENT, TALKS)}
+    lanes = {m.lane for m in find_marks(window, KIND_EVENT, TALKS)}
     assert lanes == {0, 2}  # Russia and Turkey only
     assert not find_marks(window, KIND_STATEMENT, PODOLYAK_SAYS)
     item.setCheckState(0, Qt.CheckState.Checked)
@@ -423,7 +472,7 @@ def test_unchecking_events_hides_every_event(window, qtbot):
     marks = window.state.frame.marks
     assert marks
     for mark in marks:
-        rows = mark.members if mark.members is not None else [mark.index]
+        rows = mark.members if mark.members is not None else [mark.item]
         assert all(index.kind[r] == KIND_STATEMENT for r in rows)
     assert window.state.frame.visible == 3
     # Keyboard navigation skips the hidden events too.
@@ -491,23 +540,24 @@ def test_an_event_of_three_actors_is_in_three_linked_lanes(window, qtbot):
     settle(window)
     marks = find_marks(window, KIND_EVENT, TALKS)
     layout = window.state.layout
-    rows = sorted(m.row for m in marks)
+    rows = sorted(m.lane for m in marks)
     assert rows == sorted(layout.row_of_actor(a) for a in (RUSSIA, UKRAINE, TURKEY))
     assert len({round(m.x, 3) for m in marks}) == 1
-    links = window.state.frame.links
-    assert links == [(pytest.approx(marks[0].x), rows[0], rows[-1])]
+    (link,) = window.state.frame.links
+    assert link.x == pytest.approx(marks[0].x)
+    assert (link.first.lane, link.last.lane) == (rows[0], rows[-1])
 
 
 def test_a_month_is_drawn_as_a_span_at_day_zoom(window, qtbot):
     settle(window)
     (point,) = find_marks(window, KIND_EVENT, CRIMEA)
-    assert not point.is_span  # zoomed out, a month is narrower than a span
+    assert point.type == MarkType.POINT  # zoomed out, a month is narrower than a span
     assert window.go_to_date("15 March 2014")
     qtbot.keyClick(window.canvas, Qt.Key.Key_D)
     assert window.state.scale.span == DAY
     settle(window)
     (span,) = find_marks(window, KIND_EVENT, CRIMEA)
-    assert span.is_span
+    assert span.type == MarkType.SPAN
     assert span.x0 < 0 and span.x1 > window.state.scale.width  # covers the whole day
     # Hovering anywhere over the span points at the event.
     qtbot.mouseMove(window.canvas, mark_point(window, span))

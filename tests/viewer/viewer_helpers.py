@@ -9,6 +9,7 @@ from PySide6.QtCore import QPoint
 from db.dates import parse_date
 from viewer.main_window import MainWindow
 from viewer.timeline.painter import AXIS_H, LABEL_W
+from viewer.timeline.scene import MarkType
 
 
 def settle(window: MainWindow) -> None:
@@ -22,17 +23,20 @@ def find_marks(window: MainWindow, kind: int, rid: int) -> list:
     return [
         m
         for m in window.state.frame.marks
-        if m.members is None and int(index.kind[m.index]) == kind and int(index.rid[m.index]) == rid
+        if m.members is None and int(index.kind[m.item]) == kind and int(index.rid[m.item]) == rid
     ]
 
 
 def mark_point(window: MainWindow, mark) -> QPoint:
-    """Where a mark is drawn (a span: the middle of its visible part), in canvas coordinates."""
-    lane = window.state.layout.lanes[mark.row]
+    """Where a mark is drawn (a span: the middle of its visible part; a count: inside its
+    pill), in canvas coordinates."""
+    y = window.state.layout.sub_center(mark.lane, mark.sub)
     x = mark.x
-    if mark.is_span:  # the middle of the part on screen
+    if mark.type == MarkType.SPAN:  # the middle of the part on screen
         x = (max(mark.x0, 0) + min(mark.x1, window.state.scale.width)) / 2
-    return QPoint(round(LABEL_W + x), round(AXIS_H + lane.center - window.canvas.scroll_y))
+    elif mark.type == MarkType.COUNT:
+        x = max(mark.x0, 0) + 12
+    return QPoint(round(LABEL_W + x), round(AXIS_H + y - window.canvas.scroll_y))
 
 
 def lane_point(window: MainWindow, row: int, x: float) -> QPoint:

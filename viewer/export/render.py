@@ -32,14 +32,13 @@ from PySide6.QtSvg import QSvgGenerator
 from db.errors import ParleyError
 from viewer.theme import fixed_theme
 from viewer.timeline.painter import (
-    AXIS_H,
     LABEL_W,
-    LEGEND_H,
-    TITLE_H,
     PaintOptions,
+    chrome_height,
     export_height,
     paint_timeline,
 )
+from viewer.timeline.scene import MAX_CAP, STACK_CAP
 from viewer.timeline.state import TimelineState
 
 FORMATS = {".png": "png", ".svg": "svg", ".pdf": "pdf"}
@@ -100,8 +99,10 @@ def export_font() -> QFont:
 
 
 def export_state(state: TimelineState, start: float | None = None, end: float | None = None):
-    """A copy of ``state``'s view (range, lanes, filters) that export may change freely."""
+    """A copy of ``state``'s view (range, lanes, filters) that export may change freely;
+    its lanes take every sub-row they need (up to MAX_CAP), so each item is its own mark."""
     copy = TimelineState(state.store, state.scale.width)
+    copy.cap = MAX_CAP
     copy.collapsed = set(state.collapsed)
     copy.hidden = set(state.hidden)
     copy.kinds = set(state.kinds)
@@ -116,6 +117,30 @@ def export_state(state: TimelineState, start: float | None = None, end: float | 
             state.scale.end if end is None else end,
         )
     return copy
+
+
+def fit_stacks(state: TimelineState, options: PaintOptions, limit: float) -> float:
+    """Cap the lanes' sub-rows so the image is at most ``limit`` px tall where it can be
+    (what no longer fits is counted, and the footer says so); return the height."""
+    options.footer = summary_note(state)
+    height = export_height(state, options)
+    while height > limit and state.cap is not None and state.cap > STACK_CAP:
+        state.cap = max(state.cap // 2, STACK_CAP)
+        options.footer = summary_note(state)
+        height = export_height(state, options)
+    return height
+
+
+def summary_note(state: TimelineState) -> str | None:
+    """The footer of an export that could not show every item as its own mark."""
+    frame = state.frame
+    if not frame.summarised:
+        return None
+    how = "density bars" if frame.dense else "counts"
+    return (
+        f"{frame.summarised:,} of {frame.visible:,} items in this range are summarised as "
+        f"{how}: export a shorter range to see each one."
+    )
 
 
 def check_writable(path: Path) -> None:
@@ -191,9 +216,10 @@ def export_file(
     if kind == "pdf":
         return _export_pdf(copy, path, options, theme, font, page_size, orientation, progress)
     width = int(width)
-    height = round(export_height(copy, options))
     if width < MIN_WIDTH or width > MAX_SIDE:
         raise ParleyError(path, f"width {width} px is out of range ({MIN_WIDTH} to {MAX_SIDE})")
+    copy.set_width(width - LABEL_W)
+    height = round(fit_stacks(copy, options, MAX_SIDE))
     if height > MAX_SIDE:
         raise ParleyError(
             path,
@@ -239,6 +265,7 @@ def _render_png(state, rect, options, theme, font, path, progress) -> bytes:
         painter = QPainter(strip)
         try:
             painter.translate(0, -top)
+            painter.setClipRect(QRectF(0, top, width, rows))  # paint only this strip's rows
             paint_timeline(painter, rect, state, theme, options, font)
         finally:
             painter.end()
@@ -303,14 +330,22 @@ def _render_svg(state, rect, options, theme, font, title, progress) -> QByteArra
 
 
 def page_breaks(state: TimelineState, room: float) -> list[tuple[float, float]]:
-    """Split the lanes into pages of at most ``room`` px, breaking between lanes."""
+    """Split the lanes into pages of at most ``room`` px, breaking between lanes, and
+    between the sub-rows of a lane taller than a page."""
     pages: list[tuple[float, float]] = []
     top = bottom = 0.0
-    for lane in state.layout.lanes:
-        if lane.bottom - top > room and bottom > top:
-            pages.append((top, bottom))
-            top = float(lane.top)
-        bottom = float(lane.bottom)
+    layout = state.layout
+    for row, lane in enumerate(layout.lanes):
+        cuts = [float(lane.bottom)]
+        if lane.height > room:  # a tall stack: its sub-rows' edges are break points too
+            half = layout.sub_height / 2
+            depth = int(layout.depths[row])
+            cuts = [layout.sub_center(row, sub) + half for sub in range(depth)][:-1] + cuts
+        for cut in cuts:
+            if cut - top > room and bottom > top:
+                pages.append((top, bottom))
+                top = bottom
+            bottom = cut
     pages.append((top, bottom))
     return pages
 
@@ -339,12 +374,10 @@ def _export_pdf(state, path, options, theme, font, page_size, orientation, progr
         )
     )
     page_w, page_h = float(writer.width()), float(writer.height())
-    chrome = (
-        (TITLE_H if options.title else 0)
-        + (AXIS_H if options.axis else 0)
-        + (LEGEND_H if options.legend else 0)
-        + 2
-    )
+    state.set_width(page_w - LABEL_W)
+    options.footer = summary_note(state)
+    chrome = chrome_height(options)
+    export_height(state, options)  # the lanes take the heights of their sub-rows
     pages = page_breaks(state, max(page_h - chrome, 40.0))
     painter = QPainter(writer)
     try:
@@ -355,7 +388,8 @@ def _export_pdf(state, path, options, theme, font, page_size, orientation, progr
             if title and len(pages) > 1:
                 title = f"{title} ({number + 1}/{len(pages)})"
             page_options = PaintOptions(
-                title=title, legend=options.legend, axis=options.axis, scroll_y=top
+                title=title, legend=options.legend, axis=options.axis, scroll_y=top,
+                footer=options.footer,
             )
             rect = QRectF(0, 0, page_w, min(chrome + bottom - top, page_h))
             paint_timeline(painter, rect, state, theme, page_options, font)

@@ -6,57 +6,23 @@ on the next paint. No Qt object exists per item.
 
 from __future__ import annotations
 
-import html
-
 import numpy as np
 from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QWheelEvent
+from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QWheelEvent
 from PySide6.QtWidgets import QScrollBar, QSizePolicy, QToolTip, QWidget
 
-from db.dates import When, from_seconds
-from db.errors import StoreError
-from db.timeindex import KIND_EVENT
+from db.dates import When
 from viewer.theme import Theme, system_theme
+from viewer.timeline.describe import count_tip, describe, item_tip
 from viewer.timeline.lanes import LANE_HEIGHT
+from viewer.timeline.navigation import Navigator
 from viewer.timeline.painter import AXIS_H, LABEL_W, PaintOptions, paint_timeline
-from viewer.timeline.scale import PRESET_SPANS
-from viewer.timeline.scene import CLUSTER_PX, KIND_CLUSTER, Mark
+from viewer.timeline.scene import Mark, MarkType
+from viewer.timeline.stack import COUNT_PX
 from viewer.timeline.state import ItemRef, TimelineState
 
 HIT_PX = 10.0
 ZOOM_STEP = 1.25
-
-
-def describe(state: TimelineState, ref: ItemRef) -> tuple[str, str]:
-    """(accessible name, one-line description) of an item: kind, date, actor, text."""
-    try:
-        return _describe(state, ref)
-    except StoreError as error:
-        return ref.kind_name.capitalize(), f"cannot be read now: {error.reason}"
-
-
-def _describe(state: TimelineState, ref: ItemRef) -> tuple[str, str]:
-    store = state.store
-    actor = store.actor(ref.actor)
-    who = actor.name if actor else "Unattributed"
-    if ref.kind == KIND_EVENT:
-        event = store.event(ref.rid)
-        if event is None:
-            return "Event", ""
-        return f"Event: {event.title}", f"{_date(event.when)} · {who} · {event.title}"
-    statement = store.statement(ref.rid)
-    if statement is None:
-        return "Statement", ""
-    speaker = store.actor(statement.actor_id)
-    kind = "quoted" if statement.kind == "direct" else "reported"
-    name = f"Statement by {speaker.name if speaker else who}"
-    text = " ".join(statement.text.split())
-    return name, f"{_date(statement.when)} · {name} ({kind}) · {text[:300]}"
-
-
-def _date(when: When) -> str:
-    precision = "" if when.precision in ("day", "minute", "second") else f" ({when.precision})"
-    return when.label() + precision
 
 
 class TimelineCanvas(QWidget):
@@ -70,6 +36,8 @@ class TimelineCanvas(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.state: TimelineState | None = None
+        self.navigator: Navigator | None = None
+        self.description = ""  # the selection's one-line description
         self.theme: Theme = system_theme()
         self.message = "Opening…"
         self.focus_lane = 0
@@ -95,6 +63,7 @@ class TimelineCanvas(QWidget):
     def set_state(self, state: TimelineState | None, message: str = "") -> None:
         """Show a timeline state (None shows ``message`` instead)."""
         self.state = state
+        self.navigator = Navigator(state) if state is not None else None
         self.message = message
         self._hover = None
         if state is not None:
@@ -154,7 +123,11 @@ class TimelineCanvas(QWidget):
             focus_lane=self.focus_lane,
             has_focus=self.hasFocus(),
         )
+        self.state.set_width(rect.width() - LABEL_W)  # the canvas owns the view's width
+        height = self.state.layout.height
         self._geometry = paint_timeline(p, rect, self.state, self.theme, options, self.font())
+        if self.state.layout.height != height:  # the lanes grew or shrank with the frame
+            self._update_scrollbar()
         if self._band is not None:
             a, b = sorted(self._band)
             band = QColor(self.theme.highlight)
@@ -208,27 +181,28 @@ class TimelineCanvas(QWidget):
         row = self._lane_row_at(pos.y())
         if row < 0:
             return None
+        sub = self.state.layout.sub_at(row, pos.y() - AXIS_H + self.scroll_y)
         x = pos.x() - LABEL_W
         best, best_d = None, HIT_PX
         for mark in self.state.frame.marks:
-            if mark.row != row:
+            if mark.lane != row or mark.sub != sub:
                 continue
-            if mark.is_span and mark.x0 <= x <= mark.x1:
-                d = 0.0 if best is None or best.is_span else HIT_PX
-            elif mark.kind == KIND_CLUSTER:
-                d = 0.0 if mark.x0 - 12 <= x <= mark.x1 + 12 else HIT_PX + 1
+            if mark.type == MarkType.SPAN:
+                d = 0.0 if mark.x0 <= x <= mark.x1 else min(abs(x - mark.x0), abs(x - mark.x1))
+            elif mark.type == MarkType.COUNT:
+                d = 0.0 if 0 <= x - max(mark.x0, 0) + 4 <= COUNT_PX else HIT_PX + 1
             else:
                 d = abs(mark.x - x)
-            if d < best_d or (d == best_d == 0.0 and not mark.is_span):
+            if d < best_d:
                 best, best_d = mark, d
         return best
 
     def item_at(self, pos: QPointF) -> ItemRef | None:
-        """The item under a point, or None (clusters are not items)."""
+        """The item under a point, or None (counts are not items)."""
         mark = self.mark_at(pos)
-        if mark is None or mark.kind == KIND_CLUSTER:
+        if mark is None or mark.type == MarkType.COUNT:
             return None
-        return self.state.ref_of(mark.index)
+        return self.state.ref_of(mark.item)
 
     # -- mouse ---------------------------------------------------------------------------
 
@@ -300,26 +274,9 @@ class TimelineCanvas(QWidget):
     def _show_tooltip(self, event: QMouseEvent, hover: ItemRef | None) -> None:
         mark = self.mark_at(event.position())
         if hover is not None:
-            name, text = describe(self.state, hover)
-            tip = f"<b>{html.escape(name)}</b><br>{html.escape(text)}"
-        elif mark is not None and mark.kind == KIND_CLUSTER and mark.is_span:
-            refs = [self.state.ref_of(int(row)) for row in mark.members[:12]]
-            self.state.prefetch_labels((r.kind, r.rid) for r in refs)
-            lines = "".join(
-                f"<li>{html.escape(self.state.label(r.kind, r.rid)[:110])}</li>" for r in refs
-            )
-            more = f"<p>… and {mark.count - 12:,} more</p>" if mark.count > 12 else ""
-            tip = (
-                f"<b>{mark.count:,} items over the same span</b><ul>{lines}</ul>{more}"
-                "Click to step through them, or use Left/Right."
-            )
-        elif mark is not None and mark.kind == KIND_CLUSTER:
-            first = from_seconds(float(self.state.store.index.t0[mark.members[0]]))
-            last = from_seconds(float(self.state.store.index.t0[mark.members[-1]]))
-            tip = html.escape(
-                f"{mark.count:,} items, {first:%d %b %Y %H:%M} – {last:%d %b %Y %H:%M}. "
-                "Zoom in (wheel or double-click) to split."
-            )
+            tip = item_tip(self.state, hover, mark)
+        elif mark is not None and mark.type == MarkType.COUNT:
+            tip = count_tip(self.state, mark)
         else:
             QToolTip.hideText()
             return
@@ -348,21 +305,37 @@ class TimelineCanvas(QWidget):
         if row >= 0:
             self.focus_lane = row
         mark = self.mark_at(pos)
-        if mark is not None and mark.kind == KIND_CLUSTER and mark.is_span:
-            self.select(self._next_member(mark), follow=False)
-            return
-        if mark is not None and mark.kind == KIND_CLUSTER:
-            self.zoom_to_rows(mark.members)
+        if mark is not None and mark.type == MarkType.COUNT:
+            self.open_count(mark)
             return
         self.select(self.item_at(pos))
 
-    def _next_member(self, mark: Mark) -> ItemRef:
-        """Overlapping spans do not split by zooming: each click selects the next one."""
-        refs = [self.state.ref_of(int(row)) for row in mark.members]
-        current = self.state.selection
-        if current in refs:
-            return refs[(refs.index(current) + 1) % len(refs)]
-        return refs[0]
+    def open_count(self, mark: Mark) -> None:
+        """A count opens: zoomed to its items when they spread in time, else its lane's
+        stack shows every sub-row. The first of its items is selected."""
+        rows = mark.members
+        index = self.state.store.index
+        spread = float(index.t0[rows].max() - index.t0[rows].min())
+        if spread * 2 < self.state.scale.span and spread > 0:
+            self.zoom_to_rows(rows)
+        else:
+            self.state.open_stack(self.state.layout.lanes[mark.lane].actor_id)
+        self.select(self.state.ref_of(int(rows[0])), follow=False)
+        self.cluster_opened.emit()
+        self.changed()
+
+    def count_of_selection(self) -> Mark | None:
+        """The count mark holding the selected item, if it is summarised in one."""
+        ref = self.state.selection if self.state else None
+        if ref is None:
+            return None
+        index = self.state.store.index
+        for mark in self.state.frame.marks:
+            if mark.type == MarkType.COUNT and np.any(
+                (index.rid[mark.members] == ref.rid) & (index.kind[mark.members] == ref.kind)
+            ):
+                return mark
+        return None
 
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
         if self.state is None or event.position().x() < LABEL_W:
@@ -375,10 +348,6 @@ class TimelineCanvas(QWidget):
         if self._hover is not None:
             self._hover = None
             self.update()
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        # Navigation keys are QActions (viewer.actions); unhandled keys go to the parent.
-        super().keyPressEvent(event)
 
     def focusInEvent(self, event) -> None:
         self.update()
@@ -399,91 +368,60 @@ class TimelineCanvas(QWidget):
             row = self.state.layout.row_of_actor(ref.actor)
             if row >= 0:
                 self.focus_lane = row
-                self._scroll_to_lane(row)
-            if follow:
-                index_row = self.state.row_of(ref)
-                if index_row is not None:
-                    index = self.state.store.index
-                    self.state.scale.ensure_visible(
-                        float(index.t0[index_row]),
-                        float(min(index.t1[index_row], index.t0[index_row] + 1)),
-                    )
-            _name, description = describe(self.state, ref)
-            self.setAccessibleDescription(description)
+            item = self.navigator.item_row(ref) if follow else None
+            if item is not None:
+                self.navigator.show_item(item)
+            if row >= 0:
+                self._scroll_to_item(row, item)
+            _name, self.description = describe(self.state, ref)
         else:
-            self.setAccessibleDescription("No item selected")
+            self.description = ""
+        self.setAccessibleDescription(self.description or "No item selected")
         self.selection_changed.emit(ref)
         self.changed()
 
-    def _scroll_to_lane(self, row: int) -> None:
+    def _select_row(self, item: int | None) -> None:
+        if item is not None:
+            self.select(self.state.ref_of(item))
+
+    def _scroll_to_item(self, row: int, item: int | None) -> None:
+        """Scroll so the item's sub-row (else its lane) is in view."""
         lane = self.state.layout.lanes[row]
+        top, bottom = lane.top, lane.bottom
+        if item is not None:
+            frame = self.state.frame  # the lanes take their heights from the new view
+            lane = self.state.layout.lanes[row]
+            top, bottom = lane.top, lane.bottom
+            mark = next((m for m in frame.marks if m.item == item), None)
+            if mark is not None and bottom - top > self.height() - AXIS_H:
+                y = self.state.layout.sub_center(row, mark.sub)
+                top, bottom = y - lane.height / 2, y + lane.height / 2
+        self._update_scrollbar()
         page = self.height() - AXIS_H
-        if lane.top < self.scroll_y:
-            self.vbar.setValue(int(lane.top))
-        elif lane.bottom > self.scroll_y + page:
-            self.vbar.setValue(int(lane.bottom - page))
+        if top < self.scroll_y:
+            self.vbar.setValue(int(top))
+        elif bottom > self.scroll_y + page:
+            self.vbar.setValue(int(min(bottom - page, top)))
 
     def step_item(self, direction: int, across: bool = False) -> None:
         """Select the next (+1) or previous (-1) item in time: in the focused lane, or in all."""
-        if self.state is None:
-            return
-        rows = self.state.visible_rows() if across else self.state.lane_rows(self.focus_lane)
-        if not len(rows):
-            return
-        current = self.state.selection
-        current_row = self.state.row_of(current) if current is not None else None
-        if current_row is None:
-            start = self.state.scale.start if direction > 0 else self.state.scale.end
-            t0 = self.state.store.index.t0[rows]
-            i = (
-                int(np.searchsorted(t0, start))
-                if direction > 0
-                else int(np.searchsorted(t0, start)) - 1
-            )
-        else:
-            i = int(np.searchsorted(rows, current_row))
-            if i < len(rows) and rows[i] == current_row:
-                i += direction
-            elif direction < 0:
-                i -= 1
-        i = min(max(i, 0), len(rows) - 1)
-        if across and current is not None:
-            # An event is one row per lane: its other lanes' copies are not the next item.
-            index = self.state.store.index
-            while 0 <= i < len(rows) and (
-                int(index.kind[rows[i]]) == current.kind and int(index.rid[rows[i]]) == current.rid
-            ):
-                i += direction
-            if not 0 <= i < len(rows):
-                return
-        self.select(self.state.ref_of(int(rows[i])))
+        if self.state is not None:
+            self._select_row(self.navigator.step(self.focus_lane, direction, across))
 
     def step_edge(self, last: bool) -> None:
-        """Select the first or last item of the focused lane."""
-        if self.state is None:
-            return
-        rows = self.state.lane_rows(self.focus_lane)
-        if len(rows):
-            self.select(self.state.ref_of(int(rows[-1] if last else rows[0])))
+        """Select the first or last item of the focused lane, fully in view."""
+        if self.state is not None:
+            self._select_row(self.navigator.edge(self.focus_lane, last))
 
     def step_lane(self, direction: int) -> None:
         """Focus the next (+1) or previous (-1) lane; the selection moves to its nearest item."""
         if self.state is None or not self.state.layout.lanes:
             return
         self.focus_lane = min(max(self.focus_lane + direction, 0), len(self.state.layout.lanes) - 1)
-        self._scroll_to_lane(self.focus_lane)
-        rows = self.state.lane_rows(self.focus_lane)
-        if len(rows):
-            center = self.state.scale.start + self.state.scale.span / 2
-            if self.state.selection is not None:
-                row = self.state.row_of(self.state.selection)
-                if row is not None:
-                    center = float(self.state.store.index.t0[row])
-            t0 = self.state.store.index.t0[rows]
-            i = int(np.clip(np.searchsorted(t0, center), 0, len(rows) - 1))
-            if i > 0 and abs(t0[i - 1] - center) <= abs(t0[i] - center):
-                i -= 1
-            self.select(self.state.ref_of(int(rows[i])))
+        self._scroll_to_item(self.focus_lane, None)
+        item = self.navigator.nearest(self.focus_lane)
+        if item is not None:
+            self._select_row(item)
         else:
             lane = self.state.layout.lanes[self.focus_lane]
             self.setAccessibleDescription(f"Lane {lane.label}: no items")
@@ -503,14 +441,9 @@ class TimelineCanvas(QWidget):
         """Zoom around the selection when it is on screen, else around the centre."""
         if self.state is None:
             return
-        around = None
-        if self.state.selection is not None:
-            row = self.state.row_of(self.state.selection)
-            if row is not None:
-                t = float(self.state.store.index.t0[row])
-                if self.state.scale.start <= t <= self.state.scale.end:
-                    around = t
-        self.state.scale.zoom(factor, around)
+        t = self.navigator.anchor()
+        scale = self.state.scale
+        self.state.scale.zoom(factor, t if scale.start <= t <= scale.end else None)
         self.changed()
 
     def zoom_to_fit(self) -> None:
@@ -519,59 +452,24 @@ class TimelineCanvas(QWidget):
             self.changed()
 
     def zoom_to_span(self, name: str) -> None:
-        """Show one year, month, week or day around the selection (or the centre)."""
-        if self.state is None:
-            return
-        scale = self.state.scale
-        center = scale.start + scale.span / 2
-        if self.state.selection is not None:
-            row = self.state.row_of(self.state.selection)
-            if row is not None:
-                center = float(self.state.store.index.t0[row])
-        span = PRESET_SPANS[name]
-        scale.set_range(center - span / 2, center + span / 2)
-        self.changed()
+        """Show one year, month, week or day around the selection, else the busiest stretch."""
+        if self.state is not None:
+            self.navigator.preset(name)
+            self.changed()
 
     def go_to(self, when: When) -> None:
         """Show the span of a date (a day, a month…), centred, and select the nearest item."""
-        if self.state is None:
-            return
-        t0, t1 = when.span_seconds()
-        span = max(t1 - t0, 3600) * 3
-        middle = (t0 + t1) / 2
-        scale = self.state.scale
-        scale.set_range(middle - span / 2, middle + span / 2)
-        rows = self.state.visible_rows()
-        if len(rows):
-            index = self.state.store.index
-            mids = (index.t0[rows] + index.t1[rows]) / 2
-            distance = np.abs(mids - middle)
-            elsewhere = self.state.layout.rows_for(index.actor[rows]) != self.focus_lane
-            best = int(rows[np.lexsort((elsewhere, distance))[0]])
-            if scale.start <= index.t0[best] <= scale.end:
+        if self.state is not None:
+            best = self.navigator.go_to(*when.span_seconds(), self.focus_lane)
+            if best is not None:
                 self.select(self.state.ref_of(best), follow=False)
-        self.changed()
+            self.changed()
 
     def zoom_to_rows(self, rows: np.ndarray) -> None:
-        """Zoom so that these index rows spread out (a cluster opens)."""
-        if self.state is None or not len(rows):
-            return
-        index = self.state.store.index
-        scale = self.state.scale
-        t0, t1 = float(index.t0[rows].min()), float(index.t0[rows].max())
-        span = max(t1 - t0, 600.0) * 1.6
-        # Close enough that the usual gap between the items is wider than a cluster, and
-        # at least twice closer than now: every click on a cluster makes progress.
-        mids = np.sort((index.t0[rows] + index.t1[rows]) / 2)
-        gaps = np.diff(mids)
-        gaps = gaps[gaps > 0]
-        if len(gaps):
-            span = min(span, float(np.median(gaps)) / (CLUSTER_PX + 2) * scale.width)
-        span = min(span, scale.span / 2)
-        middle = (t0 + t1) / 2
-        scale.set_range(middle - span / 2, middle + span / 2)
-        self.cluster_opened.emit()
-        self.changed()
+        """Zoom to these index rows (a count opens)."""
+        if self.state is not None and len(rows):
+            self.navigator.zoom_to_items(rows)
+            self.changed()
 
     def toggle_collapse(self, row: int | None = None) -> None:
         """Collapse or expand the side group of a lane."""

@@ -9,25 +9,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import numpy as np
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import (
-    QBrush,
-    QColor,
-    QFont,
-    QFontMetricsF,
-    QLinearGradient,
-    QPainter,
-    QPainterPath,
-    QPen,
-    QPolygonF,
-)
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
 
-from db.schema import STANCES
 from db.timeindex import KIND_EVENT, KIND_STATEMENT
 from viewer.theme import STANCE_ORDER, STANCE_STYLE, Theme
 from viewer.timeline.axis import axis_ticks
-from viewer.timeline.scene import KIND_CLUSTER, Mark
+from viewer.timeline.marks import (
+    paint_density,
+    paint_item_glyph,
+    paint_marks,
+    paint_stance_glyph,
+    side_color_of,
+)
 from viewer.timeline.state import ItemRef, TimelineState
 
 LABEL_W = 190.0
@@ -35,7 +29,7 @@ AXIS_H = 46.0
 MAJOR_H = 20.0
 TITLE_H = 40.0
 LEGEND_H = 30.0
-GLYPH = 11.0
+FOOTER_H = 22.0
 
 
 @dataclass
@@ -45,6 +39,7 @@ class PaintOptions:
     title: str | None = None
     legend: bool = False
     axis: bool = True
+    footer: str | None = None  # a note under the legend (what an export summarised)
     scroll_y: float = 0.0
     hover: ItemRef | None = None
     focus_lane: int | None = None
@@ -70,7 +65,7 @@ def geometry(rect: QRectF, options: PaintOptions) -> Geometry:
     """Split ``rect`` into title, axis, lane labels, lanes and legend."""
     top = rect.top()
     title_h = TITLE_H if options.title else 0.0
-    legend_h = LEGEND_H if options.legend else 0.0
+    legend_h = (LEGEND_H if options.legend else 0.0) + (FOOTER_H if options.footer else 0.0)
     axis_h = AXIS_H if options.axis else 0.0
     title = QRectF(rect.left(), top, rect.width(), title_h)
     axis = QRectF(rect.left() + LABEL_W, top + title_h, rect.width() - LABEL_W, axis_h)
@@ -83,12 +78,18 @@ def geometry(rect: QRectF, options: PaintOptions) -> Geometry:
 
 
 def export_height(state: TimelineState, options: PaintOptions) -> float:
-    """The height that shows every lane (for exports)."""
+    """The height that shows every lane, grown for the frame's sub-rows (for exports)."""
+    state.frame  # noqa: B018 - composing the frame sets the lanes' heights
+    return chrome_height(options) + state.layout.height
+
+
+def chrome_height(options: PaintOptions) -> float:
+    """Title, axis, legend and footer: what a page shows besides the lanes."""
     return (
         (TITLE_H if options.title else 0)
         + (AXIS_H if options.axis else 0)
-        + state.layout.height
         + (LEGEND_H if options.legend else 0)
+        + (FOOTER_H if options.footer else 0)
         + 2
     )
 
@@ -103,11 +104,7 @@ def _font(base: QFont, scale: float = 1.0, bold: bool = False) -> QFont:
     return font
 
 
-def side_color(state: TimelineState, theme: Theme, side_id: int) -> QColor:
-    """The colour of a side (grey for the unattributed lane)."""
-    if side_id not in state.side_order:
-        return QColor(theme.muted)
-    return theme.side_color(state.side_order[side_id])
+side_color = side_color_of
 
 
 def paint_timeline(
@@ -118,31 +115,41 @@ def paint_timeline(
     options: PaintOptions,
     font: QFont | None = None,
 ) -> Geometry:
-    """Paint the whole timeline into ``rect``; return the geometry used (for hit tests)."""
+    """Paint the whole timeline into ``rect``; return the geometry used (for hit tests).
+
+    The owner of the view sets the state's width to the lanes' width first; painting
+    stays inside the painter's clip (an export strip sets its own)."""
     base = QFont(font) if font is not None else QFont(p.font())
     geo = geometry(rect, options)
+    frame = state.frame  # composed first: the lanes grow to hold its sub-rows
     p.save()
     p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
     p.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
     p.fillRect(rect, theme.background)
-    state.set_width(geo.lanes.width())
     if options.title:
         _paint_title(p, geo.title, options.title, theme, base)
     _paint_lane_backgrounds(p, geo, state, theme, options)
     if options.axis:
         _paint_axis(p, geo, state, theme, base)
     p.save()
-    p.setClipRect(geo.lanes)
+    p.setClipRect(geo.lanes, Qt.ClipOperation.IntersectClip)
     p.translate(geo.lanes.left(), geo.lanes.top() - options.scroll_y)
-    frame = state.frame
     if frame.dense:
-        _paint_density(p, state, theme, geo)
+        paint_density(p, state, theme)
     else:
-        _paint_marks(p, state, theme, geo, options, base)
+        paint_marks(p, state, theme, _font(base, 0.9), options.hover)
     p.restore()
     _paint_lane_labels(p, geo, state, theme, options, base)
     if options.legend:
-        paint_legend(p, geo.legend, theme, base)
+        legend = QRectF(geo.legend.left(), geo.legend.top(), geo.legend.width(), LEGEND_H)
+        paint_legend(p, legend, theme, base)
+    if options.footer:
+        footer = QRectF(geo.legend.left() + 12, geo.legend.bottom() - FOOTER_H,
+                        geo.legend.width() - 24, FOOTER_H)
+        p.setFont(_font(base, 0.9))
+        p.setPen(theme.muted)
+        p.drawText(footer, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
+                   options.footer)
     p.restore()
     return geo
 
@@ -164,7 +171,7 @@ def _visible_lanes(geo: Geometry, state: TimelineState, scroll_y: float):
 
 def _paint_lane_backgrounds(p, geo, state, theme, options) -> None:
     p.save()
-    p.setClipRect(geo.labels.united(geo.lanes))
+    p.setClipRect(geo.labels.united(geo.lanes), Qt.ClipOperation.IntersectClip)
     full = QRectF(geo.labels.left(), 0, geo.labels.width() + geo.lanes.width(), 0)
     for row, lane, y in _visible_lanes(geo, state, options.scroll_y):
         band = QRectF(full.left(), y, full.width(), lane.height)
@@ -196,7 +203,7 @@ def _paint_axis(
         theme.header,
     )
     p.save()
-    p.setClipRect(axis.united(geo.lanes))
+    p.setClipRect(axis.united(geo.lanes), Qt.ClipOperation.IntersectClip)
     left = axis.left()
     # Minor tier: grid lines through the lanes, labels in the lower tier.
     minor_top = axis.top() + MAJOR_H
@@ -241,7 +248,7 @@ def _paint_axis(
 
 def _paint_lane_labels(p, geo, state, theme, options, base) -> None:
     p.save()
-    p.setClipRect(geo.labels)
+    p.setClipRect(geo.labels, Qt.ClipOperation.IntersectClip)
     side_font = _font(base, 1.0, True)
     member_font = _font(base, 0.95)
     for row, lane, y in _visible_lanes(geo, state, options.scroll_y):
@@ -282,308 +289,6 @@ def _paint_lane_labels(p, geo, state, theme, options, base) -> None:
     p.restore()
 
 
-def _paint_density(p: QPainter, state: TimelineState, theme: Theme, geo: Geometry) -> None:
-    """Density bars: only the lanes inside the clip, one ``drawRects`` per lane."""
-    rows, buckets, counts = state.frame.density
-    if not len(counts):
-        return
-    peak = float(counts.max())
-    lanes = state.layout.lanes
-    width = state.frame.bucket_px
-    if p.hasClipping():  # the lanes area, in lane coordinates (scroll_y applied)
-        clip = p.clipBoundingRect()
-        device = p.device()
-        if device.devType() in (2, 3):  # a pixmap or image (an export strip): only its rows
-            inverse, ok = p.worldTransform().inverted()
-            if ok:
-                clip &= inverse.mapRect(QRectF(0, 0, device.width(), device.height()))
-        top, bottom = clip.top(), clip.bottom()
-        shown = [
-            row
-            for row in np.flatnonzero(np.bincount(rows)).tolist()  # np.unique imports numpy.ma
-            if lanes[row].bottom >= top and lanes[row].top <= bottom
-        ]
-        if not shown:
-            return
-        keep = np.isin(rows, shown)
-        rows, buckets, counts = rows[keep], buckets[keep], counts[keep]
-    order = np.argsort(rows, kind="stable")
-    rows, buckets, counts = rows[order], buckets[order], counts[order]
-    heights = np.sqrt(counts / peak)
-    xs = (buckets * width).astype(np.float64)
-    starts = np.flatnonzero(np.r_[True, rows[1:] != rows[:-1]])
-    ends = np.r_[starts[1:], len(rows)]
-    p.setPen(Qt.PenStyle.NoPen)
-    for a, b in zip(starts.tolist(), ends.tolist(), strict=True):
-        lane = lanes[int(rows[a])]
-        color = QColor(side_color(state, theme, lane.side_id))
-        color.setAlpha(200)
-        p.setBrush(color)
-        h = np.maximum(2.0, (lane.height - 6) * heights[a:b])
-        y = lane.bottom - 3 - h
-        n = b - a
-        p.drawRects(list(map(QRectF, xs[a:b].tolist(), y.tolist(), [width - 0.5] * n, h.tolist())))
-
-
-def _paint_marks(p, state, theme, geo, options, base) -> None:
-    frame = state.frame
-    lanes = state.layout.lanes
-    index = state.store.index
-    label_font = _font(base, 0.9)
-    metrics = QFontMetricsF(label_font)
-    selected = state.selection
-    # Links between the lanes of one event, behind everything.
-    link = QColor(theme.text)
-    link.setAlpha(70)
-    p.setPen(QPen(link, 1.2, Qt.PenStyle.DashLine))
-    # Only lanes inside the clip are painted (an export strip, or the scrolled window).
-    clip = p.clipBoundingRect()
-    top, bottom = clip.top() - GLYPH * 2, clip.bottom() + GLYPH * 2
-    for x, first, last in frame.links:
-        if lanes[last].center >= top and lanes[first].center <= bottom:
-            p.drawLine(QPointF(x, lanes[first].center), QPointF(x, lanes[last].center))
-    singles = [
-        m
-        for m in frame.marks
-        if m.kind != KIND_CLUSTER and lanes[m.row].bottom >= top and lanes[m.row].top <= bottom
-    ]
-    state.prefetch_labels((int(index.kind[m.index]), int(index.rid[m.index])) for m in singles)
-    # Where the next mark of the same lane starts, for label room.
-    by_row: dict[int, list[Mark]] = {}
-    for mark in frame.marks:
-        lane = lanes[mark.row]
-        if lane.bottom >= top and lane.top <= bottom:
-            by_row.setdefault(mark.row, []).append(mark)
-    for row_marks in by_row.values():
-        row_marks.sort(key=lambda m: m.x0)
-        for i, mark in enumerate(row_marks):
-            lane = lanes[mark.row]
-            color = side_color(state, theme, lane.side_id)
-            # The last label of a lane is elided at the right edge, not cut off.
-            following = row_marks[i + 1].x0 if i + 1 < len(row_marks) else state.scale.width
-            if mark.kind == KIND_CLUSTER and mark.is_span:
-                _paint_span_cluster(p, state, mark, lane, color, theme, label_font, following)
-                continue
-            if mark.kind == KIND_CLUSTER:
-                _paint_cluster(p, mark, lane, color, theme, label_font)
-                continue
-            ref = state.ref_of(mark.index)
-            stance = STANCES[index.stance[mark.index]] if index.stance[mark.index] >= 0 else None
-            approximate = bool(index.approx[mark.index])
-            if mark.is_span:
-                _paint_span(p, mark, lane, color, theme, approximate, ref.kind, stance)
-                room = min(mark.x1, following) - max(mark.x0, 0) - 14
-                label_x = max(mark.x0, 0) + 8
-            else:
-                if approximate:
-                    halo = QColor(color)
-                    halo.setAlpha(60)
-                    p.setPen(Qt.PenStyle.NoPen)
-                    p.setBrush(halo)
-                    p.drawEllipse(QPointF(mark.x, lane.center), GLYPH * 1.15, GLYPH * 0.8)
-                _paint_item_glyph(p, QPointF(mark.x, lane.center), ref.kind, stance, color, theme)
-                room = following - mark.x - GLYPH - 14
-                label_x = mark.x + GLYPH * 0.5 + 6
-            key = (ref.kind, ref.rid)
-            if key in state.matches:
-                _ring(
-                    p,
-                    QPointF(mark.x if not mark.is_span else label_x, lane.center),
-                    theme.match,
-                    4.0,
-                    GLYPH + 3,
-                )
-            if ref == options.hover or (
-                selected is not None and selected.kind == ref.kind and selected.rid == ref.rid
-            ):
-                strong = ref == selected or (
-                    selected and selected.rid == ref.rid and selected.kind == ref.kind
-                )
-                _ring(
-                    p,
-                    QPointF(mark.x if not mark.is_span else label_x, lane.center),
-                    theme.highlight,
-                    2.5 if strong else 1.5,
-                    GLYPH + 1,
-                )
-            if room > 36:
-                text = metrics.elidedText(
-                    state.label(ref.kind, ref.rid), Qt.TextElideMode.ElideRight, room
-                )
-                if len(text) > 2:
-                    p.setFont(label_font)
-                    p.setPen(theme.text)
-                    p.drawText(
-                        QRectF(label_x, lane.top, room, lane.height),
-                        Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
-                        text,
-                    )
-
-
-def _ring(p: QPainter, center: QPointF, color: QColor, width: float, radius: float) -> None:
-    p.setBrush(Qt.BrushStyle.NoBrush)
-    p.setPen(QPen(color, width))
-    p.drawEllipse(center, radius, radius)
-
-
-def _paint_cluster(p, mark, lane, color, theme, font) -> None:
-    text = f"{mark.count:,}"
-    metrics = QFontMetricsF(font)
-    width = max(mark.x1 - mark.x0, 0) + max(metrics.horizontalAdvance(text) + 12, 22)
-    rect = QRectF(mark.x - width / 2, lane.center - 9, width, 18)
-    fill = QColor(color)
-    fill.setAlpha(235)
-    p.setPen(QPen(theme.background, 1.5))
-    p.setBrush(fill)
-    p.drawRoundedRect(rect, 9, 9)
-    p.setFont(_font(font, 1.0, True))
-    p.setPen(QColor("white"))
-    p.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
-
-
-def _paint_span_cluster(p, state, mark, lane, color, theme, font, following) -> None:
-    """Overlapping spans of one lane: one bar, a count, and the first item's label."""
-    rect = QRectF(mark.x0, lane.center - 7, mark.x1 - mark.x0, 14)
-    fill = QColor(color)
-    fill.setAlpha(90)
-    p.setBrush(fill)
-    p.setPen(QPen(color, 1))
-    p.drawRoundedRect(rect, 4, 4)
-    selected = state.selection
-    index = state.store.index
-    if selected is not None and np.any(
-        (index.rid[mark.members] == selected.rid) & (index.kind[mark.members] == selected.kind)
-    ):
-        p.setBrush(Qt.BrushStyle.NoBrush)
-        p.setPen(QPen(theme.highlight, 2.5))
-        p.drawRoundedRect(rect.adjusted(-2, -2, 2, 2), 5, 5)
-    left = max(mark.x0, 0) + 4
-    bold = _font(font, 1.0, True)
-    count = f"{mark.count:,}"
-    pill_w = QFontMetricsF(bold).horizontalAdvance(count) + 12
-    pill = QRectF(left, lane.center - 8, pill_w, 16)
-    p.setPen(QPen(theme.background, 1.2))
-    p.setBrush(color)
-    p.drawRoundedRect(pill, 8, 8)
-    p.setFont(bold)
-    p.setPen(QColor("white"))
-    p.drawText(pill, Qt.AlignmentFlag.AlignCenter, count)
-    room = min(mark.x1, following) - pill.right() - 10
-    if room > 36:
-        first = state.ref_of(mark.index)
-        more = f"  (+{mark.count - 1:,} more)"
-        metrics = QFontMetricsF(font)
-        text = metrics.elidedText(
-            state.label(first.kind, first.rid),
-            Qt.TextElideMode.ElideRight,
-            max(room - metrics.horizontalAdvance(more), 10),
-        )
-        p.setFont(font)
-        p.setPen(theme.text)
-        p.drawText(
-            QRectF(pill.right() + 6, lane.top, room, lane.height),
-            Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
-            text + more,
-        )
-
-
-def _paint_span(p, mark, lane, color, theme, approximate, kind, stance) -> None:
-    rect = QRectF(mark.x0, lane.center - 6, mark.x1 - mark.x0, 12)
-    fill = QColor(color if kind == KIND_EVENT else theme.stance_color(stance))
-    fill.setAlpha(110)
-    if approximate:
-        gradient = QLinearGradient(rect.topLeft(), rect.topRight())
-        edge = QColor(fill)
-        edge.setAlpha(0)
-        fade = min(0.25, 30 / max(rect.width(), 1))
-        gradient.setColorAt(0, edge)
-        gradient.setColorAt(fade, fill)
-        gradient.setColorAt(1 - fade, fill)
-        gradient.setColorAt(1, edge)
-        p.setBrush(QBrush(gradient))
-        p.setPen(Qt.PenStyle.NoPen)
-    else:
-        p.setBrush(fill)
-        p.setPen(QPen(color, 1))
-    p.drawRoundedRect(rect, 4, 4)
-
-
-def glyph_path(shape: str, center: QPointF, size: float) -> QPainterPath:
-    """The outline of a glyph: ``diamond`` (events) or a stance shape (statements)."""
-    r = size / 2
-    x, y = center.x(), center.y()
-    path = QPainterPath()
-    if shape == "diamond":
-        path.addPolygon(
-            QPolygonF(
-                [
-                    QPointF(x, y - r * 1.15),
-                    QPointF(x + r * 1.15, y),
-                    QPointF(x, y + r * 1.15),
-                    QPointF(x - r * 1.15, y),
-                ]
-            )
-        )
-    elif shape == "up":
-        path.addPolygon(
-            QPolygonF(
-                [
-                    QPointF(x, y - r * 1.1),
-                    QPointF(x + r * 1.1, y + r * 0.85),
-                    QPointF(x - r * 1.1, y + r * 0.85),
-                ]
-            )
-        )
-    elif shape == "down":
-        path.addPolygon(
-            QPolygonF(
-                [
-                    QPointF(x, y + r * 1.1),
-                    QPointF(x + r * 1.1, y - r * 0.85),
-                    QPointF(x - r * 1.1, y - r * 0.85),
-                ]
-            )
-        )
-    elif shape == "square":
-        path.addRect(QRectF(x - r * 0.85, y - r * 0.85, r * 1.7, r * 1.7))
-    elif shape == "dot":
-        path.addEllipse(center, r * 0.65, r * 0.65)
-    else:
-        path.addEllipse(center, r, r)
-    path.closeSubpath()
-    return path
-
-
-def _paint_item_glyph(p, center, kind, stance, side, theme) -> None:
-    if kind == KIND_EVENT:
-        p.setPen(QPen(theme.background, 1.5))
-        p.setBrush(side)
-        p.drawPath(glyph_path("diamond", center, GLYPH + 2))
-        return
-    paint_stance_glyph(p, center, stance, theme, GLYPH, side)
-
-
-def paint_stance_glyph(
-    p: QPainter,
-    center: QPointF,
-    stance: str | None,
-    theme: Theme,
-    size: float = GLYPH,
-    outline: QColor | None = None,
-) -> None:
-    """A statement's glyph: its stance's shape in its stance's colour."""
-    shape = STANCE_STYLE.get(stance, STANCE_STYLE[None])[1]
-    color = theme.stance_color(stance)
-    if shape == "ring":
-        p.setBrush(theme.background)
-        p.setPen(QPen(color, 3))
-        p.drawPath(glyph_path("circle", center, size - 2))
-        return
-    p.setPen(QPen(outline or theme.background, 1.4))
-    p.setBrush(color)
-    p.drawPath(glyph_path(shape, center, size))
-
-
 def paint_legend(p: QPainter, rect: QRectF, theme: Theme, base: QFont) -> None:
     """Shapes and colours: event, then one entry per stance."""
     p.save()
@@ -597,7 +302,7 @@ def paint_legend(p: QPainter, rect: QRectF, theme: Theme, base: QFont) -> None:
     for kind, stance in entries:
         center = QPointF(x + 6, y)
         if kind == "event":
-            _paint_item_glyph(p, center, KIND_EVENT, None, QColor(theme.muted), theme)
+            paint_item_glyph(p, center, KIND_EVENT, None, QColor(theme.muted), theme)
             text = "event"
         else:
             real = None if stance == "none" else stance
@@ -613,7 +318,9 @@ def paint_legend(p: QPainter, rect: QRectF, theme: Theme, base: QFont) -> None:
     room = rect.right() - x - 10
     # The note as long as it fits (narrow exports, e.g. a portrait page, get less of it).
     for note in (
-        "“…” direct quotation · dashed line: one event, several lanes",
+        "“…” direct quotation · [ same date, in the order of the source"
+        " · dashed line: one event, several lanes",
+        "“…” direct quotation · [ same date, in the order of the source",
         "“…” direct quotation",
     ):
         if metrics.horizontalAdvance(note) <= room:

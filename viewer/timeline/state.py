@@ -12,9 +12,10 @@ import numpy as np
 from db.api import Store
 from db.errors import StoreError
 from db.timeindex import KIND_EVENT, KIND_STATEMENT
+from viewer.timeline.labels import LABEL_CHARS, whole_label
 from viewer.timeline.lanes import LANE_HEIGHT, LaneLayout
 from viewer.timeline.scale import DAY, TimeScale
-from viewer.timeline.scene import Frame, compose
+from viewer.timeline.scene import Frame, Stacking, compose
 
 KIND_NAMES = {KIND_EVENT: "event", KIND_STATEMENT: "statement"}
 
@@ -45,7 +46,11 @@ class TimelineState:
         self.topics: set[int] | None = None  # None: every topic
         self.selection: ItemRef | None = None
         self.matches: set[tuple[int, int]] = set()
+        self.open_stacks: set[int] = set()  # actor ids whose lane shows every sub-row
+        self.reserve: float | None = None  # label room per mark (None: the default)
+        self.cap: int | None = None  # sub-rows per lane (None: from the zoom)
         self._labels: dict[tuple[int, int], str] = {}
+        self._source_order: dict[int, int] = {}
         self._frame: Frame | None = None
         self._frame_key: tuple | None = None
         self.reset_store(store)
@@ -56,6 +61,7 @@ class TimelineState:
         """Show ``store`` (also after it was reloaded), keeping the view where possible."""
         self.store = store
         self._labels.clear()
+        self._source_order.clear()
         index = store.index
         actors, counts = np.unique(index.actor, return_counts=True)
         self.counts = dict(zip(actors.tolist(), counts.tolist(), strict=True))
@@ -142,13 +148,56 @@ class TimelineState:
 
     @property
     def frame(self) -> Frame:
-        """The current frame, recomputed only when the view or filters changed."""
+        """The current frame, recomputed only when the view or filters changed: the lanes
+        grow to hold its sub-rows, and the labels of its marks are fetched (one query)."""
         s = self.scale
-        key = (s.start, s.span, s.width, id(self.layout), id(self.keep))
+        key = (s.start, s.span, s.width, id(self.layout), id(self.keep),
+               frozenset(self.open_stacks), self.reserve, self.cap)
         if self._frame is None or key != self._frame_key:
-            self._frame = compose(self.store.index, s, self.layout, self.keep)
-            self._frame_key = key
+            stacking = Stacking(
+                open_lanes=frozenset(self.layout.row_of_actor(a) for a in self.open_stacks),
+                source_order=self.order_in_source,
+                cap=self.cap,
+            )
+            if self.reserve is not None:
+                stacking.reserve = self.reserve
+            frame = compose(self.store.index, s, self.layout, self.keep, stacking)
+            depths = frame.depths
+            self.layout.set_depths(
+                depths if depths is not None else np.ones(len(self.layout.lanes), np.int64)
+            )
+            items = frame.items
+            index = self.store.index
+            kinds, rids = index.kind[items].tolist(), index.rid[items].tolist()
+            self.prefetch_labels(zip(kinds, rids, strict=True))
+            self._frame, self._frame_key = frame, key
         return self._frame
+
+    def order_in_source(self, items: np.ndarray) -> np.ndarray:
+        """Per item, its order in its source (statements read from one), else 0."""
+        index = self.store.index
+        statements = index.kind[items] == KIND_STATEMENT
+        rids = index.rid[items]
+        missing = [r for r in rids[statements].tolist() if r not in self._source_order]
+        if missing:
+            if len(self._source_order) > 200_000:
+                self._source_order.clear()
+            try:
+                found = self.store.source_order(missing)
+            except StoreError:
+                found = {}
+            for rid in missing:
+                self._source_order[rid] = found.get(rid, 0)
+        get = self._source_order.get
+        return np.array(
+            [get(r, 0) if is_statement else 0
+             for r, is_statement in zip(rids.tolist(), statements.tolist(), strict=True)],
+            dtype=np.int64,
+        )
+
+    def open_stack(self, actor_id: int) -> None:
+        """Show every sub-row of an actor's lane (a capped stack's count was opened)."""
+        self.open_stacks.add(actor_id)
 
     # -- items -------------------------------------------------------------------------
 
@@ -170,7 +219,8 @@ class TimelineState:
         return int(same[0] if len(same) else rows[0])
 
     def label(self, kind: int, rid: int) -> str:
-        """Short text for an item (cached; fetched in batches by :meth:`prefetch_labels`)."""
+        """An item's label, up to LABEL_CHARS, cut at a word with "…" inside its quotation
+        marks where longer (cached; fetched in batches when the frame changes)."""
         key = (kind, rid)
         if key not in self._labels:
             self.prefetch_labels([key])
@@ -187,17 +237,16 @@ class TimelineState:
             ids = [rid for k, rid in missing if k == kind]
             if ids:
                 try:
-                    found = self.store.labels(name, ids)
+                    found = self.store.labels(name, ids, LABEL_CHARS + 1)
                 except StoreError:
                     return  # the file changed under us: draw without these labels
                 for rid, text in found.items():
-                    self._labels[(kind, rid)] = text
+                    self._labels[(kind, rid)] = whole_label(text, LABEL_CHARS)
 
     def lane_rows(self, lane_row: int) -> np.ndarray:
         """Index rows of the items shown in one lane, in time order (filters applied)."""
         index = self.store.index
-        lanes = self.layout.rows_for(index.actor)
-        mask = lanes == lane_row
+        mask = self.layout.item_lanes(index.actor) == lane_row
         if self.keep is not None:
             mask &= self.keep
         return np.flatnonzero(mask)
@@ -205,7 +254,7 @@ class TimelineState:
     def visible_rows(self) -> np.ndarray:
         """Index rows of every item shown in some lane (filters applied), in time order."""
         index = self.store.index
-        mask = self.layout.rows_for(index.actor) >= 0
+        mask = self.layout.item_lanes(index.actor) >= 0
         if self.keep is not None:
             mask &= self.keep
         return np.flatnonzero(mask)

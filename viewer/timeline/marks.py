@@ -1,0 +1,326 @@
+"""Painting the lanes' contents: marks, counts, brackets, links and density bars.
+
+Only what the composed frame holds is painted, inside the painter's clip (the scrolled
+window, a PDF page or a PNG strip): no SQL (labels were fetched when the frame was
+composed), nothing computed per item that the frame already knows.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QLinearGradient,
+    QPainter,
+    QPainterPath,
+    QPen,
+    QPolygonF,
+)
+
+from db.schema import STANCES
+from db.timeindex import KIND_EVENT
+from viewer.theme import STANCE_STYLE, Theme
+from viewer.timeline.labels import cut_label
+from viewer.timeline.scene import Mark, MarkType
+from viewer.timeline.state import ItemRef, TimelineState
+
+GLYPH = 11.0
+LABEL_GAP = 6.0
+MIN_ROOM = 36.0
+#: Cut labels by (font, text, room in steps of 4 px): cutting measures text, and a
+#: frame of 2,000 labels must not measure them again on every paint.
+_CUT: dict[tuple[str, str, int], str] = {}
+_CUT_MAX = 50_000
+
+
+def fitted(text: str, room: float, font: QFont, metrics: QFontMetricsF) -> str:
+    """``text`` cut at a word (with "…") to ``room`` px; cached."""
+    step = int(room) // 4
+    key = (font.key(), text, step)
+    cut = _CUT.get(key)
+    if cut is None:
+        if len(_CUT) > _CUT_MAX:
+            _CUT.clear()
+        limit = step * 4
+        cut = cut_label(text, lambda s: metrics.horizontalAdvance(s) <= limit)
+        _CUT[key] = cut
+    return cut
+
+
+def paint_marks(p: QPainter, state: TimelineState, theme: Theme, font: QFont,
+                hover: ItemRef | None) -> None:
+    """The marks of the current frame whose lanes are inside the clip."""
+    frame = state.frame
+    layout = state.layout
+    lanes = layout.lanes
+    clip = p.clipBoundingRect()
+    top, bottom = clip.top() - GLYPH * 2, clip.bottom() + GLYPH * 2
+    half = layout.sub_height / 2  # sub-rows at least partly inside the clip are painted
+    first, last = clip.top() - half + 3, clip.bottom() + half - 3  # 2 px: the chrome pad
+
+    def shown(lane: int) -> bool:
+        return lanes[lane].bottom >= top and lanes[lane].top <= bottom
+
+    _paint_links(p, state, theme, shown)
+    _paint_brackets(p, state, theme, shown)
+    metrics = QFontMetricsF(font)
+    p.setFont(font)
+    for mark in frame.marks:
+        if not shown(mark.lane):
+            continue
+        y = layout.sub_center(mark.lane, mark.sub)
+        if not first < y < last:  # outside the clip: a PDF page would still hold its text
+            continue
+        lane = lanes[mark.lane]
+        color = side_color_of(state, theme, lane.side_id)
+        if mark.type == MarkType.COUNT:
+            paint_count(p, mark, y, color, theme, font, state)
+            continue
+        label_x = _paint_item(p, state, mark, y, color, theme, hover)
+        room = min(mark.limit, state.scale.width) - label_x - 4
+        if room > MIN_ROOM:
+            ref = state.ref_of(mark.item)
+            text = fitted(state.label(ref.kind, ref.rid), room, font, metrics)
+            if text:
+                p.setPen(theme.text)
+                p.drawText(QPointF(label_x, y + metrics.ascent() / 2 - 1.5), text)
+
+
+def side_color_of(state: TimelineState, theme: Theme, side_id: int) -> QColor:
+    """The colour of a side (grey for the unattributed lane)."""
+    if side_id not in state.side_order:
+        return QColor(theme.muted)
+    return theme.side_color(state.side_order[side_id])
+
+
+def _paint_item(p, state, mark: Mark, y: float, color, theme, hover) -> float:
+    """One item's glyph (and bar, for a span) with its rings; returns where its label goes."""
+    index = state.store.index
+    item = mark.item
+    kind = int(index.kind[item])
+    stance = STANCES[index.stance[item]] if index.stance[item] >= 0 else None
+    approximate = bool(index.approx[item])
+    if mark.type == MarkType.SPAN:
+        _paint_span(p, mark, y, color, theme, approximate, kind, stance)
+        center = QPointF(max(mark.x0, 0) + GLYPH * 0.5 + 3, y)
+    else:
+        center = QPointF(mark.x, y)
+        if approximate:
+            halo = QColor(color)
+            halo.setAlpha(60)
+            p.setPen(Qt.PenStyle.NoPen)
+            p.setBrush(halo)
+            p.drawEllipse(center, GLYPH * 1.15, GLYPH * 0.8)
+    paint_item_glyph(p, center, kind, stance, color, theme)
+    rid = int(index.rid[item])
+    if (kind, rid) in state.matches:
+        _ring(p, center, theme.match, 4.0, GLYPH + 3)
+    selected = state.selection
+    is_selected = selected is not None and selected.kind == kind and selected.rid == rid
+    if is_selected or (hover is not None and hover.kind == kind and hover.rid == rid):
+        _ring(p, center, theme.highlight, 2.5 if is_selected else 1.5, GLYPH + 1)
+    return center.x() + GLYPH * 0.5 + LABEL_GAP
+
+
+def _paint_links(p: QPainter, state, theme: Theme, shown) -> None:
+    """Dashed lines joining the lanes of one event, behind everything."""
+    link = QColor(theme.text)
+    link.setAlpha(70)
+    p.setPen(QPen(link, 1.2, Qt.PenStyle.DashLine))
+    layout = state.layout
+    for line in state.frame.links:
+        if shown(line.first.lane) or shown(line.last.lane):
+            p.drawLine(
+                QPointF(line.x, layout.sub_center(line.first.lane, line.first.sub)),
+                QPointF(line.x, layout.sub_center(line.last.lane, line.last.sub)),
+            )
+
+
+def _paint_brackets(p: QPainter, state, theme: Theme, shown) -> None:
+    """A bracket at the left of items stacked in the order of their source: they share
+    their dates, and the top one comes first in the source."""
+    layout = state.layout
+    pen = QPen(theme.muted, 1.5)
+    p.setPen(pen)
+    p.setBrush(Qt.BrushStyle.NoBrush)
+    half = layout.sub_height * 0.35
+    for bracket in state.frame.brackets:
+        if not shown(bracket.lane):
+            continue
+        x = max(bracket.x, 0) - 3
+        y0 = layout.sub_center(bracket.lane, bracket.first_sub) - half
+        y1 = layout.sub_center(bracket.lane, bracket.last_sub) + half
+        p.drawPolyline(QPolygonF([QPointF(x + 3, y0), QPointF(x, y0), QPointF(x, y1),
+                                  QPointF(x + 3, y1)]))
+
+
+def count_text(mark: Mark) -> str:
+    return f"+{mark.count:,} more"
+
+
+def paint_count(p, mark: Mark, y: float, color: QColor, theme: Theme, font: QFont,
+                state: TimelineState) -> None:
+    """A count that opens: a pill reading "+N more" where a lane's stack is capped."""
+    bold = QFont(font)
+    bold.setBold(True)
+    text = count_text(mark)
+    width = QFontMetricsF(bold).horizontalAdvance(text) + 16
+    rect = QRectF(max(mark.x0, 0), y - 8.5, width, 17)
+    p.setPen(QPen(color, 1.2))
+    fill = QColor(color)
+    fill.setAlpha(40)
+    p.setBrush(fill)
+    p.drawRoundedRect(rect, 8.5, 8.5)
+    selected = state.selection
+    if selected is not None:
+        index = state.store.index
+        members = mark.members if mark.members is not None else np.empty(0, np.int64)
+        if np.any((index.rid[members] == selected.rid) & (index.kind[members] == selected.kind)):
+            _ring_rect(p, rect, theme.highlight)
+    p.setFont(bold)
+    p.setPen(theme.text)
+    p.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
+    p.setFont(font)
+
+
+def _ring_rect(p: QPainter, rect: QRectF, color: QColor) -> None:
+    p.setBrush(Qt.BrushStyle.NoBrush)
+    p.setPen(QPen(color, 2.5))
+    p.drawRoundedRect(rect.adjusted(-2, -2, 2, 2), 10, 10)
+
+
+def _ring(p: QPainter, center: QPointF, color: QColor, width: float, radius: float) -> None:
+    p.setBrush(Qt.BrushStyle.NoBrush)
+    p.setPen(QPen(color, width))
+    p.drawEllipse(center, radius, radius)
+
+
+def _tint(color: QColor, background: QColor, amount: float) -> QColor:
+    """``color`` laid over ``background`` at ``amount``, as an opaque colour: the same in
+    a window, a PNG, an SVG and a PDF (whose viewers treat transparency unevenly)."""
+    return QColor.fromRgbF(
+        *(c * amount + b * (1 - amount)
+          for c, b in zip(color.getRgbF()[:3], background.getRgbF()[:3], strict=True))
+    )
+
+
+def _paint_span(p, mark: Mark, y: float, color, theme, approximate, kind, stance) -> None:
+    rect = QRectF(mark.x0, y - 6, mark.x1 - mark.x0, 12)
+    fill = _tint(color if kind == KIND_EVENT else theme.stance_color(stance), theme.background,
+                 0.3)
+    if approximate:
+        gradient = QLinearGradient(rect.topLeft(), rect.topRight())
+        fade = min(0.25, 30 / max(rect.width(), 1))
+        gradient.setColorAt(0, theme.background)
+        gradient.setColorAt(fade, fill)
+        gradient.setColorAt(1 - fade, fill)
+        gradient.setColorAt(1, theme.background)
+        p.setBrush(QBrush(gradient))
+        p.setPen(Qt.PenStyle.NoPen)
+    else:
+        p.setBrush(fill)
+        p.setPen(QPen(_tint(color, theme.background, 0.6), 1))
+    p.drawRoundedRect(rect, 4, 4)
+
+
+def paint_density(p: QPainter, state: TimelineState, theme: Theme) -> None:
+    """Density bars: only the lanes inside the clip, one ``drawRects`` per lane."""
+    rows, buckets, counts = state.frame.density
+    if not len(counts):
+        return
+    peak = float(counts.max())
+    lanes = state.layout.lanes
+    width = state.frame.bucket_px
+    clip = p.clipBoundingRect()
+    top, bottom = clip.top(), clip.bottom()
+    shown = [
+        row
+        for row in np.flatnonzero(np.bincount(rows)).tolist()  # np.unique imports numpy.ma
+        if lanes[row].bottom >= top and lanes[row].top <= bottom
+    ]
+    if not shown:
+        return
+    keep = np.isin(rows, shown)
+    rows, buckets, counts = rows[keep], buckets[keep], counts[keep]
+    order = np.argsort(rows, kind="stable")
+    rows, buckets, counts = rows[order], buckets[order], counts[order]
+    heights = np.sqrt(counts / peak)
+    xs = (buckets * width).astype(np.float64)
+    starts = np.flatnonzero(np.r_[True, rows[1:] != rows[:-1]])
+    ends = np.r_[starts[1:], len(rows)]
+    p.setPen(Qt.PenStyle.NoPen)
+    for a, b in zip(starts.tolist(), ends.tolist(), strict=True):
+        lane = lanes[int(rows[a])]
+        color = QColor(side_color_of(state, theme, lane.side_id))
+        color.setAlpha(200)
+        p.setBrush(color)
+        h = np.maximum(2.0, (lane.height - 6) * heights[a:b])
+        y = lane.bottom - 3 - h
+        n = b - a
+        p.drawRects(list(map(QRectF, xs[a:b].tolist(), y.tolist(), [width - 0.5] * n, h.tolist())))
+
+
+_PATHS: dict[tuple[str, float], QPainterPath] = {}
+
+
+def glyph_path(shape: str, center: QPointF, size: float) -> QPainterPath:
+    """The outline of a glyph: ``diamond`` (events) or a stance shape (statements)."""
+    key = (shape, size)
+    path = _PATHS.get(key)
+    if path is None:
+        path = _PATHS[key] = _origin_path(shape, size / 2)
+    return path.translated(center)
+
+
+def _origin_path(shape: str, r: float) -> QPainterPath:
+    points = {
+        "diamond": [(0, -1.15), (1.15, 0), (0, 1.15), (-1.15, 0)],
+        "up": [(0, -1.1), (1.1, 0.85), (-1.1, 0.85)],
+        "down": [(0, 1.1), (1.1, -0.85), (-1.1, -0.85)],
+    }
+    path = QPainterPath()
+    if shape in points:
+        path.addPolygon(QPolygonF([QPointF(x * r, y * r) for x, y in points[shape]]))
+    elif shape == "square":
+        path.addRect(QRectF(-r * 0.85, -r * 0.85, r * 1.7, r * 1.7))
+    elif shape == "dot":
+        path.addEllipse(QPointF(0, 0), r * 0.65, r * 0.65)
+    else:
+        path.addEllipse(QPointF(0, 0), r, r)
+    path.closeSubpath()
+    return path
+
+
+def paint_item_glyph(p, center: QPointF, kind: int, stance, side: QColor, theme: Theme) -> None:
+    """An event's diamond in its side's colour, or a statement's stance glyph."""
+    if kind == KIND_EVENT:
+        p.setPen(QPen(theme.background, 1.5))
+        p.setBrush(side)
+        p.drawPath(glyph_path("diamond", center, GLYPH + 2))
+        return
+    paint_stance_glyph(p, center, stance, theme, GLYPH, side)
+
+
+def paint_stance_glyph(
+    p: QPainter,
+    center: QPointF,
+    stance: str | None,
+    theme: Theme,
+    size: float = GLYPH,
+    outline: QColor | None = None,
+) -> None:
+    """A statement's glyph: its stance's shape in its stance's colour."""
+    shape = STANCE_STYLE.get(stance, STANCE_STYLE[None])[1]
+    color = theme.stance_color(stance)
+    if shape == "ring":
+        p.setBrush(theme.background)
+        p.setPen(QPen(color, 3))
+        p.drawPath(glyph_path("circle", center, size - 2))
+        return
+    p.setPen(QPen(outline or theme.background, 1.4))
+    p.setBrush(color)
+    p.drawPath(glyph_path(shape, center, size))
