@@ -10,11 +10,13 @@ extent, counts) is answered here, the same way for every backend. Positions
 
 from __future__ import annotations
 
+import functools
 import os
 from abc import ABC, abstractmethod
 from collections.abc import Iterable
 from pathlib import Path
 
+from db.corroboration import Corroboration
 from db.dates import from_seconds
 from db.model import Actor, Event, Hit, Problem, Source, Statement, Stats, Topic
 from db.timeindex import TimeIndex
@@ -89,6 +91,11 @@ class Store(ABC):
         """
 
     # -- the catalogue -----------------------------------------------------------------
+
+    @functools.cached_property
+    def corroboration(self) -> Corroboration:
+        """Appearances and relations (see :mod:`db.corroboration`)."""
+        return Corroboration(self)
 
     @property
     def title(self) -> str:

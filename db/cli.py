@@ -15,9 +15,7 @@ from typing import NoReturn
 
 from db import errors
 from db.api import open_store
-from db.dates import DateError, parse_date
 from db.formats import dump_text, import_files
-from db.importer import import_document
 from db.validate import validate
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_ERROR = 0, 1, 2
@@ -71,49 +69,20 @@ def cmd_dump(args: argparse.Namespace) -> int:
 
 
 def cmd_import_article(args: argparse.Namespace) -> int:
-    from extractor import extract
+    """Each file in its own transaction, with a summary line; the date from the text or
+    from --published, never from the clock."""
+    from extractor.articles import import_article_file
 
-    path = Path(args.file)
-    if not path.is_file():
-        raise errors.NoSuchFile(path, "no such file" if not path.exists() else "is not a file")
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError:
-        raise errors.ImportProblem(path, "is not UTF-8 text") from None
-    try:
-        published = parse_date(args.published)
-    except DateError as error:
-        raise errors.ParleyError("--published", str(error)) from None
-    known = _known_actors(args.into)
-    document = extract(
-        text,
-        published.text,
-        outlet=args.outlet,
-        url=args.url,
-        title=args.title,
-        known_actors=known,
-    )
-    report = import_document(args.into, document, str(path))
-    found = len(document.get("statements", [])), len(document.get("events", []))
-    print(f"{args.into}: found {found[0]} statements and {found[1]} events; {report}")
-    return EXIT_OK
-
-
-def _known_actors(store_path: str) -> list[dict]:
-    if not Path(store_path).exists():
-        return []
-    store = open_store(store_path)
-    return [
-        {
-            "name": a.name,
-            "aliases": list(a.aliases),
-            "kind": a.kind,
-            "parent": store.actor(a.parent_id).name
-            if a.parent_id and store.actor(a.parent_id)
-            else None,
-        }
-        for a in store.actors()
-    ]
+    code = EXIT_OK
+    for name in args.files:
+        try:
+            found = import_article_file(name, args.into, args.published, outlet=args.outlet,
+                                        url=args.url, title=args.title)
+            print(f"{name}: {found}")
+        except errors.ParleyError as error:
+            print(f"parley: {error}", file=sys.stderr)
+            code = EXIT_ERROR
+    return code
 
 
 def cmd_synth(args: argparse.Namespace) -> int:
@@ -157,10 +126,17 @@ def add_commands(sub: argparse._SubParsersAction) -> dict[str, Callable[[argpars
     p = sub.add_parser("dump", help="write a whole store as JSON (the format import reads)")
     p.add_argument("store")
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
-    p = sub.add_parser("import-article", help="extract events and statements from a news article")
-    p.add_argument("file")
+    p = sub.add_parser(
+        "import-article",
+        help="extract events and statements from news articles",
+        description="Each article in its own transaction, one summary line per file. The "
+        "publication date is read from the article's dateline or date line; give "
+        "--published when the text has none.",
+    )
+    p.add_argument("files", nargs="+", metavar="FILE")
     p.add_argument("--into", required=True, metavar="STORE")
-    p.add_argument("--published", required=True, metavar="DATE", help="the article's date")
+    p.add_argument("--published", metavar="DATE",
+                   help="the articles' date (required when a text gives none)")
     p.add_argument("--outlet")
     p.add_argument("--url")
     p.add_argument("--title")

@@ -30,6 +30,8 @@ CSV_COLUMNS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         ("actor", "said", "text"),
         ("kind", "topic", "stance", "summary", "source", "event", "approximate", "id"),
     ),
+    "appearances": (("statement", "source"), ("wording",)),
+    "relations": (("from", "to", "kind"), ("note", "source")),
 }
 
 
@@ -190,7 +192,7 @@ def load_csv(paths: Sequence[str | os.PathLike[str]]) -> tuple[dict, Locator]:
 
 def _csv_record(section: str, row: dict[str, str | None]) -> dict:
     record: dict[str, object] = {k: v for k, v in row.items() if v not in (None, "")}
-    for key in ("id", "source", "event"):
+    for key in ("id", "source", "event", "statement", "from", "to"):
         value = record.get(key)
         if isinstance(value, str) and value.strip().isdigit():
             record[key] = int(value)
@@ -216,7 +218,10 @@ def dump(store: Store) -> dict:
 
     names = {a.id: a.name for a in store.actors()}
     topics = {t.id: t.name for t in store.topics()}
-    meta = {k: v for k, v in sorted(store.meta.items()) if k != "schema_version"}
+    # (built_from marks the built-in default store: a copy of its content is the user's)
+    meta = {
+        k: v for k, v in sorted(store.meta.items()) if k not in ("schema_version", "built_from")
+    }
     has_text = "text" in store.columns("sources")
     sources = []
     for row in q(
@@ -307,7 +312,31 @@ def dump(store: Store) -> dict:
         "topics": topic_rows,
         "events": events,
         "statements": statements,
+        **_links(store),
     }
+
+
+def _links(store: Store) -> dict[str, list]:
+    """The v2 sections (none for a version 1 store)."""
+    tables = {row[0] for row in store.query("SELECT name FROM sqlite_master")}
+    found: dict[str, list] = {}
+    if "appearances" in tables:
+        found["appearances"] = [
+            {"statement": s, "source": src, "wording": w,
+             "span": [a, b] if a is not None and b is not None else None}
+            for s, src, w, a, b in store.query(
+                "SELECT statement_id, source_id, wording, span_start, span_end "
+                "FROM appearances ORDER BY statement_id, id"
+            )
+        ]
+    if "relations" in tables:
+        found["relations"] = [
+            {"from": a, "to": b, "kind": kind, "note": note, "source": src}
+            for a, b, kind, note, src in store.query(
+                "SELECT from_id, to_id, kind, note, source_id FROM relations ORDER BY id"
+            )
+        ]
+    return found
 
 
 def dump_text(store: Store) -> str:

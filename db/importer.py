@@ -17,12 +17,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from db import errors, schema
-from db.actors import parse_aliases
+from db.corroborate import Corroborator, upgrade
 from db.dates import DateError, When, parse_date, span_of
+from db.links import LinkWriter
+from db.resolve import ActorMatcher
 from db.store import check_file
 
 FORMAT_VERSION = 1
-SECTIONS = ("sources", "actors", "topics", "events", "statements")
+SECTIONS = (
+    "sources", "actors", "topics", "events", "statements", "appearances", "relations"
+)
 
 #: Maps (section, index[, field]) to (file, line) for messages; None when unknown.
 Locator = Callable[..., tuple[str | None, int | None]]
@@ -152,7 +156,14 @@ def _prepare(db: sqlite3.Connection, path: Path) -> None:
     if "meta" in names:
         row = db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
         if row and str(row[0]).isdigit() and int(row[0]) > schema.SCHEMA_VERSION:
-            raise errors.SchemaTooNew(path, f"uses schema version {row[0]}; this Parley writes 1")
+            raise errors.SchemaTooNew(
+                path, f"uses schema version {row[0]}; this Parley writes {schema.SCHEMA_VERSION}"
+            )
+        if db.execute("SELECT 1 FROM meta WHERE key = 'built_from'").fetchone():
+            raise errors.StoreError(
+                path, "is Parley's built-in default store, which is never written: "
+                "import into a store of your own"
+            )
     had_fts = {"statements_fts", "events_fts"} <= names
     extras = {
         "events": ("start_ts", "end_ts"),
@@ -183,6 +194,7 @@ def _prepare(db: sqlite3.Connection, path: Path) -> None:
     if names and not had_fts:
         db.execute("INSERT INTO statements_fts(statements_fts) VALUES ('rebuild')")
         db.execute("INSERT INTO events_fts(events_fts) VALUES ('rebuild')")
+    upgrade(db)
 
 
 def _key(text: str) -> str:
@@ -200,11 +212,10 @@ class _Writer:
         self._rowid: dict[str, bool] = {}
         self._next_id: dict[str, int] = {}
         self.doc_ids: dict[str, dict[object, int]] = {s: {} for s in SECTIONS}
-        self.actor_names: dict[str, int] = {}
-        for rid, name, aliases in db.execute("SELECT id, name, aliases FROM actors"):
-            for alias in [name, *parse_aliases(aliases)]:
-                if isinstance(alias, str):
-                    self.actor_names.setdefault(_key(alias), rid)
+        self.actors = ActorMatcher(db)
+        self.corroborator = Corroborator(db)
+        self.corroborator.added = self.report.added
+        self.links = LinkWriter(self)
         self.topic_names = {
             _key(str(name)): rid for rid, name in db.execute("SELECT id, name FROM topics")
         }
@@ -296,7 +307,7 @@ class _Writer:
             return None
         found = _lookup(self.doc_ids["actors"], value)
         if found is None and isinstance(value, str):
-            found = self.actor_names.get(_key(value))
+            found = self.actors.match(value)
             if found is None:
                 found = self.add_actor({"name": value, "kind": "other"}, None)
         if found is None:
@@ -384,6 +395,10 @@ class _Writer:
             self.event(record, index)
         for index, record in enumerate(records["statements"]):
             self.statement(record, index)
+        for index, record in enumerate(records["appearances"]):
+            self.links.appearance(record, index)
+        for index, record in enumerate(records["relations"]):
+            self.links.relation(record, index)
 
     def source(self, record: dict, index: int) -> None:
         s = "sources"
@@ -403,9 +418,11 @@ class _Writer:
                 "SELECT id FROM sources WHERE url = ?", (row["url"],)
             ).fetchone()
         else:
+            # two articles of one day with no title or outlet differ by their text
             match = self.db.execute(
-                "SELECT id FROM sources WHERE title IS ? AND outlet IS ? AND published IS ?",
-                (row["title"], row["outlet"], row["published"]),
+                "SELECT id FROM sources WHERE title IS ? AND outlet IS ? AND published IS ? "
+                "AND (text IS NULL OR ? IS NULL OR text = ?)",
+                (row["title"], row["outlet"], row["published"], text, text),
             ).fetchone()
         rid = match[0] if match else self.insert(s, {**row, "text": text}, record.get("id"))
         if match and text:
@@ -416,8 +433,8 @@ class _Writer:
 
     def add_actor(self, row: dict, wanted_id: object) -> int:
         rid = self.insert("actors", row, wanted_id)
-        for alias in [row["name"], *json.loads(row.get("aliases") or "[]")]:
-            self.actor_names.setdefault(_key(alias), rid)
+        self.actors.added(rid, row)
+        self.corroborator.forget_actors()
         return rid
 
     def actor(self, record: dict, index: int) -> None:
@@ -427,21 +444,28 @@ class _Writer:
         aliases = record.get("aliases") or []
         if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
             self.fail(s, index, "aliases", "must be a list of names")
-        existing = self.actor_names.get(_key(name))
+        title = self.text(record, s, index, "title")
+        parent = record.get("parent") if isinstance(record.get("parent"), str) else None
+        existing = self.actors.match(name, kind, parent, title)
         if existing is None:
-            row = {"name": name, "kind": kind, "aliases": json.dumps(aliases, ensure_ascii=False)}
-            title = self.text(record, s, index, "title")
-            if title:
-                row["title"] = title
-            existing = self.add_actor(row, record.get("id"))
+            row, side = self.actors.new_row(name, kind, aliases, title, parent)
+            existing = self.actors.match(row["name"])
+            if existing is None:
+                existing = self.add_actor(row, record.get("id"))
+            if side and not record.get("parent"):
+                self.actors.sides[existing] = side
         self.doc_ids[s][record.get("id", name)] = existing
         self.doc_ids[s].setdefault(name, existing)
 
     def actor_parent(self, record: dict, index: int) -> None:
-        parent = record.get("parent")
+        rid = self.doc_ids["actors"][record.get("id", str(record["name"]).strip())]
+        explicit = record.get("parent")
+        # a side guessed from a title or the directory never moves the store's own actors
+        parent = explicit or (self.actors.sides.get(rid) if self.actors.is_new(rid) else None)
         if parent is None or parent == "":
             return
-        rid = self.doc_ids["actors"][record.get("id", str(record["name"]).strip())]
+        if not explicit and self.actors.match(parent) is None:
+            self.add_actor({"name": parent, "kind": "state", "aliases": "[]"}, None)
         parent_id = self.actor_ref(parent, "actors", index, "parent")
         if parent_id == rid:
             self.fail("actors", index, "parent", "an actor cannot be its own parent")
@@ -473,8 +497,9 @@ class _Writer:
         match = self.db.execute(
             "SELECT id FROM events WHERE title = ? AND start = ?", (title, start.text)
         ).fetchone()
-        if match:
-            rid = match[0]
+        corroborated = None if match else self.corroborator.same_event(title, start)
+        if match or corroborated is not None:
+            rid = match[0] if match else corroborated
         else:
             t0, t1 = span_of(start, end)
             row = {
@@ -494,6 +519,8 @@ class _Writer:
         actors = record.get("actors") or []
         if not isinstance(actors, list):
             self.fail(s, index, "actors", "must be a list")
+        if corroborated is not None:
+            return  # another source's report of a stored event: its actors stay as stored
         for item in actors:
             name, role = (
                 (item.get("actor"), item.get("role")) if isinstance(item, dict) else (item, None)
@@ -511,14 +538,16 @@ class _Writer:
         actor_id = self.actor_ref(record.get("actor"), s, index, "actor")
         said = self.date(record, s, index, "said", required=True)
         text = self.text(record, s, index, "text", required=True)
+        span_start, span_end = self.span(record, s, index)
+        source_id = self.ref("sources", record.get("source"))
         match = self.db.execute(
             "SELECT id FROM statements WHERE actor_id = ? AND said = ? AND text = ?",
             (actor_id, said.text, text),
         ).fetchone()
         if match:
             self.doc_ids[s][record.get("id", f"#{index}")] = match[0]
+            self.corroborator.appear(match[0], source_id, text, (span_start, span_end))
             return
-        span_start, span_end = self.span(record, s, index)
         t0, t1 = said.span_seconds()
         event = record.get("event")
         row = {
@@ -531,7 +560,7 @@ class _Writer:
             "topic_id": self.topic_ref(record.get("topic"), s, index),
             "stance": self.choice(record, s, index, "stance", schema.STANCES),
             "summary": self.text(record, s, index, "summary"),
-            "source_id": self.ref("sources", record.get("source")),
+            "source_id": source_id,
             "event_id": self.ref("events", event),
             "span_start": span_start,
             "span_end": span_end,
@@ -540,7 +569,17 @@ class _Writer:
         }
         if event is not None and row["event_id"] is None:
             self.fail(s, index, "event", f"no event with id {event!r} in the document")
-        self.doc_ids[s][record.get("id", f"#{index}")] = self.insert(s, row, record.get("id"))
+        same, variants = self.corroborator.find(actor_id, said, text)
+        if same is not None:  # another source's printing of a stored statement
+            self.corroborator.appear(same, source_id, text, (span_start, span_end))
+            self.corroborator.adopt(same, row)
+            self.doc_ids[s][record.get("id", f"#{index}")] = same
+            return
+        rid = self.insert(s, row, record.get("id"))
+        self.doc_ids[s][record.get("id", f"#{index}")] = rid
+        self.corroborator.appear(rid, source_id, text, (span_start, span_end))
+        for other, note in variants:
+            self.corroborator.link(rid, other, "variant_of", note, source_id)
 
 
 def _lookup(ids: dict, value: object) -> int | None:
@@ -556,4 +595,3 @@ def _flag(value: object) -> bool:
     if isinstance(value, str):
         return value.strip().lower() in ("1", "true", "yes", "y")
     return bool(value)
-

@@ -1,4 +1,4 @@
-"""The store's schema (version 1): the contract's tables plus Parley's own helpers.
+"""The store's schema (version 2): the contract's tables plus Parley's own helpers.
 
 The contract (README, "The store") is what other programs may rely on and write.
 Parley adds integer time columns (``*_ts``: seconds since 1970, the span a date covers),
@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import sqlite3
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 ACTOR_KINDS = ("person", "state", "organization", "group", "other")
 STATEMENT_KINDS = ("direct", "reported")
 STANCES = ("supports", "opposes", "conditional", "skeptical", "neutral")
+RELATION_KINDS = ("variant_of", "responds_to", "rebuts", "supports", "contradicts")
 
 #: The contract: table -> (required columns, optional columns).
 CONTRACT: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
@@ -40,6 +41,37 @@ CONTRACT: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         ),
     ),
 }
+
+#: Tables version 2 adds: one statement, many sources; links between statements.
+CONTRACT_V2: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "appearances": (("statement_id", "source_id"), ("wording", "span_start", "span_end")),
+    "relations": (("from_id", "to_id", "kind"), ("note", "source_id")),
+}
+
+
+def contract(version: int) -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
+    """The tables and columns a store of schema ``version`` must have."""
+    return {**CONTRACT, **CONTRACT_V2} if version >= 2 else CONTRACT
+
+
+DDL_V2 = """
+CREATE TABLE IF NOT EXISTS appearances (
+    id INTEGER PRIMARY KEY,
+    statement_id INTEGER NOT NULL REFERENCES statements(id),
+    source_id INTEGER NOT NULL REFERENCES sources(id),
+    wording TEXT, span_start INTEGER, span_end INTEGER
+);
+CREATE INDEX IF NOT EXISTS appearances_statement ON appearances(statement_id);
+CREATE INDEX IF NOT EXISTS appearances_source ON appearances(source_id);
+CREATE TABLE IF NOT EXISTS relations (
+    id INTEGER PRIMARY KEY,
+    from_id INTEGER NOT NULL REFERENCES statements(id),
+    to_id INTEGER NOT NULL REFERENCES statements(id),
+    kind TEXT NOT NULL, note TEXT, source_id INTEGER REFERENCES sources(id)
+);
+CREATE INDEX IF NOT EXISTS relations_from ON relations(from_id);
+CREATE INDEX IF NOT EXISTS relations_to ON relations(to_id);
+"""
 
 DDL = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -125,7 +157,7 @@ def columns(conn: sqlite3.Connection, table: str) -> set[str]:
 
 def create(conn: sqlite3.Connection, title: str = "Untitled") -> None:
     """Create the schema in an empty (or partly created) store, and its meta rows."""
-    conn.executescript(DDL)
+    conn.executescript(DDL + DDL_V2)
     conn.execute(
         "INSERT OR IGNORE INTO meta(key, value) VALUES ('schema_version', ?)",
         (str(SCHEMA_VERSION),),

@@ -351,7 +351,7 @@ def _check_contract(conn: sqlite3.Connection, path: Path, tables: set[str]) -> d
             "(update Parley to open it)",
         )
     missing = []
-    for table, (required, _optional) in schema.CONTRACT.items():
+    for table, (required, _optional) in schema.contract(number).items():
         if table not in tables:
             missing.append(f"table {table}")
             continue

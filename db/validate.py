@@ -5,7 +5,7 @@ from __future__ import annotations
 from db.api import Store
 from db.dates import PRECISIONS_SQL, DateError, parse_date, span_of
 from db.model import Problem
-from db.schema import ACTOR_KINDS, STANCES, STATEMENT_KINDS
+from db.schema import ACTOR_KINDS, RELATION_KINDS, STANCES, STATEMENT_KINDS
 
 
 def _values(items: tuple[str, ...]) -> str:
@@ -60,6 +60,36 @@ CHECKS = (
     ),
     ("event_actors", "actor_id", "actor_id NOT IN (SELECT id FROM actors)", "no such actor"),
     ("event_actors", "event_id", "event_id NOT IN (SELECT id FROM events)", "no such event"),
+    (
+        "appearances",
+        "statement_id",
+        "statement_id IS NULL OR statement_id NOT IN (SELECT id FROM statements)",
+        "no such statement",
+    ),
+    (
+        "appearances",
+        "source_id",
+        "source_id IS NULL OR source_id NOT IN (SELECT id FROM sources)",
+        "no such source",
+    ),
+    (
+        "relations",
+        "from_id",
+        "from_id IS NULL OR from_id NOT IN (SELECT id FROM statements)",
+        "no such statement",
+    ),
+    (
+        "relations",
+        "to_id",
+        "to_id IS NULL OR to_id NOT IN (SELECT id FROM statements) OR to_id = from_id",
+        "no such statement, or the statement itself",
+    ),
+    (
+        "relations",
+        "kind",
+        f"kind IS NULL OR kind NOT IN ({_values(RELATION_KINDS)})",
+        "not one of " + ", ".join(RELATION_KINDS),
+    ),
 )
 
 
@@ -68,8 +98,8 @@ def validate(store: Store, limit: int = 1000) -> list[Problem]:
     problems = list(store.problems)
     for table, column, condition, reason in CHECKS:
         if column not in store.columns(table):
-            continue  # an optional column of the contract that this store does not have
-        key = "rowid" if table == "event_actors" else "id"
+            continue  # an optional column (or a v2 table) that this store does not have
+        key = "id" if "id" in store.columns(table) else "rowid"
         rows = store.query(
             f'SELECT {key}, "{column}" FROM "{table}" WHERE {condition} LIMIT ?', (limit,)
         )

@@ -38,6 +38,7 @@ from extractor.document import build
 from extractor.events import find_events
 from extractor.found import Found
 from extractor.mentions import scan
+from extractor.published import blank_dateline
 from extractor.quotes import attribute_quote
 from extractor.reported import find_reported
 from extractor.scenes import date_statements
@@ -73,7 +74,7 @@ def extract(text: str, published: str, *, outlet: str | None = None, url: str | 
     pub = date.fromisoformat(when.text[:10])
     if known_actors is not None and not isinstance(known_actors, list):
         raise ArticleError("known_actors must be a list of {name, aliases, parent, kind}")
-    lay = layout(text)
+    lay = layout(blank_dateline(text))
     cast = Cast(known_actors)
     scan(lay, cast)
     found: list[Found] = []

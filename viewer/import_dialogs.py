@@ -1,13 +1,14 @@
-"""File → Import: JSON/CSV files, or a news article reviewed before it lands in a store.
+"""File → Import: JSON/CSV files, or news articles reviewed before they land in a store.
 
 Importing is the only time Parley writes: through the importer's own connection, in one
-transaction, after which the window reopens the store read-only.
+transaction, after which the window reopens the store read-only. The built-in default
+store is never written: importing into it first makes a store of the user's own
+(:class:`OwnStoreDialog`). The publication date comes from the article or the user.
 """
 
 from __future__ import annotations
 
 import copy
-import datetime as dt
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
+    QRadioButton,
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
@@ -32,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from db import errors
 from db.dates import DateError, parse_date
+from db.default_store import is_default_store, make_own_store
 from db.formats import import_files
 from db.importer import import_document
 from viewer.text import esc
@@ -52,6 +55,83 @@ def _target_store(window, title: str) -> Path | None:
     return Path(name) if name else None
 
 
+class OwnStoreDialog(QDialog):
+    """Offers a store of the user's own in place of the built-in one, which is never written."""
+
+    def __init__(self, parent: QWidget, suggested: Path) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Make a store of your own")
+        note = QLabel(
+            "This is Parley's built-in store: it is never changed, and a new release "
+            "replaces it. Import into a store of your own instead.", self
+        )
+        note.setWordWrap(True)
+        self.copy = QRadioButton("Start from the built-in store's &content", self)
+        self.empty = QRadioButton("Start &empty", self)
+        self.copy.setChecked(True)
+        self.path = QLineEdit(str(suggested), self)
+        self.path.setAccessibleName("New store file")
+        browse = QPushButton("&Browse…", self)
+        browse.clicked.connect(self._browse)
+        row = QHBoxLayout()
+        row.addWidget(self.path, 1)
+        row.addWidget(browse)
+        self.message = QLabel("", self)
+        buttons = QDialogButtonBox(self)
+        self.make_button = buttons.addButton("&Make store", QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self._make)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        for widget in (note, self.copy, self.empty):
+            layout.addWidget(widget)
+        layout.addLayout(row)
+        layout.addWidget(self.message)
+        layout.addWidget(buttons)
+        self.made: Path | None = None
+
+    def _browse(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(
+            self, "New store", self.path.text(), "Parley stores (*.parley)"
+        )
+        if name:
+            self.path.setText(name)
+
+    def _make(self) -> None:
+        target = Path(self.path.text().strip()).expanduser()
+        if not self.path.text().strip():
+            self.message.setText("Name the new store's file.")
+            return
+        source = getattr(self.parent(), "path", None)
+        try:
+            self.made = make_own_store(target, self.copy.isChecked(), source)
+        except (errors.ParleyError, OSError) as error:
+            self.message.setText(str(error))
+            return
+        self.accept()
+
+
+def _suggested_store() -> Path:
+    folder = Path.home() / "Documents"
+    folder = folder if folder.is_dir() else Path.home()
+    path, n = folder / "My timeline.parley", 2
+    while path.exists():
+        path, n = folder / f"My timeline {n}.parley", n + 1
+    return path
+
+
+def writable_store(window, target: Path | None) -> Path | None:
+    """``target``, or for the built-in default store a new store of the user's own (made
+    and opened in the window); None when the user declines."""
+    if target is None or not is_default_store(target):
+        return target
+    dialog = OwnStoreDialog(window, _suggested_store())
+    if dialog.exec() != QDialog.DialogCode.Accepted or dialog.made is None:
+        return None
+    window.open_path(dialog.made)
+    return dialog.made
+
+
 def import_data(window) -> None:
     """Ask for JSON/CSV files and a store, import them, and show the store."""
     names, _ = QFileDialog.getOpenFileNames(
@@ -59,7 +139,7 @@ def import_data(window) -> None:
     )
     if not names:
         return
-    target = _target_store(window, "Import into store")
+    target = writable_store(window, _target_store(window, "Import into store"))
     if target is None:
         return
     try:
@@ -83,7 +163,9 @@ class ArticleDialog(QDialog):
         self.text = QPlainTextEdit(self)
         self.text.setPlaceholderText("Paste the article's text here, or open a file…")
         self.text.setAccessibleName("Article text")
-        self.published = QLineEdit(dt.date.today().isoformat(), self)
+        # never prefilled with today: the date comes from the article or from the user
+        self.published = QLineEdit(self)
+        self.published.setPlaceholderText("read from the article, or type it: 2022-03-29")
         self.outlet = QLineEdit(self)
         self.url = QLineEdit(self)
         self.title_edit = QLineEdit(self)
@@ -101,6 +183,9 @@ class ArticleDialog(QDialog):
         open_button.clicked.connect(self._open_file)
         find_button = QPushButton("&Find statements", self)
         find_button.clicked.connect(self.find)
+        batch_button = QPushButton("&Several files…", self)
+        batch_button.setToolTip("Import several article files at once, each dated by its text")
+        batch_button.clicked.connect(self.open_batch)
         self.message = QLabel("", self)
         self.table = QTableWidget(0, 5, self)
         self.table.setHorizontalHeaderLabels(["Keep", "Kind", "Speaker", "Date", "Text"])
@@ -116,6 +201,7 @@ class ArticleDialog(QDialog):
         row = QHBoxLayout()
         row.addWidget(open_button)
         row.addWidget(find_button)
+        row.addWidget(batch_button)
         left_layout.addLayout(row)
         right = QSplitter(Qt.Orientation.Vertical, self)
         right.addWidget(self.table)
@@ -146,19 +232,40 @@ class ArticleDialog(QDialog):
                 self.text.setPlainText(Path(name).read_text(encoding="utf-8-sig"))
             except (OSError, UnicodeDecodeError) as error:
                 self.message.setText(f"{name}: cannot be read ({error})")
+                return
+            self.published.clear()
+
+    def _published(self, text: str) -> str | None:
+        """The date typed, else the one the article prints (shown in the field), else None."""
+        from extractor.published import find_published
+
+        typed = self.published.text().strip()
+        if typed:
+            return typed
+        found = find_published(text)
+        if found:
+            self.published.setText(found)
+        return found
 
     def find(self) -> bool:
         """Run the extractor on the text and fill the preview; False on bad input."""
         from extractor import extract
 
-        try:
-            published = parse_date(self.published.text())
-        except DateError as error:
-            self.message.setText(f"Published: {error}")
-            return False
         text = self.text.toPlainText()
         if not text.strip():
             self.message.setText("Paste an article first.")
+            return False
+        typed = self._published(text)
+        if typed is None:
+            self.message.setText(
+                "Published: the article prints no date; type its publication date."
+            )
+            self.published.setFocus()
+            return False
+        try:
+            published = parse_date(typed)
+        except DateError as error:
+            self.message.setText(f"Published: {error}")
             return False
         known = []
         store = getattr(self.window_, "store", None)
@@ -251,6 +358,7 @@ class ArticleDialog(QDialog):
         if self.document is None:
             return
         target = self.window_.path or _target_store(self.window_, "Import article into store")
+        target = writable_store(self.window_, target)
         if target is None:
             return
         try:
@@ -261,6 +369,20 @@ class ArticleDialog(QDialog):
         self.window_.statusBar().showMessage(f"{Path(target).name}: {report}", 10000)
         self.window_.open_path(target)
         self.accept()
+
+
+    def open_batch(self):
+        """Close this dialog and import several files instead (into a writable store)."""
+        from viewer.batch_import import BatchImportDialog
+
+        target = self.window_.path or _target_store(self.window_, "Import articles into store")
+        target = writable_store(self.window_, target)
+        if target is None:
+            return None
+        self.reject()
+        dialog = BatchImportDialog(self.window_, Path(target))
+        dialog.open()
+        return dialog
 
 
 def import_article(window) -> ArticleDialog:

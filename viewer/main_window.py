@@ -342,6 +342,7 @@ class MainWindow(QMainWindow):
         self.state.kinds = self.filters.kinds()
         topics = self.filters.topic_filter()
         self.state.topics = topics
+        self.state.several_sources, self.state.disputed = self.filters.corroboration()
         self.state.update_mask()
         self.canvas.relayout()
 

@@ -92,7 +92,7 @@ def test_help_lists_the_commands(capsys):
 def test_validate_accepts_the_default_store(capsys, default_store_path):
     code, out, err = run(capsys, "validate", default_store_path)
     assert code == 0
-    assert out == f"{default_store_path}: valid Parley store (schema version 1)\n"
+    assert out == f"{default_store_path}: valid Parley store (schema version 2)\n"
     assert err == ""
 
 
@@ -229,7 +229,9 @@ def test_import_creates_and_reports(capsys, tmp_path, small_document):
     store = tmp_path / "small.parley"
     code, out, err = run(capsys, "import", source, "--into", store)
     assert code == 0 and err == ""
-    assert out == f"{store}: added 1 sources, 5 actors, 2 topics, 3 events, 3 statements\n"
+    assert out == (
+        f"{store}: added 1 sources, 5 actors, 2 topics, 3 events, 3 statements, 2 appearances\n"
+    )
     code, out, _err = run(capsys, "import", source, "--into", store)
     assert code == 0
     assert out == f"{store}: added nothing (all already present)\n"

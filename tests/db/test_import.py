@@ -60,8 +60,11 @@ def dump_of(path: Path) -> dict:
 def test_json_import(tmp_path, small_document):
     source = write_json(tmp_path / "small.json", small_document)
     report = import_files([source], tmp_path / "small.parley")
-    assert report.added == {"sources": 1, "actors": 5, "topics": 2, "events": 3, "statements": 3}
-    assert str(report) == "added 1 sources, 5 actors, 2 topics, 3 events, 3 statements"
+    assert report.added == {"sources": 1, "actors": 5, "topics": 2, "events": 3, "statements": 3,
+                            "appearances": 2, "relations": 0}
+    assert str(report) == (
+        "added 1 sources, 5 actors, 2 topics, 3 events, 3 statements, 2 appearances"
+    )
     with open_store(tmp_path / "small.parley") as store:
         assert store.title == "Small"
         assert validate(store) == []
@@ -126,7 +129,7 @@ def test_empty_document_makes_an_empty_valid_store(tmp_path):
     assert report.total() == 0
     assert counts(path) == {**dict.fromkeys(CONTRACT, 0), "meta": 2}
     with open_store(path) as store:
-        assert store.meta["schema_version"] == "1"
+        assert store.meta["schema_version"] == "2"
         assert validate(store) == []
 
 
@@ -166,7 +169,8 @@ def test_csv_import(tmp_path):
     path = tmp_path / "csv.parley"
     report = import_files(write_csv_set(tmp_path), path)
     # Turkey is named in events.csv only: created
-    assert report.added == {"sources": 1, "actors": 5, "topics": 2, "events": 2, "statements": 3}
+    assert report.added == {"sources": 1, "actors": 5, "topics": 2, "events": 2, "statements": 3,
+                            "appearances": 2, "relations": 0}
     with open_store(path) as store:
         assert validate(store) == []
         by_name = {a.name: a for a in store.actors()}
@@ -429,7 +433,8 @@ def test_import_adds_only_what_is_new(tmp_path, small_store_path, small_document
     )
     before = counts(small_store_path)
     report = import_document(small_store_path, small_document, "doc")
-    assert report.added == {"sources": 0, "actors": 0, "topics": 0, "events": 0, "statements": 1}
+    assert report.added == {"sources": 0, "actors": 0, "topics": 0, "events": 0, "statements": 1,
+                            "appearances": 0, "relations": 0}
     assert counts(small_store_path) == {**before, "statements": before["statements"] + 1}
 
 

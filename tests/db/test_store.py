@@ -148,7 +148,7 @@ def test_a_store_can_be_opened_twice_at_once(small_store_path):
 
 def test_title_and_meta(store):
     assert store.title == "Small"
-    assert store.meta["schema_version"] == "1"
+    assert store.meta["schema_version"] == "2"
 
 
 def test_extent_spans_first_start_to_last_end(store):

@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from db.api import Store
 from db.errors import StoreError
+from db.wording import differences
 from viewer.text import date_text, esc, link
 from viewer.theme import STANCE_STYLE
 from viewer.timeline.state import ItemRef
@@ -107,7 +108,68 @@ def item_html(store: Store, ref: ItemRef) -> str:
     if event:
         rows.append(_row("At", esc(event.title)))
     rows.append(_source(store, statement.source))
-    return f"<h3>{who}</h3>{body}<table>{''.join(rows)}</table>{_in_context(store, statement)}"
+    return (
+        f"<h3>{who}</h3>{body}<table>{''.join(rows)}</table>"
+        + _appearances(store, statement)
+        + _variants(store, statement)
+        + _in_context(store, statement)
+    )
+
+
+def _marked(base: str, wording: str) -> str:
+    """``wording`` escaped, the words that differ from ``base`` underlined and tinted."""
+    return "".join(
+        f"<span style='background:#ffd6a5; color:#000; text-decoration:underline'>"
+        f"{esc(part)}</span>" if changed else esc(part)
+        for part, changed in differences(base, wording)
+    )
+
+
+def _appearances(store: Store, statement) -> str:
+    """Every source that printed the statement: outlet, date, link, its own wording."""
+    found = store.corroboration.appearances(statement.id)
+    if len(found) < 2 and all(a.wording in (None, statement.text) for a in found):
+        return ""
+    items = []
+    for appearance in found:
+        source = appearance.source
+        parts = [p for p in (source.outlet, source.published, source.title) if p] if source else []
+        head = link(source.url if source else None, " · ".join(parts) or "source")
+        wording = appearance.wording or ""
+        same = wording == statement.text
+        quoted = "" if same or not wording else f"<br>“{_marked(statement.text, wording)}”"
+        note = " <span style='color:gray'>(the wording shown above)</span>" if same else ""
+        items.append(f"<li>{head}{note}{quoted}</li>")
+    return (
+        f"<p style='margin-top:12px'><b>Printed by {len(found)} sources</b> "
+        "<span style='color:gray'>(differences from the text above marked)</span></p>"
+        f"<ul>{''.join(items)}</ul>"
+    )
+
+
+def _variants(store: Store, statement) -> str:
+    """Other versions of the statement (``variant_of``), with what differs."""
+    items = []
+    for relation in store.corroboration.relations(statement.id):
+        if relation.kind != "variant_of":
+            continue
+        other = store.statement(relation.other_id)
+        if other is None:
+            continue
+        speaker = store.actor(other.actor_id)
+        items.append(
+            f"<li>{esc(speaker.name if speaker else 'unknown')}, "
+            f"{esc(date_text(other.when))}: “{_marked(statement.text, other.text)}”"
+            + (f" <span style='color:gray'>— {esc(relation.note)}</span>"
+               if relation.note else "")
+            + "</li>"
+        )
+    if not items:
+        return ""
+    return (
+        "<p style='margin-top:12px'><b>Disputed: other versions</b></p>"
+        f"<ul>{''.join(items)}</ul>"
+    )
 
 
 def _in_context(store: Store, statement) -> str:

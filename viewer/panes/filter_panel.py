@@ -24,14 +24,20 @@ class FilterPanel(QWidget):
         self.topics.setAccessibleName("Topics shown")
         self.events = QCheckBox("Events", self)
         self.statements = QCheckBox("Statements", self)
+        self.several_sources = QCheckBox("Only statements with more than one source", self)
+        self.disputed = QCheckBox("Only disputed versions", self)
+        self.disputed.setToolTip("Statements that sources print differently (variant_of)")
         for box in (self.events, self.statements):
             box.setChecked(True)
+        for box in (self.events, self.statements, self.several_sources, self.disputed):
             box.toggled.connect(lambda _on: self.changed.emit())
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(QLabel("<b>Show</b>"))
         layout.addWidget(self.events)
         layout.addWidget(self.statements)
+        layout.addWidget(self.several_sources)
+        layout.addWidget(self.disputed)
         layout.addWidget(QLabel("<b>Sides and actors</b>"))
         layout.addWidget(self.lanes, 3)
         layout.addWidget(QLabel("<b>Topics</b>"))
@@ -95,6 +101,10 @@ class FilterPanel(QWidget):
             if item.checkState(0) == Qt.CheckState.Checked:
                 checked.add(item.data(0, Qt.ItemDataRole.UserRole))
         return None if len(checked) == total else checked
+
+    def corroboration(self) -> tuple[bool, bool]:
+        """(only statements with several sources, only disputed versions)."""
+        return self.several_sources.isChecked(), self.disputed.isChecked()
 
     def kinds(self) -> set[int]:
         kinds = set()

@@ -26,6 +26,7 @@ from db.timeindex import KIND_EVENT
 from viewer.theme import STANCE_STYLE, Theme
 from viewer.timeline.labels import cut_label
 from viewer.timeline.scene import Mark, MarkType
+from viewer.timeline.signs import paint_corroboration
 from viewer.timeline.state import ItemRef, TimelineState
 
 GLYPH = 11.0
@@ -68,6 +69,7 @@ def paint_marks(p: QPainter, state: TimelineState, theme: Theme, font: QFont,
     _paint_links(p, state, theme, shown)
     _paint_brackets(p, state, theme, shown)
     metrics = QFontMetricsF(font)
+    badge = _badge_font(font)
     p.setFont(font)
     for mark in frame.marks:
         if not shown(mark.lane):
@@ -80,7 +82,8 @@ def paint_marks(p: QPainter, state: TimelineState, theme: Theme, font: QFont,
         if mark.type == MarkType.COUNT:
             paint_count(p, mark, y, color, theme, font, state)
             continue
-        label_x = _paint_item(p, state, mark, y, color, theme, hover)
+        label_x = _paint_item(p, state, mark, y, color, theme, hover, badge)
+        p.setFont(font)  # the signs may have set theirs
         room = min(mark.limit, state.scale.width) - label_x - 4
         if room > MIN_ROOM:
             ref = state.ref_of(mark.item)
@@ -97,7 +100,7 @@ def side_color_of(state: TimelineState, theme: Theme, side_id: int) -> QColor:
     return theme.side_color(state.side_order[side_id])
 
 
-def _paint_item(p, state, mark: Mark, y: float, color, theme, hover) -> float:
+def _paint_item(p, state, mark: Mark, y: float, color, theme, hover, badge: QFont) -> float:
     """One item's glyph (and bar, for a span) with its rings; returns where its label goes."""
     index = state.store.index
     item = mark.item
@@ -116,6 +119,14 @@ def _paint_item(p, state, mark: Mark, y: float, color, theme, hover) -> float:
             p.setBrush(halo)
             p.drawEllipse(center, GLYPH * 1.15, GLYPH * 0.8)
     paint_item_glyph(p, center, kind, stance, color, theme)
+    signs = state.store.corroboration.marks()
+    sources, variant = int(signs.sources[item]), bool(signs.variant[item])
+    label_x = center.x() + GLYPH * 0.5 + LABEL_GAP
+    if mark.type == MarkType.SPAN and (sources > 1 or variant):  # the signs lead the label
+        label_x += paint_corroboration(p, QPointF(label_x - 2, y), sources, variant, theme,
+                                       badge, inline=True) + 2
+    elif mark.type != MarkType.SPAN:
+        paint_corroboration(p, center, sources, variant, theme, badge)
     rid = int(index.rid[item])
     if (kind, rid) in state.matches:
         _ring(p, center, theme.match, 4.0, GLYPH + 3)
@@ -123,7 +134,15 @@ def _paint_item(p, state, mark: Mark, y: float, color, theme, hover) -> float:
     is_selected = selected is not None and selected.kind == kind and selected.rid == rid
     if is_selected or (hover is not None and hover.kind == kind and hover.rid == rid):
         _ring(p, center, theme.highlight, 2.5 if is_selected else 1.5, GLYPH + 1)
-    return center.x() + GLYPH * 0.5 + LABEL_GAP
+    return label_x
+
+
+def _badge_font(font: QFont) -> QFont:
+    """The source count's font: the labels' font, smaller and bold."""
+    badge = QFont(font)
+    badge.setPointSizeF(font.pointSizeF() * 0.75)
+    badge.setBold(True)
+    return badge
 
 
 def _paint_links(p: QPainter, state, theme: Theme, shown) -> None:

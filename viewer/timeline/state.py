@@ -44,6 +44,8 @@ class TimelineState:
         self.hidden: set[int] = set()
         self.kinds: set[int] = {KIND_EVENT, KIND_STATEMENT}
         self.topics: set[int] | None = None  # None: every topic
+        self.several_sources = False  # only statements printed by more than one source
+        self.disputed = False  # only statements with a variant_of link
         self.selection: ItemRef | None = None
         self.matches: set[tuple[int, int]] = set()
         self.open_stacks: set[int] = set()  # actor ids whose lane shows every sub-row
@@ -100,12 +102,18 @@ class TimelineState:
     def update_mask(self) -> None:
         """Recompute the filter mask over the index (item kinds and topics)."""
         index = self.store.index
-        if self.kinds == {KIND_EVENT, KIND_STATEMENT} and self.topics is None:
+        plain = not (self.several_sources or self.disputed)
+        if self.kinds == {KIND_EVENT, KIND_STATEMENT} and self.topics is None and plain:
             self.keep = None
         else:
             keep = np.isin(index.kind, list(self.kinds))
             if self.topics is not None:
                 keep &= (index.kind == KIND_EVENT) | np.isin(index.topic, list(self.topics))
+            marks = self.store.corroboration.marks()
+            if self.several_sources:
+                keep &= marks.sources > 1
+            if self.disputed:
+                keep &= marks.variant
             self.keep = keep
         self._invalidate()
 
