@@ -53,11 +53,13 @@ def paint_arrows(p: QPainter, arrows: Sequence[Arrow], theme: Theme,
 
 
 def _curve(arrow: Arrow) -> tuple[QPainterPath, QPointF, float]:
-    """A quadratic curve bowed to one side, shortened at both marks."""
+    """A quadratic curve bowed to the right, shortened at both marks."""
     x0, y0, x1, y1 = arrow.x0, arrow.y0, arrow.x1, arrow.y1
     length = math.hypot(x1 - x0, y1 - y0) or 1.0
     ux, uy = (x1 - x0) / length, (y1 - y0) / length
     bow = min(48.0, 10.0 + 0.2 * length)
+    if uy < 0:  # bowed rightwards, into the view (marks of whole days sit at its left edge)
+        bow = -bow
     cx, cy = (x0 + x1) / 2 + uy * bow, (y0 + y1) / 2 - ux * bow
     gap0 = MARK_GAP if arrow.away != arrow.src else 0.0
     gap1 = MARK_GAP if arrow.away != arrow.dst else 0.0
@@ -86,10 +88,12 @@ def _head(tip: QPointF, angle: float) -> QPolygonF:
 
 def _label(p: QPainter, arrow: Arrow, text: str, color, theme: Theme) -> None:
     """The off-screen end's name beside the view's edge, on its lane."""
-    x, y = (arrow.x1, arrow.y1) if arrow.away == arrow.dst else (arrow.x0, arrow.y0)
+    at_dst = arrow.away == arrow.dst
+    x, y = (arrow.x1, arrow.y1) if at_dst else (arrow.x0, arrow.y0)
+    other = arrow.x0 if at_dst else arrow.x1
     metrics = p.fontMetrics()
     width = metrics.horizontalAdvance(text) + 8
-    left = x - width - 4 if x > p.viewport().width() / 2 else x + 4
+    left = x - width - 4 if x > other else x + 4  # towards the view's inside
     box = QRectF(left, y - metrics.height() - 4, width, metrics.height() + 2)
     p.setPen(Qt.PenStyle.NoPen)
     background = QColor(theme.background)

@@ -11,8 +11,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 import numpy as np
+
+from db.schema import RELATION_KINDS
+from viewer.timeline.scene import MarkType
+
+if TYPE_CHECKING:
+    from db.corroboration import RelationRows
+    from viewer.timeline.state import TimelineState
 
 #: Relation kinds in drawing order (the ones drawn last are on top).
 KINDS = ("variant_of", "responds_to", "supports", "rebuts", "contradicts")
@@ -40,6 +49,13 @@ class Links:
             return cls.empty()
         src, dst, kind = (np.array(c) for c in zip(*kept, strict=True))
         return cls(src.astype(np.int64), dst.astype(np.int64), kind.astype(np.int8))
+
+    @classmethod
+    def of_rows(cls, rows: RelationRows) -> Links:
+        """From a store's relations as index rows (``store.corroboration.relation_rows()``)."""
+        to_ours = np.array([KINDS.index(k) for k in RELATION_KINDS], dtype=np.int8)
+        keep = (rows.from_row >= 0) & (rows.to_row >= 0) & (rows.kind >= 0)
+        return cls(rows.from_row[keep], rows.to_row[keep], to_ours[rows.kind[keep]])
 
     def __len__(self) -> int:
         return len(self.src)
@@ -116,3 +132,33 @@ def _lookup(sorted_rows: np.ndarray, wanted: np.ndarray) -> tuple[np.ndarray, np
     at = np.searchsorted(sorted_rows, wanted)
     at = np.minimum(at, len(sorted_rows) - 1)
     return at, (sorted_rows[at] == wanted) & (wanted >= 0)
+
+
+def state_arrows(state: TimelineState, glyph: float) -> list[Arrow]:
+    """The arrows of the state's current frame, in lane coordinates (none in a dense
+    frame: single items are not drawn there). ``glyph`` is a span's glyph size."""
+    frame = state.frame
+    links = state.links
+    if frame.dense or not len(links):
+        return []
+    layout, scale, index = state.layout, state.scale, state.store.index
+    marks = [m for m in frame.marks if m.type != MarkType.COUNT]
+    rows = np.fromiter((m.item for m in marks), np.int64, len(marks))
+    xy = np.array([(max(m.x0, 0) + glyph * 0.5 + 3 if m.type == MarkType.SPAN else m.x,
+                    layout.sub_center(m.lane, m.sub)) for m in marks], dtype=float).reshape(-1, 2)
+    centers = np.array([lane.center for lane in layout.lanes] + [np.nan])
+
+    def place(off: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        lanes = layout.item_lanes(index.actor[off])
+        x = (index.t0[off] - scale.start) / scale.seconds_per_px
+        return x, centers[np.where(lanes >= 0, lanes, -1)]
+
+    return frame_arrows(links, rows, xy, place, (0.0, scale.width))
+
+
+def away_label(state: TimelineState, row: int) -> str:
+    """An off-screen item named at the view's edge: its lane and date."""
+    lane = int(state.layout.item_lanes(state.store.index.actor[row : row + 1])[0])
+    name = state.layout.lanes[lane].label if lane >= 0 else "Unattributed"
+    day = datetime.fromtimestamp(int(state.store.index.t0[row]), UTC)
+    return f"{name} · {day.day} {day:%b %Y}"

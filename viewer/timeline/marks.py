@@ -140,7 +140,10 @@ def _paint_item(p, state, mark: Mark, y: float, color, theme, hover, badge: QFon
 def _badge_font(font: QFont) -> QFont:
     """The source count's font: the labels' font, smaller and bold."""
     badge = QFont(font)
-    badge.setPointSizeF(font.pointSizeF() * 0.75)
+    if font.pointSizeF() > 0:
+        badge.setPointSizeF(font.pointSizeF() * 0.75)
+    else:  # a font sized in pixels (an export)
+        badge.setPixelSize(max(6, round(font.pixelSize() * 0.75)))
     badge.setBold(True)
     return badge
 
