@@ -1,4 +1,5 @@
-"""The commands that need no window: validate, stats, import, dump, import-article, synth.
+"""The commands that need no window: validate, stats, import, dump, import-article, synth,
+reversals.
 
 Each handler opens the store and calls one library function. Errors are one line on
 stderr with exit code 2 (see :func:`run`).
@@ -95,6 +96,27 @@ def cmd_synth(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_reversals(args: argparse.Namespace) -> int:
+    """List an actor's stance turning on a topic; --apply writes them as ``contradicts``."""
+    from db.relate import add_relations, reversal_links, store_reversals
+
+    store = open_store(args.store)
+    found = store_reversals(store)
+    for reversal in found:
+        actor = store.actor(reversal.later.actor_id)
+        topic = store.topic(reversal.later.topic_id)
+        print(f"{reversal.later.id} contradicts {reversal.earlier.id}: "
+              f"{actor.name if actor else '?'} on {topic.name if topic else '?'}, {reversal.note}")
+    if not args.apply:
+        print(f"{args.store}: {len(found)} reversal(s) proposed"
+              + (" (--apply writes them)" if found else ""))
+        return EXIT_OK
+    store.close()
+    added = add_relations(args.store, reversal_links(found), "parley reversals")
+    print(f"{args.store}: added {added} contradicts relation(s)")
+    return EXIT_OK
+
+
 def one_line_errors(parser: argparse.ArgumentParser) -> None:
     """A usage mistake is one line on stderr with exit code 2, like every other error."""
 
@@ -144,7 +166,17 @@ def add_commands(sub: argparse._SubParsersAction) -> dict[str, Callable[[argpars
     p.add_argument("output", metavar="OUT")
     p.add_argument("--events", type=int, required=True, metavar="N")
     p.add_argument("--seed", type=int, default=1, metavar="S")
-    for name in ("validate", "stats", "import", "dump", "import-article", "synth"):
+    p = sub.add_parser(
+        "reversals",
+        help="propose 'contradicts' links where an actor's stance on a topic turns",
+        description="Lists each statement whose stance on a topic turns for <-> against "
+        "from the same actor's previous one. --apply writes them into the store (one of "
+        "your own: the built-in default store is never written). "
+        "Example: parley reversals my-talks.parley --apply",
+    )
+    p.add_argument("store")
+    p.add_argument("--apply", action="store_true", help="write the proposed links")
+    for name in ("validate", "stats", "import", "dump", "import-article", "synth", "reversals"):
         one_line_errors(sub.choices[name])
     return {
         "validate": cmd_validate,
@@ -153,6 +185,7 @@ def add_commands(sub: argparse._SubParsersAction) -> dict[str, Callable[[argpars
         "dump": cmd_dump,
         "import-article": cmd_import_article,
         "synth": cmd_synth,
+        "reversals": cmd_reversals,
     }
 
 

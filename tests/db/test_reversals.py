@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from db.api import open_store
 from db.reversals import propose_reversals
-from db.store import open_store
 from tests.conftest import write_store
 
 
