@@ -5,9 +5,15 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
+from PySide6.QtCore import Qt, QTimer, QUrl
+from PySide6.QtWidgets import QApplication
+
 from db.api import open_store
 from db.dates import parse_date
+from db.timeindex import KIND_STATEMENT
+from tests.conftest import write_store
 from viewer.export.render import export_timeline
+from viewer.relations_ui import ReversalsDialog
 from viewer.theme import RELATION_STYLE, fixed_theme
 from viewer.timeline.arrows import state_arrows
 from viewer.timeline.marks import GLYPH
@@ -62,3 +68,70 @@ def test_an_svg_of_29_march_holds_the_arrows_in_their_colours(qapp, default_stor
         assert theme.relation_color(kind).name() in strokes, kind
     assert theme.relation_color("contradicts").name() not in strokes
     assert RELATION_STYLE["rebuts"][1] == "dash"
+
+
+# -- the window: details, keys, reversals --------------------------------------------------
+
+
+def _open(qtbot, make_window, path):
+    window = make_window(path)
+    qtbot.waitUntil(lambda: window.state is not None)
+    return window
+
+
+def _selected(window) -> int | None:
+    ref = window.state.selection
+    return ref.rid if ref is not None and ref.kind == KIND_STATEMENT else None
+
+
+def test_details_list_answers_and_a_click_jumps_there(qtbot, make_window, default_store_path):
+    window = _open(qtbot, make_window, default_store_path)
+    window.select_item(KIND_STATEMENT, 8, center=True)
+    shown = window.details.toPlainText()
+    assert "Answers" in shown and "responds to" in shown and "Answered by" not in shown
+    assert "Blinken responded to the developments" in shown
+    window.details.anchorClicked.emit(QUrl("parley:statement/3"))
+    assert _selected(window) == 3
+    shown = window.details.toPlainText()
+    assert "Answered by" in shown and shown.count("remove") == 9
+    window.details.grab().save(str(default_store_path.with_suffix(".details.png")))
+
+
+def test_l_follows_the_links_and_shift_l_comes_back(qtbot, make_window, default_store_path):
+    window = _open(qtbot, make_window, default_store_path)
+    window.select_item(KIND_STATEMENT, 13, center=True)
+    window.canvas.setFocus()
+    qtbot.keyClick(window.canvas, Qt.Key.Key_L)
+    assert _selected(window) == 3  # Kirby's rebuttal → Russia's announcement
+    answers = set()
+    for _ in range(9):  # the announcement answers no one: L cycles through its answers
+        qtbot.keyClick(window.canvas, Qt.Key.Key_L)
+        answers.add(_selected(window))
+        qtbot.keyClick(window.canvas, Qt.Key.Key_L, Qt.KeyboardModifier.ShiftModifier)
+        assert _selected(window) == 3
+    assert answers == {a for a, _, _ in EXCHANGES}
+    qtbot.keyClick(window.canvas, Qt.Key.Key_L, Qt.KeyboardModifier.ShiftModifier)
+    assert _selected(window) == 13
+
+
+def test_reversals_are_reviewed_and_applied(qtbot, make_window, tmp_path):
+    from tests.db.test_relate import DOCUMENT
+
+    path = write_store(tmp_path / "own.parley", DOCUMENT)
+    window = _open(qtbot, make_window, path)
+
+    def review() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, ReversalsDialog):
+            QTimer.singleShot(20, review)
+            return
+        assert dialog.list.count() == 1 and "No cut now." in dialog.list.item(0).text()
+        dialog.grab().save(str(tmp_path / "reversals.png"))
+        dialog.apply.click()
+
+    QTimer.singleShot(20, review)
+    window.actions_by_name["propose_reversals"].trigger()
+    qtbot.waitUntil(lambda: window.store is not None and window.store.query(
+        "SELECT count(*) FROM relations")[0][0] == 1, timeout=5000)
+    assert window.store.query("SELECT from_id, to_id, kind FROM relations") == [
+        (2, 1, "contradicts")]
