@@ -135,3 +135,8 @@ def test_reversals_are_reviewed_and_applied(qtbot, make_window, tmp_path):
         "SELECT count(*) FROM relations")[0][0] == 1, timeout=5000)
     assert window.store.query("SELECT from_id, to_id, kind FROM relations") == [
         (2, 1, "contradicts")]
+    lund = next(a for a in window.store.actors() if a.name == "Jonas Lund")
+    window.open_actor_pane(lund.id)
+    pane = window.actor_docks[lund.id].widget()
+    qtbot.waitUntil(lambda: "⇄ reversal: contradicts" in pane.browser.toPlainText())
+    assert "stance turned from supports" in pane.browser.toPlainText()
