@@ -140,3 +140,21 @@ def test_reversals_are_reviewed_and_applied(qtbot, make_window, tmp_path):
     pane = window.actor_docks[lund.id].widget()
     qtbot.waitUntil(lambda: "⇄ reversal: contradicts" in pane.browser.toPlainText())
     assert "stance turned from supports" in pane.browser.toPlainText()
+
+
+def test_the_import_preview_lists_links_to_confirm_or_drop(qtbot, window, seed_text, tmp_path):
+    from viewer.import_dialogs import ArticleDialog
+
+    dialog = ArticleDialog(window)
+    qtbot.addWidget(dialog)
+    dialog.text.setPlainText(seed_text)
+    dialog.published.setText("2022-03-29")
+    assert dialog.find()
+    lines = [dialog.links.item(i).text() for i in range(dialog.links.count())]
+    blinken = next(i for i, line in enumerate(lines)
+                   if line.startswith("Antony Blinken responds to Aleksandr Fomin"))
+    assert len(dialog.reviewed_document()["relations"]) == len(lines)
+    dialog.links.item(blinken).setCheckState(Qt.CheckState.Unchecked)
+    kept = dialog.reviewed_document()["relations"]
+    assert len(kept) == len(lines) - 1 and dialog.proposed[blinken] not in kept
+    dialog.grab().save(str(tmp_path / "import-links.png"))
