@@ -1,7 +1,8 @@
 """Importing a document's ``appearances`` and ``relations`` sections (docs/format.md).
 
 Both refer to statements and sources by the document's ids (or a stored statement's id
-when the document has no such statement, or explicitly as ``{"stored": id}``); each record
+when the document has no such statement, or explicitly as ``{"stored": id}``, in CSV
+``stored:ID``); each record
 lands once, however often the document is imported.
 """
 
@@ -25,6 +26,8 @@ class LinkWriter:
         value = record.get(name)
         if value is None or value == "":
             self.w.fail(section, index, name, "is required")
+        if isinstance(value, str) and value.startswith("stored:"):  # the same, in CSV
+            value = {"stored": int(value[7:]) if value[7:].isdigit() else None}
         if isinstance(value, dict):  # {"stored": id}: a statement already in the store
             value = value.get("stored")
             if not isinstance(value, int) or isinstance(value, bool):

@@ -69,3 +69,20 @@ def test_a_link_added_and_removed_by_hand(tmp_path):
     assert remove_relation(path, 2, 1, "rebuts") is True
     assert remove_relation(path, 2, 1, "rebuts") is False
     assert _relations(path) == []
+
+
+def test_relations_csv_joins_new_and_stored_statements(tmp_path):
+    from db.formats import import_files
+
+    path = write_store(tmp_path / "own.parley", DOCUMENT)
+    (tmp_path / "statements.csv").write_text(
+        "id,actor,said,text\nx,Jonas Lund,2023-04-01,Still no cut.\n", encoding="utf-8")
+    (tmp_path / "relations.csv").write_text(
+        "from,to,kind,note\nx,stored:2,supports,agrees with himself\n"
+        "x,stored:1,contradicts,\n", encoding="utf-8")
+    import_files([tmp_path / "statements.csv", tmp_path / "relations.csv"], path)
+    assert sorted(r[:3] for r in _relations(path)) == [(3, 1, "contradicts"), (3, 2, "supports")]
+    (tmp_path / "bad-relations.csv").write_text("from,to,kind\nx,stored:99,rebuts\n",
+                                                encoding="utf-8")
+    with pytest.raises(errors.ImportProblem, match="no statement 99 in the store"):
+        import_files([tmp_path / "statements.csv", tmp_path / "bad-relations.csv"], path)
