@@ -17,8 +17,6 @@ from dateutil.relativedelta import relativedelta
 
 #: How much of a date is known, coarsest first (the store's ``precision`` column).
 PRECISIONS = ("year", "month", "day", "hour", "minute", "second")
-#: The same list as SQL values, for CHECK constraints and queries.
-PRECISIONS_SQL = ", ".join(f"'{name}'" for name in PRECISIONS)
 EPOCH = datetime(1970, 1, 1)
 #: What a date can say, in seconds since 1970: the first instant of year 1, and the
 #: (exclusive) end of year 9999.

@@ -32,6 +32,11 @@ def data_dir() -> Path:
     return Path(base) / "parley"
 
 
+def log_file() -> Path:
+    """Where the app logs (``$XDG_DATA_HOME/parley/parley.log``)."""
+    return data_dir() / "parley.log"
+
+
 def default_json() -> bytes:
     """The shipped document, found also inside a frozen bundle."""
     return resources.files("resources").joinpath(RESOURCE).read_bytes()
@@ -69,12 +74,21 @@ def is_default_store(path: str | os.PathLike[str] | None) -> bool:
         return False
 
 
+def _digest(raw: bytes) -> str:
+    return hashlib.sha256(raw).hexdigest()[:16]
+
+
+def default_store_path(folder: Path | None = None) -> Path:
+    """Where the default store of this release lives (built or not)."""
+    return (folder or data_dir()) / f"istanbul-talks-{_digest(default_json())}.parley"
+
+
 def ensure_default_store(folder: Path | None = None) -> Path:
     """Path of the default store, (re)built from the shipped JSON when missing or stale."""
     folder = folder or data_dir()
     folder.mkdir(parents=True, exist_ok=True)
     raw = default_json()
-    digest = hashlib.sha256(raw).hexdigest()[:16]
+    digest = _digest(raw)
     path = folder / f"istanbul-talks-{digest}.parley"
     if not path.exists():
         for old in folder.glob(PATTERN):

@@ -83,7 +83,10 @@ def import_document(
     folder = store_path.parent if str(store_path.parent) else Path(".")
     if not folder.is_dir():
         raise errors.StoreError(store_path, "its folder does not exist")
-    handle, temp = tempfile.mkstemp(prefix=".parley-", suffix=".tmp", dir=folder)
+    try:
+        handle, temp = tempfile.mkstemp(prefix=".parley-", suffix=".tmp", dir=folder)
+    except OSError as error:
+        raise errors.StoreError(store_path, f"cannot be written ({error.strerror})") from None
     os.close(handle)
     os.unlink(temp)
     try:

@@ -73,7 +73,7 @@ CREATE INDEX IF NOT EXISTS relations_from ON relations(from_id);
 CREATE INDEX IF NOT EXISTS relations_to ON relations(to_id);
 """
 
-DDL = """
+_TABLES = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS sources (
     id INTEGER PRIMARY KEY, title TEXT, outlet TEXT, url TEXT, published TEXT,
@@ -111,37 +111,35 @@ CREATE INDEX IF NOT EXISTS statements_said_ts ON statements(said_ts);
 CREATE INDEX IF NOT EXISTS statements_actor ON statements(actor_id, said_ts);
 CREATE INDEX IF NOT EXISTS event_actors_actor ON event_actors(actor_id);
 CREATE INDEX IF NOT EXISTS actors_parent ON actors(parent_id);
-CREATE VIRTUAL TABLE IF NOT EXISTS statements_fts USING fts5(
-    text, summary, content='statements', content_rowid='id'
-);
-CREATE VIRTUAL TABLE IF NOT EXISTS events_fts USING fts5(
-    title, description, content='events', content_rowid='id'
-);
-CREATE TRIGGER IF NOT EXISTS statements_ai AFTER INSERT ON statements BEGIN
-    INSERT INTO statements_fts(rowid, text, summary) VALUES (new.id, new.text, new.summary);
-END;
-CREATE TRIGGER IF NOT EXISTS statements_ad AFTER DELETE ON statements BEGIN
-    INSERT INTO statements_fts(statements_fts, rowid, text, summary)
-    VALUES ('delete', old.id, old.text, old.summary);
-END;
-CREATE TRIGGER IF NOT EXISTS statements_au AFTER UPDATE ON statements BEGIN
-    INSERT INTO statements_fts(statements_fts, rowid, text, summary)
-    VALUES ('delete', old.id, old.text, old.summary);
-    INSERT INTO statements_fts(rowid, text, summary) VALUES (new.id, new.text, new.summary);
-END;
-CREATE TRIGGER IF NOT EXISTS events_ai AFTER INSERT ON events BEGIN
-    INSERT INTO events_fts(rowid, title, description) VALUES (new.id, new.title, new.description);
-END;
-CREATE TRIGGER IF NOT EXISTS events_ad AFTER DELETE ON events BEGIN
-    INSERT INTO events_fts(events_fts, rowid, title, description)
-    VALUES ('delete', old.id, old.title, old.description);
-END;
-CREATE TRIGGER IF NOT EXISTS events_au AFTER UPDATE ON events BEGIN
-    INSERT INTO events_fts(events_fts, rowid, title, description)
-    VALUES ('delete', old.id, old.title, old.description);
-    INSERT INTO events_fts(rowid, title, description) VALUES (new.id, new.title, new.description);
-END;
 """
+
+#: The full-text (FTS5) tables Parley keeps in step with their tables: table → columns.
+FULL_TEXT = {"statements": ("text", "summary"), "events": ("title", "description")}
+
+
+def _full_text_ddl(table: str, columns: tuple[str, ...]) -> str:
+    """An external-content FTS5 table over ``columns`` of ``table``, and its triggers."""
+    fts, names = f"{table}_fts", ", ".join(columns)
+    insert = (
+        f"INSERT INTO {fts}(rowid, {names}) "
+        f"VALUES (new.id, {', '.join(f'new.{c}' for c in columns)});"
+    )
+    delete = (
+        f"INSERT INTO {fts}({fts}, rowid, {names}) "
+        f"VALUES ('delete', old.id, {', '.join(f'old.{c}' for c in columns)});"
+    )
+    return f"""
+CREATE VIRTUAL TABLE IF NOT EXISTS {fts} USING fts5(
+    {names}, content='{table}', content_rowid='id'
+);
+CREATE TRIGGER IF NOT EXISTS {table}_ai AFTER INSERT ON {table} BEGIN {insert} END;
+CREATE TRIGGER IF NOT EXISTS {table}_ad AFTER DELETE ON {table} BEGIN {delete} END;
+CREATE TRIGGER IF NOT EXISTS {table}_au AFTER UPDATE ON {table} BEGIN {delete} {insert} END;
+"""
+
+
+#: The whole schema, as a script.
+DDL = _TABLES + "".join(_full_text_ddl(table, cols) for table, cols in FULL_TEXT.items())
 
 
 def tables(conn: sqlite3.Connection) -> set[str]:

@@ -11,7 +11,7 @@ import sqlite3
 import threading
 from collections.abc import Callable, Iterable
 
-from db import errors
+from db import errors, schema
 from db.dates import DateError, parse_date
 from db.model import Hit
 
@@ -102,18 +102,12 @@ class FullText:
         if self._has_fts or self._temp_built:
             return
         with self._lock:
-            self._conn.executescript(
-                """
-                DROP TABLE IF EXISTS temp.statements_fts;
-                DROP TABLE IF EXISTS temp.events_fts;
-                CREATE VIRTUAL TABLE temp.statements_fts USING fts5(text, summary);
-                CREATE VIRTUAL TABLE temp.events_fts USING fts5(title, description);
-                """
-            )
-            summary = self._optional("statements", "summary")
-            description = self._optional("events", "description")
-            self._fill("statements_fts", "text, summary", "statements", f"text, {summary}")
-            self._fill("events_fts", "title, description", "events", f"title, {description}")
+            for table, columns in schema.FULL_TEXT.items():
+                names = ", ".join(columns)
+                self._conn.execute(f"DROP TABLE IF EXISTS temp.{table}_fts")
+                self._conn.execute(f"CREATE VIRTUAL TABLE temp.{table}_fts USING fts5({names})")
+                values = ", ".join(self._optional(table, column) for column in columns)
+                self._fill(f"{table}_fts", names, table, values)
             self._temp_built = True
 
     def _fill(self, fts: str, names: str, table: str, columns: str) -> None:
@@ -127,4 +121,6 @@ class FullText:
             self._conn.execute(f"DELETE FROM temp.{fts}")
             seen: set[int] = set()
             rows = [r for r in self._conn.execute(select) if not (r[0] in seen or seen.add(r[0]))]
-            self._conn.executemany(insert + "VALUES (?, ?, ?)", rows)
+            if rows:
+                marks = ", ".join("?" * len(rows[0]))
+                self._conn.executemany(insert + f"VALUES ({marks})", rows)

@@ -47,22 +47,9 @@ def check_file(path: Path) -> None:
         raise errors.NotSQLite(path, "is not an SQLite database (wrong file type)")
 
 
-#: The statement columns read, in the order :meth:`SQLiteStore._to_statement` takes them.
-STATEMENT_COLUMNS = (
-    "id",
-    "actor_id",
-    "said",
-    "approximate",
-    "text",
-    "kind",
-    "topic_id",
-    "stance",
-    "summary",
-    "source_id",
-    "event_id",
-    "span_start",
-    "span_end",
-)
+#: The statement columns read, in the order :meth:`SQLiteStore._to_statement` takes them:
+#: the required ones that say what was said, then every optional one of the contract.
+STATEMENT_COLUMNS = ("id", "actor_id", "said", "text", "kind", *schema.CONTRACT["statements"][1])
 
 
 class SQLiteStore(Store):
@@ -211,7 +198,7 @@ class SQLiteStore(Store):
         return sorted(found, key=lambda s: (s.when.start, s.id))
 
     def _to_statement(self, row: tuple) -> Statement | None:
-        rid, actor, said, approx, text, kind, topic, stance, summary, source, event, a, b = row
+        rid, actor, said, text, kind, approx, topic, stance, summary, source, event, a, b = row
         try:
             when = parse_date(said, bool(approx))
         except DateError:

@@ -316,14 +316,10 @@ def _stacked(texts: list[str | None]) -> np.ndarray:
     return np.stack(columns, axis=1) if columns else np.empty((0, 0), np.int64)
 
 
-def _fast_columns(text: str | None, width: int, kind: int, topic: bool) -> dict[str, np.ndarray]:
-    """Columns of rows given as one comma-separated text (``group_concat``):
-    id, actor, t0, t1, packed (approx + 2·(stance+1) + 16·precision)[, topic].
-
-    One string parsed by numpy instead of a Python tuple per row: several times faster
-    and a fraction of the memory for a million rows.
-    """
-    values = text if isinstance(text, np.ndarray) else _integers(text, width)
+def _fast_columns(values: np.ndarray, kind: int, topic: bool) -> dict[str, np.ndarray]:
+    """Columns of integer rows (parsed from one ``group_concat`` text by numpy, not a
+    Python tuple per row): id, actor, t0, t1, packed (approx + 2·(stance+1) +
+    16·precision)[, topic]."""
     packed = values[:, 4]
     return {
         "t0": values[:, 2],
@@ -446,11 +442,11 @@ def _statement_rows(conn, has_ts, problems) -> dict:
     sql = f"""
         SELECT id, {actor}, {ts}, {approx}, {stance}, {topic}, {precision}, {raw}
         FROM statements WHERE id IS NOT NULL AND NOT ({fast})"""
-    n_slow, text = 1, None
+    n_slow, values = 1, None
     if has_ts:
         n_fast, *texts = conn.execute(fast_sql).fetchone()
         n_all = conn.execute("SELECT count(*) FROM statements WHERE id IS NOT NULL").fetchone()[0]
-        n_slow, text = n_all - n_fast, _stacked(texts)
+        n_slow, values = n_all - n_fast, _stacked(texts)
     slow = _empty_columns()
     if n_slow:
         slow = _columns_from(
@@ -459,7 +455,7 @@ def _statement_rows(conn, has_ts, problems) -> dict:
         )
     if not has_ts:
         return slow
-    return _joined(_fast_columns(text, 6, KIND_STATEMENT, True), slow)
+    return _joined(_fast_columns(values, KIND_STATEMENT, True), slow)
 
 
 def _event_rows(conn, has_ts, problems) -> dict:
@@ -495,8 +491,11 @@ def _event_rows(conn, has_ts, problems) -> dict:
         slow = _columns_from(rows(), _text_span("events", "start"), KIND_EVENT, problems, "events")
     if not has_ts:
         return slow
-    fast_rows = split[0] if split is not None else conn.execute(fast_sql).fetchone()[0]
-    return _joined(_fast_columns(fast_rows, 5, KIND_EVENT, False), slow)
+    if split is not None:
+        fast_rows = split[0]
+    else:
+        fast_rows = _integers(conn.execute(fast_sql).fetchone()[0], 5)
+    return _joined(_fast_columns(fast_rows, KIND_EVENT, False), slow)
 
 
 def _split_events(conn, fast: str, approx: str, precision: str):

@@ -3,47 +3,29 @@
 from __future__ import annotations
 
 from db.api import Store
-from db.dates import PRECISIONS_SQL, DateError, parse_date, span_of
+from db.dates import PRECISIONS, DateError, parse_date, span_of
 from db.model import Problem
 from db.schema import ACTOR_KINDS, RELATION_KINDS, STANCES, STATEMENT_KINDS
 
 
-def _values(items: tuple[str, ...]) -> str:
-    return ", ".join(f"'{item}'" for item in items)
+def _one_of(
+    table: str, column: str, allowed: tuple[str, ...], required: bool = True, reason: str = ""
+) -> tuple[str, str, str, str]:
+    """A check that ``column`` holds one of ``allowed`` (or NULL, when not ``required``)."""
+    values = ", ".join(f"'{item}'" for item in allowed)
+    absent = f"{column} IS NULL OR" if required else f"{column} IS NOT NULL AND"
+    return table, column, f"{absent} {column} NOT IN ({values})", (
+        reason or "not one of " + ", ".join(allowed)
+    )
 
 
 #: (table, column, SQL condition that finds bad rows, reason)
 CHECKS = (
-    (
-        "actors",
-        "kind",
-        f"kind IS NULL OR kind NOT IN ({_values(ACTOR_KINDS)})",
-        "not one of " + ", ".join(ACTOR_KINDS),
-    ),
-    (
-        "statements",
-        "kind",
-        f"kind IS NULL OR kind NOT IN ({_values(STATEMENT_KINDS)})",
-        "not one of " + ", ".join(STATEMENT_KINDS),
-    ),
-    (
-        "statements",
-        "stance",
-        f"stance IS NOT NULL AND stance NOT IN ({_values(STANCES)})",
-        "not one of " + ", ".join(STANCES),
-    ),
-    (
-        "statements",
-        "precision",
-        f"precision IS NULL OR precision NOT IN ({PRECISIONS_SQL})",
-        "not a precision",
-    ),
-    (
-        "events",
-        "precision",
-        f"precision IS NULL OR precision NOT IN ({PRECISIONS_SQL})",
-        "not a precision",
-    ),
+    _one_of("actors", "kind", ACTOR_KINDS),
+    _one_of("statements", "kind", STATEMENT_KINDS),
+    _one_of("statements", "stance", STANCES, required=False),
+    _one_of("statements", "precision", PRECISIONS, reason="not a precision"),
+    _one_of("events", "precision", PRECISIONS, reason="not a precision"),
     (
         "statements",
         "actor_id",
@@ -84,12 +66,7 @@ CHECKS = (
         "to_id IS NULL OR to_id NOT IN (SELECT id FROM statements) OR to_id = from_id",
         "no such statement, or the statement itself",
     ),
-    (
-        "relations",
-        "kind",
-        f"kind IS NULL OR kind NOT IN ({_values(RELATION_KINDS)})",
-        "not one of " + ", ".join(RELATION_KINDS),
-    ),
+    _one_of("relations", "kind", RELATION_KINDS),
 )
 
 

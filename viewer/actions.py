@@ -1,39 +1,165 @@
-"""Every action of the app, with its shortcuts and menu, defined in one place.
+"""Every action of the app: what it does, its shortcuts and menu, defined in one place.
 
-The keyboard help (Help → Keyboard shortcuts) and the README's list are generated from
-:data:`ACTIONS`, so they never drift from what the keys do.
+Each :class:`ActionSpec` carries the function it runs on the window. The keyboard help
+(Help → Keyboard shortcuts) and the README's list are generated from :data:`ACTIONS`,
+so they never drift from what the keys do.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
+
+if TYPE_CHECKING:
+    from viewer.main_window import MainWindow
 
 StandardKey = QKeySequence.StandardKey
+Run = Callable[["MainWindow"], object]
 
 
 @dataclass(frozen=True)
 class ActionSpec:
-    """One action: its name (the method of MainWindow it calls is ``do_<name>``), text,
-    shortcuts, menu, and whether it only works while the timeline has focus."""
+    """One action: its name, text, what it runs on the window, shortcuts, menu, and
+    whether it only works while the timeline has focus."""
 
     name: str
     text: str
+    run: Run
     keys: tuple[str | StandardKey, ...] = ()
     menu: str = ""
     timeline_only: bool = False
     help: str = ""
 
 
+# -- what the actions do (the small ones are written inline in ACTIONS) -----------------
+
+
+def open_store(window: MainWindow) -> None:
+    """Ask for a store file and open it."""
+    name, _ = QFileDialog.getOpenFileName(
+        window,
+        "Open a Parley store",
+        str(window.path.parent if window.path else Path.home()),
+        "Parley stores (*.parley *.sqlite *.db);;All files (*)",
+    )
+    if name:
+        window.open_path(name)
+
+
+def import_data(window: MainWindow) -> None:
+    from viewer.import_dialogs import import_data
+
+    import_data(window)
+
+
+def import_article(window: MainWindow) -> None:
+    from viewer.import_dialogs import import_article
+
+    import_article(window)
+
+
+def export(window: MainWindow) -> None:
+    from viewer.export.dialog import ExportDialog
+
+    if window.state is not None:
+        ExportDialog(window, window.state).exec()
+
+
+def find(window: MainWindow) -> None:
+    """Show the search pane with its box ready for typing."""
+    window.search_dock.show()
+    window.search_dock.raise_()
+    window.search.box.setFocus(Qt.FocusReason.ShortcutFocusReason)
+    window.search.box.selectAll()
+
+
+def ask_date(window: MainWindow) -> None:
+    text, ok = QInputDialog.getText(
+        window, "Go to date", "Date (2022-03-29, 29 March 2022, March 2022, 2022):"
+    )
+    if ok and text.strip():
+        window.go_to_date(text)
+
+
+def activate(window: MainWindow) -> None:
+    """Open the selected count; the selected item's details when it is in the focused lane;
+    else the lane's actor."""
+    state, canvas = window.state, window.canvas
+    if state is None:
+        return
+    ref = state.selection
+    lane = canvas.focused_actor()
+    count = canvas.count_of_selection()
+    if count is not None:  # the selection is summarised in a count: Enter opens it
+        canvas.open_count(count)
+    elif ref is not None and state.layout.row_of_actor(ref.actor) == canvas.focus_lane:
+        window.details_dock.show()
+        window.details_dock.raise_()
+        window.details.setFocus(Qt.FocusReason.ShortcutFocusReason)
+    elif lane is not None:
+        window.open_actor_pane(lane)
+
+
+def close_pane(window: MainWindow) -> None:
+    """Close the actor pane that has the focus, and go back to the timeline."""
+    focus = window.focusWidget()
+    for dock in list(window.actor_docks.values()):
+        if focus is not None and dock.isAncestorOf(focus):
+            dock.close()
+    window.canvas.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+
+def actor_list(window: MainWindow) -> None:
+    if window.store is None:
+        return
+    from viewer.panes.actor_chooser import choose_actor
+
+    actor_id = choose_actor(window, window.store)
+    if actor_id is not None:
+        window.open_actor_pane(actor_id)
+
+
+def matrix(window: MainWindow) -> None:
+    if window.store is None:
+        return
+    from viewer.panes.matrix import open_matrix
+
+    open_matrix(window)
+
+
+def problems(window: MainWindow) -> None:
+    from viewer.dialogs import show_problems
+
+    show_problems(window, window.store)
+
+
+def help_keys(window: MainWindow) -> None:
+    from viewer.dialogs import show_shortcuts
+
+    show_shortcuts(window)
+
+
+def about(window: MainWindow) -> None:
+    from viewer import __version__
+
+    QMessageBox.about(
+        window, "About Parley", f"Parley {__version__}\nA timeline of who said what, and when."
+    )
+
+
+
 ACTIONS: tuple[ActionSpec, ...] = (
-    ActionSpec("open", "&Open…", (StandardKey.Open,), "File", help="open a store"),
+    ActionSpec("open", "&Open…", open_store, (StandardKey.Open,), "File", help="open a store"),
     ActionSpec(
         "import_data",
         "&Import JSON or CSV…",
+        import_data,
         (),
         "File",
         help="add data from JSON or CSV files to a store",
@@ -41,6 +167,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec(
         "import_article",
         "Import &article…",
+        import_article,
         ("Ctrl+Shift+I",),
         "File",
         help="extract events and statements from a pasted news article",
@@ -48,19 +175,33 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec(
         "export",
         "&Export image…",
+        export,
         ("Ctrl+E",),
         "File",
         help="export the timeline as PNG, SVG or PDF",
     ),
-    ActionSpec("quit", "&Quit", ("Ctrl+Q",), "File"),
-    ActionSpec("find", "&Find…", (StandardKey.Find,), "Edit", help="full-text search"),
-    ActionSpec("find_next", "Find &next", ("F3",), "Edit", help="jump to the next match"),
+    ActionSpec("quit", "&Quit", lambda w: w.close(), ("Ctrl+Q",), "File"),
+    ActionSpec("find", "&Find…", find, (StandardKey.Find,), "Edit", help="full-text search"),
     ActionSpec(
-        "find_previous", "Find &previous", ("Shift+F3",), "Edit", help="jump to the previous match"
+        "find_next",
+        "Find &next",
+        lambda w: w.search.step(1),
+        ("F3",),
+        "Edit",
+        help="jump to the next match",
+    ),
+    ActionSpec(
+        "find_previous",
+        "Find &previous",
+        lambda w: w.search.step(-1),
+        ("Shift+F3",),
+        "Edit",
+        help="jump to the previous match",
     ),
     ActionSpec(
         "go_to_date",
         "&Go to date…",
+        ask_date,
         ("Ctrl+G",),
         "View",
         help="show a date typed in any form (29 March 2022, 2022-03…)",
@@ -68,24 +209,42 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec(
         "zoom_in",
         "Zoom &in",
+        lambda w: w.canvas.zoom(1.6),
         ("+", "=", "Ctrl+="),
         "View",
         True,
         help="zoom in around the selection",
     ),
     ActionSpec(
-        "zoom_out", "Zoom &out", ("-", "Ctrl+-"), "View", True, help="zoom out around the selection"
+        "zoom_out",
+        "Zoom &out",
+        lambda w: w.canvas.zoom(1 / 1.6),
+        ("-", "Ctrl+-"),
+        "View",
+        True,
+        help="zoom out around the selection",
     ),
     ActionSpec(
-        "zoom_fit", "Zoom to &fit", ("0", "Ctrl+0"), "View", True, help="show the whole store"
+        "zoom_fit",
+        "Zoom to &fit",
+        lambda w: w.canvas.zoom_to_fit(),
+        ("0", "Ctrl+0"),
+        "View",
+        True,
+        help="show the whole store",
     ),
-    ActionSpec("span_year", "Show a &year", ("Y",), "View", True),
-    ActionSpec("span_month", "Show a &month", ("M",), "View", True),
-    ActionSpec("span_week", "Show a &week", ("W",), "View", True),
-    ActionSpec("span_day", "Show a &day", ("D",), "View", True),
+    ActionSpec("span_year", "Show a &year", lambda w: w.canvas.zoom_to_span("year"), ("Y",),
+               "View", True),
+    ActionSpec("span_month", "Show a &month", lambda w: w.canvas.zoom_to_span("month"), ("M",),
+               "View", True),
+    ActionSpec("span_week", "Show a &week", lambda w: w.canvas.zoom_to_span("week"), ("W",),
+               "View", True),
+    ActionSpec("span_day", "Show a &day", lambda w: w.canvas.zoom_to_span("day"), ("D",),
+               "View", True),
     ActionSpec(
         "toggle_group",
         "Collapse or expand &side",
+        lambda w: w.canvas.toggle_collapse(),
         ("Space",),
         "View",
         True,
@@ -94,35 +253,42 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec(
         "next_item",
         "Next item",
+        lambda w: w.canvas.step_item(1),
         ("Right",),
         "Navigate",
         True,
         help="next item in time in the focused lane",
     ),
-    ActionSpec("previous_item", "Previous item", ("Left",), "Navigate", True),
-    ActionSpec("next_item_all", "Next item, all lanes", ("Alt+Right",), "Navigate", True),
-    ActionSpec("previous_item_all", "Previous item, all lanes", ("Alt+Left",), "Navigate", True),
-    ActionSpec("next_lane", "Next lane", ("Down",), "Navigate", True),
-    ActionSpec("previous_lane", "Previous lane", ("Up",), "Navigate", True),
-    ActionSpec("first_item", "First item", ("Home",), "Navigate", True),
-    ActionSpec("last_item", "Last item", ("End",), "Navigate", True),
-    ActionSpec(
-        "follow_link",
-        "Follow link",
-        ("L",),
-        "Navigate",
-        True,
-        help="go to the statement the selected one answers (again: its next link)",
-    ),
-    ActionSpec("follow_back", "Back along links", ("Shift+L",), "Navigate", True,
-               help="return to the statement the last link was followed from"),
-    ActionSpec("pan_right_page", "Pan one screen later", ("PgDown",), "Navigate", True),
-    ActionSpec("pan_left_page", "Pan one screen earlier", ("PgUp",), "Navigate", True),
-    ActionSpec("pan_right", "Pan a little later", ("Shift+Right",), "Navigate", True),
-    ActionSpec("pan_left", "Pan a little earlier", ("Shift+Left",), "Navigate", True),
+    ActionSpec("previous_item", "Previous item", lambda w: w.canvas.step_item(-1), ("Left",),
+               "Navigate", True),
+    ActionSpec("next_item_all", "Next item, all lanes",
+               lambda w: w.canvas.step_item(1, across=True), ("Alt+Right",), "Navigate", True),
+    ActionSpec("previous_item_all", "Previous item, all lanes",
+               lambda w: w.canvas.step_item(-1, across=True), ("Alt+Left",), "Navigate", True),
+    ActionSpec("next_lane", "Next lane", lambda w: w.canvas.step_lane(1), ("Down",),
+               "Navigate", True),
+    ActionSpec("previous_lane", "Previous lane", lambda w: w.canvas.step_lane(-1), ("Up",),
+               "Navigate", True),
+    ActionSpec("first_item", "First item", lambda w: w.canvas.step_edge(last=False), ("Home",),
+               "Navigate", True),
+    ActionSpec("last_item", "Last item", lambda w: w.canvas.step_edge(last=True), ("End",),
+               "Navigate", True),
+    ActionSpec("follow_link", "Follow link", lambda w: w.do_follow_link(), ("L",), "Navigate",
+               True, help="go to the statement the selected one answers (again: its next link)"),
+    ActionSpec("follow_back", "Back along links", lambda w: w.do_follow_back(), ("Shift+L",),
+               "Navigate", True, help="return to the statement the last link was followed from"),
+    ActionSpec("pan_right_page", "Pan one screen later", lambda w: w.canvas.pan_screens(1.0),
+               ("PgDown",), "Navigate", True),
+    ActionSpec("pan_left_page", "Pan one screen earlier", lambda w: w.canvas.pan_screens(-1.0),
+               ("PgUp",), "Navigate", True),
+    ActionSpec("pan_right", "Pan a little later", lambda w: w.canvas.pan_screens(0.1),
+               ("Shift+Right",), "Navigate", True),
+    ActionSpec("pan_left", "Pan a little earlier", lambda w: w.canvas.pan_screens(-0.1),
+               ("Shift+Left",), "Navigate", True),
     ActionSpec(
         "activate",
         "Open details or actor pane",
+        activate,
         ("Return", "Enter"),
         "Navigate",
         True,
@@ -131,30 +297,34 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec(
         "close_pane",
         "Close pane, back to timeline",
+        close_pane,
         ("Escape",),
         "Navigate",
         help="close the open pane and return to the timeline",
     ),
     ActionSpec(
-        "actor_list", "&Actors…", ("Ctrl+Shift+A",), "View", help="choose an actor to open its pane"
+        "actor_list",
+        "&Actors…",
+        actor_list,
+        ("Ctrl+Shift+A",),
+        "View",
+        help="choose an actor to open its pane",
     ),
     ActionSpec(
         "matrix",
         "Positions &matrix",
+        matrix,
         ("Ctrl+Shift+M",),
         "View",
         help="sides × topics, stance as of a date",
     ),
-    ActionSpec(
-        "propose_reversals",
-        "Propose &reversals…",
-        (),
-        "View",
-        help="review 'contradicts' links where an actor's stance on a topic turned",
-    ),
-    ActionSpec("problems", "&Problems…", (), "View", help="rows skipped when reading the store"),
-    ActionSpec("help_keys", "&Keyboard shortcuts", ("F1",), "Help"),
-    ActionSpec("about", "&About Parley", (), "Help"),
+    ActionSpec("propose_reversals", "Propose &reversals…", lambda w: w.do_propose_reversals(),
+               (), "View",
+               help="review 'contradicts' links where an actor's stance on a topic turned"),
+    ActionSpec("problems", "&Problems…", problems, (), "View",
+               help="rows skipped when reading the store"),
+    ActionSpec("help_keys", "&Keyboard shortcuts", help_keys, ("F1",), "Help"),
+    ActionSpec("about", "&About Parley", about, (), "Help"),
 )
 
 
@@ -166,8 +336,8 @@ def key_text(key: str | StandardKey) -> str:
     return QKeySequence(key).toString(QKeySequence.SequenceFormat.NativeText)
 
 
-def build_actions(window: QWidget, timeline: QWidget) -> dict[str, QAction]:
-    """Create every action on ``window`` (or on ``timeline`` for timeline-only keys)."""
+def build_actions(window: MainWindow) -> dict[str, QAction]:
+    """Create every action on ``window`` (or on its canvas for timeline-only keys)."""
     actions: dict[str, QAction] = {}
     for spec in ACTIONS:
         action = QAction(spec.text, window)
@@ -181,11 +351,10 @@ def build_actions(window: QWidget, timeline: QWidget) -> dict[str, QAction]:
         action.setObjectName(f"action_{spec.name}")
         if spec.help:
             action.setStatusTip(spec.help[0].upper() + spec.help[1:])
-        slot: Callable[[], None] = getattr(window, f"do_{spec.name}")
-        action.triggered.connect(lambda _checked=False, slot=slot: slot())
+        action.triggered.connect(lambda _checked=False, run=spec.run: run(window))
         if spec.timeline_only:
             action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-            timeline.addAction(action)
+            window.canvas.addAction(action)
         else:
             action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
             window.addAction(action)

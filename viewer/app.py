@@ -12,15 +12,10 @@ import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
-from db.default_store import data_dir, ensure_default_store
+from db.default_store import data_dir, ensure_default_store, log_file
 
 APP_ID = "io.github.parley.Parley"
 log = logging.getLogger("parley")
-
-
-def log_file() -> Path:
-    """Where the app logs (``$XDG_DATA_HOME/parley/parley.log``)."""
-    return data_dir() / "parley.log"
 
 
 def _setup_logging() -> None:

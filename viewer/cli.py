@@ -1,61 +1,435 @@
-"""``parley``: the app when called with a store (or nothing), else a command.
+"""``parley``: every command of the command line, defined in this module.
 
-Window-less commands never import Qt widgets; ``export`` uses Qt's offscreen platform.
+``parley [STORE]`` opens the app; the commands below need no window. Each handler
+imports what it needs when it runs: the window-less commands never import Qt, and
+``export`` draws with Qt's offscreen platform. Every error is one line on stderr with
+exit code 2 (exit 1 is ``validate``'s "problems found"); never a traceback.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import json
+import sqlite3
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import NoReturn
 
+from db import errors
+from db.default_store import default_store_path, log_file
 from viewer import __version__
 
-APP_COMMANDS = ("export", "install-desktop", "uninstall-desktop")
+EXIT_OK, EXIT_PROBLEMS, EXIT_ERROR = 0, 1, 2
+#: The most timeline items ``synth`` writes (ten times the benchmarks' largest store).
+MAX_SYNTH_ITEMS = 100_000_000
+Handler = Callable[[argparse.Namespace], int]
 
 
-def _parser() -> tuple[argparse.ArgumentParser, dict]:
-    from db.cli import add_commands, one_line_errors
+# -- the window-less commands ------------------------------------------------------------
 
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from db.api import open_store
+    from db.validate import validate
+
+    store = open_store(args.store)
+    problems = validate(store)
+    if not problems:
+        print(f"{args.store}: valid Parley store (schema version {store.meta['schema_version']})")
+        return EXIT_OK
+    for problem in problems:
+        print(f"{args.store}: {problem}")
+    print(f"{args.store}: {len(problems)} problem(s) found", file=sys.stderr)
+    return EXIT_PROBLEMS
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    from db.api import open_store
+
+    stats = open_store(args.store).stats()
+    if args.json:
+        counts = {"title": stats.title, **stats.counts, "first": stats.first, "last": stats.last}
+        print(json.dumps(counts))
+        return EXIT_OK
+    print(stats.title)
+    for table, count in stats.counts.items():
+        print(f"  {table:<11}{count:>10,}")
+    if stats.first:
+        print(f"  from {stats.first} to {stats.last}")
+    return EXIT_OK
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from db.formats import import_files
+
+    report = import_files(args.files, args.into)
+    print(f"{args.into}: {report}")
+    return EXIT_OK
+
+
+def cmd_dump(args: argparse.Namespace) -> int:
+    from db.api import open_store
+    from db.formats import dump_text
+
+    text = dump_text(open_store(args.store))
+    if args.output and args.output != "-":
+        try:
+            Path(args.output).write_text(text, encoding="utf-8")
+        except OSError as error:
+            raise errors.ParleyError(args.output, f"cannot be written ({error.strerror})") from None
+    else:
+        sys.stdout.write(text)
+    return EXIT_OK
+
+
+def cmd_import_article(args: argparse.Namespace) -> int:
+    """Each file in its own transaction, with a summary line; the date from the text or
+    from --published, never from the clock."""
+    from extractor.articles import import_article_file
+
+    code = EXIT_OK
+    for name in args.files:
+        try:
+            found = import_article_file(name, args.into, args.published, outlet=args.outlet,
+                                        url=args.url, title=args.title)
+            print(f"{name}: {found}")
+        except errors.ParleyError as error:
+            print(f"parley: {error}", file=sys.stderr)
+            code = EXIT_ERROR
+    return code
+
+
+def cmd_reversals(args: argparse.Namespace) -> int:
+    """List an actor's stance turning on a topic; --apply writes them as ``contradicts``."""
+    from db.api import open_store
+    from db.relate import add_relations, reversal_links, store_reversals
+
+    store = open_store(args.store)
+    found = store_reversals(store)
+    for reversal in found:
+        actor = store.actor(reversal.later.actor_id)
+        topic = store.topic(reversal.later.topic_id)
+        print(f"{reversal.later.id} contradicts {reversal.earlier.id}: "
+              f"{actor.name if actor else '?'} on {topic.name if topic else '?'}, {reversal.note}")
+    if not args.apply:
+        print(f"{args.store}: {len(found)} reversal(s) proposed"
+              + (" (--apply writes them)" if found else ""))
+        return EXIT_OK
+    store.close()
+    added = add_relations(args.store, reversal_links(found), "parley reversals")
+    print(f"{args.store}: added {added} contradicts relation(s)")
+    return EXIT_OK
+
+
+def cmd_synth(args: argparse.Namespace) -> int:
+    from db.synth import write_synthetic
+
+    output = Path(args.output)
+    if output.exists():
+        raise errors.ParleyError(output, "already exists; synth writes a new store")
+    try:
+        counts = write_synthetic(output, args.events, seed=args.seed)
+    except (OSError, sqlite3.Error) as error:
+        with contextlib.suppress(OSError):  # the half-written store is ours: it was not there
+            output.unlink(missing_ok=True)
+        raise errors.ParleyError(output, f"cannot be written ({_reason(error)})") from None
+    print(f"{output}: " + ", ".join(f"{n:,} {table}" for table, n in counts.items()))
+    return EXIT_OK
+
+
+def cmd_where(args: argparse.Namespace) -> int:
+    print(f"default store: {default_store_path()}")
+    print(f"logs:          {log_file()}")
+    return EXIT_OK
+
+
+# -- the commands that belong to the app -----------------------------------------------------
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from viewer.export.headless import export_store
+
+    start = _seconds(args.start, "--from", end=False)
+    end = _seconds(args.end, "--to", end=True)
+    if start is not None and end is not None and end <= start:
+        raise errors.ParleyError("--to", f"{args.end} is before --from {args.start}")
+    output = Path(args.output)
+    print(export_store(
+        args.store, output, start, end, width=args.width, title=args.title, theme_name=args.theme
+    ))
+    return EXIT_OK
+
+
+def cmd_install_desktop(args: argparse.Namespace) -> int:
+    from viewer.desktop import install_desktop
+
+    for path in install_desktop():
+        print(f"installed {path}")
+    return EXIT_OK
+
+
+def cmd_uninstall_desktop(args: argparse.Namespace) -> int:
+    from viewer.desktop import uninstall_desktop
+
+    for path in uninstall_desktop():
+        print(f"removed {path}")
+    return EXIT_OK
+
+
+def _date(text: str, option: str):
+    from db.dates import DateError, parse_date
+
+    try:
+        return parse_date(text)
+    except DateError as error:
+        raise errors.ParleyError(option, str(error)) from None
+
+
+def _seconds(text: str | None, option: str, end: bool) -> float | None:
+    """The first second of a date given on the command line (its end, for ``end``)."""
+    if text is None:
+        return None
+    first, after = _date(text, option).span_seconds()
+    return float(after if end else first)
+
+
+def _reason(error: Exception) -> str:
+    if isinstance(error, OSError) and error.strerror:
+        return error.strerror
+    return " ".join(str(error).split()) or type(error).__name__
+
+
+# -- the parser ----------------------------------------------------------------------------
+
+
+def whole_number(low: int, high: int) -> Callable[[str], int]:
+    """An argparse type: a whole number from ``low`` to ``high``."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"{value} is out of range ({low:,} to {high:,})")
+        return value
+
+    parse.__name__ = "number"
+    return parse
+
+
+def one_line_errors(parser: argparse.ArgumentParser) -> None:
+    """A usage mistake is one line on stderr with exit code 2, like every other error."""
+
+    def error(message: str) -> NoReturn:
+        parser.exit(EXIT_ERROR, f"{parser.prog}: {message} (see {parser.prog} --help)\n")
+
+    parser.error = error  # type: ignore[method-assign]
+
+
+#: name → (handler, help, example, options); each option is (flags, keyword arguments).
+COMMANDS: dict[str, tuple[Handler, str, str, list[tuple[tuple[str, ...], dict]]]] = {
+    "validate": (
+        cmd_validate,
+        "check a store against the contract (exit 0 valid, 1 problems found, 2 cannot open)",
+        "parley validate talks.parley",
+        [(("store",), {"help": "the store file to check"})],
+    ),
+    "stats": (
+        cmd_stats,
+        "counts of each table and the time a store covers",
+        "parley stats talks.parley --json",
+        [
+            (("store",), {"help": "the store file"}),
+            (("--json",), {"action": "store_true", "help": "print one JSON object"}),
+        ],
+    ),
+    "import": (
+        cmd_import,
+        "import JSON or CSV files (docs/format.md) into a store, created if missing; "
+        "importing the same input twice adds nothing",
+        "parley import talks.json --into talks.parley",
+        [
+            (("files",), {"nargs": "+", "metavar": "FILE", "help": "JSON documents or CSV files"}),
+            (("--into",), {"required": True, "metavar": "STORE", "help": "the store to write"}),
+        ],
+    ),
+    "dump": (
+        cmd_dump,
+        "write a whole store as JSON (the format import reads)",
+        "parley dump talks.parley -o talks.json",
+        [
+            (("store",), {"help": "the store file"}),
+            (("-o", "--output"), {"metavar": "FILE", "help": "write to FILE (default: stdout)"}),
+        ],
+    ),
+    "import-article": (
+        cmd_import_article,
+        "extract events, statements and the response links they state from news articles "
+        "(UTF-8 text), each in its own transaction, one summary line per file",
+        "parley import-article talks.txt more.txt --into talks.parley",
+        [
+            (("files",), {"nargs": "+", "metavar": "FILE", "help": "articles as UTF-8 text"}),
+            (("--into",), {"required": True, "metavar": "STORE", "help": "the store to write"}),
+            (
+                ("--published",),
+                {"metavar": "DATE",
+                 "help": "their date, e.g. 2022-03-29 (needed only when a text prints none)"},
+            ),
+            (("--outlet",), {"metavar": "NAME", "help": "who published it, e.g. Reuters"}),
+            (("--url",), {"metavar": "URL", "help": "where it was published"}),
+            (("--title",), {"metavar": "TEXT", "help": "its headline"}),
+        ],
+    ),
+    "reversals": (
+        cmd_reversals,
+        "propose 'contradicts' links where an actor's stance on a topic turns for <-> "
+        "against; --apply writes them (into a store of your own: the built-in default "
+        "store is never written)",
+        "parley reversals my-talks.parley --apply",
+        [
+            (("store",), {"help": "the store file"}),
+            (("--apply",), {"action": "store_true", "help": "write the proposed links"}),
+        ],
+    ),
+    "synth": (
+        cmd_synth,
+        "write a new synthetic store for benchmarks",
+        "parley synth big.parley --events 1000000 --seed 7",
+        [
+            (("output",), {"metavar": "OUT", "help": "the new store file (must not exist)"}),
+            (
+                ("--events",),
+                {
+                    "type": whole_number(0, MAX_SYNTH_ITEMS),
+                    "required": True,
+                    "metavar": "N",
+                    "help": "how many timeline items, half events and half statements",
+                },
+            ),
+            (
+                ("--seed",),
+                {
+                    "type": whole_number(0, 2**63 - 1),
+                    "default": 1,
+                    "metavar": "S",
+                    "help": "the random seed: the same seed writes the same store (default 1)",
+                },
+            ),
+        ],
+    ),
+    "export": (
+        cmd_export,
+        "render the timeline to PNG, SVG or PDF with no display, through the window's "
+        "own painting code",
+        "parley export talks.parley talks.png --from 2022-03 --to 2022-04 --width 1600",
+        [
+            (("store",), {"help": "the store file"}),
+            (("output",), {"metavar": "OUT", "help": "OUT.png, OUT.svg or OUT.pdf"}),
+            (("--from",), {"dest": "start", "metavar": "DATE", "help": "first date shown"}),
+            (("--to",), {"dest": "end", "metavar": "DATE", "help": "last date shown"}),
+            (
+                ("--width",),
+                {
+                    "type": whole_number(1, 1_000_000),
+                    "default": 2400,
+                    "metavar": "PX",
+                    "help": "width in pixels (default 2400)",
+                },
+            ),
+            (("--title",), {"metavar": "TEXT", "help": "a title above the timeline"}),
+            (
+                ("--theme",),
+                {
+                    "choices": ("light", "print", "dark"),
+                    "default": "light",
+                    "help": "colours (default light)",
+                },
+            ),
+        ],
+    ),
+    "where": (
+        cmd_where,
+        "print where the default store and the logs live",
+        "parley where",
+        [],
+    ),
+    "install-desktop": (
+        cmd_install_desktop,
+        "register the app, its icon and its file type for this user",
+        "parley install-desktop",
+        [],
+    ),
+    "uninstall-desktop": (
+        cmd_uninstall_desktop,
+        "remove what install-desktop added",
+        "parley uninstall-desktop",
+        [],
+    ),
+}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The parser of every command."""
     parser = argparse.ArgumentParser(
         prog="parley",
-        description="Parley: a timeline of who said what, and when. "
-        "`parley [STORE]` opens the app; the commands below need no window.",
+        description="Parley: a timeline of who said what, and when.\n"
+        "`parley [STORE]` opens the app on STORE; the commands below need no window.",
+        epilog="With no STORE, the app opens the default store (built from the shipped seed "
+        f"article):\n  {default_store_path()}\nparley where prints it, and where the logs are.\n"
+        "example: parley talks.parley",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     one_line_errors(parser)
     parser.add_argument("--version", action="version", version=f"parley {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    handlers = add_commands(sub)
-    from viewer.commands import add_app_commands
+    for name, (handler, text, example, options) in COMMANDS.items():
+        command = sub.add_parser(name, help=text, description=text, epilog=f"example: {example}")
+        one_line_errors(command)
+        for flags, keywords in options:
+            command.add_argument(*flags, **keywords)
+        command.set_defaults(handler=handler)
+    return parser
 
-    app_handlers = add_app_commands(sub)
-    for name in app_handlers:
-        one_line_errors(sub.choices[name])
-    handlers.update(app_handlers)
-    return parser, handlers
+
+def run(handler: Handler, args: argparse.Namespace) -> int:
+    """Call a handler: every failure is one line on stderr and exit code 2."""
+    try:
+        return handler(args)
+    except errors.ParleyError as error:
+        message = str(error)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+    except (OSError, sqlite3.Error, ValueError, MemoryError) as error:
+        where = getattr(error, "filename", None)
+        message = f"{where}: {_reason(error)}" if where else _reason(error)
+    except Exception as error:  # a bug: still one line, never a traceback
+        message = f"unexpected error ({type(error).__name__}: {_reason(error)})"
+    print(f"parley: {' '.join(message.split())}", file=sys.stderr)
+    return EXIT_ERROR
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``parley`` command."""
     argv = list(sys.argv[1:] if argv is None else argv)
-    parser, handlers = _parser()
-    if argv and (argv[0] in handlers or argv[0] in ("-h", "--help", "--version")):
-        args = parser.parse_args(argv)
+    if argv and (argv[0] in COMMANDS or argv[0] in ("-h", "--help", "--version")):
+        args = build_parser().parse_args(argv)
         if args.command is None:
-            parser.print_help()
-            return 0
-        from db.cli import run
-
-        return run(handlers[args.command], args)
+            build_parser().print_help()
+            return EXIT_OK
+        return run(args.handler, args)
     first = argv[0] if argv else ""
     if first and not first.startswith("-") and not Path(first).exists() and not (
         {"/", "\\", "."} & set(first)
     ):
         print(f"parley: unknown command {first!r} (see parley --help); "
               "to open a store, give its file name", file=sys.stderr)
-        return 2
-    app_parser = argparse.ArgumentParser(prog="parley", parents=[], add_help=True)
+        return EXIT_ERROR
+    app_parser = argparse.ArgumentParser(prog="parley")
     app_parser.add_argument("store", nargs="?", help="a Parley store (default: the seed store)")
     args, qt_args = app_parser.parse_known_args(argv)
     from viewer.app import run_app

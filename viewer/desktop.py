@@ -33,7 +33,6 @@ if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
 
 APP_ID = "io.github.parley.Parley"
-MIME_TYPE = "application/x-parley"
 DESKTOP_FILE = f"{APP_ID}.desktop"
 MANIFEST_NAME = "installed-files.txt"
 MANIFEST_HEADER = "# Added by `parley install-desktop`; `parley uninstall-desktop` removes it."

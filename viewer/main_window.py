@@ -10,8 +10,6 @@ from PySide6.QtCore import QByteArray, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAccessible, QAccessibleEvent, QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QDockWidget,
-    QFileDialog,
-    QInputDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -94,7 +92,7 @@ class MainWindow(RelationsMixin, QMainWindow):
         self.tabifyDockWidget(self.details_dock, self.search_dock)
         self.details_dock.raise_()
         self.actor_docks: dict[int, QDockWidget] = {}
-        self.actions_by_name = build_actions(self, self.canvas)
+        self.actions_by_name = build_actions(self)
         self._build_menus()
         self._build_status()
         self.loader = StoreLoader(self)
@@ -354,10 +352,8 @@ class MainWindow(RelationsMixin, QMainWindow):
         """Open (or raise) the pane of one actor's positions."""
         if self.store is None or self.store.actor(actor_id) is None:
             return
-        try:
-            from viewer.panes.actor_pane import ActorPane
-        except ImportError:
-            return
+        from viewer.panes.actor_pane import ActorPane
+
         dock = self.actor_docks.get(actor_id)
         if dock is None:
             pane = ActorPane(self.store, actor_id, self)
@@ -376,55 +372,7 @@ class MainWindow(RelationsMixin, QMainWindow):
         dock.raise_()
         dock.widget().setFocus()
 
-    # -- actions (do_<name>, see viewer.actions) -----------------------------------------
-
-    def do_open(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(
-            self,
-            "Open a Parley store",
-            str(self.path.parent if self.path else Path.home()),
-            "Parley stores (*.parley *.sqlite *.db);;All files (*)",
-        )
-        if name:
-            self.open_path(name)
-
-    def do_import_data(self) -> None:
-        from viewer.import_dialogs import import_data
-
-        import_data(self)
-
-    def do_import_article(self) -> None:
-        from viewer.import_dialogs import import_article
-
-        import_article(self)
-
-    def do_export(self) -> None:
-        from viewer.export.dialog import ExportDialog
-
-        if self.state is not None:
-            ExportDialog(self, self.state).exec()
-
-    def do_quit(self) -> None:
-        self.close()
-
-    def do_find(self) -> None:
-        self.search_dock.show()
-        self.search_dock.raise_()
-        self.search.box.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        self.search.box.selectAll()
-
-    def do_find_next(self) -> None:
-        self.search.step(1)
-
-    def do_find_previous(self) -> None:
-        self.search.step(-1)
-
-    def do_go_to_date(self) -> None:
-        text, ok = QInputDialog.getText(
-            self, "Go to date", "Date (2022-03-29, 29 March 2022, March 2022, 2022):"
-        )
-        if ok and text.strip():
-            self.go_to_date(text)
+    # -- what the actions and panes ask of the window -----------------------------------
 
     def go_to_date(self, text: str) -> bool:
         """Show the date typed; False (and a message) when it cannot be read."""
@@ -436,119 +384,3 @@ class MainWindow(RelationsMixin, QMainWindow):
         self.canvas.go_to(when)
         self.canvas.setFocus()
         return True
-
-    def do_zoom_in(self) -> None:
-        self.canvas.zoom(1.6)
-
-    def do_zoom_out(self) -> None:
-        self.canvas.zoom(1 / 1.6)
-
-    def do_zoom_fit(self) -> None:
-        self.canvas.zoom_to_fit()
-
-    def do_span_year(self) -> None:
-        self.canvas.zoom_to_span("year")
-
-    def do_span_month(self) -> None:
-        self.canvas.zoom_to_span("month")
-
-    def do_span_week(self) -> None:
-        self.canvas.zoom_to_span("week")
-
-    def do_span_day(self) -> None:
-        self.canvas.zoom_to_span("day")
-
-    def do_toggle_group(self) -> None:
-        self.canvas.toggle_collapse()
-
-    def do_next_item(self) -> None:
-        self.canvas.step_item(1)
-
-    def do_previous_item(self) -> None:
-        self.canvas.step_item(-1)
-
-    def do_next_item_all(self) -> None:
-        self.canvas.step_item(1, across=True)
-
-    def do_previous_item_all(self) -> None:
-        self.canvas.step_item(-1, across=True)
-
-    def do_next_lane(self) -> None:
-        self.canvas.step_lane(1)
-
-    def do_previous_lane(self) -> None:
-        self.canvas.step_lane(-1)
-
-    def do_first_item(self) -> None:
-        self.canvas.step_edge(last=False)
-
-    def do_last_item(self) -> None:
-        self.canvas.step_edge(last=True)
-
-    def do_pan_right_page(self) -> None:
-        self.canvas.pan_screens(1.0)
-
-    def do_pan_left_page(self) -> None:
-        self.canvas.pan_screens(-1.0)
-
-    def do_pan_right(self) -> None:
-        self.canvas.pan_screens(0.1)
-
-    def do_pan_left(self) -> None:
-        self.canvas.pan_screens(-0.1)
-
-    def do_activate(self) -> None:
-        if self.state is None:
-            return
-        ref = self.state.selection
-        lane = self.canvas.focused_actor()
-        count = self.canvas.count_of_selection()
-        lane_row = self.canvas.focus_lane
-        if count is not None:  # the selection is summarised in a count: Enter opens it
-            self.canvas.open_count(count)
-        elif ref is not None and self.state.layout.row_of_actor(ref.actor) == lane_row:
-            self.details_dock.show()
-            self.details_dock.raise_()
-            self.details.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        elif lane is not None:
-            self.open_actor_pane(lane)
-
-    def do_close_pane(self) -> None:
-        focus = self.focusWidget()
-        for dock in list(self.actor_docks.values()):
-            if dock.isAncestorOf(focus) if focus else False:
-                dock.close()
-        self.canvas.setFocus(Qt.FocusReason.ShortcutFocusReason)
-
-    def do_actor_list(self) -> None:
-        if self.store is None:
-            return
-        from viewer.panes.actor_pane import choose_actor
-
-        actor_id = choose_actor(self, self.store)
-        if actor_id is not None:
-            self.open_actor_pane(actor_id)
-
-    def do_matrix(self) -> None:
-        if self.store is None:
-            return
-        from viewer.panes.matrix import open_matrix
-
-        open_matrix(self)
-
-    def do_problems(self) -> None:
-        from viewer.dialogs import show_problems
-
-        show_problems(self, self.store)
-
-    def do_help_keys(self) -> None:
-        from viewer.dialogs import show_shortcuts
-
-        show_shortcuts(self)
-
-    def do_about(self) -> None:
-        from viewer import __version__
-
-        QMessageBox.about(
-            self, "About Parley", f"Parley {__version__}\nA timeline of who said what, and when."
-        )

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from db.schema import CONTRACT
-from viewer.cli import main
+from viewer.cli import COMMANDS, build_parser, main
 
 
 def run(capsys, *args: str) -> tuple[int, str, str]:
@@ -71,12 +71,39 @@ def contract_store(path: Path, schema_version: str | None = "1", skip=()) -> Pat
 # --- --help -----------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("command", ["validate", "stats", "import", "dump"])
+@pytest.mark.parametrize("command", list(COMMANDS))
 def test_help(capsys, command):
     code, out, err = run(capsys, command, "--help")
     assert code == 0
     assert out.startswith(f"usage: parley {command}")
+    assert f"example: parley {command}" in out
     assert err == ""
+
+
+@pytest.mark.parametrize("command", list(COMMANDS))
+def test_every_option_has_help(command):
+    parser = build_parser()
+    sub = next(a for a in parser._actions if a.dest == "command").choices[command]
+    for action in sub._actions:
+        assert action.help, f"parley {command} {action.option_strings or action.dest}: no help"
+
+
+def test_help_says_where_the_default_store_lives(capsys, tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    code, out, _err = run(capsys, "--help")
+    assert code == 0
+    assert f"  {tmp_path / 'data' / 'parley'}/istanbul-talks-" in out
+
+
+def test_where_prints_the_default_store_and_the_logs(capsys, tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    code, out, err = run(capsys, "where")
+    assert code == 0 and err == ""
+    store, logs = out.splitlines()
+    assert store.startswith("default store: ") and store.endswith(".parley")
+    assert Path(store.split(": ", 1)[1].strip()).parent == tmp_path / "data" / "parley"
+    assert logs.split(": ", 1)[1].strip() == str(tmp_path / "data" / "parley" / "parley.log")
+    assert not (tmp_path / "data").exists()  # where only says; it builds nothing
 
 
 def test_help_lists_the_commands(capsys):

@@ -48,8 +48,9 @@ def test_the_check_sees_qt_when_it_is_loaded(tmp_path):
 
 def test_db_imports_no_qt(tmp_path):
     loaded, done = qt_modules_after(
-        "import db, db.cli, db.store, db.importer, db.formats, db.validate, db.dates, "
-        "db.timeindex, db.schema, db.model, db.errors, db.default_store",
+        "import db, db.api, db.store, db.actors, db.positions, db.search, db.importer, "
+        "db.formats, db.validate, db.dates, db.timeindex, db.schema, db.model, db.errors, "
+        "db.default_store, db.synth",
         tmp_path,
     )
     assert done.returncode == 0, done.stderr
@@ -72,6 +73,8 @@ def store_path(tmp_path, small_document) -> Path:
         ["dump", "small.parley", "-o", "dump.json"],
         ["import", "small.json", "--into", "copy.parley"],
         ["validate", "missing.parley"],  # the error path too
+        ["synth", "synth.parley", "--events", "50"],
+        ["where"],
         ["--help"],
     ],
     ids=lambda args: " ".join(args),

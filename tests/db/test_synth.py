@@ -7,11 +7,10 @@ import sqlite3
 import pytest
 
 from db.api import open_store
-from db.cli import EXIT_OK
 from db.dates import END_SECOND, FIRST_SECOND, parse_date
 from db.formats import dump_text
 from db.synth import write_synthetic
-from viewer.cli import main
+from viewer.cli import EXIT_OK, main
 
 
 @pytest.fixture(scope="module")

@@ -36,38 +36,38 @@ def open_window(qtbot, tmp_path):
 def exercise(qtbot, window: MainWindow) -> None:
     """Paint, navigate, select, search, zoom, open the problems list and an actor pane."""
     assert not window.canvas.grab().isNull()
-    window.do_zoom_fit()
+    window.actions_by_name["zoom_fit"].trigger()
     for _ in range(3):
-        window.do_next_item()
-        window.do_next_item_all()
-    window.do_next_lane()
-    window.do_last_item()
-    window.do_previous_item()
-    window.do_zoom_in()
-    window.do_zoom_in()
-    window.do_pan_right_page()
-    window.do_span_day()
-    window.do_zoom_out()
-    window.do_zoom_fit()
-    window.do_first_item()
-    window.do_toggle_group()
+        window.actions_by_name["next_item"].trigger()
+        window.actions_by_name["next_item_all"].trigger()
+    window.actions_by_name["next_lane"].trigger()
+    window.actions_by_name["last_item"].trigger()
+    window.actions_by_name["previous_item"].trigger()
+    window.actions_by_name["zoom_in"].trigger()
+    window.actions_by_name["zoom_in"].trigger()
+    window.actions_by_name["pan_right_page"].trigger()
+    window.actions_by_name["span_day"].trigger()
+    window.actions_by_name["zoom_out"].trigger()
+    window.actions_by_name["zoom_fit"].trigger()
+    window.actions_by_name["first_item"].trigger()
+    window.actions_by_name["toggle_group"].trigger()
     assert not window.canvas.grab().isNull()
     assert not window.overview.grab().isNull()
     for text in ("a", "Kyiv", "<b>", "قال", "👩", "x" * 300, '"unclosed OR NEAR(', "*"):
         window.search.box.setText(text)
         window.search.run()
-        window.do_find_next()
+        window.actions_by_name["find_next"].trigger()
     window.search.box.setText("")
     window.search.run()
     window.go_to_date("0001-01-01")
     window.go_to_date("9999-12-31")
     window.go_to_date("-0044-03-15")  # not a date: a message in the status bar
-    window.do_zoom_fit()
+    window.actions_by_name["zoom_fit"].trigger()
     assert not window.canvas.grab().isNull()
     if window.store.actors():
         window.open_actor_pane(window.store.actors()[0].id)
         window.open_actor_pane(window.store.actors()[-1].id)
-    window.do_problems()
+    window.actions_by_name["problems"].trigger()
     dialog = window.findChild(QDialog, "problems_dialog")
     assert dialog is not None
     listed = dialog.findChild(QListWidget)
@@ -92,8 +92,8 @@ def test_window_survives(name, tmp_path, qtbot, open_window):
             assert str(path) in window.statusBar().currentMessage()
             assert window.state is None
             assert not window.canvas.grab().isNull()  # the empty window still paints
-            window.do_next_item()
-            window.do_zoom_in()
+            window.actions_by_name["next_item"].trigger()
+            window.actions_by_name["zoom_in"].trigger()
             window.search.box.setText("a")
             window.search.run()
         else:
@@ -115,7 +115,7 @@ def test_far_dates_become_problems_not_crashes(tmp_path, qtbot, open_window):
     readable = len(FAR_DATES) - 3
     statements = int((window.store.index.kind == 1).sum())
     assert statements == readable
-    window.do_zoom_fit()
+    window.actions_by_name["zoom_fit"].trigger()
     assert not window.canvas.grab().isNull()
 
 

@@ -49,13 +49,13 @@ def test_viewing_changes_nothing(kind, tmp_path, qtbot):
     qtbot.waitUntil(lambda: window.state is not None, timeout=20000)
     window.canvas.grab()
     for _ in range(5):
-        window.do_next_item_all()
-    window.do_zoom_in()
-    window.do_zoom_fit()
-    window.do_last_item()
+        window.actions_by_name["next_item_all"].trigger()
+    window.actions_by_name["zoom_in"].trigger()
+    window.actions_by_name["zoom_fit"].trigger()
+    window.actions_by_name["last_item"].trigger()
     window.search.box.setText("a")
     window.search.run()
-    window.do_find_next()
+    window.actions_by_name["find_next"].trigger()
     window.search.box.setText("talks Kyiv")
     window.search.run()
     if importlib.util.find_spec("viewer.panes.actor_pane") is not None:
@@ -68,7 +68,7 @@ def test_viewing_changes_nothing(kind, tmp_path, qtbot):
         out.mkdir()
         export_timeline(window.state, out / "x.png")
         export_timeline(window.state, out / "x.svg")
-    window.do_problems()
+    window.actions_by_name["problems"].trigger()
     assert snapshot(path) == before  # also while it is open: nothing beside it
     window.close()
     window.store.close()
@@ -89,7 +89,7 @@ def test_commands_change_nothing(kind, tmp_path, capsys):
     assert main(["stats", str(path)]) == 0
     assert main(["stats", "--json", str(path)]) == 0
     assert main(["dump", str(path), "-o", str(out / "dump.json")]) == 0
-    if importlib.util.find_spec("viewer.export.command") is not None:
+    if importlib.util.find_spec("viewer.export.headless") is not None:
         assert main(["export", str(path), str(out / "x.png"), "--width", "900"]) == 0
     gc.collect()
     assert snapshot(path) == before

@@ -9,7 +9,8 @@ from PySide6.QtWidgets import QApplication, QWidget
 from db.api import open_store
 from db.dates import parse_date
 from tests.conftest import write_store
-from viewer.panes.actor_pane import ActorChooser, ActorPane, choose_actor
+from viewer.panes.actor_chooser import ActorChooser, choose_actor
+from viewer.panes.actor_pane import ActorPane
 from viewer.panes.matrix import MatrixDialog, open_matrix
 from viewer.timeline.state import ItemRef
 

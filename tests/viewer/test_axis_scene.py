@@ -6,12 +6,12 @@ from datetime import datetime
 
 import numpy as np
 import pytest
-from viewer_helpers import write_store
 
 from db.api import open_store
 from db.dates import from_seconds, to_seconds
 from db.model import Actor
 from db.timeindex import KIND_EVENT, KIND_STATEMENT, NO_ACTOR
+from tests.conftest import write_store
 from viewer.timeline.axis import LEVELS, axis_ticks, pick_level
 from viewer.timeline.labels import cut_label, whole_label
 from viewer.timeline.lanes import HEADER_HEIGHT, LANE_HEIGHT, LaneLayout

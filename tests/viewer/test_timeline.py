@@ -11,9 +11,10 @@ import pytest
 from PySide6.QtCore import QMimeData, QPoint, QPointF, QSettings, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QWheelEvent
 from PySide6.QtWidgets import QApplication
-from viewer_helpers import find_marks, lane_point, mark_point, seconds, settle, write_store
+from viewer_helpers import find_marks, lane_point, mark_point, seconds, settle
 
 from db.timeindex import KIND_EVENT, KIND_STATEMENT
+from tests.conftest import write_store
 from viewer.timeline.describe import count_tip, item_tip
 from viewer.timeline.painter import AXIS_H, LABEL_W
 from viewer.timeline.scale import DAY
@@ -249,7 +250,7 @@ def test_a_crowded_hour_is_stacked_and_zooming_in_gives_each_item_its_mark(
 ):
     window = make_window(crowded_store_path)
     state = window.state
-    window.do_zoom_fit()
+    window.actions_by_name["zoom_fit"].trigger()
     settle(window)
     # Zoomed out: the hour fills the lane's sub-rows; the rest is one count that opens.
     (count,) = _counts(window)
@@ -267,7 +268,7 @@ def test_a_crowded_hour_is_stacked_and_zooming_in_gives_each_item_its_mark(
 
 def test_click_on_a_count_opens_it(make_window, crowded_store_path, qtbot):
     window = make_window(crowded_store_path)
-    window.do_zoom_fit()
+    window.actions_by_name["zoom_fit"].trigger()
     settle(window)
     (count,) = _counts(window)
     with qtbot.waitSignal(window.canvas.cluster_opened):
@@ -417,7 +418,7 @@ def test_search_finds_jumps_and_steps(window, qtbot):
 
 
 def test_search_without_matches_clears_the_highlights(window, qtbot):
-    window.do_find()
+    window.actions_by_name["find"].trigger()
     qtbot.keyClicks(window.search.box, "Kyiv")
     qtbot.keyClick(window.search.box, Qt.Key.Key_Return)
     assert window.state.matches == {(KIND_STATEMENT, FOMIN_SAYS)}
@@ -637,7 +638,7 @@ def test_a_store_opens_on_its_busiest_stretch_and_0_shows_it_all(make_window, de
     window = make_window(default_store_path)
     extent = window.state.store.extent()
     assert window.state.scale.start > extent[0]  # not the 2014 background events
-    window.do_zoom_fit()
+    window.actions_by_name["zoom_fit"].trigger()
     assert window.state.scale.start < extent[0] and window.state.scale.end > extent[1]
 
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from PySide6.QtCore import QPoint
 
 from db.dates import parse_date
@@ -48,11 +46,3 @@ def lane_point(window: MainWindow, row: int, x: float) -> QPoint:
 def seconds(text: str) -> float:
     """Seconds since 1970 of the start of a date."""
     return float(parse_date(text).span_seconds()[0])
-
-
-def write_store(path: Path, document: dict) -> Path:
-    """Import ``document`` into a new store file at ``path``."""
-    from db.importer import import_document
-
-    import_document(path, document, path.name)
-    return path

@@ -55,9 +55,27 @@ class ExportDialog(QDialog):
         self.setWindowTitle("Export image")
         self.setObjectName("export_dialog")
         layout = QVBoxLayout(self)
+        self._build_file(layout)
+        layout.addWidget(self._build_range())
+        layout.addWidget(self._build_size())
+        layout.addWidget(self._build_options())
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText("&Export")
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        self.format.currentIndexChanged.connect(self._format_chosen)
+        self.path.textEdited.connect(self._path_edited)
+        self._format_chosen()
+
+    # -- building ------------------------------------------------------------------------
+
+    def _build_file(self, layout: QVBoxLayout) -> None:
+        """The format and file rows."""
         form = QFormLayout()
         layout.addLayout(form)
-
         self.format = QComboBox(self)
         for key, name in FORMAT_NAMES.items():
             self.format.addItem(name, key)
@@ -66,7 +84,8 @@ class ExportDialog(QDialog):
 
         self.path = QLineEdit(self)
         self.path.setAccessibleName("File")
-        stem = Path(state.store.path).stem if state.store.path else "timeline"
+        store = self.state.store
+        stem = Path(store.path).stem if store.path else "timeline"
         self.path.setText(str(Path.home() / f"{stem}.png"))
         self.browse = QPushButton("&Browse…", self)
         self.browse.clicked.connect(self._browse)
@@ -75,7 +94,8 @@ class ExportDialog(QDialog):
         row.addWidget(self.browse)
         form.addRow(self._label("F&ile:", self.path), row)
 
-        # Range
+    def _build_range(self) -> QGroupBox:
+        """Visible window, whole store, or dates typed in any form."""
         box = QGroupBox("Range", self)
         ranges = QVBoxLayout(box)
         self.range_visible = QRadioButton("&Visible window", box)
@@ -105,9 +125,10 @@ class ExportDialog(QDialog):
         ranges.addWidget(self.date_error)
         for edit in (self.date_from, self.date_to):
             edit.textEdited.connect(self._dates_edited)
-        layout.addWidget(box)
+        return box
 
-        # Size
+    def _build_size(self) -> QGroupBox:
+        """Width for PNG and SVG; page size and orientation for PDF."""
         size_box = QGroupBox("Size", self)
         size_form = QFormLayout(size_box)
         self.width_px = QSpinBox(size_box)
@@ -126,12 +147,13 @@ class ExportDialog(QDialog):
         self.orientation.addItem("Portrait", "portrait")
         self.orientation_label = self._label("&Orientation:", self.orientation)
         size_form.addRow(self.orientation_label, self.orientation)
-        layout.addWidget(size_box)
+        return size_box
 
-        # Options
+    def _build_options(self) -> QGroupBox:
+        """Title, legend, axis, lanes and theme."""
         options = QGroupBox("Show", self)
         options_form = QFormLayout(options)
-        self.title = QLineEdit(state.store.title, options)
+        self.title = QLineEdit(self.state.store.title, options)
         options_form.addRow(self._label("Tit&le:", self.title), self.title)
         self.legend = QCheckBox("Le&gend", options)
         self.legend.setChecked(True)
@@ -149,19 +171,7 @@ class ExportDialog(QDialog):
         self.theme.addItem("Light", "light")
         self.theme.addItem("Print (high contrast)", "print")
         options_form.addRow(self._label("T&heme:", self.theme), self.theme)
-        layout.addWidget(options)
-
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText("&Export")
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        layout.addWidget(self.buttons)
-
-        self.format.currentIndexChanged.connect(self._format_chosen)
-        self.path.textEdited.connect(self._path_edited)
-        self._format_chosen()
+        return options
 
     # -- helpers -------------------------------------------------------------------------
 

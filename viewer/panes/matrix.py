@@ -184,6 +184,26 @@ class MatrixDialog(QDialog):
         self.actors_box.setAccessibleName("Show every actor with statements")
         self.actors_box.toggled.connect(lambda _on: self.refresh())
         self.model = MatrixModel(self)
+        self.statement_ids: list[int] = []
+        bar.controls.addWidget(self.actors_box)
+        layout = QVBoxLayout(self)
+        layout.addWidget(bar)
+        layout.addWidget(self._build_split(), 1)
+        legend = QLabel(
+            "▲ supports   ▼ opposes   ■ conditional   ○ skeptical   • neutral   "
+            "? unknown (no statement by then)",
+            self,
+        )
+        legend.setWordWrap(True)
+        layout.addWidget(legend)
+        opened = getattr(window, "store_opened", None)
+        if opened is not None:
+            opened.connect(self.set_store)
+        self.resize(900, 560)
+        self.use_latest()
+
+    def _build_split(self) -> QSplitter:
+        """The table above, the statements behind the chosen cell below."""
         self.table = QTableView(self)
         self.table.setModel(self.model)
         self.table.setAccessibleName("Stances by side and topic")
@@ -199,7 +219,6 @@ class MatrixDialog(QDialog):
 
         self.cell_label = QLabel("Choose a cell to see the statements behind it.", self)
         self.cell_label.setWordWrap(True)
-        self.statement_ids: list[int] = []
         self.statement_model = QStringListModel(self)
         self.statements = QListView(self)
         self.statements.setModel(self.statement_model)
@@ -212,29 +231,13 @@ class MatrixDialog(QDialog):
         below_layout.setContentsMargins(0, 0, 0, 0)
         below_layout.addWidget(self.cell_label)
         below_layout.addWidget(self.statements, 1)
-
-        bar.controls.addWidget(self.actors_box)
         split = QSplitter(Qt.Orientation.Vertical, self)
         split.addWidget(self.table)
         split.addWidget(below)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 1)
         split.setChildrenCollapsible(False)
-        legend = QLabel(
-            "▲ supports   ▼ opposes   ■ conditional   ○ skeptical   • neutral   "
-            "? unknown (no statement by then)",
-            self,
-        )
-        legend.setWordWrap(True)
-        layout = QVBoxLayout(self)
-        layout.addWidget(bar)
-        layout.addWidget(split, 1)
-        layout.addWidget(legend)
-        opened = getattr(window, "store_opened", None)
-        if opened is not None:
-            opened.connect(self.set_store)
-        self.resize(900, 560)
-        self.use_latest()
+        return split
 
     @property
     def rows(self) -> list[Actor]:

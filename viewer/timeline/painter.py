@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
 
-from db.timeindex import KIND_EVENT, KIND_STATEMENT
+from db.timeindex import KIND_EVENT
 from viewer.theme import STANCE_ORDER, STANCE_STYLE, Theme
 from viewer.timeline.arrow_painter import paint_arrows
 from viewer.timeline.arrows import away_label, state_arrows
@@ -58,10 +58,6 @@ class Geometry:
     axis: QRectF
     lanes: QRectF
     legend: QRectF
-
-    @property
-    def time_left(self) -> float:
-        return self.lanes.left()
 
 
 def geometry(rect: QRectF, options: PaintOptions) -> Geometry:
@@ -338,4 +334,4 @@ def paint_legend(p: QPainter, rect: QRectF, theme: Theme, base: QFont) -> None:
     p.restore()
 
 
-__all__ = ["KIND_STATEMENT", "PaintOptions", "geometry", "paint_legend", "paint_timeline"]
+__all__ = ["PaintOptions", "geometry", "paint_legend", "paint_timeline"]
