@@ -13,12 +13,13 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtGui import QColor, QImage
-from viewer_helpers import seconds, write_store
+from viewer_helpers import seconds
 
 from db.api import open_store
 from db.dates import parse_date
 from db.errors import ParleyError
 from db.timeindex import KIND_STATEMENT
+from tests.conftest import write_store
 from viewer.export.render import export_file, export_font, export_state, export_timeline
 from viewer.theme import fixed_theme
 from viewer.timeline.painter import AXIS_H, LABEL_W, TITLE_H, PaintOptions, export_height

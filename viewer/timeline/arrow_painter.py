@@ -34,22 +34,28 @@ def paint_arrows(p: QPainter, arrows: Sequence[Arrow], theme: Theme,
     p.save()
     p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
     p.setFont(font)
+    labelled: set[int] = set()  # one label per off-screen item, however many arrows
     for arrow in arrows:
         color = theme.relation_color(arrow.kind)
-        line = RELATION_STYLE.get(arrow.kind, RELATION_STYLE["responds_to"])[1]
         path, tip, angle = _curve(arrow)
-        pen = QPen(color, 1.6 if arrow.kind != "variant_of" else 1.2)
-        pen.setStyle(_LINES[line])
-        pen.setCapStyle(Qt.PenCapStyle.RoundCap)
-        p.setPen(pen)
+        p.setPen(_pen(arrow.kind, color))
         p.setBrush(Qt.BrushStyle.NoBrush)
         p.drawPath(path)
         p.setPen(Qt.PenStyle.NoPen)
         p.setBrush(QBrush(color))
         p.drawPolygon(_head(tip, angle))
-        if arrow.away >= 0:
+        if arrow.away >= 0 and arrow.away not in labelled:
+            labelled.add(arrow.away)
             _label(p, arrow, away_label(arrow.away), color, theme)
     p.restore()
+
+
+def _pen(kind: str, color: QColor) -> QPen:
+    """The line of a kind: its colour, width and dash."""
+    pen = QPen(color, 1.6 if kind != "variant_of" else 1.2)
+    pen.setStyle(_LINES[RELATION_STYLE.get(kind, RELATION_STYLE["responds_to"])[1]])
+    pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+    return pen
 
 
 def _curve(arrow: Arrow) -> tuple[QPainterPath, QPointF, float]:

@@ -10,7 +10,7 @@ arrays of the frame's visible items, never on the whole store's relations in Pyt
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
@@ -35,6 +35,10 @@ class Links:
     src: np.ndarray
     dst: np.ndarray
     kind: np.ndarray  # index into KINDS
+    ends: np.ndarray = field(init=False)  # every row at either end, sorted, once
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "ends", np.union1d(self.src, self.dst))
 
     @classmethod
     def empty(cls) -> Links:
@@ -136,29 +140,51 @@ def _lookup(sorted_rows: np.ndarray, wanted: np.ndarray) -> tuple[np.ndarray, np
 
 def state_arrows(state: TimelineState, glyph: float) -> list[Arrow]:
     """The arrows of the state's current frame, in lane coordinates (none in a dense
-    frame: single items are not drawn there). ``glyph`` is a span's glyph size."""
+    frame: single items are not drawn there), worked out once per frame. ``glyph`` is a
+    span's glyph size."""
     frame = state.frame
     links = state.links
     if frame.dense or not len(links):
         return []
+    key = (frame, links, state.layout, glyph)
+    if _LAST and all(a is b for a, b in zip(_LAST[0], key, strict=True)):
+        return _LAST[1]
     layout, scale, index = state.layout, state.scale, state.store.index
     marks = [m for m in frame.marks if m.type != MarkType.COUNT]
     rows = np.fromiter((m.item for m in marks), np.int64, len(marks))
+    ends = np.flatnonzero(np.isin(rows, links.ends, assume_unique=False))
+    rows = rows[ends]
     xy = np.array([(max(m.x0, 0) + glyph * 0.5 + 3 if m.type == MarkType.SPAN else m.x,
-                    layout.sub_center(m.lane, m.sub)) for m in marks], dtype=float).reshape(-1, 2)
+                    layout.sub_center(m.lane, m.sub))
+                   for m in (marks[i] for i in ends.tolist())], dtype=float).reshape(-1, 2)
     centers = np.array([lane.center for lane in layout.lanes] + [np.nan])
 
     def place(off: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        lanes = layout.item_lanes(index.actor[off])
+        lanes = layout.item_lanes(index.actor)[off]  # the layout's cached column
         x = (index.t0[off] - scale.start) / scale.seconds_per_px
         return x, centers[np.where(lanes >= 0, lanes, -1)]
 
-    return frame_arrows(links, rows, xy, place, (0.0, scale.width))
+    arrows = frame_arrows(links, rows, xy, place, (0.0, scale.width))
+    _LAST[:] = [key, arrows]
+    return arrows
+
+
+#: The last frame's arrows (a repaint of the same frame, on hover or scroll, reuses them).
+_LAST: list = []
 
 
 def away_label(state: TimelineState, row: int) -> str:
-    """An off-screen item named at the view's edge: its lane and date."""
-    lane = int(state.layout.item_lanes(state.store.index.actor[row : row + 1])[0])
-    name = state.layout.lanes[lane].label if lane >= 0 else "Unattributed"
-    day = datetime.fromtimestamp(int(state.store.index.t0[row]), UTC)
-    return f"{name} · {day.day} {day:%b %Y}"
+    """An off-screen item named at the view's edge: its lane and date (kept per layout)."""
+    key = (id(state.layout), row)
+    text = _AWAY.get(key)
+    if text is None:
+        lane = state.layout.row_of_actor(int(state.store.index.actor[row]))
+        name = state.layout.lanes[lane].label if lane >= 0 else "Unattributed"
+        day = datetime.fromtimestamp(int(state.store.index.t0[row]), UTC)
+        if len(_AWAY) > 10_000:
+            _AWAY.clear()
+        text = _AWAY[key] = f"{name} · {day.day} {day:%b %Y}"
+    return text
+
+
+_AWAY: dict[tuple[int, int], str] = {}
