@@ -80,6 +80,8 @@ def good(tmp_path, small_document, capsys) -> dict[str, Path]:
         ["import", "{good_json}", "--into", "{bad}"],
         ["import-article", "{bad}", "--into", "{tmp}/new.parley", "--published", "2022-03-29"],
         ["import-article", "{good_article}", "--into", "{bad}", "--published", "2022-03-29"],
+        ["reversals", "{bad}"],
+        ["reversals", "{bad}", "--apply"],
     ],
     ids=lambda args: " ".join(args),
 )
@@ -156,5 +158,5 @@ def test_bad_arguments(capsys, tmp_path, good, args):
 
 def test_every_command_is_tried_here():
     tried = {"validate", "stats", "dump", "export", "import", "import-article", "synth", "where",
-             "install-desktop", "uninstall-desktop"}
+             "install-desktop", "uninstall-desktop", "reversals"}
     assert set(COMMANDS) <= tried
