@@ -1,14 +1,20 @@
 """Scale benchmark: open, frames while zooming and panning, search, export, memory.
 
-Not a test: prints a table. Stores are written once with ``parley synth`` into the bench
-folder and reused. Every figure is measured in fresh subprocesses (one per size and
-repeat, so sizes do not pollute each other's memory) with Qt's offscreen platform::
+Not a test: prints a table. Stores are written once into the bench folder and reused:
+``synth`` stores by ``parley synth``, ``contract`` stores copied from them with plain
+sqlite3 holding only the contract's columns (no time columns, indexes or full-text
+tables: a store another program wrote). Every figure is measured in fresh subprocesses
+(one per store and repeat, so sizes do not pollute each other's memory) with Qt's
+offscreen platform::
 
     .venv/bin/python bench/bench_scale.py --sizes 10k,100k,1m --repeat 3
+    .venv/bin/python bench/bench_scale.py --ten-million --kinds synth --repeat 3
 
-Targets (1M items on a 2-core machine): open to first frame ≤ 1 s, frames ≤ 16 ms p95,
-search ≤ 100 ms, PNG export of the whole store at 4000 px ≤ 3 s, peak RSS ≤ 400 MB,
-launch with the default store ≤ 1 s.
+Targets (issue 17, 2-core machine): a contract store of 1M items opened cold → first
+frame ≤ 1.5 s and ≤ 400 MB; headless export of the 10k contract store ≤ 0.6 s including
+process start; frames ≤ 16 ms p95 with 2,000 individual marks in view; 10M items:
+synth ≤ 60 s, cold open → first frame ≤ 3 s, warm ≤ 1 s, frames ≤ 16 ms p95, search ≤
+150 ms, 4000 px PNG ≤ 5 s, peak RSS ≤ 1.2 GB.
 """
 
 from __future__ import annotations
@@ -17,6 +23,7 @@ import argparse
 import json
 import os
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -28,52 +35,23 @@ REPO = Path(__file__).resolve().parents[1]
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
-WIDTH, HEIGHT = 1600, 900
-EXPORT_WIDTH = 4000
+from scale_stores import ensure_contract_store, ensure_store, label, parse_size  # noqa: E402
+from scale_table import (  # noqa: E402
+    EXPORT_WIDTH,
+    HEIGHT,
+    PAN_LEVELS,
+    SEARCHES,
+    WIDTH,
+    print_table,
+    summary,
+)
+
 ZOOM_STEPS = 60
-PAN_LEVELS = {
-    "all": None,
-    "year": 365 * 86400,
-    "month": 30 * 86400,
-    "week": 7 * 86400,
-    "day": 86400,
-}
 PANS = 20
 PAN_PX = 80
-SEARCHES = ("peace", "ceasefire talks", "minister", "the", "zanzibar")
-
-
-def parse_size(text: str) -> int:
-    text = text.strip().lower().replace("_", "")
-    factor = 1
-    if text.endswith("k"):
-        factor, text = 1000, text[:-1]
-    elif text.endswith("m"):
-        factor, text = 1_000_000, text[:-1]
-    return int(float(text) * factor)
-
-
-def label(n: int) -> str:
-    if n >= 1_000_000 and n % 1_000_000 == 0:
-        return f"{n // 1_000_000}M"
-    if n >= 1000 and n % 1000 == 0:
-        return f"{n // 1000}k"
-    return str(n)
-
-
 def rss_mb() -> float:
     """Peak resident memory of this process (ru_maxrss is in KiB on Linux)."""
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
-def percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    if not ordered:
-        return float("nan")
-    k = (len(ordered) - 1) * q
-    lo = int(k)
-    hi = min(lo + 1, len(ordered) - 1)
-    return ordered[lo] + (ordered[hi] - ordered[lo]) * (k - lo)
 
 
 # -- workers (each runs in its own process) ------------------------------------------------
@@ -133,6 +111,7 @@ def worker_open(path: str) -> dict:
     from db.api import open_store
     from viewer.timeline.state import TimelineState
 
+    cpu = time.process_time()
     t0 = time.perf_counter()
     store = open_store(path)
     t1 = time.perf_counter()
@@ -142,6 +121,7 @@ def worker_open(path: str) -> dict:
     t3 = time.perf_counter()
     return {
         "open_ms": (t3 - t0) * 1000,
+        "cpu_ms": (time.process_time() - cpu) * 1000,  # both threads: load-independent
         "store_ms": (t1 - t0) * 1000,
         "state_ms": (t2 - t1) * 1000,
         "paint_ms": (t3 - t2) * 1000,
@@ -247,33 +227,98 @@ def worker_session(path: str, export_dir: str) -> dict:
     results["search"] = search
     state.fit()
     out = Path(export_dir) / f"export-{os.getpid()}.png"
-    try:
-        from viewer.export.render import export_timeline
-    except ImportError:
-        export_timeline = None
+    from viewer.export.render import export_timeline
+
     t0 = time.perf_counter()
-    if export_timeline is not None:
-        export_timeline(state, out, width=EXPORT_WIDTH)
-        results["export_how"] = "viewer.export.render.export_timeline"
-    else:
-        from PySide6.QtCore import QRectF
-        from PySide6.QtGui import QImage, QPainter
-
-        from viewer.timeline.painter import PaintOptions, export_height, paint_timeline
-
-        options = PaintOptions(title=store.title, legend=True)
-        h = int(export_height(state, options))
-        big = QImage(EXPORT_WIDTH, h, QImage.Format.Format_RGB32)
-        p = QPainter(big)
-        paint_timeline(p, QRectF(0, 0, EXPORT_WIDTH, h), state, theme, options)
-        p.end()
-        big.save(str(out))
-        results["export_how"] = "paint_timeline + QImage.save"
+    export_timeline(state, out, width=EXPORT_WIDTH)
+    results["export_how"] = "viewer.export.render.export_timeline"
     results["export_ms"] = (time.perf_counter() - t0) * 1000
     results["export_bytes"] = out.stat().st_size
     out.unlink()
     results["rss_mb"] = rss_mb()
     return results
+
+
+def worker_sparse(path: str) -> dict:
+    """Frames where items are individual marks: the view (zooming in on the busiest day)
+    with the most single, labelled marks, then pans and zooms around it."""
+    _app()
+    theme = _theme()
+    image = _image()
+    import numpy as np
+
+    from db.api import open_store
+    from viewer.timeline.state import TimelineState
+
+    store = open_store(path)
+    state = TimelineState(store, WIDTH - 190)
+    index = store.index
+    days = (index.t0 // 86400).astype(np.int64)
+    centre = int(np.bincount(days - days.min()).argmax() + days.min()) * 86400 + 43200
+    state.fit()
+    full = state.scale.span
+    best = (-1, full)
+    for i in range(ZOOM_STEPS):
+        span = full * (3600 / full) ** (i / (ZOOM_STEPS - 1))
+        state.scale.set_range(centre - span / 2, centre + span / 2)
+        state.set_width(WIDTH - 190)
+        singles = _singles(state.frame)
+        if singles > best[0]:
+            best = (singles, span)
+    singles, span = best
+    state.scale.set_range(centre - span / 2, centre + span / 2)
+    _frame(image, state, theme)
+    times = []
+    for step in range(PANS):
+        state.scale.pan_px(PAN_PX if step < PANS // 2 else -PAN_PX)
+        times.append(_frame(image, state, theme)[1])
+    for factor in (0.8, 0.8, 0.8, 1.25, 1.25, 1.25, 1.25, 1.25, 1.25, 0.8):
+        middle = state.scale.start + state.scale.span / 2
+        half = state.scale.span * factor / 2
+        state.scale.set_range(middle - half, middle + half)
+        times.append(_frame(image, state, theme)[1])
+    return {"singles": singles, "frames": times, "rss_mb": rss_mb()}
+
+
+def _singles(frame) -> int:
+    """Marks in a frame drawn as one item each (not a cluster, not density)."""
+    if frame.dense:
+        return 0
+    return sum(1 for mark in frame.marks if getattr(mark, "count", 1) == 1)
+
+
+def _parley() -> list[str]:
+    """The ``parley`` command of this Python (its console script, as a user runs it)."""
+    script = Path(sys.executable).parent / "parley"
+    if script.is_file():
+        return [str(script)]
+    return [sys.executable, "-c", "import sys; from viewer.cli import main; sys.exit(main())"]
+
+
+def measure_export_cli(bench_dir: Path, path: Path, repeat: int) -> dict:
+    """``parley export STORE out.png --width 1200`` in a new process, empty index cache:
+    wall time from spawn to exit (interpreter start and imports included)."""
+    times, rss = [], []
+    out = bench_dir / "cli-export.png"
+    for _ in range(repeat):
+        cache = tempfile.mkdtemp(prefix="cache-", dir=bench_dir)
+        env = _env(bench_dir, cache)
+        with tempfile.TemporaryFile("w+") as err:
+            t0 = time.perf_counter()
+            proc = subprocess.Popen(
+                [*_parley(), "export", str(path), str(out), "--width", "1200"],
+                env=env, stdout=subprocess.DEVNULL, stderr=err,
+            )
+            _, status, usage = os.wait4(proc.pid, 0)  # this process's own peak memory
+            times.append((time.perf_counter() - t0) * 1000)
+            proc.returncode = os.waitstatus_to_exitcode(status)
+            if proc.returncode != 0:
+                err.seek(0)
+                raise RuntimeError(f"parley export failed:\n{err.read()[-3000:]}")
+        rss.append(usage.ru_maxrss / 1024)
+        shutil.rmtree(cache, ignore_errors=True)
+    out.unlink(missing_ok=True)
+    return {"ms": statistics.median(times), "all_ms": times, "rss_mb": max(rss)}
 
 
 # -- the driver ----------------------------------------------------------------------------
@@ -300,21 +345,6 @@ def run_worker(mode: str, args: list[str], env: dict) -> dict:
     if proc.returncode != 0:
         raise RuntimeError(f"worker {mode} failed:\n{proc.stderr[-3000:]}")
     return json.loads(proc.stdout.strip().splitlines()[-1])
-
-
-def ensure_store(bench_dir: Path, n: int, seed: int) -> tuple[Path, float | None]:
-    path = bench_dir / f"synth-{label(n)}-seed{seed}.parley"
-    if path.exists():
-        return path, None
-    from db.synth import write_synthetic
-
-    tmp = path.with_suffix(".tmp")
-    tmp.unlink(missing_ok=True)
-    t0 = time.perf_counter()
-    write_synthetic(tmp, n, seed=seed)
-    elapsed = time.perf_counter() - t0
-    tmp.rename(path)
-    return path, elapsed
 
 
 def measure_launch(bench_dir: Path, repeat: int) -> dict:
@@ -347,6 +377,14 @@ def measure_launch(bench_dir: Path, repeat: int) -> dict:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="10k,100k,1m", help="comma-separated item counts")
+    parser.add_argument(
+        "--kinds", default="synth,contract", help="stores: synth (Parley's), contract (another "
+        "program's: the contract's columns only), or both"
+    )
+    parser.add_argument(
+        "--ten-million", action="store_true",
+        help="also the 10M synth store (3.1 GB; writing it took 13 min here)",
+    )
     parser.add_argument("--repeat", type=int, default=3, help="runs per figure (median)")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument(
@@ -361,165 +399,72 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     if args.worker:
-        mode, path = args.worker
-        if mode == "open":
-            result = worker_open(path)
-        elif mode == "window":
-            result = worker_window(path)
-        elif mode == "launch":
-            result = worker_launch(path)
-        else:
-            result = worker_session(path, os.environ["PARLEY_BENCH_OUT"])
-        print(json.dumps(result), flush=True)
-        sys.stderr.flush()
-        os._exit(0)  # skip interpreter teardown (PySide6 can crash while finalizing)
+        _work(*args.worker)
 
     bench_dir = Path(args.dir)
     bench_dir.mkdir(parents=True, exist_ok=True)
-    sizes = [parse_size(s) for s in args.sizes.split(",") if s.strip()]
-    raw: dict = {"sizes": {}}
+    kinds = [k.strip() for k in args.kinds.split(",") if k.strip()]
+    stores = [(kind, parse_size(s)) for kind in kinds for s in args.sizes.split(",") if s.strip()]
+    if args.ten_million:
+        stores.append(("synth", 10_000_000))
+    raw: dict = {"stores": {}}
     rows = []
-    for n in sizes:
-        path, synth_s = ensure_store(bench_dir, n, args.seed)
-        if synth_s is not None:
-            print(f"# synth {label(n)}: {synth_s:.1f} s -> {path}", file=sys.stderr)
-        opens, cold_opens, windows, sessions = [], [], [], []
-        for r in range(args.repeat):
-            # Cold: an empty cache folder; warm: the cache folder the previous run filled.
-            cold = tempfile.mkdtemp(prefix="cache-", dir=bench_dir)
-            cold_opens.append(run_worker("open", [str(path)], _env(bench_dir, cold)))
-            warm_env = _env(bench_dir, cold)
-            opens.append(run_worker("open", [str(path)], warm_env))
-            if not args.no_window:
-                windows.append(run_worker("window", [str(path)], warm_env))
-            env = dict(warm_env, PARLEY_BENCH_OUT=str(bench_dir))
-            sessions.append(run_worker("session", [str(path)], env))
-            print(f"# {label(n)} run {r + 1}/{args.repeat} done", file=sys.stderr)
-        raw["sizes"][label(n)] = {
-            "open_cold": cold_opens,
-            "open": opens,
-            "window": windows,
-            "session": sessions,
-        }
-        rows.append(_summary(n, cold_opens, opens, windows, sessions))
-    if args.json:
-        Path(args.json).write_text(json.dumps(raw, indent=1))
+    for kind, n in stores:
+        name = f"{kind} {label(n)}"
+        if kind == "contract":
+            path = ensure_contract_store(bench_dir, n, args.seed)
+        else:
+            path, synth_s = ensure_store(bench_dir, n, args.seed)
+            if synth_s is not None:
+                print(f"# synth {label(n)}: {synth_s:.1f} s -> {path}", file=sys.stderr)
+                raw.setdefault("synth_s", {})[label(n)] = synth_s
+        figures = measure_store(bench_dir, path, args.repeat, not args.no_window)
+        print(f"# {name} done", file=sys.stderr)
+        raw["stores"][name] = figures
+        rows.append(summary(name, figures))
+        if args.json:
+            Path(args.json).write_text(json.dumps(raw, indent=1))
     launch = None
     if not args.no_launch:
         launch = measure_launch(bench_dir, args.repeat)
         raw["launch"] = launch
-    _print_table(rows, launch, args.repeat)
+    print_table(rows, launch, args.repeat)
     if args.json:
         Path(args.json).write_text(json.dumps(raw, indent=1))
     return 0
 
 
-def _med(values) -> float:
-    values = list(values)
-    return statistics.median(values) if values else float("nan")
+def _work(mode: str, path: str) -> None:
+    """Run one worker, print its figures as JSON and leave at once."""
+    workers = {"open": worker_open, "window": worker_window, "launch": worker_launch,
+               "sparse": worker_sparse}
+    if mode in workers:
+        result = workers[mode](path)
+    else:
+        result = worker_session(path, os.environ["PARLEY_BENCH_OUT"])
+    print(json.dumps(result), flush=True)
+    sys.stderr.flush()
+    os._exit(0)  # skip interpreter teardown (PySide6 can crash while finalizing)
 
 
-def _summary(n, cold_opens, opens, windows, sessions) -> dict:
-    def p95(key_fn):
-        return _med(percentile(key_fn(s), 0.95) for s in sessions)
+def measure_store(bench_dir: Path, path: Path, repeat: int, window: bool) -> dict:
+    """Every figure of one store, each run in fresh processes."""
+    figures: dict = {"open_cold": [], "open": [], "window": [], "session": [], "sparse": []}
+    for _ in range(repeat):
+        # Cold: an empty cache folder; warm: the cache folder the previous run filled.
+        cold = tempfile.mkdtemp(prefix="cache-", dir=bench_dir)
+        env = _env(bench_dir, cold)
+        figures["open_cold"].append(run_worker("open", [str(path)], env))
+        figures["open"].append(run_worker("open", [str(path)], env))
+        if window:
+            figures["window"].append(run_worker("window", [str(path)], env))
+        session_env = dict(env, PARLEY_BENCH_OUT=str(bench_dir))
+        figures["session"].append(run_worker("session", [str(path)], session_env))
+        figures["sparse"].append(run_worker("sparse", [str(path)], env))
+        shutil.rmtree(cold, ignore_errors=True)
+    figures["export_cli"] = measure_export_cli(bench_dir, path, repeat)
+    return figures
 
-    def p50(key_fn):
-        return _med(percentile(key_fn(s), 0.5) for s in sessions)
-
-    levels = list(PAN_LEVELS)
-    row = {
-        "n": n,
-        "rows": opens[0]["rows"],
-        "open_cold": _med(o["open_ms"] for o in cold_opens),
-        "open_cold_store": _med(o["store_ms"] for o in cold_opens),
-        "open": _med(o["open_ms"] for o in opens),
-        "open_store": _med(o["store_ms"] for o in opens),
-        "open_state": _med(o["state_ms"] for o in opens),
-        "open_paint": _med(o["paint_ms"] for o in opens),
-        "window": _med(w["window_ms"] for w in windows),
-        "zoom_p50": p50(lambda s: s["zoom"]),
-        "zoom_p95": p95(lambda s: s["zoom"]),
-        "zoom_max": _med(max(s["zoom"]) for s in sessions),
-        "compose_p95": p95(lambda s: s["zoom_compose"]),
-        "pan": {
-            lv: (p50(lambda s, lv=lv: s["pan"][lv]), p95(lambda s, lv=lv: s["pan"][lv]))
-            for lv in levels
-        },
-        "search": {
-            w: (_med(s["search"][w]["ms"] for s in sessions), sessions[0]["search"][w]["hits"])
-            for w in SEARCHES
-        },
-        "export": _med(s["export_ms"] for s in sessions),
-        "export_how": sessions[0]["export_how"],
-        "rss": _med(max([s["rss_mb"], o["rss_mb"]]) for s, o in zip(sessions, opens, strict=False)),
-        "rss_window": _med(w["rss_mb"] for w in windows),
-    }
-    return row
-
-
-def _print_table(rows: list[dict], launch: dict | None, repeat: int) -> None:
-    def ms(v: float) -> str:
-        return "—" if v != v else f"{v:,.0f}" if v >= 100 else f"{v:.1f}"
-
-    head = ["figure (ms unless noted)"] + [f"{label(r['n'])} ({r['rows']:,} rows)" for r in rows]
-    lines = [
-        ("open → first frame, cold cache", [ms(r["open_cold"]) for r in rows]),
-        ("  of which open_store (cold)", [ms(r["open_cold_store"]) for r in rows]),
-        ("open → first frame, warm cache", [ms(r["open"]) for r in rows]),
-        (
-            "  open_store / state / paint",
-            [
-                f"{ms(r['open_store'])} / {ms(r['open_state'])} / {ms(r['open_paint'])}"
-                for r in rows
-            ],
-        ),
-        ("MainWindow: create → loaded → painted", [ms(r["window"]) for r in rows]),
-        ("zoom frames p50 / p95", [f"{ms(r['zoom_p50'])} / {ms(r['zoom_p95'])}" for r in rows]),
-        ("zoom frames max", [ms(r["zoom_max"]) for r in rows]),
-        ("zoom compose only p95", [ms(r["compose_p95"]) for r in rows]),
-    ]
-    for level in PAN_LEVELS:
-        lines.append(
-            (
-                f"pan at {level}: p50 / p95",
-                [f"{ms(r['pan'][level][0])} / {ms(r['pan'][level][1])}" for r in rows],
-            )
-        )
-    for words in SEARCHES:
-        lines.append(
-            (
-                f"search {words!r} (hits)",
-                [f"{ms(r['search'][words][0])} ({r['search'][words][1]})" for r in rows],
-            )
-        )
-    lines += [
-        (f"PNG export {EXPORT_WIDTH} px, whole store", [ms(r["export"]) for r in rows]),
-        ("peak RSS MB (open + session)", [f"{r['rss']:.0f}" for r in rows]),
-        ("peak RSS MB (MainWindow)", [f"{r['rss_window']:.0f}" for r in rows]),
-    ]
-    widths = [max(len(head[0]), *(len(name) for name, _ in lines))]
-    for i in range(len(rows)):
-        widths.append(max(len(head[i + 1]), *(len(values[i]) for _, values in lines)))
-    print(f"median of {repeat} runs; frames = compose + paint into a {WIDTH}×{HEIGHT} QImage")
-    print(
-        "  ".join(
-            h.ljust(w) if i == 0 else h.rjust(w)
-            for i, (h, w) in enumerate(zip(head, widths, strict=True))
-        )
-    )
-    print("  ".join("-" * w for w in widths))
-    for name, values in lines:
-        cells = [name.ljust(widths[0])] + [
-            v.rjust(w) for v, w in zip(values, widths[1:], strict=True)
-        ]
-        print("  ".join(cells))
-    if rows:
-        print(f"export via {rows[0]['export_how']}")
-    if launch:
-        print(
-            f"default store: spawn `parley`-equivalent process → first painted frame "
-            f"{ms(launch['launch_ms'])} ms (peak RSS {launch['rss_mb']:.0f} MB)"
-        )
 
 
 if __name__ == "__main__":

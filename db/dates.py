@@ -12,7 +12,6 @@ import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone, tzinfo
 
-from dateutil import parser as dateutil_parser
 from dateutil.relativedelta import relativedelta
 
 #: How much of a date is known, coarsest first (the store's ``precision`` column).
@@ -213,6 +212,8 @@ def _zone(name: str | None, offset: int | None) -> tzinfo | None:
 
 
 def _from_words(text: str, approximate: bool) -> When:
+    from dateutil import parser as dateutil_parser  # slow to import; rarely needed
+
     try:
         first = dateutil_parser.parse(text, default=_DEFAULT_A, tzinfos=_zone)
         second = dateutil_parser.parse(text, default=_DEFAULT_B, tzinfos=_zone)

@@ -14,6 +14,11 @@ from collections.abc import Callable, Iterable
 from db import errors, schema
 from db.dates import DateError, parse_date
 from db.model import Hit
+from db.scansearch import scan_rows
+
+#: A store without full-text tables and more timeline rows than this is searched by a
+#: scan (see :class:`FullText`).
+SCAN_SEARCH_ROWS = 200_000
 
 #: A read query that raises :class:`db.errors.StoreError` (``Store.query``).
 Query = Callable[[str, Iterable[object]], list[tuple]]
@@ -22,6 +27,12 @@ Query = Callable[[str, Iterable[object]], list[tuple]]
 def query_words(text: str) -> list[str]:
     """The words a typed query asks for: runs of letters and digits."""
     return "".join(c if c.isalnum() else " " for c in text).split()
+
+
+def _in_time_order(rows: tuple[list[tuple], list[tuple]], limit: int) -> list[Hit]:
+    found = hits("statement", rows[0]) + hits("event", rows[1])
+    found.sort(key=lambda h: (h.start, h.kind, h.id))
+    return found[:limit]
 
 
 def hits(kind: str, rows: Iterable[tuple]) -> list[Hit]:
@@ -47,6 +58,7 @@ class FullText:
         query: Query,
         optional: Callable[[str, str], str],
         has_fts: bool,
+        rows: int = 0,
     ) -> None:
         self._conn = conn
         self._lock = lock
@@ -54,6 +66,9 @@ class FullText:
         self._optional = optional
         self._has_fts = has_fts
         self._temp_built = False
+        # Without full-text tables, a large store is searched by a scan: building the
+        # tables in memory would take seconds per million rows.
+        self._scan = not has_fts and rows > SCAN_SEARCH_ROWS
 
     def search(self, text: str, limit: int) -> list[Hit]:
         """Statements and events matching every word of ``text``, in time order.
@@ -64,6 +79,8 @@ class FullText:
         words = query_words(text)
         if not words:
             return []
+        if self._scan:
+            return _in_time_order(self._scan_rows(words, limit), limit)
         match = " ".join('"' + w.replace('"', "") + '"*' for w in words)
         self._ensure_temp()
         try:
@@ -76,11 +93,30 @@ class FullText:
             self._has_fts = False
             self._ensure_temp()
             s_rows, e_rows = self._rows(match, limit)
-        found = hits("statement", s_rows) + hits("event", e_rows)
-        found.sort(key=lambda h: (h.start, h.kind, h.id))
-        return found[:limit]
+        return _in_time_order((s_rows, e_rows), limit)
+
+    def _scan_rows(self, words: list[str], limit: int) -> tuple[list[tuple], list[tuple]]:
+        summary = self._optional("statements", "summary")
+        description = self._optional("events", "description")
+        statements = f"SELECT id, text, {summary}, actor_id, said FROM statements"
+        events = f"SELECT id, title, {description}, NULL, start FROM events"
+        return (
+            scan_rows(self._query, statements, ("text", summary), words, limit),
+            scan_rows(self._query, events, ("title", description), words, limit),
+        )
 
     def _rows(self, match: str, limit: int) -> tuple[list[tuple], list[tuple]]:
+        """Rows of the words themselves when they fill the limit, else of every word
+        they start: a prefix query merges the lists of every word starting so (``the``
+        took a second at 10M items; the word itself, milliseconds)."""
+        s_rows, e_rows = self._fts_rows(match.replace('"*', '"'), limit)
+        if len(s_rows) < limit or len(e_rows) < limit:
+            s_more, e_more = self._fts_rows(match, limit)
+            s_rows = s_rows if len(s_rows) >= limit else s_more
+            e_rows = e_rows if len(e_rows) >= limit else e_more
+        return s_rows, e_rows
+
+    def _fts_rows(self, match: str, limit: int) -> tuple[list[tuple], list[tuple]]:
         prefix = "" if self._has_fts else "temp."
         s_rows = self._query(
             "SELECT f.rowid, snippet(statements_fts, 0, '[', ']', '…', 12), "

@@ -77,7 +77,9 @@ class SQLiteStore(Store):
             self._conn.close()
             raise translate(path, error) from None
         has_fts = {"statements_fts", "events_fts"} <= tables
-        self._full_text = FullText(self._conn, self._lock, self.query, self._col, has_fts)
+        self._full_text = FullText(
+            self._conn, self._lock, self.query, self._col, has_fts, rows=len(index)
+        )
         super().__init__(path, meta, actors, topics, sources, index, problems + index_problems)
 
     # -- opening -----------------------------------------------------------------------

@@ -17,166 +17,40 @@ import json
 import os
 import random
 import sqlite3
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
 from db import schema
 from db.dates import PRECISIONS
+from db.synthtext import (
+    _CITIES,
+    _EVENT_NOUNS,
+    _EVENT_VERBS,
+    _FIRST,
+    _ORG_KINDS,
+    _OUTLETS,
+    _ROLES_SIDE,
+    _TITLES,
+    QUOTE_POOL,
+    TOPICS,
+    _labels,
+    _names,
+    _quote_pool,
+    _word,
+)
 
 START = 1577836800  # 2020-01-01T00:00 (seconds since 1970)
 YEARS = 5
 SPAN = YEARS * 365 * 86400
 CHUNK = 50_000
 
-TOPICS = (
-    ("Ceasefire", "Terms and monitoring of a halt to hostilities"),
-    ("Sanctions", "Economic measures against states and persons"),
-    ("Grain exports", "Shipping corridors for food"),
-    ("Energy prices", "Gas, oil and electricity markets"),
-    ("Climate finance", "Money for adaptation and mitigation"),
-    ("Trade tariffs", "Duties on imports and exports"),
-    ("Refugees", "Protection and resettlement of displaced people"),
-    ("Nuclear safety", "Power plants in contested areas"),
-    ("Elections", "Votes, observers and results"),
-    ("Rail strike", "Pay and conditions of rail workers"),
-    ("Prisoner exchange", "Release and swap of detainees"),
-)
 STANCE_LIST = schema.STANCES
 # Share of each precision (same order as PRECISIONS): mostly day and minute.
 PRECISION_P = (0.02, 0.05, 0.48, 0.04, 0.38, 0.03)
+_PRECISION_NAMES = np.array(PRECISIONS, dtype=object)
 NUMPY_UNIT = {"year": "Y", "month": "M", "day": "D", "hour": "h", "minute": "m", "second": "s"}
-
-
-def _split(text: str) -> tuple[str, ...]:
-    return tuple(text.split())
-
-
-_SYLLABLES = _split(
-    "ka ri to mar vel an dor sel ur ba no vi len ost gra mi tal ser for ham bel ru en dal kor "
-    "ve sto lin ar ni pa zo"
-)
-_FIRST = _split(
-    "Anna Boris Carla Dmitri Elena Farid Greta Hamid Irina Jonas Katya Lars Mira Nikos Olga "
-    "Pavel Qadir Rosa Sergei Tamar Umar Vera Walid Xenia Yusuf Zora Ahmet Bianca Chen Dora Emil "
-    "Fatima"
-)
-_ORG_KINDS = (
-    "Ministry of Foreign Affairs",
-    "Ministry of Defence",
-    "Ministry of Energy",
-    "Central Bank",
-    "Parliament",
-    "Presidential Office",
-    "Union",
-    "Council",
-)
-_ROLES_SIDE = ("state", "state", "state", "organization", "group")
-_TITLES = (
-    "Foreign Minister",
-    "President",
-    "Spokesperson",
-    "Prime Minister",
-    "Envoy",
-    "Defence Minister",
-    "Secretary-General",
-    "Chair",
-    "Negotiator",
-    "Ambassador",
-)
-_OUTLETS = (
-    "Daily Ledger",
-    "Morning Wire",
-    "Global Courier",
-    "The Observer Post",
-    "Evening Standard-Tribune",
-    "Harbour News",
-    "Capital Times",
-    "Radio Meridian",
-)
-_CITIES = (
-    "Istanbul",
-    "Geneva",
-    "Vienna",
-    "Doha",
-    "Minsk",
-    "Brussels",
-    "Nairobi",
-    "Oslo",
-    "Warsaw",
-    "Ankara",
-    "Cairo",
-    "Helsinki",
-    "Lisbon",
-    "Baku",
-    "Tbilisi",
-    "Riga",
-)
-_EVENT_NOUNS = (
-    "talks",
-    "summit",
-    "meeting",
-    "strike",
-    "vote",
-    "visit",
-    "agreement",
-    "conference",
-    "deadline",
-    "ceasefire",
-    "announcement",
-    "hearing",
-    "protest",
-    "exchange",
-    "inspection",
-    "sanctions package",
-)
-_EVENT_VERBS = (
-    "opens",
-    "ends",
-    "resumes",
-    "collapses",
-    "is postponed",
-    "begins",
-    "is announced",
-    "concludes",
-    "stalls",
-    "is signed",
-)
-# Common words first: word frequencies follow a Zipf law over this list.
-_WORDS = _split(
-    "the of and to in a that is for we on will with not this be are it our as by have all at "
-    "from they has an but must there no more which been their its would can people government "
-    "talks agreement country peace ceasefire security war support sanctions troops border "
-    "minister president negotiations progress proposal position international partners today "
-    "week years talks energy gas prices grain ports ships corridor exports farmers climate "
-    "finance fund emissions target tariffs trade market refugees camps children aid "
-    "humanitarian nuclear plant safety inspectors election vote observers results strike "
-    "workers pay union rail prisoners exchange release detainees clear ready serious important "
-    "difficult possible necessary constructive unacceptable continue discuss reject welcome "
-    "demand expect believe hope ensure guarantee propose withdraw reduce increase protect "
-    "respect violate respond consider agree oppose again now soon never already only also still "
-    "very further together step process meeting summit delegation statement decision plan "
-    "framework deal terms conditions guarantees neutrality sovereignty territory region capital "
-    "city north south east west military economic political diplomatic historic first last next "
-    "new long short dialogue pressure responsibility interests future stability crisis solution "
-    "question answer signal message partners allies neighbours community citizens families "
-    "victims courts justice law rights freedom democracy budget billion million percent month"
-)
-
-
-def _names(rng: random.Random, count: int, make) -> list[str]:
-    seen: set[str] = set()
-    names: list[str] = []
-    while len(names) < count:
-        name = make(rng)
-        if name not in seen:
-            seen.add(name)
-            names.append(name)
-    return names
-
-
-def _word(rng: random.Random, parts: int) -> str:
-    return "".join(rng.choice(_SYLLABLES) for _ in range(parts)).capitalize()
 
 
 def _actors(rng: random.Random, n_sides: int, n_people: int) -> list[tuple]:
@@ -273,15 +147,68 @@ def _actor_choice(npr, n, burst, burst_actors, all_actors, all_p):
     return actors
 
 
-def _quote(words: list[str], direct: bool) -> str:
-    text = " ".join(words)
-    if len(text) > 400:
-        text = text[:400].rsplit(" ", 1)[0]
-    while len(text) < 60:
-        text += " and we will not accept anything less"
-    if not direct:
-        text = ("they said that " + text)[:400].rsplit(" ", 1)[0]
-    return text[0].upper() + text[1:] + "."
+@dataclass(slots=True)
+class _World:
+    """What every item is drawn from: bursts, actors and their activity, stances."""
+
+    npr: np.random.Generator
+    centres: np.ndarray
+    scales: np.ndarray
+    weights: np.ndarray
+    burst_topic: np.ndarray
+    burst_actors: list
+    actor_ids: np.ndarray
+    all_p: np.ndarray
+    actor_names: list[str]
+    n_sources: int
+    stance_before: np.ndarray
+    stance_after: np.ndarray
+    change_at: np.ndarray
+
+
+def _world(rng: random.Random, npr: np.random.Generator, events: int, actors: list[tuple]):
+    actor_ids = np.array([row[0] for row in actors], dtype=np.int64)
+    side_of = _side_of(actors)
+    ranks = npr.permutation(len(actors)) + 1
+    activity = 1.0 / ranks**0.9
+    side_ids = sorted(set(side_of.tolist()))
+    n_bursts = 40
+    centres = START + np.sort(npr.random(n_bursts)) * SPAN
+    scales = npr.uniform(1.0, 25.0, n_bursts) * 86400
+    weights = npr.pareto(1.2, n_bursts) + 0.2
+    burst_topic = npr.integers(0, len(TOPICS), n_bursts)
+    burst_actors = []
+    for _ in range(n_bursts):
+        involved = npr.choice(side_ids, size=int(npr.integers(2, 6)), replace=False)
+        cands = actor_ids[np.isin(side_of, involved)]
+        p = activity[cands - 1]
+        burst_actors.append((cands, p / p.sum()))
+    n_sources = max(10, events // 100)
+    # Stances: per (actor, topic) one stance before a moment and (often) another after.
+    shape = (len(actors) + 1, len(TOPICS))
+    stance_before = npr.integers(0, len(STANCE_LIST), shape)
+    stance_after = np.where(
+        npr.random(shape) < 0.4, npr.integers(0, len(STANCE_LIST), shape), stance_before
+    )
+    return _World(
+        npr, centres, scales, weights / weights.sum(), burst_topic, burst_actors, actor_ids,
+        activity / activity.sum(), [row[1] for row in actors], n_sources, stance_before,
+        stance_after, START + npr.random(shape) * SPAN,
+    )
+
+
+def _sources(rng: random.Random, npr: np.random.Generator, n_sources: int) -> list[tuple]:
+    src_t = START + np.sort(npr.random(n_sources)) * SPAN
+    return [
+        (
+            i + 1,
+            f"{rng.choice(_EVENT_NOUNS).capitalize()} report {i + 1}",
+            rng.choice(_OUTLETS),
+            f"https://news.example/{i + 1}",
+            str(np.datetime64(int(src_t[i]), "s").astype("datetime64[D]")),
+        )
+        for i in range(n_sources)
+    ]
 
 
 def write_synthetic(path: str | os.PathLike[str], events: int, seed: int = 1) -> dict[str, int]:
@@ -296,72 +223,14 @@ def write_synthetic(path: str | os.PathLike[str], events: int, seed: int = 1) ->
     rng = random.Random(seed)
     npr = np.random.default_rng(rng.getrandbits(64))
     n_statements = events // 2
-    n_events = events - n_statements
-
-    n_sides = 24 if events < 5000 else 36
-    actors = _actors(rng, n_sides, 60 if events < 5000 else 280)
-    actor_ids = np.array([row[0] for row in actors], dtype=np.int64)
-    side_of = _side_of(actors)
-    ranks = npr.permutation(len(actors)) + 1
-    activity = 1.0 / ranks**0.9
-    all_p = activity / activity.sum()
-    side_ids = sorted(set(side_of.tolist()))
-
-    n_bursts = 40
-    centres = START + np.sort(npr.random(n_bursts)) * SPAN
-    scales = npr.uniform(1.0, 25.0, n_bursts) * 86400
-    weights = npr.pareto(1.2, n_bursts) + 0.2
-    weights /= weights.sum()
-    burst_topic = npr.integers(0, len(TOPICS), n_bursts)
-    burst_actors = []
-    for _ in range(n_bursts):
-        involved = npr.choice(side_ids, size=int(npr.integers(2, 6)), replace=False)
-        cands = actor_ids[np.isin(side_of, involved)]
-        p = activity[cands - 1]
-        burst_actors.append((cands, p / p.sum()))
-
-    n_sources = max(10, events // 100)
-    src_t = START + np.sort(npr.random(n_sources)) * SPAN
-    sources = [
-        (
-            i + 1,
-            f"{rng.choice(_EVENT_NOUNS).capitalize()} report {i + 1}",
-            rng.choice(_OUTLETS),
-            f"https://news.example/{i + 1}",
-            str(np.datetime64(int(src_t[i]), "s").astype("datetime64[D]")),
-        )
-        for i in range(n_sources)
-    ]
-
-    # Stances: per (actor, topic) one stance before a moment and (often) another after.
-    n_topics = len(TOPICS)
-    shape = (len(actors) + 1, n_topics)
-    stance_before = npr.integers(0, len(STANCE_LIST), shape)
-    stance_after = np.where(
-        npr.random(shape) < 0.4, npr.integers(0, len(STANCE_LIST), shape), stance_before
-    )
-    change_at = START + npr.random(shape) * SPAN
-
-    zipf = 1.0 / np.arange(1, len(_WORDS) + 1) ** 0.8
-    word_p = zipf / zipf.sum()
-    stance_names = np.array([*STANCE_LIST, None], dtype=object)
-    topic_names = [name for name, _ in TOPICS]
-    actor_names = [row[1] for row in actors]
-
+    actors = _actors(rng, 24 if events < 5000 else 36, 60 if events < 5000 else 280)
+    world = _world(rng, npr, events, actors)
+    sources = _sources(rng, npr, world.n_sources)
+    quotes = _quote_pool(npr, min(max(n_statements, 1), QUOTE_POOL))
     path.parent.mkdir(parents=True, exist_ok=True)
     conn = sqlite3.connect(path, isolation_level=None)
     try:
-        conn.execute("PRAGMA journal_mode=OFF")
-        conn.execute("PRAGMA synchronous=OFF")
-        conn.execute("PRAGMA cache_size=-262144")
-        schema.create(conn, f"Synthetic news ({events:,} items, seed {seed})")
-        # Rows first, then indexes, triggers and full-text tables in bulk.
-        for name, kind in conn.execute(
-            "SELECT name, type FROM sqlite_master WHERE type IN ('index', 'trigger') "
-            "AND sql IS NOT NULL"
-        ).fetchall():
-            conn.execute(f'DROP {kind.upper()} "{name}"')
-        conn.execute("BEGIN")
+        _begin_bulk(conn, f"Synthetic news ({events:,} items, seed {seed})")
         conn.executemany(
             "INSERT INTO meta(key, value) VALUES (?, ?)",
             [("synthetic_seed", str(seed)), ("synthetic_items", str(events))],
@@ -379,91 +248,12 @@ def write_synthetic(path: str | os.PathLike[str], events: int, seed: int = 1) ->
             "INSERT INTO topics(id, name, description) VALUES (?, ?, ?)",
             [(i + 1, name, desc) for i, (name, desc) in enumerate(TOPICS)],
         )
-        event_t0 = _write_events(
-            conn,
-            npr,
-            n_events,
-            centres,
-            scales,
-            weights,
-            burst_actors,
-            actor_ids,
-            all_p,
-            n_sources,
-            actor_names,
-        )
-        event_order = np.argsort(event_t0, kind="stable")
-        event_sorted = event_t0[event_order]
-        n_links = 0
-        for first in range(0, n_statements, CHUNK):
-            n = min(CHUNK, n_statements - first)
-            t, burst = _times(npr, n, centres, scales, weights, 0.65)
-            text, prec, approx, t0, t1 = _dates(npr, t, 0.03)
-            actor = _actor_choice(npr, n, burst, burst_actors, actor_ids, all_p)
-            topic = np.where(
-                (burst >= 0) & (npr.random(n) < 0.6),
-                burst_topic[np.maximum(burst, 0)],
-                npr.integers(0, n_topics, n),
-            )
-            stance = np.where(
-                t < change_at[actor, topic],
-                stance_before[actor, topic],
-                stance_after[actor, topic],
-            )
-            stance[npr.random(n) < 0.12] = len(STANCE_LIST)  # no stance stated
-            direct = npr.random(n) < 0.6
-            n_words = np.clip(npr.lognormal(3.0, 0.45, n), 9, 62).astype(np.int64)
-            bounds = np.concatenate(([0], np.cumsum(n_words)))
-            words = np.array(_WORDS, dtype=object)[
-                npr.choice(len(_WORDS), size=int(bounds[-1]), p=word_p)
-            ].tolist()
-            has_summary = npr.random(n) < 0.5
-            source = npr.integers(1, n_sources + 1, n)
-            link = npr.random(n) < 0.15
-            if n_events:
-                near = np.clip(np.searchsorted(event_sorted, t), 0, n_events - 1)
-                event_id = event_order[near] + 1
-            else:
-                link[:] = False
-                event_id = np.zeros(n, dtype=np.int64)
-            n_links += int(link.sum())
-            rows = []
-            stance_list = stance_names[stance].tolist()
-            for i in range(n):
-                a, top, st = int(actor[i]), int(topic[i]), stance_list[i]
-                summary = (
-                    f"{actor_names[a - 1]}: {st or 'undecided'} on {topic_names[top].lower()}"
-                    if has_summary[i]
-                    else None
-                )
-                rows.append(
-                    (
-                        first + i + 1,
-                        a,
-                        text[i],
-                        PRECISIONS[prec[i]],
-                        int(approx[i]),
-                        _quote(words[bounds[i] : bounds[i + 1]], bool(direct[i])),
-                        "direct" if direct[i] else "reported",
-                        top + 1,
-                        st,
-                        summary,
-                        int(source[i]),
-                        int(event_id[i]) if link[i] else None,
-                        int(t0[i]),
-                        int(t1[i]),
-                    )
-                )
-            conn.executemany(
-                "INSERT INTO statements(id, actor_id, said, precision, approximate, text, kind,"
-                " topic_id, stance, summary, source_id, event_id, said_ts, said_end_ts)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                rows,
-            )
+        event_t0 = _write_events(conn, world, events - n_statements)
+        _write_statements(conn, world, n_statements, quotes, event_t0)
         conn.execute("INSERT INTO statements_fts(statements_fts) VALUES ('rebuild')")
         conn.execute("INSERT INTO events_fts(events_fts) VALUES ('rebuild')")
         conn.execute("COMMIT")
-        conn.executescript(schema.DDL)  # the indexes and triggers dropped above
+        conn.executescript(schema.DDL)  # the indexes and triggers dropped at the start
         counts = {
             table: int(conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
             for table in ("actors", "topics", "sources", "events", "event_actors", "statements")
@@ -476,25 +266,119 @@ def write_synthetic(path: str | os.PathLike[str], events: int, seed: int = 1) ->
     return counts
 
 
-def _write_events(
-    conn,
-    npr,
-    n_events,
-    centres,
-    scales,
-    weights,
-    burst_actors,
-    actor_ids,
-    all_p,
-    n_sources,
-    actor_names,
-) -> np.ndarray:
+def _begin_bulk(conn: sqlite3.Connection, title: str) -> None:
+    """A new file written in one transaction without a journal: the schema without its
+    indexes and triggers (made after the rows, in bulk)."""
+    conn.execute("PRAGMA journal_mode=OFF")
+    conn.execute("PRAGMA synchronous=OFF")
+    conn.execute("PRAGMA cache_size=-262144")
+    conn.execute("PRAGMA locking_mode=EXCLUSIVE")
+    conn.execute("PRAGMA threads=2")  # sorting for CREATE INDEX on both cores
+    schema.create(conn, title)
+    for name, kind in conn.execute(
+        "SELECT name, type FROM sqlite_master WHERE type IN ('index', 'trigger') "
+        "AND sql IS NOT NULL"
+    ).fetchall():
+        conn.execute(f'DROP {kind.upper()} "{name}"')
+    conn.execute("BEGIN")
+
+
+_STANCE_NAMES = np.array([*STANCE_LIST, None], dtype=object)
+_TOPIC_NAMES = [name.lower() for name, _ in TOPICS]
+
+
+def _write_statements(conn, world: _World, n_statements: int, quotes, event_t0) -> None:
+    """Insert the statements, a share of them linked to an event near their date."""
+    event_order = np.argsort(event_t0, kind="stable")
+    event_sorted = event_t0[event_order]
+    npr = world.npr
+    for first in range(0, n_statements, CHUNK):
+        n = min(CHUNK, n_statements - first)
+        t, burst = _times(npr, n, world.centres, world.scales, world.weights, 0.65)
+        text, prec, approx, t0, t1 = _dates(npr, t, 0.03)
+        actor = _actor_choice(npr, n, burst, world.burst_actors, world.actor_ids, world.all_p)
+        topic = np.where(
+            (burst >= 0) & (npr.random(n) < 0.6),
+            world.burst_topic[np.maximum(burst, 0)],
+            npr.integers(0, len(TOPICS), n),
+        )
+        stance = np.where(
+            t < world.change_at[actor, topic],
+            world.stance_before[actor, topic],
+            world.stance_after[actor, topic],
+        )
+        stance[npr.random(n) < 0.12] = len(STANCE_LIST)  # no stance stated
+        direct = npr.random(n) < 0.6
+        quote = npr.integers(0, len(quotes[0]), n)
+        has_summary = npr.random(n) < 0.5
+        source = npr.integers(1, world.n_sources + 1, n)
+        link = npr.random(n) < 0.15
+        event_id = np.zeros(n, dtype=np.int64)
+        if len(event_t0):
+            near = np.clip(np.searchsorted(event_sorted, t), 0, len(event_t0) - 1)
+            event_id = np.where(link, event_order[near] + 1, 0)
+        summary = _labels(
+            (actor, stance, topic),
+            lambda a, st, top: f"{world.actor_names[a - 1]}: "
+            f"{_STANCE_NAMES[st] or 'undecided'} on {_TOPIC_NAMES[top]}",
+        )
+        summary[~has_summary] = None
+        rows = zip(
+            range(first + 1, first + n + 1), actor.tolist(), text.tolist(),
+            _PRECISION_NAMES[prec].tolist(), approx.tolist(),
+            np.where(direct, quotes[0][quote], quotes[1][quote]).tolist(),
+            np.where(direct, "direct", "reported").tolist(), (topic + 1).tolist(),
+            _STANCE_NAMES[stance].tolist(), summary.tolist(), source.tolist(),
+            np.where(event_id > 0, event_id, None).tolist(), t0.tolist(), t1.tolist(),
+            strict=True,
+        )
+        conn.executemany(
+            "INSERT INTO statements(id, actor_id, said, precision, approximate, text, kind,"
+            " topic_id, stance, summary, source_id, event_id, said_ts, said_end_ts)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            rows,
+        )
+
+
+def _links(ids, first_actor, extra, n_actors, role):
+    """Rows (event, actor, role): each event's first actor, then up to two others (an
+    actor named twice is named once), in that order."""
+    actors = np.stack((first_actor, extra[:, 0], extra[:, 1]), axis=1)
+    keep = np.arange(3)[None, :] < n_actors[:, None]
+    keep[:, 1] &= actors[:, 1] != actors[:, 0]
+    keep[:, 2] &= (actors[:, 2] != actors[:, 0]) & (actors[:, 2] != actors[:, 1])
+    roles = np.where(
+        role < np.array([0.15, 0.2, 0.2]),
+        np.array(["host", "target", "target"], dtype=object),
+        "participant",
+    )
+    pick = np.nonzero(keep)  # row-major: each event's actors in order
+    return zip(ids[pick[0]].tolist(), actors[pick].tolist(), roles[pick].tolist(), strict=True)
+
+
+def _event_texts(world: _World, actor, noun, city, verb) -> tuple[np.ndarray, np.ndarray]:
+    """Titles and descriptions of events (each distinct one written once)."""
+    title = _labels(
+        (actor, noun, city, verb),
+        lambda a, no, ci, ve: f"{world.actor_names[a - 1]} {_EVENT_NOUNS[no]} in "
+        f"{_CITIES[ci]} {_EVENT_VERBS[ve]}",
+    )
+    description = _labels(
+        (noun, verb, city),
+        lambda no, ve, ci: f"The {_EVENT_NOUNS[no]} {_EVENT_VERBS[ve]} after days of "
+        f"pressure; delegations met in {_CITIES[ci]}.",
+    )
+    return title, description
+
+
+def _write_events(conn, world: _World, n_events: int) -> np.ndarray:
     """Insert the events and their actors; return each event's start seconds (by id)."""
+    npr = world.npr
     all_t0 = np.empty(n_events, dtype=np.int64)
     cities = np.array(_CITIES, dtype=object)
     for first in range(0, n_events, CHUNK):
         n = min(CHUNK, n_events - first)
-        t, burst = _times(npr, n, centres, scales, weights, 0.7)
+        t, burst = _times(npr, n, world.centres, world.scales, world.weights, 0.7)
         text, prec, approx, t0, t1 = _dates(npr, t, 0.04)
         all_t0[first : first + n] = t0
         # A few events last several days (day precision with an end date).
@@ -502,58 +386,42 @@ def _write_events(
         end_day = t0 + npr.integers(1, 15, n) * 86400
         end_text = np.datetime_as_string(end_day.astype("datetime64[s]"), unit="D").tolist()
         t1 = np.where(ends, end_day + 86400, t1)
-        first_actor = _actor_choice(npr, n, burst, burst_actors, actor_ids, all_p)
+        first_actor = _actor_choice(
+            npr, n, burst, world.burst_actors, world.actor_ids, world.all_p
+        )
         n_actors = npr.choice(3, size=n, p=(0.45, 0.35, 0.2)) + 1
-        extra = npr.choice(actor_ids, size=(n, 2), p=all_p)
+        extra = npr.choice(world.actor_ids, size=(n, 2), p=world.all_p)
         noun = npr.integers(0, len(_EVENT_NOUNS), n)
         verb = npr.integers(0, len(_EVENT_VERBS), n)
         city = npr.integers(0, len(_CITIES), n)
         has_description = npr.random(n) < 0.35
         has_location = npr.random(n) < 0.6
-        source = npr.integers(1, n_sources + 1, n)
+        source = npr.integers(1, world.n_sources + 1, n)
         role = npr.random((n, 3))
-        rows, links = [], []
-        for i in range(n):
-            rid = first + i + 1
-            a = int(first_actor[i])
-            title = (
-                f"{actor_names[a - 1]} {_EVENT_NOUNS[noun[i]]} in {_CITIES[city[i]]} "
-                f"{_EVENT_VERBS[verb[i]]}"
-            )
-            description = (
-                f"The {_EVENT_NOUNS[noun[i]]} {_EVENT_VERBS[verb[i]]} after days of "
-                f"pressure; delegations met in {cities[city[i]]}."
-                if has_description[i]
-                else None
-            )
-            rows.append(
-                (
-                    rid,
-                    title,
-                    description,
-                    text[i],
-                    end_text[i] if ends[i] else None,
-                    PRECISIONS[prec[i]],
-                    int(approx[i]),
-                    _CITIES[city[i]] if has_location[i] else None,
-                    int(source[i]),
-                    int(t0[i]),
-                    int(t1[i]),
-                )
-            )
-            seen = [a]
-            links.append((rid, a, "host" if role[i, 0] < 0.15 else "participant"))
-            for k in range(int(n_actors[i]) - 1):
-                b = int(extra[i, k])
-                if b not in seen:
-                    seen.append(b)
-                    links.append((rid, b, "target" if role[i, k + 1] < 0.2 else "participant"))
+        ids = np.arange(first + 1, first + n + 1)
+        title, description = _event_texts(world, first_actor, noun, city, verb)
+        description[~has_description] = None
+        rows = zip(
+            ids.tolist(),
+            title.tolist(),
+            description.tolist(),
+            text.tolist(),
+            np.where(ends, np.array(end_text, dtype=object), None).tolist(),
+            _PRECISION_NAMES[prec].tolist(),
+            approx.tolist(),
+            np.where(has_location, cities[city], None).tolist(),
+            source.tolist(),
+            t0.tolist(),
+            t1.tolist(),
+            strict=True,
+        )
         conn.executemany(
             'INSERT INTO events(id, title, description, start, "end", precision, approximate,'
             " location, source_id, start_ts, end_ts) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             rows,
         )
         conn.executemany(
-            "INSERT INTO event_actors(event_id, actor_id, role) VALUES (?, ?, ?)", links
+            "INSERT INTO event_actors(event_id, actor_id, role) VALUES (?, ?, ?)",
+            _links(ids, first_actor, extra, n_actors, role),
         )
     return all_t0

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
+from index_reference import join_in_sqlite, same_index
 
 from db.api import open_store
 from db.dates import END_SECOND, FIRST_SECOND, parse_date
@@ -137,10 +138,10 @@ def test_index_cache_is_used_and_goes_stale(tmp_path):
     before = path.read_bytes()
     first = open_store(path).index
     cache = Path(os.environ["XDG_CACHE_HOME"]) / "parley" / "index"
-    assert len(list(cache.glob("*.npz"))) == 1
+    assert len(list(cache.glob("*.pix"))) == 1
     assert path.read_bytes() == before  # never written into the store
     again = open_store(path).index
-    for name, _ in timeindex._COLUMNS:
+    for name, _ in timeindex.COLUMNS:
         assert np.array_equal(getattr(first, name), getattr(again, name))
     assert np.array_equal(first.long, again.long)
     conn = sqlite3.connect(path)
@@ -169,26 +170,6 @@ def test_window_matches_a_plain_scan(small):
         assert np.array_equal(index.window(start, end), expected)
 
 
-def _join_in_sqlite(conn, monkeypatch):
-    """The index as SQLite's own join on one connection reads it (the reference)."""
-    from db import timeindex
-
-    with monkeypatch.context() as m:
-        m.setattr(timeindex, "_read_parallel", lambda *args: None)
-        m.setattr(timeindex, "_split_events", lambda *args: None)
-        return timeindex._build(conn, True)
-
-
-def _same_index(a, b):
-    import numpy as np
-
-    from db import timeindex
-
-    for name, _ in timeindex._COLUMNS:
-        assert np.array_equal(getattr(a, name), getattr(b, name)), name
-    assert np.array_equal(a.long, b.long)
-
-
 def test_parallel_split_read_equals_the_sqlite_join(small, monkeypatch):
     """Events and event_actors read apart and joined in numpy, statements on a second
     connection: the same rows in the same order as SQLite's join on one connection."""
@@ -196,9 +177,9 @@ def test_parallel_split_read_equals_the_sqlite_join(small, monkeypatch):
 
     path, _ = small
     conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, isolation_level=None)
-    expected, expected_problems = _join_in_sqlite(conn, monkeypatch)
+    expected, expected_problems = join_in_sqlite(conn, monkeypatch)
     index, problems = timeindex._build(conn, True)
-    _same_index(index, expected)
+    same_index(index, expected)
     assert problems == expected_problems == []
 
 
@@ -220,9 +201,9 @@ def test_split_read_with_text_dates_lonely_events_and_odd_rows(small, tmp_path, 
     conn.commit()
     conn.close()
     conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, isolation_level=None)
-    expected, expected_problems = _join_in_sqlite(conn, monkeypatch)
+    expected, expected_problems = join_in_sqlite(conn, monkeypatch)
     index, problems = timeindex._build(conn, True)
-    _same_index(index, expected)
+    same_index(index, expected)
     assert problems == expected_problems
     assert [(p.table, p.row_id) for p in problems] == [("events", 3)]
 
@@ -238,9 +219,25 @@ def test_stable_order_and_integer_bisection():
     wide = np.array([FIRST_SECOND, END_SECOND, 0, 0], dtype=np.int64)
     assert np.array_equal(timeindex._stable_order(wide), np.argsort(wide, kind="stable"))
     index = timeindex.TimeIndex(
-        *(np.sort(t0) if n == "t0" else np.zeros(len(t0), d) for n, d in timeindex._COLUMNS),
+        *(np.sort(t0) if n == "t0" else np.zeros(len(t0), d) for n, d in timeindex.COLUMNS),
         long=np.empty(0, np.int64),
     )
     for t in (-2.5e9, -1.5, 0.0, 0.5, 999.999, 1000.0, 3.3e8, 1e300, -1e300, float("inf")):
         expected = int(np.searchsorted(index.t0.astype(float), t, side="left"))
         assert index._first_from(t) == expected
+
+
+def test_actor_counts_match_a_plain_count(small):
+    import numpy as np
+
+    from db import timeindex
+
+    index = open_store(small[0]).index
+    actors, counts = np.unique(index.actor, return_counts=True)
+    assert index.actor_counts() == dict(zip(actors.tolist(), counts.tolist(), strict=True))
+    wide = timeindex.TimeIndex(
+        *(np.array([5, -1, 10**9, 5], d) if n == "actor" else np.zeros(4, d)
+          for n, d in timeindex.COLUMNS),
+        long=np.empty(0, np.int64),
+    )
+    assert wide.actor_counts() == {-1: 1, 5: 2, 10**9: 1}

@@ -246,7 +246,7 @@ def export_file(
 #: A PNG is painted in strips of this many rows and compressed as it goes, so memory
 #: holds one strip (16 MB at 4000 px wide), not the whole image.
 STRIP_ROWS = 1024
-PNG_LEVEL = 6  # zlib compression: Qt's PNG writer default is similar
+PNG_LEVEL = 3  # zlib compression: a third of level 6's time, files ~10 % larger
 
 
 def _render_png(state, rect, options, theme, font, path, progress) -> bytes:

@@ -67,8 +67,7 @@ class TimelineState:
         self._labels.clear()
         self._source_order.clear()
         index = store.index
-        actors, counts = np.unique(index.actor, return_counts=True)
-        self.counts = dict(zip(actors.tolist(), counts.tolist(), strict=True))
+        self.counts = index.actor_counts()
         self.side_order = {}
         self.relayout()
         for order, lane in enumerate(lane for lane in self._all_sides_layout().lanes):

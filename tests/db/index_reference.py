@@ -1,0 +1,40 @@
+"""The reference the bulk index read is tested against: SQLite's join, dates row by row."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from db import bulkdates, indexread, timeindex
+
+
+def join_in_sqlite(conn, monkeypatch, has_ts: bool = True):
+    """The index as SQLite's own join on one connection reads it, every text date read
+    by the row parser: ``(index, problems)``."""
+    spans = bulkdates.spans
+
+    def nothing_in_bulk(texts):
+        t0, t1, precision, ok = spans(texts)
+        return t0, t1, precision, np.zeros_like(ok)
+
+    with monkeypatch.context() as m:
+        m.setattr(timeindex, "_read_parallel", lambda *args: None)
+        m.setattr(indexread, "join_links", lambda *args: None)
+        m.setattr(bulkdates, "spans", nothing_in_bulk)
+        return timeindex._build(conn, has_ts)
+
+
+def same_index(a, b) -> None:
+    """The same rows, types and times (items starting at the same second may come in
+    another order), each with its long items."""
+
+    def rows(index):
+        order = np.lexsort([getattr(index, name) for name, _ in reversed(timeindex.COLUMNS)])
+        return {name: getattr(index, name)[order] for name, _ in timeindex.COLUMNS}
+
+    left, right = rows(a), rows(b)
+    for name, _ in timeindex.COLUMNS:
+        assert left[name].dtype == right[name].dtype, name
+        assert np.array_equal(left[name], right[name]), name
+    assert np.array_equal(a.t0, b.t0)
+    for index in (a, b):
+        assert np.array_equal(index.long, np.flatnonzero(index.t1 - index.t0 > timeindex.LONG_SPAN))
