@@ -88,8 +88,8 @@ def ask_date(window: MainWindow) -> None:
 
 
 def activate(window: MainWindow) -> None:
-    """Open the selected count; the selected item's details when it is in the focused lane;
-    else the lane's actor."""
+    """The count holding the selection opens; else the selected item's details when it is
+    in the focused lane, else the lane's actor."""
     state, canvas = window.state, window.canvas
     if state is None:
         return
