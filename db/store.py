@@ -340,7 +340,8 @@ def _check_contract(conn: sqlite3.Connection, path: Path, tables: set[str]) -> d
             "(update Parley to open it)",
         )
     missing = []
-    for table, (required, _optional) in schema.contract(number).items():
+    # (the v2 tables are read when present: validate names them when missing)
+    for table, (required, _optional) in schema.CONTRACT.items():
         if table not in tables:
             missing.append(f"table {table}")
             continue

@@ -5,7 +5,7 @@ from __future__ import annotations
 from db.api import Store
 from db.dates import PRECISIONS, DateError, parse_date, span_of
 from db.model import Problem
-from db.schema import ACTOR_KINDS, RELATION_KINDS, STANCES, STATEMENT_KINDS
+from db.schema import ACTOR_KINDS, RELATION_KINDS, STANCES, STATEMENT_KINDS, contract
 
 
 def _one_of(
@@ -73,6 +73,10 @@ CHECKS = (
 def validate(store: Store, limit: int = 1000) -> list[Problem]:
     """Every problem found in the store: rows skipped on reading, then contract checks."""
     problems = list(store.problems)
+    version = store.meta.get("schema_version", "1")
+    for table in contract(int(version) if version.isdigit() else 1):
+        if not store.columns(table):
+            problems.append(Problem(table, 0, "", None, f"table {table} is missing"))
     for table, column, condition, reason in CHECKS:
         if column not in store.columns(table):
             continue  # an optional column (or a v2 table) that this store does not have

@@ -268,15 +268,15 @@ COMMANDS: dict[str, tuple[Handler, str, str, list[tuple[tuple[str, ...], dict]]]
     "import-article": (
         cmd_import_article,
         "extract events, statements and the response links they state from news articles "
-        "(UTF-8 text), each in its own transaction, one summary line per file",
-        "parley import-article talks.txt more.txt --into talks.parley",
+        "(UTF-8 text) into a store, one transaction and one summary line per file",
+        "parley import-article talks.txt more.txt --into talks.parley --published 2022-03-29",
         [
             (("files",), {"nargs": "+", "metavar": "FILE", "help": "articles as UTF-8 text"}),
             (("--into",), {"required": True, "metavar": "STORE", "help": "the store to write"}),
             (
                 ("--published",),
-                {"metavar": "DATE",
-                 "help": "their date, e.g. 2022-03-29 (needed only when a text prints none)"},
+                {"metavar": "DATE", "help": "their date, e.g. 2022-03-29, for articles whose "
+                 "text gives none (a dateline or date line is read)"},
             ),
             (("--outlet",), {"metavar": "NAME", "help": "who published it, e.g. Reuters"}),
             (("--url",), {"metavar": "URL", "help": "where it was published"}),

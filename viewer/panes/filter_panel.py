@@ -24,9 +24,11 @@ class FilterPanel(QWidget):
         self.topics.setAccessibleName("Topics shown")
         self.events = QCheckBox("Events", self)
         self.statements = QCheckBox("Statements", self)
-        self.several_sources = QCheckBox("Only statements with more than one source", self)
-        self.disputed = QCheckBox("Only disputed versions", self)
-        self.disputed.setToolTip("Statements that sources print differently (variant_of)")
+        # short labels: the filter dock's width is the timeline's loss
+        self.several_sources = QCheckBox("Several sources", self)
+        self.several_sources.setToolTip("Only statements printed by more than one source")
+        self.disputed = QCheckBox("Disputed", self)
+        self.disputed.setToolTip("Only statements that sources give in differing versions")
         for box in (self.events, self.statements):
             box.setChecked(True)
         for box in (self.events, self.statements, self.several_sources, self.disputed):
