@@ -18,6 +18,7 @@ from viewer.timeline.arrows import Arrow
 
 MARK_GAP = 7.0  # the curve starts and stops this far from a mark's centre
 HEAD = 7.0
+SEGMENTS = 16  # straight pieces per curve
 _LINES = {
     "solid": Qt.PenStyle.SolidLine,
     "dash": Qt.PenStyle.DashLine,
@@ -71,8 +72,12 @@ def _curve(arrow: Arrow) -> tuple[QPainterPath, QPointF, float]:
     gap1 = MARK_GAP if arrow.away != arrow.dst else 0.0
     start = _towards(x0, y0, cx, cy, gap0)
     end = _towards(x1, y1, cx, cy, gap1)
+    # Flattened here, not by Qt: the same pixels in the window and in an export's strips.
     path = QPainterPath(start)
-    path.quadTo(QPointF(cx, cy), end)
+    for i in range(1, SEGMENTS + 1):
+        t = i / SEGMENTS
+        a, b, c = (1 - t) ** 2, 2 * t * (1 - t), t * t
+        path.lineTo(a * start.x() + b * cx + c * end.x(), a * start.y() + b * cy + c * end.y())
     return path, end, math.atan2(end.y() - cy, end.x() - cx)
 
 
