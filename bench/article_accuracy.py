@@ -1,10 +1,21 @@
 """Accuracy and speed of the article extractor (extractor) on the labelled articles.
 
 Run:  .venv/bin/python bench/article_accuracy.py [--runs N] [--verbose]
+          [--real DIR] [--heldout DIR]
 
-Labelled articles live in tests/data/articles (NAME.txt + NAME.labels.json). The seed
-article is read from ../shared/seed beside the repository (never copied into it) and
-skipped when absent. Scoring:
+Three sets, one row each:
+
+* **written**: the articles written for the tests, tests/data/articles (NAME.txt +
+  NAME.labels.json); the seed article is read from ../shared/seed beside the repository
+  (never copied into it) and skipped when absent;
+* **real dev**: real news articles studied while developing, kept outside the repository
+  (``--real DIR`` or $PARLEY_REAL_DEV; same file layout, hand-labelled);
+* **real held-out**: real articles labelled early and not looked at while developing
+  (``--heldout DIR`` or $PARLEY_REAL_HELDOUT). Its row is only honest on the first run; it
+  prints the outlets and counts, never the texts (``--verbose`` lists misses for the
+  written and dev sets only).
+
+Scoring:
 
 * direct quotations: a match needs the speaker right AND the quotation right: the
   normalised texts equal, or their word overlap >= 90% (matched words / longer text);
@@ -22,6 +33,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import statistics
 import sys
@@ -64,16 +76,17 @@ def speakers(label: dict) -> set[str]:
     return {" ".join(words(n)) for n in names}
 
 
-def load_cases() -> list[dict]:
+def load_cases(folder: Path = DATA, split: str | None = None) -> list[dict]:
+    """The labelled articles of one folder; ``split`` overrides the labels' own split."""
     cases = []
-    for path in sorted(DATA.glob("*.labels.json")):
+    for path in sorted(folder.glob("*.labels.json")):
         labels = json.loads(path.read_text(encoding="utf-8"))
-        source = SEED / labels["seed"] if "seed" in labels else DATA / labels["article"]
+        source = SEED / labels["seed"] if "seed" in labels else folder / labels["article"]
         if not source.exists():
             print(f"skipping {path.name}: {source} is absent", file=sys.stderr)
             continue
         cases.append({"name": path.name.removesuffix(".labels.json"), "labels": labels,
-                      "split": labels.get("split", "dev"),
+                      "split": split or labels.get("split", "dev"),
                       "text": source.read_text(encoding="utf-8")})
     return cases
 
@@ -146,13 +159,13 @@ def fmt(value: float | None) -> str:
     return "  -  " if value is None else f"{value:5.2f}"
 
 
-def evaluate(runs: int = 5, timing: bool = True) -> dict:
-    """Score every labelled article; returns per-article and overall figures.
+def evaluate(runs: int = 5, timing: bool = True, cases: list[dict] | None = None) -> dict:
+    """Score labelled articles (the written ones by default); per-article and overall figures.
 
     With ``timing`` false nothing is timed (ms figures are 0): for tests.
     """
     rows = []
-    for case in load_cases():
+    for case in load_cases() if cases is None else cases:
         labels = case["labels"]
         doc = extract(case["text"], labels["published"], outlet=labels.get("outlet"),
                       title=labels.get("title"))
@@ -165,7 +178,7 @@ def evaluate(runs: int = 5, timing: bool = True) -> dict:
                                if r["split"] == split])
               for split in sorted({r["split"] for r in rows})}
     return {"rows": rows, "overall": _figures(measured), "splits": splits,
-            "sample_10kb_ms": _sample(runs) if timing else None}
+            "sample_10kb_ms": _sample(runs) if timing and cases is None else None}
 
 
 def _figures(measured: list[tuple[dict, float, int]]) -> dict:
@@ -211,41 +224,83 @@ def _sample(runs: int) -> float | None:
     return timed(sample[:10240], "2024-05-17", runs)
 
 
+def _row(name: str, o: dict) -> str:
+    return (f"{name:<24}{o['chars'] / 1024:6.1f}  {fmt(o['direct_p'])} {fmt(o['direct_r'])}  "
+            f"{fmt(o['reported_p'])} {fmt(o['reported_r'])} {fmt(o['reported_f1'])}  "
+            f"{fmt(o['dates'])} {fmt(o['sides'])} {fmt(o['events_r'])}  {o['ms']:7.1f} "
+            f"{o['ms_10kb'] or 0:7.1f}")
+
+
+def _real_folder(option: str | None, variable: str) -> Path | None:
+    value = option or os.environ.get(variable)
+    if not value:
+        return None
+    folder = Path(value)
+    if not folder.is_dir():
+        raise SystemExit(f"article_accuracy: {folder} is not a folder of labelled articles")
+    return folder
+
+
+def _counts(cases: list[dict]) -> str:
+    outlets = sorted({c["labels"].get("outlet", "?") for c in cases})
+    statements = [s for c in cases for s in c["labels"]["statements"]]
+    direct = sum(1 for s in statements if s["kind"] == "direct")
+    return (f"{len(cases)} articles, {direct} direct quotations, "
+            f"{len(statements) - direct} reported statements; outlets: {'; '.join(outlets)}")
+
+
+def _misses(report: dict) -> None:
+    for row in report["rows"]:
+        result = row["result"]
+        print(f"\n== {row['name']}")
+        for kind in ("direct", "reported"):
+            for miss in result[kind]["missed"]:
+                print(f"  MISSED {kind:<8} {miss['speaker']}: {miss['text'][:90]}")
+            for extra in result[kind]["extra"]:
+                print(f"  EXTRA  {kind:<8} {extra['actor']}: {extra['text'][:90]}")
+        for lab, got in result["dates"]["wrong"]:
+            print(f"  DATE   {lab['said']} != {got['said']}: {lab['text'][:70]}")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7, help="timed runs per article (median)")
-    parser.add_argument("--verbose", action="store_true", help="list misses and extras")
+    parser.add_argument("--verbose", action="store_true",
+                        help="per-article rows and misses (written and real dev sets)")
+    parser.add_argument("--real", help="folder of labelled real articles used while developing "
+                        "(default $PARLEY_REAL_DEV)")
+    parser.add_argument("--heldout", help="folder of labelled real articles held out "
+                        "(default $PARLEY_REAL_HELDOUT)")
     args = parser.parse_args(argv)
-    report = evaluate(args.runs)
-    header = (f"{'article':<18}{'KB':>5}  {'dirP':>5} {'dirR':>5}  {'repP':>5} {'repR':>5} "
-              f"{'repF1':>5}  {'dates':>5} {'sides':>5} {'evR':>5}  {'ms':>6} {'ms/10KB':>7}")
+    sets = [("written for tests", None, evaluate(args.runs))]
+    dev = _real_folder(args.real, "PARLEY_REAL_DEV")
+    heldout = _real_folder(args.heldout, "PARLEY_REAL_HELDOUT")
+    if dev is not None:
+        sets.insert(0, ("real, dev", dev, evaluate(args.runs, cases=load_cases(dev, "real"))))
+    if heldout is not None:
+        sets.insert(0, ("real, held out", heldout,
+                        evaluate(args.runs, cases=load_cases(heldout, "heldout-real"))))
+    header = (f"{'set':<24}{'KB':>6}  {'dirP':>5} {'dirR':>5}  {'repP':>5} {'repR':>5} "
+              f"{'repF1':>5}  {'dates':>5} {'sides':>5} {'evR':>5}  {'ms':>7} {'ms/10KB':>7}")
     print(header)
     print("-" * len(header))
-    for row in report["rows"]:
-        print(f"{row['name']:<18}{row['chars'] / 1024:5.1f}  {fmt(row['direct_p'])} "
-              f"{fmt(row['direct_r'])}  {fmt(row['reported_p'])} {fmt(row['reported_r'])} "
-              f"{fmt(row['reported_f1'])}  {fmt(row['dates'])} {fmt(row['sides'])} "
-              f"{fmt(row['events_r'])}  {row['ms']:6.1f} {row['ms_10kb']:7.1f}")
+    for name, _folder, report in sets:
+        print(_row(name, report["overall"]))
     print("-" * len(header))
-    totals = [(f"{split} articles", figures) for split, figures in report["splits"].items()]
-    for name, o in [*totals, ("overall", report["overall"])]:
-        print(f"{name:<18}{o['chars'] / 1024:5.1f}  {fmt(o['direct_p'])} {fmt(o['direct_r'])}  "
-              f"{fmt(o['reported_p'])} {fmt(o['reported_r'])} {fmt(o['reported_f1'])}  "
-              f"{fmt(o['dates'])} {fmt(o['sides'])} {fmt(o['events_r'])}  {o['ms']:6.1f} "
-              f"{o['ms_10kb']:7.1f}")
-    if report["sample_10kb_ms"] is not None:
-        print(f"10 KB sample (invented articles joined): {report['sample_10kb_ms']:.1f} ms")
+    for name, folder, _report in sets:
+        if folder is not None:
+            print(f"{name}: {_counts(load_cases(folder))}")
+    written = sets[-1][2]
+    if written["sample_10kb_ms"] is not None:
+        print(f"10 KB sample (invented articles joined): {written['sample_10kb_ms']:.1f} ms")
     if args.verbose:
-        for row in report["rows"]:
-            result = row["result"]
-            print(f"\n== {row['name']}")
-            for kind in ("direct", "reported"):
-                for miss in result[kind]["missed"]:
-                    print(f"  MISSED {kind:<8} {miss['speaker']}: {miss['text'][:90]}")
-                for extra in result[kind]["extra"]:
-                    print(f"  EXTRA  {kind:<8} {extra['actor']}: {extra['text'][:90]}")
-            for lab, got in result["dates"]["wrong"]:
-                print(f"  DATE   {lab['said']} != {got['said']}: {lab['text'][:70]}")
+        for name, _folder, report in sets:
+            if name == "real, held out":
+                continue
+            print(f"\n{name}:")
+            for row in report["rows"]:
+                print(_row(row["name"][:24], row))
+            _misses(report)
     return 0
 
 

@@ -91,9 +91,14 @@ class Position:
         return (with_stance or list(self.statements) or [None])[-1]
 
 
+#: Around each matched word of :attr:`Hit.snippet` (control characters, never in text).
+MATCH_START, MATCH_END = "\x02", "\x03"
+
+
 @dataclass(frozen=True, slots=True)
 class Hit:
-    """A full-text search match: ``kind`` is ``event`` or ``statement``."""
+    """A full-text search match: ``kind`` is ``event`` or ``statement``. ``snippet`` is
+    plain text with each matched word between :data:`MATCH_START` and :data:`MATCH_END`."""
 
     kind: str
     id: int

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from db.model import MATCH_END, MATCH_START
+
 #: Rows fetched per hit asked for: LIKE also finds words inside words, dropped after.
 _OVERFETCH = 4
 _CONTEXT = 6  # words either side of the match in a snippet
@@ -44,7 +46,7 @@ def scan_rows(query, select: str, columns: tuple[str, str], words: list[str], li
 
 
 def snippet(text: str, patterns: list[re.Pattern[str]]) -> str:
-    """A few words around the first match in ``text``, matched words in brackets."""
+    """A few words around the first match in ``text``, matched words marked."""
     tokens = text.split()
     matched = [i for i, token in enumerate(tokens) if any(p.search(token) for p in patterns)]
     centre = matched[0] if matched else 0
@@ -58,5 +60,5 @@ def _marked(token: str, patterns: list[re.Pattern[str]]) -> str:
         if match := pattern.search(token):
             start = match.start()
             end = start + len(re.match(r"\w*", token[start:]).group(0))
-            return f"{token[:start]}[{token[start:end]}]{token[end:]}"
+            return f"{token[:start]}{MATCH_START}{token[start:end]}{MATCH_END}{token[end:]}"
     return token

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 
 from db import errors, schema
 from db.dates import DateError, parse_date
-from db.model import Hit
+from db.model import MATCH_END, MATCH_START, Hit
 from db.scansearch import scan_rows
 
 #: A store without full-text tables and more timeline rows than this is searched by a
@@ -119,17 +119,17 @@ class FullText:
     def _fts_rows(self, match: str, limit: int) -> tuple[list[tuple], list[tuple]]:
         prefix = "" if self._has_fts else "temp."
         s_rows = self._query(
-            "SELECT f.rowid, snippet(statements_fts, 0, '[', ']', '…', 12), "
+            "SELECT f.rowid, snippet(statements_fts, 0, ?, ?, '…', 12), "
             f"s.actor_id, s.said FROM {prefix}statements_fts f "
             "JOIN statements s ON s.id = f.rowid "
             "WHERE statements_fts MATCH ? LIMIT ?",
-            (match, limit),
+            (MATCH_START, MATCH_END, match, limit),
         )
         e_rows = self._query(
-            "SELECT f.rowid, snippet(events_fts, 0, '[', ']', '…', 12), NULL, e.start "
+            "SELECT f.rowid, snippet(events_fts, 0, ?, ?, '…', 12), NULL, e.start "
             f"FROM {prefix}events_fts f JOIN events e ON e.id = f.rowid "
             "WHERE events_fts MATCH ? LIMIT ?",
-            (match, limit),
+            (MATCH_START, MATCH_END, match, limit),
         )
         return s_rows, e_rows
 

@@ -29,6 +29,7 @@ Conventions:
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from db.dates import DateError, When, parse_date
@@ -41,12 +42,17 @@ from extractor.mentions import scan
 from extractor.published import blank_dateline
 from extractor.quotes import attribute_quote
 from extractor.reported import find_reported
+from extractor.roles import role_holders
 from extractor.scenes import date_statements
-from extractor.segment import layout
+from extractor.segment import Layout, layout
 
 __all__ = ["ArticleError", "extract", "spelling_key"]
 
 MAX_CHARS = 2_000_000
+_HEADLINE = re.compile(r"[.!?:;\"”’'`)\]]\s*$")  # a paragraph ending so is not a headline
+_HEADLINE_WORDS = 25
+_AND_THAT = re.compile(r",?\s+and\s+that\s+")
+_LEAD_ADVERB = re.compile(r"^[a-z]+ly,$|^(?:now|today|then|also|still),$")  # "currently, “…”"
 
 
 class ArticleError(ValueError):
@@ -85,7 +91,9 @@ def extract(text: str, published: str, *, outlet: str | None = None, url: str | 
             direct = attribute_quote(lay, quote, sentence, cast, pub, spans, found)
             if direct is not None:
                 found.append(direct)
-    statements = date_statements(lay, _cleaned(found), when, pub)
+    parts = [part for f in found for part in _and_that(lay, f)]
+    kept = _body(lay, _cleaned(role_holders(lay, [_whole_quote(lay, f) for f in parts], cast)))
+    statements = date_statements(lay, kept, when, pub)
     assign_context_state(lay, cast)
     events = find_events(lay, cast, pub, {f.actor.name for f, _when in statements})
     return build(text, When(when.text[:10], "day"), cast, statements, events,
@@ -102,6 +110,54 @@ def _published(published: str) -> When:
     if when.precision in ("year", "month"):
         raise ArticleError(f"published: {published!r} must give the day (e.g. 2022-03-29)")
     return when
+
+
+def _and_that(lay: Layout, item: Found) -> list[Found]:
+    """``said there was no one-size-fits-all and that "every country must …"``: two
+    statements, the second (a quotation) after "and that"."""
+    if item.kind != "reported":
+        return [item]
+    start, end = item.span
+    match = _AND_THAT.search(lay.text, start, end)
+    if match is None or len(item.text) != end - start or lay.text[match.end()] not in "\"“":
+        return [item]  # only a quotation after "and that" stands on its own
+    first = lay.text[start:match.start()].rstrip(" ,")
+    second = lay.text[match.end():end]
+    return [Found(item.actor, "reported", first, (start, start + len(first)), item.when,
+                  item.paragraph, item.how, item.stance),
+            Found(item.actor, "reported", second, (match.end(), end), item.when,
+                  item.paragraph, item.how, item.stance)]
+
+
+def _whole_quote(lay: Layout, item: Found) -> Found:
+    """``added that "the boxes were sealed."``: a reported clause that is all one quotation
+    is that quotation, a direct statement."""
+    if item.kind != "reported":
+        return item
+    start, end = item.span
+    inner = lay.quotes_between(start, end)
+    if len(inner) != 1 or not inner[0].closed:
+        return item
+    quote = inner[0]
+    lead = lay.text[start:quote.opened].strip()
+    if (lead and not _LEAD_ADVERB.match(lead)) or \
+            lay.text[quote.outer_end:end].strip(" .,;”\""):
+        return item
+    content = " ".join(lay.text[a:b] for a, b in quote.parts)
+    if len(content.split()) < 4:  # accused the regulator of "punishing innovation"
+        return item
+    return Found(item.actor, "direct", content, (quote.start, quote.end), item.when,
+                 item.paragraph, "clause")
+
+
+def _body(lay: Layout, found: list[Found]) -> list[Found]:
+    """Leave out what headlines and sub-heads say ("Port deal agreed, Ortiz says") when the
+    body carries statements: a headline is not a second statement."""
+    heads = {number for number, (start, end) in enumerate(lay.paragraphs)
+             if _HEADLINE.search(lay.text[start:end]) is None
+             and len(lay.text[start:end].split()) <= _HEADLINE_WORDS}
+    body = [f for f in found if f.paragraph not in heads]
+    return body if body else found
 
 
 def _cleaned(found: list[Found]) -> list[Found]:

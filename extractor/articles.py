@@ -64,7 +64,7 @@ def import_article_file(path: str | Path, store: str | Path, published: str | No
     except ValueError as error:
         raise errors.ImportProblem(path, str(error)) from None
     document["relations"] = proposed_links(text, document, store)
-    report = import_document(store, document, str(path))
+    report = import_document(store, with_positions(document, store), str(path))
     return ArticleImport(path, date, len(document.get("statements", [])),
                          len(document.get("events", [])), report, len(document["relations"]))
 
@@ -110,6 +110,15 @@ def stored_before(store: Store, document: dict) -> list[dict]:
             found.append({"id": statement.id, "actor": names[statement.actor_id],
                           "said": statement.when.text, "text": statement.text})
     return found
+
+
+def with_positions(document: dict, store: str | Path) -> dict:
+    """The document with the topics, stances and summaries proposed for it (issue 20)."""
+    from db import open_store
+    from extractor.positions import apply, known_topics, propose
+
+    known = known_topics(open_store(store)) if Path(store).exists() else []
+    return apply(document, propose(document, known))
 
 
 def known_actors(store_path: str | Path) -> list[dict]:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from extractor.cast import Actor, Cast
 from extractor.lexicon import SIDE_ADJECTIVES, SIDE_KINDS, SIDE_NAMES, STOP_CAPS
 from extractor.segment import Layout, Sentence, tokens
-from extractor.speakers import Phrase, analyse, phrase_after, phrase_before
+from extractor.speakers import Mention, Phrase, analyse, phrase_after, phrase_before
 
 FINITE = [
     "said", "says", "say", "told", "tells", "added", "adds", "warned", "warns", "noted", "notes",
@@ -24,12 +24,14 @@ FINITE = [
     "testified", "ruled", "concluded", "declared", "asserted", "contended", "countered", "replied",
     "urged", "pledged", "promised", "vowed", "threatened", "accused", "expressed", "proposed",
     "recalled", "revealed", "disclosed", "signalled", "signaled", "indicated", "hinted",
-    "observed", "remarked", "stated", "believes"
+    "observed", "remarked", "stated", "believes", "rued", "highlighted", "underlined",
+    "underscored", "lamented", "reported", "mentioned", "apologised", "apologized", "dismissed",
+    "decried", "called on", "calls on", "ordered", "pointed out", "points out"
 ]
 PARTICIPLES = [
     "saying", "adding", "noting", "warning", "arguing", "insisting", "stressing", "claiming",
     "writing", "telling", "explaining", "acknowledging", "urging", "accusing", "expressing",
-    "predicting"
+    "predicting", "calling on", "pointing out"
 ]
 VERB = re.compile(r"\b(?:" + "|".join(FINITE + PARTICIPLES) + r")\b")
 _ACCORDING = re.compile(r"\b[Aa]ccording to\s+")
@@ -47,6 +49,8 @@ _STATE_LIST = re.compile(
     r"\s*$")
 _NEAR_SEPARATOR = re.compile(
     r"(?:[,;]|\band|\bwhile|\bbut|\bwhereas)\s*(?:(?:the|a|an|[^\W\d_]+['’]s?|[a-z]+)\s+){0,3}$")
+_NOUN_OBJECT = re.compile(r"\s+(?:a|an|the|his|her|its|their)\b")
+_OBJECT_BEFORE = re.compile(r"\b(?:in|at|on|to|from|of|by|for|into|the|a|an)\s*$")
 _RELATIVE_TAIL = re.compile(r",\s*(?:which|who|whom|whose|that|where|when)\b[^,;]*$")
 _SOURCE_WORDS = {"statement", "statements", "report", "reports", "data", "figures", "results",
                  "estimates", "preliminary", "official", "latest", "a", "an", "the", "update",
@@ -97,13 +101,15 @@ def attributions_in(layout: Layout, sentence: Sentence, cast: Cast) -> list[Attr
             continue
         lo = previous_quote_end(layout, sentence, match.start())
         prev = tokens(text, max(lo, match.start() - 40), match.start())
-        if prev and prev[-1].word.lower() in _PASSIVE:
+        if _not_speech(text, match, prev):
             continue
         word = match.group()
         end = subject_end(text, lo, match.start())
         participle = word in PARTICIPLES
         comma_before = text[lo:end].rstrip().endswith(",")
         phrase = None if participle and comma_before else phrase_before(text, lo, end)
+        if participle and phrase is not None and _OBJECT_BEFORE.search(text[lo:phrase.start]):
+            phrase = None  # "made an attack on Singh in the Lok Sabha telling him that …"
         coordinated = bool(prev) and prev[-1].word.lower() in ("and", "but") and phrase is None
         actors: list[Actor] = []
         after_phrase = match.end()
@@ -114,10 +120,13 @@ def attributions_in(layout: Layout, sentence: Sentence, cast: Cast) -> list[Attr
                 if actor is not None:
                     actors.append(actor)
                     cast.note(actor, phrase.start)
+                    cast.spoke(actor, phrase.start)
         elif (states := _listed_states(text, lo, end)):
             actors = [cast.side(state) for state in states]  # one statement per state
         elif word in PARTICIPLES or coordinated:
             actors = _inherited(text, sentence, found, cast)
+            for actor in actors:
+                cast.spoke(actor, match.start())
         elif text[lo:match.start()].rstrip().endswith(","):
             phrase = phrase_after(text, match.end(), sentence.end)
             tail_end = (phrase.skipped[1] if phrase and phrase.skipped else
@@ -152,6 +161,16 @@ def attributions_in(layout: Layout, sentence: Sentence, cast: Cast) -> list[Attr
     return found
 
 
+def _not_speech(text: str, match: re.Match[str], prev: list) -> bool:
+    """A passive ("was told"), "as reported by …", "expressed a clear intent", "while
+    writing a ticket"."""
+    last = prev[-1].word.lower() if prev else ""
+    if match.group() in PARTICIPLES and last in ("while", "when", "after", "before"):
+        return True  # "shot while writing a ticket"
+    return last in _PASSIVE or last == "as" or (
+        match.group() == "expressed" and bool(_NOUN_OBJECT.match(text, match.end())))
+
+
 def _listed_states(text: str, lo: int, end: int) -> list[str]:
     """The states of "the leaders of A, B, and C" ending at ``end``, when all are states."""
     match = _STATE_LIST.search(text[max(lo, end - 200):end].rstrip())
@@ -175,6 +194,9 @@ def _inherited(text: str, sentence: Sentence, found: list[Attribution],
             return attribution.actors
     start = sentence.start
     first = re.match(r"\s*([^\W_]+)", text[start:min(sentence.end, start + 100)])
+    if first and first.group(1).lower() in ("he", "she"):  # "He has not ruled out …, adding"
+        actor = cast.resolve(Mention("pronoun", name=first.group(1).lower()), start)
+        return [actor] if actor is not None else []
     if first and (first.group(1).endswith("ing") or first.group(1) in STOP_CAPS):
         comma = text.find(",", start, sentence.end)  # "Testifying before …, X said"
         if comma < 0:

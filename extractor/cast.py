@@ -53,8 +53,30 @@ def spelling_key(name: str) -> str:
     return " ".join(text.split())
 
 
+_SPEAKER_REACH = 600  # characters: how far back "he said" looks for the last speaker
+
+
+def _uncapitalised(name: str) -> str:
+    """``MARIA ORTIZ`` (a heading in capitals) is Maria Ortiz; acronyms stay."""
+    if not name.isupper() or len(name.replace(" ", "")) <= 4:
+        return name
+    return " ".join(w if len(w) <= 2 else w[0] + w[1:].lower() for w in name.split())
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Whether ``b`` is ``a`` with one letter added, dropped or changed."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    return a[i + (len(a) == len(b)):] == b[i + 1:]
+
+
 def _surname(name: str) -> str:
-    parts = name.split()
+    parts = [p for p in name.split() if p.rstrip(".") not in ("Jr", "Sr", "II", "III")]
     return parts[-1] if parts else name
 
 
@@ -65,6 +87,9 @@ class Cast:
         self.actors: dict[str, Actor] = {}
         self._by_key: dict[str, str] = {}
         self.log: list[tuple[int, int, Actor]] = []
+        self.speakers: list[tuple[int, int, Actor]] = []
+        self.leads: set[int] = set()
+        self.roles: list[tuple[int, str, str]] = []  # "Ireland's foreign minister" said
         self.orgs_seen: list[tuple[int, str, str | None]] = []
         self._known: list[dict] = []
         self._known_key: dict[str, dict] = {}
@@ -155,6 +180,7 @@ class Cast:
         return self.org(longer or name)
 
     def org(self, name: str, parent: str | None = None, category: str | None = None) -> Actor:
+        name = _uncapitalised(name) if " " in name else name
         canonical = SIDE_NAMES.get(name, name)
         if canonical in SIDE_KINDS:
             return self.side(canonical)
@@ -176,7 +202,8 @@ class Cast:
 
     def person(self, name: str, title: str | None = None, parent: str | None = None,
                gender: str | None = None) -> Actor:
-        longer = self._longer_person(name)
+        name = re.sub(r"['’]s$", "", _uncapitalised(name))  # "Elena Kagan's dissent"
+        longer = self._longer_person(name) or self._misspelt(name, title)
         actor = longer if longer is not None else self._create(name, "person", parent, True)
         if actor.kind == "person":
             if parent and not actor.parent and parent != actor.name:
@@ -188,6 +215,16 @@ class Cast:
                 actor.add_alias(surname)
                 self._register(actor, surname, _surname(name))
         return actor
+
+    def _misspelt(self, name: str, title: str | None) -> Actor | None:
+        """``Deputy Minister Yuki Tanka`` after ``Deputy Minister Yuki Tanaka``: one letter off
+        a person of the same title (or the same first name) is that person."""
+        if self.find(name) is not None or len(name) < 8:
+            return None
+        fits = [a for a in self.actors.values() if a.kind == "person" and a.name != name
+                and _one_edit(a.name, name) and (title is None or a.title in (None, title))
+                and (a.title is not None or a.name.split()[0] == name.split()[0])]
+        return fits[0] if len(fits) == 1 else None
 
     def _longer_person(self, name: str) -> Actor | None:
         """``Ait Ali`` (after "Mr") is the ``Hassan Ait Ali`` met before, if only one fits."""
@@ -225,9 +262,12 @@ class Cast:
 
     # --- resolution ---------------------------------------------------------------------
 
-    def note(self, actor: Actor, pos: int) -> None:
-        """Record that ``actor`` was mentioned (as a subject) at ``pos``."""
+    def note(self, actor: Actor, pos: int, lead: bool = False) -> None:
+        """Record that ``actor`` was mentioned (as a subject) at ``pos``; ``lead`` when the
+        mention opens its sentence."""
         bisect.insort(self.log, (pos, len(self.log), actor), key=lambda e: (e[0], e[1]))
+        if lead:
+            self.leads.add(pos)
 
     def resolve(self, mention: Mention, pos: int) -> Actor | None:
         """The actor a mention stands for, creating it if it is new; None when unknown."""
@@ -241,6 +281,7 @@ class Cast:
             return self.person(mention.name or "", mention.title, parent, mention.gender)
         if kind == "title":
             if parent:
+                self.roles.append((pos, mention.title or "", parent))
                 return self.actors[parent]
             return self._titled(mention.title or "", pos)
         if kind == "name":
@@ -271,15 +312,26 @@ class Cast:
         if longer:
             return self.org(longer)
         given = [a for a in self.actors.values()
-                 if a.kind == "person" and len(a.name.split()) == 2 and a.name.split()[0] == name]
+                 if a.kind == "person" and len(a.name.split()) in (2, 3)
+                 and a.name.split()[0] == name]
         if len(given) == 1:
             return given[0]  # family name first: "Wang Lifen" … "Wang said"
         if mention.title or parent or mention.gender or self._known_match(name, True):
             return self.person(name, mention.title, parent, mention.gender)
         return self._create(name, "other", None, False)
 
+    def spoke(self, actor: Actor, pos: int) -> None:
+        """Record that ``actor`` is the subject of an attribution at ``pos``."""
+        bisect.insort(self.speakers, (pos, len(self.speakers), actor), key=lambda e: (e[0], e[1]))
+
     def _pronoun(self, word: str, pos: int) -> Actor | None:
+        """"He" and "she" are the subject of the last attribution nearby, if it fits; else,
+        like "it" and "they", the last subject mentioned that fits."""
         want_person = word in ("he", "she")
+        if want_person:
+            speaker = self._last_speaker(word, pos)
+            if speaker is not None:
+                return speaker
         for at, _n, actor in reversed(self.log):
             if at >= pos:
                 continue
@@ -289,6 +341,23 @@ class Cast:
                 continue
             return actor
         return None
+
+    def _last_speaker(self, word: str, pos: int) -> Actor | None:
+        """The last attribution's subject, or the person who opened a sentence since."""
+        last = next(((at, actor) for at, _n, actor in reversed(self.speakers) if at < pos), None)
+        if last is None or pos - last[0] > _SPEAKER_REACH:
+            return None
+        at, actor = last
+        if actor.kind not in ("person", "other") or (actor.gender and actor.gender != (
+                "m" if word == "he" else "f")):  # "other": a single name ("Mayawati")
+            return None
+        leads = [(p, other) for p, _n, other in self.log
+                 if at < p < pos and p in self.leads and other.kind == "person"]
+        if leads:  # a person opened a sentence since: that person (the first of "A and B")
+            latest = [o for p, o in leads if p == leads[-1][0]]
+            fits = [o for o in latest if not o.gender or o.gender == ("m" if word == "he" else "f")]
+            return fits[0] if fits else None
+        return actor
 
     def _anaphor(self, head: str, pos: int) -> Actor | None:
         wanted = ANAPHOR_HEADS.get(head, (head.capitalize(),))

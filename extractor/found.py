@@ -12,6 +12,9 @@ from extractor.relative_dates import find_dates
 from extractor.segment import Sentence
 
 _RELATIVE_CLAUSE = re.compile(r",\s*(?:who|which|whose|where)\b[^,;]*", re.I)
+_CITING = re.compile(r",\s*(?:citing|quoting|referring\s+to)\b[^;]*")
+_SINCE = re.compile(r"\bsince\b[^,;.\"“”]*")
+_FRONTED = re.compile(r"\W*(?:Although|Though|Since|While|Whereas|Despite|Unlike)\b[^,;\"“”]*,")
 
 
 @dataclass
@@ -37,6 +40,13 @@ def region_date(text: str, published: date, sentence: Sentence,
     cuts = sorted(exclude)
     for match in _RELATIVE_CLAUSE.finditer(text, sentence.start, sentence.end):
         cuts.append((match.start(), match.end()))
+    for match in _CITING.finditer(text, sentence.start, sentence.end):
+        cuts.append((match.start(), match.end()))  # ", citing last year's survey"
+    for match in _SINCE.finditer(text, sentence.start, sentence.end):
+        cuts.append((match.start(), match.end()))  # "his first since the offering in May"
+    fronted = _FRONTED.match(text, sentence.start, sentence.end)
+    if fronted:  # "Although inflation rose in May, X said …": the clause's date, not the saying's
+        cuts.append((fronted.start(), fronted.end()))
     cuts.sort()
     pieces = []
     pos = sentence.start

@@ -165,9 +165,10 @@ TITLE_WORDS = frozenset([
     "spokesman", "spokeswoman", "spokesperson", "mayor", "governor", "chancellor", "senator",
     "sen", "representative", "rep", "ambassador", "envoy", "commissioner", "chairman",
     "chairwoman", "chair", "chairperson", "ceo", "cfo", "coo", "head", "leader", "negotiator",
-    "commander", "colonel", "lieutenant", "lt", "major", "captain", "admiral", "marshal",
+    "commander", "colonel", "col", "lieutenant", "lt", "major", "captain", "admiral", "marshal",
     "sergeant", "officer", "official", "adviser", "advisor", "counsel", "attorney", "prosecutor",
-    "judge", "justice", "magistrate", "lawyer", "analyst", "economist", "strategist", "professor",
+    "judge", "justice", "justices", "judges", "magistrate", "lawyer", "analyst", "economist",
+    "strategist", "professor",
     "prof", "doctor", "scientist", "researcher", "epidemiologist", "expert", "founder",
     "co-founder", "partner", "manager", "premier", "king", "queen", "prince", "princess", "pope",
     "sheikh", "emir", "speaker", "whip", "mp", "lawmaker", "legislator", "congressman",
@@ -179,7 +180,11 @@ TITLE_WORDS = frozenset([
     "culture", "security", "intelligence", "state", "affairs", "development", "commerce",
     "digital", "special", "senior", "top", "former", "acting", "interim", "opposition", "shadow",
     "regional", "first", "vice-president", "high", "portfolio", "political", "associate",
-    "assistant", "managing", "operating", "financial", "press", "communications", "principal"
+    "assistant", "managing", "operating", "financial", "press", "communications", "principal",
+    "gov", "gen", "atty", "dist", "district", "rev", "msgr", "det", "detective", "councilman",
+    "councilwoman", "minority", "majority", "information", "justice", "coach", "witness",
+    "pastor", "vicar", "bishop", "cardinal", "imam", "rabbi", "photographer", "chancellor",
+    "ceo", "boss", "supremo", "president-elect", "leader-elect", "counselor", "dr"
 ])
 TITLE_CONNECTORS = frozenset({"of", "for", "and", "the"})
 # lowercase nouns that can head an unnamed speaker ("the ministry", "British military intelligence")
@@ -238,7 +243,7 @@ ORG_HEADS = frozenset([
     "Network", "Rail", "Railways", "Water", "Energy", "Petroleum", "Pharmaceuticals",
     "Technologies", "Systems", "Mission", "Staff", "Cabinet", "Movement", "League", "Church",
     "Democrats", "Republicans", "Socialists", "Greens", "Club", "Programme", "Program", "Fund",
-    "Exchange", "Reserve", "Command", "Unit", "Panel", "Regulator", "Inspectorate"
+    "Exchange", "Reserve", "Command", "Unit", "Panel", "Regulator", "Inspectorate", "Directorate"
 ])
 COMPANY_HEADS = frozenset([
     "Holdings", "Corp", "Corporation", "Inc", "Ltd", "Limited", "plc", "AG", "SA", "GmbH",
@@ -272,7 +277,8 @@ STOP_CAPS = frozenset([
     "Everyone", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
     "January", "February", "March", "April", "May", "June", "July", "August", "September",
     "October", "November", "December", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep",
-    "Sept", "Oct", "Nov", "Dec"
+    "Sept", "Oct", "Nov", "Dec", "Within", "Amid", "Following", "Upon", "Unlike", "Like",
+    "Through", "Throughout", "Until", "Against", "Among", "Around", "Toward", "Towards"
 ])
 HONORIFICS = {"Mr": "m", "Mrs": "f", "Ms": "f", "Miss": "f", "Dr": None, "Sir": "m",
               "Dame": "f", "Lord": "m", "Lady": "f", "Prof": None, "Madam": "f"}
@@ -280,7 +286,7 @@ ABBREVIATIONS = frozenset([
     "Mr", "Mrs", "Ms", "Dr", "St", "Gen", "Lt", "Col", "Sen", "Rep", "Gov", "Prof", "Jr", "Sr",
     "Inc", "Corp", "Ltd", "Co", "No", "Sgt", "Capt", "Maj", "Adm", "Rev", "Hon", "vs", "Jan",
     "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "Mt", "Ft",
-    "Gov", "Pres", "Supt", "Det", "Insp"
+    "Gov", "Pres", "Supt", "Det", "Insp", "Atty", "Dist", "Msgr", "Rev"
 ])
 FEMALE_WORDS = frozenset({"spokeswoman", "chairwoman", "congresswoman", "businesswoman",
                           "queen", "princess", "mrs", "ms", "miss", "madam", "dame", "lady"})

@@ -84,6 +84,8 @@ def _scan_sentence(layout: Layout, sentence: Sentence, cast: Cast) -> None:
 
 def _register(layout, sentence, cast: Cast, mention, start: int, end: int, subject: bool) -> None:
     text = layout.text
+    if not text[sentence.start:start].strip() and not text[end:sentence.end].strip(" .:"):
+        subject = False  # a byline or a name alone on its line is no one's antecedent
     if mention.kind == "person":
         actor = cast.resolve(mention, start)
         if actor is not None and actor.kind == "person" and not actor.parent:
@@ -91,7 +93,7 @@ def _register(layout, sentence, cast: Cast, mention, start: int, end: int, subje
             if parent is not None and parent != actor.name:
                 actor.parent = parent
         if actor is not None and subject:
-            cast.note(actor, start)
+            cast.note(actor, start, not text[sentence.start:start].strip(" \"“”'‘’("))
     elif mention.kind == "organization" and mention.name:
         prev = re.search(r"([a-z]+)\s+$", text[sentence.start:start])
         category = "company" if prev and prev.group(1) in _COMPANY_NOUNS else None
@@ -105,7 +107,7 @@ def _register(layout, sentence, cast: Cast, mention, start: int, end: int, subje
             cast.see_org(start, mention.name, "company")  # "messaging app Chatterly"
         actor = cast.find(mention.name)
         if actor is not None and subject:
-            cast.note(actor, start)
+            cast.note(actor, start, not text[sentence.start:start].strip(" \"“”'‘’("))
     elif mention.kind == "state" and mention.name and subject:
         cast.note(cast.side(mention.name), start)
 

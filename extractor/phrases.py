@@ -33,7 +33,7 @@ _OWNER_PRONOUNS = {"its", "their", "his", "her"}
 _LINKS = {"of", "at", "from", "for", "in"}
 _DESCRIPTIVE = re.compile(
     r"^(?:a|an|the|his|her|its|their|who|which|whose|for\s+(?:his|her|its|their)\s+part|"
-    r"\d+|[a-z])", re.UNICODE)
+    r"\d+|[a-z]|(?:[A-Z][\w.'’-]*\s+){0,2}[A-Z][\w.'’-]*['’]s\s+[a-z])", re.UNICODE)
 _MAX_PHRASE = 12
 _WINDOW = 300  # characters looked back for a speaker phrase
 _LIST_TAIL = re.compile(r",\s*(?:[A-Z][\w.'’-]*\s*){1,3}$")
@@ -124,6 +124,10 @@ def _name_list(text: str, lo: int, tok: Token, right: int, picked: list[Token]) 
 def phrase_before(text: str, lo: int, end: int) -> Phrase | None:
     """The speaker phrase ending at ``end`` (a verb's start), not reaching before ``lo``."""
     before = text[lo:end].rstrip()
+    if before.endswith(("—", "–")) and before.count("—") + before.count("–") >= 2:
+        # "Arne Dahl — counsel for the fishermen — said": dashes set off like commas
+        local = text[:end].replace("—", ",").replace("–", ",")
+        return _appositive_before(local, lo, lo + len(before) - 1, end)
     if before.endswith(","):
         return _appositive_before(text, lo, lo + len(before) - 1, end)
     words = _core_before(text, lo, end)

@@ -16,6 +16,7 @@ from extractor.attributions import PARTICIPLES, VERB, subject_end
 from extractor.cast import Actor, Cast
 from extractor.found import Found, region_date
 from extractor.segment import Layout, Quote, Sentence, tokens
+from extractor.speaker_lines import listed_speaker
 from extractor.speakers import Phrase, analyse, phrase_after, phrase_before
 
 _EXTRA_VERBS = re.compile(r"\b(?:asked|asks|continued|replied|shouted|joked|laughed|wondered)\b")
@@ -24,6 +25,12 @@ _CALLED = re.compile(r"\b(?:called|calls|call|described|describes|dubbed|termed|
 _PARENTHETICAL = re.compile(r",\s*([^,\"“”]{1,60}?)\s+(said|says|added|argued|insisted|noted|"
                             r"warned|stressed)\s*,\s*")
 _ACCORDING = re.compile(r"according to\s+", re.I)
+# "…," Peshawar shop owner Tufail Ahmed told AFP: a few describing words before the name
+_DESCRIPTOR = re.compile(r"^(?:[A-Za-z][\w'’-]*\s+){1,4}$")
+_STATED_BY = re.compile(r"\s*(?:This|That|It)\s+was\s+(?:stated|said|declared|announced|"
+                        r"written)\s+by\s+")
+_DESCRIBED = re.compile(r"\s+(?:described|describes|describing)\b")
+_PUT_IT = re.compile(r"\bput\s+it\b")
 _SHORT = 3
 _WINDOW = 400  # characters around a quotation searched for its attribution and date
 
@@ -37,7 +44,7 @@ def attribute_quote(layout: Layout, quote: Quote, sentence: Sentence, cast: Cast
     size = len(content.split())
     initial = not text[sentence.start:quote.opened].strip()
     in_reported = any(a <= quote.opened < b for a, b in reported_spans)
-    attempt = _after(layout, quote, cast)
+    attempt = _after(layout, quote, cast) or _stated_by(layout, quote, cast)
     how = "after"
     for name, finder in (("before", _before), ("called", _called),
                          ("parenthetical", _parenthetical)):
@@ -49,6 +56,10 @@ def attribute_quote(layout: Layout, quote: Quote, sentence: Sentence, cast: Cast
             how in ("called", "before") or (not initial and how != "parenthetical")):
         return None
     if attempt is None:
+        listed = listed_speaker(layout, quote, cast, previous)
+        if listed is not None:
+            return Found(listed, "direct", content, (quote.start, quote.end), None,
+                         sentence.paragraph, "list")
         if not initial or (size <= _SHORT and not _complete_sentence(content)):
             return None
         actor = _continued(previous, quote, sentence)
@@ -57,8 +68,9 @@ def attribute_quote(layout: Layout, quote: Quote, sentence: Sentence, cast: Cast
         return Found(actor, "direct", content, (quote.start, quote.end), None,
                      sentence.paragraph, "continuation")
     actors, phrase = attempt
-    if size <= _SHORT and how == "parenthetical":
-        return None
+    if size <= _SHORT and (how == "parenthetical" or (
+            not _complete_sentence(content) and (how == "before" or _described(phrase, text)))):
+        return None  # told "Squawk on the Street"; described as a "cold, calculated murder"
     if not actors:
         return None
     when = _date(layout, published, sentence, quote, phrase)
@@ -90,6 +102,7 @@ def _resolve(cast: Cast, phrase: Phrase, pos: int) -> list[Actor]:
         if actor is not None:
             actors.append(actor)
             cast.note(actor, max(pos, phrase.start))
+            cast.spoke(actor, max(pos, phrase.start))
     return actors
 
 
@@ -127,10 +140,21 @@ def _after(layout: Layout, quote: Quote, cast: Cast):
         if phrase is None:
             continue
         lead_start = phrase.skipped[0] if phrase.skipped and phrase.description else phrase.start
-        if text[pos:min(lead_start, phrase.start)].strip():
+        gap = text[pos:min(lead_start, phrase.start)]
+        if gap.strip() and not _DESCRIPTOR.match(gap):
             continue
         return _resolve(cast, phrase, quote.opened), phrase
     return None
+
+
+def _stated_by(layout: Layout, quote: Quote, cast: Cast):
+    """``"…" This was stated by ECB President Christine Lagarde during …``"""
+    text = layout.text
+    match = _STATED_BY.match(text, quote.outer_end)
+    if not quote.closed or match is None:
+        return None
+    phrase = phrase_after(text, match.end(), min(len(text), match.end() + 200))
+    return (_resolve(cast, phrase, quote.opened), phrase) if phrase else None
 
 
 def _region_start(layout: Layout, quote: Quote, sentence: Sentence) -> int:
@@ -157,9 +181,11 @@ def _subject(layout: Layout, sentence: Sentence, cast: Cast, lo: int, verb: re.M
 def _before(layout: Layout, quote: Quote, sentence: Sentence, cast: Cast):
     text = layout.text
     lo = _region_start(layout, quote, sentence)
-    verbs = list(VERB.finditer(text, lo, quote.opened))
+    verbs = list(VERB.finditer(text, lo, quote.opened)) + list(
+        _PUT_IT.finditer(text, lo, quote.opened))  # "As X put it: "…""
     if not verbs:
         return None
+    verbs.sort(key=lambda m: m.start())
     verb = verbs[-1]
     between = text[verb.end():quote.opened].strip()
     words = between.split()
@@ -167,6 +193,12 @@ def _before(layout: Layout, quote: Quote, sentence: Sentence, cast: Cast):
         return None
     if len(words) > 10 or re.search(r"[\"“”;.]", between):
         return None
+    if not between and verb.group() in ("told", "tells") and quote.closed and \
+            not _complete_sentence(" ".join(text[a:b] for a, b in quote.parts)):
+        return None  # told "Squawk on the Street" on Friday: the show, not a statement
+    if verb.group() in PARTICIPLES and len(verbs) > 1 and \
+            text[verbs[-2].end():verb.start()].strip() == ",":
+        verb = verbs[-2]  # "…, he said, adding: "…"": the saying's subject
     return _subject(layout, sentence, cast, lo, verb, quote)
 
 
@@ -195,6 +227,11 @@ def _parenthetical(layout: Layout, quote: Quote, sentence: Sentence, cast: Cast)
     if phrase is None:
         return None
     return _resolve(cast, phrase, phrase.start), phrase
+
+
+def _described(phrase: Phrase | None, text: str) -> bool:
+    """Whether the attribution is "described … as" (scare quotes), not "called"."""
+    return phrase is not None and bool(_DESCRIBED.match(text, phrase.end))
 
 
 def _complete_sentence(content: str) -> bool:

@@ -9,13 +9,14 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from extractor.attributions import Attribution, attributions_in
+from extractor.attributions import VERB, Attribution, attributions_in
 from extractor.cast import Cast
 from extractor.found import Found, region_date
 from extractor.relative_dates import find_dates
 from extractor.segment import Layout, Sentence, tokens
 
-_INFINITIVE_VERBS = {"urged", "urging", "pledged", "promised", "vowed", "threatened", "proposed"}
+_INFINITIVE_VERBS = {"urged", "urging", "pledged", "promised", "vowed", "threatened", "proposed",
+                     "called on", "calls on", "calling on", "ordered"}
 _TOLD = {"told", "tells", "telling"}
 # verbs that also take a plain object ("claimed victory", "announced the decision"): their
 # reported clause needs "that" or a pronoun subject ("announced it would …")
@@ -23,7 +24,9 @@ _THAT_VERBS = {"claimed", "claims", "announced", "announces", "declared", "confi
                "confirms", "denied", "acknowledged", "admitted", "revealed", "disclosed",
                "predicted", "estimated", "indicated", "signalled", "signaled", "hinted",
                "observed", "remarked", "concluded", "ruled", "recalled", "alleged", "testified",
-               "expressing", "acknowledging"}
+               "expressing", "acknowledging", "highlighted", "underlined", "underscored",
+               "lamented", "reported", "mentioned", "apologised", "apologized", "dismissed",
+               "decried", "conceded", "rued", "explained"}
 _OBJECTS = frozenset([
     "reporters", "journalists", "lawmakers", "parliament", "mps", "supporters", "delegates",
     "students", "him", "her", "them", "us", "me", "viewers", "listeners", "investors", "analysts",
@@ -38,6 +41,7 @@ _ADVERBIAL_START = {"on", "in", "at", "during", "after", "before", "to", "with",
                     "publicly", "privately", "separately", "recently", "then", "overnight", "by",
                     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
                     "sunday", "shortly", "outside", "inside", "afterwards", "while"}
+_PREPOSITIONS = {"on", "after", "at", "in", "during", "before", "following"}
 _BAD_START = {"to", "in", "on", "at", "by", "for", "with", "from", "of", "about", "after",
               "before", "during", "into", "as", "and", "but", "or", "outside", "inside", "so",
               "it.", "nothing", "more", "no", "little", "something", "anything", "much"}
@@ -127,14 +131,19 @@ def _forward_start(layout: Layout, sentence: Sentence, attribution: Attribution)
         # "said on Tuesday, a day before the decision, that …": a set-off aside
         aside = adverbial and not re.search(r"[\"“”;:]", between) and \
             len(between.split()) <= 12 and between.rstrip().endswith(",")
-        if (plain and (not between.strip() or adverbial or word in _TOLD)) or aside:
+        # "said on Sunday after a meeting with A, B and C that …"
+        long_adverbial = bool(first) and first.group(1).lower() in _PREPOSITIONS and \
+            not re.search(r"[\"“”;:]|,\s*\w+ing\b", between) and len(between.split()) <= 20 \
+            and not VERB.search(between)
+        if (plain and (not between.strip() or adverbial or word in _TOLD)) or aside or \
+                long_adverbial:
             return that.end()
     if word in _TOLD:
         pos = _skip_object(text, pos, limit)
         if pos is None:
             return None
     if word in ("accused", "accusing", "accuses"):  # "accused the regulator of …"
-        of = re.compile(r"^[^,;:.\"“]{0,60}?\bof\s+").match(text[pos:limit])
+        of = re.compile(r"^[^,;:.\"“]{0,60}?\b(?:of|for)\s+").match(text[pos:limit])
         if of:
             pos += of.end()
     start = pos
@@ -179,7 +188,8 @@ def _skip_object(text: str, pos: int, limit: int) -> int | None:
 _WRITERS_HEDGE = (r"|,?\s+(?:but|though|although)\s+(?:it\s+(?:was|is|remains|remained)\s+"
                   r"(?:unclear|not\s+clear|not\s+known|uncertain)|there\s+(?:was|is|has\s+been)"
                   r"\s+no\s+(?:independent\s+)?confirmation|gave\s+no\s+details)\b")
-_CLAUSE_CUT = re.compile(r",\s*according to\b|(?<=,)[\"”](?=\s)" + _WRITERS_HEDGE)
+_CLAUSE_CUT = re.compile(r",\s*according to\b|,\s*suggesting\b|(?<=,)[\"”](?=\s)" +
+                         _WRITERS_HEDGE)
 
 
 def _trim_end(text: str, start: int, stop: int) -> int:

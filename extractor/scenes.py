@@ -68,6 +68,11 @@ _DEFINITE = re.compile(r"\bthe\s+(?:[\w'’-]+\s+){0,2}?(?:committee|hearing|con
                        r"session|meeting|briefing)\b", re.I)
 _PRONOUN_START = re.compile(r"^\W*(?:he|she|they|it)\b", re.I)
 _RELATIVE_CLAUSE = re.compile(r",\s*(?:who|which|whose|where|when)\b[^,;]*", re.I)
+# a photo caption's date is when the picture was taken, not a scene of the story
+_CAPTION = re.compile(r"\b[A-Z]{2,}/[A-Z][a-z]+|\bPhotograph:|\bPhoto:|Getty Images|File Photo|"
+                      r"\(Photo by|\bImage Credit\b")
+_CREDIT = re.compile(r"\s*(?:Getty Images|AFP|Reuters|AP|EPA|Photograph|Photo)\b[^.]{0,40}$")
+_SENTENCE_VERB = re.compile(r"\b(?:said|says|is|was|were|are|has|have|had|will)\b")
 _DEFINITE_DETS = {"the", "its", "his", "her", "their", "this", "that", "same", "the same"}
 
 
@@ -102,8 +107,9 @@ def date_statements(lay: Layout, found: list[Found], published: When,
     paragraph_cue: dict[int, When] = {}
     first_paragraph = lay.sentences[0].paragraph if lay.sentences else 0
     last_in_paragraph: dict[int, int] = {}
+    captions = _captions(lay)
     for number, sentence in enumerate(lay.sentences):
-        own = _sentence_dates(text, sentence, pub)
+        own = [] if sentence.paragraph in captions else _sentence_dates(text, sentence, pub)
         members = by_sentence.get(number, [])
         if own:
             for kind in _kinds_in(text, sentence):
@@ -138,7 +144,29 @@ def date_statements(lay: Layout, found: list[Found], published: When,
     for i, item in enumerate(found):  # statements outside any sentence (should not happen)
         if sentence_of[i] < 0 and dates[i] is None:
             dates[i] = item.when
+    eve = _story_eve(lay, text, pub, captions)
+    if eve is not None:  # a story of the day before: its undated statements were made then
+        dates = [d if d is not None else eve for d in dates]
     return [(item, dates[i] or fallback) for i, item in enumerate(found)]
+
+
+def _story_eve(lay: Layout, text: str, pub: date, captions: set[int]) -> When | None:
+    """The day before publication, when it is the only day the story places things on
+    ("held talks in Istanbul on March 29", "yesterday") — not "Saturday's earthquake"."""
+    eve = date.fromordinal(pub.toordinal() - 1).isoformat()
+    named = set()
+    for sentence in lay.sentences:
+        if sentence.paragraph in captions:
+            continue
+        for mention in find_dates(text, pub, sentence.start, sentence.end):
+            when = mention.when
+            before = text[sentence.start:mention.start]
+            if when.precision != "day" or when.approximate or \
+                    re.match(r"['’]s\b", text[mention.end:mention.end + 2]) or \
+                    before.count("(") > before.count(")"):
+                continue  # "Saturday's earthquake", "(21:00 Tuesday GMT)"
+            named.add(when.text[:10])
+    return When(eve, "day") if named == {eve} else None
 
 
 def _any_between(starts: list[int], lo: int, hi: int) -> bool:
@@ -173,6 +201,13 @@ def _inherited(text: str, lay: Layout, found: list[Found], dates: list[When | No
         return paragraph_cue[item.paragraph]
     if scene is None:
         return None
+    if previous is not None and dates[previous] is not None and not dates[previous].approximate \
+            and scene.position <= found[previous].span[1] and not any(
+                found[k].actor is not item.actor for k in range(previous + 1, i)):
+        return dates[previous]  # the speaker goes on, no other day or speaker in between
+    if previous is None and item.paragraph - scene.paragraph <= 2 and \
+            _named_in(lay, item, scene.paragraph):
+        return scene.when  # "X was pleased … on Saturday." ¶ "…," said X after the match
     if scene.paragraph == item.paragraph:
         return scene.when
     if scene.paragraph == item.paragraph - 1:
@@ -182,6 +217,31 @@ def _inherited(text: str, lay: Layout, found: list[Found], dates: list[When | No
                 _DEFINITE.search(lead):
             return scene.when
     return None
+
+
+def _captions(lay: Layout) -> set[int]:
+    """Paragraphs whose dates are no scene: photo captions (with a credit, or the lines above
+    a credit line: "… on June 5." ¶ "Alex Wong" ¶ "Getty Images") and time stamps."""
+    captions = {n for n, (a, b) in enumerate(lay.paragraphs) if _CAPTION.search(lay.text, a, b)
+                or _stamp(lay.text[a:b])}
+    credits = [n for n, (a, b) in enumerate(lay.paragraphs) if _CREDIT.match(lay.text[a:b])]
+    captions.update(n for k in credits for n in range(max(0, k - 3), k))
+    return captions
+
+
+def _stamp(paragraph: str) -> bool:
+    """A dateline or time stamp on its own ("Margao, November 28", "Updated: 2 April 2022
+    15:16"): the publication's date, not a scene."""
+    return len(paragraph.split()) <= 8 and any(c.isdigit() for c in paragraph) and \
+        not _SENTENCE_VERB.search(paragraph)
+
+
+def _named_in(lay: Layout, item: Found, paragraph: int) -> bool:
+    """Whether the statement's speaker is named in ``paragraph`` (the dated scene's)."""
+    start, end = lay.paragraphs[paragraph]
+    words = [w for w in item.actor.name.split() if w[:1].isupper()]
+    return bool(words) and re.search(rf"\b{re.escape(words[-1])}\b", lay.text[start:end]) \
+        is not None
 
 
 def _previous_same_speaker(found: list[Found], i: int) -> int | None:

@@ -17,10 +17,21 @@ _OPENERS = "“„«"
 _CLOSERS = "”»"
 _MARKS = re.compile(r"[\"“”„«»]")
 _BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
+_SHORT_LINE = 50  # characters: a line this short is not a wrapped line of a paragraph
 _SENTENCE_END = re.compile(r"[.!?]+[\"”»’')\]]*(?=\s)")
+_UPPER = "A-ZÀ-ÖØ-Þ"
 _DATELINE = re.compile(
-    r"[A-Z][A-Z.'’-]{2,}(?:[ ,]+[A-Z][A-Za-z.'’-]+){0,3}(?:,? [A-Z][a-z]{2,4}\.? \d{1,2})?"
+    rf"[{_UPPER}][{_UPPER}.'’-]{{2,}}(?:[ ,]+[{_UPPER}][A-Za-zÀ-ÖØ-öø-ÿ.'’-]+){{0,3}}"
+    r"(?:,? [A-Z][a-z]{2,4}\.? \d{1,2})?"
     r"\s*(?:\([^()\n]{1,40}\))?\s*[—–-]+\s+")
+# '"…?" Siplin asked.': the attribution after a question or exclamation stays in its sentence
+_ATTRIBUTION_NEXT = re.compile(
+    r"(?:[A-Z][\w.'’-]*\s+){1,4}(?:said|says|asked|asks|added|told|wrote|replied|shouted|"
+    r"exclaimed|insisted|warned|continued)\b|(?:said|asked|added|wrote|replied)\s+[A-Z]")
+# a paragraph quoted in single marks: `We did it.' or ‘We did it.’ (older archives)
+_SINGLE_QUOTED = re.compile(r"[`‘][^\n]{3,}['’][.,]?$")
+_COLON_DATELINE = re.compile(
+    r"[A-Z][A-Za-z.'’-]+(?: [A-Z][A-Za-z.'’-]+)?(?:,? [A-Z][a-z]+ \d{1,2})?\s*:\s+(?=[A-Z][a-z])")
 WORD = re.compile(r"(?:[A-Z]\.){2,}|[^\W_]+(?:[’'\-&][^\W_]+)*(?:(?<=s)['’](?![^\W_]))?")
 
 
@@ -129,15 +140,17 @@ def layout(text: str) -> Layout:
     quotes = _quotes(text, paragraphs)
     sentences: list[Sentence] = []
     for number, (start, end) in enumerate(paragraphs):
-        if number == 0:
-            dateline = _DATELINE.match(text, start, end)
-            if dateline and dateline.end() < end:
-                start = dateline.end()
+        dateline = (_DATELINE.match(text, start, end) if number < 3 else None) or (
+            _COLON_DATELINE.match(text, start, end) if number < 4 else None)
+        if dateline and dateline.end() < end:
+            start = dateline.end()
         sentences.extend(_sentences(text, start, end, number, quotes))
     return Layout(text, paragraphs, quotes, sentences)
 
 
 def _paragraphs(text: str) -> list[tuple[int, int]]:
+    """Blank-line paragraphs (or lines, when there are none); within blank-line text a short
+    line ends its paragraph too (a byline, a dateline, a heading: not a wrapped line)."""
     splitter = _BLANK_LINE if _BLANK_LINE.search(text) else re.compile(r"\n")
     spans = []
     pos = 0
@@ -145,6 +158,8 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
         spans.append((pos, match.start()))
         pos = match.end()
     spans.append((pos, len(text)))
+    if splitter is _BLANK_LINE:
+        spans = [piece for span in spans for piece in _short_lines(text, *span)]
     result = []
     for start, end in spans:
         chunk = text[start:end]
@@ -153,6 +168,18 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
             lead = len(chunk) - len(chunk.lstrip())
             result.append((start + lead, start + lead + len(stripped)))
     return result
+
+
+def _short_lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    pieces = []
+    line_start = start
+    for match in re.finditer(r"\n", text[start:end]):
+        cut = start + match.start()
+        if cut - line_start < _SHORT_LINE:
+            pieces.append((pieces[-1][1] + 1 if pieces else start, cut))
+        line_start = cut + 1
+    pieces.append((pieces[-1][1] + 1 if pieces else start, end))
+    return pieces
 
 
 def _paragraph_marks(text: str, start: int, end: int) -> list[tuple[int, int | None]]:
@@ -208,6 +235,12 @@ def _quotes(text: str, paragraphs: list[tuple[int, int]]) -> list[Quote]:
             parts = [p for p in parts if p[1] > p[0]]
             if parts:
                 quotes.append(Quote(parts, opened, outer, is_closed))
+    for number, pairs in enumerate(per_paragraph):
+        start, end = paragraphs[number]
+        if not pairs and _SINGLE_QUOTED.match(text, start, end):
+            quotes.append(Quote([_content(text, start + 1, text.rindex("'" if text[
+                end - 1] == "'" else "’", start, end))], start, end, True))
+    quotes.sort(key=lambda q: q.opened)
     return quotes
 
 
@@ -220,6 +253,8 @@ def _sentences(text: str, start: int, end: int, number: int, quotes: list[Quote]
             continue
         rest = text[cut:end].lstrip()
         if not rest or not (rest[0].isupper() or rest[0].isdigit() or rest[0] in "\"“‘(«"):
+            continue
+        if text[cut - 1] in "\"”»" and text[cut - 2] in "?!" and _ATTRIBUTION_NEXT.match(rest):
             continue
         word = re.search(r"([^\W_]+)\W*$", text[pos:match.start() + 1])
         if text[match.start()] == "." and word and _abbreviation(word.group(1)):

@@ -42,6 +42,13 @@ _PARTIES = frozenset({"Republican", "Democratic", "Democrat", "Labour", "Conserv
 __all__ = ["Mention", "Phrase", "analyse", "is_cap", "org_like", "person_like", "phrase_after",
            "phrase_before"]
 
+# "The Dutchman rued that …": the person last spoken of
+_DEMONYM_PEOPLE = frozenset(f"{n}{g}" for n in ("Dutch", "French", "English", "Irish", "Scots",
+                                                "Welsh") for g in ("man", "woman"))
+# titles of the one person at the head of a body ("the head of X"), unlike "a spokesman for X"
+_HOLDERS = frozenset({"head", "chief", "president", "chairman", "chairwoman", "chair",
+                      "director", "director-general", "secretary-general", "leader", "governor",
+                      "mayor", "ceo", "commissioner", "chancellor"})
 _SPEAKING_FOR_OWNER = {"office", "spokesman", "spokeswoman", "spokesperson", "lawyers",
                        "lawyer", "attorneys", "aides", "team", "campaign", "delegation",
                        "representatives", "camp", "statement", "press"}
@@ -89,6 +96,8 @@ def analyse(words: list[str], description: list[str] | None = None,
         return []
     if len(words) == 1 and words[0].lower() in PRONOUNS:
         return [Mention("pronoun", name=words[0].lower())]
+    if words[-1] in _DEMONYM_PEOPLE and all(w.lower() in ("the", "a") for w in words[:-1]):
+        return [Mention("pronoun", name="she" if words[-1].endswith("woman") else "he")]
     if "and" in words and not description:
         split = _coordinated(words)
         if split:
@@ -184,6 +193,9 @@ def _proper_org(words: list[str]) -> bool:
     """``Centre for Transport Economics``: capitalised words and connectors, one an org head."""
     if len(words) < 2 or not is_cap(words[0]) or not is_cap(words[-1]):
         return False
+    if len(words) > 3 and _person_like(words[-2:]) and words[-3] not in ("of", "for") and any(
+            w in ORG_HEADS or w.lower() in TITLE_WORDS for w in words[:-2]):
+        return False  # "Senate Minority Whip John Thune": a person after the body or title
     if not all(is_cap(w) or w in ("of", "for", "and", "the", "de") for w in words):
         return False
     first_link = next((i for i, w in enumerate(words) if not is_cap(w)), len(words))
@@ -218,6 +230,10 @@ def _linear(words: list[str]) -> Mention:
                 return first
             if first.kind in ("none", "people", "title") and affiliation.kind in (
                     "organization", "state", "name", "anaphor"):
+                if first.title and first.title.split()[-1].lower() in _HOLDERS and \
+                        affiliation.kind != "anaphor" and affiliation.name:
+                    # "the head of the river board": a role its holder may fill
+                    return Mention("title", title=first.title, side=affiliation.name)
                 if first.title:
                     affiliation.title = None
                 return affiliation
@@ -281,6 +297,7 @@ def _plain_words(words: list[str], cats: list[str]) -> Mention:
     j = len(rest)
     while j > 0 and rest_cats[j - 1] == "cap":
         j -= 1
+    j = _name_start(rest, j)
     name_words = rest[j:]
     front = rest[:j]
     front_cats = rest_cats[:j]
@@ -326,6 +343,22 @@ def _plain_words(words: list[str], cats: list[str]) -> Mention:
     if len(name_words) == 1:
         return Mention("name", name=joined, title=title, side=side)
     return Mention("organization", name=joined, side=side, title=title)
+
+
+def _name_start(words: list[str], j: int) -> int:
+    """Where a person's name starts in a run of capitalised words: after a body named
+    before it ("Afghan Interior Ministry Salahuddin Ayubi"), or its last two words when the
+    run is too long for a name ("Rajya Sabha Arun Jaitley")."""
+    run = words[j:]
+    if len(run) < 3 or any(w.lower() in NAME_PARTICLES or len(w) == 1 for w in run):
+        return j
+    suffix = 1 if run[-1] in ("Jr", "Sr", "II", "III") else 0
+    for k in range(len(run) - 3 - suffix, -1, -1):
+        if run[k] in ORG_HEADS and _person_like(run[k + 1:len(run) - suffix]):
+            return j + k + 1
+    if len(run) - suffix >= 4 and not org_like(run) and _person_like(run[-2 - suffix:]):
+        return len(words) - 2 - suffix
+    return j
 
 
 def _title(front: list[str], cats: list[str], institution: str | None) -> str | None:

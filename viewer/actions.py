@@ -14,7 +14,9 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from viewer.panes.curation import curator, open_topics
 
 if TYPE_CHECKING:
     from viewer.main_window import MainWindow
@@ -80,11 +82,12 @@ def find(window: MainWindow) -> None:
 
 
 def ask_date(window: MainWindow) -> None:
-    text, ok = QInputDialog.getText(
-        window, "Go to date", "Date (2022-03-29, 29 March 2022, March 2022, 2022):"
-    )
-    if ok and text.strip():
-        window.go_to_date(text)
+    from viewer.dialogs import ask_date as date_dialog
+
+    when = date_dialog(window)  # stays open, saying why, on a date it cannot read
+    if when is not None:
+        window.canvas.go_to(when)
+        window.canvas.setFocus()
 
 
 def activate(window: MainWindow) -> None:
@@ -99,19 +102,19 @@ def activate(window: MainWindow) -> None:
     if count is not None:  # the selection is summarised in a count: Enter opens it
         canvas.open_count(count)
     elif ref is not None and state.layout.row_of_actor(ref.actor) == canvas.focus_lane:
-        window.details_dock.show()
-        window.details_dock.raise_()
-        window.details.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        window.show_details()
     elif lane is not None:
         window.open_actor_pane(lane)
 
 
 def close_pane(window: MainWindow) -> None:
-    """Close the actor pane that has the focus, and go back to the timeline."""
+    """Close the pane Return opened (the focused actor pane, or Details when Return had
+    to open it), and go back to the timeline."""
     focus = window.focusWidget()
     for dock in list(window.actor_docks.values()):
         if focus is not None and dock.isAncestorOf(focus):
             dock.close()
+    window.undo_details(focus)
     window.canvas.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
 
@@ -198,6 +201,23 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "Edit",
         help="jump to the previous match",
     ),
+    ActionSpec("undo", "&Undo edit", lambda w: curator(w).undo(), (StandardKey.Undo,), "Edit",
+               help="undo the last edit"),
+    ActionSpec("redo", "&Redo edit", lambda w: curator(w).redo(), (StandardKey.Redo,), "Edit",
+               help="redo the edit undone"),
+    ActionSpec("set_topic", "Set &topic…", lambda w: curator(w).set_topic(), ("Ctrl+T",),
+               "Edit", help="file the selected statement under a topic (or a new one)"),
+    ActionSpec("set_stance", "Set &stance…", lambda w: curator(w).set_stance(),
+               ("Ctrl+Shift+S",), "Edit", help="the selected statement's stance toward its topic"),
+    ActionSpec("set_summary", "Edit s&ummary…", lambda w: curator(w).set_summary(), ("F2",),
+               "Edit", help="the selected statement's position in one line"),
+    ActionSpec("set_speaker", "Set s&peaker…", lambda w: curator(w).set_speaker(),
+               ("Ctrl+Shift+P",), "Edit", help="who said the selected statement"),
+    ActionSpec("move_actor", "Move speaker under a si&de…", lambda w: curator(w).move_actor(),
+               ("Ctrl+Shift+D",), "Edit",
+               help="the side the selected statement's speaker speaks for"),
+    ActionSpec("edit_topics", "T&opics…", open_topics, ("Ctrl+Shift+T",), "Edit",
+               help="rename, describe or merge topics"),
     ActionSpec(
         "go_to_date",
         "&Go to date…",

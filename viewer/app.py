@@ -97,6 +97,12 @@ def _icon_path() -> Path | None:
 
 def run_app(store: str | None, qt_args: Sequence[str] = ()) -> int:
     """Open the main window on ``store`` (or the default store) and run until closed."""
+    from viewer.platform_check import display_problem
+
+    problem = display_problem()
+    if problem:  # before Qt aborts with a page of text and a core dump
+        print(problem, file=sys.stderr)
+        return 2
     _setup_logging()
     sys.excepthook = _excepthook
     app = create_application(qt_args)

@@ -39,6 +39,7 @@ from db.dates import DateError, parse_date
 from db.default_store import is_default_store, make_own_store
 from db.formats import import_files
 from db.importer import import_document
+from viewer.panes.proposals import ProposalPanel
 from viewer.text import esc
 from viewer.theme import RELATION_STYLE
 
@@ -213,6 +214,8 @@ class ArticleDialog(QDialog):
         right = QSplitter(Qt.Orientation.Vertical, self)
         right.addWidget(self.table)
         right.addWidget(self.context)
+        self.positions = ProposalPanel(self)
+        right.addWidget(self.positions)
         right.addWidget(self.links)
         split = QSplitter(self)
         split.addWidget(left)
@@ -302,6 +305,7 @@ class ArticleDialog(QDialog):
         from extractor.articles import proposed_links
 
         self.proposed = proposed_links(text, self.document, store)
+        self.positions.propose(self.document, store)
         self._fill()
         return True
 
@@ -385,7 +389,7 @@ class ArticleDialog(QDialog):
             if self.links.item(row).checkState() == Qt.CheckState.Checked
             and link["from"] in ids and (isinstance(link["to"], dict) or link["to"] in ids)
         ]
-        return document
+        return self.positions.apply(document)
 
     def import_(self) -> None:
         if self.document is None:

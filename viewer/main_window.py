@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import contextlib
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAccessible, QAccessibleEvent, QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QDockWidget,
-    QLabel,
     QMainWindow,
     QMessageBox,
-    QProgressBar,
     QSplitter,
+    QTabBar,
     QWidget,
 )
 
@@ -24,10 +24,12 @@ from db.dates import DateError, parse_date
 from db.model import Hit
 from db.timeindex import KIND_EVENT, KIND_STATEMENT
 from viewer.actions import ACTIONS, build_actions
+from viewer.panes.curation import with_curation_bar
 from viewer.panes.detail_pane import DetailPane
 from viewer.panes.filter_panel import FilterPanel
 from viewer.panes.search_panel import SearchPanel
 from viewer.relations_ui import RelationsMixin
+from viewer.status_bar import build_status
 from viewer.timeline.canvas import TimelineCanvas
 from viewer.timeline.overview import OverviewStrip
 from viewer.timeline.state import ItemRef, TimelineState
@@ -91,10 +93,13 @@ class MainWindow(RelationsMixin, QMainWindow):
         )
         self.tabifyDockWidget(self.details_dock, self.search_dock)
         self.details_dock.raise_()
+        self.tabifiedDockWidgetActivated.connect(lambda _dock: self._readable_tabs())
         self.actor_docks: dict[int, QDockWidget] = {}
+        self._undo_return = None  # how Esc undoes what Return showed (see actions)
         self.actions_by_name = build_actions(self)
+        self.details_dock.setWidget(with_curation_bar(self.details, self))
         self._build_menus()
-        self._build_status()
+        self.status_label, self.range_label, self.progress = build_status(self)
         self.loader = StoreLoader(self)
         self.loader.loaded.connect(self._loaded)
         self.loader.failed.connect(self._failed)
@@ -127,6 +132,13 @@ class MainWindow(RelationsMixin, QMainWindow):
         self.addDockWidget(area, dock)
         return dock
 
+    def _readable_tabs(self) -> None:
+        """Dock tabs keep their whole names ("Fra…" says nothing); when several panes
+        share a dock area the tab bar scrolls instead."""
+        for bar in self.findChildren(QTabBar, options=Qt.FindChildOption.FindDirectChildrenOnly):
+            bar.setElideMode(Qt.TextElideMode.ElideNone)
+            bar.setUsesScrollButtons(True)
+
     def _build_menus(self) -> None:
         menus = {}
         for name in ("File", "Edit", "View", "Navigate", "Help"):
@@ -140,19 +152,6 @@ class MainWindow(RelationsMixin, QMainWindow):
         for dock in (self.filters_dock, self.details_dock, self.search_dock):
             view.addAction(dock.toggleViewAction())
         self._refresh_recent()
-
-    def _build_status(self) -> None:
-        self.status_label = QLabel("", self)
-        self.status_label.setTextFormat(Qt.TextFormat.PlainText)  # store text, never markup
-        self.status_label.setAccessibleName("Selected item")
-        self.range_label = QLabel("", self)
-        self.progress = QProgressBar(self)
-        self.progress.setRange(0, 0)
-        self.progress.setMaximumWidth(140)
-        self.progress.hide()
-        self.statusBar().addWidget(self.status_label, 1)
-        self.statusBar().addPermanentWidget(self.range_label)
-        self.statusBar().addPermanentWidget(self.progress)
 
     # -- opening -------------------------------------------------------------------------
 
@@ -182,12 +181,13 @@ class MainWindow(RelationsMixin, QMainWindow):
         else:
             self.state = TimelineState(store)
             self._restore_range()
-            self.filters.set_store(store)
             for dock in list(self.actor_docks.values()):
                 dock.close()
+        self.filters.set_store(store, keep=reopened)  # an import may add sides and topics
         self.canvas.set_state(self.state)
         self.overview.set_state(self.state)
         self.search.set_store(store)
+        self.details.show_item(store, self.state.selection)
         if old is not None and old is not store:
             old.close()
         self.setWindowTitle(f"{store.title} — Parley")
@@ -367,6 +367,7 @@ class MainWindow(RelationsMixin, QMainWindow):
             dock.destroyed.connect(lambda _o=None, a=actor_id: self.actor_docks.pop(a, None))
             self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
             self.tabifyDockWidget(self.details_dock, dock)
+            self._readable_tabs()
             self.actor_docks[actor_id] = dock
         dock.show()
         dock.raise_()
@@ -384,3 +385,26 @@ class MainWindow(RelationsMixin, QMainWindow):
         self.canvas.go_to(when)
         self.canvas.setFocus()
         return True
+
+    def show_details(self) -> None:
+        """Return on the selection: Details in front with the focus; Esc will undo it."""
+        self._undo_return = self._undo_showing(self.details_dock)
+        self.details_dock.show()
+        self.details_dock.raise_()
+        self.details.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def undo_details(self, focus: QWidget | None) -> None:
+        """Esc from Details: close it if Return had to open it, or bring back the tab it
+        covered; the focus goes back to the timeline (the caller's part)."""
+        undo, self._undo_return = self._undo_return, None
+        if undo is not None and focus is not None and self.details_dock.isAncestorOf(focus):
+            undo()
+
+    def _undo_showing(self, dock: QDockWidget) -> Callable[[], object] | None:
+        """What Esc does to undo showing ``dock``: close it, or raise the tab it covers."""
+        if dock.isHidden():
+            return dock.close
+        covered = [d for d in self.tabifiedDockWidgets(dock) if not d.visibleRegion().isEmpty()]
+        if dock.visibleRegion().isEmpty() and covered:
+            return covered[0].raise_
+        return None

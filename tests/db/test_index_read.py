@@ -11,6 +11,7 @@ from index_reference import join_in_sqlite, same_index
 
 from db import timeindex
 from db.api import open_store
+from db.model import MATCH_START
 from db.synth import write_synthetic
 
 #: How the contract's tables are declared: sqlite-utils style (an integer primary key),
@@ -169,7 +170,7 @@ def test_a_large_store_without_full_text_tables_is_searched_by_a_scan(
     )
     found = store.search(words, limit=5000)
     assert [(h.kind, h.id, h.start) for h in found] == expected
-    marks = tuple(f"[{word.lower()}" for word in words.split())
+    marks = tuple(f"{MATCH_START}{word.lower()}" for word in words.split())
     for hit in found:
         text = store.statement(hit.id).text if hit.kind == "statement" else ""
         if any(f" {mark[1:]}" in f" {text.lower()}" for mark in marks):

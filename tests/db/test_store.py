@@ -19,6 +19,7 @@ import pytest
 from db import errors, open_store, parse_date
 from db.dates import to_seconds
 from db.importer import import_document
+from db.model import MATCH_END, MATCH_START
 from db.positions import positions_of, stance_cells, stance_matrix
 from db.schema import CONTRACT
 from db.timeindex import KIND_EVENT, KIND_STATEMENT, NO_ACTOR
@@ -431,7 +432,7 @@ def test_search_finds_statements_and_events_by_word_prefix(store):
     (hit,) = store.search("reduce")
     assert hit.actor_id == actor_id(store, "Aleksandr Fomin")
     assert hit.start == seconds("2022-03-29T14:05")
-    assert "[Reduce]" in hit.snippet
+    assert f"{MATCH_START}Reduce{MATCH_END}" in hit.snippet
 
 
 def test_search_results_are_in_time_order(tmp_path):

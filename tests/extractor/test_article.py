@@ -298,7 +298,8 @@ def test_a_new_date_sets_the_scene_for_the_next_paragraph_of_the_same_speaker():
 
 
 def test_an_indefinite_new_event_is_not_the_earlier_scene():
-    said = said_by("Negotiators worked through the night at the summit on Thursday.\n\n"
+    said = said_by("The summit opened on Monday. Negotiators worked through the night on "
+                   "Thursday.\n\n"
                    "Anders Lindqvist told a press briefing that the bloc would not sign.",
                    "2025-11-21")
     assert said["Anders Lindqvist"] == ["2025-11-21"]

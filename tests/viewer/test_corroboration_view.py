@@ -178,7 +178,7 @@ def test_the_timeline_shows_the_source_count_and_the_variant_sign(qtbot, window,
     from PySide6.QtGui import QFont, QImage, QPainter
 
     from viewer.theme import fixed_theme
-    from viewer.timeline.signs import VARIANT_COLOR, paint_corroboration
+    from viewer.timeline.marks import VARIANT_COLOR, paint_corroboration
 
     theme = fixed_theme("light")
     image = QImage(60, 40, QImage.Format.Format_ARGB32)

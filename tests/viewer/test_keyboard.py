@@ -73,7 +73,8 @@ def t_of(window, ref: ItemRef) -> float:
 class ModalDriver:
     """Acts on the next modal dialog of a type once it shows (the caller's exec() blocks).
 
-    If none shows within a few seconds, any modal dialog is closed so the test cannot hang.
+    If none shows within a minute (a loaded machine can take seconds to show a file
+    dialog), any modal dialog is closed from then on, so the test cannot hang.
     """
 
     def __init__(self, kind, handle) -> None:
@@ -91,10 +92,10 @@ class ModalDriver:
             self.timer.stop()
             self.seen.append(widget)
             self.handle(widget)
-        elif self.ticks > 250:
+        elif self.ticks > 6000:
             self.timer.stop()
-            if widget is not None:
-                widget.close()
+        elif self.ticks > 3000 and widget is not None:
+            widget.close()
 
 
 # -- moving the selection -----------------------------------------------------------------

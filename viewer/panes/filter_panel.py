@@ -48,30 +48,41 @@ class FilterPanel(QWidget):
         self.topics.itemChanged.connect(lambda _i, _c: self.changed.emit())
         self._updating = False
 
-    def set_store(self, store: Store) -> None:
-        """Fill the lists from a store (everything shown)."""
+    def set_store(self, store: Store, keep: bool = False) -> None:
+        """Fill the lists from a store: everything shown, or (``keep``, after the same store
+        was reloaded) what was unchecked stays unchecked and what is new is shown."""
+        hidden = self.hidden_actors() if keep else set()
+        topics = self._unchecked_topics() if keep else set()
         self._updating = True
         self.lanes.clear()
         self.topics.clear()
         for side in store.sides():
-            top = self._item(self.lanes, side.name, side.id)
+            top = self._item(self.lanes, side.name, side.id, side.id not in hidden)
             for member in store.members(side.id):
-                self._item(top, member.name, member.id)
+                self._item(top, member.name, member.id, member.id not in hidden)
             top.setExpanded(False)
         for topic in store.topics():
-            self._item(self.topics, topic.name, topic.id)
-        self._item(self.topics, "(no topic)", -1)
+            self._item(self.topics, topic.name, topic.id, topic.id not in topics)
+        self._item(self.topics, "(no topic)", -1, -1 not in topics)
         self._updating = False
 
     @staticmethod
-    def _item(parent, text: str, key: int) -> QTreeWidgetItem:
+    def _item(parent, text: str, key: int, checked: bool = True) -> QTreeWidgetItem:
         item = QTreeWidgetItem(parent if isinstance(parent, QTreeWidgetItem) else None, [text])
         if not isinstance(parent, QTreeWidgetItem):
             parent.addTopLevelItem(item)
         item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-        item.setCheckState(0, Qt.CheckState.Checked)
+        item.setCheckState(0, Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
         item.setData(0, Qt.ItemDataRole.UserRole, key)
         return item
+
+    def _unchecked_topics(self) -> set[int]:
+        items = (self.topics.topLevelItem(i) for i in range(self.topics.topLevelItemCount()))
+        return {
+            item.data(0, Qt.ItemDataRole.UserRole)
+            for item in items
+            if item.checkState(0) != Qt.CheckState.Checked
+        }
 
     def _lane_changed(self, item: QTreeWidgetItem, _column: int) -> None:
         if self._updating:

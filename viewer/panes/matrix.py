@@ -199,8 +199,8 @@ class MatrixDialog(QDialog):
         opened = getattr(window, "store_opened", None)
         if opened is not None:
             opened.connect(self.set_store)
-        self.resize(900, 560)
         self.use_latest()
+        self._fit_columns()
 
     def _build_split(self) -> QSplitter:
         """The table above, the statements behind the chosen cell below."""
@@ -238,6 +238,22 @@ class MatrixDialog(QDialog):
         split.setStretchFactor(1, 1)
         split.setChildrenCollapsible(False)
         return split
+
+    def _fit_columns(self) -> None:
+        """Columns as wide as their contents; the dialog as wide as the columns (within
+        the screen), so a store's topics are seen side by side without scrolling."""
+        table = self.table
+        table.resizeColumnsToContents()
+        for column in range(self.model.columnCount()):
+            table.setColumnWidth(column, min(max(table.columnWidth(column), 96), 180))
+        table.resizeRowsToContents()
+        columns = sum(table.columnWidth(c) for c in range(self.model.columnCount()))
+        chrome = table.verticalHeader().sizeHint().width() + 2 * table.frameWidth() + 40
+        screen = self.main_window.screen().availableGeometry()
+        self.resize(
+            min(max(columns + chrome, 700), int(screen.width() * 0.95)),
+            min(600, int(screen.height() * 0.85)),
+        )
 
     @property
     def rows(self) -> list[Actor]:

@@ -1,14 +1,86 @@
-"""Search: a box (Ctrl+F) and the list of matches; F3 / Shift+F3 step through them."""
+"""Search: a box (Ctrl+F) and the list of matches; F3 / Shift+F3 step through them.
+
+Each result shows the matched words highlighted. Store text is plain text: it is escaped
+before the highlight is added, so it is never read as markup.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtCore import QModelIndex, QPointF, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QAbstractTextDocumentLayout, QPainter, QPalette, QTextDocument
+from PySide6.QtWidgets import (
+    QApplication,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from db.api import Store
 from db.dates import from_seconds
 from db.errors import StoreError
-from db.model import Hit
+from db.model import MATCH_END, MATCH_START, Hit
+from viewer.text import esc
+
+#: The item data role holding a result's HTML (its display role is the plain text).
+HTML_ROLE = Qt.ItemDataRole.UserRole + 1
+MATCH_STYLE = "background-color:#ffd23f; color:#1d1d1f; font-weight:600"
+PAD = 3.0
+
+
+def plain(snippet: str) -> str:
+    """A snippet without its match marks."""
+    return snippet.replace(MATCH_START, "").replace(MATCH_END, "")
+
+
+def highlighted(snippet: str) -> str:
+    """A snippet as HTML: the text escaped, each matched word highlighted."""
+    parts = []
+    for i, part in enumerate(snippet.split(MATCH_START)):
+        matched, _mark, rest = part.rpartition(MATCH_END) if i else ("", "", part)
+        if matched:
+            parts.append(f'<span style="{MATCH_STYLE}">{esc(matched)}</span>')
+        parts.append(esc(rest))
+    return "".join(parts)
+
+
+class MatchDelegate(QStyledItemDelegate):
+    """Paints a result's HTML over the usual item look, wrapped to the list's width."""
+
+    def _document(self, option: QStyleOptionViewItem, index: QModelIndex) -> QTextDocument:
+        doc = QTextDocument()
+        doc.setDocumentMargin(PAD)
+        doc.setDefaultFont(option.font)
+        doc.setHtml(index.data(HTML_ROLE) or esc(index.data()))
+        width = option.widget.viewport().width() if option.widget else option.rect.width()
+        doc.setTextWidth(max(width, 80))
+        return doc
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
+        doc = self._document(option, index)
+        return QSize(int(doc.idealWidth()), int(doc.size().height()))
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        view = QStyleOptionViewItem(option)
+        self.initStyleOption(view, index)
+        view.text = ""
+        style = view.widget.style() if view.widget else QApplication.style()
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, view, painter, view.widget)
+        doc = self._document(view, index)
+        selected = bool(view.state & QStyle.StateFlag.State_Selected)
+        context = QAbstractTextDocumentLayout.PaintContext()
+        role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        context.palette.setColor(QPalette.ColorRole.Text, view.palette.color(role))
+        painter.save()
+        painter.translate(QPointF(view.rect.topLeft()))
+        painter.setClipRect(QRectF(0, 0, view.rect.width(), view.rect.height()))
+        doc.documentLayout().draw(painter, context)
+        painter.restore()
 
 
 class SearchPanel(QWidget):
@@ -30,7 +102,10 @@ class SearchPanel(QWidget):
         self.count.setAccessibleName("Search results count")
         self.results = QListWidget(self)
         self.results.setAccessibleName("Search results")
-        self.results.setUniformItemSizes(True)
+        self.results.setItemDelegate(MatchDelegate(self.results))
+        self.results.setWordWrap(True)
+        self.results.setResizeMode(QListWidget.ResizeMode.Adjust)  # re-wrap on resize
+        self.results.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(self.box)
@@ -68,9 +143,11 @@ class SearchPanel(QWidget):
             actor = self.store.actor(hit.actor_id) if hit.actor_id is not None else None
             who = f"{actor.name}: " if actor else ""
             snippet = " ".join(hit.snippet.split())
-            item = QListWidgetItem(f"{when:%d %b %Y}  {who}{snippet}")
+            item = QListWidgetItem(f"{when:%d %b %Y}  {who}{plain(snippet)}")
             item.setData(Qt.ItemDataRole.UserRole, hit)
-            item.setToolTip("")
+            heading = f"{when:%d %b %Y}" + (f" · {esc(actor.name)}" if actor else "")
+            item.setData(HTML_ROLE, f"<small>{heading}</small><br>{highlighted(snippet)}")
+            item.setToolTip(f"<p>{esc(item.text())}</p>")  # the whole line, as plain text
             self.results.addItem(item)
         self.results.blockSignals(False)
         if text:

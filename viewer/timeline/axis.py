@@ -8,6 +8,7 @@ leap years fall where the calendar puts them.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -18,8 +19,18 @@ from db.dates import from_seconds, to_seconds
 
 @dataclass(frozen=True, slots=True)
 class Tick:
+    """A tick at ``t``: its label, then shorter forms of it for when room is short."""
+
     t: float
     label: str
+    shorter: tuple[str, ...] = ()
+
+    def fitting(self, room: float, width: Callable[[str], float]) -> str:
+        """The longest form of the label at most ``room`` wide, or "" when none fits."""
+        for text in (self.label, *self.shorter):
+            if width(text) <= room:
+                return text
+        return ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,33 +121,46 @@ def _step(unit: str, count: int) -> relativedelta:
     return relativedelta(**{unit + "s": count}) if unit != "week" else relativedelta(weeks=count)
 
 
-def _label(moment: datetime, unit: str, count: int) -> str:
+Labels = Callable[[datetime], tuple[str, ...]]
+
+
+def _labels(moment: datetime, unit: str, count: int) -> tuple[str, ...]:
+    """A lower-tier label, longest first."""
     if unit in ("minute", "hour"):
-        return f"{moment:%H:%M}"
-    if unit == "day":
-        return f"{moment:%a} {moment.day}" if count == 1 else f"{moment.day} {moment:%b}"
-    if unit == "week":
-        return f"{moment.day} {moment:%b}"
+        return (f"{moment:%H:%M}",)
+    if unit == "day" and count == 1:
+        return f"{moment:%a} {moment.day}", str(moment.day)
+    if unit in ("day", "week"):
+        return f"{moment.day} {moment:%b}", str(moment.day)
     if unit == "month":
-        return f"{moment:%b}"
-    return str(moment.year)
+        return (f"{moment:%b}",)
+    return (str(moment.year),)
 
 
-def _major_label(moment: datetime, major: str) -> str:
+def _major_labels(moment: datetime, major: str) -> tuple[str, ...]:
+    """An upper-tier heading, then shorter forms of it: never a cut word."""
+    day, year = moment.day, moment.year
     if major == "day":
-        return f"{moment:%A} {moment.day} {moment:%B} {moment.year}"
+        return (
+            f"{moment:%A} {day} {moment:%B} {year}",
+            f"{moment:%a} {day} {moment:%b} {year}",
+            f"{moment:%a} {day} {moment:%b}",
+            f"{day} {moment:%b}",
+            str(day),
+        )
     if major == "month":
-        return f"{moment:%B} {moment.year}"
+        return f"{moment:%B} {year}", f"{moment:%b} {year}", f"{moment:%b}"
     if major == "year":
-        return str(moment.year)
+        return (str(year),)
     if major == "decade":
-        return f"{moment.year}s"
-    if major == "century":
-        return f"{moment.year}–{moment.year + 99}"
-    return f"{moment.year}–{moment.year + 999}"
+        return f"{year}s", str(year)
+    span = 99 if major == "century" else 999
+    return f"{year}–{year + span}", str(year)
 
 
-def _ticks(start: float, end: float, unit: str, count: int, label, limit: int = 2000) -> list[Tick]:
+def _ticks(
+    start: float, end: float, unit: str, count: int, labels: Labels, limit: int = 2000
+) -> list[Tick]:
     moment = _floor(from_seconds(start), unit, count)
     step = _step(unit, count)
     ticks: list[Tick] = []
@@ -144,7 +168,8 @@ def _ticks(start: float, end: float, unit: str, count: int, label, limit: int = 
         t = float(to_seconds(moment))
         if t > end:
             break
-        ticks.append(Tick(t, label(moment)))
+        label, *shorter = labels(moment)
+        ticks.append(Tick(t, label, tuple(shorter)))
         try:
             moment = moment + step
         except (OverflowError, ValueError):
@@ -158,8 +183,8 @@ def axis_ticks(
     """The level, the lower-tier ticks and the upper-tier ticks for ``[start, end]``."""
     level = pick_level(seconds_per_px, char_px)
     minor = _ticks(
-        start, end, level.unit, level.count, lambda m: _label(m, level.unit, level.count)
+        start, end, level.unit, level.count, lambda m: _labels(m, level.unit, level.count)
     )
     major_unit, major_count = _MAJOR[level.major]
-    major = _ticks(start, end, major_unit, major_count, lambda m: _major_label(m, level.major))
+    major = _ticks(start, end, major_unit, major_count, lambda m: _major_labels(m, level.major))
     return level, minor, major

@@ -26,10 +26,11 @@ from db.timeindex import KIND_EVENT
 from viewer.theme import STANCE_STYLE, Theme
 from viewer.timeline.labels import cut_label
 from viewer.timeline.scene import Mark, MarkType
-from viewer.timeline.signs import paint_corroboration
 from viewer.timeline.state import ItemRef, TimelineState
 
 GLYPH = 11.0
+#: The sign of a disputed statement (one with another version): unlike any side or stance.
+VARIANT_COLOR = QColor("#c2410c")
 LABEL_GAP = 6.0
 MIN_ROOM = 36.0
 #: Cut labels by (font, text, room in steps of 4 px): cutting measures text, and a
@@ -69,7 +70,13 @@ def paint_marks(p: QPainter, state: TimelineState, theme: Theme, font: QFont,
     _paint_links(p, state, theme, shown)
     _paint_brackets(p, state, theme, shown)
     metrics = QFontMetricsF(font)
-    badge = _badge_font(font)
+    badge_font = QFont(font)
+    if font.pointSizeF() > 0:
+        badge_font.setPointSizeF(font.pointSizeF() * 0.8)
+    else:
+        badge_font.setPixelSize(max(1, round(font.pixelSize() * 0.8)))
+    badge_font.setBold(True)
+    signs = state.store.corroboration.marks()
     p.setFont(font)
     for mark in frame.marks:
         if not shown(mark.lane):
@@ -82,8 +89,12 @@ def paint_marks(p: QPainter, state: TimelineState, theme: Theme, font: QFont,
         if mark.type == MarkType.COUNT:
             paint_count(p, mark, y, color, theme, font, state)
             continue
-        label_x = _paint_item(p, state, mark, y, color, theme, hover, badge)
-        p.setFont(font)  # the signs may have set theirs
+        label_x = _paint_item(p, state, mark, y, color, theme, hover)
+        sources, variant = int(signs.sources[mark.item]), bool(signs.variant[mark.item])
+        if sources > 1 or variant:  # the signs lead the label
+            label_x += paint_corroboration(p, QPointF(label_x - 2, y), sources, variant, theme,
+                                           badge_font, inline=True) + 2
+            p.setFont(font)
         room = min(mark.limit, state.scale.width) - label_x - 4
         if room > MIN_ROOM:
             ref = state.ref_of(mark.item)
@@ -93,6 +104,44 @@ def paint_marks(p: QPainter, state: TimelineState, theme: Theme, font: QFont,
                 p.drawText(QPointF(label_x, y + metrics.ascent() / 2 - 1.5), text)
 
 
+def paint_corroboration(
+    p: QPainter, center: QPointF, sources: int, variant: bool, theme: Theme, font: QFont,
+    inline: bool = False,
+) -> float:
+    """A statement's corroboration: how many sources printed it (a count from 2, in a
+    pill) and a disputed version (an open diamond). Beside a glyph at ``center`` (upper
+    and lower right), or ``inline`` from ``center`` rightwards; returns the width used."""
+    x = center.x() if inline else center.x() + GLYPH * 0.45
+    height = GLYPH * 1.2
+    if sources > 1:
+        text = str(sources) if sources < 100 else "99+"
+        width = max(QFontMetricsF(font).horizontalAdvance(text) + 6, height)
+        top = center.y() - height / 2 if inline else center.y() - GLYPH * 1.3
+        box = QRectF(x, top, width, height)
+        p.setPen(Qt.PenStyle.NoPen)
+        p.setBrush(theme.text)
+        p.drawRoundedRect(box, height / 2, height / 2)
+        p.setFont(font)
+        p.setPen(theme.background)
+        p.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
+        x += width + 3 if inline else 0
+    if variant:
+        r = GLYPH * 0.45
+        c = QPointF(x + r, center.y()) if inline else QPointF(
+            center.x() + GLYPH * 0.8, center.y() + GLYPH * 0.6
+        )
+        diamond = QPainterPath(QPointF(c.x(), c.y() - r))
+        for point in (QPointF(c.x() + r, c.y()), QPointF(c.x(), c.y() + r),
+                      QPointF(c.x() - r, c.y())):
+            diamond.lineTo(point)
+        diamond.closeSubpath()
+        p.setBrush(theme.background)
+        p.setPen(QPen(VARIANT_COLOR.lighter(140) if theme.dark else VARIANT_COLOR, 1.8))
+        p.drawPath(diamond)
+        x += 2 * r + 3 if inline else 0
+    return x - center.x() if inline else 0.0
+
+
 def side_color_of(state: TimelineState, theme: Theme, side_id: int) -> QColor:
     """The colour of a side (grey for the unattributed lane)."""
     if side_id not in state.side_order:
@@ -100,7 +149,7 @@ def side_color_of(state: TimelineState, theme: Theme, side_id: int) -> QColor:
     return theme.side_color(state.side_order[side_id])
 
 
-def _paint_item(p, state, mark: Mark, y: float, color, theme, hover, badge: QFont) -> float:
+def _paint_item(p, state, mark: Mark, y: float, color, theme, hover) -> float:
     """One item's glyph (and bar, for a span) with its rings; returns where its label goes."""
     index = state.store.index
     item = mark.item
@@ -119,14 +168,6 @@ def _paint_item(p, state, mark: Mark, y: float, color, theme, hover, badge: QFon
             p.setBrush(halo)
             p.drawEllipse(center, GLYPH * 1.15, GLYPH * 0.8)
     paint_item_glyph(p, center, kind, stance, color, theme)
-    signs = state.store.corroboration.marks()
-    sources, variant = int(signs.sources[item]), bool(signs.variant[item])
-    label_x = center.x() + GLYPH * 0.5 + LABEL_GAP
-    if mark.type == MarkType.SPAN and (sources > 1 or variant):  # the signs lead the label
-        label_x += paint_corroboration(p, QPointF(label_x - 2, y), sources, variant, theme,
-                                       badge, inline=True) + 2
-    elif mark.type != MarkType.SPAN:
-        paint_corroboration(p, center, sources, variant, theme, badge)
     rid = int(index.rid[item])
     if (kind, rid) in state.matches:
         _ring(p, center, theme.match, 4.0, GLYPH + 3)
@@ -134,18 +175,7 @@ def _paint_item(p, state, mark: Mark, y: float, color, theme, hover, badge: QFon
     is_selected = selected is not None and selected.kind == kind and selected.rid == rid
     if is_selected or (hover is not None and hover.kind == kind and hover.rid == rid):
         _ring(p, center, theme.highlight, 2.5 if is_selected else 1.5, GLYPH + 1)
-    return label_x
-
-
-def _badge_font(font: QFont) -> QFont:
-    """The source count's font: the labels' font, smaller and bold."""
-    badge = QFont(font)
-    if font.pointSizeF() > 0:
-        badge.setPointSizeF(font.pointSizeF() * 0.75)
-    else:  # a font sized in pixels (an export)
-        badge.setPixelSize(max(6, round(font.pixelSize() * 0.75)))
-    badge.setBold(True)
-    return badge
+    return center.x() + GLYPH * 0.5 + LABEL_GAP
 
 
 def _paint_links(p: QPainter, state, theme: Theme, shown) -> None:

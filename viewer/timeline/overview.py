@@ -1,16 +1,24 @@
 """The overview strip: the whole store's extent as a density histogram, and the visible
-window as a box you can drag or click to move."""
+window as a box you can drag or click to move.
+
+Long empty stretches are cut out of its axis and drawn as breaks (see overview_scale), so
+a store with one item years away from the rest still shows its busy stretch wide.
+"""
 
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QKeyEvent, QMouseEvent, QPainter, QPen
-from PySide6.QtWidgets import QSizePolicy, QWidget
+from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QHelpEvent, QKeyEvent, QMouseEvent, QPainter, QPen
+from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
-from viewer.theme import system_theme
+from db.dates import from_seconds
+from viewer.theme import Theme, system_theme
+from viewer.timeline.overview_scale import Break, OverviewScale, overview_scale
 from viewer.timeline.painter import LABEL_W
 from viewer.timeline.state import TimelineState
+
+YEAR = 365.25 * 86400.0
 
 
 class OverviewStrip(QWidget):
@@ -24,6 +32,9 @@ class OverviewStrip(QWidget):
         self._extent: tuple[float, float] | None = None
         self._hist: np.ndarray | None = None
         self._hist_key: tuple | None = None
+        self._scale: OverviewScale | None = None
+        self._scale_key: tuple | None = None
+        self._t1_sorted: np.ndarray | None = None
         self._dragging = False
         self.setFixedHeight(56)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
@@ -35,25 +46,35 @@ class OverviewStrip(QWidget):
 
     def set_state(self, state: TimelineState | None) -> None:
         self.state = state
-        self._hist_key = None
+        self._hist_key = self._scale_key = None
         self.update()
 
     def _area(self) -> QRectF:
         return QRectF(LABEL_W, 4, max(self.width() - LABEL_W - 8, 10), self.height() - 8)
 
-    def _range(self) -> tuple[float, float]:
-        extent = self.state.store.extent() if self.state else None
-        if extent is None:
-            return 0.0, 1.0
-        start, end = extent
-        margin = max((end - start) * 0.04, 3600)
-        return start - margin, end + margin
+    def scale(self) -> OverviewScale:
+        """The strip's axis for the current store and width (cut where items are far apart)."""
+        width = self._area().width()
+        key = (id(self.state.store.index), width)
+        if self._scale_key != key:
+            index = self.state.store.index
+            self._scale = overview_scale(index.t0, index.t1, width)
+            if self._scale_key is None or self._scale_key[0] != key[0]:
+                self._t1_sorted = np.sort(index.t1)  # once per store
+            self._scale_key = key
+            self._hist_key = None
+        return self._scale
 
     def _histogram(self, bins: int) -> np.ndarray:
-        key = (id(self.state.store.index), bins, self._range())
+        scale = self.scale()
+        key = (id(self.state.store.index), bins, self._scale_key)
         if self._hist_key != key:
-            lo, hi = self._range()
-            self._hist = np.histogram(self.state.store.index.t0, bins=bins, range=(lo, hi))[0]
+            # Items under each 2 px column: begun before its right edge, not ended by its
+            # left one (a day-precision statement fills its day).
+            edges = scale.t_of(np.linspace(0.0, bins * 2.0, bins + 1))
+            begun = np.searchsorted(self.state.store.index.t0, edges[1:], side="left")
+            ended = np.searchsorted(self._t1_sorted, edges[:-1], side="right")
+            self._hist = begun - ended
             self._hist_key = key
         return self._hist
 
@@ -79,11 +100,14 @@ class OverviewStrip(QWidget):
         for i in np.flatnonzero(hist).tolist():
             h = max(1.5, (area.height() - 2) * np.sqrt(hist[i] / peak))
             p.drawRect(QRectF(area.left() + i * 2, area.bottom() - h, 1.6, h))
-        lo, hi = self._range()
-        scale = self.state.scale
-        x0 = area.left() + (scale.start - lo) / (hi - lo) * area.width()
-        x1 = area.left() + (scale.end - lo) / (hi - lo) * area.width()
-        x0, x1 = max(x0, area.left() - 2), min(x1, area.right() + 2)
+        for cut in self.scale().breaks:
+            _paint_break(p, area, cut, theme, self.font())
+        self._paint_window(p, area, theme)
+
+    def _paint_window(self, p: QPainter, area: QRectF, theme: Theme) -> None:
+        scale, view = self.scale(), self.state.scale
+        x0 = area.left() + float(scale.x_of(view.start))
+        x1 = area.left() + float(scale.x_of(view.end))
         if x1 - x0 < 4:
             x0, x1 = (x0 + x1) / 2 - 2, (x0 + x1) / 2 + 2
         box = QColor(theme.highlight)
@@ -92,11 +116,27 @@ class OverviewStrip(QWidget):
         p.setPen(QPen(theme.highlight, 2 if self.hasFocus() else 1.2))
         p.drawRect(QRectF(x0, area.top(), x1 - x0, area.height()))
 
+    def break_at(self, x: float) -> Break | None:
+        """The cut-out stretch drawn at widget x, if any."""
+        if self.state is None:
+            return None
+        left = self._area().left()
+        return next((b for b in self.scale().breaks if b.x0 <= x - left <= b.x1), None)
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            cut = self.break_at(event.pos().x())
+            if cut is not None:
+                QToolTip.showText(event.globalPos(), break_text(cut), self)
+            else:
+                QToolTip.hideText()
+            return True
+        return super().event(event)
+
     def _move_to(self, x: float) -> None:
         area = self._area()
-        lo, hi = self._range()
-        fraction = min(max((x - area.left()) / area.width(), 0.0), 1.0)
-        self.window_moved.emit(lo + fraction * (hi - lo))
+        x = min(max(x - area.left(), 0.0), area.width())
+        self.window_moved.emit(float(self.scale().t_of(x)))
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         if self.state is not None and event.button() == Qt.MouseButton.LeftButton:
@@ -125,3 +165,37 @@ class OverviewStrip(QWidget):
     def focusOutEvent(self, event) -> None:
         self.update()
         super().focusOutEvent(event)
+
+
+def gap_length(seconds: float) -> str:
+    """A gap's length in a few characters: 8y, 5mo, 33d, 20h."""
+    for unit, size in (("y", YEAR), ("mo", YEAR / 12), ("d", 86400.0)):
+        if seconds >= 2 * size or (unit == "d" and seconds >= size):
+            return f"{seconds / size:.0f}{unit}"
+    return f"{seconds / 3600:.0f}h"
+
+
+def break_text(cut: Break) -> str:
+    """What a break stands for, for its tooltip."""
+    a, b = from_seconds(cut.t0), from_seconds(cut.t1)
+    return f"No items for {gap_length(cut.t1 - cut.t0)}: {a:%d %b %Y} – {b:%d %b %Y}"
+
+
+def _paint_break(p: QPainter, area: QRectF, cut: Break, theme: Theme, base: QFont) -> None:
+    """A cut in the axis: the strip's header colour, two slanted strokes, the gap's length."""
+    rect = QRectF(area.left() + cut.x0, area.top(), cut.x1 - cut.x0, area.height())
+    p.fillRect(rect, theme.header)
+    p.setPen(QPen(theme.muted, 1.2))
+    middle = rect.center().x()
+    for dx in (-3.0, 3.0):
+        p.drawLine(
+            QPointF(middle + dx - 3, rect.bottom() - 2), QPointF(middle + dx + 3, rect.top() + 16)
+        )
+    font = QFont(base)
+    font.setPointSizeF(max(font.pointSizeF() * 0.75, 6.0))
+    p.setFont(font)
+    p.drawText(
+        QRectF(rect.left() - 6, rect.top(), rect.width() + 12, 14),
+        Qt.AlignmentFlag.AlignCenter,
+        gap_length(cut.t1 - cut.t0),
+    )

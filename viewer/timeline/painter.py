@@ -214,13 +214,14 @@ def _paint_axis(
         p.drawLine(QPointF(x, minor_top), QPointF(x, geo.lanes.bottom()))
         next_x = left + scale.x_of(minor[i + 1].t) if i + 1 < len(minor) else x + 200
         next_x = min(next_x, axis.right())
-        if x < left or minor_metrics.horizontalAdvance(tick.label) > next_x - x - 6:
+        text = tick.fitting(next_x - x - 6, minor_metrics.horizontalAdvance)
+        if x < left or not text:
             continue  # no room before the edge: leave it out rather than cut it
         p.setPen(theme.muted)
         p.drawText(
             QRectF(x + 4, minor_top, max(next_x - x - 6, 0), axis.height() - MAJOR_H),
             Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
-            tick.label,
+            text,
         )
     # Major tier: strong lines, labels kept in view at the left of their segment.
     p.setFont(_font(base, 0.95, True))
@@ -234,8 +235,8 @@ def _paint_axis(
         p.drawLine(QPointF(x, axis.top()), QPointF(x, geo.lanes.bottom()))
         start = max(x, left) + 6
         room = next_x - start - 6
-        if room > 20:
-            text = metrics.elidedText(tick.label, Qt.TextElideMode.ElideRight, room)
+        text = tick.fitting(room, metrics.horizontalAdvance)  # shortened, never cut
+        if text:
             p.setPen(theme.text)
             p.drawText(
                 QRectF(start, axis.top(), room, MAJOR_H),

@@ -12,6 +12,7 @@ import numpy as np
 from db.api import Store
 from db.errors import StoreError
 from db.timeindex import KIND_EVENT, KIND_STATEMENT
+from viewer.palette import side_slots
 from viewer.timeline.arrows import Links
 from viewer.timeline.labels import LABEL_CHARS, whole_label
 from viewer.timeline.lanes import LANE_HEIGHT, LaneLayout
@@ -68,24 +69,11 @@ class TimelineState:
         self._source_order.clear()
         index = store.index
         self.counts = index.actor_counts()
-        self.side_order = {}
+        self.side_order = side_slots(store.sides())  # palette slots, stable across imports
         self.relayout()
-        for order, lane in enumerate(lane for lane in self._all_sides_layout().lanes):
-            self.side_order[lane.actor_id] = order
         self.update_mask()
         if self._frame_key is None:
             self.show_busiest()
-
-    def _all_sides_layout(self) -> LaneLayout:
-        return LaneLayout([a for a in self.store.actors() if a.is_side], self._side_counts())
-
-    def _side_counts(self) -> dict[int, int]:
-        counts: dict[int, int] = {}
-        for actor_id, n in self.counts.items():
-            actor = self.store.actor(actor_id)
-            side = actor.side_id if actor else actor_id
-            counts[side] = counts.get(side, 0) + n
-        return counts
 
     def relayout(self) -> None:
         """Rebuild the lanes after collapsing, hiding or a new store."""

@@ -1,0 +1,60 @@
+"""Roles as speakers: "Ireland's foreign minister said …" is the person holding that role
+when the story names them within a few paragraphs either way ("Simon Coveney, Ireland's
+foreign minister, told reporters"), or anywhere when one speaker has that title for that
+side ("The head of the electoral council said" after "Elvis Amoroso, head of the National
+Electoral Council, said"); else the statement stays with the side.
+"""
+
+from __future__ import annotations
+
+from extractor.cast import Actor, Cast
+from extractor.found import Found
+from extractor.segment import Layout
+
+_REACH = 2  # paragraphs either way
+_GENERIC = {"of", "the", "and", "for", "state", "senior", "top", "former", "deputy", "vice"}
+
+
+def role_holders(lay: Layout, found: list[Found], cast: Cast) -> list[Found]:
+    """``found`` with statements made through a role given to the person holding it."""
+    result = []
+    for item in found:
+        role = _role_of(lay, item, cast)
+        holder = _holder(found, item, role) if role is not None else None
+        if holder is not None:
+            item = Found(holder, item.kind, item.text, item.span, item.when, item.paragraph,
+                         item.how, item.stance)
+        result.append(item)
+    return result
+
+
+def _role_of(lay: Layout, item: Found, cast: Cast) -> tuple[str, str] | None:
+    sentence = lay.sentence_at(item.span[0])
+    if sentence is None:
+        return None
+    for pos, title, side in cast.roles:
+        if side == item.actor.name and sentence.start <= pos < sentence.end:
+            return title, side
+    return None
+
+
+def _holder(found: list[Found], item: Found, role: tuple[str, str]) -> Actor | None:
+    """The nearest person speaking within reach for the side, a title match first."""
+    title, side = role
+    wanted = {w.lower() for w in title.split()} - _GENERIC
+    speaking = [f for f in found if f.actor.kind == "person" and f.actor is not item.actor
+                and f.actor.parent in (None, side)]
+    titled = [f for f in speaking if wanted & {w.lower() for w in (f.actor.title or "").split()}]
+    sided = [f for f in titled if f.actor.parent == side] or [
+        f for f in speaking if f.actor.parent == side and not f.actor.title]
+    if len({f.actor.name for f in sided}) == 1:
+        return sided[0].actor  # the one speaker for that side (with that title), anywhere
+    near = [f for f in speaking if abs(f.paragraph - item.paragraph) <= _REACH]
+    if not near:
+        return None
+    titled = [f for f in titled if f in near]
+    pool = titled or near
+    if len({f.actor.name for f in pool}) > 1 and not titled:
+        return None
+    best = min(pool, key=lambda f: (abs(f.paragraph - item.paragraph), f.span[0]))
+    return best.actor

@@ -1,0 +1,163 @@
+"""Quotation lists: reaction round-ups and transcripts, where no speech verb attributes.
+
+Three shapes, each a quotation that fills its paragraph (or follows a name and a colon):
+
+* a name and a colon before it in the paragraph: ``Ben Crump, family lawyer: "…"``,
+  ``MARIA ORTIZ: "…"`` (a transcript or a "what they said" list);
+* a heading line of its own above it: ``HARBOUR AUTHORITY, IN A STATEMENT`` (capitals) or
+  ``Maria Ortiz, port director:``;
+* a signature line below it: ``-- Maria Ortiz, port director`` or ``Maria Ortiz, a
+  resident of the harbour district.`` (a short line with no speech verb and no quotation).
+
+A capitalised line is read in title case; its name ends at the first comma, parenthesis or
+function word ("… IN A STATEMENT", "… TO REUTERS").
+"""
+
+from __future__ import annotations
+
+import re
+
+from extractor.attributions import VERB
+from extractor.cast import Actor, Cast
+from extractor.found import Found
+from extractor.lexicon import STOP_CAPS
+from extractor.segment import Layout, Quote
+from extractor.speakers import analyse
+
+_MARK = re.compile(r"[\"“”„«»]")
+_DASHES = re.compile(r"^[\s\-—–―]+")
+_FUNCTION = {"in", "a", "an", "the", "to", "of", "and", "on", "at", "for", "with", "by",
+             "via", "from", "after", "speaking"}
+_STOPS = {"in", "to", "on", "at", "via", "from", "after", "speaking", "who", "which"}
+_NAME_WORD = re.compile(r"[^\W\d_][\w.'’-]*")
+_NOT_NAMES = {"about", "key", "more", "read", "related", "see", "click", "follow", "share",
+              "watch", "listen", "image", "photo", "video", "source", "reporting", "editing"}
+_MAX_LINE = 30  # words in a heading or signature line
+_SUBHEAD_REACH = 4  # paragraphs back to the list's previous speaker
+_SKIPPABLE = re.compile(r"^(?:\W*|Advertisement|ADVERTISEMENT|[\w-]+)$")
+
+
+def listed_speaker(layout: Layout, quote: Quote, cast: Cast,
+                   previous: list[Found]) -> Actor | None:
+    """The speaker a quotation list names for ``quote``, or None. Under a sub-head that
+    names nobody ("On fees:") the list's previous speaker goes on."""
+    text = layout.text
+    number = _paragraph_of(layout, quote.opened)
+    if number is None:
+        return None
+    start, end = layout.paragraphs[number]
+    after = text[quote.outer_end:end].strip(" \t.,;")
+    if after and not (after.startswith(("--", "—", "–")) and not _MARK.search(after)):
+        return None
+    before = text[start:quote.opened].strip()
+    if before:
+        if not before.endswith(":") or _MARK.search(before) or VERB.search(before):
+            return None
+        return _speaker(before[:-1], cast, quote.opened)
+    if after:
+        return _speaker(after, cast, quote.opened)
+    above = _neighbour(layout, number, -1)
+    if above is not None and _heading(above):
+        named = _speaker(above.rstrip(":"), cast, quote.opened)
+        if named is None and above.endswith(":"):
+            return next((f.actor for f in reversed(previous) if f.how == "list"
+                         and f.paragraph >= number - _SUBHEAD_REACH), None)
+        return named
+    below = _neighbour(layout, number, 1)
+    if below is not None and _signature(below):
+        return _speaker(below, cast, quote.opened)
+    return None
+
+
+def _paragraph_of(layout: Layout, pos: int) -> int | None:
+    for number, (start, end) in enumerate(layout.paragraphs):
+        if start <= pos < end:
+            return number
+    return None
+
+
+def _neighbour(layout: Layout, number: int, step: int) -> str | None:
+    """The next paragraph up or down, stepping over "*" and "Advertisement" lines."""
+    other = number + step
+    while 0 <= other < len(layout.paragraphs):
+        start, end = layout.paragraphs[other]
+        line = layout.text[start:end].strip()
+        if not _SKIPPABLE.match(line) or (_DASHES.match(line) and len(line) > 3):
+            return line
+        other += step
+    return None
+
+
+def _heading(line: str) -> bool:
+    if _MARK.search(line) or len(line.split()) > _MAX_LINE:
+        return False
+    letters = [c for c in line if c.isalpha()]
+    capitals = letters and sum(c.isupper() for c in letters) / len(letters) > 0.8
+    return bool(capitals and len(line.split()) >= 2) or (
+        line.endswith(":") and not VERB.search(line))
+
+
+def _signature(line: str) -> bool:
+    main = re.sub(r",\s*who\b.*$", "", line)  # "Kathleen Bell, who testified about …"
+    if _MARK.search(line) or len(line.split()) > _MAX_LINE or VERB.search(main):
+        return False
+    if _DASHES.match(line) and line.lstrip()[:1] in "-—–―":
+        return True
+    body = line.rstrip(".")
+    return "." not in body.replace(". ", "", 0) or bool(re.match(r"^\S+\.", body))
+
+
+def _speaker(line: str, cast: Cast, pos: int) -> Actor | None:
+    line = _DASHES.sub("", line)
+    words = _head_words(line)
+    if not words or words[0] in STOP_CAPS or words[0].lower() in _NOT_NAMES:
+        return None
+    for mention in analyse(words) or []:
+        if mention.kind in ("person", "organization", "state") or (
+                mention.kind == "name" and mention.name):
+            actor = cast.resolve(mention, pos)
+            if actor is not None:
+                return actor
+    for run in _capital_runs(words):
+        for mention in analyse(run):
+            if mention.kind in ("person", "name") and mention.name:
+                actor = cast.resolve(mention, pos)
+                if actor is not None:
+                    return actor
+    return None
+
+
+def _head_words(line: str) -> list[str]:
+    """The words naming the speaker: up to the first comma, parenthesis or function word."""
+    head = re.split(r"[,(;:]", line, maxsplit=1)[0]
+    words = _NAME_WORD.findall(head)
+    if words and sum(w.isupper() for w in words) > len(words) / 2:
+        words = [_title_case(w) for w in words]
+    kept: list[str] = []
+    for word in words:
+        if kept and word.lower() in _STOPS:
+            break
+        kept.append(word if len(word) == 2 and word[1] == "." else word.rstrip("."))
+    return kept  # initials keep their stop: "Lance A. Ito"
+
+
+def _title_case(word: str) -> str:
+    if word.lower() in _FUNCTION:
+        return word.lower()
+    if len(word) <= 2:
+        return word
+    return "-".join(part[:1] + part[1:].lower() for part in word.split("-"))
+
+
+def _capital_runs(words: list[str]) -> list[list[str]]:
+    """Runs of capitalised words (possessives and sentence words left out), longest first."""
+    runs: list[list[str]] = []
+    current: list[str] = []
+    for word in [*words, "."]:
+        if word[:1].isupper() and word not in STOP_CAPS and not word.endswith(("'s", "’s")):
+            current.append(word)
+            continue
+        if current:
+            runs.append(current)
+        current = []
+    return sorted(runs, key=len, reverse=True)
