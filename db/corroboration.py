@@ -14,10 +14,12 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from db.model import Source
+from db.schema import RELATION_KINDS
 from db.timeindex import KIND_STATEMENT
 
 if TYPE_CHECKING:
     from db.api import Store
+    from db.timeindex import TimeIndex
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,12 +59,41 @@ class Marks:
     variant: np.ndarray
 
 
+@dataclass(frozen=True, slots=True)
+class RelationRows:
+    """Every relation of a store as parallel arrays: statement ids, their rows in the
+    time index (-1 where a statement is not in it) and the kind (an index into
+    :data:`db.schema.RELATION_KINDS`)."""
+
+    from_id: np.ndarray
+    to_id: np.ndarray
+    from_row: np.ndarray
+    to_row: np.ndarray
+    kind: np.ndarray
+
+    def __len__(self) -> int:
+        return len(self.kind)
+
+
+def statement_rows(index: TimeIndex, ids: np.ndarray) -> np.ndarray:
+    """The time-index row of each statement id (its first row), -1 where it has none."""
+    rows = np.flatnonzero(index.kind == KIND_STATEMENT)
+    rids = index.rid[rows]
+    order = np.argsort(rids, kind="stable")
+    rows, rids = rows[order], rids[order]
+    if not len(rids):
+        return np.full(len(ids), -1, dtype=np.int64)
+    at = np.minimum(np.searchsorted(rids, ids), len(rids) - 1)
+    return np.where(rids[at] == ids, rows[at], -1).astype(np.int64)
+
+
 class Corroboration:
     """The read API over ``appearances`` and ``relations`` of one open store."""
 
     def __init__(self, store: Store) -> None:
         self.store = store
         self._marks: tuple[int, Marks] | None = None
+        self._rows: tuple[int, RelationRows] | None = None
 
     def _has(self, table: str) -> bool:
         return bool(self.store.columns(table))  # the API's, for every backend
@@ -125,6 +156,22 @@ class Corroboration:
             "UNION SELECT to_id FROM relations WHERE kind = 'variant_of'"
         )
         return {row[0] for row in rows}
+
+    def relation_rows(self) -> RelationRows:
+        """Every relation as time-index rows (:class:`RelationRows`), read once per index."""
+        index = self.store.index
+        if self._rows is None or self._rows[0] != id(index):
+            found = (
+                self.store.query("SELECT from_id, to_id, kind FROM relations ORDER BY id")
+                if self._has("relations") else []
+            )
+            ids = np.array([(a, b) for a, b, _ in found], dtype=np.int64).reshape(-1, 2)
+            kinds = np.array([RELATION_KINDS.index(k) if k in RELATION_KINDS else -1
+                              for _, _, k in found], dtype=np.int8)
+            rows = statement_rows(index, ids.ravel()).reshape(-1, 2)
+            self._rows = (id(index), RelationRows(ids[:, 0], ids[:, 1], rows[:, 0], rows[:, 1],
+                                                  kinds))
+        return self._rows[1]
 
     def marks(self) -> Marks:
         """:class:`Marks` for the store's time index, computed once per store version."""

@@ -150,6 +150,15 @@ def _statements(script: str) -> list[str]:
     return found
 
 
+def refuse_default_store(db: sqlite3.Connection, path: Path) -> None:
+    """Raise when ``db`` is the built-in default store (marked ``built_from``)."""
+    if db.execute("SELECT 1 FROM meta WHERE key = 'built_from'").fetchone():
+        raise errors.StoreError(
+            path, "is Parley's built-in default store, which is never written: "
+            "import into a store of your own"
+        )
+
+
 def _prepare(db: sqlite3.Connection, path: Path) -> None:
     """Check the target is a Parley store and give it Parley's helper columns and indexes
     (inside the import's transaction: nothing is written unless the import succeeds)."""
@@ -162,11 +171,7 @@ def _prepare(db: sqlite3.Connection, path: Path) -> None:
             raise errors.SchemaTooNew(
                 path, f"uses schema version {row[0]}; this Parley writes {schema.SCHEMA_VERSION}"
             )
-        if db.execute("SELECT 1 FROM meta WHERE key = 'built_from'").fetchone():
-            raise errors.StoreError(
-                path, "is Parley's built-in default store, which is never written: "
-                "import into a store of your own"
-            )
+        refuse_default_store(db, path)
     had_fts = {"statements_fts", "events_fts"} <= names
     extras = {
         "events": ("start_ts", "end_ts"),

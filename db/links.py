@@ -1,8 +1,9 @@
 """Importing a document's ``appearances`` and ``relations`` sections (docs/format.md).
 
 Both refer to statements and sources by the document's ids (or a stored statement's id
-when the document has no such statement); each record lands once, however often the
-document is imported.
+when the document has no such statement, or explicitly as ``{"stored": id}``, in CSV
+``stored:ID``); each record
+lands once, however often the document is imported.
 """
 
 from __future__ import annotations
@@ -25,6 +26,16 @@ class LinkWriter:
         value = record.get(name)
         if value is None or value == "":
             self.w.fail(section, index, name, "is required")
+        if isinstance(value, str) and value.startswith("stored:"):  # the same, in CSV
+            value = {"stored": int(value[7:]) if value[7:].isdigit() else None}
+        if isinstance(value, dict):  # {"stored": id}: a statement already in the store
+            value = value.get("stored")
+            if not isinstance(value, int) or isinstance(value, bool):
+                self.w.fail(section, index, name, 'must be an id or {"stored": id}')
+            row = self.w.db.execute("SELECT id FROM statements WHERE id = ?", (value,)).fetchone()
+            if row is None:
+                self.w.fail(section, index, name, f"no statement {value} in the store")
+            return row[0]
         found = self.w.ref("statements", value)
         if found is None and isinstance(value, int) and not isinstance(value, bool):
             row = self.w.db.execute("SELECT id FROM statements WHERE id = ?", (value,)).fetchone()

@@ -105,16 +105,26 @@ def cmd_import_article(args: argparse.Namespace) -> int:
     return code
 
 
-def _read_text(path: Path) -> str:
-    """The UTF-8 text of an input file, or a ParleyError saying why there is none."""
-    if not path.is_file():
-        raise errors.NoSuchFile(path, "no such file" if not path.exists() else "is not a file")
-    try:
-        return path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError:
-        raise errors.ImportProblem(path, "is not UTF-8 text") from None
-    except OSError as error:
-        raise errors.ParleyError(path, f"cannot be read ({error.strerror})") from None
+def cmd_reversals(args: argparse.Namespace) -> int:
+    """List an actor's stance turning on a topic; --apply writes them as ``contradicts``."""
+    from db.api import open_store
+    from db.relate import add_relations, reversal_links, store_reversals
+
+    store = open_store(args.store)
+    found = store_reversals(store)
+    for reversal in found:
+        actor = store.actor(reversal.later.actor_id)
+        topic = store.topic(reversal.later.topic_id)
+        print(f"{reversal.later.id} contradicts {reversal.earlier.id}: "
+              f"{actor.name if actor else '?'} on {topic.name if topic else '?'}, {reversal.note}")
+    if not args.apply:
+        print(f"{args.store}: {len(found)} reversal(s) proposed"
+              + (" (--apply writes them)" if found else ""))
+        return EXIT_OK
+    store.close()
+    added = add_relations(args.store, reversal_links(found), "parley reversals")
+    print(f"{args.store}: added {added} contradicts relation(s)")
+    return EXIT_OK
 
 
 def cmd_synth(args: argparse.Namespace) -> int:
@@ -279,8 +289,8 @@ COMMANDS: dict[str, tuple[Handler, str, str, list[tuple[tuple[str, ...], dict]]]
     ),
     "import-article": (
         cmd_import_article,
-        "extract events and statements from news articles (UTF-8 text) into a store, one "
-        "transaction and one summary line per file",
+        "extract events, statements and the response links they state from news articles "
+        "(UTF-8 text) into a store, one transaction and one summary line per file",
         "parley import-article talks.txt more.txt --into talks.parley --published 2022-03-29",
         [
             (("files",), {"nargs": "+", "metavar": "FILE", "help": "articles as UTF-8 text"}),
@@ -293,6 +303,17 @@ COMMANDS: dict[str, tuple[Handler, str, str, list[tuple[tuple[str, ...], dict]]]
             (("--outlet",), {"metavar": "NAME", "help": "who published it, e.g. Reuters"}),
             (("--url",), {"metavar": "URL", "help": "where it was published"}),
             (("--title",), {"metavar": "TEXT", "help": "its headline"}),
+        ],
+    ),
+    "reversals": (
+        cmd_reversals,
+        "propose 'contradicts' links where an actor's stance on a topic turns for <-> "
+        "against; --apply writes them (into a store of your own: the built-in default "
+        "store is never written)",
+        "parley reversals my-talks.parley --apply",
+        [
+            (("store",), {"help": "the store file"}),
+            (("--apply",), {"action": "store_true", "help": "write the proposed links"}),
         ],
     ),
     "synth": (

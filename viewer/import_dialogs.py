@@ -20,6 +20,8 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
@@ -41,6 +43,7 @@ from db.pg import write_into
 from db.pg.url import display, is_url
 from viewer.panes.proposals import ProposalPanel
 from viewer.text import esc
+from viewer.theme import RELATION_STYLE
 
 COL_KEEP, COL_KIND, COL_SPEAKER, COL_DATE, COL_TEXT = range(5)
 
@@ -197,6 +200,10 @@ class ArticleDialog(QDialog):
         self.table.currentCellChanged.connect(lambda row, *_: self._show_context(row))
         self.context = QTextBrowser(self)
         self.context.setAccessibleName("Sentence in context")
+        self.links = QListWidget(self)
+        self.links.setAccessibleName("Proposed links")
+        self.links.setToolTip("Who answered whom, as the text states it: untick a wrong link")
+        self.proposed: list[dict] = []
         left = QWidget(self)
         left_layout = QVBoxLayout(left)
         left_layout.addWidget(self.text, 1)
@@ -211,6 +218,7 @@ class ArticleDialog(QDialog):
         right.addWidget(self.context)
         self.positions = ProposalPanel(self)
         right.addWidget(self.positions)
+        right.addWidget(self.links)
         split = QSplitter(self)
         split.addWidget(left)
         split.addWidget(right)
@@ -296,6 +304,9 @@ class ArticleDialog(QDialog):
         except ValueError as error:
             self.message.setText(str(error))
             return False
+        from extractor.articles import proposed_links
+
+        self.proposed = proposed_links(text, self.document, store)
         self.positions.propose(self.document, store)
         self._fill()
         return True
@@ -326,9 +337,25 @@ class ArticleDialog(QDialog):
             f"Found {len(statements)} statements and {events} events. "
             "Untick what is wrong, edit a speaker or a date, then Import."
         )
+        self._fill_links(statements)
         self.import_button.setEnabled(bool(statements) or bool(events))
         if statements:
             self.table.setCurrentCell(0, COL_TEXT)
+
+    def _fill_links(self, statements: list[dict]) -> None:
+        """One checkable line per proposed link: answer → answered, kind, the words."""
+        speakers = {s["id"]: s["actor"] for s in statements}
+        self.links.clear()
+        for link in self.proposed:
+            to = link["to"]
+            answered = (speakers.get(to, "?") if not isinstance(to, dict)
+                        else f"stored statement {to['stored']}")
+            item = QListWidgetItem(
+                f"{speakers.get(link['from'], '?')} {RELATION_STYLE[link['kind']][2]} "
+                f"{answered} — {link['note']}", self.links)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked)
+        self.links.setVisible(bool(self.proposed))
 
     def _show_context(self, row: int) -> None:
         if self.document is None or not 0 <= row < len(self.document.get("statements", [])):
@@ -358,6 +385,12 @@ class ArticleDialog(QDialog):
             statement["said"] = self.table.item(r, COL_DATE).text().strip()
             kept.append(statement)
         document["statements"] = kept
+        ids = {s["id"] for s in kept}
+        document["relations"] = [
+            link for row, link in enumerate(self.proposed)
+            if self.links.item(row).checkState() == Qt.CheckState.Checked
+            and link["from"] in ids and (isinstance(link["to"], dict) or link["to"] in ids)
+        ]
         return self.positions.apply(document)
 
     def import_(self) -> None:

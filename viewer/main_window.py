@@ -29,6 +29,7 @@ from viewer.panes.curation import with_curation_bar
 from viewer.panes.detail_pane import DetailPane
 from viewer.panes.filter_panel import FilterPanel
 from viewer.panes.search_panel import SearchPanel
+from viewer.relations_ui import RelationsMixin
 from viewer.status_bar import build_status
 from viewer.timeline.canvas import TimelineCanvas
 from viewer.timeline.overview import OverviewStrip
@@ -58,7 +59,7 @@ class StoreLoader(QObject):
         threading.Thread(target=work, name="parley-open", daemon=True).start()
 
 
-class MainWindow(QMainWindow):
+class MainWindow(RelationsMixin, QMainWindow):
     """Parley's window. Every menu entry and shortcut is an action from viewer.actions."""
 
     store_opened = Signal(object)  # Store
@@ -110,6 +111,7 @@ class MainWindow(QMainWindow):
         self.search.hit_chosen.connect(self.show_hit)
         self.search.results_changed.connect(self._matches_changed)
         self.filters.changed.connect(self._filters_changed)
+        self._connect_relations()
         self.watch = QTimer(self, interval=WATCH_MS)
         self.watch.timeout.connect(self._check_file)
         self.resize(1360, 820)

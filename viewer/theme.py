@@ -23,6 +23,15 @@ STANCE_STYLE = {
 }
 STANCE_ORDER = ("supports", "opposes", "conditional", "skeptical", "neutral")
 
+#: relation kind → (colour, line, word): an answer's arrow differs in line as in colour.
+RELATION_STYLE = {
+    "responds_to": ("#5b6b82", "solid", "responds to"),
+    "supports": ("#2f9e5b", "solid", "supports"),
+    "rebuts": ("#d1495b", "dash", "rebuts"),
+    "contradicts": ("#e07b1f", "dot", "contradicts"),
+    "variant_of": ("#8a5ca8", "dashdot", "variant of"),
+}
+
 
 @dataclass
 class Theme:
@@ -48,6 +57,10 @@ class Theme:
     def stance_color(self, stance: str | None) -> QColor:
         color = QColor(STANCE_STYLE.get(stance, STANCE_STYLE[None])[0])
         return color.lighter(125) if self.dark else color
+
+    def relation_color(self, kind: str) -> QColor:
+        color = QColor(RELATION_STYLE.get(kind, RELATION_STYLE["responds_to"])[0])
+        return color.lighter(140) if self.dark else color
 
 
 def _sides(dark: bool) -> list[QColor]:

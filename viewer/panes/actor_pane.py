@@ -263,6 +263,7 @@ class ActorPane(QWidget):
                         f"{esc(stance_word(previous))} → {esc(stance_word(statement.stance))}"
                         f"</b></span>"
                     )
+                change += self._reversal_html(statement, theme)
                 parts.append(
                     "<p style='margin-top:0; margin-bottom:0; margin-left:20px'>"
                     f"{_statement_link(statement, 'p')} · "
@@ -271,6 +272,18 @@ class ActorPane(QWidget):
                 if statement.stance:
                     previous = statement.stance
         return "".join(parts)
+
+    def _reversal_html(self, statement: Statement, theme: Theme) -> str:
+        """The stored reversals of a statement (``contradicts``): ⇄, the earlier one, the note."""
+        found = [r for r in self.store.corroboration.relations(statement.id)
+                 if r.kind == "contradicts" and r.outgoing]
+        color = theme.relation_color("contradicts").name()
+        return "".join(
+            f"<br><span style='color:{color}'>⇄ reversal: contradicts "
+            f"<a href='stmt:{r.other_id}'>statement {r.other_id}</a></span>"
+            + (f" <span style='color:gray'>{esc(r.note)}</span>" if r.note else "")
+            for r in found
+        )
 
     def _statement_html(self, statement: Statement, theme: Theme) -> str:
         store = self.store

@@ -2,22 +2,32 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QUrl, Signal
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from db.api import Store
 from db.errors import StoreError
 from db.wording import differences
 from viewer.text import date_text, esc, link
-from viewer.theme import STANCE_STYLE
+from viewer.theme import RELATION_STYLE, STANCE_STYLE
 from viewer.timeline.state import ItemRef
 
 
 class DetailPane(QTextBrowser):
-    """Shows one event or statement: text, date, actors, kind, topic, stance, source."""
+    """Shows one event or statement: text, date, actors, kind, topic, stance, source.
+
+    Its links to other statements emit :attr:`statement_chosen` (the id); a relation's
+    "remove" emits :attr:`unlink_asked` (from, to, kind); web links open in the browser."""
+
+    statement_chosen = Signal(int)
+    unlink_asked = Signal(int, int, str)
+    link_asked = Signal(int)  # "Link to…" from this statement
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setOpenExternalLinks(True)
+        self.setOpenLinks(False)
+        self.anchorClicked.connect(self._clicked)
         self.setAccessibleName("Details")
         self.ref: ItemRef | None = None
         self.show_item(None, None)
@@ -36,6 +46,21 @@ class DetailPane(QTextBrowser):
         except StoreError as error:
             self.setHtml(f"<p>This item cannot be read now: {esc(error)}</p>")
         self.setAccessibleDescription(self.toPlainText()[:500])
+
+
+    def _clicked(self, url: QUrl) -> None:
+        if url.scheme() in ("http", "https"):
+            QDesktopServices.openUrl(url)
+            return
+        if url.scheme() != "parley":
+            return
+        verb, *args = url.path().split("/")
+        if verb == "statement" and args and args[0].isdigit():
+            self.statement_chosen.emit(int(args[0]))
+        elif verb == "unlink" and len(args) == 3 and args[0].isdigit() and args[1].isdigit():
+            self.unlink_asked.emit(int(args[0]), int(args[1]), args[2])
+        elif verb == "link" and args and args[0].isdigit():
+            self.link_asked.emit(int(args[0]))
 
 
 def _row(label: str, value: str) -> str:
@@ -111,6 +136,7 @@ def item_html(store: Store, ref: ItemRef) -> str:
     return (
         f"<h3>{who}</h3>{body}<table>{''.join(rows)}</table>"
         + _appearances(store, statement)
+        + _exchange(store, statement)
         + _variants(store, statement)
         + _in_context(store, statement)
     )
@@ -145,6 +171,37 @@ def _appearances(store: Store, statement) -> str:
         "<span style='color:gray'>(differences from the text above marked)</span></p>"
         f"<ul>{''.join(items)}</ul>"
     )
+
+
+def _exchange(store: Store, statement) -> str:
+    """"Answers" (what this statement responds to, rebuts, supports or contradicts) and
+    "Answered by" (the other way), each a link that selects the other statement."""
+    lists: dict[bool, list[str]] = {True: [], False: []}
+    for relation in store.corroboration.relations(statement.id):
+        other = store.statement(relation.other_id)
+        if relation.kind == "variant_of" or other is None:
+            continue
+        speaker = store.actor(other.actor_id)
+        words = " ".join(other.text.split())
+        words = words if len(words) <= 90 else words[:89].rstrip() + "…"
+        pair = (statement.id, other.id) if relation.outgoing else (other.id, statement.id)
+        lists[relation.outgoing].append(
+            f"<li><span style='color:{RELATION_STYLE[relation.kind][0]}'>"
+            f"{esc(RELATION_STYLE[relation.kind][2])}</span> "
+            f"<a href='parley:statement/{other.id}'>{esc(speaker.name if speaker else '?')}, "
+            f"{esc(date_text(other.when))}: “{esc(words)}”</a>"
+            + (f"<br><span style='color:gray'>{esc(relation.note)}</span>" if relation.note else "")
+            + f" <a href='parley:unlink/{pair[0]}/{pair[1]}/{relation.kind}' "
+            "style='color:gray'>remove</a></li>"
+        )
+    parts = [
+        f"<p style='margin-top:12px'><b>{title}</b></p><ul>{''.join(lists[out])}</ul>"
+        for out, title in ((True, "Answers"), (False, "Answered by"))
+        if lists[out]
+    ]
+    parts.append(f"<p><a href='parley:link/{statement.id}'>Link to…</a> "
+                 "<span style='color:gray'>(L follows a link, Shift+L goes back)</span></p>")
+    return "".join(parts)
 
 
 def _variants(store: Store, statement) -> str:

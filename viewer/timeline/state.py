@@ -13,6 +13,7 @@ from db.api import Store
 from db.errors import StoreError
 from db.timeindex import KIND_EVENT, KIND_STATEMENT
 from viewer.palette import side_slots
+from viewer.timeline.arrows import Links
 from viewer.timeline.labels import LABEL_CHARS, whole_label
 from viewer.timeline.lanes import LANE_HEIGHT, LaneLayout
 from viewer.timeline.scale import DAY, TimeScale
@@ -54,6 +55,7 @@ class TimelineState:
         self.cap: int | None = None  # sub-rows per lane (None: from the zoom)
         self._labels: dict[tuple[int, int], str] = {}
         self._source_order: dict[int, int] = {}
+        self._links: tuple[object, Links] | None = None
         self._frame: Frame | None = None
         self._frame_key: tuple | None = None
         self.reset_store(store)
@@ -195,6 +197,14 @@ class TimelineState:
         self.open_stacks.add(actor_id)
 
     # -- items -------------------------------------------------------------------------
+
+    @property
+    def links(self) -> Links:
+        """The store's relations as index rows, read once per index."""
+        index = self.store.index
+        if self._links is None or self._links[0] is not index:
+            self._links = (index, Links.of_rows(self.store.corroboration.relation_rows()))
+        return self._links[1]
 
     def ref_of(self, row: int) -> ItemRef:
         """The item at index row ``row``."""

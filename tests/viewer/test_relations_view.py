@@ -1,0 +1,160 @@
+"""Who answered whom in the viewer: the default store's exchanges drawn as arrows on
+screen and in an export, from a real store file."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+
+from PySide6.QtCore import Qt, QTimer, QUrl
+from PySide6.QtWidgets import QApplication
+
+from db.api import open_store
+from db.dates import parse_date
+from db.timeindex import KIND_STATEMENT
+from tests.conftest import write_store
+from viewer.export.render import export_timeline
+from viewer.relations_ui import ReversalsDialog
+from viewer.theme import RELATION_STYLE, fixed_theme
+from viewer.timeline.arrows import state_arrows
+from viewer.timeline.marks import GLYPH
+from viewer.timeline.state import TimelineState
+
+SVG_NS = "{http://www.w3.org/2000/svg}"
+#: The exchanges of 29 March in resources/default_store.json: answer → answered.
+EXCHANGES = {(8, 3, "responds_to"), (13, 3, "rebuts"), (25, 3, "responds_to"),
+             (26, 3, "responds_to"), (27, 3, "responds_to"), (28, 3, "responds_to"),
+             (29, 3, "responds_to"), (30, 3, "rebuts"), (31, 3, "rebuts")}
+
+
+def _march_29(path) -> TimelineState:
+    state = TimelineState(open_store(path), 1400)
+    start, _ = parse_date("2022-03-29").span_seconds()
+    state.scale.set_range(start, parse_date("2022-03-29").span_seconds()[1])
+    return state
+
+
+def test_the_default_store_has_the_exchanges_with_their_notes(default_store_path):
+    with open_store(default_store_path) as store:
+        rows = store.query("SELECT from_id, to_id, kind, note FROM relations")
+        assert {(a, b, k) for a, b, k, _ in rows} == EXCHANGES
+        assert all(note and len(note) > 20 for *_, note in rows)
+        blinken = store.corroboration.relations(8)
+        assert [(r.other_id, r.kind, r.outgoing) for r in blinken] == [(3, "responds_to", True)]
+        assert "Blinken" in blinken[0].note
+
+
+def test_the_frame_of_29_march_draws_every_exchange(default_store_path):
+    state = _march_29(default_store_path)
+    index = state.store.index
+    arrows = state_arrows(state, GLYPH)
+    drawn = {(int(index.rid[a.src]), int(index.rid[a.dst]), a.kind) for a in arrows}
+    assert drawn == EXCHANGES
+    assert all(a.away == -1 for a in arrows)  # both ends on screen that day
+    # Each arrow joins the two marks' lanes: the answer's and Russia's announcement's.
+    russia = next(a for a in arrows if index.rid[a.src] == 13)
+    assert russia.y0 != russia.y1
+
+
+def test_an_svg_of_29_march_holds_the_arrows_in_their_colours(qapp, default_store_path, tmp_path):
+    state = _march_29(default_store_path)
+    out = export_timeline(state, tmp_path / "day.svg", width=1600, theme_name="light")
+    strokes = {
+        el.get("stroke", "").lower()
+        for el in ET.parse(out).getroot().iter()
+        if el.tag in (f"{SVG_NS}path", f"{SVG_NS}g")
+    }
+    theme = fixed_theme("light")
+    for kind in ("responds_to", "rebuts"):
+        assert theme.relation_color(kind).name() in strokes, kind
+    assert theme.relation_color("contradicts").name() not in strokes
+    assert RELATION_STYLE["rebuts"][1] == "dash"
+
+
+# -- the window: details, keys, reversals --------------------------------------------------
+
+
+def _open(qtbot, make_window, path):
+    window = make_window(path)
+    qtbot.waitUntil(lambda: window.state is not None)
+    return window
+
+
+def _selected(window) -> int | None:
+    ref = window.state.selection
+    return ref.rid if ref is not None and ref.kind == KIND_STATEMENT else None
+
+
+def test_details_list_answers_and_a_click_jumps_there(qtbot, make_window, default_store_path):
+    window = _open(qtbot, make_window, default_store_path)
+    window.select_item(KIND_STATEMENT, 8, center=True)
+    shown = window.details.toPlainText()
+    assert "Answers" in shown and "responds to" in shown and "Answered by" not in shown
+    assert "Blinken responded to the developments" in shown
+    window.details.anchorClicked.emit(QUrl("parley:statement/3"))
+    assert _selected(window) == 3
+    shown = window.details.toPlainText()
+    assert "Answered by" in shown and shown.count("remove") == 9
+    window.details.grab().save(str(default_store_path.with_suffix(".details.png")))
+
+
+def test_l_follows_the_links_and_shift_l_comes_back(qtbot, make_window, default_store_path):
+    window = _open(qtbot, make_window, default_store_path)
+    window.select_item(KIND_STATEMENT, 13, center=True)
+    window.canvas.setFocus()
+    qtbot.keyClick(window.canvas, Qt.Key.Key_L)
+    assert _selected(window) == 3  # Kirby's rebuttal → Russia's announcement
+    answers = set()
+    for _ in range(9):  # the announcement answers no one: L cycles through its answers
+        qtbot.keyClick(window.canvas, Qt.Key.Key_L)
+        answers.add(_selected(window))
+        qtbot.keyClick(window.canvas, Qt.Key.Key_L, Qt.KeyboardModifier.ShiftModifier)
+        assert _selected(window) == 3
+    assert answers == {a for a, _, _ in EXCHANGES}
+    qtbot.keyClick(window.canvas, Qt.Key.Key_L, Qt.KeyboardModifier.ShiftModifier)
+    assert _selected(window) == 13
+
+
+def test_reversals_are_reviewed_and_applied(qtbot, make_window, tmp_path):
+    from tests.db.test_relate import DOCUMENT
+
+    path = write_store(tmp_path / "own.parley", DOCUMENT)
+    window = _open(qtbot, make_window, path)
+
+    def review() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, ReversalsDialog):
+            QTimer.singleShot(20, review)
+            return
+        assert dialog.list.count() == 1 and "No cut now." in dialog.list.item(0).text()
+        dialog.grab().save(str(tmp_path / "reversals.png"))
+        dialog.apply.click()
+
+    QTimer.singleShot(20, review)
+    window.actions_by_name["propose_reversals"].trigger()
+    qtbot.waitUntil(lambda: window.store is not None and window.store.query(
+        "SELECT count(*) FROM relations")[0][0] == 1, timeout=5000)
+    assert window.store.query("SELECT from_id, to_id, kind FROM relations") == [
+        (2, 1, "contradicts")]
+    lund = next(a for a in window.store.actors() if a.name == "Jonas Lund")
+    window.open_actor_pane(lund.id)
+    pane = window.actor_docks[lund.id].widget()
+    qtbot.waitUntil(lambda: "⇄ reversal: contradicts" in pane.browser.toPlainText())
+    assert "stance turned from supports" in pane.browser.toPlainText()
+
+
+def test_the_import_preview_lists_links_to_confirm_or_drop(qtbot, window, seed_text, tmp_path):
+    from viewer.import_dialogs import ArticleDialog
+
+    dialog = ArticleDialog(window)
+    qtbot.addWidget(dialog)
+    dialog.text.setPlainText(seed_text)
+    dialog.published.setText("2022-03-29")
+    assert dialog.find()
+    lines = [dialog.links.item(i).text() for i in range(dialog.links.count())]
+    blinken = next(i for i, line in enumerate(lines)
+                   if line.startswith("Antony Blinken responds to Aleksandr Fomin"))
+    assert len(dialog.reviewed_document()["relations"]) == len(lines)
+    dialog.links.item(blinken).setCheckState(Qt.CheckState.Unchecked)
+    kept = dialog.reviewed_document()["relations"]
+    assert len(kept) == len(lines) - 1 and dialog.proposed[blinken] not in kept
+    dialog.grab().save(str(tmp_path / "import-links.png"))
