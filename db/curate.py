@@ -14,6 +14,7 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
+from db.default_store import is_default_store
 from db.errors import ParleyError
 from db.schema import STANCES
 
@@ -49,19 +50,6 @@ class Edit:
 
     text: str
     ops: tuple[Op, ...]
-
-
-def is_default_store(path: str | Path) -> bool:
-    """True for the store Parley builds from its shipped JSON (its meta says so)."""
-    try:
-        conn = sqlite3.connect(f"file:{Path(path)}?mode=ro", uri=True)
-        try:
-            row = conn.execute("SELECT value FROM meta WHERE key = 'built_from'").fetchone()
-        finally:
-            conn.close()
-    except sqlite3.Error:
-        return False
-    return bool(row and str(row[0]).startswith("default_store.json"))
 
 
 def apply_edit(path: str | Path, edit: Edit) -> Edit:
@@ -209,28 +197,3 @@ def _topic_name(path: str | Path, name: str, own_id: int | None = None) -> str:
         raise CurateError(path, f"a topic is already named {name!r}: merge into it instead")
     return name
 
-
-def make_own_copy(path: str | Path, target: str | Path) -> Path:
-    """Copy a store (the default one) to ``target`` as a store of the user's own.
-
-    The copy is made with SQLite's backup (consistent even while the original is open)
-    into a new file; it no longer says it was built from the shipped JSON, so it can be
-    edited and is never replaced by an upgrade. An existing ``target`` is refused.
-    """
-    target = Path(target)
-    if target.exists():
-        raise CurateError(target, "a file is already there; choose a new name")
-    source = sqlite3.connect(f"file:{Path(path)}?mode=ro", uri=True)
-    copy = sqlite3.connect(str(target))
-    try:
-        source.backup(copy)
-        copy.execute("DELETE FROM meta WHERE key = 'built_from'")
-        copy.commit()
-    except sqlite3.Error as error:
-        copy.close()
-        target.unlink(missing_ok=True)
-        raise CurateError(target, f"cannot copy the store: {error}") from None
-    finally:
-        source.close()
-        copy.close()
-    return target

@@ -7,7 +7,7 @@ import hashlib
 import pytest
 
 from db import curate, open_store
-from db.default_store import ensure_default_store
+from db.default_store import ensure_default_store, is_default_store
 
 
 def _digest(path) -> str:
@@ -107,7 +107,7 @@ def test_a_failing_edit_writes_nothing(default_store_path):
 def test_the_default_store_is_never_written(tmp_path):
     path = ensure_default_store(tmp_path / "data")
     before = _digest(path)
-    assert curate.is_default_store(path)
+    assert is_default_store(path)
     with pytest.raises(curate.DefaultStoreError):
         curate.apply_edit(path, curate.set_statement(1, stance="opposes"))
     assert _digest(path) == before

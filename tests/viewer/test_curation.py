@@ -170,7 +170,7 @@ def test_the_built_in_store_is_never_written(qtbot, make_window, tmp_path):
     assert window.path == path
     own = tmp_path / "mine.parley"
     shutil.copy(path, tmp_path / "copy-of-default.parley")
-    from db.curate import is_default_store, make_own_copy
+    from db.default_store import is_default_store, make_own_store
 
-    make_own_copy(path, own)
+    make_own_store(own, with_content=True, source=path)
     assert not is_default_store(own) and is_default_store(tmp_path / "copy-of-default.parley")

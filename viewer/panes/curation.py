@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from db import curate
+from db.default_store import is_default_store, make_own_store
 from db.errors import ParleyError
 from db.schema import STANCES
 from db.timeindex import KIND_STATEMENT
@@ -88,7 +89,7 @@ class Curator:
         path = self.window.path
         if path is None or self.window.store is None:
             return None
-        if not curate.is_default_store(path):
+        if not is_default_store(path):
             return path
         answer = QMessageBox.question(
             self.window, "Make a store of your own?",
@@ -104,7 +105,7 @@ class Curator:
         if not name:
             return None
         try:
-            own = curate.make_own_copy(path, name)
+            own = make_own_store(name, with_content=True, source=path)
         except ParleyError as error:
             self._say(str(error))
             return None
