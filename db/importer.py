@@ -12,7 +12,8 @@ import json
 import os
 import sqlite3
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -105,24 +106,32 @@ def import_document(
 
 
 def _import_into(path: Path, document: dict, origin: str, locate: Locator | None) -> ImportReport:
+    # One transaction: preparing the store (helper columns, indexes, full-text tables)
+    # and the records land together or not at all.
+    with write_transaction(path) as db:
+        _prepare(db, path)
+        writer = _Writer(db, origin, locate or (lambda section, index, field="": (None, None)))
+        writer.run(document)
+    return writer.report
+
+
+@contextmanager
+def write_transaction(path: Path) -> Iterator[sqlite3.Connection]:
+    """One explicit transaction on the store file at ``path``, committed when the block
+    ends and rolled back on any error; SQLite's errors become one-line StoreErrors."""
     try:
-        # Autocommit mode, one explicit transaction: preparing the store (helper columns,
-        # indexes, full-text tables) and the records land together or not at all.
         db = sqlite3.connect(path, timeout=5.0, isolation_level=None)
     except sqlite3.Error as error:
         raise errors.StoreError(path, f"cannot be opened for writing ({error})") from None
     try:
         db.execute("BEGIN IMMEDIATE")
         try:
-            _prepare(db, path)
-            writer = _Writer(db, origin, locate or (lambda section, index, field="": (None, None)))
-            writer.run(document)
+            yield db
             db.execute("COMMIT")
         except BaseException:
             if db.in_transaction:
                 db.execute("ROLLBACK")
             raise
-        return writer.report
     except sqlite3.DatabaseError as error:
         text = " ".join(str(error).split())
         if "locked" in text or "busy" in text:

@@ -9,14 +9,12 @@ turning) and from the extractor (an article's explicit markers).
 from __future__ import annotations
 
 import os
-import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from db import errors
 from db.api import Store
-from db.importer import import_document, refuse_default_store
+from db.importer import import_document, refuse_default_store, write_transaction
 from db.reversals import Reversal, propose_reversals
 from db.store import check_file
 
@@ -48,26 +46,13 @@ def remove_relation(path: str | os.PathLike[str], from_id: int, to_id: int, kind
     """Delete one relation in its own transaction; True when one was removed."""
     path = Path(path)
     check_file(path)
-    try:
-        db = sqlite3.connect(path, timeout=5.0, isolation_level=None)
-    except sqlite3.Error as error:
-        raise errors.StoreError(path, f"cannot be opened for writing ({error})") from None
-    try:
-        db.execute("BEGIN IMMEDIATE")
+    with write_transaction(path) as db:
         refuse_default_store(db, path)
         gone = db.execute(
             "DELETE FROM relations WHERE from_id = ? AND to_id = ? AND kind = ?",
             (from_id, to_id, kind),
         ).rowcount
-        db.execute("COMMIT")
-        return gone > 0
-    except sqlite3.DatabaseError as error:
-        raise errors.StoreError(path, f"cannot be written ({' '.join(str(error).split())})") \
-            from None
-    finally:
-        if db.in_transaction:
-            db.execute("ROLLBACK")
-        db.close()
+    return gone > 0
 
 
 def store_reversals(store: Store) -> list[Reversal]:
