@@ -125,7 +125,7 @@ def build(conn: sqlite3.Connection, has_ts: bool) -> tuple[TimeIndex, list[Probl
     key = indexcache.fingerprint(conn, f"ts={int(has_ts)}")
     arrays = indexcache.load(key, (*(name for name, _ in COLUMNS), "long"))
     if arrays is not None:
-        index = _checked(arrays)
+        index = checked(arrays)
         if index is not None:
             return index, []
     index, problems = _build(conn, has_ts)
@@ -134,7 +134,7 @@ def build(conn: sqlite3.Connection, has_ts: bool) -> tuple[TimeIndex, list[Probl
     return index, problems
 
 
-def _checked(arrays: dict[str, np.ndarray]) -> TimeIndex | None:
+def checked(arrays: dict[str, np.ndarray]) -> TimeIndex | None:
     """The index of a cache entry's arrays, or None when they do not fit together."""
     if any(arrays[name].dtype != dtype for name, dtype in COLUMNS):
         return None

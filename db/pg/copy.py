@@ -30,13 +30,13 @@ WRITE_LOCK = 0x7061726C6579
 
 @contextmanager
 def writing(url: str) -> Iterator[psycopg.Connection]:
-    """A connection holding the store's write lock, in one transaction: committed (and
-    open viewers told) when the block ends, rolled back when it raises."""
+    """A connection holding the store's write lock, in one transaction: committed when
+    the block ends (open viewers learn of it from the revision the tables' triggers
+    bump), rolled back when it raises."""
     conn = connect(url, read_only=False)
     try:
         lock(conn)
         yield conn
-        bump(conn)
         conn.commit()
     except psycopg.Error as error:
         conn.rollback()
@@ -62,9 +62,20 @@ def push(path: str | os.PathLike[str], url: str) -> dict[str, int]:
             counts = {table: _push_table(local, conn, table) for table in schema.TABLES}
             if fresh:
                 schema.finish(conn)
-        return counts
     finally:
         local.close()
+    _vacuum(url)
+    return counts
+
+
+def _vacuum(url: str) -> None:
+    """VACUUM the pushed tables; when it cannot run, autovacuum does the same a little
+    later (until then the first opens read the index from the tables' pages: slower)."""
+    try:
+        with connect(url, read_only=False) as conn:
+            schema.vacuum(conn)
+    except (psycopg.Error, errors.StoreError):
+        pass
 
 
 def _check_empty(conn: psycopg.Connection, url: str) -> None:
@@ -179,11 +190,6 @@ def _pull_table(conn: psycopg.Connection, local: sqlite3.Connection, table: str)
 def lock(conn: psycopg.Connection) -> None:
     """Wait for other Parley writers on this database; held until the transaction ends."""
     conn.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,))
-
-
-def bump(conn: psycopg.Connection) -> None:
-    """Tell open viewers the store changed (in the writer's transaction)."""
-    conn.execute("UPDATE revision SET n = n + 1")
 
 
 def _sqlite_columns(local: sqlite3.Connection, table: str) -> set[str]:

@@ -15,7 +15,7 @@ from pathlib import PurePosixPath
 
 import psycopg
 
-from db import errors
+from db import errors, indexcache, indexread, timeindex
 from db.actors import resolve_actors
 from db.api import Store
 from db.model import Hit, Problem
@@ -59,8 +59,10 @@ class PgStore(SQLiteStore):
             self._have = {table: self.columns(table) for table in CONTRACT}
             actors, problems = resolve_actors(self._conn.execute(self._actors_sql()).fetchall())
             topics, sources = self._read_topics(), self._read_sources()
-            index, index_problems = self._read_index()
+            # The revision before the index: a write landing in between makes the next
+            # look at it see a change (a reload), never miss one.
             self._data_version = self._revision()
+            index, index_problems = self._cached_index()
         except psycopg.Error as error:
             self._conn.close()
             raise translate(url, error) from None
@@ -85,6 +87,23 @@ class PgStore(SQLiteStore):
             except psycopg.Error as error:
                 raise translate(self.url, error) from None
         return names | ({"rowid"} if names and table == "event_actors" else set())
+
+    def _cached_index(self) -> tuple[TimeIndex, list[Problem]]:
+        """The index from Parley's cache when the store is at the revision it was read at,
+        else read (and cached when large and read while no one wrote)."""
+        uuid = self._conn.execute("SELECT uuid::text FROM revision").fetchone()[0]
+        key = index.cache_key(self._conn, uuid, self._data_version)
+        names = (*(name for name, _ in indexread.COLUMNS), "long")
+        arrays = indexcache.load(key, names)
+        found = timeindex.checked(arrays) if arrays is not None else None
+        if found is not None:
+            return found, []
+        found, problems = self._read_index()
+        if not problems and len(found) >= timeindex.CACHE_MIN_ROWS and (
+            self._revision() == self._data_version
+        ):
+            indexcache.save(key, {name: getattr(found, name) for name in names})
+        return found, problems
 
     def _read_index(self) -> tuple[TimeIndex, list[Problem]]:
         # A large store reads its statements on a second connection at the same time.
