@@ -139,8 +139,9 @@ def _copy(conn: psycopg.Connection, sql: str) -> list[memoryview]:
     return fields
 
 
-def _columns(statements: memoryview, events: memoryview, links: memoryview) -> dict[str, np.ndarray]:
-    """The index's columns (unsorted) from the three packed tables."""
+def _columns(statements: memoryview, events: memoryview, links: memoryview) -> dict:
+    """The index's columns from the three packed tables: statements in time order, then
+    events (each once per actor) in time order."""
     s = np.frombuffer(statements, dtype=_STATEMENT)
     e = np.frombuffer(events, dtype=_EVENT)
     link = np.frombuffer(links, dtype=_LINK)
