@@ -177,6 +177,26 @@ def check_version(conn: psycopg.Connection, url: str) -> dict[str, str]:
     return meta
 
 
+def check_writable(conn: psycopg.Connection, url: str) -> None:
+    """Refuse, before any work, a user who may not add and change rows in every table."""
+    check_version(conn, url)
+    denied = [
+        table for table in TABLES
+        if not all(
+            conn.execute("SELECT has_table_privilege(%s, %s)", (f"{SCHEMA}.{table}", right))
+            .fetchone()[0]
+            for right in ("INSERT", "UPDATE", "DELETE")
+        )
+    ]
+    if denied:
+        where = "its tables" if len(denied) == len(TABLES) else ", ".join(denied)
+        raise errors.StoreError(
+            mask(url),
+            f"the user {conn.info.user} may not write to this team store (no INSERT, UPDATE "
+            f"and DELETE on {where}): ask its owner for the rights, or only view it",
+        )
+
+
 def columns(conn: psycopg.Connection, table: str) -> list[str]:
     """A table's columns in order, as the database has them."""
     rows = conn.execute(

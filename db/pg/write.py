@@ -35,6 +35,8 @@ def write_url(url: str, apply: Callable[[Path], T]) -> T:
     with writing(url) as conn:
         if not schema.exists(conn):
             schema.create(conn, database_name(url))
+        else:
+            schema.check_writable(conn, url)
         with tempfile.TemporaryDirectory(prefix="parley-import-") as folder:
             local = Path(folder) / "team.parley"
             copy_out(conn, url, local)
