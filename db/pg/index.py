@@ -184,16 +184,20 @@ def _event_rows(ids: np.ndarray, link: np.ndarray) -> tuple[np.ndarray, np.ndarr
     return rows[order], actors[order]
 
 
-def cache_key(conn: psycopg.Connection, uuid: str, revision: int) -> tuple[Path, str]:
-    """(cache file, fingerprint) of this store's index at ``revision``: the server (its
-    host and port as connected), the database (name and oid) and the store's ``uuid``."""
+def identity(conn: psycopg.Connection, uuid: str) -> tuple[str, str]:
+    """(short digest, text) naming one store: the server (its host and port as
+    connected), the database (name and oid) and the store's own ``uuid``."""
     oid, name = conn.execute(
         "SELECT oid, datname FROM pg_database WHERE datname = current_database()"
     ).fetchone()
-    server = f"{conn.info.host}:{conn.info.port}"
-    identity = f"pg|{server}|{name}|{oid}|{uuid}"
-    digest = hashlib.sha1(identity.encode("utf-8", "surrogateescape")).hexdigest()[:20]
-    return indexcache.cache_dir() / f"pg-{digest}.pix", f"{identity}|{revision}"
+    text = f"pg|{conn.info.host}:{conn.info.port}|{name}|{oid}|{uuid}"
+    return hashlib.sha1(text.encode("utf-8", "surrogateescape")).hexdigest()[:20], text
+
+
+def cache_key(conn: psycopg.Connection, uuid: str, revision: int) -> tuple[Path, str]:
+    """(cache file, fingerprint) of this store's index at ``revision``."""
+    digest, text = identity(conn, uuid)
+    return indexcache.cache_dir() / f"pg-{digest}.pix", f"{text}|{revision}"
 
 
 def _date_from_text(conn, columns: dict, undated: np.ndarray, problems: list[Problem]) -> dict:
