@@ -70,20 +70,20 @@ CREATE TABLE relations (
 #: Bumps the revision once per writing transaction, whoever writes (SECURITY DEFINER: a
 #: role allowed to write rows need not be allowed to update ``revision`` itself). The row
 #: is updated, not a sequence advanced: a viewer sees the new number only when the rows
-#: it stands for are committed and visible.
+#: it stands for are committed and visible. The trigger's WHEN (evaluated in place, no
+#: function call) lets only a transaction's first writing statement call the function.
+_BUMPED = "current_setting('parley.bumped', true) IS DISTINCT FROM txid_current()::text"
 REVISION_DDL = f"""
 CREATE FUNCTION bump_revision() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER
 SET search_path = {SCHEMA} AS $$
 BEGIN
-    IF current_setting('parley.bumped', true) IS DISTINCT FROM txid_current()::text THEN
-        UPDATE revision SET n = n + 1;
-        PERFORM set_config('parley.bumped', txid_current()::text, true);
-    END IF;
+    UPDATE revision SET n = n + 1;
+    PERFORM set_config('parley.bumped', txid_current()::text, true);
     RETURN NULL;
 END $$;
 """ + "".join(
     f"CREATE TRIGGER bump_revision AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON {table} "
-    "FOR EACH STATEMENT EXECUTE FUNCTION bump_revision();\n"
+    f"FOR EACH STATEMENT WHEN ({_BUMPED}) EXECUTE FUNCTION bump_revision();\n"
     for table in TABLES
 )
 
