@@ -144,9 +144,9 @@ def _change_checks(url: str) -> dict:
                 conn.execute(sql).fetchall()
                 found[name].append((time.perf_counter() - t) * 1000)
         for _ in range(3):
-            for name, role in (("updates_trigger", "origin"), ("updates_no_trigger", "replica")):
+            for name, switch in (("updates_trigger", "ENABLE"), ("updates_no_trigger", "DISABLE")):
                 with conn.transaction(force_rollback=True):
-                    conn.execute(f"SET LOCAL session_replication_role = {role}")
+                    conn.execute(f"ALTER TABLE parley.statements {switch} TRIGGER bump_revision")
                     t = time.perf_counter()
                     for rid in ids:
                         conn.execute("UPDATE parley.statements SET summary = 'x' WHERE id = %s",
