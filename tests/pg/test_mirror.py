@@ -45,3 +45,28 @@ def test_the_copy_is_kept_while_current_and_made_afresh_after_another_write(
     team = json.loads(capsys.readouterr().out)
     assert main(["stats", str(_copy()), "--json"]) == 0
     assert json.loads(capsys.readouterr().out) == team
+
+
+def test_an_import_during_which_another_program_commits_starts_again(
+    pg, pg_url, default_store_path
+):
+    import sqlite3
+
+    from db.pg.write import write_url
+
+    push(default_store_path, pg_url)
+    name = pg_url.split("/")[3].split("?")[0]
+    runs = []
+
+    def apply(path: Path) -> str:
+        runs.append(path)
+        if len(runs) == 1:  # someone else commits after this import's snapshot
+            pg.psql("INSERT INTO parley.topics (id, name) VALUES (9100, 'from a script')", name)
+        with sqlite3.connect(path) as local:
+            local.execute("INSERT INTO topics (id, name) VALUES (9101, 'from the import')")
+        return "done"
+
+    assert write_url(pg_url, apply) == "done"
+    assert len(runs) == 2
+    topics = pg.psql("SELECT id FROM parley.topics WHERE id >= 9100 ORDER BY id", name)
+    assert topics.split() == ["9100", "9101"]
