@@ -26,6 +26,7 @@ from db.indexread import (
     KIND_STATEMENT,
     NO_ACTOR,
     event_rows,
+    read_links,
     statement_rows,
 )
 from db.model import Problem
@@ -187,46 +188,61 @@ def _stable_order(t0: np.ndarray) -> np.ndarray:
 
 
 def _read_parallel(conn: sqlite3.Connection, has_ts: bool, problems: list) -> list | None:
-    """Statements on a second read-only connection in a thread, events on ``conn``: SQLite
-    runs each query without the GIL, so two cores read at once. None when no second
-    connection can be opened (no file) or the store changed while it was read."""
+    """Statements and the event links each on a read-only connection of their own, in a
+    thread, the events on ``conn``: SQLite runs each query without the GIL, so both
+    cores read at once. None when no other connection can be opened (no file), a read
+    failed (read again on ``conn`` alone: its error, if any, is raised) or the store
+    changed while it was read."""
     before = indexcache.fingerprint(conn, "")
     path = indexcache.store_path(conn)
     if before is None or path is None:
         return None
+    statement_problems: list[Problem] = []
+    event_problems: list[Problem] = []
+    readers: list[_Reader] = []
     try:
-        other = sqlite3.connect(
+        readers.append(_Reader(path, lambda c: statement_rows(c, has_ts, statement_problems)))
+        readers.append(_Reader(path, read_links))
+        events = event_rows(conn, has_ts, event_problems, links=readers[1].result)
+        parts = [_sorted(readers[0].result()), _sorted(events)]
+    except sqlite3.Error:
+        return None
+    finally:
+        for reader in readers:
+            reader.join()
+    if indexcache.fingerprint(conn, "") != before:  # a commit between the reads
+        return None
+    problems += statement_problems + event_problems
+    return parts
+
+
+class _Reader(threading.Thread):
+    """``work(connection)`` on a new read-only connection of ``path``, in a thread."""
+
+    def __init__(self, path, work) -> None:
+        super().__init__(name="parley-index", daemon=True)
+        self._conn = sqlite3.connect(
             f"file:{quote(str(path))}?mode=ro", uri=True, timeout=5.0, check_same_thread=False,
             isolation_level=None,
         )
-    except sqlite3.Error:
-        return None
-    result: dict = {}
+        self._work = work
+        self._value = self._error = None
+        self.start()
 
-    def read_statements() -> None:
+    def run(self) -> None:
         try:
-            found: list[Problem] = []
-            result["part"] = _sorted(statement_rows(other, has_ts, found))
-            result["problems"] = found
+            self._value = self._work(self._conn)
         except BaseException as error:  # re-raised on the calling thread
-            result["error"] = error
+            self._error = error
+        finally:
+            self._conn.close()
 
-    worker = threading.Thread(target=read_statements, name="parley-index", daemon=True)
-    worker.start()
-    try:
-        event_problems: list[Problem] = []
-        events = _sorted(event_rows(conn, has_ts, event_problems))
-    finally:
-        worker.join()
-        other.close()
-    if "error" in result:
-        if isinstance(result["error"], sqlite3.Error):
-            return None  # read it again on the one connection (its error, if any, is raised)
-        raise result["error"]
-    if indexcache.fingerprint(conn, "") != before:  # a commit between the two reads
-        return None
-    problems += result["problems"] + event_problems
-    return [result["part"], events]
+    def result(self):
+        """What the work gave (once it is done), or its error raised."""
+        self.join()
+        if self._error is not None:
+            raise self._error
+        return self._value
 
 
 #: Indexes with fewer rows than this are read from the store every time (it is quick).

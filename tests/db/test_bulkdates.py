@@ -14,14 +14,19 @@ from db.dates import END_SECOND, PRECISIONS, DateError, at_precision, parse_date
 from db.indexread import bulk_span, parse_span
 
 
-def _through_sqlite(values: list) -> np.ndarray:
-    """The fixed-width bytes of ``values`` as the index reads a column from a store."""
+def _blob(values: list) -> bytes | None:
+    """A column of ``values`` as the index reads it from a store (one blob)."""
     conn = sqlite3.connect(":memory:")
     conn.execute("CREATE TABLE t (d)")
     conn.executemany("INSERT INTO t VALUES (?)", [(v,) for v in values])
     blob = conn.execute(f"SELECT {bulkdates.sql_texts('d')} FROM t").fetchone()[0]
     conn.close()
-    return bulkdates.fixed_rows(blob, len(values))
+    return blob
+
+
+def _through_sqlite(values: list) -> tuple:
+    """What :func:`bulkdates.read` gives for ``values`` read from a store."""
+    return bulkdates.read(_blob(values), len(values))
 
 
 def _row(value) -> tuple[int, int, int] | None:
@@ -33,12 +38,20 @@ def _row(value) -> tuple[int, int, int] | None:
 
 
 def _check(values: list) -> np.ndarray:
-    """Every date the bulk parser reads, it reads as the row parser does; returns which
+    """Every date the bulk parser reads, it reads as the row parser does, on both of its
+    paths (plain forms by length, the others laid out at a fixed width); returns which
     it read."""
-    t0, t1, precision, ok = bulkdates.spans(_through_sqlite(values))
+    t0, t1, precision, ok, empty = _through_sqlite(values)
+    laid_out = bulkdates.spans(bulkdates.fixed_rows(_blob(values), len(values)))
+    assert np.array_equal(ok, laid_out[3])
+    # A text holding the blob's separator (byte 31) leaves the whole column to the row parser.
+    cut = any(isinstance(value, str) and "\x1f" in value for value in values)
+    assert not (cut and ok.any())
     for i, value in enumerate(values):
+        assert bool(empty[i]) == (not cut and value in (None, "")), value
         if ok[i]:
             assert (int(t0[i]), int(t1[i]), int(precision[i])) == _row(value), value
+            assert (t0[i], t1[i], precision[i]) == tuple(column[i] for column in laid_out[:3])
     return ok
 
 
@@ -82,7 +95,7 @@ def test_other_values_are_left_to_the_row_parser():
 
 
 def test_spans_at_the_edges():
-    t0, t1, _, ok = bulkdates.spans(_through_sqlite(["2024-02", "9999", "0001-12"]))
+    t0, t1, _, ok, _ = _through_sqlite(["2024-02", "9999", "0001-12"])
     assert ok.all()
     assert t1[0] - t0[0] == 29 * 86400  # February of a leap year
     assert t1[1] == END_SECOND  # the year 9999 ends where a date can say no more

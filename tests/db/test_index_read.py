@@ -137,14 +137,14 @@ def test_the_store_changing_between_reads_is_read_again(synthetic, tmp_path, mon
     real = timeindex.event_rows
     calls = []
 
-    def commit_then_read(*args):
+    def commit_then_read(*args, **kwargs):
         if not calls:
             writer = sqlite3.connect(path)
             writer.execute("DELETE FROM statements WHERE id <= 10")
             writer.commit()
             writer.close()
         calls.append(1)
-        return real(*args)
+        return real(*args, **kwargs)
 
     monkeypatch.setattr(timeindex, "event_rows", commit_then_read)
     index, _ = timeindex._build(conn, False)
