@@ -13,6 +13,7 @@ from index_reference import same_index
 
 from db import indexcache, timeindex
 from db.api import open_store
+from db.importer import import_document
 from db.synth import write_synthetic
 
 
@@ -66,6 +67,40 @@ def test_another_writer_makes_the_entry_stale(stores, tmp_path, monkeypatch):
     changed = open_store(path).index
     assert not np.array_equal(changed.t0, first.t0)
     same_index(changed, _fresh(path, monkeypatch))
+
+
+def test_an_import_makes_the_entry_stale(stores, tmp_path, small_document):
+    """Parley's own importer adds items: the next open has them, not the cached index."""
+    path = tmp_path / "a.db"
+    shutil.copy(stores[0], path)
+    first = open_store(path).index
+    import_document(path, small_document)
+    after = open_store(path).index
+    assert len(after) > len(first)
+    assert after.t0[0] < first.t0[0]  # the document's 2014 event, before the synthetic years
+    assert len(_entries()) == 1  # the stale entry replaced, not kept beside the new one
+
+
+def test_a_writer_in_wal_mode_makes_the_entry_stale(stores, tmp_path, monkeypatch):
+    """A commit still in the write-ahead log (the store file itself not yet changed)."""
+    path = tmp_path / "a.db"
+    shutil.copy(stores[0], path)
+    setup = sqlite3.connect(path)
+    setup.execute("PRAGMA journal_mode=WAL")
+    setup.close()
+    first = open_store(path).index
+    writer = sqlite3.connect(path)
+    writer.execute("PRAGMA wal_autocheckpoint=0")
+    before = path.read_bytes()
+    writer.execute("DELETE FROM statements WHERE id <= 20")
+    writer.commit()
+    try:
+        assert path.read_bytes() == before  # the commit is only in the log
+        changed = open_store(path).index
+        assert len(changed) < len(first)
+        same_index(changed, _fresh(path, monkeypatch))
+    finally:
+        writer.close()
 
 
 def test_a_file_replaced_by_one_of_the_same_size_and_time(stores, tmp_path, monkeypatch):
