@@ -33,6 +33,8 @@ from db.model import Problem
 
 __all__ = ["KIND_EVENT", "KIND_STATEMENT", "NO_ACTOR", "TimeIndex", "build"]
 
+#: Rows per slice when a whole column is scanned.
+_SLICE = 1 << 20
 #: Items longer than this are kept apart, so that a window query stays two bisections.
 LONG_SPAN = 2 * 86400
 _NAMES = tuple(name for name, _ in COLUMNS)
@@ -105,7 +107,11 @@ class TimeIndex:
         if high - low > 4 * len(self.actor) + 1_000_000:
             actors, counts = np.unique(self.actor, return_counts=True)
         else:
-            counts = np.bincount(self.actor - low)
+            # In slices: no temporary as large as the column (fresh memory is slow to get).
+            counts = np.zeros(high - low + 1, dtype=np.int64)
+            for first in range(0, len(self.actor), _SLICE):
+                part = self.actor[first : first + _SLICE] - low
+                counts += np.bincount(part, minlength=len(counts))
             actors = np.flatnonzero(counts)
             counts = counts[actors]
             actors = actors + low
@@ -142,8 +148,10 @@ def _checked(arrays: dict[str, np.ndarray]) -> TimeIndex | None:
     if len({len(arrays[name]) for name in _NAMES}) != 1:
         return None
     t0, t1, long = arrays["t0"], arrays["t1"], arrays["long"]
-    if len(t0) and (np.any(t0[1:] < t0[:-1]) or np.any(t1 < t0)):
-        return None
+    for first in range(0, len(t0), _SLICE):  # in slices, as actor_counts
+        end = first + _SLICE
+        if np.any(np.diff(t0[first : end + 1]) < 0) or np.any(t1[first:end] < t0[first:end]):
+            return None
     if len(long) and (long.dtype != np.int64 or long.min() < 0 or long.max() >= len(t0)):
         return None
     return TimeIndex(**arrays)

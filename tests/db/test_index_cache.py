@@ -197,3 +197,28 @@ def _conn(path):
 
 def _names():
     return (*(name for name, _ in timeindex.COLUMNS), "long")
+
+
+@pytest.mark.parametrize("at", [0, 6, 7, 8, -2])
+def test_columns_are_checked_in_slices_across_their_ends(stores, monkeypatch, at):
+    """One step back in ``t0`` (or an end before its start) anywhere, slice ends too."""
+    monkeypatch.setattr(timeindex, "_SLICE", 7)
+    index = open_store(stores[0]).index
+    arrays = {name: np.array(getattr(index, name)) for name in _names()}
+    assert timeindex._checked(dict(arrays)) is not None
+    unsorted = dict(arrays, t0=arrays["t0"].copy())
+    i = at % len(index)
+    unsorted["t0"][i] = unsorted["t0"][i + 1] + 1
+    unsorted["t1"] = np.maximum(unsorted["t1"], unsorted["t0"])
+    assert timeindex._checked(unsorted) is None
+    backwards = dict(arrays, t1=arrays["t1"].copy())
+    backwards["t1"][i] = backwards["t0"][i] - 1
+    assert timeindex._checked(backwards) is None
+
+
+def test_actor_counts_in_slices(stores, monkeypatch):
+    index = open_store(stores[0]).index
+    expected = dict(zip(*(a.tolist() for a in np.unique(index.actor, return_counts=True)),
+                        strict=True))
+    monkeypatch.setattr(timeindex, "_SLICE", 7)
+    assert index.actor_counts() == expected
