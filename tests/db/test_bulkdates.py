@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from db import bulkdates
 from db.dates import END_SECOND, PRECISIONS, DateError, at_precision, parse_date
 from db.indexread import bulk_span, parse_span
+from db.search import starts
 
 
 def _blob(values: list) -> bytes | None:
@@ -170,3 +171,11 @@ def test_iso_dates_at_every_precision_take_the_bulk_path(items):
 def _near_the_edge(value: str) -> bool:
     start = parse_date(value).span()[0]
     return start < datetime(1, 1, 2) or start > datetime(9999, 12, 31) - timedelta(days=1)
+
+
+def test_search_hits_start_where_the_row_parser_says():
+    """Hits' dates are read in bulk where they can be, row by row otherwise."""
+    for values in ([*READ_IN_BULK, *LEFT_TO_THE_ROW_PARSER], ["2022\x1f03", "2022-03"]):
+        for value, start in zip(values, starts(values), strict=True):
+            row = _row(value) if isinstance(value, str) else None
+            assert start == (row[0] if row else None), value
