@@ -75,7 +75,7 @@ def _scan(conn, table: str, columns: list[str], dates: list[str], where: str):
     return rows, [bulkdates.read(blobs.pop(0), n) for _ in range(len(blobs))]
 
 
-def _columns(rows: list[np.ndarray], kind: int, precision: np.ndarray | None = None) -> dict:
+def index_columns(rows: list[np.ndarray], kind: int, precision: np.ndarray | None = None) -> dict:
     """Index columns of columns id, actor, t0, t1, packed (approx + 2·(stance+1) +
     16·precision)[, topic]; ``precision`` (read from the text) replaces the packed one."""
     rid, actor, t0, t1, packed = rows[:5]
@@ -249,7 +249,7 @@ def statement_rows(conn, has_ts: bool, problems: list[Problem]) -> dict:
             f"SELECT count(*), {_concat('id', actor, 'said_ts', 'said_end_ts', packed, topic)}"
             f" FROM statements NOT INDEXED WHERE typeof(id) = 'integer' AND {ok}"
         ).fetchone()
-        parts.append(_columns(_stacked(texts), KIND_STATEMENT))
+        parts.append(index_columns(_stacked(texts), KIND_STATEMENT))
     if not has_ts or _count(conn, "statements") > n_fast:
         # Every row the first scan left (text ids too: reported as problems).
         where = "id IS NOT NULL"
@@ -273,7 +273,7 @@ def statement_rows(conn, has_ts: bool, problems: list[Problem]) -> dict:
         t0, t1, code, good = bulk_span(said)
         good &= integer
         rows = [ids, values[len(keys)], t0, t1, *values[len(keys) + 1 :]]
-        parts.append(_columns([c[good] for c in rows], KIND_STATEMENT, code[good]))
+        parts.append(index_columns([c[good] for c in rows], KIND_STATEMENT, code[good]))
         rest = _by_rowid(conn, one_by_one + f"{keys[0]} IN ({{}})", rowids[~good])
         parts.append(_columns_from(rest, spans_of, KIND_STATEMENT, problems, "statements"))
     return _concatenated(parts)
@@ -291,7 +291,7 @@ def event_rows(conn, has_ts: bool, problems: list[Problem], links=None) -> dict:
     if rows is None:
         return _events_joined_in_sql(conn, has_ts, problems)
     problems += found
-    return _columns(rows, KIND_EVENT)
+    return index_columns(rows, KIND_EVENT)
 
 
 def _event_table(conn, has_ts: bool, problems: list[Problem]) -> list[np.ndarray] | None:
@@ -361,7 +361,7 @@ def _events_joined_in_sql(conn, has_ts: bool, problems: list[Problem]) -> dict:
             f"SELECT {_concat('e.id', actor, 'e.start_ts', 'e.end_ts', packed)} "
             f"FROM {join} WHERE typeof(e.id) = 'integer' AND {ok}"
         ).fetchone())
-        parts.append(_columns(_stacked(texts), KIND_EVENT))
+        parts.append(index_columns(_stacked(texts), KIND_EVENT))
     fast = f"typeof(e.id) = 'integer' AND {ok}" if has_ts else "0"
     rows = (
         (rid, actor_id, None, None, approx_, -1, -1, precision_, (start, end))

@@ -136,9 +136,17 @@ def build(conn: sqlite3.Connection, has_ts: bool) -> tuple[TimeIndex, list[Probl
         if index is not None:
             return index, []
     index, problems = _build(conn, has_ts)
-    if not problems and len(index) >= CACHE_MIN_ROWS:
-        indexcache.save(key, {name: getattr(index, name) for name in (*_NAMES, "long")})
+    if not problems:
+        remember(conn, has_ts, index, key)
     return index, problems
+
+
+def remember(conn: sqlite3.Connection, has_ts: bool, index: TimeIndex, key=None) -> None:
+    """Keep ``index`` in the cache for the store of ``conn`` as the file is now (when it
+    is large enough to be worth it); ``key``: its fingerprint, when known already."""
+    if len(index) >= CACHE_MIN_ROWS:
+        key = key or indexcache.fingerprint(conn, f"ts={int(has_ts)}")
+        indexcache.save(key, {name: getattr(index, name) for name in (*_NAMES, "long")})
 
 
 def _checked(arrays: dict[str, np.ndarray]) -> TimeIndex | None:
@@ -162,9 +170,14 @@ def _build(conn: sqlite3.Connection, has_ts: bool) -> tuple[TimeIndex, list[Prob
     parts = _read_parallel(conn, has_ts, problems)
     if parts is None:
         parts = [
-            _sorted(statement_rows(conn, has_ts, problems)),
-            _sorted(event_rows(conn, has_ts, problems)),
+            sorted_part(statement_rows(conn, has_ts, problems)),
+            sorted_part(event_rows(conn, has_ts, problems)),
         ]
+    return merged(parts), problems
+
+
+def merged(parts: list[dict]) -> TimeIndex:
+    """The index of parts (statements, events) each sorted by :func:`sorted_part`."""
     # Column by column, each part's column let go once joined: memory holds one copy.
     arrays = {name: np.concatenate([part.pop(name) for part in parts]) for name in _NAMES}
     # Two runs sorted already (each part on its own thread): a stable merge, the same
@@ -172,10 +185,10 @@ def _build(conn: sqlite3.Connection, has_ts: bool) -> tuple[TimeIndex, list[Prob
     order = np.argsort(arrays["t0"], kind="stable")
     sorted_arrays = {name: arrays.pop(name)[order] for name in _NAMES}
     long = np.flatnonzero(sorted_arrays["t1"] - sorted_arrays["t0"] > LONG_SPAN)
-    return TimeIndex(**sorted_arrays, long=long), problems
+    return TimeIndex(**sorted_arrays, long=long)
 
 
-def _sorted(part: dict) -> dict[str, np.ndarray]:
+def sorted_part(part: dict) -> dict[str, np.ndarray]:
     """A part's columns in their types, in time order (rows of the same time as read)."""
     order = _stable_order(np.asarray(part["t0"], dtype=np.int64))
     return {name: np.asarray(part.pop(name), dtype=dtype)[order] for name, dtype in COLUMNS}
@@ -212,7 +225,7 @@ def _read_parallel(conn: sqlite3.Connection, has_ts: bool, problems: list) -> li
         readers.append(_Reader(path, lambda c: statement_rows(c, has_ts, statement_problems)))
         readers.append(_Reader(path, read_links))
         events = event_rows(conn, has_ts, event_problems, links=readers[1].result)
-        parts = [_sorted(readers[0].result()), _sorted(events)]
+        parts = [sorted_part(readers[0].result()), sorted_part(events)]
     except sqlite3.Error:
         return None
     finally:

@@ -222,3 +222,16 @@ def test_actor_counts_in_slices(stores, monkeypatch):
                         strict=True))
     monkeypatch.setattr(timeindex, "_SLICE", 7)
     assert index.actor_counts() == expected
+
+
+def test_a_new_synthetic_store_opens_warm(tmp_path, monkeypatch):
+    """``parley synth`` leaves the store's index in the cache: the first open reads no
+    row, and the index is the one the store's rows give."""
+    path = tmp_path / "new.db"
+    write_synthetic(path, 900, seed=4)
+    assert len(_entries()) == 1
+    with monkeypatch.context() as m:
+        m.setattr(timeindex, "_build", lambda *args: pytest.fail("read the store"))
+        warm = open_store(path)
+    assert warm.problems == []
+    same_index(warm.index, _fresh(path, monkeypatch))
