@@ -7,11 +7,10 @@ tolerant spelling (Zelenskiy / Zelensky / Zelenskyy), so a new article reuses th
 from __future__ import annotations
 
 import bisect
-import functools
 import re
-import unicodedata
 from dataclasses import dataclass, field
 
+from db.resolve import spelling_key
 from extractor.lexicon import (
     ANAPHOR_HEADS,
     COMPANY_HEADS,
@@ -37,20 +36,6 @@ class Actor:
     def add_alias(self, alias: str) -> None:
         if alias and alias != self.name and alias not in self.aliases:
             self.aliases.append(alias)
-
-
-@functools.lru_cache(maxsize=4096)
-def spelling_key(name: str) -> str:
-    """A key equal for transliteration variants: Zelenskiy, Zelensky, Zelenskyy → zelensky."""
-    text = unicodedata.normalize("NFKD", name)
-    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
-    text = re.sub(r"[^a-z ]+", "", text)
-    text = re.sub(r"(.)\1+", r"\1", text)
-    for old, new in (("iy", "y"), ("ij", "y"), ("yi", "y"), ("kh", "h"), ("ks", "x"),
-                     ("ph", "f"), ("w", "v"), ("ck", "k")):
-        text = text.replace(old, new)
-    text = re.sub(r"i\b", "y", text)
-    return " ".join(text.split())
 
 
 _SPEAKER_REACH = 600  # characters: how far back "he said" looks for the last speaker
