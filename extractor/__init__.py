@@ -41,10 +41,12 @@ from extractor.found import Found
 from extractor.mentions import scan
 from extractor.published import blank_dateline
 from extractor.quotes import attribute_quote
+from extractor.relative_dates import forget as forget_dates
 from extractor.reported import find_reported
 from extractor.roles import role_holders
 from extractor.scenes import date_statements
 from extractor.segment import Layout, layout
+from extractor.speakers import forget as forget_phrases
 
 __all__ = ["ArticleError", "extract", "spelling_key"]
 
@@ -80,6 +82,8 @@ def extract(text: str, published: str, *, outlet: str | None = None, url: str | 
     pub = date.fromisoformat(when.text[:10])
     if known_actors is not None and not isinstance(known_actors, list):
         raise ArticleError("known_actors must be a list of {name, aliases, parent, kind}")
+    forget_phrases()
+    forget_dates()
     lay = layout(blank_dateline(text))
     cast = Cast(known_actors)
     scan(lay, cast)

@@ -114,18 +114,23 @@ class Layout:
 
 
 class _TokenCache:
-    """All the words of the last text tokenised, for slicing by offsets."""
+    """All the words of the text last laid out, for slicing by offsets."""
 
     entry: tuple[str, list[Token], list[int]] | None = None
 
 
+def _remember_tokens(text: str) -> None:
+    words = [Token(m.start(), m.end(), m.group()) for m in WORD.finditer(text)]
+    _TokenCache.entry = (text, words, [t.start for t in words])
+
+
 def tokens(text: str, start: int, end: int) -> list[Token]:
-    """The words of ``text[start:end]`` with their offsets."""
+    """The words of ``text[start:end]`` with their offsets (sliced from the words of the
+    text last laid out; any other text, e.g. a local copy with dashes read as commas, is
+    tokenised over the range only)."""
     entry = _TokenCache.entry
     if entry is None or entry[0] is not text:
-        words = [Token(m.start(), m.end(), m.group()) for m in WORD.finditer(text)]
-        entry = (text, words, [t.start for t in words])
-        _TokenCache.entry = entry
+        return [Token(m.start(), m.end(), m.group()) for m in WORD.finditer(text, start, end)]
     _text, words, starts = entry
     lo = bisect.bisect_left(starts, start)
     hi = bisect.bisect_left(starts, end)
@@ -136,6 +141,7 @@ def tokens(text: str, start: int, end: int) -> list[Token]:
 
 def layout(text: str) -> Layout:
     """Split ``text`` into paragraphs, quotations and sentences."""
+    _remember_tokens(text)
     paragraphs = _paragraphs(text)
     quotes = _quotes(text, paragraphs)
     sentences: list[Sentence] = []
