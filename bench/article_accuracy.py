@@ -20,6 +20,8 @@ Scoring:
 * direct quotations: a match needs the speaker right AND the quotation right: the
   normalised texts equal, or their word overlap >= 90% (matched words / longer text);
 * reported speech: speaker right and word overlap >= 50% (clause boundaries are fuzzy);
+* labels are read under the extractor's convention (extractor.claims): a reported label
+  ending in a quotation that carries its claim counts as that direct quotation;
 * a label's speaker may list several acceptable names (an institution and its state);
 * dates: the share of matched statements whose "said" equals the label's;
 * sides: labelled persons whose extracted parent equals the label's;
@@ -47,6 +49,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from extractor import extract  # noqa: E402
+from extractor.claims import quoted_claim  # noqa: E402
 
 DATA = ROOT / "tests" / "data" / "articles"
 SEED = ROOT.parent / "shared" / "seed"
@@ -76,11 +79,24 @@ def speakers(label: dict) -> set[str]:
     return {" ".join(words(n)) for n in names}
 
 
+def conventional(statement: dict) -> dict:
+    """A label under the convention the extractor follows (extractor.claims): a reported
+    clause ending in a quotation that carries its claim is one direct statement, the
+    quotation; labels written either way score alike."""
+    if statement["kind"] != "reported":
+        return statement
+    claim = quoted_claim(statement["text"])
+    if claim is None:
+        return statement
+    return dict(statement, kind="direct", text=statement["text"][claim[0]:claim[1]])
+
+
 def load_cases(folder: Path = DATA, split: str | None = None) -> list[dict]:
     """The labelled articles of one folder; ``split`` overrides the labels' own split."""
     cases = []
     for path in sorted(folder.glob("*.labels.json")):
         labels = json.loads(path.read_text(encoding="utf-8"))
+        labels["statements"] = [conventional(s) for s in labels["statements"]]
         source = SEED / labels["seed"] if "seed" in labels else folder / labels["article"]
         if not source.exists():
             print(f"skipping {path.name}: {source} is absent", file=sys.stderr)

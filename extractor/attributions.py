@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from extractor.cast import Actor, Cast
 from extractor.lexicon import SIDE_ADJECTIVES, SIDE_KINDS, SIDE_NAMES, STOP_CAPS
-from extractor.segment import Layout, Sentence, tokens
+from extractor.segment import Layout, Quote, Sentence, tokens
 from extractor.speakers import Mention, Phrase, analyse, phrase_after, phrase_before
 
 FINITE = [
@@ -79,6 +79,35 @@ def previous_quote_end(layout: Layout, sentence: Sentence, pos: int) -> int:
     if before and before[-1].outer_end <= pos:
         return max(sentence.start, before[-1].outer_end)
     return max(sentence.start, pos - 2000)
+
+
+SHORT_QUOTE = 3  # words: a quotation this short counts only with a tight attribution
+
+
+def complete_sentence(content: str) -> bool:
+    """"Where was everyone?" — a short quotation that is a whole sentence of its own."""
+    return content[:1].isupper() and content.rstrip()[-1:] in ".?!"
+
+
+def is_fragment(layout: Layout, quote: Quote, sentence: Sentence) -> bool:
+    """``The fall is a "concern," X said``: a few quoted words inside the sentence (not
+    opening it, not a sentence of their own) are a word of the reported clause."""
+    text = layout.text
+    content = " ".join(text[a:b] for a, b in quote.parts)
+    return bool(text[sentence.start:quote.opened].strip()) and \
+        len(content.split()) <= SHORT_QUOTE and not complete_sentence(content)
+
+
+def fragment_before(layout: Layout, sentence: Sentence, pos: int) -> Quote | None:
+    """The fragment quotation closing right before ``pos`` (with its comma inside the marks:
+    ``"concern," X said``), if any."""
+    before = layout.quotes_between(sentence.start, pos)
+    if not before or layout.text[before[-1].outer_end:pos].strip(" ,"):
+        return None
+    quote = before[-1]
+    if not layout.text[quote.opened:quote.outer_end].rstrip("\"”»' ").endswith(","):
+        return None
+    return quote if is_fragment(layout, quote, sentence) else None
 
 
 def subject_end(text: str, lo: int, verb_start: int) -> int:
@@ -153,7 +182,8 @@ def attributions_in(layout: Layout, sentence: Sentence, cast: Cast) -> list[Attr
             bool(near) and not _RELATIVE_TAIL.search(head))
         boundary = head_start + near.start() if near and not coordinated else subject_start
         direct = not coordinated and lo > sentence.start and \
-            not text[lo:subject_start].strip(" ,—–-\n")
+            not text[lo:subject_start].strip(" ,—–-\n") and \
+            fragment_before(layout, sentence, subject_start) is None
         found.append(Attribution((match.start(), match.end()), word.lower(), phrase, actors,
                                   boundary, separate, direct, after_phrase=after_phrase))
     found.extend(_according(layout, sentence, cast, found))

@@ -34,6 +34,9 @@ _NOT_NAMES = {"about", "key", "more", "read", "related", "see", "click", "follow
               "watch", "listen", "image", "photo", "video", "source", "reporting", "editing"}
 _MAX_LINE = 30  # words in a heading or signature line
 _SUBHEAD_REACH = 4  # paragraphs back to the list's previous speaker
+# a list of the lead speaker's words: "Key takeaways", "Key quotes", "Highlights"
+_TAKEAWAYS = re.compile(r"(?i)(?:key|main|top|her|his)?\s*(?:takeaways|quotes|quotations|"
+                        r"highlights|remarks|comments)(?:\s+from\s+\w+)?\s*:?$")
 _SKIPPABLE = re.compile(r"^(?:\W*|Advertisement|ADVERTISEMENT|[\w-]+)$")
 
 
@@ -57,6 +60,11 @@ def listed_speaker(layout: Layout, quote: Quote, cast: Cast,
     if after:
         return _speaker(after, cast, quote.opened)
     above = _neighbour(layout, number, -1)
+    if above is not None and _TAKEAWAYS.match(above):
+        return _lead_person(cast, quote.opened)
+    listed = _list_above(layout, number, previous)
+    if listed is not None:
+        return listed
     if above is not None and _heading(above):
         named = _speaker(above.rstrip(":"), cast, quote.opened)
         if named is None and above.endswith(":"):
@@ -66,6 +74,27 @@ def listed_speaker(layout: Layout, quote: Quote, cast: Cast,
     below = _neighbour(layout, number, 1)
     if below is not None and _signature(below):
         return _speaker(below, cast, quote.opened)
+    return None
+
+
+def _lead_person(cast: Cast, pos: int) -> Actor | None:
+    """The person the story opened on (``X is delivering her remarks``): the last person
+    named as a subject before the list."""
+    return next((actor for at, _n, actor in reversed(cast.log)
+                 if at < pos and actor.kind == "person"), None)
+
+
+def _list_above(layout: Layout, number: int, previous: list[Found]) -> Actor | None:
+    """A quotation paragraph right under one the list gave a speaker goes on with them."""
+    for found in reversed(previous):
+        if found.paragraph < number - 1:
+            return None
+        if found.paragraph == number - 1 and found.kind == "direct" and \
+                found.how in ("list", "continuation"):
+            start, end = layout.paragraphs[found.paragraph]
+            inner = layout.quote_at(start)
+            if inner is not None and inner.outer_end >= end - 1:
+                return found.actor
     return None
 
 

@@ -374,3 +374,70 @@ def test_he_after_two_people_open_a_sentence_is_the_first():
             "TechCrunch founder Michael Arrington dived into the question.\n\n"
             '"Well, it does not help," he said.')
     assert [f[0] for f in found(text)] == ["Mark Zuckerberg", "Mark Zuckerberg"]
+
+
+# --- found on the seen sets, second pass (issue 16) ------------------------------------------
+
+def test_key_takeaways_list_is_the_speaker_of_the_lead():
+    text = ("Maria Ortiz, director of the Harbour Authority, is giving her remarks on the new "
+            "fee schedule after the board's vote.\n"
+            "Key takeaways\n"
+            '"Container traffic is recovering faster than we planned."\n'
+            '"The fee rise will be phased in over two years."\n'
+            "About the Harbour Authority\n"
+            "The authority runs the port and its three terminals.")
+    assert found(text) == [
+        ("Maria Ortiz", "direct", "Container traffic is recovering faster than we planned."),
+        ("Maria Ortiz", "direct", "The fee rise will be phased in over two years.")]
+
+
+def test_a_list_under_a_heading_without_a_lead_speaker_is_no_one():
+    text = ("The port will vote on Friday.\n"
+            "Key takeaways\n"
+            '"Container traffic is recovering faster than planned."\n')
+    assert found(text) == []
+
+
+def test_round_up_heading_with_several_quotations_under_it():
+    text = ("Reactions to the harbour vote.\n\nMARIA ORTIZ, PORT DIRECTOR\n\n"
+            '"We waited six years for this vote."\n\n'
+            '"The dredging will start in September, not before."\n\n'
+            "HARBOUR AUTHORITY:\n\n"
+            '"The fees will be reviewed every year."')
+    assert found(text) == [
+        ("Maria Ortiz", "direct", "We waited six years for this vote."),
+        ("Maria Ortiz", "direct", "The dredging will start in September, not before."),
+        ("Harbour Authority", "direct", "The fees will be reviewed every year.")]
+
+
+def test_one_quoted_word_inside_the_speakers_sentence_stays_reported():
+    text = 'The fall in cargo is a "concern," Maria Ortiz said on a call with analysts.'
+    assert found(text) == [("Maria Ortiz", "reported", 'The fall in cargo is a "concern,"')]
+
+
+def test_quoted_claim_ending_the_clause_is_one_direct_entry():
+    text = 'Arne Dahl said the plan was "a fair bargain for the small boats."'
+    assert found(text) == [("Arne Dahl", "direct", "a fair bargain for the small boats.")]
+    text = 'Arne Dahl said the plan was "a fair bargain".'
+    assert found(text) == [("Arne Dahl", "direct", "a fair bargain")]
+
+
+def test_the_company_said_after_a_bare_company_name():
+    text = ("Norvik had improved its first offer to the dockers. "
+            '"We have bargained in good faith since March," the company said in a statement.')
+    assert found(text) == [("Norvik", "direct", "We have bargained in good faith since March")]
+
+
+def test_she_after_a_woman_named_out_of_subject_position():
+    text = ('"We will not sign tonight," Tomas Berg said.\n\n'
+            "Reporters caught Ana Lima, the fisheries minister, leaving the hall. She was close "
+            "to tears.\n\n"
+            '"This is a good day for the coast," she said.')
+    assert [f[0] for f in found(text)] == ["Tomas Berg", "Ana Lima"]
+
+
+def test_two_speakers_and_a_dash_apposition():
+    text = ("Maria Ortiz and Tomas Berg — the port's two directors — said the fees would rise "
+            "in May.")
+    assert found(text) == [("Maria Ortiz", "reported", "the fees would rise in May"),
+                           ("Tomas Berg", "reported", "the fees would rise in May")]
