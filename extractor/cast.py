@@ -76,6 +76,7 @@ class Cast:
         self.leads: set[int] = set()
         self.roles: list[tuple[int, str, str]] = []  # "Ireland's foreign minister" said
         self.orgs_seen: list[tuple[int, str, str | None]] = []
+        self.bare: list[tuple[int, str]] = []  # "Norvik had improved …": a bare name as subject
         self._known: list[dict] = []
         self._known_key: dict[str, dict] = {}
         self._known_surname: dict[str, list[dict]] = {}
@@ -349,10 +350,18 @@ class Cast:
         candidates = [(p, n, c) for p, n, c in self.orgs_seen if p < pos]
         candidates += [(p, a.name, a.category) for p, _n, a in self.log
                        if p < pos and a.kind != "person"]
+        if "company" in wanted:  # "the company said" after "Norvik had improved its offer"
+            candidates += [(p, name, "bare") for p, name in self.bare
+                           if p < pos and (self.find(name) is None
+                                           or self.find(name).kind != "person")]
         candidates.sort(key=lambda item: item[0])
         wanted_lower = {w.lower() for w in wanted}
         for _p, name, category in reversed(candidates):
             words = {w.lower() for w in name.split()}
+            if category == "bare":
+                actor = self.org(self._seen_org_starting(name) or name, category="company")
+                actor.kind = "organization" if actor.kind == "other" else actor.kind
+                return actor
             if "*" in wanted or category in wanted or words & wanted_lower or name in wanted:
                 return self.org(name)
         return None

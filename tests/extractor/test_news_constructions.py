@@ -430,10 +430,10 @@ def test_the_company_said_after_a_bare_company_name():
 
 def test_she_after_a_woman_named_out_of_subject_position():
     text = ('"We will not sign tonight," Tomas Berg said.\n\n'
-            "Reporters caught Ana Lima, the fisheries minister, leaving the hall. She was close "
+            "Reporters caught Ana Ferreira, the fisheries minister, leaving the hall. She was close "
             "to tears.\n\n"
             '"This is a good day for the coast," she said.')
-    assert [f[0] for f in found(text)] == ["Tomas Berg", "Ana Lima"]
+    assert [f[0] for f in found(text)] == ["Tomas Berg", "Ana Ferreira"]
 
 
 def test_two_speakers_and_a_dash_apposition():
