@@ -430,8 +430,8 @@ def test_the_company_said_after_a_bare_company_name():
 
 def test_she_after_a_woman_named_out_of_subject_position():
     text = ('"We will not sign tonight," Tomas Berg said.\n\n'
-            "Reporters caught Ana Ferreira, the fisheries minister, leaving the hall. She was close "
-            "to tears.\n\n"
+            "Reporters caught Ana Ferreira, the fisheries minister, leaving the hall. She was "
+            "close to tears.\n\n"
             '"This is a good day for the coast," she said.')
     assert [f[0] for f in found(text)] == ["Tomas Berg", "Ana Ferreira"]
 
