@@ -22,7 +22,9 @@ Scoring:
 * reported speech: speaker right and word overlap >= 50% (clause boundaries are fuzzy);
 * labels are read under the extractor's convention (extractor.claims): a reported label
   ending in a quotation that carries its claim counts as that direct quotation;
-* a label's speaker may list several acceptable names (an institution and its state);
+* a label's speaker may list several acceptable names (an institution and its state), and
+  matches the extracted actor spelt another way (transliteration, family name first, one
+  letter off: see same_speaker);
 * dates: the share of matched statements whose "said" equals the label's;
 * sides: labelled persons whose extracted parent equals the label's;
 * events (informational): a labelled event is found when an extracted event has the
@@ -48,6 +50,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from db.resolve import spelling_key  # noqa: E402
 from extractor import extract  # noqa: E402
 from extractor.claims import quoted_claim  # noqa: E402
 
@@ -77,6 +80,30 @@ def overlap(a: str, b: str) -> float:
 def speakers(label: dict) -> set[str]:
     names = label["speaker"] if isinstance(label["speaker"], list) else [label["speaker"]]
     return {" ".join(words(n)) for n in names}
+
+
+def same_speaker(names: set[str], actor: str) -> bool:
+    """Whether the extracted actor is one of the label's names, spelt either way: case and
+    marks aside, a transliteration variant (db.resolve.spelling_key), the family name first
+    (the same words in another order) or one letter off in a name of 8 letters or more
+    (Organisation / Organization)."""
+    name = " ".join(words(actor))
+    if name in names:
+        return True
+    key, order = spelling_key(name), sorted(name.split())
+    return any(spelling_key(n) == key or sorted(n.split()) == order
+               or (min(len(n), len(name)) >= 8 and _one_letter(n, name)) for n in names)
+
+
+def _one_letter(a: str, b: str) -> bool:
+    if abs(len(a) - len(b)) > 1 or a == b:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    return a[i + (len(a) == len(b)):] == b[i + 1:]
 
 
 def conventional(statement: dict) -> dict:
@@ -115,7 +142,7 @@ def match(labels: list[dict], found: list[dict], threshold: float) -> list[tuple
         names = speakers(label)
         best, best_score = None, threshold
         for i, item in enumerate(found):
-            if i in used or " ".join(words(item["actor"])) not in names:
+            if i in used or not same_speaker(names, item["actor"]):
                 continue
             score = overlap(label["text"], item["text"])
             if score >= best_score:

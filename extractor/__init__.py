@@ -54,6 +54,7 @@ __all__ = ["ArticleError", "extract", "spelling_key"]
 MAX_CHARS = 2_000_000
 _HEADLINE = re.compile(r"[.!?:;\"”’'`)\]]\s*$")  # a paragraph ending so is not a headline
 _HEADLINE_WORDS = 25
+_LEAD_ADVERB = re.compile(r"^[a-z]+ly,$|^(?:now|today|then|also|still),$")  # "currently, “…”"
 _AND_THAT = re.compile(r",?\s+and\s+that\s+")
 
 
@@ -135,11 +136,19 @@ def _and_that(lay: Layout, item: Found) -> list[Found]:
 
 def _whole_quote(lay: Layout, item: Found) -> Found:
     """``added that "the boxes were sealed."``, ``said the plan was "a fair bargain"``: a
-    reported clause ending in a quotation that carries its claim is that quotation, one
-    direct statement (:mod:`extractor.claims`)."""
+    reported clause that is all one quotation (even one running on over paragraphs), or
+    that ends in a quotation carrying its claim, is that quotation, one direct statement
+    (:mod:`extractor.claims`)."""
     if item.kind != "reported":
         return item
     start, end = item.span
+    inner = lay.quotes_between(start, end)
+    if len(inner) == 1 and inner[0].closed and len(inner[0].parts) > 1:
+        lead = lay.text[start:inner[0].opened].strip()
+        if not lead or _LEAD_ADVERB.match(lead):
+            content = " ".join(lay.text[a:b] for a, b in inner[0].parts)
+            return Found(item.actor, "direct", content, (inner[0].start, inner[0].end),
+                         item.when, item.paragraph, "clause")
     if lay.text[start:end] != item.text:
         return item  # a clause in pieces ("The plan, she said, would …")
     claim = quoted_claim(item.text)

@@ -373,7 +373,16 @@ class Cast:
             if at < pos and actor.kind == "person" and actor.title and \
                     same & {w.lower() for w in actor.title.split()}:
                 return actor
-        return None
+        # "Ms. Okonjo-Iweala told reporters … "…," the minister said": no one holds the
+        # title, so the person speaking just before (untitled, no one named since) does
+        last = next(((at, actor) for at, _n, actor in reversed(self.speakers) if at < pos), None)
+        if last is None or pos - last[0] > _SPEAKER_REACH or last[1].kind != "person" or \
+                last[1].title is not None:
+            return None
+        if any(last[0] < at < pos and actor is not last[1] and actor.kind == "person"
+               for at, _n, actor in self.log):
+            return None
+        return last[1]
 
     def state_aliases(self, actor: Actor, text: str) -> list[str]:
         """The known other names of a state or organisation that the article uses."""

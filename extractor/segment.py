@@ -227,7 +227,15 @@ def _quotes(text: str, paragraphs: list[tuple[int, int]]) -> list[Quote]:
             follow = number
             while not is_closed and index == len(pairs) - 1 and follow + 1 < len(paragraphs):
                 nxt = per_paragraph[follow + 1]
-                if not nxt or nxt[0][0] != paragraphs[follow + 1][0]:
+                n_start, n_end = paragraphs[follow + 1]
+                if len(nxt) == 1 and nxt[0] == (n_end - 1, None) and text[n_end - 1] in "\"”»":
+                    # no opening mark, only the closing one at the paragraph's end
+                    follow += 1
+                    skip_first.add(follow)
+                    parts.append(_content(text, n_start, n_end - 1))
+                    outer, is_closed = n_end, True
+                    break
+                if not nxt or nxt[0][0] != n_start:
                     break
                 n_open, n_close = nxt[0]
                 follow += 1

@@ -441,3 +441,24 @@ def test_two_speakers_and_a_dash_apposition():
             "in May.")
     assert found(text) == [("Maria Ortiz", "reported", "the fees would rise in May"),
                            ("Tomas Berg", "reported", "the fees would rise in May")]
+
+
+def test_the_minister_said_after_an_untitled_speaker():
+    text = ("Ms. Ingrid Solheim told reporters on Wednesday that the quota had not been cut.\n\n"
+            '"Nobody in this ministry has cut anything," the minister said.')
+    assert [f[0] for f in found(text)] == ["Ingrid Solheim", "Ingrid Solheim"]
+
+
+def test_the_minister_said_is_no_one_after_another_person_was_named():
+    text = ("Ms. Ingrid Solheim told reporters that the quota had not been cut. Pieter Lund "
+            "arrived later.\n\n"
+            '"Nobody in this ministry has cut anything," the minister said.')
+    assert [f[0] for f in found(text)] == ["Ingrid Solheim"]
+
+
+def test_quotation_running_on_without_an_opening_mark():
+    text = ('Speaking in Bergen, Arne Dahl said that "the boats will stay in port this week.\n\n'
+            'And they will stay there until the ministry listens to the people of the coast."')
+    assert found(text) == [("Arne Dahl", "direct", "the boats will stay in port this week. And "
+                            "they will stay there until the ministry listens to the people of "
+                            "the coast.")]
