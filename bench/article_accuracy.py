@@ -85,14 +85,22 @@ def speakers(label: dict) -> set[str]:
 def same_speaker(names: set[str], actor: str) -> bool:
     """Whether the extracted actor is one of the label's names, spelt either way: case and
     marks aside, a transliteration variant (db.resolve.spelling_key), the family name first
-    (the same words in another order) or one letter off in a name of 8 letters or more
-    (Organisation / Organization)."""
+    (the same words in another order) or one letter off in one word of 6 letters or more
+    (Organisation / Organization; not Jon / Jan)."""
     name = " ".join(words(actor))
     if name in names:
         return True
     key, order = spelling_key(name), sorted(name.split())
-    return any(spelling_key(n) == key or sorted(n.split()) == order
-               or (min(len(n), len(name)) >= 8 and _one_letter(n, name)) for n in names)
+    return any(spelling_key(n) == key or sorted(n.split()) == order or _one_word_off(n, name)
+               for n in names)
+
+
+def _one_word_off(a: str, b: str) -> bool:
+    pairs = list(zip(a.split(), b.split()))
+    if len(a.split()) != len(b.split()):
+        return False
+    off = [(x, y) for x, y in pairs if x != y]
+    return len(off) == 1 and min(map(len, off[0])) >= 6 and _one_letter(*off[0])
 
 
 def _one_letter(a: str, b: str) -> bool:
