@@ -96,10 +96,9 @@ def same_speaker(names: set[str], actor: str) -> bool:
 
 
 def _one_word_off(a: str, b: str) -> bool:
-    pairs = list(zip(a.split(), b.split()))
     if len(a.split()) != len(b.split()):
         return False
-    off = [(x, y) for x, y in pairs if x != y]
+    off = [(x, y) for x, y in zip(a.split(), b.split(), strict=True) if x != y]
     return len(off) == 1 and min(map(len, off[0])) >= 6 and _one_letter(*off[0])
 
 
