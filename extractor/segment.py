@@ -78,10 +78,12 @@ class Layout:
     _starts: list[int] = field(default_factory=list, repr=False)
     _ends: list[int] = field(default_factory=list, repr=False)
     _sentence_starts: list[int] = field(default_factory=list, repr=False)
+    paragraph_starts: list[int] = field(default_factory=list, repr=False)
 
     def __post_init__(self) -> None:
         self._starts = [q.opened for q in self.quotes]
         self._ends = [q.outer_end for q in self.quotes]
+        self.paragraph_starts = [start for start, _end in self.paragraphs]
 
     def quote_at(self, pos: int) -> Quote | None:
         """The quotation whose marks enclose ``pos``, if any."""

@@ -462,3 +462,26 @@ def test_quotation_running_on_without_an_opening_mark():
     assert found(text) == [("Arne Dahl", "direct", "the boats will stay in port this week. And "
                             "they will stay there until the ministry listens to the people of "
                             "the coast.")]
+
+
+def test_quotations_under_an_interview_introduction_and_sub_heads():
+    text = ("Coach Rasmus Holm spoke to the media after the 2-1 win over Lillestrom.\n\n"
+            "On the second half…\n\n"
+            '"We kept the ball and we kept our heads."\n\n'
+            '"Nobody panicked when they scored."\n\n'
+            "On the captain…\n\n"
+            '"He ran more than anyone on the pitch."')
+    assert [f[0] for f in found(text)] == ["Rasmus Holm"] * 3
+
+
+def test_quotations_under_a_paragraph_ending_with_a_colon():
+    text = ("Ingrid Solheim, the union's negotiator, spoke on the radio after the vote:\n\n"
+            '"We did not get everything, but we got the pensions back."')
+    assert found(text) == [("Ingrid Solheim", "direct",
+                            "We did not get everything, but we got the pensions back.")]
+
+
+def test_a_quotation_under_plain_narrative_has_no_speaker():
+    text = ("Ingrid Solheim chaired the meeting at the harbour office.\n\n"
+            '"We did not get everything, but we got the pensions back."')
+    assert found(text) == []
