@@ -26,7 +26,7 @@ _THAT_VERBS = {"claimed", "claims", "announced", "announces", "declared", "confi
                "observed", "remarked", "concluded", "ruled", "recalled", "alleged", "testified",
                "expressing", "acknowledging", "highlighted", "underlined", "underscored",
                "lamented", "reported", "mentioned", "apologised", "apologized", "dismissed",
-               "decried", "conceded", "rued", "explained"}
+               "decried", "conceded", "rued", "explained", "reiterated", "repeated", "echoed"}
 _OBJECTS = frozenset([
     "reporters", "journalists", "lawmakers", "parliament", "mps", "supporters", "delegates",
     "students", "him", "her", "them", "us", "me", "viewers", "listeners", "investors", "analysts",

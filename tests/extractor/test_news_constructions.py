@@ -485,3 +485,15 @@ def test_a_quotation_under_plain_narrative_has_no_speaker():
     text = ("Ingrid Solheim chaired the meeting at the harbour office.\n\n"
             '"We did not get everything, but we got the pensions back."')
     assert found(text) == []
+
+
+def test_abbreviated_police_rank_before_the_name():
+    text = ("The force's spokesman, ASP Tunde Bakare, confirmed the arrest on Wednesday. "
+            "Bakare said the suspect would be charged on Friday.")
+    assert [f[0] for f in found(text)] == ["Tunde Bakare"]
+
+
+def test_reiterated_a_noun_is_not_speech():
+    text = ("Tunde Bakare said the suspect would be charged. The spokesman reiterated the "
+            "commissioner's appeal to residents.")
+    assert [f[2] for f in found(text)] == ["the suspect would be charged"]
