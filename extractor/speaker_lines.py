@@ -42,7 +42,11 @@ _TAKEAWAYS = re.compile(r"(?i)(?:key|main|top|her|his)?\s*(?:takeaways|quotes|qu
 _SUBHEAD = re.compile(r"^(?:On|About|Regarding)\s[^\"“”.!?]{1,80}(?:…|\.\.\.|:)$")
 # a paragraph introducing the quotations under it
 _INTRO = re.compile(r"\b(?:spoke|speaking|talked|talking)\s+(?:to|with)\b|:\s*$")
-_SKIPPABLE = re.compile(r"^(?:\W*|Advertisement|ADVERTISEMENT|[\w-]+)$")
+_SKIPPABLE = re.compile(r"^(?:\W*|Advertisement|ADVERTISEMENT|[\w-]+|"
+                        r"\d{1,2} [A-Z][a-z]+ \d{4}|[A-Z][a-z]+ \d{1,2}, \d{4})$")  # dates
+# a name's capitalised words, then perhaps its body or role after a comma or in brackets
+_NAME_LINE = re.compile(r"^[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,3}"
+                        r"(?:\s*\([^()]{1,40}\)|,[^,]{1,40})?$")
 
 
 def listed_speaker(layout: Layout, quote: Quote, cast: Cast,
@@ -77,6 +81,10 @@ def listed_speaker(layout: Layout, quote: Quote, cast: Cast,
     introduced = _introduced(layout, _neighbour_index(layout, number, -1), cast)
     if introduced is not None:
         return introduced
+    if above is not None and _name_line(above):  # "Christine Lagarde (ECB)" over her words
+        named = _speaker(above, cast, quote.opened)
+        if named is not None and named.kind == "person":
+            return named
     if above is not None and _heading(above):
         named = _speaker(above.rstrip(":"), cast, quote.opened)
         if named is None and above.endswith(":"):
@@ -98,10 +106,11 @@ def _lead_person(cast: Cast, pos: int) -> Actor | None:
 
 def _list_above(layout: Layout, number: int, previous: list[Found]) -> Actor | None:
     """A quotation paragraph right under one the list gave a speaker goes on with them."""
+    above = _neighbour_index(layout, number, -1)
     for found in reversed(previous):
-        if found.paragraph < number - 1:
+        if above is None or found.paragraph < above:
             return None
-        if found.paragraph == number - 1 and found.kind == "direct" and \
+        if found.paragraph == above and found.kind == "direct" and \
                 found.how in ("list", "continuation"):
             start, end = layout.paragraphs[found.paragraph]
             inner = layout.quote_at(start)
@@ -157,6 +166,14 @@ def _neighbour(layout: Layout, number: int, step: int) -> str | None:
         return None
     start, end = layout.paragraphs[other]
     return layout.text[start:end].strip()
+
+
+def _name_line(line: str) -> bool:
+    """A line that is only a name, perhaps with its body or role: ``Christine Lagarde
+    (ECB)``, ``Maria Ortiz, port director``."""
+    return len(line.split()) <= 8 and line[:1].isupper() and not _MARK.search(line) and \
+        not VERB.search(line) and line.rstrip()[-1:] not in ".!?;:" and \
+        bool(_NAME_LINE.match(line))
 
 
 def _heading(line: str) -> bool:

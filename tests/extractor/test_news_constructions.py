@@ -497,3 +497,19 @@ def test_reiterated_a_noun_is_not_speech():
     text = ("Tunde Bakare said the suspect would be charged. The spokesman reiterated the "
             "commissioner's appeal to residents.")
     assert [f[2] for f in found(text)] == ["the suspect would be charged"]
+
+
+def test_name_line_and_date_line_over_single_quoted_paragraphs():
+    text = ("Recent comments of the harbour board.\n\n"
+            "Maria Ortiz (Harbour Authority)\n12 May 2025\n\n"
+            "‘We will not raise the berth fees before the dredging is finished.’\n\n"
+            "‘The container terminal is running at full capacity again.’\n\n"
+            "2 May 2025\n\n"
+            "‘Nobody should expect a decision before the summer.’")
+    assert [f[0] for f in found(text)] == ["Maria Ortiz"] * 3
+
+
+def test_a_name_line_is_not_a_speaker_for_a_quotation_it_does_not_head():
+    text = ("Maria Ortiz\n\nThe harbour board met on Monday. It did not decide.\n\n"
+            '"Nobody should expect a decision before the summer."')
+    assert found(text) == []
