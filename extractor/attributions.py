@@ -156,7 +156,8 @@ def attributions_in(layout: Layout, sentence: Sentence, cast: Cast) -> list[Attr
             actors = _inherited(text, sentence, found, cast)
             for actor in actors:
                 cast.spoke(actor, match.start())
-        elif text[lo:match.start()].rstrip().endswith(","):
+        elif text[lo:match.start()].rstrip().endswith(",") and \
+                word.lower() not in ("told", "tells", "telling"):  # "…, told AFP": the object
             phrase = phrase_after(text, match.end(), sentence.end)
             tail_end = (phrase.skipped[1] if phrase and phrase.skipped else
                         phrase.end if phrase else sentence.end)

@@ -513,3 +513,9 @@ def test_a_name_line_is_not_a_speaker_for_a_quotation_it_does_not_head():
     text = ("Maria Ortiz\n\nThe harbour board met on Monday. It did not decide.\n\n"
             '"Nobody should expect a decision before the summer."')
     assert found(text) == []
+
+
+def test_told_after_a_comma_takes_an_object_not_a_speaker():
+    text = ("At least 12 people were hurt in the blast on Friday, two harbour officials told "
+            "Nordic Wire.")
+    assert found(text) == []
