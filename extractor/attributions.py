@@ -267,6 +267,12 @@ def _according(layout: Layout, sentence: Sentence, cast: Cast,
     return result
 
 
+def _trim(text: str, end: int) -> int:
+    while end > 0 and (text[end - 1].isspace() or text[end - 1] in ",.;:"):
+        end -= 1
+    return end
+
+
 def _source_actors(text: str, start: int, stop: int, cast: Cast) -> list[Actor]:
     words = tokens(text, start, stop)
     names = [t.word for t in words]
@@ -280,11 +286,18 @@ def _source_actors(text: str, start: int, stop: int, cast: Cast) -> list[Actor]:
         return []
     kept = [t for t in words if t.word.lower() not in _SOURCE_WORDS]
     phrase = phrase_after(text, kept[0].start, stop) if kept else None
-    if phrase is None:
-        return []
+    if phrase is not None:
+        names = [t.word for t in phrase.words if t.word.lower() not in _SOURCE_WORDS]
+    else:  # "the port operators' association ZDS": the name that ends the phrase
+        names = []
+        for tok in reversed(kept):
+            if not tok.word[:1].isupper() or tok.word in STOP_CAPS:
+                break
+            names.insert(0, tok.word)
+        if not names or len(names) == len(kept) or kept[-1].end != _trim(text, stop):
+            return []
     actors = []
-    for mention in analyse([t.word for t in phrase.words if t.word.lower() not in
-                            _SOURCE_WORDS]):
+    for mention in analyse(names):
         actor = cast.resolve(mention, start)
         if actor is not None:
             actors.append(actor)

@@ -519,3 +519,10 @@ def test_told_after_a_comma_takes_an_object_not_a_speaker():
     text = ("At least 12 people were hurt in the blast on Friday, two harbour officials told "
             "Nordic Wire.")
     assert found(text) == []
+
+
+def test_according_to_a_statement_from_a_described_body():
+    text = ("According to a statement from the port operators' association ZDS, the offer "
+            "already amounts to a 9 percent rise over two years.")
+    assert found(text) == [("ZDS", "reported",
+                            "the offer already amounts to a 9 percent rise over two years")]
