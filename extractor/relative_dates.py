@@ -74,11 +74,11 @@ _MONTH_WORD = re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")
 _TRIGGERS = {
     "md": _MONTH_WORD, "dm": _MONTH_WORD, "my": _MONTH_WORD, "inmonth": _MONTH_WORD,
     "weekday": re.compile(r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"),
-    # the patterns ignore case; their words' tails in lower case or capitals (no mixing)
-    "word": re.compile(r"esterday|oday|onight|ight|orning|fternoon|vening|"
-                       r"ESTERDAY|ODAY|ONIGHT|IGHT|ORNING|FTERNOON|VENING"),
-    "period": re.compile(r"eek|onth|ear|EEK|ONTH|EAR"),
-    "ago": re.compile(r"go|GO"),
+    # the patterns ignore case; their words in lower case, capitalised or in capitals
+    "word": re.compile(r"esterday|oday|[Nn]ight|orning|fternoon|vening|"
+                       r"ESTERDAY|ODAY|NIGHT|ORNING|FTERNOON|VENING"),
+    "period": re.compile(r"[Ww]eek|[Mm]onth|[Yy]ear|WEEK|MONTH|YEAR"),
+    "ago": re.compile(r"[Aa]go|AGO"),
     "year": re.compile(r"1[89]\d\d|2[01]\d\d"),
 }
 
