@@ -327,7 +327,7 @@ def _plain_words(words: list[str], cats: list[str]) -> Mention:
     if any(c == "orgnoun" for c in rest_cats) and not name_words:
         return _unnamed_org(words, rest, rest_cats, side)
     if any(c == "people" for c in rest_cats) and not name_words:
-        return Mention("state", name=side) if side else Mention("people")
+        return Mention("people")
     title = _title(front, front_cats, institution)
     if qualifier and not side:
         side = " ".join(qualifier)

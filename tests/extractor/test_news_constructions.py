@@ -526,3 +526,9 @@ def test_according_to_a_statement_from_a_described_body():
             "already amounts to a 9 percent rise over two years.")
     assert found(text) == [("ZDS", "reported",
                             "the offer already amounts to a 9 percent rise over two years")]
+
+
+def test_unnamed_officials_of_a_state_are_no_speaker():
+    text = ("Norwegian officials said at least 63 boats were damaged. Norway said the harbour "
+            "would reopen on Monday.")
+    assert found(text) == [("Norway", "reported", "the harbour would reopen on Monday")]
