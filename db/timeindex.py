@@ -132,7 +132,7 @@ def build(conn: sqlite3.Connection, has_ts: bool) -> tuple[TimeIndex, list[Probl
     key = indexcache.fingerprint(conn, f"ts={int(has_ts)}")
     arrays = indexcache.load(key, (*(name for name, _ in COLUMNS), "long"))
     if arrays is not None:
-        index = checked(arrays)
+        index = _checked(arrays)
         if index is not None:
             return index, []
     index, problems = _build(conn, has_ts)
@@ -149,7 +149,7 @@ def remember(conn: sqlite3.Connection, has_ts: bool, index: TimeIndex, key=None)
         indexcache.save(key, {name: getattr(index, name) for name in (*_NAMES, "long")})
 
 
-def checked(arrays: dict[str, np.ndarray]) -> TimeIndex | None:
+def _checked(arrays: dict[str, np.ndarray]) -> TimeIndex | None:
     """The index of a cache entry's arrays, or None when they do not fit together."""
     if any(arrays[name].dtype != dtype for name, dtype in COLUMNS):
         return None

@@ -105,7 +105,8 @@ class PgStore(SQLiteStore):
         key = index.cache_key(self._conn, *self._data_version)
         names = (*(name for name, _ in indexread.COLUMNS), "long")
         arrays = indexcache.load(key, names)
-        found = timeindex.checked(arrays) if arrays is not None else None
+        # (the file backend's check that a cache entry's columns fit together)
+        found = timeindex._checked(arrays) if arrays is not None else None
         if found is not None:
             return found, []
         found, problems = self._read_index()
