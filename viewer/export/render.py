@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import struct
+import threading
 import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -27,7 +28,6 @@ from PySide6.QtGui import (
     QPainter,
     QPdfWriter,
 )
-from PySide6.QtSvg import QSvgGenerator
 
 from db.errors import ParleyError
 from viewer.theme import fixed_theme
@@ -276,7 +276,8 @@ def _render_png(state, rect, options, theme, font, path, progress) -> bytes:
 
 class _PngWriter:
     """A PNG (8-bit RGB, no filter) written from strips of rows: Qt cannot stream a PNG,
-    and the whole store exported is far larger as pixels than as PNG."""
+    and the whole store exported is far larger as pixels than as PNG. Each strip is
+    compressed in a worker thread (zlib lets go of the GIL) while the next one is painted."""
 
     def __init__(self, width: int, height: int, dots_per_meter: int) -> None:
         self.width = width
@@ -284,6 +285,8 @@ class _PngWriter:
         self._chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
         self._chunk(b"pHYs", struct.pack(">IIB", dots_per_meter, dots_per_meter, 1))
         self.zip = zlib.compressobj(PNG_LEVEL)
+        self._pending: threading.Thread | None = None
+        self._compressed: list[bytes] = []
 
     def _chunk(self, kind: bytes, data: bytes) -> None:
         crc = zlib.crc32(data, zlib.crc32(kind))
@@ -295,19 +298,35 @@ class _PngWriter:
         pixels = np.frombuffer(rgb.constBits(), dtype=np.uint8, count=n * line)
         scanlines = np.zeros((n, 1 + self.width * 3), dtype=np.uint8)  # filter byte 0: none
         scanlines[:, 1:] = pixels.reshape(n, line)[:, : self.width * 3]
-        self._idat(self.zip.compress(scanlines.tobytes()))
+        self._wait()
+        self._pending = threading.Thread(target=self._compress, args=(scanlines,))
+        self._pending.start()
+
+    def _compress(self, scanlines: np.ndarray) -> None:
+        self._compressed.append(self.zip.compress(scanlines))
+
+    def _wait(self) -> None:
+        if self._pending is not None:
+            self._pending.join()
+            self._pending = None
+        for data in self._compressed:
+            self._idat(data)
+        self._compressed.clear()
 
     def _idat(self, data: bytes) -> None:
         if data:
             self._chunk(b"IDAT", data)
 
     def finish(self) -> bytes:
+        self._wait()
         self._idat(self.zip.flush())
         self._chunk(b"IEND", b"")
         return b"".join(self.parts)
 
 
 def _render_svg(state, rect, options, theme, font, title, progress) -> QByteArray:
+    from PySide6.QtSvg import QSvgGenerator  # only SVG needs the module
+
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)

@@ -103,6 +103,12 @@ class LaneLayout:
         self._place()
         return True
 
+    def rows_between(self, top: float, bottom: float) -> range:
+        """The rows of the lanes that reach into ``[top, bottom]`` (lane 0's top is 0)."""
+        first = max(int(np.searchsorted(self._tops, top, side="right")) - 1, 0)
+        last = int(np.searchsorted(self._tops, bottom, side="right"))
+        return range(first, min(last, len(self.lanes)))
+
     def sub_center(self, row: int, sub: int) -> float:
         """The vertical centre of sub-row ``sub`` of lane ``row`` (lane 0's top is 0)."""
         lane = self.lanes[row]

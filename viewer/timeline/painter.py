@@ -26,6 +26,7 @@ from viewer.timeline.marks import (
     side_color_of,
 )
 from viewer.timeline.state import ItemRef, TimelineState
+from viewer.timeline.texts import texts_for
 
 LABEL_W = 190.0
 AXIS_H = 46.0
@@ -163,18 +164,24 @@ def _paint_title(p: QPainter, rect: QRectF, title: str, theme: Theme, base: QFon
     p.drawText(rect.adjusted(12, 0, -12, 0), Qt.AlignmentFlag.AlignVCenter, text)
 
 
-def _visible_lanes(geo: Geometry, state: TimelineState, scroll_y: float):
-    top, bottom = scroll_y, scroll_y + geo.lanes.height()
-    for row, lane in enumerate(state.layout.lanes):
-        if lane.bottom >= top and lane.top <= bottom:
-            yield row, lane, geo.lanes.top() + lane.top - scroll_y
+def _visible_lanes(p: QPainter, geo: Geometry, state: TimelineState, scroll_y: float):
+    """(row, lane, y on the painter) of the lanes inside the lanes' area and the clip (an
+    export strip or a PDF page paints only its own lanes)."""
+    top, bottom = geo.lanes.top(), geo.lanes.bottom()
+    if p.hasClipping():
+        clip = p.clipBoundingRect()
+        top, bottom = max(top, clip.top()), min(bottom, clip.bottom())
+    lanes = state.layout.lanes
+    offset = geo.lanes.top() - scroll_y
+    for row in state.layout.rows_between(top - offset, bottom - offset):
+        yield row, lanes[row], offset + lanes[row].top
 
 
 def _paint_lane_backgrounds(p, geo, state, theme, options) -> None:
     p.save()
     p.setClipRect(geo.labels.united(geo.lanes), Qt.ClipOperation.IntersectClip)
     full = QRectF(geo.labels.left(), 0, geo.labels.width() + geo.lanes.width(), 0)
-    for row, lane, y in _visible_lanes(geo, state, options.scroll_y):
+    for row, lane, y in _visible_lanes(p, geo, state, options.scroll_y):
         band = QRectF(full.left(), y, full.width(), lane.height)
         if lane.is_side:
             p.fillRect(band, theme.header)
@@ -251,9 +258,9 @@ def _paint_axis(
 def _paint_lane_labels(p, geo, state, theme, options, base) -> None:
     p.save()
     p.setClipRect(geo.labels, Qt.ClipOperation.IntersectClip)
-    side_font = _font(base, 1.0, True)
-    member_font = _font(base, 0.95)
-    for row, lane, y in _visible_lanes(geo, state, options.scroll_y):
+    side_texts = texts_for(_font(base, 1.0, True))
+    member_texts = texts_for(_font(base, 0.95))
+    for row, lane, y in _visible_lanes(p, geo, state, options.scroll_y):
         band = QRectF(geo.labels.left(), y, geo.labels.width(), lane.height)
         color = side_color(state, theme, lane.side_id)
         if lane.is_side:
@@ -263,21 +270,19 @@ def _paint_lane_labels(p, geo, state, theme, options, base) -> None:
         indent = 12 + (0 if lane.is_side else 10 + 8 * (lane.depth - 1))
         if lane.is_side and lane.members:
             p.setPen(theme.muted)
-            p.setFont(member_font)
-            p.drawText(
-                QRectF(band.left() + 8, band.top(), 12, band.height()),
-                Qt.AlignmentFlag.AlignVCenter,
-                "▸" if lane.collapsed else "▾",
+            p.setFont(member_texts.font)
+            p.drawStaticText(
+                QPointF(band.left() + 8, band.center().y() - member_texts.height / 2),
+                member_texts.static("▸" if lane.collapsed else "▾"),
             )
             indent += 10
-        p.setFont(side_font if lane.is_side else member_font)
+        texts = side_texts if lane.is_side else member_texts
+        p.setFont(texts.font)
         p.setPen(theme.text)
-        metrics = QFontMetricsF(p.font())
         suffix = f"  ({lane.members})" if lane.is_side and lane.collapsed else ""
-        text = metrics.elidedText(
-            lane.label + suffix, Qt.TextElideMode.ElideRight, band.width() - indent - 8
-        )
-        p.drawText(band.adjusted(indent, 0, -6, 0), Qt.AlignmentFlag.AlignVCenter, text)
+        text = texts.elided(lane.label + suffix, band.width() - indent - 8)
+        top = band.center().y() - texts.height / 2
+        p.drawStaticText(QPointF(band.left() + indent, top), texts.static(text))
         if options.focus_lane == row and options.has_focus:
             pen = QPen(theme.highlight, 2)
             p.setPen(pen)
