@@ -105,7 +105,7 @@ class LaneLayout:
 
     def rows_between(self, top: float, bottom: float) -> range:
         """The rows of the lanes that reach into ``[top, bottom]`` (lane 0's top is 0)."""
-        first = max(int(np.searchsorted(self._tops, top, side="right")) - 1, 0)
+        first = max(int(np.searchsorted(self._tops, top, side="left")) - 1, 0)
         last = int(np.searchsorted(self._tops, bottom, side="right"))
         return range(first, min(last, len(self.lanes)))
 

@@ -14,16 +14,20 @@ from PySide6.QtGui import (
     QColor,
     QFont,
     QFontMetricsF,
+    QImage,
     QLinearGradient,
+    QPaintEngine,
     QPainter,
     QPainterPath,
     QPen,
     QPolygonF,
+    QTransform,
 )
 
 from db.schema import STANCES
 from db.timeindex import KIND_EVENT
 from viewer.theme import STANCE_STYLE, Theme
+from viewer.timeline.density import bar_pixels
 from viewer.timeline.labels import cut_label
 from viewer.timeline.scene import Mark, MarkType
 from viewer.timeline.state import ItemRef, TimelineState
@@ -280,40 +284,88 @@ def _paint_span(p, mark: Mark, y: float, color, theme, approximate, kind, stance
 
 
 def paint_density(p: QPainter, state: TimelineState, theme: Theme) -> None:
-    """Density bars: only the lanes inside the clip, one ``drawRects`` per lane."""
+    """Density bars of the lanes inside the clip: on a raster device (window, PNG) one
+    image made with numpy (:func:`bar_pixels`), elsewhere (SVG, PDF) one ``drawRects``
+    per lane."""
     rows, buckets, counts = state.frame.density
     if not len(counts):
         return
     peak = float(counts.max())
-    lanes = state.layout.lanes
-    width = state.frame.bucket_px
-    clip = p.clipBoundingRect()
-    top, bottom = clip.top(), clip.bottom()
-    shown = [
-        row
-        for row in np.flatnonzero(np.bincount(rows)).tolist()  # np.unique imports numpy.ma
-        if lanes[row].bottom >= top and lanes[row].top <= bottom
-    ]
-    if not shown:
+    layout = state.layout
+    clip = p.clipBoundingRect() if p.hasClipping() else QRectF(0, 0, state.scale.width,
+                                                                layout.height)
+    top, bottom = max(clip.top(), 0.0), min(clip.bottom(), float(layout.height))
+    shown = layout.rows_between(top, bottom)
+    keep = (rows >= shown.start) & (rows < shown.stop)
+    if not shown or not keep.any():
         return
-    keep = np.isin(rows, shown)
     rows, buckets, counts = rows[keep], buckets[keep], counts[keep]
+    room = np.array([lane.height - 6 for lane in layout.lanes[shown.start:shown.stop]])
+    heights = np.maximum(2.0, room[rows - shown.start] * np.sqrt(counts / peak))
+    colors = {row: _bar_color(state, theme, layout.lanes[row].side_id) for row in shown}
+    if _raster(p):
+        _paint_bar_image(p, state, (rows, buckets, heights), colors, (top, bottom))
+        return
     order = np.argsort(rows, kind="stable")
-    rows, buckets, counts = rows[order], buckets[order], counts[order]
-    heights = np.sqrt(counts / peak)
+    rows, buckets, heights = rows[order], buckets[order], heights[order]
+    width = state.frame.bucket_px
     xs = (buckets * width).astype(np.float64)
     starts = np.flatnonzero(np.r_[True, rows[1:] != rows[:-1]])
     ends = np.r_[starts[1:], len(rows)]
     p.setPen(Qt.PenStyle.NoPen)
     for a, b in zip(starts.tolist(), ends.tolist(), strict=True):
-        lane = lanes[int(rows[a])]
-        color = QColor(side_color_of(state, theme, lane.side_id))
-        color.setAlpha(200)
-        p.setBrush(color)
-        h = np.maximum(2.0, (lane.height - 6) * heights[a:b])
+        lane = layout.lanes[int(rows[a])]
+        p.setBrush(colors[int(rows[a])])
+        h = heights[a:b]
         y = lane.bottom - 3 - h
         n = b - a
         p.drawRects(list(map(QRectF, xs[a:b].tolist(), y.tolist(), [width - 0.5] * n, h.tolist())))
+
+
+def _bar_color(state: TimelineState, theme: Theme, side_id: int) -> QColor:
+    color = QColor(side_color_of(state, theme, side_id))
+    color.setAlpha(200)
+    return color
+
+
+def _raster(p: QPainter) -> bool:
+    """Whether ``p`` paints pixels with no scaling (a window, a QImage): where an image
+    of whole pixels is exact; SVG and PDF keep their vector bars."""
+    return (
+        p.paintEngine().type() == QPaintEngine.Type.Raster
+        and p.worldTransform().type().value <= QTransform.TransformationType.TxTranslate.value
+    )
+
+
+def _paint_bar_image(p: QPainter, state: TimelineState, bars, colors: dict[int, QColor],
+                     span: tuple[float, float]) -> None:
+    """The bars as one premultiplied ARGB image at the device's pixel ratio."""
+    layout = state.layout
+    argb = np.zeros(len(layout.lanes), dtype=np.uint32)
+    baselines = np.zeros(len(layout.lanes))
+    for row, color in colors.items():
+        argb[row] = premultiplied(color.rgba())
+        baselines[row] = layout.lanes[row].bottom - 3.0
+    dpr = p.device().devicePixelRatioF()
+    top, bottom = span
+    pixels = bar_pixels(bars, state.frame.bucket_px, baselines, argb,
+                        (state.scale.width, top, bottom), dpr)
+    height, width = pixels.shape
+    if height:
+        image = QImage(pixels.data, width, height, width * 4,
+                       QImage.Format.Format_ARGB32_Premultiplied)
+        image.setDevicePixelRatio(dpr)
+        p.drawImage(QPointF(0.0, np.floor(top * dpr) / dpr), image)
+
+
+def premultiplied(argb: int) -> int:
+    """An ARGB colour with its alpha multiplied in (Qt's qPremultiply, bit for bit)."""
+    a = argb >> 24
+    rb = (argb & 0xFF00FF) * a
+    rb = ((rb + ((rb >> 8) & 0xFF00FF) + 0x800080) >> 8) & 0xFF00FF
+    g = ((argb >> 8) & 0xFF) * a
+    g = (g + ((g >> 8) & 0xFF) + 0x80) & 0xFF00
+    return (a << 24) | g | rb
 
 
 _PATHS: dict[tuple[str, float], QPainterPath] = {}
