@@ -8,7 +8,7 @@ composed), nothing computed per item that the frame already knows.
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -28,38 +28,21 @@ from db.schema import STANCES
 from db.timeindex import KIND_EVENT
 from viewer.theme import STANCE_STYLE, Theme
 from viewer.timeline.density import bar_pixels
-from viewer.timeline.labels import cut_label
 from viewer.timeline.scene import Mark, MarkType
 from viewer.timeline.state import ItemRef, TimelineState
+from viewer.timeline.texts import texts_for
 
 GLYPH = 11.0
 #: The sign of a disputed statement (one with another version): unlike any side or stance.
 VARIANT_COLOR = QColor("#c2410c")
 LABEL_GAP = 6.0
 MIN_ROOM = 36.0
-#: Cut labels by (font, text, room in steps of 4 px): cutting measures text, and a
-#: frame of 2,000 labels must not measure them again on every paint.
-_CUT: dict[tuple[str, str, int], str] = {}
-_CUT_MAX = 50_000
-
-
-def fitted(text: str, room: float, font: QFont, metrics: QFontMetricsF) -> str:
-    """``text`` cut at a word (with "…") to ``room`` px; cached."""
-    step = int(room) // 4
-    key = (font.key(), text, step)
-    cut = _CUT.get(key)
-    if cut is None:
-        if len(_CUT) > _CUT_MAX:
-            _CUT.clear()
-        limit = step * 4
-        cut = cut_label(text, lambda s: metrics.horizontalAdvance(s) <= limit)
-        _CUT[key] = cut
-    return cut
 
 
 def paint_marks(p: QPainter, state: TimelineState, theme: Theme, font: QFont,
                 hover: ItemRef | None) -> None:
-    """The marks of the current frame whose lanes are inside the clip."""
+    """The marks of the current frame whose sub-rows are inside the clip (found with
+    numpy: a frame may hold thousands of marks, a screen shows a few hundred)."""
     frame = state.frame
     layout = state.layout
     lanes = layout.lanes
@@ -73,7 +56,7 @@ def paint_marks(p: QPainter, state: TimelineState, theme: Theme, font: QFont,
 
     _paint_links(p, state, theme, shown)
     _paint_brackets(p, state, theme, shown)
-    metrics = QFontMetricsF(font)
+    texts = texts_for(font)
     badge_font = QFont(font)
     if font.pointSizeF() > 0:
         badge_font.setPointSizeF(font.pointSizeF() * 0.8)
@@ -81,15 +64,17 @@ def paint_marks(p: QPainter, state: TimelineState, theme: Theme, font: QFont,
         badge_font.setPixelSize(max(1, round(font.pixelSize() * 0.8)))
     badge_font.setBold(True)
     signs = state.store.corroboration.marks()
+    rows, subs = frame.positions()
+    ys = layout.sub_centers(rows, subs)
+    inside = np.flatnonzero((ys > first) & (ys < last))  # a PDF page holds only its own
+    colors: dict[int, QColor] = {}
+    label_dy = texts.ascent / 2 - 1.5 - texts.ascent  # from a sub-row's centre to the top
     p.setFont(font)
-    for mark in frame.marks:
-        if not shown(mark.lane):
-            continue
-        y = layout.sub_center(mark.lane, mark.sub)
-        if not first < y < last:  # outside the clip: a PDF page would still hold its text
-            continue
-        lane = lanes[mark.lane]
-        color = side_color_of(state, theme, lane.side_id)
+    for i, y in zip(inside.tolist(), ys[inside].tolist(), strict=True):
+        mark = frame.marks[i]
+        color = colors.get(mark.lane)
+        if color is None:
+            color = colors[mark.lane] = side_color_of(state, theme, lanes[mark.lane].side_id)
         if mark.type == MarkType.COUNT:
             paint_count(p, mark, y, color, theme, font, state)
             continue
@@ -102,10 +87,10 @@ def paint_marks(p: QPainter, state: TimelineState, theme: Theme, font: QFont,
         room = min(mark.limit, state.scale.width) - label_x - 4
         if room > MIN_ROOM:
             ref = state.ref_of(mark.item)
-            text = fitted(state.label(ref.kind, ref.rid), room, font, metrics)
+            text = texts.cut(state.label(ref.kind, ref.rid), room)
             if text:
                 p.setPen(theme.text)
-                p.drawText(QPointF(label_x, y + metrics.ascent() / 2 - 1.5), text)
+                p.drawStaticText(QPointF(label_x, y + label_dy), texts.static(text))
 
 
 def paint_corroboration(
@@ -182,18 +167,35 @@ def _paint_item(p, state, mark: Mark, y: float, color, theme, hover) -> float:
     return center.x() + GLYPH * 0.5 + LABEL_GAP
 
 
+#: A link's dash pattern (in pen widths) and its period in px: clipped links start on a
+#: whole period, so their dashes stay in place while the view scrolls.
+LINK_WIDTH = 1.2
+LINK_DASHES = (4.0, 2.0)
+LINK_PERIOD = sum(LINK_DASHES) * LINK_WIDTH
+
+
 def _paint_links(p: QPainter, state, theme: Theme, shown) -> None:
-    """Dashed lines joining the lanes of one event, behind everything."""
-    link = QColor(theme.text)
-    link.setAlpha(70)
-    p.setPen(QPen(link, 1.2, Qt.PenStyle.DashLine))
+    """Dashed lines joining the lanes of one event, behind everything: only their part
+    inside the clip (a link may span hundreds of lanes), in one call."""
     layout = state.layout
+    clip = p.clipBoundingRect()
+    top, bottom = clip.top() - LINK_PERIOD, clip.bottom() + LINK_PERIOD
+    lines = []
     for line in state.frame.links:
-        if shown(line.first.lane) or shown(line.last.lane):
-            p.drawLine(
-                QPointF(line.x, layout.sub_center(line.first.lane, line.first.sub)),
-                QPointF(line.x, layout.sub_center(line.last.lane, line.last.sub)),
-            )
+        y0 = layout.sub_center(line.first.lane, line.first.sub)
+        y1 = layout.sub_center(line.last.lane, line.last.sub)
+        if y1 < top or y0 > bottom or not -2 <= line.x <= state.scale.width + 2:
+            continue
+        if y0 < top:  # start on a whole dash period
+            y0 += (top - y0) // LINK_PERIOD * LINK_PERIOD
+        lines.append(QLineF(line.x, y0, line.x, min(y1, bottom)))
+    if lines:
+        link = QColor(theme.text)
+        link.setAlpha(70)
+        pen = QPen(link, LINK_WIDTH, Qt.PenStyle.CustomDashLine)
+        pen.setDashPattern(list(LINK_DASHES))
+        p.setPen(pen)
+        p.drawLines(lines)
 
 
 def _paint_brackets(p: QPainter, state, theme: Theme, shown) -> None:

@@ -108,6 +108,8 @@ class Frame:
     depths: np.ndarray | None = None  # sub-rows per lane (None: one each)
     bucket_px: float = BUCKET_PX
     visible: int = 0
+    rows: np.ndarray | None = None  # lane row of each mark (see positions)
+    subs: np.ndarray | None = None
 
     @property
     def dense(self) -> bool:
@@ -117,6 +119,13 @@ class Frame:
     def items(self) -> np.ndarray:
         """Index rows of the items drawn as marks of their own (for per-mark decorations)."""
         return np.array([m.item for m in self.marks if m.type != MarkType.COUNT], np.int64)
+
+    def positions(self) -> tuple[np.ndarray, np.ndarray]:
+        """(lane rows, sub-rows) of the marks, as arrays (for culling with numpy)."""
+        if self.rows is None or len(self.rows) != len(self.marks):
+            self.rows = np.fromiter((m.lane for m in self.marks), np.int64, len(self.marks))
+            self.subs = np.fromiter((m.sub for m in self.marks), np.int64, len(self.marks))
+        return self.rows, self.subs
 
     @property
     def summarised(self) -> int:
