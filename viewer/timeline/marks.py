@@ -180,15 +180,18 @@ def _paint_links(p: QPainter, state, theme: Theme, shown) -> None:
     layout = state.layout
     clip = p.clipBoundingRect()
     top, bottom = clip.top() - LINK_PERIOD, clip.bottom() + LINK_PERIOD
-    lines = []
-    for line in state.frame.links:
-        y0 = layout.sub_center(line.first.lane, line.first.sub)
-        y1 = layout.sub_center(line.last.lane, line.last.sub)
-        if y1 < top or y0 > bottom or not -2 <= line.x <= state.scale.width + 2:
-            continue
-        if y0 < top:  # start on a whole dash period
-            y0 += (top - y0) // LINK_PERIOD * LINK_PERIOD
-        lines.append(QLineF(line.x, y0, line.x, min(y1, bottom)))
+    links = state.frame.links
+    if not links:
+        return
+    ends = np.array([(link.x, link.first.lane, link.first.sub, link.last.lane, link.last.sub)
+                     for link in links], dtype=np.float64)
+    x = ends[:, 0]
+    y0 = layout.sub_centers(ends[:, 1].astype(np.int64), ends[:, 2])
+    y1 = layout.sub_centers(ends[:, 3].astype(np.int64), ends[:, 4])
+    keep = (y1 >= top) & (y0 <= bottom) & (x >= -2) & (x <= state.scale.width + 2)
+    x, y0, y1 = x[keep], y0[keep], y1[keep]
+    y0 = np.where(y0 < top, y0 + (top - y0) // LINK_PERIOD * LINK_PERIOD, y0)  # whole dashes
+    lines = list(map(QLineF, x.tolist(), y0.tolist(), x.tolist(), np.minimum(y1, bottom).tolist()))
     if lines:
         link = QColor(theme.text)
         link.setAlpha(70)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
 
 from db.timeindex import KIND_EVENT
@@ -200,10 +200,8 @@ def _paint_axis(
     p: QPainter, geo: Geometry, state: TimelineState, theme: Theme, base: QFont
 ) -> None:
     scale = state.scale
-    small = _font(base, 0.92)
-    p.setFont(small)
-    minor_metrics = QFontMetricsF(small)
-    char_px = minor_metrics.averageCharWidth() * 1.15
+    small = texts_for(_font(base, 0.92))
+    char_px = small.metrics.averageCharWidth() * 1.15
     _level, minor, major = axis_ticks(scale.start, scale.end, scale.seconds_per_px, char_px)
     axis = geo.axis
     p.fillRect(
@@ -215,41 +213,33 @@ def _paint_axis(
     left = axis.left()
     # Minor tier: grid lines through the lanes, labels in the lower tier.
     minor_top = axis.top() + MAJOR_H
-    for i, tick in enumerate(minor):
-        x = left + scale.x_of(tick.t)
-        p.setPen(QPen(theme.grid, 1))
-        p.drawLine(QPointF(x, minor_top), QPointF(x, geo.lanes.bottom()))
-        next_x = left + scale.x_of(minor[i + 1].t) if i + 1 < len(minor) else x + 200
-        next_x = min(next_x, axis.right())
-        text = tick.fitting(next_x - x - 6, minor_metrics.horizontalAdvance)
-        if x < left or not text:
-            continue  # no room before the edge: leave it out rather than cut it
-        p.setPen(theme.muted)
-        p.drawText(
-            QRectF(x + 4, minor_top, max(next_x - x - 6, 0), axis.height() - MAJOR_H),
-            Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
-            text,
-        )
+    xs = [left + scale.x_of(tick.t) for tick in minor]
+    p.setPen(QPen(theme.grid, 1))
+    p.drawLines([QLineF(x, minor_top, x, geo.lanes.bottom()) for x in xs])
+    p.setFont(small.font)
+    p.setPen(theme.muted)
+    text_top = minor_top + (axis.height() - MAJOR_H - small.height) / 2
+    for i, (tick, x) in enumerate(zip(minor, xs, strict=True)):
+        next_x = min(xs[i + 1] if i + 1 < len(xs) else x + 200, axis.right())
+        text = tick.fitting(next_x - x - 6, small.width)
+        if x >= left and text:  # no room before the edge: leave it out rather than cut it
+            p.drawStaticText(QPointF(x + 4, text_top), small.static(text))
     # Major tier: strong lines, labels kept in view at the left of their segment.
-    p.setFont(_font(base, 0.95, True))
-    metrics = QFontMetricsF(p.font())
-    for i, tick in enumerate(major):
-        x = left + scale.x_of(tick.t)
-        next_x = left + scale.x_of(major[i + 1].t) if i + 1 < len(major) else axis.right() + 1
-        stroke = QColor(theme.text)
-        stroke.setAlpha(90)
-        p.setPen(QPen(stroke, 1))
-        p.drawLine(QPointF(x, axis.top()), QPointF(x, geo.lanes.bottom()))
+    bold = texts_for(_font(base, 0.95, True))
+    xs = [left + scale.x_of(tick.t) for tick in major]
+    stroke = QColor(theme.text)
+    stroke.setAlpha(90)
+    p.setPen(QPen(stroke, 1))
+    p.drawLines([QLineF(x, axis.top(), x, geo.lanes.bottom()) for x in xs])
+    p.setFont(bold.font)
+    p.setPen(theme.text)
+    text_top = axis.top() + (MAJOR_H - bold.height) / 2
+    for i, (tick, x) in enumerate(zip(major, xs, strict=True)):
+        next_x = xs[i + 1] if i + 1 < len(xs) else axis.right() + 1
         start = max(x, left) + 6
-        room = next_x - start - 6
-        text = tick.fitting(room, metrics.horizontalAdvance)  # shortened, never cut
+        text = tick.fitting(next_x - start - 6, bold.width)  # shortened, never cut
         if text:
-            p.setPen(theme.text)
-            p.drawText(
-                QRectF(start, axis.top(), room, MAJOR_H),
-                Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
-                text,
-            )
+            p.drawStaticText(QPointF(start, text_top), bold.static(text))
     p.restore()
     p.setPen(QPen(theme.grid, 1))
     p.drawLine(QPointF(geo.labels.left(), axis.bottom()), QPointF(axis.right(), axis.bottom()))

@@ -118,7 +118,7 @@ class Frame:
     @property
     def items(self) -> np.ndarray:
         """Index rows of the items drawn as marks of their own (for per-mark decorations)."""
-        return np.array([m.item for m in self.marks if m.type != MarkType.COUNT], np.int64)
+        return np.fromiter((m.item for m in self.marks if m.type != MarkType.COUNT), np.int64)
 
     def positions(self) -> tuple[np.ndarray, np.ndarray]:
         """(lane rows, sub-rows) of the marks, as arrays (for culling with numpy)."""
@@ -222,22 +222,25 @@ _TYPES = (MarkType.POINT, MarkType.SPAN)
 
 
 def _links(index: TimeIndex, marks: list[Mark], items: np.ndarray) -> list[Link]:
-    """Vertical links between the lanes of one event shown in several lanes."""
+    """Vertical links between the lanes of one event shown in several lanes: from its
+    top mark to its bottom one (grouped with numpy, a Link per event, not per mark)."""
     events = np.flatnonzero(index.kind[items] == KIND_EVENT)
     if len(events) < 2:
         return []
+    rows = np.fromiter((marks[i].lane for i in events.tolist()), np.int64, len(events))
+    subs = np.fromiter((marks[i].sub for i in events.tolist()), np.int64, len(events))
     rids = index.rid[items[events]]
-    order = np.argsort(rids, kind="stable")
+    order = np.lexsort((subs, rows, rids))  # per event, top to bottom
     rids, events = rids[order], events[order]
     starts = np.flatnonzero(np.r_[True, rids[1:] != rids[:-1]])
-    ends = np.r_[starts[1:], len(rids)]
+    ends = np.r_[starts[1:], len(rids)] - 1
+    several = ends > starts
     links = []
-    for a, b in zip(starts.tolist(), ends.tolist(), strict=True):
-        if b - a > 1:
-            group = sorted((marks[i] for i in events[a:b].tolist()), key=lambda m: (m.lane, m.sub))
-            first = group[0]
-            x = first.x0 + SPAN_LINK_PX if first.type == MarkType.SPAN else first.x
-            links.append(Link(x, first, group[-1]))
+    for a, b in zip(events[starts[several]].tolist(), events[ends[several]].tolist(),
+                    strict=True):
+        first = marks[a]
+        x = first.x0 + SPAN_LINK_PX if first.type == MarkType.SPAN else first.x
+        links.append(Link(x, first, marks[b]))
     return links
 
 

@@ -54,7 +54,7 @@ class TimelineState:
         self.reserve: float | None = None  # label room per mark (None: the default)
         self.cap: int | None = None  # sub-rows per lane (None: from the zoom)
         self._labels: dict[tuple[int, int], str] = {}
-        self._source_order: dict[int, int] = {}
+        self._source_rows: tuple[object, np.ndarray] | None = None
         self._links: tuple[object, Links] | None = None
         self._frame: Frame | None = None
         self._frame_key: tuple | None = None
@@ -66,7 +66,7 @@ class TimelineState:
         """Show ``store`` (also after it was reloaded), keeping the view where possible."""
         self.store = store
         self._labels.clear()
-        self._source_order.clear()
+        self._source_rows = None
         index = store.index
         self.counts = index.actor_counts()
         self.side_order = side_slots(store.sides())  # palette slots, stable across imports
@@ -171,26 +171,23 @@ class TimelineState:
         return self._frame
 
     def order_in_source(self, items: np.ndarray) -> np.ndarray:
-        """Per item, its order in its source (statements read from one), else 0."""
+        """Per item, its order in its source (statements read from one), else 0; kept per
+        index row, so a frame looks up only the items it has not seen."""
         index = self.store.index
-        statements = index.kind[items] == KIND_STATEMENT
-        rids = index.rid[items]
-        missing = [r for r in rids[statements].tolist() if r not in self._source_order]
-        if missing:
-            if len(self._source_order) > 200_000:
-                self._source_order.clear()
+        if self._source_rows is None or self._source_rows[0] is not index:
+            self._source_rows = (index, np.full(len(index), -1, dtype=np.int32))
+        orders = self._source_rows[1]
+        unknown = items[orders[items] < 0]
+        if len(unknown):
+            orders[unknown] = 0
+            statements = unknown[index.kind[unknown] == KIND_STATEMENT]
+            rids = index.rid[statements].tolist()
             try:
-                found = self.store.source_order(missing)
+                found = self.store.source_order(rids) if rids else {}
             except StoreError:
                 found = {}
-            for rid in missing:
-                self._source_order[rid] = found.get(rid, 0)
-        get = self._source_order.get
-        return np.array(
-            [get(r, 0) if is_statement else 0
-             for r, is_statement in zip(rids.tolist(), statements.tolist(), strict=True)],
-            dtype=np.int64,
-        )
+            orders[statements] = [found.get(rid, 0) for rid in rids]
+        return orders[items]
 
     def open_stack(self, actor_id: int) -> None:
         """Show every sub-row of an actor's lane (a capped stack's count was opened)."""
