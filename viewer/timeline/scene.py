@@ -110,6 +110,7 @@ class Frame:
     visible: int = 0
     rows: np.ndarray | None = None  # lane row of each mark (see positions)
     subs: np.ndarray | None = None
+    own: np.ndarray | None = None  # see items
 
     @property
     def dense(self) -> bool:
@@ -118,7 +119,11 @@ class Frame:
     @property
     def items(self) -> np.ndarray:
         """Index rows of the items drawn as marks of their own (for per-mark decorations)."""
-        return np.fromiter((m.item for m in self.marks if m.type != MarkType.COUNT), np.int64)
+        if self.own is None:
+            self.own = np.fromiter(
+                (m.item for m in self.marks if m.type != MarkType.COUNT), np.int64
+            )
+        return self.own
 
     def positions(self) -> tuple[np.ndarray, np.ndarray]:
         """(lane rows, sub-rows) of the marks, as arrays (for culling with numpy)."""
@@ -206,31 +211,34 @@ def _lay_out(
     types = [_TYPES[k] for k in is_span[placed].tolist()]
     marks = list(map(Mark, lanes_p.tolist(), subs_p.tolist(), xs0, xs1, types,
                      items_p.tolist(), limits.tolist()))
-    frame.links = _links(index, marks, items_p)
+    frame.links = _links(index, marks, items_p, lanes_p, subs_p)
     frame.brackets = _brackets(index, marks, items_p, is_span[placed])
-    for group in stacked.counts:
-        lane = int(lanes[group[0]])
+    count_lanes = [int(lanes[group[0]]) for group in stacked.counts]
+    for group, lane in zip(stacked.counts, count_lanes, strict=True):
         marks.append(
             Mark(lane, int(stacked.depths[lane]) - 1, float(start[group[0]]),
                  float(start[group[-1]]), MarkType.COUNT, int(items[group[0]]),
                  scale.width, items[group].copy())
         )
     frame.marks = marks
+    frame.own = items_p
+    frame.rows = np.concatenate([lanes_p, np.array(count_lanes, dtype=np.int64)])
+    frame.subs = np.concatenate([subs_p, stacked.depths[count_lanes] - 1])
 
 
 _TYPES = (MarkType.POINT, MarkType.SPAN)
 
 
-def _links(index: TimeIndex, marks: list[Mark], items: np.ndarray) -> list[Link]:
+def _links(index: TimeIndex, marks: list[Mark], items: np.ndarray, rows: np.ndarray,
+           subs: np.ndarray) -> list[Link]:
     """Vertical links between the lanes of one event shown in several lanes: from its
-    top mark to its bottom one (grouped with numpy, a Link per event, not per mark)."""
+    top mark to its bottom one (grouped with numpy, a Link per event, not per mark).
+    ``items``, ``rows`` and ``subs`` are the index row, lane and sub-row of each mark."""
     events = np.flatnonzero(index.kind[items] == KIND_EVENT)
     if len(events) < 2:
         return []
-    rows = np.fromiter((marks[i].lane for i in events.tolist()), np.int64, len(events))
-    subs = np.fromiter((marks[i].sub for i in events.tolist()), np.int64, len(events))
     rids = index.rid[items[events]]
-    order = np.lexsort((subs, rows, rids))  # per event, top to bottom
+    order = np.lexsort((subs[events], rows[events], rids))  # per event, top to bottom
     rids, events = rids[order], events[order]
     starts = np.flatnonzero(np.r_[True, rids[1:] != rids[:-1]])
     ends = np.r_[starts[1:], len(rids)] - 1

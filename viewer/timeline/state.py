@@ -54,7 +54,7 @@ class TimelineState:
         self.reserve: float | None = None  # label room per mark (None: the default)
         self.cap: int | None = None  # sub-rows per lane (None: from the zoom)
         self._labels: dict[tuple[int, int], str] = {}
-        self._source_rows: tuple[object, np.ndarray] | None = None
+        self._source_order: dict[int, int] = {}
         self._links: tuple[object, Links] | None = None
         self._frame: Frame | None = None
         self._frame_key: tuple | None = None
@@ -66,7 +66,7 @@ class TimelineState:
         """Show ``store`` (also after it was reloaded), keeping the view where possible."""
         self.store = store
         self._labels.clear()
-        self._source_rows = None
+        self._source_order.clear()
         index = store.index
         self.counts = index.actor_counts()
         self.side_order = side_slots(store.sides())  # palette slots, stable across imports
@@ -172,22 +172,23 @@ class TimelineState:
 
     def order_in_source(self, items: np.ndarray) -> np.ndarray:
         """Per item, its order in its source (statements read from one), else 0; kept per
-        index row, so a frame looks up only the items it has not seen."""
+        statement, so a frame asks the store only about the ones it has not seen."""
         index = self.store.index
-        if self._source_rows is None or self._source_rows[0] is not index:
-            self._source_rows = (index, np.full(len(index), -1, dtype=np.int32))
-        orders = self._source_rows[1]
-        unknown = items[orders[items] < 0]
-        if len(unknown):
-            orders[unknown] = 0
-            statements = unknown[index.kind[unknown] == KIND_STATEMENT]
-            rids = index.rid[statements].tolist()
+        statements = index.kind[items] == KIND_STATEMENT
+        rids = index.rid[items[statements]].tolist()
+        missing = sorted(set(rids).difference(self._source_order))
+        if missing:
+            if len(self._source_order) > 200_000:
+                self._source_order.clear()
             try:
-                found = self.store.source_order(rids) if rids else {}
+                found = self.store.source_order(missing)
             except StoreError:
                 found = {}
-            orders[statements] = [found.get(rid, 0) for rid in rids]
-        return orders[items]
+            self._source_order.update((rid, found.get(rid, 0)) for rid in missing)
+        orders = np.zeros(len(items), dtype=np.int64)
+        get = self._source_order.get
+        orders[statements] = np.fromiter((get(rid, 0) for rid in rids), np.int64, len(rids))
+        return orders
 
     def open_stack(self, actor_id: int) -> None:
         """Show every sub-row of an actor's lane (a capped stack's count was opened)."""
