@@ -58,8 +58,8 @@ def frames(path: str, marks: int, pans: int) -> None:
 
     paint()
     frame = state.frame
-    rows, subs = frame.positions()
-    on_screen = int(np.count_nonzero(state.layout.sub_centers(rows, subs) < 900 - AXIS_H))
+    layout = state.layout
+    on_screen = sum(layout.sub_center(m.lane, m.sub) < 900 - AXIS_H for m in frame.marks)
     walls, cpus = [], []
     for step in range(pans):
         state.scale.pan_px(7 if step < pans // 2 else -7)
