@@ -163,6 +163,7 @@ def test_density_painting_is_pixel_identical(state, monkeypatch, scroll_y):
 def test_png_in_strips_matches_one_image(state, tmp_path, monkeypatch):
     one, strips = tmp_path / "one.png", tmp_path / "strips.png"
     monkeypatch.setattr(export, "STRIP_ROWS", 100_000)
+    monkeypatch.setattr(export, "STRIP_PIXELS", 10**12)
     export.export_timeline(state, one, width=1200, title="Strips")
     monkeypatch.setattr(export, "STRIP_ROWS", 256)
     export.export_timeline(state, strips, width=1200, title="Strips")

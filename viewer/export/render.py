@@ -243,15 +243,18 @@ def export_file(
     return Exported(path, kind, width, height)
 
 
-#: A PNG is painted in strips of this many rows and compressed as it goes, so memory
-#: holds one strip (16 MB at 4000 px wide), not the whole image.
-STRIP_ROWS = 1024
+#: A PNG is painted in strips of at most this many pixels (16 MB) and rows, compressed as
+#: it goes, so memory holds one strip, not the whole image; each strip paints the axis
+#: and lane names again, so strips are as tall as that allows (1,048 rows at 4000 px wide,
+#: 3,495 at 1200).
+STRIP_PIXELS = 4 * 1024 * 1024
+STRIP_ROWS = 8192
 PNG_LEVEL = 3  # zlib compression: a third of level 6's time, files ~10 % larger
 
 
 def _render_png(state, rect, options, theme, font, path, progress) -> bytes:
     width, height = int(rect.width()), int(rect.height())
-    rows = min(STRIP_ROWS, height)
+    rows = max(min(STRIP_ROWS, STRIP_PIXELS // width, height), 1)
     strip = QImage(width, rows, QImage.Format.Format_RGB32)
     if strip.isNull():
         raise ParleyError(path, f"not enough memory for a {width}×{rows} px image")

@@ -7,6 +7,7 @@ store is drawn with ``drawText`` (plain text, never rich text).
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
@@ -196,13 +197,17 @@ def _paint_lane_backgrounds(p, geo, state, theme, options) -> None:
     p.restore()
 
 
+#: The ticks of the last views: the strips of an export and the pages of a PDF share one.
+_ticks = functools.lru_cache(maxsize=4)(axis_ticks)
+
+
 def _paint_axis(
     p: QPainter, geo: Geometry, state: TimelineState, theme: Theme, base: QFont
 ) -> None:
     scale = state.scale
     small = texts_for(_font(base, 0.92))
     char_px = small.metrics.averageCharWidth() * 1.15
-    _level, minor, major = axis_ticks(scale.start, scale.end, scale.seconds_per_px, char_px)
+    _level, minor, major = _ticks(scale.start, scale.end, scale.seconds_per_px, char_px)
     axis = geo.axis
     p.fillRect(
         QRectF(geo.labels.left(), axis.top(), geo.labels.width() + axis.width(), axis.height()),
