@@ -290,6 +290,9 @@ class _PngWriter:
         self.zip = zlib.compressobj(PNG_LEVEL)
         self._pending: threading.Thread | None = None
         self._compressed: list[bytes] = []
+        # Two scanline buffers, filled in turn: one is compressed while the next strip is
+        # copied into the other (kept: fresh megabytes per strip cost page faults).
+        self._buffers: list[np.ndarray] = []
 
     def _chunk(self, kind: bytes, data: bytes) -> None:
         crc = zlib.crc32(data, zlib.crc32(kind))
@@ -299,7 +302,11 @@ class _PngWriter:
         rgb = image.convertToFormat(QImage.Format.Format_RGB888)
         n, line = rgb.height(), rgb.bytesPerLine()
         pixels = np.frombuffer(rgb.constBits(), dtype=np.uint8, count=n * line)
-        scanlines = np.zeros((n, 1 + self.width * 3), dtype=np.uint8)  # filter byte 0: none
+        if len(self._buffers) < 2 or len(self._buffers[0]) < n:
+            self._wait()
+            self._buffers = [np.zeros((n, 1 + self.width * 3), np.uint8) for _ in range(2)]
+        self._buffers.reverse()  # the one not being compressed
+        scanlines = self._buffers[0][:n]  # filter byte 0 (none) stays in column 0
         scanlines[:, 1:] = pixels.reshape(n, line)[:, : self.width * 3]
         self._wait()
         self._pending = threading.Thread(target=self._compress, args=(scanlines,))
