@@ -132,30 +132,25 @@ def bar_pixels(
     bucket_px: float,
     baselines: np.ndarray,
     colors: np.ndarray,
-    box: tuple[float, float, float],
+    width: float,
     dpr: float = 1.0,
-) -> np.ndarray:
+) -> tuple[np.ndarray, np.ndarray]:
     """Density bars as pixels (uint32, premultiplied ARGB, 0 is empty) at ``dpr`` pixels
-    per px, to paint as one image instead of one rectangle per bar.
+    per px, to paint as one image per lane instead of one rectangle per bar.
 
     ``bars`` are (lane rows, buckets, heights in px) as :func:`density` gives them (the
     heights scaled); ``baselines[row]`` is where a lane's bars stand and ``colors[row]``
-    their colour; ``box`` is (width, top, bottom) of the area painted, in px. A bar
-    fills its cell's pixels but the last (the gap to the next bar): 2 to 5 px of 3 to 6.
-    No loop over bars or pixels in Python (a copy per lane); the comparisons in uint8
-    (several times faster than int64).
-    The pixels are valid until the next call (their memory is kept: megabytes allocated
-    afresh on every frame cost more in page faults than the painting itself).
+    their colour. Returns ``blocks`` (lanes with bars, top to bottom × pixel rows ×
+    pixel columns, ``width`` px wide) and the top of each block, in px. A bar fills its
+    cell's pixels but the last (the gap to the next bar): 2 to 5 px of 3 to 6. No loop in
+    Python; the comparisons in uint8 (several times faster than int64). The blocks are
+    valid until the next call (their memory is kept: megabytes allocated afresh on every
+    frame cost more in page faults than the painting itself).
     """
     rows, buckets, heights = bars
-    width, top, bottom = box
     wd = max(int(np.ceil(width * dpr)), 1)
-    y0 = int(np.floor(top * dpr))
-    hd = max(int(np.ceil(bottom * dpr)) - y0, 0)
-    image = _scratch("image", (hd, wd), np.uint32)
-    image.fill(0)
-    if not len(rows) or not hd:
-        return image
+    if not len(rows):
+        return np.zeros((0, 0, wd), dtype=np.uint32), np.zeros(0)
     present = np.flatnonzero(np.bincount(rows))  # lanes with bars, top to bottom
     base = float(buckets.min())
     cell = np.rint(buckets - base).astype(np.int64)
@@ -176,12 +171,8 @@ def bar_pixels(
     np.copyto(blocks, filled, casting="unsafe")
     np.negative(blocks, out=blocks)  # 1 → all bits set: a mask for the colour
     blocks &= colors[present].astype(np.uint32)[:, None, None]
-    ends = np.rint(baselines[present] * dpr).astype(np.int64) - y0
-    for block, end in zip(blocks, ends.tolist(), strict=True):  # per lane, not per bar
-        a, b = max(end - reach, 0), min(end, hd)
-        if a < b:
-            image[a:b] |= block[a - (end - reach) : b - (end - reach)]  # lanes never share
-    return image
+    tops = (np.rint(baselines[present] * dpr) - reach) / dpr
+    return blocks, tops
 
 
 _SCRATCH: dict[str, np.ndarray] = {}

@@ -309,7 +309,7 @@ def paint_density(p: QPainter, state: TimelineState, theme: Theme) -> None:
     heights = np.maximum(2.0, room[rows - shown.start] * np.sqrt(counts / peak))
     colors = {row: _bar_color(state, theme, layout.lanes[row].side_id) for row in shown}
     if _raster(p):
-        _paint_bar_image(p, state, (rows, buckets, heights), colors, (top, bottom))
+        _paint_bar_image(p, state, (rows, buckets, heights), colors)
         return
     order = np.argsort(rows, kind="stable")
     rows, buckets, heights = rows[order], buckets[order], heights[order]
@@ -342,9 +342,8 @@ def _raster(p: QPainter) -> bool:
     )
 
 
-def _paint_bar_image(p: QPainter, state: TimelineState, bars, colors: dict[int, QColor],
-                     span: tuple[float, float]) -> None:
-    """The bars as one premultiplied ARGB image at the device's pixel ratio."""
+def _paint_bar_image(p: QPainter, state: TimelineState, bars, colors: dict[int, QColor]) -> None:
+    """The bars as one premultiplied ARGB image per lane at the device's pixel ratio."""
     layout = state.layout
     argb = np.zeros(len(layout.lanes), dtype=np.uint32)
     baselines = np.zeros(len(layout.lanes))
@@ -352,15 +351,14 @@ def _paint_bar_image(p: QPainter, state: TimelineState, bars, colors: dict[int, 
         argb[row] = premultiplied(color.rgba())
         baselines[row] = layout.lanes[row].bottom - 3.0
     dpr = p.device().devicePixelRatioF()
-    top, bottom = span
-    pixels = bar_pixels(bars, state.frame.bucket_px, baselines, argb,
-                        (state.scale.width, top, bottom), dpr)
-    height, width = pixels.shape
-    if height:
-        image = QImage(pixels.data, width, height, width * 4,
+    blocks, tops = bar_pixels(bars, state.frame.bucket_px, baselines, argb,
+                              state.scale.width, dpr)
+    for block, top in zip(blocks, tops.tolist(), strict=True):
+        height, width = block.shape
+        image = QImage(block.data, width, height, width * 4,
                        QImage.Format.Format_ARGB32_Premultiplied)
         image.setDevicePixelRatio(dpr)
-        p.drawImage(QPointF(0.0, np.floor(top * dpr) / dpr), image)
+        p.drawImage(QPointF(0.0, top), image)
 
 
 def premultiplied(argb: int) -> int:
