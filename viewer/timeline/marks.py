@@ -56,7 +56,7 @@ def paint_marks(p: QPainter, state: TimelineState, theme: Theme, font: QFont,
 
     _paint_links(p, state, theme, shown)
     _paint_brackets(p, state, theme, shown)
-    texts = texts_for(font)
+    texts = texts_for(font, p.device())
     badge_font = QFont(font)
     if font.pointSizeF() > 0:
         badge_font.setPointSizeF(font.pointSizeF() * 0.8)

@@ -205,7 +205,7 @@ def _paint_axis(
     p: QPainter, geo: Geometry, state: TimelineState, theme: Theme, base: QFont
 ) -> None:
     scale = state.scale
-    small = texts_for(_font(base, 0.92))
+    small = texts_for(_font(base, 0.92), p.device())
     char_px = small.metrics.averageCharWidth() * 1.15
     _level, minor, major = _ticks(scale.start, scale.end, scale.seconds_per_px, char_px)
     axis = geo.axis
@@ -230,7 +230,7 @@ def _paint_axis(
         if x >= left and text:  # no room before the edge: leave it out rather than cut it
             p.drawStaticText(QPointF(x + 4, text_top), small.static(text))
     # Major tier: strong lines, labels kept in view at the left of their segment.
-    bold = texts_for(_font(base, 0.95, True))
+    bold = texts_for(_font(base, 0.95, True), p.device())
     xs = [left + scale.x_of(tick.t) for tick in major]
     stroke = QColor(theme.text)
     stroke.setAlpha(90)
@@ -253,8 +253,8 @@ def _paint_axis(
 def _paint_lane_labels(p, geo, state, theme, options, base) -> None:
     p.save()
     p.setClipRect(geo.labels, Qt.ClipOperation.IntersectClip)
-    side_texts = texts_for(_font(base, 1.0, True))
-    member_texts = texts_for(_font(base, 0.95))
+    side_texts = texts_for(_font(base, 1.0, True), p.device())
+    member_texts = texts_for(_font(base, 0.95), p.device())
     for row, lane, y in _visible_lanes(p, geo, state, options.scroll_y):
         band = QRectF(geo.labels.left(), y, geo.labels.width(), lane.height)
         color = side_color(state, theme, lane.side_id)

@@ -8,7 +8,7 @@ kept per font across frames instead of being redone on every paint.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont, QFontMetricsF, QStaticText
+from PySide6.QtGui import QFont, QFontMetricsF, QPaintDevice, QStaticText
 
 from viewer.timeline.labels import cut_label
 
@@ -17,15 +17,17 @@ KEEP = 20_000
 #: Cut labels are kept per room in steps of this many px (a label's room changes with
 #: every pixel of a pan; its cut only at word boundaries).
 ROOM_STEP = 4
-_FONTS: dict[str, FontTexts] = {}
+_FONTS: dict[tuple[str, int, int], FontTexts] = {}
 
 
 class FontTexts:
-    """Measuring, cutting and static texts in one font."""
+    """Measuring, cutting and static texts in one font on devices of one resolution."""
 
-    def __init__(self, font: QFont) -> None:
+    def __init__(self, font: QFont, device: QPaintDevice | None = None) -> None:
         self.font = QFont(font)
-        self.metrics = QFontMetricsF(self.font)
+        self.metrics = (
+            QFontMetricsF(self.font) if device is None else QFontMetricsF(self.font, device)
+        )
         self.ascent = self.metrics.ascent()
         self.height = self.metrics.height()
         self._widths: dict[str, float] = {}
@@ -77,12 +79,14 @@ class FontTexts:
         return static
 
 
-def texts_for(font: QFont) -> FontTexts:
-    """The kept texts of ``font`` (fonts are told apart by ``QFont.key``)."""
-    key = font.key()
+def texts_for(font: QFont, device: QPaintDevice | None = None) -> FontTexts:
+    """The kept texts of ``font`` on ``device`` (told apart by ``QFont.key`` and the
+    device's resolution: a point size is more pixels in a 300 dpi PDF than on screen)."""
+    dpi = (device.logicalDpiX(), device.logicalDpiY()) if device is not None else (0, 0)
+    key = (font.key(), *dpi)
     texts = _FONTS.get(key)
     if texts is None:
         if len(_FONTS) > 32:
             _FONTS.clear()
-        texts = _FONTS[key] = FontTexts(font)
+        texts = _FONTS[key] = FontTexts(font, device)
     return texts
