@@ -11,6 +11,7 @@ import re
 from extractor.cast import Actor, Cast
 from extractor.lexicon import NAME_PARTICLES, STOP_CAPS
 from extractor.segment import Layout, Sentence, Token, tokens
+from extractor.speaker_lines import title_case
 from extractor.speakers import Mention, analyse, is_cap, phrase_before
 
 _CONJUNCTIONS = {"and", "but", "while", "as", "when", "whereas", "although", "though",
@@ -100,12 +101,16 @@ def _scan_sentence(layout: Layout, sentence: Sentence, cast: Cast) -> list[Actor
     text = layout.text
     words = [t for t in tokens(text, sentence.start, sentence.end)
              if layout.quote_at(t.start) is None]
+    capitals = len(words) >= 2 and all(t.word.isupper() or not t.word.isalpha() for t in words)
     named = []
     for end_tok in _run_ends(layout, words):
         phrase = phrase_before(text, sentence.start, end_tok.end)
         if phrase is None:
             continue
-        mentions = analyse([t.word for t in phrase.words])
+        phrase_words = [t.word for t in phrase.words]
+        if capitals:  # "MARTA KOVALENKO, PRESIDENT OF ESTOVIA": a person, not an acronym
+            phrase_words = [title_case(w) for w in phrase_words]
+        mentions = analyse(phrase_words)
         subject = subject_position(text, sentence, phrase.start)
         for mention in mentions:
             actor = _register(layout, sentence, cast, mention, phrase.start, end_tok.end,

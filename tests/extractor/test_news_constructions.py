@@ -37,6 +37,12 @@ def test_capital_heading_above_the_quotation():
                            ("Harbour Authority", "direct", "Dredging starts in September.")]
 
 
+def test_capital_heading_names_the_person_the_verb_calls_by_surname():
+    text = ("Leaders react to the harbour vote.\n\nMARTA KOVALENKO, PRESIDENT OF ESTOVIA\n\n"
+            "\u201cThis is a good day for the harbour,\u201d Kovalenko said on X.")
+    assert found(text) == [("Marta Kovalenko", "direct", "This is a good day for the harbour")]
+
+
 def test_signature_line_below_the_quotation():
     text = ('What they said.\n\n"The river is not a car park for ships."\n\n'
             "-- Helena Brandt, Friends of the Estuary\n\n"
