@@ -22,6 +22,8 @@ _COMPANY_NOUNS = {"company", "group", "firm", "carrier", "rival", "operator", "l
                   "manufacturer", "brand", "publisher", "broadcaster"}
 # "She was …" / "After the vote, he …": a pronoun as the sentence's subject
 _PRONOUN_SUBJECT = re.compile(r"(?:[A-Z][^,.;:\"“”]{0,60},\s+)?([Ss]he|[Hh]e)\b(?!['’])")
+# ", Ont., company" / ", Ontario-based company" after a place name
+_PLACE_THEN_COMPANY = re.compile(r",\s+[A-Z][\w.]*(?:-based)?,?\s+([a-z][a-z-]+)\b")
 _ACRONYM = re.compile(r"\s*\(([A-Z][A-Z0-9&]{1,9})\)")
 # "Its area flood manager, Priya Chandran" / "The company's chief executive, Lukas Hartmann"
 _DESCRIPTION_BEFORE = re.compile(
@@ -148,13 +150,23 @@ def _register(layout, sentence, cast: Cast, mention, start: int, end: int,
             cast.see_org(start, mention.name, "company")  # "messaging app Chatterly"
         actor = cast.find(mention.name)
         if actor is None and subject and not text[sentence.start:start].strip(" \"“”'‘’(") \
-                and not mention.name.endswith(("'s", "’s")):
+                and not mention.name.endswith(("'s", "’s")) \
+                and not _placed_company(text, mention.name, end):
             cast.bare.append((start, mention.name))
         if actor is not None and subject:
             cast.note(actor, start, not text[sentence.start:start].strip(" \"“”'‘’("))
     elif mention.kind == "state" and mention.name and subject:
         cast.note(cast.side(mention.name), start)
     return None
+
+
+def _placed_company(text: str, name: str, end: int) -> bool:
+    """Whether the name ending at ``end`` only places a company: "The Tilbury, Ont.,
+    company said", "The London-based company" (the town, not the speaker)."""
+    if name.lower().endswith("-based"):
+        return True
+    match = _PLACE_THEN_COMPANY.match(text, end, end + 60)
+    return match is not None and match.group(1).lower() in _COMPANY_NOUNS
 
 
 def _described_side(layout: Layout, sentence: Sentence, cast: Cast, start: int,

@@ -396,7 +396,9 @@ def _title(front: list[str], cats: list[str], institution: str | None) -> str | 
 def _unnamed_org(words: list[str], rest: list[str], cats: list[str], side: str | None) -> Mention:
     heads = [w for w, c in zip(rest, cats, strict=True) if c == "orgnoun"]
     head = heads[-1].lower()
-    if side is None and not any(c == "cap" for c in cats):
+    naming = [w for w, c in zip(rest, cats, strict=True) if c == "cap" and
+              not w.lower().endswith("-based")]  # "the London-based company": the company
+    if side is None and not naming:
         return Mention("anaphor", anaphor=head)
     name = " ".join(w for w in words if w.lower() not in ("the", "a", "an"))
     return Mention("organization", name=name, side=side)

@@ -538,3 +538,16 @@ def test_unnamed_officials_of_a_state_are_no_speaker():
     text = ("Norwegian officials said at least 63 boats were damaged. Norway said the harbour "
             "would reopen on Monday.")
     assert found(text) == [("Norway", "reported", "the harbour would reopen on Monday")]
+
+
+# --- found on the third real held-out batch after its first run ------------------------------
+
+@pytest.mark.parametrize("place", ["The Tilbury, Ont., company",
+                                   "The Tilbury, Ontario-based company",
+                                   "The London-based company"])
+def test_a_company_placed_by_its_town_is_the_company_named_before(place):
+    text = (f"Velmora lost a third of its value on Wednesday after it missed its forecast. {place} "
+            "said on Tuesday that it would cut 80 jobs. The company also said its finance chief "
+            "would leave in May.")
+    assert found(text) == [("Velmora", "reported", "it would cut 80 jobs"),
+                           ("Velmora", "reported", "its finance chief would leave in May")]
