@@ -106,6 +106,14 @@ def _analysed(words: tuple[str, ...], description: tuple[str, ...],
     return tuple(_analyse(list(words), list(description) or None, appositive))
 
 
+def _plural_demonym(words: list[str]) -> bool:
+    """"Americans", "the Germans" (lower-case words after): a people, not a body."""
+    start = 1 if words[0].lower() == "the" else 0
+    first = words[start] if start < len(words) else ""
+    return first.endswith("s") and first[:-1] in SIDE_ADJECTIVES and \
+        not any(w[:1].isupper() for w in words[start + 1:])
+
+
 def forget() -> None:
     """Drop the phrases read so far (each article starts afresh, so timings are honest)."""
     _analysed.cache_clear()
@@ -119,6 +127,8 @@ def _analyse(words: list[str], description: list[str] | None = None,
         return [Mention("pronoun", name=words[0].lower())]
     if words[-1] in _DEMONYM_PEOPLE and all(w.lower() in ("the", "a") for w in words[:-1]):
         return [Mention("pronoun", name="she" if words[-1].endswith("woman") else "he")]
+    if _plural_demonym(words):
+        return [Mention("people")]  # "Americans go to the polls": people, no body
     if "and" in words and not description:
         split = _coordinated(words)
         if split:

@@ -551,3 +551,9 @@ def test_a_company_placed_by_its_town_is_the_company_named_before(place):
             "would leave in May.")
     assert found(text) == [("Velmora", "reported", "it would cut 80 jobs"),
                            ("Velmora", "reported", "its finance chief would leave in May")]
+
+
+def test_a_people_under_a_headline_quotation_is_no_speaker():
+    text = ("\u201cWe may not know the winner tonight\u201d\n\n"
+            "Americans go to the polls on Tuesday to choose a new president.")
+    assert found(text) == []
