@@ -24,6 +24,10 @@ _COMPANY_NOUNS = {"company", "group", "firm", "carrier", "rival", "operator", "l
 _PRONOUN_SUBJECT = re.compile(r"(?:[A-Z][^,.;:\"“”]{0,60},\s+)?([Ss]he|[Hh]e)\b(?!['’])")
 # ", Ont., company" / ", Ontario-based company" after a place name
 _PLACE_THEN_COMPANY = re.compile(r",\s+[A-Z][\w.]*(?:-based)?,?\s+([a-z][a-z-]+)\b")
+# "Varga's statement, issued on …, cited …": a person's document opens the sentence
+_DOCUMENT_SUBJECT = re.compile(
+    r"\s*(?P<owner>[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3})['’]s\s+(?:statement|letter|"
+    r"post|message|announcement|remarks|comments)\b")
 _ACRONYM = re.compile(r"\s*\(([A-Z][A-Z0-9&]{1,9})\)")
 # "Its area flood manager, Priya Chandran" / "The company's chief executive, Lukas Hartmann"
 _DESCRIPTION_BEFORE = re.compile(
@@ -46,7 +50,20 @@ def scan(layout: Layout, cast: Cast) -> None:
             named = []
         _pronoun_subject(layout, sentence, cast, named)
         named = _scan_sentence(layout, sentence, cast)
+        _document_subject(layout, sentence, cast)
         last = sentence.paragraph
+
+
+def _document_subject(layout: Layout, sentence: Sentence, cast: Cast) -> None:
+    """"Varga's statement … cited …": a later "it" is Varga (the statement's author)."""
+    match = _DOCUMENT_SUBJECT.match(layout.text, sentence.start, sentence.end)
+    if match is None:
+        return
+    mentions = analyse(match.group("owner").split())
+    actor = cast.resolve(mentions[0], match.start("owner")) if mentions else None
+    if actor is not None and actor.kind == "person":
+        cast.note(actor, match.start("owner"))
+        cast.documents.add(match.start("owner"))
 
 
 def _pronoun_subject(layout: Layout, sentence: Sentence, cast: Cast,

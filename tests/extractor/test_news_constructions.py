@@ -557,3 +557,12 @@ def test_a_people_under_a_headline_quotation_is_no_speaker():
     text = ("\u201cWe may not know the winner tonight\u201d\n\n"
             "Americans go to the polls on Tuesday to choose a new president.")
     assert found(text) == []
+
+
+def test_it_after_a_persons_statement_is_that_person():
+    text = ("There would be no talks unless the rebels left the port, General Tomas Varga said."
+            "\n\nThe paramilitary Northern Front said it welcomed the call.\n\n"
+            "Varga's statement, issued on the army's channel, cited recent advances.\n\n"
+            "It said there could be no truce unless the Northern Front left the harbour.")
+    assert [(speaker, kind) for speaker, kind, _text in found(text)] == [
+        ("Tomas Varga", "reported"), ("Northern Front", "reported"), ("Tomas Varga", "reported")]
