@@ -566,3 +566,9 @@ def test_it_after_a_persons_statement_is_that_person():
             "It said there could be no truce unless the Northern Front left the harbour.")
     assert [(speaker, kind) for speaker, kind, _text in found(text)] == [
         ("Tomas Varga", "reported"), ("Northern Front", "reported"), ("Tomas Varga", "reported")]
+
+
+def test_a_spokesman_is_someone_new_not_the_last_speaker():
+    text = ("Opposition candidate Tomas Varga denounced the results. \u201cWe will not accept "
+            "this,\u201d said Varga.\n\nA spokesman says the Secretary-General welcomed the vote.")
+    assert found(text) == [("Tomas Varga", "direct", "We will not accept this")]
