@@ -57,6 +57,7 @@ _SOURCE_WORDS = {"statement", "statements", "report", "reports", "data", "figure
                  "published", "released", "issued", "tally", "count"}
 _DOCUMENTS = {"documents", "papers", "filings", "records", "sources", "observers", "people",
               "person", "witnesses", "reports"}
+_INDEFINITE = re.compile(r"\b[Aa]n?\s+$")  # "A spokesman says"
 
 
 @dataclass
@@ -145,6 +146,8 @@ def attributions_in(layout: Layout, sentence: Sentence, cast: Cast) -> list[Attr
         if phrase is not None:
             for mention in analyse([t.word for t in phrase.words],
                                    [t.word for t in phrase.description], phrase.appositive):
+                if _someone_new(text, mention, max(lo, phrase.start - 4), phrase.start):
+                    continue
                 actor = cast.resolve(mention, phrase.start)
                 if actor is not None:
                     actors.append(actor)
@@ -190,6 +193,13 @@ def attributions_in(layout: Layout, sentence: Sentence, cast: Cast) -> list[Attr
     found.extend(_according(layout, sentence, cast, found))
     found.sort(key=lambda a: a.verb[0])
     return found
+
+
+def _someone_new(text: str, mention: Mention, lo: int, start: int) -> bool:
+    """"A spokesman says …": a bare title after "a" is someone not named, never the person
+    who spoke last (unlike "the spokesman")."""
+    return mention.kind == "title" and not mention.side and mention.owner is None and \
+        bool(_INDEFINITE.search(text, lo, start))
 
 
 def _not_speech(text: str, match: re.Match[str], prev: list) -> bool:

@@ -77,6 +77,7 @@ class Cast:
         self.roles: list[tuple[int, str, str]] = []  # "Ireland's foreign minister" said
         self.orgs_seen: list[tuple[int, str, str | None]] = []
         self.bare: list[tuple[int, str]] = []  # "Norvik had improved …": a bare name as subject
+        self.documents: set[int] = set()  # "Varga's statement cited …": "it" is Varga here
         self._known: list[dict] = []
         self._known_key: dict[str, dict] = {}
         self._known_surname: dict[str, list[dict]] = {}
@@ -321,7 +322,7 @@ class Cast:
         for at, _n, actor in reversed(self.log):
             if at >= pos:
                 continue
-            if want_person != (actor.kind == "person"):
+            if want_person != (actor.kind == "person") and at not in self.documents:
                 continue
             if want_person and actor.gender and actor.gender != ("m" if word == "he" else "f"):
                 continue

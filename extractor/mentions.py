@@ -11,6 +11,7 @@ import re
 from extractor.cast import Actor, Cast
 from extractor.lexicon import NAME_PARTICLES, STOP_CAPS
 from extractor.segment import Layout, Sentence, Token, tokens
+from extractor.speaker_lines import title_case
 from extractor.speakers import Mention, analyse, is_cap, phrase_before
 
 _CONJUNCTIONS = {"and", "but", "while", "as", "when", "whereas", "although", "though",
@@ -21,6 +22,12 @@ _COMPANY_NOUNS = {"company", "group", "firm", "carrier", "rival", "operator", "l
                   "manufacturer", "brand", "publisher", "broadcaster"}
 # "She was …" / "After the vote, he …": a pronoun as the sentence's subject
 _PRONOUN_SUBJECT = re.compile(r"(?:[A-Z][^,.;:\"“”]{0,60},\s+)?([Ss]he|[Hh]e)\b(?!['’])")
+# ", Ont., company" / ", Ontario-based company" after a place name
+_PLACE_THEN_COMPANY = re.compile(r",\s+[A-Z][\w.]*(?:-based)?,?\s+([a-z][a-z-]+)\b")
+# "Varga's statement, issued on …, cited …": a person's document opens the sentence
+_DOCUMENT_SUBJECT = re.compile(
+    r"\s*(?P<owner>[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3})['’]s\s+(?:statement|letter|"
+    r"post|message|announcement|remarks|comments)\b")
 _ACRONYM = re.compile(r"\s*\(([A-Z][A-Z0-9&]{1,9})\)")
 # "Its area flood manager, Priya Chandran" / "The company's chief executive, Lukas Hartmann"
 _DESCRIPTION_BEFORE = re.compile(
@@ -43,7 +50,20 @@ def scan(layout: Layout, cast: Cast) -> None:
             named = []
         _pronoun_subject(layout, sentence, cast, named)
         named = _scan_sentence(layout, sentence, cast)
+        _document_subject(layout, sentence, cast)
         last = sentence.paragraph
+
+
+def _document_subject(layout: Layout, sentence: Sentence, cast: Cast) -> None:
+    """"Varga's statement … cited …": a later "it" is Varga (the statement's author)."""
+    match = _DOCUMENT_SUBJECT.match(layout.text, sentence.start, sentence.end)
+    if match is None:
+        return
+    mentions = analyse(match.group("owner").split())
+    actor = cast.resolve(mentions[0], match.start("owner")) if mentions else None
+    if actor is not None and actor.kind == "person":
+        cast.note(actor, match.start("owner"))
+        cast.documents.add(match.start("owner"))
 
 
 def _pronoun_subject(layout: Layout, sentence: Sentence, cast: Cast,
@@ -100,12 +120,16 @@ def _scan_sentence(layout: Layout, sentence: Sentence, cast: Cast) -> list[Actor
     text = layout.text
     words = [t for t in tokens(text, sentence.start, sentence.end)
              if layout.quote_at(t.start) is None]
+    capitals = len(words) >= 2 and all(t.word.isupper() or not t.word.isalpha() for t in words)
     named = []
     for end_tok in _run_ends(layout, words):
         phrase = phrase_before(text, sentence.start, end_tok.end)
         if phrase is None:
             continue
-        mentions = analyse([t.word for t in phrase.words])
+        phrase_words = [t.word for t in phrase.words]
+        if capitals:  # "MARTA KOVALENKO, PRESIDENT OF ESTOVIA": a person, not an acronym
+            phrase_words = [title_case(w) for w in phrase_words]
+        mentions = analyse(phrase_words)
         subject = subject_position(text, sentence, phrase.start)
         for mention in mentions:
             actor = _register(layout, sentence, cast, mention, phrase.start, end_tok.end,
@@ -143,13 +167,23 @@ def _register(layout, sentence, cast: Cast, mention, start: int, end: int,
             cast.see_org(start, mention.name, "company")  # "messaging app Chatterly"
         actor = cast.find(mention.name)
         if actor is None and subject and not text[sentence.start:start].strip(" \"“”'‘’(") \
-                and not mention.name.endswith(("'s", "’s")):
+                and not mention.name.endswith(("'s", "’s")) \
+                and not _placed_company(text, mention.name, end):
             cast.bare.append((start, mention.name))
         if actor is not None and subject:
             cast.note(actor, start, not text[sentence.start:start].strip(" \"“”'‘’("))
     elif mention.kind == "state" and mention.name and subject:
         cast.note(cast.side(mention.name), start)
     return None
+
+
+def _placed_company(text: str, name: str, end: int) -> bool:
+    """Whether the name ending at ``end`` only places a company: "The Tilbury, Ont.,
+    company said", "The London-based company" (the town, not the speaker)."""
+    if name.lower().endswith("-based"):
+        return True
+    match = _PLACE_THEN_COMPANY.match(text, end, end + 60)
+    return match is not None and match.group(1).lower() in _COMPANY_NOUNS
 
 
 def _described_side(layout: Layout, sentence: Sentence, cast: Cast, start: int,

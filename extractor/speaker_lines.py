@@ -220,7 +220,7 @@ def _head_words(line: str) -> list[str]:
     head = re.split(r"[,(;:]", line, maxsplit=1)[0]
     words = _NAME_WORD.findall(head)
     if words and sum(w.isupper() for w in words) > len(words) / 2:
-        words = [_title_case(w) for w in words]
+        words = [title_case(w) for w in words]
     kept: list[str] = []
     for word in words:
         if kept and word.lower() in _STOPS:
@@ -229,7 +229,8 @@ def _head_words(line: str) -> list[str]:
     return kept  # initials keep their stop: "Lance A. Ito"
 
 
-def _title_case(word: str) -> str:
+def title_case(word: str) -> str:
+    """A word of a line in capitals as it would be spelt in running text."""
     if word.lower() in _FUNCTION:
         return word.lower()
     if len(word) <= 2:

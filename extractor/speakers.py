@@ -106,6 +106,14 @@ def _analysed(words: tuple[str, ...], description: tuple[str, ...],
     return tuple(_analyse(list(words), list(description) or None, appositive))
 
 
+def _plural_demonym(words: list[str]) -> bool:
+    """"Americans", "the Germans" (lower-case words after): a people, not a body."""
+    start = 1 if words[0].lower() == "the" else 0
+    first = words[start] if start < len(words) else ""
+    return first.endswith("s") and first[:-1] in SIDE_ADJECTIVES and \
+        not any(w[:1].isupper() for w in words[start + 1:])
+
+
 def forget() -> None:
     """Drop the phrases read so far (each article starts afresh, so timings are honest)."""
     _analysed.cache_clear()
@@ -119,6 +127,8 @@ def _analyse(words: list[str], description: list[str] | None = None,
         return [Mention("pronoun", name=words[0].lower())]
     if words[-1] in _DEMONYM_PEOPLE and all(w.lower() in ("the", "a") for w in words[:-1]):
         return [Mention("pronoun", name="she" if words[-1].endswith("woman") else "he")]
+    if _plural_demonym(words):
+        return [Mention("people")]  # "Americans go to the polls": people, no body
     if "and" in words and not description:
         split = _coordinated(words)
         if split:
@@ -396,7 +406,9 @@ def _title(front: list[str], cats: list[str], institution: str | None) -> str | 
 def _unnamed_org(words: list[str], rest: list[str], cats: list[str], side: str | None) -> Mention:
     heads = [w for w, c in zip(rest, cats, strict=True) if c == "orgnoun"]
     head = heads[-1].lower()
-    if side is None and not any(c == "cap" for c in cats):
+    naming = [w for w, c in zip(rest, cats, strict=True) if c == "cap" and
+              not w.lower().endswith("-based")]  # "the London-based company": the company
+    if side is None and not naming:
         return Mention("anaphor", anaphor=head)
     name = " ".join(w for w in words if w.lower() not in ("the", "a", "an"))
     return Mention("organization", name=name, side=side)

@@ -37,6 +37,12 @@ def test_capital_heading_above_the_quotation():
                            ("Harbour Authority", "direct", "Dredging starts in September.")]
 
 
+def test_capital_heading_names_the_person_the_verb_calls_by_surname():
+    text = ("Leaders react to the harbour vote.\n\nMARTA KOVALENKO, PRESIDENT OF ESTOVIA\n\n"
+            "\u201cThis is a good day for the harbour,\u201d Kovalenko said on X.")
+    assert found(text) == [("Marta Kovalenko", "direct", "This is a good day for the harbour")]
+
+
 def test_signature_line_below_the_quotation():
     text = ('What they said.\n\n"The river is not a car park for ships."\n\n'
             "-- Helena Brandt, Friends of the Estuary\n\n"
@@ -532,3 +538,37 @@ def test_unnamed_officials_of_a_state_are_no_speaker():
     text = ("Norwegian officials said at least 63 boats were damaged. Norway said the harbour "
             "would reopen on Monday.")
     assert found(text) == [("Norway", "reported", "the harbour would reopen on Monday")]
+
+
+# --- found on the third real held-out batch after its first run ------------------------------
+
+@pytest.mark.parametrize("place", ["The Tilbury, Ont., company",
+                                   "The Tilbury, Ontario-based company",
+                                   "The London-based company"])
+def test_a_company_placed_by_its_town_is_the_company_named_before(place):
+    text = (f"Velmora lost a third of its value on Wednesday after it missed its forecast. {place} "
+            "said on Tuesday that it would cut 80 jobs. The company also said its finance chief "
+            "would leave in May.")
+    assert found(text) == [("Velmora", "reported", "it would cut 80 jobs"),
+                           ("Velmora", "reported", "its finance chief would leave in May")]
+
+
+def test_a_people_under_a_headline_quotation_is_no_speaker():
+    text = ("\u201cWe may not know the winner tonight\u201d\n\n"
+            "Americans go to the polls on Tuesday to choose a new president.")
+    assert found(text) == []
+
+
+def test_it_after_a_persons_statement_is_that_person():
+    text = ("There would be no talks unless the rebels left the port, General Tomas Varga said."
+            "\n\nThe paramilitary Northern Front said it welcomed the call.\n\n"
+            "Varga's statement, issued on the army's channel, cited recent advances.\n\n"
+            "It said there could be no truce unless the Northern Front left the harbour.")
+    assert [(speaker, kind) for speaker, kind, _text in found(text)] == [
+        ("Tomas Varga", "reported"), ("Northern Front", "reported"), ("Tomas Varga", "reported")]
+
+
+def test_a_spokesman_is_someone_new_not_the_last_speaker():
+    text = ("Opposition candidate Tomas Varga denounced the results. \u201cWe will not accept "
+            "this,\u201d said Varga.\n\nA spokesman says the Secretary-General welcomed the vote.")
+    assert found(text) == [("Tomas Varga", "direct", "We will not accept this")]
