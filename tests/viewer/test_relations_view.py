@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
+import numpy as np
+import pytest
 from PySide6.QtCore import Qt, QTimer, QUrl
+from PySide6.QtGui import QImage, QPainter
 from PySide6.QtWidgets import QApplication
 
 from db.api import open_store
@@ -15,8 +18,11 @@ from tests.conftest import write_store
 from viewer.export.render import export_timeline
 from viewer.relations_ui import ReversalsDialog
 from viewer.theme import RELATION_STYLE, fixed_theme
-from viewer.timeline.arrows import state_arrows
-from viewer.timeline.marks import GLYPH
+from viewer.timeline.arrow_painter import paint_arrows
+from viewer.timeline.arrow_route import route
+from viewer.timeline.arrows import Arrow, state_arrows
+from viewer.timeline.marks import GLYPH, LABEL_GAP
+from viewer.timeline.scene import MarkType
 from viewer.timeline.state import TimelineState
 
 SVG_NS = "{http://www.w3.org/2000/svg}"
@@ -67,7 +73,32 @@ def test_an_svg_of_29_march_holds_the_arrows_in_their_colours(qapp, default_stor
     for kind in ("responds_to", "rebuts"):
         assert theme.relation_color(kind).name() in strokes, kind
     assert theme.relation_color("contradicts").name() not in strokes
-    assert RELATION_STYLE["rebuts"][1] == "dash"
+
+
+def _painted(arrow: Arrow, theme) -> set[tuple[int, int]]:
+    """The pixels one arrow paints (where the image is no longer the background)."""
+    image = QImage(120, 120, QImage.Format.Format_RGB32)
+    image.fill(theme.background)
+    painter = QPainter(image)
+    paint_arrows(painter, [arrow], theme)
+    painter.end()
+    background = theme.background.rgb()
+    return {(x, y) for x in range(120) for y in range(120) if image.pixel(x, y) != background}
+
+
+def test_kinds_differ_in_shape_not_only_in_colour(qapp):
+    """The same arrow in each kind: each kind's pixels differ from every other's (its
+    marker), so a kind reads in grey print and for colour-blind readers too."""
+    theme = fixed_theme("light")
+    ends = np.array([[90.0, 20.0, 90.0, 100.0]])
+    routes = route(ends, np.ones((1, 2), bool), (0.0, 120.0), GLYPH / 2)
+    curve, middle, tip = (tuple(a[0].tolist()) for a in (routes.points, routes.middle, routes.tip))
+    shapes = {}
+    for kind in RELATION_STYLE:
+        arrow = Arrow(90.0, 20.0, 90.0, 100.0, kind, 1, 2, -1, curve, middle, tip)
+        shapes[kind] = frozenset(_painted(arrow, theme))
+        assert len(shapes[kind]) > 60, kind  # a line and a head were drawn
+    assert len(set(shapes.values())) == len(RELATION_STYLE)
 
 
 # -- the window: details, keys, reversals --------------------------------------------------
@@ -158,3 +189,31 @@ def test_the_import_preview_lists_links_to_confirm_or_drop(qtbot, window, seed_t
     kept = dialog.reviewed_document()["relations"]
     assert len(kept) == len(lines) - 1 and dialog.proposed[blinken] not in kept
     dialog.grab().save(str(tmp_path / "import-links.png"))
+
+
+def _bezier(curve: tuple[float, ...], steps: int = 60) -> np.ndarray:
+    p = np.array(curve).reshape(4, 2)
+    t = np.linspace(0.0, 1.0, steps)[:, None]
+    return ((1 - t) ** 3 * p[0] + 3 * t * (1 - t) ** 2 * p[1] + 3 * t ** 2 * (1 - t) * p[2]
+            + t ** 3 * p[3])
+
+
+@pytest.mark.parametrize("first, last", [("2022-03-28", "2022-03-30"),  # room at the left
+                                         ("2022-03-29", "2022-03-29")])  # marks at the edge
+def test_arrows_of_29_march_run_over_no_label(default_store_path, first, last):
+    """No arrow crosses a label: each runs left of the marks' column, or down it."""
+    state = TimelineState(open_store(default_store_path), 1400)
+    state.scale.set_range(parse_date(first).span_seconds()[0], parse_date(last).span_seconds()[1])
+    arrows = state_arrows(state, GLYPH)
+    assert len(arrows) == len(EXCHANGES)
+    points = np.concatenate([_bezier(a.curve) for a in arrows])
+    layout = state.layout
+    for mark in state.frame.marks:
+        if mark.type == MarkType.COUNT:
+            continue
+        x = max(mark.x0, 0) + GLYPH * 0.5 + 3 if mark.type == MarkType.SPAN else mark.x
+        y = layout.sub_center(mark.lane, mark.sub)
+        band = ((points[:, 0] >= x + GLYPH / 2 + LABEL_GAP)
+                & (points[:, 0] <= min(mark.limit, state.scale.width))
+                & (np.abs(points[:, 1] - y) <= 5))
+        assert not band.any(), state.label(*state.ref_of(mark.item)[:2])

@@ -6,7 +6,7 @@ a label crossed by one stays readable; the names of their ends off screen go ove
 number of its arrows, with a thin solid line: a kind differs from the others by its
 colour and by the marker at its middle (``theme.RELATION_STYLE``: none, dot, bar, cross,
 ring), never by a dash, which is slow and drawn differently in a window and in an
-export's strips.
+export's strips. A window and an export draw the same pixels.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from viewer.timeline.arrows import Arrow
 HEAD = 7.0  # the head's length
 HEAD_HALF = 3.5  # half its width
 MARK = 4.0  # a marker's half size
+LINE_WIDTH = 1.2
 LABEL_ROOM = 30.0  # a label of an end off screen reaches this far above it
 
 
@@ -47,9 +48,9 @@ def paint_arrows(p: QPainter, arrows: Sequence[Arrow], theme: Theme) -> None:
             lines.cubicTo(ax, ay, bx, by, x1, y1)
             _head(fills, x1, y1, *arrow.tip)
             _marker(lines, fills, marker, *arrow.middle)
-        pen = QPen(color, 1.0)
-        pen.setCosmetic(True)  # one device pixel: Qt's fast stroker (6× a 1.3 px line's)
-        p.strokePath(lines, pen)
+        # Wider than one pixel, so filled as an outline: a cosmetic hairline is 3-6× faster,
+        # but it is cut where an export's strip ends, and drawn differently there.
+        p.strokePath(lines, QPen(color, LINE_WIDTH))
         p.fillPath(fills, color)
     p.restore()
 
