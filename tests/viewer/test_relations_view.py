@@ -217,3 +217,31 @@ def test_arrows_of_29_march_run_over_no_label(default_store_path, first, last):
                 & (points[:, 0] <= min(mark.limit, state.scale.width))
                 & (np.abs(points[:, 1] - y) <= 5))
         assert not band.any(), state.label(*state.ref_of(mark.item)[:2])
+
+
+def test_the_import_preview_fits_a_1366_by_768_screen(qtbot, window, seed_text):
+    """Statements, sentence, positions and links all in view on a small laptop screen
+    (1366×768 less a title bar and a panel); a long list of links scrolls inside."""
+    from viewer.import_dialogs import LINK_ROWS, ArticleDialog
+
+    dialog = ArticleDialog(window)
+    qtbot.addWidget(dialog)
+    screen = dialog.screen().availableGeometry()
+    assert dialog.width() <= screen.width() and dialog.height() <= screen.height()
+    dialog.text.setPlainText(seed_text)
+    dialog.published.setText("2022-03-29")
+    assert dialog.find()
+    assert dialog.minimumSizeHint().height() <= 678
+    dialog.resize(1366, 678)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    links = dialog.links
+    last = links.visualItemRect(links.item(links.count() - 1))
+    assert 0 < links.count() <= LINK_ROWS and last.bottom() <= links.viewport().height()
+    assert dialog.table.height() > 6 * dialog.table.rowHeight(0)  # the most room
+    for pane in (dialog.context, dialog.positions, links):
+        assert pane.isVisible() and pane.height() >= 40, pane.accessibleName()
+    dialog.proposed = dialog.proposed * 5  # as an article answering many would give
+    dialog._fill_links(dialog.document["statements"])
+    assert links.height() < (LINK_ROWS + 1) * links.sizeHintForRow(0)
+    qtbot.waitUntil(lambda: links.verticalScrollBar().maximum() > 0)  # scrolls inside
