@@ -8,7 +8,7 @@ import xml.etree.ElementTree as ET
 import numpy as np
 import pytest
 from PySide6.QtCore import Qt, QTimer, QUrl
-from PySide6.QtGui import QImage, QPainter
+from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtWidgets import QApplication
 
 from db.api import open_store
@@ -59,6 +59,34 @@ def test_the_frame_of_29_march_draws_every_exchange(default_store_path):
     # Each arrow joins the two marks' lanes: the answer's and Russia's announcement's.
     russia = next(a for a in arrows if index.rid[a.src] == 13)
     assert russia.y0 != russia.y1
+
+
+def test_the_window_paints_each_arrow_in_its_colour(qtbot, default_store_path):
+    """The composed frame on screen: along each arrow of 29 March, its kind's colour."""
+    from viewer.timeline.canvas import TimelineCanvas
+    from viewer.timeline.painter import AXIS_H, LABEL_W, PaintOptions, export_height
+
+    state = TimelineState(open_store(default_store_path), 1200)
+    state.scale.set_range(parse_date("2022-03-28").span_seconds()[0],
+                          parse_date("2022-03-30").span_seconds()[1])
+    canvas = TimelineCanvas()
+    qtbot.addWidget(canvas)
+    canvas.theme = theme = fixed_theme("light")
+    canvas.resize(1200 + int(LABEL_W), round(export_height(state, PaintOptions(axis=True))))
+    canvas.set_state(state)
+    image = canvas.grab().toImage()
+    arrows = state_arrows(state, GLYPH)
+    assert len(arrows) == len(EXCHANGES)
+    for arrow in arrows:
+        want = theme.relation_color(arrow.kind)
+        along = _bezier(arrow.curve, 40)[12:28] + np.array([LABEL_W, AXIS_H])  # its middle
+        hits = sum(
+            any(max(abs(c.red() - want.red()), abs(c.green() - want.green()),
+                    abs(c.blue() - want.blue())) <= 60
+                for c in (QColor(image.pixel(int(x) + dx, int(y) + dy))
+                          for dx in (-1, 0, 1) for dy in (-1, 0, 1)))
+            for x, y in along.tolist())
+        assert hits >= len(along) * 0.6, (arrow.kind, hits)
 
 
 def test_an_svg_of_29_march_holds_the_arrows_in_their_colours(qapp, default_store_path, tmp_path):
