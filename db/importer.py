@@ -233,6 +233,7 @@ class _Writer:
         self.corroborator = Corroborator(db)
         self.corroborator.added = self.report.added
         self.links = LinkWriter(self)
+        self.unplaced: set[int] = set()  # actors named only by events already stored
         self.topic_names = {
             _key(str(name)): rid for rid, name in db.execute("SELECT id, name FROM topics")
         }
@@ -416,6 +417,7 @@ class _Writer:
             self.links.appearance(record, index)
         for index, record in enumerate(records["relations"]):
             self.links.relation(record, index)
+        self.drop_unplaced()
 
     def source(self, record: dict, index: int) -> None:
         s = "sources"
@@ -490,6 +492,24 @@ class _Writer:
         if current[0] is None:
             self.db.execute("UPDATE actors SET parent_id = ? WHERE id = ?", (parent_id, rid))
 
+    def drop_unplaced(self) -> None:
+        """Remove the actors this import added only for events another source had recorded
+        (an article's "Danish parliament" must not leave an empty Denmark lane)."""
+        todo = [rid for rid in self.unplaced if rid is not None and self.actors.is_new(rid)]
+        while todo:
+            rid = todo.pop()
+            used = self.db.execute(
+                "SELECT EXISTS(SELECT 1 FROM statements WHERE actor_id = :r) "
+                "OR EXISTS(SELECT 1 FROM event_actors WHERE actor_id = :r) "
+                "OR EXISTS(SELECT 1 FROM actors WHERE parent_id = :r)", {"r": rid}).fetchone()[0]
+            row = self.db.execute("SELECT parent_id FROM actors WHERE id = ?", (rid,)).fetchone()
+            if used or row is None:
+                continue
+            self.db.execute("DELETE FROM actors WHERE id = ?", (rid,))
+            self.report.added["actors"] -= 1
+            if row[0] is not None and self.actors.is_new(row[0]):
+                todo.append(row[0])  # a side added only for it goes too
+
     def topic(self, record: dict, index: int) -> None:
         s = "topics"
         name = self.text(record, s, index, "name", required=True).strip()
@@ -536,8 +556,14 @@ class _Writer:
         actors = record.get("actors") or []
         if not isinstance(actors, list):
             self.fail(s, index, "actors", "must be a list")
-        if corroborated is not None:
-            return  # another source's report of a stored event: its actors stay as stored
+        if corroborated is not None:  # another source's report of a stored event:
+            for item in actors:  # its actors stay as stored
+                name = item.get("actor") if isinstance(item, dict) else item
+                found = _lookup(self.doc_ids["actors"], name)
+                if found is None and isinstance(name, str):
+                    found = self.actors.match(name)
+                self.unplaced.add(found)
+            return
         for item in actors:
             name, role = (
                 (item.get("actor"), item.get("role")) if isinstance(item, dict) else (item, None)

@@ -27,6 +27,12 @@ QUOTE = (
     "scheduled blackouts this summer"
 )
 
+EMPTY_ACTORS = (
+    "SELECT name FROM actors a WHERE NOT EXISTS (SELECT 1 FROM statements WHERE actor_id = a.id)"
+    " AND NOT EXISTS (SELECT 1 FROM event_actors WHERE actor_id = a.id)"
+    " AND NOT EXISTS (SELECT 1 FROM actors c WHERE c.parent_id = a.id)"
+)
+
 
 def sha(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
@@ -94,6 +100,7 @@ def test_the_seed_article_into_a_copy_of_the_default_store_adds_no_statement(tmp
     copy = make_own_store(tmp_path / "mine.parley", with_content=True)
     sides = rows(copy, "SELECT id, name FROM actors WHERE parent_id IS NULL ORDER BY id")
     statements = rows(copy, "SELECT id, actor_id, text FROM statements ORDER BY id")
+    empty = rows(copy, EMPTY_ACTORS)
     article = tmp_path / "seed.txt"
     article.write_text(seed_text, encoding="utf-8")
     found = import_article_file(article, copy, "2022-03-29", outlet="RFE/RL")
@@ -105,6 +112,9 @@ def test_the_seed_article_into_a_copy_of_the_default_store_adds_no_statement(tmp
     now = rows(copy, "SELECT id, name FROM actors WHERE parent_id IS NULL ORDER BY id")
     assert now[: len(sides)] == sides
     assert "Putin" not in {name for _id, name in rows(copy, "SELECT id, name FROM actors")}
+    # no empty lane: an actor the article names only in an event the store already has
+    # ("an address to the Danish parliament") is not added
+    assert rows(copy, EMPTY_ACTORS) == empty
 
 
 def test_people_go_under_their_state_in_a_new_store(tmp_path, seed_text):

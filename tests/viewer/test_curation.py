@@ -91,6 +91,9 @@ def test_set_topic_existing_and_new_then_undo(qtbot, curated):
                     and curated.store.topic(_statement(curated).topic_id).name
                     == "Grain exports", timeout=5000)
     assert "Grain exports" in curated.details.toPlainText()
+    tree = curated.filters.topics  # the Filters pane offers the new topic at once
+    shown = {tree.topLevelItem(i).text(0) for i in range(tree.topLevelItemCount())}
+    assert "Grain exports" in shown
     _undo(qtbot, curated, lambda: names.get(_statement(curated).topic_id) == "Donbas")
     qtbot.waitUntil(lambda: "Grain exports" not in {t.name for t in curated.store.topics()})
     _undo(qtbot, curated, lambda: names.get(_statement(curated).topic_id)
