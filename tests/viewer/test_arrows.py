@@ -60,7 +60,7 @@ def test_arrows_are_ordered_by_kind_so_the_strongest_is_on_top():
 RADIUS = 5.5
 
 
-def _curve_points(curve: tuple[float, ...], steps: int = 40) -> np.ndarray:
+def curve_points(curve: tuple[float, ...], steps: int = 40) -> np.ndarray:
     """Points along a cubic (start, two control points, end)."""
     p = np.array(curve).reshape(4, 2)
     t = np.linspace(0.0, 1.0, steps)[:, None]
@@ -76,12 +76,12 @@ def test_arrows_between_marks_of_one_column_bow_left_of_the_glyphs():
     """Marks of one day share a column with their labels to the right: the arrow leaves
     and meets the glyphs at their left and stays left of them, inside the view."""
     routes = _routed([300.0, 400.0, 300.0, 100.0])
-    points = _curve_points(routes.points[0])
+    points = curve_points(routes.points[0])
     assert points[:, 0].max() <= 300.0 - RADIUS + 1e-9
     assert points[:, 0].min() > 0.0
     assert tuple(routes.points[0, 6:]) == (300.0 - RADIUS - ATTACH_GAP, 100.0)
     assert tuple(routes.tip[0]) == (1.0, 0.0)  # the head points right, into the glyph
-    longer = _curve_points(_routed([300.0, 700.0, 300.0, 100.0]).points[0])
+    longer = curve_points(_routed([300.0, 700.0, 300.0, 100.0]).points[0])
     assert longer[:, 0].min() < points[:, 0].min()  # a longer arrow bows further: nested
 
 
@@ -89,7 +89,7 @@ def test_without_room_at_the_left_an_arrow_is_a_thread_down_the_column():
     """Marks at the view's left edge: the arrow meets each glyph at its top or bottom
     and never reaches the labels' side of the glyphs."""
     routes = _routed([8.5, 400.0, 8.5, 100.0])
-    points = _curve_points(routes.points[0])
+    points = curve_points(routes.points[0])
     assert points[:, 0].max() < 8.5 + RADIUS and points[:, 0].min() > 8.5 - RADIUS
     assert routes.points[0, 1] == 400.0 - RADIUS - ATTACH_GAP  # leaves the answer's top
     assert routes.points[0, 7] == 100.0 + RADIUS + ATTACH_GAP  # meets the answered's bottom
@@ -106,4 +106,4 @@ def test_an_end_off_screen_is_met_from_inside_so_its_head_points_out():
 def test_a_kinds_marker_sits_on_its_curve():
     routes = _routed([300.0, 400.0, 300.0, 100.0])
     x, y = routes.middle[0, :2]
-    assert np.hypot(*(_curve_points(routes.points[0], 201) - (x, y)).T).min() < 0.5
+    assert np.hypot(*(curve_points(routes.points[0], 201) - (x, y)).T).min() < 0.5

@@ -15,6 +15,7 @@ from db.api import open_store
 from db.dates import parse_date
 from db.timeindex import KIND_STATEMENT
 from tests.conftest import write_store
+from tests.viewer.test_arrows import curve_points
 from viewer.export.render import export_timeline
 from viewer.relations_ui import ReversalsDialog
 from viewer.theme import RELATION_STYLE, fixed_theme
@@ -79,7 +80,7 @@ def test_the_window_paints_each_arrow_in_its_colour(qtbot, default_store_path):
     assert len(arrows) == len(EXCHANGES)
     for arrow in arrows:
         want = theme.relation_color(arrow.kind)
-        along = _bezier(arrow.curve, 40)[12:28] + np.array([LABEL_W, AXIS_H])  # its middle
+        along = curve_points(arrow.curve, 40)[12:28] + np.array([LABEL_W, AXIS_H])  # its middle
         hits = sum(
             any(max(abs(c.red() - want.red()), abs(c.green() - want.green()),
                     abs(c.blue() - want.blue())) <= 60
@@ -219,13 +220,6 @@ def test_the_import_preview_lists_links_to_confirm_or_drop(qtbot, window, seed_t
     dialog.grab().save(str(tmp_path / "import-links.png"))
 
 
-def _bezier(curve: tuple[float, ...], steps: int = 60) -> np.ndarray:
-    p = np.array(curve).reshape(4, 2)
-    t = np.linspace(0.0, 1.0, steps)[:, None]
-    return ((1 - t) ** 3 * p[0] + 3 * t * (1 - t) ** 2 * p[1] + 3 * t ** 2 * (1 - t) * p[2]
-            + t ** 3 * p[3])
-
-
 @pytest.mark.parametrize("first, last", [("2022-03-28", "2022-03-30"),  # room at the left
                                          ("2022-03-29", "2022-03-29")])  # marks at the edge
 def test_arrows_of_29_march_run_over_no_label(default_store_path, first, last):
@@ -234,7 +228,7 @@ def test_arrows_of_29_march_run_over_no_label(default_store_path, first, last):
     state.scale.set_range(parse_date(first).span_seconds()[0], parse_date(last).span_seconds()[1])
     arrows = state_arrows(state, GLYPH)
     assert len(arrows) == len(EXCHANGES)
-    points = np.concatenate([_bezier(a.curve) for a in arrows])
+    points = np.concatenate([curve_points(a.curve, 60) for a in arrows])
     layout = state.layout
     for mark in state.frame.marks:
         if mark.type == MarkType.COUNT:

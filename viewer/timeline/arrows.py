@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from operator import attrgetter
 from typing import TYPE_CHECKING
+from weakref import WeakKeyDictionary
 
 import numpy as np
 
@@ -24,6 +25,7 @@ from viewer.timeline.scene import MarkType
 
 if TYPE_CHECKING:
     from db.corroboration import RelationRows
+    from viewer.timeline.lanes import LaneLayout
     from viewer.timeline.state import TimelineState
 
 #: Relation kinds in drawing order (the ones drawn last are on top).
@@ -202,17 +204,20 @@ _LAST: list = []
 
 
 def away_label(state: TimelineState, row: int) -> str:
-    """An off-screen item named at the view's edge: its lane and date (kept per layout)."""
-    key = (id(state.layout), row)
-    text = _AWAY.get(key)
+    """An off-screen item named at the view's edge: its lane and date (kept per layout,
+    as long as the layout lives: a new one, whose id may be an old one's, starts afresh)."""
+    names = _AWAY.get(state.layout)
+    if names is None:
+        names = _AWAY[state.layout] = {}
+    text = names.get(row)
     if text is None:
         lane = state.layout.row_of_actor(int(state.store.index.actor[row]))
         name = state.layout.lanes[lane].label if lane >= 0 else "Unattributed"
         day = datetime.fromtimestamp(int(state.store.index.t0[row]), UTC)
-        if len(_AWAY) > 10_000:
-            _AWAY.clear()
-        text = _AWAY[key] = f"{name} · {day.day} {day:%b %Y}"
+        if len(names) > 10_000:
+            names.clear()
+        text = names[row] = f"{name} · {day.day} {day:%b %Y}"
     return text
 
 
-_AWAY: dict[tuple[int, int], str] = {}
+_AWAY: WeakKeyDictionary[LaneLayout, dict[int, str]] = WeakKeyDictionary()
