@@ -13,7 +13,7 @@ from __future__ import annotations
 import functools
 import os
 from abc import ABC, abstractmethod
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from db.corroboration import Corroboration
@@ -54,7 +54,7 @@ class Store(ABC):
         meta: dict[str, str],
         actors: dict[int, Actor],
         topics: Iterable[Topic],
-        sources: Iterable[Source],
+        sources: Iterable[Source] | Callable[[], Iterable[Source]],
         index: TimeIndex,
         problems: list[Problem],
     ) -> None:
@@ -76,7 +76,7 @@ class Store(ABC):
             if actor.parent_id is not None:
                 self._children.setdefault(actor.parent_id, []).append(actor.id)
         self._topics = {topic.id: topic for topic in sorted(topics, key=lambda t: t.name)}
-        self._sources = {source.id: source for source in sources}
+        self._source_reader = sources  # or a function reading them on first use
 
     # -- lifecycle ---------------------------------------------------------------------
 
@@ -143,6 +143,11 @@ class Store(ABC):
     def topic(self, topic_id: int | None) -> Topic | None:
         """One topic by id, or None."""
         return self._topics.get(topic_id) if topic_id is not None else None
+
+    @functools.cached_property
+    def _sources(self) -> dict[int, Source]:
+        reader = self._source_reader
+        return {source.id: source for source in (reader() if callable(reader) else reader)}
 
     def source(self, source_id: int | None) -> Source | None:
         """One source by id, or None."""

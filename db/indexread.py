@@ -61,7 +61,7 @@ def _stacked(texts: list[str | None]) -> list[np.ndarray]:
 
 
 def _scan(conn, table: str, columns: list[str], dates: list[str], where: str):
-    """(integer ``columns``, one fixed-width byte array per date column) of the rows of
+    """(integer ``columns``, :func:`db.bulkdates.read` of each date column) of the rows of
     ``table`` matching ``where``, in one scan."""
     fixed = ", ".join(bulkdates.sql_texts(d) for d in dates)
     n, *values = conn.execute(
@@ -72,10 +72,10 @@ def _scan(conn, table: str, columns: list[str], dates: list[str], where: str):
     rows = _stacked(texts)
     if len(rows[0]) != n:
         raise sqlite3.DatabaseError("the store changed while it was read")
-    return rows, [bulkdates.fixed_rows(blobs.pop(0), n) for _ in range(len(blobs))]
+    return rows, [bulkdates.read(blobs.pop(0), n) for _ in range(len(blobs))]
 
 
-def _columns(rows: list[np.ndarray], kind: int, precision: np.ndarray | None = None) -> dict:
+def index_columns(rows: list[np.ndarray], kind: int, precision: np.ndarray | None = None) -> dict:
     """Index columns of columns id, actor, t0, t1, packed (approx + 2·(stance+1) +
     16·precision)[, topic]; ``precision`` (read from the text) replaces the packed one."""
     rid, actor, t0, t1, packed = rows[:5]
@@ -161,14 +161,14 @@ def parse_span(raw) -> tuple[int, int, int] | None:
     return t0, t1, PRECISIONS.index(start.precision)
 
 
-def bulk_span(start: np.ndarray, end: np.ndarray | None = None):
-    """(t0, t1, precision code, readable) of fixed-width start (and end) date columns:
-    :func:`parse_span` for whole columns (the span rule of :func:`db.dates.span_of`:
-    the start's span extended to the end of the end's); unreadable rows are left to it."""
-    t0, t1, precision, ok = bulkdates.spans(start)
+def bulk_span(start: tuple, end: tuple | None = None):
+    """(t0, t1, precision code, readable) of start (and end) date columns as
+    :func:`db.bulkdates.read` gives them: :func:`parse_span` for whole columns (the
+    span rule of :func:`db.dates.span_of`: the start's span extended to the end of the
+    end's); unreadable rows are left to it."""
+    t0, t1, precision, ok, _ = start
     if end is not None:
-        _, end_t1, _, end_ok = bulkdates.spans(end)
-        none = bulkdates.is_empty(end)
+        _, end_t1, _, end_ok, none = end
         ok &= none | end_ok
         t1 = np.where(none, t1, np.maximum(t1, end_t1))
     return t0, t1, precision, ok
@@ -249,7 +249,7 @@ def statement_rows(conn, has_ts: bool, problems: list[Problem]) -> dict:
             f"SELECT count(*), {_concat('id', actor, 'said_ts', 'said_end_ts', packed, topic)}"
             f" FROM statements NOT INDEXED WHERE typeof(id) = 'integer' AND {ok}"
         ).fetchone()
-        parts.append(_columns(_stacked(texts), KIND_STATEMENT))
+        parts.append(index_columns(_stacked(texts), KIND_STATEMENT))
     if not has_ts or _count(conn, "statements") > n_fast:
         # Every row the first scan left (text ids too: reported as problems).
         where = "id IS NOT NULL"
@@ -273,23 +273,25 @@ def statement_rows(conn, has_ts: bool, problems: list[Problem]) -> dict:
         t0, t1, code, good = bulk_span(said)
         good &= integer
         rows = [ids, values[len(keys)], t0, t1, *values[len(keys) + 1 :]]
-        parts.append(_columns([c[good] for c in rows], KIND_STATEMENT, code[good]))
+        parts.append(index_columns([c[good] for c in rows], KIND_STATEMENT, code[good]))
         rest = _by_rowid(conn, one_by_one + f"{keys[0]} IN ({{}})", rowids[~good])
         parts.append(_columns_from(rest, spans_of, KIND_STATEMENT, problems, "statements"))
     return _concatenated(parts)
 
 
-def event_rows(conn, has_ts: bool, problems: list[Problem]) -> dict:
+def event_rows(conn, has_ts: bool, problems: list[Problem], links=None) -> dict:
     """Index columns of every event, one row per actor (an event without actors: one
     row without). Events and event_actors are read apart and joined in numpy; SQLite
-    joins them when their ids are odd (text, or one id twice)."""
+    joins them when their ids are odd (text, or one id twice). ``links``: a function
+    giving :func:`read_links` (read elsewhere meanwhile), else it is read on ``conn``."""
     found: list[Problem] = []
     table = _event_table(conn, has_ts, found)
-    rows = join_links(conn, table) if table is not None else None
+    links = links or (lambda: read_links(conn))
+    rows = join_links(table, links()) if table is not None else None
     if rows is None:
         return _events_joined_in_sql(conn, has_ts, problems)
     problems += found
-    return _columns(rows, KIND_EVENT)
+    return index_columns(rows, KIND_EVENT)
 
 
 def _event_table(conn, has_ts: bool, problems: list[Problem]) -> list[np.ndarray] | None:
@@ -359,7 +361,7 @@ def _events_joined_in_sql(conn, has_ts: bool, problems: list[Problem]) -> dict:
             f"SELECT {_concat('e.id', actor, 'e.start_ts', 'e.end_ts', packed)} "
             f"FROM {join} WHERE typeof(e.id) = 'integer' AND {ok}"
         ).fetchone())
-        parts.append(_columns(_stacked(texts), KIND_EVENT))
+        parts.append(index_columns(_stacked(texts), KIND_EVENT))
     fast = f"typeof(e.id) = 'integer' AND {ok}" if has_ts else "0"
     rows = (
         (rid, actor_id, None, None, approx_, -1, -1, precision_, (start, end))
@@ -372,19 +374,26 @@ def _events_joined_in_sql(conn, has_ts: bool, problems: list[Problem]) -> dict:
     return _concatenated(parts)
 
 
-def join_links(conn, events: list[np.ndarray]) -> list[np.ndarray] | None:
-    """Columns id, actor, t0, t1, packed: ``events`` (id, t0, t1, packed) joined with
-    event_actors (events in id order, each one's actors as read: ascending through the
-    table's key), events without actors once with NO_ACTOR. None when event_actors
-    holds ids that are not integers or an event id is twice."""
+def read_links(conn) -> list[np.ndarray] | None:
+    """(event ids, actor ids) of event_actors as read (NO_ACTOR for none), or None when
+    an event id is not an integer (SQLite's join decides then)."""
     odd, *link_texts = conn.execute(
         f"""SELECT count(CASE WHEN typeof(event_id) != 'integer' THEN 1 END),
                    {_concat("event_id", f"COALESCE(CAST(actor_id AS INTEGER), {NO_ACTOR})")}
             FROM event_actors WHERE event_id IS NOT NULL"""
     ).fetchone()
-    if odd:
+    return None if odd else _stacked(link_texts)
+
+
+def join_links(events: list[np.ndarray], links: list[np.ndarray] | None):
+    """Columns id, actor, t0, t1, packed: ``events`` (id, t0, t1, packed) joined with the
+    links of :func:`read_links` (events in id order, each one's actors as read:
+    ascending through the table's key), events without actors once with NO_ACTOR.
+    None when there are no links to join (odd ids) or an event id is twice."""
+    if links is None:
         return None
-    link_ids, link_actors = _stacked(link_texts)
+    link_ids, link_actors = links
+    del links[:]  # let go of each column once it is used
     ids = events[0]
     order = np.argsort(ids, kind="stable")
     sorted_ids = ids[order]

@@ -11,7 +11,9 @@ import sqlite3
 import threading
 from collections.abc import Callable, Iterable
 
-from db import errors, schema
+import numpy as np
+
+from db import bulkdates, errors, schema
 from db.dates import DateError, parse_date
 from db.model import MATCH_END, MATCH_START, Hit
 from db.scansearch import scan_rows
@@ -37,13 +39,28 @@ def _in_time_order(rows: tuple[list[tuple], list[tuple]], limit: int) -> list[Hi
 
 def hits(kind: str, rows: Iterable[tuple]) -> list[Hit]:
     """Hits from ``(id, snippet, actor id, date text)`` rows; unreadable dates are skipped."""
-    found = []
-    for rid, snippet, actor, date in rows:
+    rows = list(rows)
+    return [
+        Hit(kind, rid, start, actor, snippet or "")
+        for (rid, snippet, actor, _), start in zip(rows, starts([r[3] for r in rows]), strict=True)
+        if start is not None
+    ]
+
+
+def starts(dates: list) -> list[int | None]:
+    """The first second of each date (None where it cannot be read): plain ISO dates in
+    bulk (:func:`db.bulkdates.read`), the others row by row (:func:`parse_date`)."""
+    blob = b"\x1f".join(
+        d.encode("utf-8", "replace") if isinstance(d, str) else b"" if d is None else b"!"
+        for d in dates
+    )
+    t0, _, _, ok, _ = bulkdates.read(blob, len(dates))
+    found: list[int | None] = t0.tolist()
+    for i in np.flatnonzero(~ok).tolist():
         try:
-            start = parse_date(date).span_seconds()[0]
+            found[i] = parse_date(dates[i]).span_seconds()[0]
         except DateError:
-            continue
-        found.append(Hit(kind, rid, start, actor, snippet or ""))
+            found[i] = None
     return found
 
 
@@ -105,33 +122,26 @@ class FullText:
             scan_rows(self._query, events, ("title", description), words, limit),
         )
 
-    def _rows(self, match: str, limit: int) -> tuple[list[tuple], list[tuple]]:
+    def _rows(self, match: str, limit: int) -> tuple[list[tuple], ...]:
         """Rows of the words themselves when they fill the limit, else of every word
-        they start: a prefix query merges the lists of every word starting so (``the``
-        took a second at 10M items; the word itself, milliseconds)."""
-        s_rows, e_rows = self._fts_rows(match.replace('"*', '"'), limit)
-        if len(s_rows) < limit or len(e_rows) < limit:
-            s_more, e_more = self._fts_rows(match, limit)
-            s_rows = s_rows if len(s_rows) >= limit else s_more
-            e_rows = e_rows if len(e_rows) >= limit else e_more
-        return s_rows, e_rows
+        they start, for each table on its own: a prefix query merges the lists of every
+        word starting so (``the`` took a second at 10M items; the word itself,
+        milliseconds)."""
+        found = []
+        for table in ("statements", "events"):
+            rows = self._fts_rows(table, match.replace('"*', '"'), limit)
+            found.append(rows if len(rows) >= limit else self._fts_rows(table, match, limit))
+        return tuple(found)
 
-    def _fts_rows(self, match: str, limit: int) -> tuple[list[tuple], list[tuple]]:
+    def _fts_rows(self, table: str, match: str, limit: int) -> list[tuple]:
         prefix = "" if self._has_fts else "temp."
-        s_rows = self._query(
-            "SELECT f.rowid, snippet(statements_fts, 0, ?, ?, '…', 12), "
-            f"s.actor_id, s.said FROM {prefix}statements_fts f "
-            "JOIN statements s ON s.id = f.rowid "
-            "WHERE statements_fts MATCH ? LIMIT ?",
+        columns = "s.actor_id, s.said" if table == "statements" else "NULL, s.start"
+        return self._query(
+            f"SELECT f.rowid, snippet({table}_fts, 0, ?, ?, '…', 12), {columns} "
+            f"FROM {prefix}{table}_fts f JOIN {table} s ON s.id = f.rowid "
+            f"WHERE {table}_fts MATCH ? LIMIT ?",
             (MATCH_START, MATCH_END, match, limit),
         )
-        e_rows = self._query(
-            "SELECT f.rowid, snippet(events_fts, 0, ?, ?, '…', 12), NULL, e.start "
-            f"FROM {prefix}events_fts f JOIN events e ON e.id = f.rowid "
-            "WHERE events_fts MATCH ? LIMIT ?",
-            (MATCH_START, MATCH_END, match, limit),
-        )
-        return s_rows, e_rows
 
     def _ensure_temp(self) -> None:
         """Build full-text tables in memory (temp schema) for a store that has none."""

@@ -66,7 +66,7 @@ class SQLiteStore(Store):
             # Every column of every contract table: optional ones may be missing.
             self._have = {table: schema.columns(self._conn, table) for table in schema.CONTRACT}
             actors, problems = resolve_actors(self._conn.execute(self._actors_sql()).fetchall())
-            topics, sources = self._read_topics(), self._read_sources()
+            topics = self._read_topics()
             has_ts = {"said_ts", "said_end_ts"} <= self._have["statements"] and {
                 "start_ts",
                 "end_ts",
@@ -80,7 +80,11 @@ class SQLiteStore(Store):
         self._full_text = FullText(
             self._conn, self._lock, self.query, self._col, has_fts, rows=len(index)
         )
-        super().__init__(path, meta, actors, topics, sources, index, problems + index_problems)
+        # Sources are read on first use: a store may hold many, and the first frame
+        # needs none of them.
+        super().__init__(
+            path, meta, actors, topics, self._read_sources, index, problems + index_problems
+        )
 
     # -- opening -----------------------------------------------------------------------
 
@@ -104,10 +108,8 @@ class SQLiteStore(Store):
 
     def _read_sources(self) -> list[Source]:
         cols = ", ".join(self._col("sources", c) for c in ("title", "outlet", "url", "published"))
-        return [
-            Source(*row)
-            for row in self._conn.execute(f"SELECT id, {cols} FROM sources WHERE id IS NOT NULL")
-        ]
+        rows = self.query(f"SELECT id, {cols} FROM sources WHERE id IS NOT NULL")
+        return [Source(*row) for row in rows]
 
     # -- lifecycle ---------------------------------------------------------------------
 

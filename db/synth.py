@@ -19,11 +19,13 @@ import random
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import quote
 
 import numpy as np
 
-from db import schema
+from db import schema, timeindex
 from db.dates import PRECISIONS
+from db.indexread import KIND_EVENT, KIND_STATEMENT, index_columns, join_links
 from db.synthtext import (
     _CITIES,
     _EVENT_NOUNS,
@@ -248,10 +250,11 @@ def write_synthetic(path: str | os.PathLike[str], events: int, seed: int = 1) ->
             "INSERT INTO topics(id, name, description) VALUES (?, ?, ?)",
             [(i + 1, name, desc) for i, (name, desc) in enumerate(TOPICS)],
         )
-        event_t0 = _write_events(conn, world, events - n_statements)
-        _write_statements(conn, world, n_statements, quotes, event_t0)
-        conn.execute("INSERT INTO statements_fts(statements_fts) VALUES ('rebuild')")
-        conn.execute("INSERT INTO events_fts(events_fts) VALUES ('rebuild')")
+        event_columns, links = _write_events(conn, world, events - n_statements)
+        event_t0 = np.concatenate(event_columns[1] or [np.empty(0, np.int64)])
+        statement_columns = _write_statements(conn, world, n_statements, quotes, event_t0)
+        for fts in ("statements_fts", "events_fts"):
+            _rebuild_full_text(conn, fts)
         conn.execute("COMMIT")
         conn.executescript(schema.DDL)  # the indexes and triggers dropped at the start
         counts = {
@@ -263,7 +266,31 @@ def write_synthetic(path: str | os.PathLike[str], events: int, seed: int = 1) ->
         path.unlink(missing_ok=True)
         raise
     conn.close()
+    _keep_index(path, statement_columns, event_columns, links)
     return counts
+
+
+def _keep_index(path: Path, statements: list, events: list, links: list) -> None:
+    """Put the store's time index in Parley's index cache: the first open is warm.
+
+    The columns are what the store's reader makes of the rows just written (tested
+    against it); the cache entry is keyed on the file as it is now."""
+
+    def joined(columns: list) -> list[np.ndarray]:
+        return [np.concatenate(parts or [np.empty(0, np.int64)]) for parts in columns]
+
+    events_rows = join_links(joined(events), joined(links))
+    if events_rows is None:
+        return
+    index = timeindex.merged([
+        timeindex.sorted_part(index_columns(joined(statements), KIND_STATEMENT)),
+        timeindex.sorted_part(index_columns(events_rows, KIND_EVENT)),
+    ])
+    conn = sqlite3.connect(f"file:{quote(str(path.resolve()))}?mode=ro", uri=True)
+    try:
+        timeindex.remember(conn, True, index)
+    finally:
+        conn.close()
 
 
 def _begin_bulk(conn: sqlite3.Connection, title: str) -> None:
@@ -283,15 +310,32 @@ def _begin_bulk(conn: sqlite3.Connection, title: str) -> None:
     conn.execute("BEGIN")
 
 
+#: FTS5's in-memory index before it writes a segment (1 MiB by default): one large
+#: buffer while the full-text index is built, so far fewer segments are written and
+#: merged (a third less time); set back to the default afterwards for later writers.
+_BULK_HASH = 64 * 1024 * 1024
+_DEFAULT_HASH = 1024 * 1024
+
+
+def _rebuild_full_text(conn: sqlite3.Connection, fts: str) -> None:
+    """Build a full-text index from its content table, with a large in-memory buffer."""
+    conn.execute(f"INSERT INTO {fts}({fts}, rank) VALUES ('hashsize', {_BULK_HASH})")
+    conn.execute(f"INSERT INTO {fts}({fts}) VALUES ('rebuild')")
+    conn.execute(f"INSERT INTO {fts}({fts}, rank) VALUES ('hashsize', {_DEFAULT_HASH})")
+
+
 _STANCE_NAMES = np.array([*STANCE_LIST, None], dtype=object)
 _TOPIC_NAMES = [name.lower() for name, _ in TOPICS]
 
 
-def _write_statements(conn, world: _World, n_statements: int, quotes, event_t0) -> None:
-    """Insert the statements, a share of them linked to an event near their date."""
+def _write_statements(conn, world: _World, n_statements: int, quotes, event_t0) -> list:
+    """Insert the statements, a share of them linked to an event near their date;
+    return their index columns id, actor, t0, t1, packed (approx + 2·(stance+1) +
+    16·precision), topic (lists of one array per chunk)."""
     event_order = np.argsort(event_t0, kind="stable")
     event_sorted = event_t0[event_order]
     npr = world.npr
+    columns: list[list[np.ndarray]] = [[] for _ in range(6)]
     for first in range(0, n_statements, CHUNK):
         n = min(CHUNK, n_statements - first)
         t, burst = _times(npr, n, world.centres, world.scales, world.weights, 0.65)
@@ -317,10 +361,11 @@ def _write_statements(conn, world: _World, n_statements: int, quotes, event_t0) 
         if len(event_t0):
             near = np.clip(np.searchsorted(event_sorted, t), 0, len(event_t0) - 1)
             event_id = np.where(link, event_order[near] + 1, 0)
-        summary = _labels(
-            (actor, stance, topic),
-            lambda a, st, top: f"{world.actor_names[a - 1]}: "
-            f"{_STANCE_NAMES[st] or 'undecided'} on {_TOPIC_NAMES[top]}",
+        # The actor's name, then the stance and topic (each distinct pair written once):
+        # object arrays are added in numpy's loop, no Python function per row.
+        summary = _prefixed(world, actor, ": ") + _labels(
+            (stance, topic),
+            lambda st, top: f"{_STANCE_NAMES[st] or 'undecided'} on {_TOPIC_NAMES[top]}",
         )
         summary[~has_summary] = None
         rows = zip(
@@ -338,10 +383,17 @@ def _write_statements(conn, world: _World, n_statements: int, quotes, event_t0) 
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             rows,
         )
+        ids = np.arange(first + 1, first + n + 1)
+        no_stance = stance >= len(STANCE_LIST)
+        packed = approx + 2 * np.where(no_stance, 0, stance + 1) + 16 * prec
+        values = (ids, actor, t0, t1, packed, topic + 1)
+        for column, value in zip(columns, values, strict=True):
+            column.append(value)
+    return columns
 
 
 def _links(ids, first_actor, extra, n_actors, role):
-    """Rows (event, actor, role): each event's first actor, then up to two others (an
+    """Columns event, actor, role: each event's first actor, then up to two others (an
     actor named twice is named once), in that order."""
     actors = np.stack((first_actor, extra[:, 0], extra[:, 1]), axis=1)
     keep = np.arange(3)[None, :] < n_actors[:, None]
@@ -353,15 +405,20 @@ def _links(ids, first_actor, extra, n_actors, role):
         "participant",
     )
     pick = np.nonzero(keep)  # row-major: each event's actors in order
-    return zip(ids[pick[0]].tolist(), actors[pick].tolist(), roles[pick].tolist(), strict=True)
+    return ids[pick[0]], actors[pick], roles[pick]
+
+
+def _prefixed(world: _World, actor: np.ndarray, separator: str) -> np.ndarray:
+    """Each actor's name followed by ``separator`` (an object array, one per row)."""
+    names = np.array([f"{name}{separator}" for name in world.actor_names], dtype=object)
+    return names[actor - 1]
 
 
 def _event_texts(world: _World, actor, noun, city, verb) -> tuple[np.ndarray, np.ndarray]:
     """Titles and descriptions of events (each distinct one written once)."""
-    title = _labels(
-        (actor, noun, city, verb),
-        lambda a, no, ci, ve: f"{world.actor_names[a - 1]} {_EVENT_NOUNS[no]} in "
-        f"{_CITIES[ci]} {_EVENT_VERBS[ve]}",
+    title = _prefixed(world, actor, " ") + _labels(
+        (noun, city, verb),
+        lambda no, ci, ve: f"{_EVENT_NOUNS[no]} in {_CITIES[ci]} {_EVENT_VERBS[ve]}",
     )
     description = _labels(
         (noun, verb, city),
@@ -371,16 +428,18 @@ def _event_texts(world: _World, actor, noun, city, verb) -> tuple[np.ndarray, np
     return title, description
 
 
-def _write_events(conn, world: _World, n_events: int) -> np.ndarray:
-    """Insert the events and their actors; return each event's start seconds (by id)."""
+def _write_events(conn, world: _World, n_events: int) -> tuple[list, list]:
+    """Insert the events and their actors; return the events' columns id, t0, t1,
+    packed (approx + 16·precision) and their links' event and actor ids (lists of one
+    array per chunk)."""
     npr = world.npr
-    all_t0 = np.empty(n_events, dtype=np.int64)
+    columns: list[list[np.ndarray]] = [[], [], [], []]
+    links: list[list[np.ndarray]] = [[], []]
     cities = np.array(_CITIES, dtype=object)
     for first in range(0, n_events, CHUNK):
         n = min(CHUNK, n_events - first)
         t, burst = _times(npr, n, world.centres, world.scales, world.weights, 0.7)
         text, prec, approx, t0, t1 = _dates(npr, t, 0.04)
-        all_t0[first : first + n] = t0
         # A few events last several days (day precision with an end date).
         ends = (prec == 2) & (npr.random(n) < 0.04)
         end_day = t0 + npr.integers(1, 15, n) * 86400
@@ -420,8 +479,13 @@ def _write_events(conn, world: _World, n_events: int) -> np.ndarray:
             " location, source_id, start_ts, end_ts) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             rows,
         )
+        link_ids, link_actors, roles = _links(ids, first_actor, extra, n_actors, role)
         conn.executemany(
             "INSERT INTO event_actors(event_id, actor_id, role) VALUES (?, ?, ?)",
-            _links(ids, first_actor, extra, n_actors, role),
+            zip(link_ids.tolist(), link_actors.tolist(), roles.tolist(), strict=True),
         )
-    return all_t0
+        for column, value in zip(columns, (ids, t0, t1, approx + 16 * prec), strict=True):
+            column.append(value)
+        links[0].append(link_ids)
+        links[1].append(link_actors)
+    return columns, links

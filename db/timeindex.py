@@ -26,12 +26,15 @@ from db.indexread import (
     KIND_STATEMENT,
     NO_ACTOR,
     event_rows,
+    read_links,
     statement_rows,
 )
 from db.model import Problem
 
 __all__ = ["KIND_EVENT", "KIND_STATEMENT", "NO_ACTOR", "TimeIndex", "build"]
 
+#: Rows per slice when a whole column is scanned.
+_SLICE = 1 << 20
 #: Items longer than this are kept apart, so that a window query stays two bisections.
 LONG_SPAN = 2 * 86400
 _NAMES = tuple(name for name, _ in COLUMNS)
@@ -104,7 +107,11 @@ class TimeIndex:
         if high - low > 4 * len(self.actor) + 1_000_000:
             actors, counts = np.unique(self.actor, return_counts=True)
         else:
-            counts = np.bincount(self.actor - low)
+            # In slices: no temporary as large as the column (fresh memory is slow to get).
+            counts = np.zeros(high - low + 1, dtype=np.int64)
+            for first in range(0, len(self.actor), _SLICE):
+                part = self.actor[first : first + _SLICE] - low
+                counts += np.bincount(part, minlength=len(counts))
             actors = np.flatnonzero(counts)
             counts = counts[actors]
             actors = actors + low
@@ -129,9 +136,17 @@ def build(conn: sqlite3.Connection, has_ts: bool) -> tuple[TimeIndex, list[Probl
         if index is not None:
             return index, []
     index, problems = _build(conn, has_ts)
-    if not problems and len(index) >= CACHE_MIN_ROWS:
-        indexcache.save(key, {name: getattr(index, name) for name in (*_NAMES, "long")})
+    if not problems:
+        remember(conn, has_ts, index, key)
     return index, problems
+
+
+def remember(conn: sqlite3.Connection, has_ts: bool, index: TimeIndex, key=None) -> None:
+    """Keep ``index`` in the cache for the store of ``conn`` as the file is now (when it
+    is large enough to be worth it); ``key``: its fingerprint, when known already."""
+    if len(index) >= CACHE_MIN_ROWS:
+        key = key or indexcache.fingerprint(conn, f"ts={int(has_ts)}")
+        indexcache.save(key, {name: getattr(index, name) for name in (*_NAMES, "long")})
 
 
 def _checked(arrays: dict[str, np.ndarray]) -> TimeIndex | None:
@@ -141,8 +156,10 @@ def _checked(arrays: dict[str, np.ndarray]) -> TimeIndex | None:
     if len({len(arrays[name]) for name in _NAMES}) != 1:
         return None
     t0, t1, long = arrays["t0"], arrays["t1"], arrays["long"]
-    if len(t0) and (np.any(t0[1:] < t0[:-1]) or np.any(t1 < t0)):
-        return None
+    for first in range(0, len(t0), _SLICE):  # in slices, as actor_counts
+        end = first + _SLICE
+        if np.any(np.diff(t0[first : end + 1]) < 0) or np.any(t1[first:end] < t0[first:end]):
+            return None
     if len(long) and (long.dtype != np.int64 or long.min() < 0 or long.max() >= len(t0)):
         return None
     return TimeIndex(**arrays)
@@ -153,9 +170,14 @@ def _build(conn: sqlite3.Connection, has_ts: bool) -> tuple[TimeIndex, list[Prob
     parts = _read_parallel(conn, has_ts, problems)
     if parts is None:
         parts = [
-            _sorted(statement_rows(conn, has_ts, problems)),
-            _sorted(event_rows(conn, has_ts, problems)),
+            sorted_part(statement_rows(conn, has_ts, problems)),
+            sorted_part(event_rows(conn, has_ts, problems)),
         ]
+    return merged(parts), problems
+
+
+def merged(parts: list[dict]) -> TimeIndex:
+    """The index of parts (statements, events) each sorted by :func:`sorted_part`."""
     # Column by column, each part's column let go once joined: memory holds one copy.
     arrays = {name: np.concatenate([part.pop(name) for part in parts]) for name in _NAMES}
     # Two runs sorted already (each part on its own thread): a stable merge, the same
@@ -163,10 +185,10 @@ def _build(conn: sqlite3.Connection, has_ts: bool) -> tuple[TimeIndex, list[Prob
     order = np.argsort(arrays["t0"], kind="stable")
     sorted_arrays = {name: arrays.pop(name)[order] for name in _NAMES}
     long = np.flatnonzero(sorted_arrays["t1"] - sorted_arrays["t0"] > LONG_SPAN)
-    return TimeIndex(**sorted_arrays, long=long), problems
+    return TimeIndex(**sorted_arrays, long=long)
 
 
-def _sorted(part: dict) -> dict[str, np.ndarray]:
+def sorted_part(part: dict) -> dict[str, np.ndarray]:
     """A part's columns in their types, in time order (rows of the same time as read)."""
     order = _stable_order(np.asarray(part["t0"], dtype=np.int64))
     return {name: np.asarray(part.pop(name), dtype=dtype)[order] for name, dtype in COLUMNS}
@@ -187,46 +209,61 @@ def _stable_order(t0: np.ndarray) -> np.ndarray:
 
 
 def _read_parallel(conn: sqlite3.Connection, has_ts: bool, problems: list) -> list | None:
-    """Statements on a second read-only connection in a thread, events on ``conn``: SQLite
-    runs each query without the GIL, so two cores read at once. None when no second
-    connection can be opened (no file) or the store changed while it was read."""
+    """Statements and the event links each on a read-only connection of their own, in a
+    thread, the events on ``conn``: SQLite runs each query without the GIL, so both
+    cores read at once. None when no other connection can be opened (no file), a read
+    failed (read again on ``conn`` alone: its error, if any, is raised) or the store
+    changed while it was read."""
     before = indexcache.fingerprint(conn, "")
     path = indexcache.store_path(conn)
     if before is None or path is None:
         return None
+    statement_problems: list[Problem] = []
+    event_problems: list[Problem] = []
+    readers: list[_Reader] = []
     try:
-        other = sqlite3.connect(
+        readers.append(_Reader(path, lambda c: statement_rows(c, has_ts, statement_problems)))
+        readers.append(_Reader(path, read_links))
+        events = event_rows(conn, has_ts, event_problems, links=readers[1].result)
+        parts = [sorted_part(readers[0].result()), sorted_part(events)]
+    except sqlite3.Error:
+        return None
+    finally:
+        for reader in readers:
+            reader.join()
+    if indexcache.fingerprint(conn, "") != before:  # a commit between the reads
+        return None
+    problems += statement_problems + event_problems
+    return parts
+
+
+class _Reader(threading.Thread):
+    """``work(connection)`` on a new read-only connection of ``path``, in a thread."""
+
+    def __init__(self, path, work) -> None:
+        super().__init__(name="parley-index", daemon=True)
+        self._conn = sqlite3.connect(
             f"file:{quote(str(path))}?mode=ro", uri=True, timeout=5.0, check_same_thread=False,
             isolation_level=None,
         )
-    except sqlite3.Error:
-        return None
-    result: dict = {}
+        self._work = work
+        self._value = self._error = None
+        self.start()
 
-    def read_statements() -> None:
+    def run(self) -> None:
         try:
-            found: list[Problem] = []
-            result["part"] = _sorted(statement_rows(other, has_ts, found))
-            result["problems"] = found
+            self._value = self._work(self._conn)
         except BaseException as error:  # re-raised on the calling thread
-            result["error"] = error
+            self._error = error
+        finally:
+            self._conn.close()
 
-    worker = threading.Thread(target=read_statements, name="parley-index", daemon=True)
-    worker.start()
-    try:
-        event_problems: list[Problem] = []
-        events = _sorted(event_rows(conn, has_ts, event_problems))
-    finally:
-        worker.join()
-        other.close()
-    if "error" in result:
-        if isinstance(result["error"], sqlite3.Error):
-            return None  # read it again on the one connection (its error, if any, is raised)
-        raise result["error"]
-    if indexcache.fingerprint(conn, "") != before:  # a commit between the two reads
-        return None
-    problems += result["problems"] + event_problems
-    return [result["part"], events]
+    def result(self):
+        """What the work gave (once it is done), or its error raised."""
+        self.join()
+        if self._error is not None:
+            raise self._error
+        return self._value
 
 
 #: Indexes with fewer rows than this are read from the store every time (it is quick).

@@ -34,6 +34,7 @@ from datetime import date
 
 from db.dates import DateError, When, parse_date
 from extractor.cast import Cast, spelling_key
+from extractor.claims import quoted_claim
 from extractor.context import assign_context_state
 from extractor.document import build
 from extractor.events import find_events
@@ -41,18 +42,20 @@ from extractor.found import Found
 from extractor.mentions import scan
 from extractor.published import blank_dateline
 from extractor.quotes import attribute_quote
+from extractor.relative_dates import forget as forget_dates
 from extractor.reported import find_reported
 from extractor.roles import role_holders
 from extractor.scenes import date_statements
 from extractor.segment import Layout, layout
+from extractor.speakers import forget as forget_phrases
 
 __all__ = ["ArticleError", "extract", "spelling_key"]
 
 MAX_CHARS = 2_000_000
 _HEADLINE = re.compile(r"[.!?:;\"”’'`)\]]\s*$")  # a paragraph ending so is not a headline
 _HEADLINE_WORDS = 25
-_AND_THAT = re.compile(r",?\s+and\s+that\s+")
 _LEAD_ADVERB = re.compile(r"^[a-z]+ly,$|^(?:now|today|then|also|still),$")  # "currently, “…”"
+_AND_THAT = re.compile(r",?\s+and\s+that\s+")
 
 
 class ArticleError(ValueError):
@@ -80,6 +83,8 @@ def extract(text: str, published: str, *, outlet: str | None = None, url: str | 
     pub = date.fromisoformat(when.text[:10])
     if known_actors is not None and not isinstance(known_actors, list):
         raise ArticleError("known_actors must be a list of {name, aliases, parent, kind}")
+    forget_phrases()
+    forget_dates()
     lay = layout(blank_dateline(text))
     cast = Cast(known_actors)
     scan(lay, cast)
@@ -130,24 +135,40 @@ def _and_that(lay: Layout, item: Found) -> list[Found]:
 
 
 def _whole_quote(lay: Layout, item: Found) -> Found:
-    """``added that "the boxes were sealed."``: a reported clause that is all one quotation
-    is that quotation, a direct statement."""
+    """``added that "the boxes were sealed."``, ``said the plan was "a fair bargain"``: a
+    reported clause that is all one quotation (even one running on over paragraphs), or
+    that ends in a quotation carrying its claim, is that quotation, one direct statement
+    (:mod:`extractor.claims`)."""
     if item.kind != "reported":
         return item
     start, end = item.span
     inner = lay.quotes_between(start, end)
-    if len(inner) != 1 or not inner[0].closed:
-        return item
-    quote = inner[0]
-    lead = lay.text[start:quote.opened].strip()
-    if (lead and not _LEAD_ADVERB.match(lead)) or \
-            lay.text[quote.outer_end:end].strip(" .,;”\""):
-        return item
-    content = " ".join(lay.text[a:b] for a, b in quote.parts)
-    if len(content.split()) < 4:  # accused the regulator of "punishing innovation"
-        return item
-    return Found(item.actor, "direct", content, (quote.start, quote.end), item.when,
+    if len(inner) == 1 and inner[0].closed and len(inner[0].parts) > 1:
+        lead = lay.text[start:inner[0].opened].strip()
+        if not lead or _LEAD_ADVERB.match(lead):
+            content = " ".join(lay.text[a:b] for a, b in inner[0].parts)
+            return Found(item.actor, "direct", content, (inner[0].start, inner[0].end),
+                         item.when, item.paragraph, "clause")
+    if lay.text[start:end] != item.text:
+        return item  # a clause in pieces ("The plan, she said, would …")
+    claim = quoted_claim(item.text)
+    if claim is None or not _clause_ends(lay, item):
+        return item  # 'a "decision of the people" he urged …': the clause goes on
+    span = (start + claim[0], start + claim[1])
+    return Found(item.actor, "direct", lay.text[span[0]:span[1]], span, item.when,
                  item.paragraph, "clause")
+
+
+def _clause_ends(lay: Layout, item: Found) -> bool:
+    """Whether the sentence's clause ends with the reported one: at the sentence's end, a
+    punctuation mark (inside the quotation's marks or after them) or "and"/"but"."""
+    sentence = lay.sentence_at(item.span[0])
+    rest = lay.text[item.span[1]:sentence.end if sentence else item.span[1]]
+    if item.text.rstrip(" \"”»’")[-1:] in ",;:":
+        return True
+    rest = rest.lstrip(" \"”»’")
+    return not rest.rstrip(".!? ") or rest[:1] in ",;:—–(" or \
+        rest.startswith(("and ", "but "))
 
 
 def _body(lay: Layout, found: list[Found]) -> list[Found]:

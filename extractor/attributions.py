@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from extractor.cast import Actor, Cast
 from extractor.lexicon import SIDE_ADJECTIVES, SIDE_KINDS, SIDE_NAMES, STOP_CAPS
-from extractor.segment import Layout, Sentence, tokens
+from extractor.segment import Layout, Quote, Sentence, tokens
 from extractor.speakers import Mention, Phrase, analyse, phrase_after, phrase_before
 
 FINITE = [
@@ -81,6 +81,35 @@ def previous_quote_end(layout: Layout, sentence: Sentence, pos: int) -> int:
     return max(sentence.start, pos - 2000)
 
 
+SHORT_QUOTE = 3  # words: a quotation this short counts only with a tight attribution
+
+
+def complete_sentence(content: str) -> bool:
+    """"Where was everyone?" — a short quotation that is a whole sentence of its own."""
+    return content[:1].isupper() and content.rstrip()[-1:] in ".?!"
+
+
+def is_fragment(layout: Layout, quote: Quote, sentence: Sentence) -> bool:
+    """``The fall is a "concern," X said``: a few quoted words inside the sentence (not
+    opening it, not a sentence of their own) are a word of the reported clause."""
+    text = layout.text
+    content = " ".join(text[a:b] for a, b in quote.parts)
+    return bool(text[sentence.start:quote.opened].strip()) and \
+        len(content.split()) <= SHORT_QUOTE and not complete_sentence(content)
+
+
+def fragment_before(layout: Layout, sentence: Sentence, pos: int) -> Quote | None:
+    """The fragment quotation closing right before ``pos`` (with its comma inside the marks:
+    ``"concern," X said``), if any."""
+    before = layout.quotes_between(sentence.start, pos)
+    if not before or layout.text[before[-1].outer_end:pos].strip(" ,"):
+        return None
+    quote = before[-1]
+    if not layout.text[quote.opened:quote.outer_end].rstrip("\"”»' ").endswith(","):
+        return None
+    return quote if is_fragment(layout, quote, sentence) else None
+
+
 def subject_end(text: str, lo: int, verb_start: int) -> int:
     end = verb_start
     for _ in range(2):
@@ -127,7 +156,8 @@ def attributions_in(layout: Layout, sentence: Sentence, cast: Cast) -> list[Attr
             actors = _inherited(text, sentence, found, cast)
             for actor in actors:
                 cast.spoke(actor, match.start())
-        elif text[lo:match.start()].rstrip().endswith(","):
+        elif text[lo:match.start()].rstrip().endswith(",") and \
+                word.lower() not in ("told", "tells", "telling"):  # "…, told AFP": the object
             phrase = phrase_after(text, match.end(), sentence.end)
             tail_end = (phrase.skipped[1] if phrase and phrase.skipped else
                         phrase.end if phrase else sentence.end)
@@ -153,7 +183,8 @@ def attributions_in(layout: Layout, sentence: Sentence, cast: Cast) -> list[Attr
             bool(near) and not _RELATIVE_TAIL.search(head))
         boundary = head_start + near.start() if near and not coordinated else subject_start
         direct = not coordinated and lo > sentence.start and \
-            not text[lo:subject_start].strip(" ,—–-\n")
+            not text[lo:subject_start].strip(" ,—–-\n") and \
+            fragment_before(layout, sentence, subject_start) is None
         found.append(Attribution((match.start(), match.end()), word.lower(), phrase, actors,
                                   boundary, separate, direct, after_phrase=after_phrase))
     found.extend(_according(layout, sentence, cast, found))
@@ -236,6 +267,12 @@ def _according(layout: Layout, sentence: Sentence, cast: Cast,
     return result
 
 
+def _trim(text: str, end: int) -> int:
+    while end > 0 and (text[end - 1].isspace() or text[end - 1] in ",.;:"):
+        end -= 1
+    return end
+
+
 def _source_actors(text: str, start: int, stop: int, cast: Cast) -> list[Actor]:
     words = tokens(text, start, stop)
     names = [t.word for t in words]
@@ -249,11 +286,18 @@ def _source_actors(text: str, start: int, stop: int, cast: Cast) -> list[Actor]:
         return []
     kept = [t for t in words if t.word.lower() not in _SOURCE_WORDS]
     phrase = phrase_after(text, kept[0].start, stop) if kept else None
-    if phrase is None:
-        return []
+    if phrase is not None:
+        names = [t.word for t in phrase.words if t.word.lower() not in _SOURCE_WORDS]
+    else:  # "the port operators' association ZDS": the name that ends the phrase
+        names = []
+        for tok in reversed(kept):
+            if not tok.word[:1].isupper() or tok.word in STOP_CAPS:
+                break
+            names.insert(0, tok.word)
+        if not names or len(names) == len(kept) or kept[-1].end != _trim(text, stop):
+            return []
     actors = []
-    for mention in analyse([t.word for t in phrase.words if t.word.lower() not in
-                            _SOURCE_WORDS]):
+    for mention in analyse(names):
         actor = cast.resolve(mention, start)
         if actor is not None:
             actors.append(actor)

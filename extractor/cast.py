@@ -7,11 +7,10 @@ tolerant spelling (Zelenskiy / Zelensky / Zelenskyy), so a new article reuses th
 from __future__ import annotations
 
 import bisect
-import functools
 import re
-import unicodedata
 from dataclasses import dataclass, field
 
+from db.resolve import spelling_key
 from extractor.lexicon import (
     ANAPHOR_HEADS,
     COMPANY_HEADS,
@@ -37,20 +36,6 @@ class Actor:
     def add_alias(self, alias: str) -> None:
         if alias and alias != self.name and alias not in self.aliases:
             self.aliases.append(alias)
-
-
-@functools.lru_cache(maxsize=4096)
-def spelling_key(name: str) -> str:
-    """A key equal for transliteration variants: Zelenskiy, Zelensky, Zelenskyy → zelensky."""
-    text = unicodedata.normalize("NFKD", name)
-    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
-    text = re.sub(r"[^a-z ]+", "", text)
-    text = re.sub(r"(.)\1+", r"\1", text)
-    for old, new in (("iy", "y"), ("ij", "y"), ("yi", "y"), ("kh", "h"), ("ks", "x"),
-                     ("ph", "f"), ("w", "v"), ("ck", "k")):
-        text = text.replace(old, new)
-    text = re.sub(r"i\b", "y", text)
-    return " ".join(text.split())
 
 
 _SPEAKER_REACH = 600  # characters: how far back "he said" looks for the last speaker
@@ -91,6 +76,7 @@ class Cast:
         self.leads: set[int] = set()
         self.roles: list[tuple[int, str, str]] = []  # "Ireland's foreign minister" said
         self.orgs_seen: list[tuple[int, str, str | None]] = []
+        self.bare: list[tuple[int, str]] = []  # "Norvik had improved …": a bare name as subject
         self._known: list[dict] = []
         self._known_key: dict[str, dict] = {}
         self._known_surname: dict[str, list[dict]] = {}
@@ -364,10 +350,18 @@ class Cast:
         candidates = [(p, n, c) for p, n, c in self.orgs_seen if p < pos]
         candidates += [(p, a.name, a.category) for p, _n, a in self.log
                        if p < pos and a.kind != "person"]
+        if "company" in wanted:  # "the company said" after "Norvik had improved its offer"
+            candidates += [(p, name, "bare") for p, name in self.bare
+                           if p < pos and (self.find(name) is None
+                                           or self.find(name).kind != "person")]
         candidates.sort(key=lambda item: item[0])
         wanted_lower = {w.lower() for w in wanted}
         for _p, name, category in reversed(candidates):
             words = {w.lower() for w in name.split()}
+            if category == "bare":
+                actor = self.org(self._seen_org_starting(name) or name, category="company")
+                actor.kind = "organization" if actor.kind == "other" else actor.kind
+                return actor
             if "*" in wanted or category in wanted or words & wanted_lower or name in wanted:
                 return self.org(name)
         return None
@@ -379,7 +373,16 @@ class Cast:
             if at < pos and actor.kind == "person" and actor.title and \
                     same & {w.lower() for w in actor.title.split()}:
                 return actor
-        return None
+        # "Ms. Okonjo-Iweala told reporters … "…," the minister said": no one holds the
+        # title, so the person speaking just before (untitled, no one named since) does
+        last = next(((at, actor) for at, _n, actor in reversed(self.speakers) if at < pos), None)
+        if last is None or pos - last[0] > _SPEAKER_REACH or last[1].kind != "person" or \
+                last[1].title is not None:
+            return None
+        if any(last[0] < at < pos and actor is not last[1] and actor.kind == "person"
+               for at, _n, actor in self.log):
+            return None
+        return last[1]
 
     def state_aliases(self, actor: Actor, text: str) -> list[str]:
         """The known other names of a state or organisation that the article uses."""

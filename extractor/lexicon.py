@@ -166,6 +166,9 @@ TITLE_WORDS = frozenset([
     "sen", "representative", "rep", "ambassador", "envoy", "commissioner", "chairman",
     "chairwoman", "chair", "chairperson", "ceo", "cfo", "coo", "head", "leader", "negotiator",
     "commander", "colonel", "col", "lieutenant", "lt", "major", "captain", "admiral", "marshal",
+    # abbreviated ranks before a name ("ASP Henry Okoye", "Sgt. Ana Ruiz")
+    "asp", "dsp", "acp", "dcp", "aig", "igp", "sgt", "cpl", "insp", "supt", "maj", "capt",
+    "brig", "cdr", "dci",
     "sergeant", "officer", "official", "adviser", "advisor", "counsel", "attorney", "prosecutor",
     "judge", "justice", "justices", "judges", "magistrate", "lawyer", "analyst", "economist",
     "strategist", "professor",

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from extractor.cast import Cast
+from extractor.cast import Actor, Cast
 from extractor.lexicon import NAME_PARTICLES, STOP_CAPS
 from extractor.segment import Layout, Sentence, Token, tokens
 from extractor.speakers import Mention, analyse, is_cap, phrase_before
@@ -19,6 +19,8 @@ _COMPANY_NOUNS = {"company", "group", "firm", "carrier", "rival", "operator", "l
                   "insurer", "maker", "giant", "retailer", "airline", "conglomerate", "utility",
                   "app", "platform", "startup", "start-up", "developer", "provider", "chain",
                   "manufacturer", "brand", "publisher", "broadcaster"}
+# "She was …" / "After the vote, he …": a pronoun as the sentence's subject
+_PRONOUN_SUBJECT = re.compile(r"(?:[A-Z][^,.;:\"“”]{0,60},\s+)?([Ss]he|[Hh]e)\b(?!['’])")
 _ACRONYM = re.compile(r"\s*\(([A-Z][A-Z0-9&]{1,9})\)")
 # "Its area flood manager, Priya Chandran" / "The company's chief executive, Lukas Hartmann"
 _DESCRIPTION_BEFORE = re.compile(
@@ -32,9 +34,35 @@ _WHO_HEADS = re.compile(
 
 
 def scan(layout: Layout, cast: Cast) -> None:
-    """Register and log the names in every sentence, outside quotations."""
+    """Register and log the names in every sentence, outside quotations; a "she" or "he"
+    opening the next sentence is the one person the sentence named (in any position)."""
+    named: list[Actor] = []
+    last = -1
     for sentence in layout.sentences:
-        _scan_sentence(layout, sentence, cast)
+        if sentence.paragraph > last + 1:
+            named = []
+        _pronoun_subject(layout, sentence, cast, named)
+        named = _scan_sentence(layout, sentence, cast)
+        last = sentence.paragraph
+
+
+def _pronoun_subject(layout: Layout, sentence: Sentence, cast: Cast,
+                     named: list[Actor]) -> None:
+    """"Reporters caught Ana Lima leaving. She was close to tears.": Lima opens this
+    sentence (for a later "she said") and is a woman."""
+    people = {actor.name: actor for actor in named if actor.kind == "person"}
+    if len(people) != 1:
+        return
+    match = _PRONOUN_SUBJECT.match(layout.text, sentence.start, min(sentence.end,
+                                                                   sentence.start + 80))
+    if match is None or layout.quote_at(match.start(1)) is not None:
+        return
+    actor = next(iter(people.values()))
+    gender = "f" if match.group(1).lower() == "she" else "m"
+    if actor.gender not in (None, gender):
+        return
+    actor.gender = gender
+    cast.note(actor, match.start(1), True)
 
 
 def subject_position(text: str, sentence: Sentence, start: int) -> bool:
@@ -68,10 +96,11 @@ def _run_ends(layout: Layout, words: list[Token]) -> list[Token]:
     return ends
 
 
-def _scan_sentence(layout: Layout, sentence: Sentence, cast: Cast) -> None:
+def _scan_sentence(layout: Layout, sentence: Sentence, cast: Cast) -> list[Actor]:
     text = layout.text
     words = [t for t in tokens(text, sentence.start, sentence.end)
              if layout.quote_at(t.start) is None]
+    named = []
     for end_tok in _run_ends(layout, words):
         phrase = phrase_before(text, sentence.start, end_tok.end)
         if phrase is None:
@@ -79,10 +108,16 @@ def _scan_sentence(layout: Layout, sentence: Sentence, cast: Cast) -> None:
         mentions = analyse([t.word for t in phrase.words])
         subject = subject_position(text, sentence, phrase.start)
         for mention in mentions:
-            _register(layout, sentence, cast, mention, phrase.start, end_tok.end, subject)
+            actor = _register(layout, sentence, cast, mention, phrase.start, end_tok.end,
+                              subject)
+            if actor is not None:
+                named.append(actor)
+    return named
 
 
-def _register(layout, sentence, cast: Cast, mention, start: int, end: int, subject: bool) -> None:
+def _register(layout, sentence, cast: Cast, mention, start: int, end: int,
+              subject: bool) -> Actor | None:
+    """Register the mention's actor (and log it when a subject); the person it names."""
     text = layout.text
     if not text[sentence.start:start].strip() and not text[end:sentence.end].strip(" .:"):
         subject = False  # a byline or a name alone on its line is no one's antecedent
@@ -94,7 +129,8 @@ def _register(layout, sentence, cast: Cast, mention, start: int, end: int, subje
                 actor.parent = parent
         if actor is not None and subject:
             cast.note(actor, start, not text[sentence.start:start].strip(" \"“”'‘’("))
-    elif mention.kind == "organization" and mention.name:
+        return actor
+    if mention.kind == "organization" and mention.name:
         prev = re.search(r"([a-z]+)\s+$", text[sentence.start:start])
         category = "company" if prev and prev.group(1) in _COMPANY_NOUNS else None
         acronym = _ACRONYM.match(text, end)
@@ -106,10 +142,14 @@ def _register(layout, sentence, cast: Cast, mention, start: int, end: int, subje
         if prev and prev.group(1) in _COMPANY_NOUNS and cast.find(mention.name) is None:
             cast.see_org(start, mention.name, "company")  # "messaging app Chatterly"
         actor = cast.find(mention.name)
+        if actor is None and subject and not text[sentence.start:start].strip(" \"“”'‘’(") \
+                and not mention.name.endswith(("'s", "’s")):
+            cast.bare.append((start, mention.name))
         if actor is not None and subject:
             cast.note(actor, start, not text[sentence.start:start].strip(" \"“”'‘’("))
     elif mention.kind == "state" and mention.name and subject:
         cast.note(cast.side(mention.name), start)
+    return None
 
 
 def _described_side(layout: Layout, sentence: Sentence, cast: Cast, start: int,

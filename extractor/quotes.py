@@ -12,7 +12,14 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from extractor.attributions import PARTICIPLES, VERB, subject_end
+from extractor.attributions import (
+    PARTICIPLES,
+    SHORT_QUOTE,
+    VERB,
+    complete_sentence,
+    is_fragment,
+    subject_end,
+)
 from extractor.cast import Actor, Cast
 from extractor.found import Found, region_date
 from extractor.segment import Layout, Quote, Sentence, tokens
@@ -31,7 +38,6 @@ _STATED_BY = re.compile(r"\s*(?:This|That|It)\s+was\s+(?:stated|said|declared|an
                         r"written)\s+by\s+")
 _DESCRIBED = re.compile(r"\s+(?:described|describes|describing)\b")
 _PUT_IT = re.compile(r"\bput\s+it\b")
-_SHORT = 3
 _WINDOW = 400  # characters around a quotation searched for its attribution and date
 
 
@@ -60,7 +66,7 @@ def attribute_quote(layout: Layout, quote: Quote, sentence: Sentence, cast: Cast
         if listed is not None:
             return Found(listed, "direct", content, (quote.start, quote.end), None,
                          sentence.paragraph, "list")
-        if not initial or (size <= _SHORT and not _complete_sentence(content)):
+        if not initial or (size <= SHORT_QUOTE and not complete_sentence(content)):
             return None
         actor = _continued(previous, quote, sentence)
         if actor is None:
@@ -68,9 +74,13 @@ def attribute_quote(layout: Layout, quote: Quote, sentence: Sentence, cast: Cast
         return Found(actor, "direct", content, (quote.start, quote.end), None,
                      sentence.paragraph, "continuation")
     actors, phrase = attempt
-    if size <= _SHORT and (how == "parenthetical" or (
-            not _complete_sentence(content) and (how == "before" or _described(phrase, text)))):
-        return None  # told "Squawk on the Street"; described as a "cold, calculated murder"
+    if size <= SHORT_QUOTE and (how == "parenthetical" or (
+            not complete_sentence(content) and (how == "before" or _described(phrase, text)
+                                                 or (how == "after"
+                                                     and is_fragment(layout, quote, sentence))))):
+        # told "Squawk on the Street"; described as a "cold, calculated murder"; the fall is
+        # a "concern," X said (a word of the reported clause, not a quotation of its own)
+        return None
     if not actors:
         return None
     when = _date(layout, published, sentence, quote, phrase)
@@ -194,7 +204,7 @@ def _before(layout: Layout, quote: Quote, sentence: Sentence, cast: Cast):
     if len(words) > 10 or re.search(r"[\"“”;.]", between):
         return None
     if not between and verb.group() in ("told", "tells") and quote.closed and \
-            not _complete_sentence(" ".join(text[a:b] for a, b in quote.parts)):
+            not complete_sentence(" ".join(text[a:b] for a, b in quote.parts)):
         return None  # told "Squawk on the Street" on Friday: the show, not a statement
     if verb.group() in PARTICIPLES and len(verbs) > 1 and \
             text[verbs[-2].end():verb.start()].strip() == ",":
@@ -232,11 +242,6 @@ def _parenthetical(layout: Layout, quote: Quote, sentence: Sentence, cast: Cast)
 def _described(phrase: Phrase | None, text: str) -> bool:
     """Whether the attribution is "described … as" (scare quotes), not "called"."""
     return phrase is not None and bool(_DESCRIBED.match(text, phrase.end))
-
-
-def _complete_sentence(content: str) -> bool:
-    """"Where was everyone?" — a short quotation that is a whole sentence of its own."""
-    return content[:1].isupper() and content.rstrip()[-1:] in ".?!"
 
 
 def _continued(previous: list[Found], quote: Quote, sentence: Sentence) -> Actor | None:

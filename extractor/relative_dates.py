@@ -18,9 +18,11 @@ Resolution rules (documented in the module so tests and labels agree):
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import ClassVar
 
 from dateutil.relativedelta import FR, MO, SA, SU, TH, TU, WE, relativedelta
 
@@ -66,9 +68,19 @@ _FUTURE = re.compile(
 )
 
 
-_ANY_DATE = re.compile(
-    r"\d|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|day\b|week|month|year|today|"
-    r"tonight|night|morning|afternoon|evening|ago\b", re.I)
+# a word each pattern cannot match without: a scan for these literals is far quicker than
+# the patterns, so a range is searched only for the patterns whose words it holds
+_MONTH_WORD = re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")
+_TRIGGERS = {
+    "md": _MONTH_WORD, "dm": _MONTH_WORD, "my": _MONTH_WORD, "inmonth": _MONTH_WORD,
+    "weekday": re.compile(r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"),
+    # the patterns ignore case; their words in lower case, capitalised or in capitals
+    "word": re.compile(r"esterday|oday|[Nn]ight|orning|fternoon|vening|"
+                       r"ESTERDAY|ODAY|NIGHT|ORNING|FTERNOON|VENING"),
+    "period": re.compile(r"[Ww]eek|[Mm]onth|[Yy]ear|WEEK|MONTH|YEAR"),
+    "ago": re.compile(r"[Aa]go|AGO"),
+    "year": re.compile(r"1[89]\d\d|2[01]\d\d"),
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,12 +100,59 @@ def find_dates(text: str, published: date, start: int = 0, end: int | None = Non
     Future cues are looked for between ``context_start`` (default ``start``) and each date.
     """
     end = len(text) if end is None else end
-    if not _ANY_DATE.search(text, start, end):
-        return []
     context_start = start if context_start is None else context_start
+    searched = _Searched.of(text)
+    key = (published, start, end, context_start)
+    if key not in searched.results:
+        searched.results[key] = _find(text, published, start, end, context_start, searched)
+    return list(searched.results[key])
+
+
+class _Searched:
+    """A text searched lately: where each pattern's words are, and the dates found in its
+    ranges (the passes over an article ask for the same sentences' dates, in the text and
+    in a copy with its quotations blanked)."""
+
+    _recent: ClassVar[list[_Searched]] = []
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.results: dict[tuple[date, int, int, int], list[DateMention]] = {}
+        self.triggers = {pattern: _spans(pattern, text) for pattern in set(_TRIGGERS.values())}
+
+    @classmethod
+    def of(cls, text: str) -> _Searched:
+        for searched in cls._recent:
+            if searched.text is text:
+                return searched
+        searched = cls(text)
+        cls._recent = [searched, *cls._recent[:3]]
+        return searched
+
+    def triggered(self, kind: str, start: int, end: int) -> bool:
+        """Whether a word of the pattern's overlaps ``[start, end)`` (a match needs one)."""
+        starts, ends = self.triggers[_TRIGGERS[kind]]
+        i = bisect.bisect_right(ends, start)
+        return i < len(starts) and starts[i] < end
+
+
+def forget() -> None:
+    """Drop the texts searched so far (each article starts afresh, so timings are honest)."""
+    _Searched._recent = []
+
+
+def _spans(pattern: re.Pattern[str], text: str) -> tuple[list[int], list[int]]:
+    matches = list(pattern.finditer(text))
+    return [m.start() for m in matches], [m.end() for m in matches]
+
+
+def _find(text: str, published: date, start: int, end: int, context_start: int,
+          searched: _Searched) -> list[DateMention]:
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
     for kind, pattern in _PATTERNS:
+        if not searched.triggered(kind, start, end):
+            continue
         for match in pattern.finditer(text, start, end):
             if any(a < match.end() and match.start() < b for a, b in taken):
                 continue

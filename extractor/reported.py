@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from extractor.attributions import VERB, Attribution, attributions_in
+from extractor.attributions import VERB, Attribution, attributions_in, fragment_before
 from extractor.cast import Cast
 from extractor.found import Found, region_date
 from extractor.relative_dates import find_dates
@@ -26,7 +26,7 @@ _THAT_VERBS = {"claimed", "claims", "announced", "announces", "declared", "confi
                "observed", "remarked", "concluded", "ruled", "recalled", "alleged", "testified",
                "expressing", "acknowledging", "highlighted", "underlined", "underscored",
                "lamented", "reported", "mentioned", "apologised", "apologized", "dismissed",
-               "decried", "conceded", "rued", "explained"}
+               "decried", "conceded", "rued", "explained", "reiterated", "repeated", "echoed"}
 _OBJECTS = frozenset([
     "reporters", "journalists", "lawmakers", "parliament", "mps", "supporters", "delegates",
     "students", "him", "her", "them", "us", "me", "viewers", "listeners", "investors", "analysts",
@@ -216,7 +216,10 @@ def _backward_clause(layout: Layout, sentence: Sentence, attribution: Attributio
     if attribution.phrase and attribution.phrase.start > attribution.verb[0]:
         subject_start = attribution.verb[0]
     head = text[sentence.start:subject_start].rstrip()
-    if not head.endswith(",") or head.rstrip(",").rstrip()[-1:] in "\"”»":
+    fragment = fragment_before(layout, sentence, subject_start)
+    if fragment is not None:  # 'The fall is a "concern," X said': the clause keeps its marks
+        head = text[sentence.start:fragment.outer_end] + ","
+    elif not head.endswith(",") or head.rstrip(",").rstrip()[-1:] in "\"”»":
         return
     after_verb = text[attribution.after_phrase:min(stop, attribution.after_phrase + 300)]
     if re.match(r"[^,.;]*?[:\"“]", after_verb):
@@ -244,7 +247,8 @@ def _backward_clause(layout: Layout, sentence: Sentence, attribution: Attributio
     tail = re.match(r"(?:\s+[^,;.]{0,60}?)?,\s*(?=\S)", text[after:min(stop, after + 100)])
     if tail:
         rest_start = after + tail.end()
-        if not _NOT_TRAILING.match(text[rest_start:min(stop, rest_start + 40)]):
+        if not _NOT_TRAILING.match(text[rest_start:min(stop, rest_start + 40)]) and \
+                layout.quote_at(rest_start) is None:  # '…, X said, "but …"': a quotation
             rest_end = _trim_end(text, rest_start, stop)
             if rest_end > rest_start:
                 extra.append((rest_start, rest_end))

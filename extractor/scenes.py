@@ -55,6 +55,7 @@ _TOLD = re.compile(
 _TESTIFY = re.compile(r"\btestif(?:y|ying|ied|ies)\b", re.I)
 _WROTE = re.compile(r"\b(?:wrote|writing|ruled)\b", re.I)
 _MENTION = re.compile(rf"\b(?:{_NOUNS})\b", re.I)
+_NOUN_TEXT = re.compile("|".join(sorted({w.split()[0] for w in _NOUN})))  # in lower case
 _RULED = re.compile(r"\b(?:ruled|sentenced|acquitted|convicted|fined|banned|upheld|"
                     r"disqualified|testified|testifying)\b", re.I)
 _ANNOUNCING = re.compile(
@@ -284,9 +285,16 @@ def _mentions_later(text: str, item: Found, when: When, pub: date) -> bool:
     return False
 
 
+def _names_a_kind(text: str, sentence: Sentence) -> bool:
+    """Whether an event noun ("hearing", "briefing" …) may be in the sentence: a quick scan
+    of its lower-cased text that the slower patterns below need to pass."""
+    return _NOUN_TEXT.search(text[sentence.start:sentence.end].lower()) is not None
+
+
 def _kinds_in(text: str, sentence: Sentence) -> set[str]:
     kinds = {_NOUN[m.group(0).lower()] for m in _MENTION.finditer(text, sentence.start,
-                                                                  sentence.end)}
+                                                                  sentence.end)
+             } if _names_a_kind(text, sentence) else set()
     if _RULED.search(text, sentence.start, sentence.end):
         kinds.add("hearing" if "testif" in text[sentence.start:sentence.end].lower()
                   else "ruling")
@@ -300,6 +308,8 @@ def _cue(text: str, sentence: Sentence, kinds: dict[str, When], story: When | No
         return kinds.get("hearing") or story
     if "ruling" in kinds and _WROTE.search(text, sentence.start, sentence.end):
         return kinds["ruling"]
+    if (not kinds and story is None) or not _names_a_kind(text, sentence):
+        return None
     for pattern in (_PLACE, _TOLD, _ANNOUNCING):
         for match in pattern.finditer(text, sentence.start, sentence.end):
             kind = _NOUN[match.group("noun").lower()]

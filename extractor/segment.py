@@ -78,10 +78,12 @@ class Layout:
     _starts: list[int] = field(default_factory=list, repr=False)
     _ends: list[int] = field(default_factory=list, repr=False)
     _sentence_starts: list[int] = field(default_factory=list, repr=False)
+    paragraph_starts: list[int] = field(default_factory=list, repr=False)
 
     def __post_init__(self) -> None:
         self._starts = [q.opened for q in self.quotes]
         self._ends = [q.outer_end for q in self.quotes]
+        self.paragraph_starts = [start for start, _end in self.paragraphs]
 
     def quote_at(self, pos: int) -> Quote | None:
         """The quotation whose marks enclose ``pos``, if any."""
@@ -114,18 +116,23 @@ class Layout:
 
 
 class _TokenCache:
-    """All the words of the last text tokenised, for slicing by offsets."""
+    """All the words of the text last laid out, for slicing by offsets."""
 
     entry: tuple[str, list[Token], list[int]] | None = None
 
 
+def _remember_tokens(text: str) -> None:
+    words = [Token(m.start(), m.end(), m.group()) for m in WORD.finditer(text)]
+    _TokenCache.entry = (text, words, [t.start for t in words])
+
+
 def tokens(text: str, start: int, end: int) -> list[Token]:
-    """The words of ``text[start:end]`` with their offsets."""
+    """The words of ``text[start:end]`` with their offsets (sliced from the words of the
+    text last laid out; any other text, e.g. a local copy with dashes read as commas, is
+    tokenised over the range only)."""
     entry = _TokenCache.entry
     if entry is None or entry[0] is not text:
-        words = [Token(m.start(), m.end(), m.group()) for m in WORD.finditer(text)]
-        entry = (text, words, [t.start for t in words])
-        _TokenCache.entry = entry
+        return [Token(m.start(), m.end(), m.group()) for m in WORD.finditer(text, start, end)]
     _text, words, starts = entry
     lo = bisect.bisect_left(starts, start)
     hi = bisect.bisect_left(starts, end)
@@ -136,6 +143,7 @@ def tokens(text: str, start: int, end: int) -> list[Token]:
 
 def layout(text: str) -> Layout:
     """Split ``text`` into paragraphs, quotations and sentences."""
+    _remember_tokens(text)
     paragraphs = _paragraphs(text)
     quotes = _quotes(text, paragraphs)
     sentences: list[Sentence] = []
@@ -221,7 +229,15 @@ def _quotes(text: str, paragraphs: list[tuple[int, int]]) -> list[Quote]:
             follow = number
             while not is_closed and index == len(pairs) - 1 and follow + 1 < len(paragraphs):
                 nxt = per_paragraph[follow + 1]
-                if not nxt or nxt[0][0] != paragraphs[follow + 1][0]:
+                n_start, n_end = paragraphs[follow + 1]
+                if len(nxt) == 1 and nxt[0] == (n_end - 1, None) and text[n_end - 1] in "\"”»":
+                    # no opening mark, only the closing one at the paragraph's end
+                    follow += 1
+                    skip_first.add(follow)
+                    parts.append(_content(text, n_start, n_end - 1))
+                    outer, is_closed = n_end, True
+                    break
+                if not nxt or nxt[0][0] != n_start:
                     break
                 n_open, n_close = nxt[0]
                 follow += 1

@@ -15,6 +15,7 @@ function word ("… IN A STATEMENT", "… TO REUTERS").
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from extractor.attributions import VERB
@@ -34,7 +35,18 @@ _NOT_NAMES = {"about", "key", "more", "read", "related", "see", "click", "follow
               "watch", "listen", "image", "photo", "video", "source", "reporting", "editing"}
 _MAX_LINE = 30  # words in a heading or signature line
 _SUBHEAD_REACH = 4  # paragraphs back to the list's previous speaker
-_SKIPPABLE = re.compile(r"^(?:\W*|Advertisement|ADVERTISEMENT|[\w-]+)$")
+# a list of the lead speaker's words: "Key takeaways", "Key quotes", "Highlights"
+_TAKEAWAYS = re.compile(r"(?i)(?:key|main|top|her|his)?\s*(?:takeaways|quotes|quotations|"
+                        r"highlights|remarks|comments)(?:\s+from\s+\w+)?\s*:?$")
+# a sub-head of a round-up or interview: "On the performance…", "On fees:"
+_SUBHEAD = re.compile(r"^(?:On|About|Regarding)\s[^\"“”.!?]{1,80}(?:…|\.\.\.|:)$")
+# a paragraph introducing the quotations under it
+_INTRO = re.compile(r"\b(?:spoke|speaking|talked|talking)\s+(?:to|with)\b|:\s*$")
+_SKIPPABLE = re.compile(r"^(?:\W*|Advertisement|ADVERTISEMENT|[\w-]+|"
+                        r"\d{1,2} [A-Z][a-z]+ \d{4}|[A-Z][a-z]+ \d{1,2}, \d{4})$")  # dates
+# a name's capitalised words, then perhaps its body or role after a comma or in brackets
+_NAME_LINE = re.compile(r"^[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,3}"
+                        r"(?:\s*\([^()]{1,40}\)|,[^,]{1,40})?$")
 
 
 def listed_speaker(layout: Layout, quote: Quote, cast: Cast,
@@ -57,6 +69,22 @@ def listed_speaker(layout: Layout, quote: Quote, cast: Cast,
     if after:
         return _speaker(after, cast, quote.opened)
     above = _neighbour(layout, number, -1)
+    if above is not None and _TAKEAWAYS.match(above):
+        return _lead_person(cast, quote.opened)
+    listed = _list_above(layout, number, previous)
+    if listed is not None:
+        return listed
+    if above is not None and _SUBHEAD.match(above):  # "On the performance…"
+        return next((f.actor for f in reversed(previous) if f.how == "list"
+                     and f.paragraph >= number - _SUBHEAD_REACH), None) or \
+            _introduced(layout, _neighbour_index(layout, number, -2), cast)
+    introduced = _introduced(layout, _neighbour_index(layout, number, -1), cast)
+    if introduced is not None:
+        return introduced
+    if above is not None and _name_line(above):  # "Christine Lagarde (ECB)" over her words
+        named = _speaker(above, cast, quote.opened)
+        if named is not None and named.kind == "person":
+            return named
     if above is not None and _heading(above):
         named = _speaker(above.rstrip(":"), cast, quote.opened)
         if named is None and above.endswith(":"):
@@ -69,23 +97,83 @@ def listed_speaker(layout: Layout, quote: Quote, cast: Cast,
     return None
 
 
-def _paragraph_of(layout: Layout, pos: int) -> int | None:
-    for number, (start, end) in enumerate(layout.paragraphs):
-        if start <= pos < end:
-            return number
+def _lead_person(cast: Cast, pos: int) -> Actor | None:
+    """The person the story opened on (``X is delivering her remarks``): the last person
+    named as a subject before the list."""
+    return next((actor for at, _n, actor in reversed(cast.log)
+                 if at < pos and actor.kind == "person"), None)
+
+
+def _list_above(layout: Layout, number: int, previous: list[Found]) -> Actor | None:
+    """A quotation paragraph right under one the list gave a speaker goes on with them."""
+    above = _neighbour_index(layout, number, -1)
+    for found in reversed(previous):
+        if above is None or found.paragraph < above:
+            return None
+        if found.paragraph == above and found.kind == "direct" and \
+                found.how in ("list", "continuation"):
+            start, end = layout.paragraphs[found.paragraph]
+            inner = layout.quote_at(start)
+            if inner is not None and inner.outer_end >= end - 1:
+                return found.actor
     return None
+
+
+def _introduced(layout: Layout, number: int | None, cast: Cast) -> Actor | None:
+    """``Tony Popovic spoke to the media after the win.`` / ``… said on the radio:``: the
+    person a narrative paragraph introduces (its first subject) speaks the quotations
+    under it."""
+    if number is None:
+        return None
+    start, end = layout.paragraphs[number]
+    if _MARK.search(layout.text, start, end) and not layout.text[start:end].endswith(":"):
+        return None
+    if not _INTRO.search(layout.text, start, end):
+        return None
+    return next((actor for at, _n, actor in cast.log
+                 if start <= at < end and actor.kind == "person"), None)
+
+
+def _paragraph_of(layout: Layout, pos: int) -> int | None:
+    number = bisect.bisect_right(layout.paragraph_starts, pos) - 1
+    if number >= 0 and pos < layout.paragraphs[number][1]:
+        return number
+    return None
+
+
+def _neighbour_index(layout: Layout, number: int, step: int) -> int | None:
+    """The paragraph ``step`` paragraphs up or down (one at a time), stepping over "*" and
+    "Advertisement" lines."""
+    other, left = number, abs(step)
+    while left:
+        other += 1 if step > 0 else -1
+        while 0 <= other < len(layout.paragraphs):
+            start, end = layout.paragraphs[other]
+            line = layout.text[start:end].strip()
+            if not _SKIPPABLE.match(line) or (_DASHES.match(line) and len(line) > 3):
+                break
+            other += 1 if step > 0 else -1
+        if not 0 <= other < len(layout.paragraphs):
+            return None
+        left -= 1
+    return other
 
 
 def _neighbour(layout: Layout, number: int, step: int) -> str | None:
-    """The next paragraph up or down, stepping over "*" and "Advertisement" lines."""
-    other = number + step
-    while 0 <= other < len(layout.paragraphs):
-        start, end = layout.paragraphs[other]
-        line = layout.text[start:end].strip()
-        if not _SKIPPABLE.match(line) or (_DASHES.match(line) and len(line) > 3):
-            return line
-        other += step
-    return None
+    """The next paragraph's text up or down (see :func:`_neighbour_index`)."""
+    other = _neighbour_index(layout, number, step)
+    if other is None:
+        return None
+    start, end = layout.paragraphs[other]
+    return layout.text[start:end].strip()
+
+
+def _name_line(line: str) -> bool:
+    """A line that is only a name, perhaps with its body or role: ``Christine Lagarde
+    (ECB)``, ``Maria Ortiz, port director``."""
+    return len(line.split()) <= 8 and line[:1].isupper() and not _MARK.search(line) and \
+        not VERB.search(line) and line.rstrip()[-1:] not in ".!?;:" and \
+        bool(_NAME_LINE.match(line))
 
 
 def _heading(line: str) -> bool:

@@ -6,6 +6,7 @@ a pronoun ("he") or a definite description ("the union"), before it is matched t
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -91,7 +92,27 @@ def _category(word: str) -> str:
 
 def analyse(words: list[str], description: list[str] | None = None,
             appositive: str | None = None) -> list[Mention]:
-    """Read a speaker phrase; the description is a title phrase set off by commas."""
+    """Read a speaker phrase; the description is a title phrase set off by commas.
+
+    The mentions are shared between calls with the same words (until :func:`forget`): read
+    them, never change them.
+    """
+    return list(_analysed(tuple(words), tuple(description or ()), appositive))
+
+
+@functools.lru_cache(maxsize=4096)
+def _analysed(words: tuple[str, ...], description: tuple[str, ...],
+              appositive: str | None) -> tuple[Mention, ...]:
+    return tuple(_analyse(list(words), list(description) or None, appositive))
+
+
+def forget() -> None:
+    """Drop the phrases read so far (each article starts afresh, so timings are honest)."""
+    _analysed.cache_clear()
+
+
+def _analyse(words: list[str], description: list[str] | None = None,
+             appositive: str | None = None) -> list[Mention]:
     if not words:
         return []
     if len(words) == 1 and words[0].lower() in PRONOUNS:
@@ -306,7 +327,7 @@ def _plain_words(words: list[str], cats: list[str]) -> Mention:
     if any(c == "orgnoun" for c in rest_cats) and not name_words:
         return _unnamed_org(words, rest, rest_cats, side)
     if any(c == "people" for c in rest_cats) and not name_words:
-        return Mention("state", name=side) if side else Mention("people")
+        return Mention("people")
     title = _title(front, front_cats, institution)
     if qualifier and not side:
         side = " ".join(qualifier)

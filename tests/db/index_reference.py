@@ -10,16 +10,16 @@ from db import bulkdates, indexread, timeindex
 def join_in_sqlite(conn, monkeypatch, has_ts: bool = True):
     """The index as SQLite's own join on one connection reads it, every text date read
     by the row parser: ``(index, problems)``."""
-    spans = bulkdates.spans
+    read = bulkdates.read
 
-    def nothing_in_bulk(texts):
-        t0, t1, precision, ok = spans(texts)
-        return t0, t1, precision, np.zeros_like(ok)
+    def nothing_in_bulk(blob, rows):
+        t0, t1, precision, ok, empty = read(blob, rows)
+        return t0, t1, precision, np.zeros_like(ok), empty
 
     with monkeypatch.context() as m:
         m.setattr(timeindex, "_read_parallel", lambda *args: None)
         m.setattr(indexread, "join_links", lambda *args: None)
-        m.setattr(bulkdates, "spans", nothing_in_bulk)
+        m.setattr(bulkdates, "read", nothing_in_bulk)
         return timeindex._build(conn, has_ts)
 
 

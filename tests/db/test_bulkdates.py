@@ -12,16 +12,22 @@ from hypothesis import strategies as st
 from db import bulkdates
 from db.dates import END_SECOND, PRECISIONS, DateError, at_precision, parse_date
 from db.indexread import bulk_span, parse_span
+from db.search import starts
 
 
-def _through_sqlite(values: list) -> np.ndarray:
-    """The fixed-width bytes of ``values`` as the index reads a column from a store."""
+def _blob(values: list) -> bytes | None:
+    """A column of ``values`` as the index reads it from a store (one blob)."""
     conn = sqlite3.connect(":memory:")
     conn.execute("CREATE TABLE t (d)")
     conn.executemany("INSERT INTO t VALUES (?)", [(v,) for v in values])
     blob = conn.execute(f"SELECT {bulkdates.sql_texts('d')} FROM t").fetchone()[0]
     conn.close()
-    return bulkdates.fixed_rows(blob, len(values))
+    return blob
+
+
+def _through_sqlite(values: list) -> tuple:
+    """What :func:`bulkdates.read` gives for ``values`` read from a store."""
+    return bulkdates.read(_blob(values), len(values))
 
 
 def _row(value) -> tuple[int, int, int] | None:
@@ -33,12 +39,20 @@ def _row(value) -> tuple[int, int, int] | None:
 
 
 def _check(values: list) -> np.ndarray:
-    """Every date the bulk parser reads, it reads as the row parser does; returns which
+    """Every date the bulk parser reads, it reads as the row parser does, on both of its
+    paths (plain forms by length, the others laid out at a fixed width); returns which
     it read."""
-    t0, t1, precision, ok = bulkdates.spans(_through_sqlite(values))
+    t0, t1, precision, ok, empty = _through_sqlite(values)
+    laid_out = bulkdates.spans(bulkdates.fixed_rows(_blob(values), len(values)))
+    assert np.array_equal(ok, laid_out[3])
+    # A text holding the blob's separator (byte 31) leaves the whole column to the row parser.
+    cut = any(isinstance(value, str) and "\x1f" in value for value in values)
+    assert not (cut and ok.any())
     for i, value in enumerate(values):
+        assert bool(empty[i]) == (not cut and value in (None, "")), value
         if ok[i]:
             assert (int(t0[i]), int(t1[i]), int(precision[i])) == _row(value), value
+            assert (t0[i], t1[i], precision[i]) == tuple(column[i] for column in laid_out[:3])
     return ok
 
 
@@ -66,7 +80,7 @@ LEFT_TO_THE_ROW_PARSER = [
     "March 2022",
     # not dates, or not text
     None, "", "   ", " 2022", "2022-3-29", "2022-03-29T", "2022-03-29t14", "2022-03-29T14:05Zx",
-    "2022-03-29T14+25:00", "2022-03-29T14:05:33.", "2022/03/29", "２０２２", "2022\x1f03",
+    "2022-03-29T14+25:00", "2022-03-29T14:05:33.", "2022/03/29", "２０２２",
     2022, 2022.5, b"2022", "2022-03-29T14:05:33.123456789012345678901234567890",
 ]
 
@@ -81,8 +95,16 @@ def test_other_values_are_left_to_the_row_parser():
     assert not ok.any(), [v for v, o in zip(LEFT_TO_THE_ROW_PARSER, ok, strict=True) if o]
 
 
+def test_a_text_holding_the_separator_leaves_the_column_to_the_row_parser():
+    """Byte 31 separates the texts of a column: one text holding it, and the column
+    cannot be cut; every row is then read row by row (none is misread)."""
+    values = ["2022-03-29", "2022\x1f03", "2022"]
+    assert not _check(values).any()
+    assert _check(values[::2]).all()
+
+
 def test_spans_at_the_edges():
-    t0, t1, _, ok = bulkdates.spans(_through_sqlite(["2024-02", "9999", "0001-12"]))
+    t0, t1, _, ok, _ = _through_sqlite(["2024-02", "9999", "0001-12"])
     assert ok.all()
     assert t1[0] - t0[0] == 29 * 86400  # February of a leap year
     assert t1[1] == END_SECOND  # the year 9999 ends where a date can say no more
@@ -149,3 +171,11 @@ def test_iso_dates_at_every_precision_take_the_bulk_path(items):
 def _near_the_edge(value: str) -> bool:
     start = parse_date(value).span()[0]
     return start < datetime(1, 1, 2) or start > datetime(9999, 12, 31) - timedelta(days=1)
+
+
+def test_search_hits_start_where_the_row_parser_says():
+    """Hits' dates are read in bulk where they can be, row by row otherwise."""
+    for values in ([*READ_IN_BULK, *LEFT_TO_THE_ROW_PARSER], ["2022\x1f03", "2022-03"]):
+        for value, start in zip(values, starts(values), strict=True):
+            row = _row(value) if isinstance(value, str) else None
+            assert start == (row[0] if row else None), value

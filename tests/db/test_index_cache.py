@@ -13,6 +13,7 @@ from index_reference import same_index
 
 from db import indexcache, timeindex
 from db.api import open_store
+from db.importer import import_document
 from db.synth import write_synthetic
 
 
@@ -66,6 +67,40 @@ def test_another_writer_makes_the_entry_stale(stores, tmp_path, monkeypatch):
     changed = open_store(path).index
     assert not np.array_equal(changed.t0, first.t0)
     same_index(changed, _fresh(path, monkeypatch))
+
+
+def test_an_import_makes_the_entry_stale(stores, tmp_path, small_document):
+    """Parley's own importer adds items: the next open has them, not the cached index."""
+    path = tmp_path / "a.db"
+    shutil.copy(stores[0], path)
+    first = open_store(path).index
+    import_document(path, small_document)
+    after = open_store(path).index
+    assert len(after) > len(first)
+    assert after.t0[0] < first.t0[0]  # the document's 2014 event, before the synthetic years
+    assert len(_entries()) == 1  # the stale entry replaced, not kept beside the new one
+
+
+def test_a_writer_in_wal_mode_makes_the_entry_stale(stores, tmp_path, monkeypatch):
+    """A commit still in the write-ahead log (the store file itself not yet changed)."""
+    path = tmp_path / "a.db"
+    shutil.copy(stores[0], path)
+    setup = sqlite3.connect(path)
+    setup.execute("PRAGMA journal_mode=WAL")
+    setup.close()
+    first = open_store(path).index
+    writer = sqlite3.connect(path)
+    writer.execute("PRAGMA wal_autocheckpoint=0")
+    before = path.read_bytes()
+    writer.execute("DELETE FROM statements WHERE id <= 20")
+    writer.commit()
+    try:
+        assert path.read_bytes() == before  # the commit is only in the log
+        changed = open_store(path).index
+        assert len(changed) < len(first)
+        same_index(changed, _fresh(path, monkeypatch))
+    finally:
+        writer.close()
 
 
 def test_a_file_replaced_by_one_of_the_same_size_and_time(stores, tmp_path, monkeypatch):
@@ -162,3 +197,41 @@ def _conn(path):
 
 def _names():
     return (*(name for name, _ in timeindex.COLUMNS), "long")
+
+
+@pytest.mark.parametrize("at", [0, 6, 7, 8, -2])
+def test_columns_are_checked_in_slices_across_their_ends(stores, monkeypatch, at):
+    """One step back in ``t0`` (or an end before its start) anywhere, slice ends too."""
+    monkeypatch.setattr(timeindex, "_SLICE", 7)
+    index = open_store(stores[0]).index
+    arrays = {name: np.array(getattr(index, name)) for name in _names()}
+    assert timeindex._checked(dict(arrays)) is not None
+    unsorted = dict(arrays, t0=arrays["t0"].copy())
+    i = at % len(index)
+    unsorted["t0"][i] = unsorted["t0"][i + 1] + 1
+    unsorted["t1"] = np.maximum(unsorted["t1"], unsorted["t0"])
+    assert timeindex._checked(unsorted) is None
+    backwards = dict(arrays, t1=arrays["t1"].copy())
+    backwards["t1"][i] = backwards["t0"][i] - 1
+    assert timeindex._checked(backwards) is None
+
+
+def test_actor_counts_in_slices(stores, monkeypatch):
+    index = open_store(stores[0]).index
+    expected = dict(zip(*(a.tolist() for a in np.unique(index.actor, return_counts=True)),
+                        strict=True))
+    monkeypatch.setattr(timeindex, "_SLICE", 7)
+    assert index.actor_counts() == expected
+
+
+def test_a_new_synthetic_store_opens_warm(tmp_path, monkeypatch):
+    """``parley synth`` leaves the store's index in the cache: the first open reads no
+    row, and the index is the one the store's rows give."""
+    path = tmp_path / "new.db"
+    write_synthetic(path, 900, seed=4)
+    assert len(_entries()) == 1
+    with monkeypatch.context() as m:
+        m.setattr(timeindex, "_build", lambda *args: pytest.fail("read the store"))
+        warm = open_store(path)
+    assert warm.problems == []
+    same_index(warm.index, _fresh(path, monkeypatch))

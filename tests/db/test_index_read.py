@@ -12,6 +12,7 @@ from index_reference import join_in_sqlite, same_index
 from db import timeindex
 from db.api import open_store
 from db.model import MATCH_START
+from db.store import SQLiteStore
 from db.synth import write_synthetic
 
 #: How the contract's tables are declared: sqlite-utils style (an integer primary key),
@@ -137,14 +138,14 @@ def test_the_store_changing_between_reads_is_read_again(synthetic, tmp_path, mon
     real = timeindex.event_rows
     calls = []
 
-    def commit_then_read(*args):
+    def commit_then_read(*args, **kwargs):
         if not calls:
             writer = sqlite3.connect(path)
             writer.execute("DELETE FROM statements WHERE id <= 10")
             writer.commit()
             writer.close()
         calls.append(1)
-        return real(*args)
+        return real(*args, **kwargs)
 
     monkeypatch.setattr(timeindex, "event_rows", commit_then_read)
     index, _ = timeindex._build(conn, False)
@@ -196,3 +197,16 @@ def test_search_takes_whole_words_first_when_they_fill_the_limit(synthetic):
     assert all(re.search(r"\bthe\b", words(hit)) for hit in found)
     prefix = store.search("thei", limit=20)
     assert prefix and all(re.search(r"\btheir", words(hit)) for hit in prefix)
+
+
+def test_sources_are_read_on_first_use(synthetic, tmp_path, monkeypatch):
+    """Opening reads no source (a store may hold many); the first one asked reads them."""
+    path = write_contract(synthetic, tmp_path / "c.db", "pandas")
+    real, calls = SQLiteStore._read_sources, []
+    monkeypatch.setattr(SQLiteStore, "_read_sources", lambda self: calls.append(1) or real(self))
+    store = open_store(path)
+    assert calls == []
+    source_id = store.query("SELECT min(id) FROM sources")[0][0]
+    assert store.source(source_id).id == source_id
+    assert store.source(source_id + 10**9) is None
+    assert calls == [1]

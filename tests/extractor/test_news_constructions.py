@@ -374,3 +374,161 @@ def test_he_after_two_people_open_a_sentence_is_the_first():
             "TechCrunch founder Michael Arrington dived into the question.\n\n"
             '"Well, it does not help," he said.')
     assert [f[0] for f in found(text)] == ["Mark Zuckerberg", "Mark Zuckerberg"]
+
+
+# --- found on the seen sets, second pass (issue 16) ------------------------------------------
+
+def test_key_takeaways_list_is_the_speaker_of_the_lead():
+    text = ("Maria Ortiz, director of the Harbour Authority, is giving her remarks on the new "
+            "fee schedule after the board's vote.\n"
+            "Key takeaways\n"
+            '"Container traffic is recovering faster than we planned."\n'
+            '"The fee rise will be phased in over two years."\n'
+            "About the Harbour Authority\n"
+            "The authority runs the port and its three terminals.")
+    assert found(text) == [
+        ("Maria Ortiz", "direct", "Container traffic is recovering faster than we planned."),
+        ("Maria Ortiz", "direct", "The fee rise will be phased in over two years.")]
+
+
+def test_a_list_under_a_heading_without_a_lead_speaker_is_no_one():
+    text = ("The port will vote on Friday.\n"
+            "Key takeaways\n"
+            '"Container traffic is recovering faster than planned."\n')
+    assert found(text) == []
+
+
+def test_round_up_heading_with_several_quotations_under_it():
+    text = ("Reactions to the harbour vote.\n\nMARIA ORTIZ, PORT DIRECTOR\n\n"
+            '"We waited six years for this vote."\n\n'
+            '"The dredging will start in September, not before."\n\n'
+            "HARBOUR AUTHORITY:\n\n"
+            '"The fees will be reviewed every year."')
+    assert found(text) == [
+        ("Maria Ortiz", "direct", "We waited six years for this vote."),
+        ("Maria Ortiz", "direct", "The dredging will start in September, not before."),
+        ("Harbour Authority", "direct", "The fees will be reviewed every year.")]
+
+
+def test_one_quoted_word_inside_the_speakers_sentence_stays_reported():
+    text = 'The fall in cargo is a "concern," Maria Ortiz said on a call with analysts.'
+    assert found(text) == [("Maria Ortiz", "reported", 'The fall in cargo is a "concern,"')]
+
+
+def test_quoted_claim_ending_the_clause_is_one_direct_entry():
+    text = 'Arne Dahl said the plan was "a fair bargain for the small boats."'
+    assert found(text) == [("Arne Dahl", "direct", "a fair bargain for the small boats.")]
+    text = 'Arne Dahl said the plan was "a fair bargain".'
+    assert found(text) == [("Arne Dahl", "direct", "a fair bargain")]
+
+
+def test_the_company_said_after_a_bare_company_name():
+    text = ("Norvik had improved its first offer to the dockers. "
+            '"We have bargained in good faith since March," the company said in a statement.')
+    assert found(text) == [("Norvik", "direct", "We have bargained in good faith since March")]
+
+
+def test_she_after_a_woman_named_out_of_subject_position():
+    text = ('"We will not sign tonight," Tomas Berg said.\n\n'
+            "Reporters caught Ana Ferreira, the fisheries minister, leaving the hall. She was "
+            "close to tears.\n\n"
+            '"This is a good day for the coast," she said.')
+    assert [f[0] for f in found(text)] == ["Tomas Berg", "Ana Ferreira"]
+
+
+def test_two_speakers_and_a_dash_apposition():
+    text = ("Maria Ortiz and Tomas Berg — the port's two directors — said the fees would rise "
+            "in May.")
+    assert found(text) == [("Maria Ortiz", "reported", "the fees would rise in May"),
+                           ("Tomas Berg", "reported", "the fees would rise in May")]
+
+
+def test_the_minister_said_after_an_untitled_speaker():
+    text = ("Ms. Ingrid Solheim told reporters on Wednesday that the quota had not been cut.\n\n"
+            '"Nobody in this ministry has cut anything," the minister said.')
+    assert [f[0] for f in found(text)] == ["Ingrid Solheim", "Ingrid Solheim"]
+
+
+def test_the_minister_said_is_no_one_after_another_person_was_named():
+    text = ("Ms. Ingrid Solheim told reporters that the quota had not been cut. Pieter Lund "
+            "arrived later.\n\n"
+            '"Nobody in this ministry has cut anything," the minister said.')
+    assert [f[0] for f in found(text)] == ["Ingrid Solheim"]
+
+
+def test_quotation_running_on_without_an_opening_mark():
+    text = ('Speaking in Bergen, Arne Dahl said that "the boats will stay in port this week.\n\n'
+            'And they will stay there until the ministry listens to the people of the coast."')
+    assert found(text) == [("Arne Dahl", "direct", "the boats will stay in port this week. And "
+                            "they will stay there until the ministry listens to the people of "
+                            "the coast.")]
+
+
+def test_quotations_under_an_interview_introduction_and_sub_heads():
+    text = ("Coach Rasmus Holm spoke to the media after the 2-1 win over Lillestrom.\n\n"
+            "On the second half…\n\n"
+            '"We kept the ball and we kept our heads."\n\n'
+            '"Nobody panicked when they scored."\n\n'
+            "On the captain…\n\n"
+            '"He ran more than anyone on the pitch."')
+    assert [f[0] for f in found(text)] == ["Rasmus Holm"] * 3
+
+
+def test_quotations_under_a_paragraph_ending_with_a_colon():
+    text = ("Ingrid Solheim, the union's negotiator, spoke on the radio after the vote:\n\n"
+            '"We did not get everything, but we got the pensions back."')
+    assert found(text) == [("Ingrid Solheim", "direct",
+                            "We did not get everything, but we got the pensions back.")]
+
+
+def test_a_quotation_under_plain_narrative_has_no_speaker():
+    text = ("Ingrid Solheim chaired the meeting at the harbour office.\n\n"
+            '"We did not get everything, but we got the pensions back."')
+    assert found(text) == []
+
+
+def test_abbreviated_police_rank_before_the_name():
+    text = ("The force's spokesman, ASP Tunde Bakare, confirmed the arrest on Wednesday. "
+            "Bakare said the suspect would be charged on Friday.")
+    assert [f[0] for f in found(text)] == ["Tunde Bakare"]
+
+
+def test_reiterated_a_noun_is_not_speech():
+    text = ("Tunde Bakare said the suspect would be charged. The spokesman reiterated the "
+            "commissioner's appeal to residents.")
+    assert [f[2] for f in found(text)] == ["the suspect would be charged"]
+
+
+def test_name_line_and_date_line_over_single_quoted_paragraphs():
+    text = ("Recent comments of the harbour board.\n\n"
+            "Maria Ortiz (Harbour Authority)\n12 May 2025\n\n"
+            "‘We will not raise the berth fees before the dredging is finished.’\n\n"
+            "‘The container terminal is running at full capacity again.’\n\n"
+            "2 May 2025\n\n"
+            "‘Nobody should expect a decision before the summer.’")
+    assert [f[0] for f in found(text)] == ["Maria Ortiz"] * 3
+
+
+def test_a_name_line_is_not_a_speaker_for_a_quotation_it_does_not_head():
+    text = ("Maria Ortiz\n\nThe harbour board met on Monday. It did not decide.\n\n"
+            '"Nobody should expect a decision before the summer."')
+    assert found(text) == []
+
+
+def test_told_after_a_comma_takes_an_object_not_a_speaker():
+    text = ("At least 12 people were hurt in the blast on Friday, two harbour officials told "
+            "Nordic Wire.")
+    assert found(text) == []
+
+
+def test_according_to_a_statement_from_a_described_body():
+    text = ("According to a statement from the port operators' association ZDS, the offer "
+            "already amounts to a 9 percent rise over two years.")
+    assert found(text) == [("ZDS", "reported",
+                            "the offer already amounts to a 9 percent rise over two years")]
+
+
+def test_unnamed_officials_of_a_state_are_no_speaker():
+    text = ("Norwegian officials said at least 63 boats were damaged. Norway said the harbour "
+            "would reopen on Monday.")
+    assert found(text) == [("Norway", "reported", "the harbour would reopen on Monday")]
