@@ -9,6 +9,7 @@ offscreen platform::
 
     .venv/bin/python bench/bench_scale.py --sizes 10k,100k,1m --repeat 3
     .venv/bin/python bench/bench_scale.py --ten-million --kinds synth --repeat 3
+    .venv/bin/python bench/bench_scale.py --frames --sizes 1m --kinds synth  # frames only
 
 Targets (issue 17, 2-core machine): a contract store of 1M items opened cold → first
 frame ≤ 1.5 s and ≤ 400 MB; headless export of the 10k contract store ≤ 0.6 s including
@@ -42,6 +43,7 @@ from scale_table import (  # noqa: E402
     PAN_LEVELS,
     SEARCHES,
     WIDTH,
+    print_frames,
     print_table,
     summary,
 )
@@ -170,30 +172,39 @@ def worker_launch(path: str) -> dict:
     return {"rss_mb": rss_mb()}
 
 
-def _frame(image, state, theme) -> tuple[float, float]:
-    """(compose ms, compose + paint ms) of one frame after a view change."""
+def _frame(image, state, theme) -> tuple[float, float, float]:
+    """(compose ms, compose + paint ms, its CPU ms) of one frame after a view change."""
+    cpu = time.process_time()
     t0 = time.perf_counter()
     state.set_width(WIDTH - 190)
     _ = state.frame
     t1 = time.perf_counter()
     _paint(image, state, theme)
     t2 = time.perf_counter()
-    return (t1 - t0) * 1000, (t2 - t0) * 1000
+    return (t1 - t0) * 1000, (t2 - t0) * 1000, (time.process_time() - cpu) * 1000
 
 
-def worker_session(path: str, export_dir: str) -> dict:
-    """Frames while zooming and panning, search, export; the peak RSS of all of it."""
+def _open_session(path: str):
     _app()
-    theme = _theme()
-    image = _image()
-    import numpy as np
-
     from db.api import open_store
     from viewer.timeline.state import TimelineState
 
+    theme, image = _theme(), _image()
     store = open_store(path)
     state = TimelineState(store, WIDTH - 190)
     _paint(image, state, theme)  # the first frame (measured by worker_open)
+    return store, state, theme, image
+
+
+def worker_frames(path: str) -> dict:
+    """Frames while zooming towards the busiest hour and panning at each level: wall and
+    CPU (compose + paint into a 1600×900 image)."""
+    return _frames(*_open_session(path))
+
+
+def _frames(store, state, theme, image) -> dict:
+    import numpy as np
+
     index = store.index
     # Zoom towards the busiest hour of the store (the middle of its densest day).
     days = (index.t0 // 86400).astype(np.int64)
@@ -201,24 +212,34 @@ def worker_session(path: str, export_dir: str) -> dict:
     centre = busiest + 12 * 3600
     state.fit()
     full = state.scale.span
-    results: dict = {"zoom": [], "zoom_compose": [], "pan": {}}
+    results: dict = {"zoom": [], "zoom_compose": [], "zoom_cpu": [], "pan": {}, "pan_cpu": {}}
     for i in range(ZOOM_STEPS):
         span = full * (3600 / full) ** (i / (ZOOM_STEPS - 1))
         state.scale.set_range(centre - span / 2, centre + span / 2)
-        compose_ms, total_ms = _frame(image, state, theme)
+        compose_ms, total_ms, cpu_ms = _frame(image, state, theme)
         results["zoom"].append(total_ms)
         results["zoom_compose"].append(compose_ms)
+        results["zoom_cpu"].append(cpu_ms)
     for level, span in PAN_LEVELS.items():
         if span is None:
             state.fit()
         else:
             state.scale.set_range(centre - span / 2, centre + span / 2)
         _frame(image, state, theme)
-        times = []
+        frames = []
         for _ in range(PANS):
             state.scale.pan_px(PAN_PX)
-            times.append(_frame(image, state, theme)[1])
-        results["pan"][level] = times
+            frames.append(_frame(image, state, theme))
+        results["pan"][level] = [f[1] for f in frames]
+        results["pan_cpu"][level] = [f[2] for f in frames]
+    results["rss_mb"] = rss_mb()
+    return results
+
+
+def worker_session(path: str, export_dir: str) -> dict:
+    """Frames while zooming and panning, search, export; the peak RSS of all of it."""
+    store, state, theme, image = _open_session(path)
+    results = _frames(store, state, theme, image)
     search = {}
     for words in SEARCHES:
         t0 = time.perf_counter()
@@ -242,16 +263,9 @@ def worker_session(path: str, export_dir: str) -> dict:
 def worker_sparse(path: str) -> dict:
     """Frames where items are individual marks: the view (zooming in on the busiest day)
     with the most single, labelled marks, then pans and zooms around it."""
-    _app()
-    theme = _theme()
-    image = _image()
     import numpy as np
 
-    from db.api import open_store
-    from viewer.timeline.state import TimelineState
-
-    store = open_store(path)
-    state = TimelineState(store, WIDTH - 190)
+    store, state, theme, image = _open_session(path)
     index = store.index
     days = (index.t0 // 86400).astype(np.int64)
     centre = int(np.bincount(days - days.min()).argmax() + days.min()) * 86400 + 43200
@@ -395,6 +409,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-window", action="store_true", help="skip the MainWindow figures")
     parser.add_argument("--no-launch", action="store_true", help="skip the default store launch")
     parser.add_argument("--json", metavar="FILE", help="also write the raw figures as JSON")
+    parser.add_argument("--frames", action="store_true", help="only the frames (zoom, pan, "
+                        "sparse view), with their CPU time: quick A/B of painting changes")
     parser.add_argument("--worker", nargs=2, metavar=("MODE", "STORE"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
 
@@ -418,6 +434,12 @@ def main(argv: list[str] | None = None) -> int:
             if synth_s is not None:
                 print(f"# synth {label(n)}: {synth_s:.1f} s -> {path}", file=sys.stderr)
                 raw.setdefault("synth_s", {})[label(n)] = synth_s
+        if args.frames:
+            env = _env(bench_dir, str(bench_dir / "cache"))
+            runs = [[run_worker(m, [str(path)], env) for _ in range(args.repeat)]
+                    for m in ("frames", "sparse")]
+            print_frames(name, *runs)
+            continue
         figures = measure_store(bench_dir, path, args.repeat, not args.no_window)
         print(f"# {name} done", file=sys.stderr)
         raw["stores"][name] = figures
@@ -425,6 +447,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.json:
             Path(args.json).write_text(json.dumps(raw, indent=1))
     launch = None
+    if args.frames:
+        return 0
     if not args.no_launch:
         launch = measure_launch(bench_dir, args.repeat)
         raw["launch"] = launch
@@ -437,7 +461,7 @@ def main(argv: list[str] | None = None) -> int:
 def _work(mode: str, path: str) -> None:
     """Run one worker, print its figures as JSON and leave at once."""
     workers = {"open": worker_open, "window": worker_window, "launch": worker_launch,
-               "sparse": worker_sparse}
+               "sparse": worker_sparse, "frames": worker_frames}
     if mode in workers:
         result = workers[mode](path)
     else:

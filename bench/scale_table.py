@@ -160,3 +160,25 @@ def print_table(rows: list[dict], launch: dict | None, repeat: int) -> None:
             f"default store: spawn `parley`-equivalent process → first painted frame "
             f"{ms(launch['launch_ms'])} ms (peak RSS {launch['rss_mb']:.0f} MB)"
         )
+
+
+def print_frames(name: str, frames: list[dict], sparse: list[dict]) -> None:
+    """The frames alone (``--frames``): p50 / p95 of wall and CPU ms per zoom and pan
+    level, medians over the runs; then the sparse view (single labelled marks)."""
+    print(f"{name}: frames = compose + paint into a {WIDTH}×{HEIGHT} QImage, "
+          f"median of {len(frames)} runs; wall p50 / p95 | CPU p50 / p95 (ms)")
+
+    def row(label: str, walls, cpus) -> None:
+        cells = [_med(percentile(v, q) for v in values)
+                 for values in (walls, cpus) for q in (0.5, 0.95)]
+        print(f"  {label:18s} {ms(cells[0])} / {ms(cells[1])} | {ms(cells[2])} / {ms(cells[3])}")
+
+    row("zoom", [f["zoom"] for f in frames], [f["zoom_cpu"] for f in frames])
+    for level in PAN_LEVELS:
+        row(f"pan at {level}", [f["pan"][level] for f in frames],
+            [f["pan_cpu"][level] for f in frames])
+    print(f"  peak RSS MB {_med(f['rss_mb'] for f in frames):.0f}")
+    if sparse:
+        marks = _med(s["singles"] for s in sparse)
+        p95 = _med(percentile(s["frames"], 0.95) for s in sparse)
+        print(f"  sparse view: {marks:,.0f} single marks in frame, frames p95 {ms(p95)} (wall)")

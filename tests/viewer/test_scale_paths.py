@@ -7,7 +7,7 @@ import math
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QRect, QRectF
 from PySide6.QtGui import QColor, QImage, QPainter
 
 from db.api import open_store
@@ -123,21 +123,23 @@ def test_few_visible_items_are_counted_per_frame(state, monkeypatch):
 
 
 def _old_density(p, state, theme):
-    """paint_density as it was: every bar of every lane, one drawRect each."""
+    """Density bars one by one, a fillRect each: a bar fills the whole pixels of its time
+    cell but the last (the gap before the next bar), up from its lane's baseline."""
     rows, buckets, counts = state.frame.density
     peak = float(counts.max())
     lanes = state.layout.lanes
     width = state.frame.bucket_px
-    for row in set(rows.tolist()):
+    base = float(buckets.min())
+    for row, bucket, count in zip(rows.tolist(), buckets.tolist(), counts.tolist(), strict=True):
         lane = lanes[row]
         color = QColor(painter.side_color(state, theme, lane.side_id))
         color.setAlpha(200)
-        p.setPen(Qt.PenStyle.NoPen)
-        p.setBrush(color)
-        select = rows == row
-        for bucket, count in zip(buckets[select].tolist(), counts[select].tolist(), strict=True):
-            h = max(2.0, (lane.height - 6) * math.sqrt(count / peak))
-            p.drawRect(QRectF(bucket * width, lane.bottom - 3 - h, width - 0.5, h))
+        cell = round(bucket - base)
+        first = math.ceil((cell + base) * width - 0.5)  # the first pixel centre inside
+        after = math.ceil((cell + 1 + base) * width - 0.5) - 1  # the last one is the gap
+        h = max(1, round(max(2.0, (lane.height - 6) * math.sqrt(count / peak))))
+        bottom = round(lane.bottom - 3)
+        p.fillRect(QRect(first, bottom - h, after - first, h), color)
 
 
 @pytest.mark.parametrize("scroll_y", [0.0, 333.0])
@@ -161,6 +163,7 @@ def test_density_painting_is_pixel_identical(state, monkeypatch, scroll_y):
 def test_png_in_strips_matches_one_image(state, tmp_path, monkeypatch):
     one, strips = tmp_path / "one.png", tmp_path / "strips.png"
     monkeypatch.setattr(export, "STRIP_ROWS", 100_000)
+    monkeypatch.setattr(export, "STRIP_PIXELS", 10**12)
     export.export_timeline(state, one, width=1200, title="Strips")
     monkeypatch.setattr(export, "STRIP_ROWS", 256)
     export.export_timeline(state, strips, width=1200, title="Strips")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import struct
+import threading
 import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -27,7 +28,6 @@ from PySide6.QtGui import (
     QPainter,
     QPdfWriter,
 )
-from PySide6.QtSvg import QSvgGenerator
 
 from db.errors import ParleyError
 from viewer.theme import fixed_theme
@@ -243,15 +243,18 @@ def export_file(
     return Exported(path, kind, width, height)
 
 
-#: A PNG is painted in strips of this many rows and compressed as it goes, so memory
-#: holds one strip (16 MB at 4000 px wide), not the whole image.
-STRIP_ROWS = 1024
+#: A PNG is painted in strips of at most this many pixels (16 MB) and rows, compressed as
+#: it goes, so memory holds one strip, not the whole image; each strip paints the axis
+#: and lane names again, so strips are as tall as that allows (1,048 rows at 4000 px wide,
+#: 3,495 at 1200).
+STRIP_PIXELS = 4 * 1024 * 1024
+STRIP_ROWS = 8192
 PNG_LEVEL = 3  # zlib compression: a third of level 6's time, files ~10 % larger
 
 
 def _render_png(state, rect, options, theme, font, path, progress) -> bytes:
     width, height = int(rect.width()), int(rect.height())
-    rows = min(STRIP_ROWS, height)
+    rows = max(min(STRIP_ROWS, STRIP_PIXELS // width, height), 1)
     strip = QImage(width, rows, QImage.Format.Format_RGB32)
     if strip.isNull():
         raise ParleyError(path, f"not enough memory for a {width}×{rows} px image")
@@ -276,7 +279,8 @@ def _render_png(state, rect, options, theme, font, path, progress) -> bytes:
 
 class _PngWriter:
     """A PNG (8-bit RGB, no filter) written from strips of rows: Qt cannot stream a PNG,
-    and the whole store exported is far larger as pixels than as PNG."""
+    and the whole store exported is far larger as pixels than as PNG. Each strip is
+    compressed in a worker thread (zlib lets go of the GIL) while the next one is painted."""
 
     def __init__(self, width: int, height: int, dots_per_meter: int) -> None:
         self.width = width
@@ -284,6 +288,11 @@ class _PngWriter:
         self._chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
         self._chunk(b"pHYs", struct.pack(">IIB", dots_per_meter, dots_per_meter, 1))
         self.zip = zlib.compressobj(PNG_LEVEL)
+        self._pending: threading.Thread | None = None
+        self._compressed: list[bytes] = []
+        # Two scanline buffers, filled in turn: one is compressed while the next strip is
+        # copied into the other (kept: fresh megabytes per strip cost page faults).
+        self._buffers: list[np.ndarray] = []
 
     def _chunk(self, kind: bytes, data: bytes) -> None:
         crc = zlib.crc32(data, zlib.crc32(kind))
@@ -293,21 +302,41 @@ class _PngWriter:
         rgb = image.convertToFormat(QImage.Format.Format_RGB888)
         n, line = rgb.height(), rgb.bytesPerLine()
         pixels = np.frombuffer(rgb.constBits(), dtype=np.uint8, count=n * line)
-        scanlines = np.zeros((n, 1 + self.width * 3), dtype=np.uint8)  # filter byte 0: none
+        if len(self._buffers) < 2 or len(self._buffers[0]) < n:
+            self._wait()
+            self._buffers = [np.zeros((n, 1 + self.width * 3), np.uint8) for _ in range(2)]
+        self._buffers.reverse()  # the one not being compressed
+        scanlines = self._buffers[0][:n]  # filter byte 0 (none) stays in column 0
         scanlines[:, 1:] = pixels.reshape(n, line)[:, : self.width * 3]
-        self._idat(self.zip.compress(scanlines.tobytes()))
+        self._wait()
+        self._pending = threading.Thread(target=self._compress, args=(scanlines,))
+        self._pending.start()
+
+    def _compress(self, scanlines: np.ndarray) -> None:
+        self._compressed.append(self.zip.compress(scanlines))
+
+    def _wait(self) -> None:
+        if self._pending is not None:
+            self._pending.join()
+            self._pending = None
+        for data in self._compressed:
+            self._idat(data)
+        self._compressed.clear()
 
     def _idat(self, data: bytes) -> None:
         if data:
             self._chunk(b"IDAT", data)
 
     def finish(self) -> bytes:
+        self._wait()
         self._idat(self.zip.flush())
         self._chunk(b"IEND", b"")
         return b"".join(self.parts)
 
 
 def _render_svg(state, rect, options, theme, font, title, progress) -> QByteArray:
+    from PySide6.QtSvg import QSvgGenerator  # only SVG needs the module
+
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)

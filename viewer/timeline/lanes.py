@@ -93,6 +93,7 @@ class LaneLayout:
             tops.append(top)
             top += lane.height
         self._tops = np.array(tops, dtype=np.float64)
+        self._heights = np.array([lane.height for lane in self.lanes], dtype=np.float64)
         self.height = top
 
     def set_depths(self, depths: np.ndarray) -> bool:
@@ -103,6 +104,12 @@ class LaneLayout:
         self._place()
         return True
 
+    def rows_between(self, top: float, bottom: float) -> range:
+        """The rows of the lanes that reach into ``[top, bottom]`` (lane 0's top is 0)."""
+        first = max(int(np.searchsorted(self._tops, top, side="left")) - 1, 0)
+        last = int(np.searchsorted(self._tops, bottom, side="right"))
+        return range(first, min(last, len(self.lanes)))
+
     def sub_center(self, row: int, sub: int) -> float:
         """The vertical centre of sub-row ``sub`` of lane ``row`` (lane 0's top is 0)."""
         lane = self.lanes[row]
@@ -111,6 +118,14 @@ class LaneLayout:
             return lane.center
         top = lane.top + (lane.height - depth * self.sub_height) / 2
         return top + (sub + 0.5) * self.sub_height
+
+    def sub_centers(self, rows: np.ndarray, subs: np.ndarray) -> np.ndarray:
+        """:meth:`sub_center` of many (row, sub-row) pairs at once."""
+        tops = self._tops[rows]
+        heights = self._heights[rows]
+        depths = self.depths[rows]
+        first = tops + (heights - depths * self.sub_height) / 2
+        return np.where(depths <= 1, tops + heights / 2, first + (subs + 0.5) * self.sub_height)
 
     def rows_for(self, actors: np.ndarray) -> np.ndarray:
         """Lane row of each actor id (-1 where the actor has no visible lane)."""

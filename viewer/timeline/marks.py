@@ -8,54 +8,41 @@ composed), nothing computed per item that the frame already knows.
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import (
     QBrush,
     QColor,
     QFont,
     QFontMetricsF,
+    QImage,
     QLinearGradient,
+    QPaintEngine,
     QPainter,
     QPainterPath,
     QPen,
     QPolygonF,
+    QTransform,
 )
 
 from db.schema import STANCES
 from db.timeindex import KIND_EVENT
 from viewer.theme import STANCE_STYLE, Theme
-from viewer.timeline.labels import cut_label
+from viewer.timeline.density import bar_pixels
 from viewer.timeline.scene import Mark, MarkType
 from viewer.timeline.state import ItemRef, TimelineState
+from viewer.timeline.texts import texts_for
 
 GLYPH = 11.0
 #: The sign of a disputed statement (one with another version): unlike any side or stance.
 VARIANT_COLOR = QColor("#c2410c")
 LABEL_GAP = 6.0
 MIN_ROOM = 36.0
-#: Cut labels by (font, text, room in steps of 4 px): cutting measures text, and a
-#: frame of 2,000 labels must not measure them again on every paint.
-_CUT: dict[tuple[str, str, int], str] = {}
-_CUT_MAX = 50_000
-
-
-def fitted(text: str, room: float, font: QFont, metrics: QFontMetricsF) -> str:
-    """``text`` cut at a word (with "…") to ``room`` px; cached."""
-    step = int(room) // 4
-    key = (font.key(), text, step)
-    cut = _CUT.get(key)
-    if cut is None:
-        if len(_CUT) > _CUT_MAX:
-            _CUT.clear()
-        limit = step * 4
-        cut = cut_label(text, lambda s: metrics.horizontalAdvance(s) <= limit)
-        _CUT[key] = cut
-    return cut
 
 
 def paint_marks(p: QPainter, state: TimelineState, theme: Theme, font: QFont,
                 hover: ItemRef | None) -> None:
-    """The marks of the current frame whose lanes are inside the clip."""
+    """The marks of the current frame whose sub-rows are inside the clip (found with
+    numpy: a frame may hold thousands of marks, a screen shows a few hundred)."""
     frame = state.frame
     layout = state.layout
     lanes = layout.lanes
@@ -69,7 +56,7 @@ def paint_marks(p: QPainter, state: TimelineState, theme: Theme, font: QFont,
 
     _paint_links(p, state, theme, shown)
     _paint_brackets(p, state, theme, shown)
-    metrics = QFontMetricsF(font)
+    texts = texts_for(font, p.device())
     badge_font = QFont(font)
     if font.pointSizeF() > 0:
         badge_font.setPointSizeF(font.pointSizeF() * 0.8)
@@ -77,15 +64,17 @@ def paint_marks(p: QPainter, state: TimelineState, theme: Theme, font: QFont,
         badge_font.setPixelSize(max(1, round(font.pixelSize() * 0.8)))
     badge_font.setBold(True)
     signs = state.store.corroboration.marks()
+    rows, subs = frame.positions()
+    ys = layout.sub_centers(rows, subs)
+    inside = np.flatnonzero((ys > first) & (ys < last))  # a PDF page holds only its own
+    colors: dict[int, QColor] = {}
+    label_dy = texts.ascent / 2 - 1.5 - texts.ascent  # from a sub-row's centre to the top
     p.setFont(font)
-    for mark in frame.marks:
-        if not shown(mark.lane):
-            continue
-        y = layout.sub_center(mark.lane, mark.sub)
-        if not first < y < last:  # outside the clip: a PDF page would still hold its text
-            continue
-        lane = lanes[mark.lane]
-        color = side_color_of(state, theme, lane.side_id)
+    for i, y in zip(inside.tolist(), ys[inside].tolist(), strict=True):
+        mark = frame.marks[i]
+        color = colors.get(mark.lane)
+        if color is None:
+            color = colors[mark.lane] = side_color_of(state, theme, lanes[mark.lane].side_id)
         if mark.type == MarkType.COUNT:
             paint_count(p, mark, y, color, theme, font, state)
             continue
@@ -98,10 +87,10 @@ def paint_marks(p: QPainter, state: TimelineState, theme: Theme, font: QFont,
         room = min(mark.limit, state.scale.width) - label_x - 4
         if room > MIN_ROOM:
             ref = state.ref_of(mark.item)
-            text = fitted(state.label(ref.kind, ref.rid), room, font, metrics)
+            text = texts.cut(state.label(ref.kind, ref.rid), room)
             if text:
                 p.setPen(theme.text)
-                p.drawText(QPointF(label_x, y + metrics.ascent() / 2 - 1.5), text)
+                p.drawStaticText(QPointF(label_x, y + label_dy), texts.static(text))
 
 
 def paint_corroboration(
@@ -178,18 +167,38 @@ def _paint_item(p, state, mark: Mark, y: float, color, theme, hover) -> float:
     return center.x() + GLYPH * 0.5 + LABEL_GAP
 
 
+#: A link's dash pattern (in pen widths) and its period in px: clipped links start on a
+#: whole period, so their dashes stay in place while the view scrolls.
+LINK_WIDTH = 1.2
+LINK_DASHES = (4.0, 2.0)
+LINK_PERIOD = sum(LINK_DASHES) * LINK_WIDTH
+
+
 def _paint_links(p: QPainter, state, theme: Theme, shown) -> None:
-    """Dashed lines joining the lanes of one event, behind everything."""
-    link = QColor(theme.text)
-    link.setAlpha(70)
-    p.setPen(QPen(link, 1.2, Qt.PenStyle.DashLine))
+    """Dashed lines joining the lanes of one event, behind everything: only their part
+    inside the clip (a link may span hundreds of lanes), in one call."""
     layout = state.layout
-    for line in state.frame.links:
-        if shown(line.first.lane) or shown(line.last.lane):
-            p.drawLine(
-                QPointF(line.x, layout.sub_center(line.first.lane, line.first.sub)),
-                QPointF(line.x, layout.sub_center(line.last.lane, line.last.sub)),
-            )
+    clip = p.clipBoundingRect()
+    top, bottom = clip.top() - LINK_PERIOD, clip.bottom() + LINK_PERIOD
+    links = state.frame.links
+    if not links:
+        return
+    ends = np.array([(link.x, link.first.lane, link.first.sub, link.last.lane, link.last.sub)
+                     for link in links], dtype=np.float64)
+    x = ends[:, 0]
+    y0 = layout.sub_centers(ends[:, 1].astype(np.int64), ends[:, 2])
+    y1 = layout.sub_centers(ends[:, 3].astype(np.int64), ends[:, 4])
+    keep = (y1 >= top) & (y0 <= bottom) & (x >= -2) & (x <= state.scale.width + 2)
+    x, y0, y1 = x[keep], y0[keep], y1[keep]
+    y0 = np.where(y0 < top, y0 + (top - y0) // LINK_PERIOD * LINK_PERIOD, y0)  # whole dashes
+    lines = list(map(QLineF, x.tolist(), y0.tolist(), x.tolist(), np.minimum(y1, bottom).tolist()))
+    if lines:
+        link = QColor(theme.text)
+        link.setAlpha(70)
+        pen = QPen(link, LINK_WIDTH, Qt.PenStyle.CustomDashLine)
+        pen.setDashPattern(list(LINK_DASHES))
+        p.setPen(pen)
+        p.drawLines(lines)
 
 
 def _paint_brackets(p: QPainter, state, theme: Theme, shown) -> None:
@@ -280,40 +289,86 @@ def _paint_span(p, mark: Mark, y: float, color, theme, approximate, kind, stance
 
 
 def paint_density(p: QPainter, state: TimelineState, theme: Theme) -> None:
-    """Density bars: only the lanes inside the clip, one ``drawRects`` per lane."""
+    """Density bars of the lanes inside the clip: on a raster device (window, PNG) one
+    image made with numpy (:func:`bar_pixels`), elsewhere (SVG, PDF) one ``drawRects``
+    per lane."""
     rows, buckets, counts = state.frame.density
     if not len(counts):
         return
     peak = float(counts.max())
-    lanes = state.layout.lanes
-    width = state.frame.bucket_px
-    clip = p.clipBoundingRect()
-    top, bottom = clip.top(), clip.bottom()
-    shown = [
-        row
-        for row in np.flatnonzero(np.bincount(rows)).tolist()  # np.unique imports numpy.ma
-        if lanes[row].bottom >= top and lanes[row].top <= bottom
-    ]
-    if not shown:
+    layout = state.layout
+    clip = p.clipBoundingRect() if p.hasClipping() else QRectF(0, 0, state.scale.width,
+                                                                layout.height)
+    top, bottom = max(clip.top(), 0.0), min(clip.bottom(), float(layout.height))
+    shown = layout.rows_between(top, bottom)
+    keep = (rows >= shown.start) & (rows < shown.stop)
+    if not shown or not keep.any():
         return
-    keep = np.isin(rows, shown)
     rows, buckets, counts = rows[keep], buckets[keep], counts[keep]
+    room = np.array([lane.height - 6 for lane in layout.lanes[shown.start:shown.stop]])
+    heights = np.maximum(2.0, room[rows - shown.start] * np.sqrt(counts / peak))
+    colors = {row: _bar_color(state, theme, layout.lanes[row].side_id) for row in shown}
+    if _raster(p):
+        _paint_bar_image(p, state, (rows, buckets, heights), colors)
+        return
     order = np.argsort(rows, kind="stable")
-    rows, buckets, counts = rows[order], buckets[order], counts[order]
-    heights = np.sqrt(counts / peak)
+    rows, buckets, heights = rows[order], buckets[order], heights[order]
+    width = state.frame.bucket_px
     xs = (buckets * width).astype(np.float64)
     starts = np.flatnonzero(np.r_[True, rows[1:] != rows[:-1]])
     ends = np.r_[starts[1:], len(rows)]
     p.setPen(Qt.PenStyle.NoPen)
     for a, b in zip(starts.tolist(), ends.tolist(), strict=True):
-        lane = lanes[int(rows[a])]
-        color = QColor(side_color_of(state, theme, lane.side_id))
-        color.setAlpha(200)
-        p.setBrush(color)
-        h = np.maximum(2.0, (lane.height - 6) * heights[a:b])
+        lane = layout.lanes[int(rows[a])]
+        p.setBrush(colors[int(rows[a])])
+        h = heights[a:b]
         y = lane.bottom - 3 - h
         n = b - a
         p.drawRects(list(map(QRectF, xs[a:b].tolist(), y.tolist(), [width - 0.5] * n, h.tolist())))
+
+
+def _bar_color(state: TimelineState, theme: Theme, side_id: int) -> QColor:
+    color = QColor(side_color_of(state, theme, side_id))
+    color.setAlpha(200)
+    return color
+
+
+def _raster(p: QPainter) -> bool:
+    """Whether ``p`` paints pixels with no scaling (a window, a QImage): where an image
+    of whole pixels is exact; SVG and PDF keep their vector bars."""
+    return (
+        p.paintEngine().type() == QPaintEngine.Type.Raster
+        and p.worldTransform().type().value <= QTransform.TransformationType.TxTranslate.value
+    )
+
+
+def _paint_bar_image(p: QPainter, state: TimelineState, bars, colors: dict[int, QColor]) -> None:
+    """The bars as one premultiplied ARGB image per lane at the device's pixel ratio."""
+    layout = state.layout
+    argb = np.zeros(len(layout.lanes), dtype=np.uint32)
+    baselines = np.zeros(len(layout.lanes))
+    for row, color in colors.items():
+        argb[row] = premultiplied(color.rgba())
+        baselines[row] = layout.lanes[row].bottom - 3.0
+    dpr = p.device().devicePixelRatioF()
+    blocks, tops = bar_pixels(bars, state.frame.bucket_px, baselines, argb,
+                              state.scale.width, dpr)
+    for block, top in zip(blocks, tops.tolist(), strict=True):
+        height, width = block.shape
+        image = QImage(block.data, width, height, width * 4,
+                       QImage.Format.Format_ARGB32_Premultiplied)
+        image.setDevicePixelRatio(dpr)
+        p.drawImage(QPointF(0.0, top), image)
+
+
+def premultiplied(argb: int) -> int:
+    """An ARGB colour with its alpha multiplied in (Qt's qPremultiply, bit for bit)."""
+    a = argb >> 24
+    rb = (argb & 0xFF00FF) * a
+    rb = ((rb + ((rb >> 8) & 0xFF00FF) + 0x800080) >> 8) & 0xFF00FF
+    g = ((argb >> 8) & 0xFF) * a
+    g = (g + ((g >> 8) & 0xFF) + 0x80) & 0xFF00
+    return (a << 24) | g | rb
 
 
 _PATHS: dict[tuple[str, float], QPainterPath] = {}

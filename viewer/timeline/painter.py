@@ -7,9 +7,10 @@ store is drawn with ``drawText`` (plain text, never rich text).
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
 
 from db.timeindex import KIND_EVENT
@@ -26,6 +27,7 @@ from viewer.timeline.marks import (
     side_color_of,
 )
 from viewer.timeline.state import ItemRef, TimelineState
+from viewer.timeline.texts import texts_for
 
 LABEL_W = 190.0
 AXIS_H = 46.0
@@ -165,18 +167,24 @@ def _paint_title(p: QPainter, rect: QRectF, title: str, theme: Theme, base: QFon
     p.drawText(rect.adjusted(12, 0, -12, 0), Qt.AlignmentFlag.AlignVCenter, text)
 
 
-def _visible_lanes(geo: Geometry, state: TimelineState, scroll_y: float):
-    top, bottom = scroll_y, scroll_y + geo.lanes.height()
-    for row, lane in enumerate(state.layout.lanes):
-        if lane.bottom >= top and lane.top <= bottom:
-            yield row, lane, geo.lanes.top() + lane.top - scroll_y
+def _visible_lanes(p: QPainter, geo: Geometry, state: TimelineState, scroll_y: float):
+    """(row, lane, y on the painter) of the lanes inside the lanes' area and the clip (an
+    export strip or a PDF page paints only its own lanes)."""
+    top, bottom = geo.lanes.top(), geo.lanes.bottom()
+    if p.hasClipping():
+        clip = p.clipBoundingRect()
+        top, bottom = max(top, clip.top()), min(bottom, clip.bottom())
+    lanes = state.layout.lanes
+    offset = geo.lanes.top() - scroll_y
+    for row in state.layout.rows_between(top - offset, bottom - offset):
+        yield row, lanes[row], offset + lanes[row].top
 
 
 def _paint_lane_backgrounds(p, geo, state, theme, options) -> None:
     p.save()
     p.setClipRect(geo.labels.united(geo.lanes), Qt.ClipOperation.IntersectClip)
     full = QRectF(geo.labels.left(), 0, geo.labels.width() + geo.lanes.width(), 0)
-    for row, lane, y in _visible_lanes(geo, state, options.scroll_y):
+    for row, lane, y in _visible_lanes(p, geo, state, options.scroll_y):
         band = QRectF(full.left(), y, full.width(), lane.height)
         if lane.is_side:
             p.fillRect(band, theme.header)
@@ -191,15 +199,17 @@ def _paint_lane_backgrounds(p, geo, state, theme, options) -> None:
     p.restore()
 
 
+#: The ticks of the last views: the strips of an export and the pages of a PDF share one.
+_ticks = functools.lru_cache(maxsize=4)(axis_ticks)
+
+
 def _paint_axis(
     p: QPainter, geo: Geometry, state: TimelineState, theme: Theme, base: QFont
 ) -> None:
     scale = state.scale
-    small = _font(base, 0.92)
-    p.setFont(small)
-    minor_metrics = QFontMetricsF(small)
-    char_px = minor_metrics.averageCharWidth() * 1.15
-    _level, minor, major = axis_ticks(scale.start, scale.end, scale.seconds_per_px, char_px)
+    small = texts_for(_font(base, 0.92), p.device())
+    char_px = small.metrics.averageCharWidth() * 1.15
+    _level, minor, major = _ticks(scale.start, scale.end, scale.seconds_per_px, char_px)
     axis = geo.axis
     p.fillRect(
         QRectF(geo.labels.left(), axis.top(), geo.labels.width() + axis.width(), axis.height()),
@@ -210,41 +220,33 @@ def _paint_axis(
     left = axis.left()
     # Minor tier: grid lines through the lanes, labels in the lower tier.
     minor_top = axis.top() + MAJOR_H
-    for i, tick in enumerate(minor):
-        x = left + scale.x_of(tick.t)
-        p.setPen(QPen(theme.grid, 1))
-        p.drawLine(QPointF(x, minor_top), QPointF(x, geo.lanes.bottom()))
-        next_x = left + scale.x_of(minor[i + 1].t) if i + 1 < len(minor) else x + 200
-        next_x = min(next_x, axis.right())
-        text = tick.fitting(next_x - x - 6, minor_metrics.horizontalAdvance)
-        if x < left or not text:
-            continue  # no room before the edge: leave it out rather than cut it
-        p.setPen(theme.muted)
-        p.drawText(
-            QRectF(x + 4, minor_top, max(next_x - x - 6, 0), axis.height() - MAJOR_H),
-            Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
-            text,
-        )
+    xs = [left + scale.x_of(tick.t) for tick in minor]
+    p.setPen(QPen(theme.grid, 1))
+    p.drawLines([QLineF(x, minor_top, x, geo.lanes.bottom()) for x in xs])
+    p.setFont(small.font)
+    p.setPen(theme.muted)
+    text_top = minor_top + (axis.height() - MAJOR_H - small.height) / 2
+    for i, (tick, x) in enumerate(zip(minor, xs, strict=True)):
+        next_x = min(xs[i + 1] if i + 1 < len(xs) else x + 200, axis.right())
+        text = tick.fitting(next_x - x - 6, small.width)
+        if x >= left and text:  # no room before the edge: leave it out rather than cut it
+            p.drawStaticText(QPointF(x + 4, text_top), small.static(text))
     # Major tier: strong lines, labels kept in view at the left of their segment.
-    p.setFont(_font(base, 0.95, True))
-    metrics = QFontMetricsF(p.font())
-    for i, tick in enumerate(major):
-        x = left + scale.x_of(tick.t)
-        next_x = left + scale.x_of(major[i + 1].t) if i + 1 < len(major) else axis.right() + 1
-        stroke = QColor(theme.text)
-        stroke.setAlpha(90)
-        p.setPen(QPen(stroke, 1))
-        p.drawLine(QPointF(x, axis.top()), QPointF(x, geo.lanes.bottom()))
+    bold = texts_for(_font(base, 0.95, True), p.device())
+    xs = [left + scale.x_of(tick.t) for tick in major]
+    stroke = QColor(theme.text)
+    stroke.setAlpha(90)
+    p.setPen(QPen(stroke, 1))
+    p.drawLines([QLineF(x, axis.top(), x, geo.lanes.bottom()) for x in xs])
+    p.setFont(bold.font)
+    p.setPen(theme.text)
+    text_top = axis.top() + (MAJOR_H - bold.height) / 2
+    for i, (tick, x) in enumerate(zip(major, xs, strict=True)):
+        next_x = xs[i + 1] if i + 1 < len(xs) else axis.right() + 1
         start = max(x, left) + 6
-        room = next_x - start - 6
-        text = tick.fitting(room, metrics.horizontalAdvance)  # shortened, never cut
+        text = tick.fitting(next_x - start - 6, bold.width)  # shortened, never cut
         if text:
-            p.setPen(theme.text)
-            p.drawText(
-                QRectF(start, axis.top(), room, MAJOR_H),
-                Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
-                text,
-            )
+            p.drawStaticText(QPointF(start, text_top), bold.static(text))
     p.restore()
     p.setPen(QPen(theme.grid, 1))
     p.drawLine(QPointF(geo.labels.left(), axis.bottom()), QPointF(axis.right(), axis.bottom()))
@@ -253,9 +255,9 @@ def _paint_axis(
 def _paint_lane_labels(p, geo, state, theme, options, base) -> None:
     p.save()
     p.setClipRect(geo.labels, Qt.ClipOperation.IntersectClip)
-    side_font = _font(base, 1.0, True)
-    member_font = _font(base, 0.95)
-    for row, lane, y in _visible_lanes(geo, state, options.scroll_y):
+    side_texts = texts_for(_font(base, 1.0, True), p.device())
+    member_texts = texts_for(_font(base, 0.95), p.device())
+    for row, lane, y in _visible_lanes(p, geo, state, options.scroll_y):
         band = QRectF(geo.labels.left(), y, geo.labels.width(), lane.height)
         color = side_color(state, theme, lane.side_id)
         if lane.is_side:
@@ -265,21 +267,19 @@ def _paint_lane_labels(p, geo, state, theme, options, base) -> None:
         indent = 12 + (0 if lane.is_side else 10 + 8 * (lane.depth - 1))
         if lane.is_side and lane.members:
             p.setPen(theme.muted)
-            p.setFont(member_font)
-            p.drawText(
-                QRectF(band.left() + 8, band.top(), 12, band.height()),
-                Qt.AlignmentFlag.AlignVCenter,
-                "▸" if lane.collapsed else "▾",
+            p.setFont(member_texts.font)
+            p.drawStaticText(
+                QPointF(band.left() + 8, band.center().y() - member_texts.height / 2),
+                member_texts.static("▸" if lane.collapsed else "▾"),
             )
             indent += 10
-        p.setFont(side_font if lane.is_side else member_font)
+        texts = side_texts if lane.is_side else member_texts
+        p.setFont(texts.font)
         p.setPen(theme.text)
-        metrics = QFontMetricsF(p.font())
         suffix = f"  ({lane.members})" if lane.is_side and lane.collapsed else ""
-        text = metrics.elidedText(
-            lane.label + suffix, Qt.TextElideMode.ElideRight, band.width() - indent - 8
-        )
-        p.drawText(band.adjusted(indent, 0, -6, 0), Qt.AlignmentFlag.AlignVCenter, text)
+        text = texts.elided(lane.label + suffix, band.width() - indent - 8)
+        top = band.center().y() - texts.height / 2
+        p.drawStaticText(QPointF(band.left() + indent, top), texts.static(text))
         if options.focus_lane == row and options.has_focus:
             pen = QPen(theme.highlight, 2)
             p.setPen(pen)

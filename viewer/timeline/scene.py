@@ -108,6 +108,9 @@ class Frame:
     depths: np.ndarray | None = None  # sub-rows per lane (None: one each)
     bucket_px: float = BUCKET_PX
     visible: int = 0
+    rows: np.ndarray | None = None  # lane row of each mark (see positions)
+    subs: np.ndarray | None = None
+    own: np.ndarray | None = None  # see items
 
     @property
     def dense(self) -> bool:
@@ -116,7 +119,18 @@ class Frame:
     @property
     def items(self) -> np.ndarray:
         """Index rows of the items drawn as marks of their own (for per-mark decorations)."""
-        return np.array([m.item for m in self.marks if m.type != MarkType.COUNT], np.int64)
+        if self.own is None:
+            self.own = np.fromiter(
+                (m.item for m in self.marks if m.type != MarkType.COUNT), np.int64
+            )
+        return self.own
+
+    def positions(self) -> tuple[np.ndarray, np.ndarray]:
+        """(lane rows, sub-rows) of the marks, as arrays (for culling with numpy)."""
+        if self.rows is None or len(self.rows) != len(self.marks):
+            self.rows = np.fromiter((m.lane for m in self.marks), np.int64, len(self.marks))
+            self.subs = np.fromiter((m.sub for m in self.marks), np.int64, len(self.marks))
+        return self.rows, self.subs
 
     @property
     def summarised(self) -> int:
@@ -197,38 +211,44 @@ def _lay_out(
     types = [_TYPES[k] for k in is_span[placed].tolist()]
     marks = list(map(Mark, lanes_p.tolist(), subs_p.tolist(), xs0, xs1, types,
                      items_p.tolist(), limits.tolist()))
-    frame.links = _links(index, marks, items_p)
+    frame.links = _links(index, marks, items_p, lanes_p, subs_p)
     frame.brackets = _brackets(index, marks, items_p, is_span[placed])
-    for group in stacked.counts:
-        lane = int(lanes[group[0]])
+    count_lanes = [int(lanes[group[0]]) for group in stacked.counts]
+    for group, lane in zip(stacked.counts, count_lanes, strict=True):
         marks.append(
             Mark(lane, int(stacked.depths[lane]) - 1, float(start[group[0]]),
                  float(start[group[-1]]), MarkType.COUNT, int(items[group[0]]),
                  scale.width, items[group].copy())
         )
     frame.marks = marks
+    frame.own = items_p
+    frame.rows = np.concatenate([lanes_p, np.array(count_lanes, dtype=np.int64)])
+    frame.subs = np.concatenate([subs_p, stacked.depths[count_lanes] - 1])
 
 
 _TYPES = (MarkType.POINT, MarkType.SPAN)
 
 
-def _links(index: TimeIndex, marks: list[Mark], items: np.ndarray) -> list[Link]:
-    """Vertical links between the lanes of one event shown in several lanes."""
+def _links(index: TimeIndex, marks: list[Mark], items: np.ndarray, rows: np.ndarray,
+           subs: np.ndarray) -> list[Link]:
+    """Vertical links between the lanes of one event shown in several lanes: from its
+    top mark to its bottom one (grouped with numpy, a Link per event, not per mark).
+    ``items``, ``rows`` and ``subs`` are the index row, lane and sub-row of each mark."""
     events = np.flatnonzero(index.kind[items] == KIND_EVENT)
     if len(events) < 2:
         return []
     rids = index.rid[items[events]]
-    order = np.argsort(rids, kind="stable")
+    order = np.lexsort((subs[events], rows[events], rids))  # per event, top to bottom
     rids, events = rids[order], events[order]
     starts = np.flatnonzero(np.r_[True, rids[1:] != rids[:-1]])
-    ends = np.r_[starts[1:], len(rids)]
+    ends = np.r_[starts[1:], len(rids)] - 1
+    several = ends > starts
     links = []
-    for a, b in zip(starts.tolist(), ends.tolist(), strict=True):
-        if b - a > 1:
-            group = sorted((marks[i] for i in events[a:b].tolist()), key=lambda m: (m.lane, m.sub))
-            first = group[0]
-            x = first.x0 + SPAN_LINK_PX if first.type == MarkType.SPAN else first.x
-            links.append(Link(x, first, group[-1]))
+    for a, b in zip(events[starts[several]].tolist(), events[ends[several]].tolist(),
+                    strict=True):
+        first = marks[a]
+        x = first.x0 + SPAN_LINK_PX if first.type == MarkType.SPAN else first.x
+        links.append(Link(x, first, marks[b]))
     return links
 
 

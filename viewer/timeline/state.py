@@ -171,11 +171,12 @@ class TimelineState:
         return self._frame
 
     def order_in_source(self, items: np.ndarray) -> np.ndarray:
-        """Per item, its order in its source (statements read from one), else 0."""
+        """Per item, its order in its source (statements read from one), else 0; kept per
+        statement, so a frame asks the store only about the ones it has not seen."""
         index = self.store.index
         statements = index.kind[items] == KIND_STATEMENT
-        rids = index.rid[items]
-        missing = [r for r in rids[statements].tolist() if r not in self._source_order]
+        rids = index.rid[items[statements]].tolist()
+        missing = sorted(set(rids).difference(self._source_order))
         if missing:
             if len(self._source_order) > 200_000:
                 self._source_order.clear()
@@ -183,14 +184,11 @@ class TimelineState:
                 found = self.store.source_order(missing)
             except StoreError:
                 found = {}
-            for rid in missing:
-                self._source_order[rid] = found.get(rid, 0)
+            self._source_order.update((rid, found.get(rid, 0)) for rid in missing)
+        orders = np.zeros(len(items), dtype=np.int64)
         get = self._source_order.get
-        return np.array(
-            [get(r, 0) if is_statement else 0
-             for r, is_statement in zip(rids.tolist(), statements.tolist(), strict=True)],
-            dtype=np.int64,
-        )
+        orders[statements] = np.fromiter((get(rid, 0) for rid in rids), np.int64, len(rids))
+        return orders
 
     def open_stack(self, actor_id: int) -> None:
         """Show every sub-row of an actor's lane (a capped stack's count was opened)."""
