@@ -13,7 +13,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from operator import attrgetter
 from typing import TYPE_CHECKING
 from weakref import WeakKeyDictionary
 
@@ -181,9 +180,8 @@ def state_arrows(state: TimelineState, glyph: float) -> list[Arrow]:
         return _LAST[1]
     layout, scale, index = state.layout, state.scale, state.store.index
     marks = frame.marks
-    rows = np.fromiter(map(_ITEM, marks), np.int64, len(marks))
-    shown = [i for i in np.flatnonzero(_lookup(links.ends, rows)[1]).tolist()
-             if marks[i].type != MarkType.COUNT]  # the marks that are a link's end
+    rows = frame.items  # the frame's own marks, which come first in ``marks`` (counts last)
+    shown = np.flatnonzero(_lookup(links.ends, rows)[1]).tolist()  # marks that end a link
     xy = np.array([(max(m.x0, 0) + glyph * 0.5 + 3 if m.type == MarkType.SPAN else m.x,
                     layout.sub_center(m.lane, m.sub))
                    for m in (marks[i] for i in shown)], dtype=float).reshape(-1, 2)
@@ -198,7 +196,6 @@ def state_arrows(state: TimelineState, glyph: float) -> list[Arrow]:
     return arrows
 
 
-_ITEM = attrgetter("item")
 #: The last frame's arrows (a repaint of the same frame, on hover or scroll, reuses them).
 _LAST: list = []
 
