@@ -184,6 +184,20 @@ class Store(ABC):
     def statements_by(self, actor_ids: Iterable[int]) -> list[Statement]:
         """Statements made by any of ``actor_ids``, oldest first."""
 
+    def topic_texts(self, per_topic: int = 200) -> dict[int, list[str]]:
+        """The words filed under each topic (topic id → text and summary of its newest
+        ``per_topic`` statements): what a new article is matched against, bounded so that a
+        store of millions costs no more than one of thousands."""
+        summary = "summary" if "summary" in self.columns("statements") else "NULL"
+        rows = self.query(
+            f"SELECT topic_id, text, summary FROM (SELECT topic_id, text, {summary} AS summary,"
+            " row_number() OVER (PARTITION BY topic_id ORDER BY id DESC) AS n"
+            " FROM statements WHERE topic_id IS NOT NULL) AS filed WHERE n <= ?", (per_topic,))
+        texts: dict[int, list[str]] = {}
+        for topic_id, text, summary_text in rows:
+            texts.setdefault(topic_id, []).append(" ".join(p for p in (text, summary_text) if p))
+        return texts
+
     @abstractmethod
     def statements_of_event(self, event_id: int) -> list[Statement]:
         """Statements linked to one event, oldest first."""

@@ -134,12 +134,8 @@ def apply(document: dict, proposals: Proposals) -> dict:
 
 
 def known_topics(store) -> list[KnownTopic]:
-    """The topics of a :class:`db.api.Store`, with their statements' texts and summaries."""
-    texts: dict[int, list[str]] = {}
-    for statement in store.statements_by(a.id for a in store.actors()):
-        if statement.topic_id is not None:
-            texts.setdefault(statement.topic_id, []).append(
-                " ".join(p for p in (statement.text, statement.summary) if p))
+    """The topics of a :class:`db.api.Store`, with their newest statements' texts."""
+    texts = store.topic_texts()
     return [KnownTopic(t.name, t.description, tuple(texts.get(t.id, ())))
             for t in store.topics()]
 

@@ -114,6 +114,7 @@ class MainWindow(RelationsMixin, QMainWindow):
         self._connect_relations()
         self.watch = QTimer(self, interval=WATCH_MS)
         self.watch.timeout.connect(self._check_file)
+        self._store_lost = False  # a team store's server is unreachable (said once)
         self.resize(1360, 820)
         self.resizeDocks([self.filters_dock], [210], Qt.Orientation.Horizontal)
         self.resizeDocks([self.details_dock], [360], Qt.Orientation.Horizontal)
@@ -200,6 +201,7 @@ class MainWindow(RelationsMixin, QMainWindow):
                 f"{len(store.problems)} rows could not be read and were skipped (View → Problems)",
                 10000,
             )
+        self._store_lost = False
         self.watch.start()
         self.store_opened.emit(store)
         if not reopened:
@@ -219,18 +221,26 @@ class MainWindow(RelationsMixin, QMainWindow):
     def _check_file(self) -> None:
         if self.store is None:
             return
+        lost = self._store_lost
         try:
             changed = self.store.changed()
         except errors.StoreError as error:
-            self.watch.stop()
+            if not is_url(self.path):
+                self.watch.stop()
+            elif lost:  # said once; the store keeps reconnecting while the window polls
+                return
+            self._store_lost = True
             self.statusBar().showMessage(f"{error} — still showing what was loaded.", 0)
             if is_url(self.path):  # not modal: the window and its picture stay usable
                 box = QMessageBox(QMessageBox.Icon.Warning, "Team store unavailable", f"{error}"
-                                  "\n\nThe window keeps what was loaded; reopen the store "
-                                  "(File → Open recent) when it is back.", parent=self)
+                                  "\n\nThe window keeps what was loaded and reconnects by "
+                                  "itself when the server is back.", parent=self)
                 box.setObjectName("team_store_lost")
                 box.open()
             return
+        if lost:
+            self._store_lost = False
+            self.statusBar().showMessage("Connected to the team store again.", 10000)
         if changed and not self.progress.isVisible():
             self.open_path(self.path)
 

@@ -56,6 +56,11 @@ def translate(url: str, error: BaseException, doing: str = "read") -> errors.Sto
         )
     if "role" in low and "does not exist" in low:
         return errors.StoreError(where, f"no such user on the server ({text})")
+    if isinstance(error, psycopg.errors.InsufficientPrivilege):
+        may = "write to" if doing == "written" else "read"
+        return errors.StoreError(
+            where, f"the user may not {may} this team store ({text}): ask its owner for the rights"
+        )
     if isinstance(error, psycopg.errors.ReadOnlySqlTransaction):
         return errors.StoreError(where, "is open read-only (viewing never writes)")
     if _is_connection_error(error, low):

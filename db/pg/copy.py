@@ -24,20 +24,33 @@ from db.pg import schema
 from db.pg.connect import connect, translate
 from db.pg.url import mask
 
-#: Serialises Parley's writers on one team store (pg_advisory_xact_lock's key: "parley").
+#: Serialises Parley's writers on one team store (pg_advisory_lock's key: "parley").
 WRITE_LOCK = 0x7061726C6579
 
 
 @contextmanager
 def writing(url: str) -> Iterator[psycopg.Connection]:
-    """A connection holding the store's write lock, in one transaction: committed (and
-    open viewers told) when the block ends, rolled back when it raises."""
+    """A connection holding the store's write lock, in one REPEATABLE READ transaction:
+    committed when the block ends (or by the block, which holds the lock to its end;
+    open viewers learn of it from the revision the tables' triggers bump), rolled back
+    when it raises.
+
+    The lock is taken first, for the session, so the transaction's snapshot starts after
+    the previous Parley writer committed: it sees everything the team has. A program
+    other than Parley committing meanwhile makes the revision's update fail with
+    SerializationFailure, raised as it is (the caller may try again).
+    """
     conn = connect(url, read_only=False)
     try:
-        lock(conn)
+        conn.autocommit = True
+        conn.execute("SELECT pg_advisory_lock(%s)", (WRITE_LOCK,))
+        conn.autocommit = False
+        conn.isolation_level = psycopg.IsolationLevel.REPEATABLE_READ
         yield conn
-        bump(conn)
         conn.commit()
+    except psycopg.errors.SerializationFailure:
+        conn.rollback()
+        raise
     except psycopg.Error as error:
         conn.rollback()
         raise translate(url, error, "written") from None
@@ -45,7 +58,7 @@ def writing(url: str) -> Iterator[psycopg.Connection]:
         conn.rollback()
         raise
     finally:
-        conn.close()
+        conn.close()  # also ends the session's lock
 
 
 def push(path: str | os.PathLike[str], url: str) -> dict[str, int]:
@@ -62,9 +75,20 @@ def push(path: str | os.PathLike[str], url: str) -> dict[str, int]:
             counts = {table: _push_table(local, conn, table) for table in schema.TABLES}
             if fresh:
                 schema.finish(conn)
-        return counts
     finally:
         local.close()
+    _vacuum(url)
+    return counts
+
+
+def _vacuum(url: str) -> None:
+    """VACUUM the pushed tables; when it cannot run, autovacuum does the same a little
+    later (until then the first opens read the index from the tables' pages: slower)."""
+    try:
+        with connect(url, read_only=False) as conn:
+            schema.vacuum(conn)
+    except (psycopg.Error, errors.StoreError):
+        pass
 
 
 def _check_empty(conn: psycopg.Connection, url: str) -> None:
@@ -174,16 +198,6 @@ def _pull_table(conn: psycopg.Connection, local: sqlite3.Connection, table: str)
             local.executemany(insert, rows)
             count += len(rows)
     return count
-
-
-def lock(conn: psycopg.Connection) -> None:
-    """Wait for other Parley writers on this database; held until the transaction ends."""
-    conn.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,))
-
-
-def bump(conn: psycopg.Connection) -> None:
-    """Tell open viewers the store changed (in the writer's transaction)."""
-    conn.execute("UPDATE revision SET n = n + 1")
 
 
 def _sqlite_columns(local: sqlite3.Connection, table: str) -> set[str]:

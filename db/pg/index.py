@@ -2,20 +2,29 @@
 
 The server packs each table's rows into one ``bytea`` of fixed-width big-endian
 integers (``string_agg`` of ``int8send``…), sent by one binary COPY: numpy reads it as a
-structured array. Statements come on a second connection while events and their actors
-come on the first (two cores, two server processes); events are joined to their actors
-in numpy. Rows whose ``*_ts`` another program left empty are dated from their text.
+structured array. The rows are read in time order from covering indexes
+(``statements_timeline``, ``events_timeline``: index-only scans of the few columns the
+index needs, never the wide rows with their text), so the client only merges two sorted
+runs. Statements come on a second connection while events and their actors come on the
+first (two cores, two server processes); events are joined to their actors in numpy.
+Rows whose ``*_ts`` another program left empty are dated from their text.
+
+:func:`cache_key` names the index in Parley's index cache (:mod:`db.indexcache`): the
+server, the database, the store's own ``uuid`` and its ``revision``, which every write
+bumps, so a second open of an unchanged store is warm.
 """
 
 from __future__ import annotations
 
+import hashlib
 import threading
 from collections.abc import Callable
+from pathlib import Path
 
 import numpy as np
 import psycopg
 
-from db import indexread
+from db import indexcache, indexread
 from db.dates import PRECISIONS
 from db.model import Problem
 from db.schema import STANCES
@@ -53,13 +62,15 @@ STATEMENTS_SQL = f"""
                       || int8send(id) || int8send(coalesce(topic_id, -1))
                       || {_packed("approximate", f"(CASE stance {_STANCE} ELSE -1 END)",
                                   "precision")}, ''::bytea)
-    FROM statements"""
+    FROM (SELECT said_ts, said_end_ts, actor_id, id, topic_id, approximate, stance, precision
+          FROM statements ORDER BY said_ts, id) s"""
 EVENTS_SQL = f"""
     SELECT (SELECT string_agg({_ts("start_ts", "end_ts")} || int8send(id)
                               || {_packed("approximate", "-1", "precision")}, ''::bytea)
-            FROM events),
+            FROM (SELECT start_ts, end_ts, id, approximate, precision
+                  FROM events ORDER BY start_ts, id) e),
            (SELECT string_agg(int8send(event_id) || int8send(actor_id), ''::bytea)
-            FROM event_actors)"""
+            FROM (SELECT event_id, actor_id FROM event_actors ORDER BY event_id, actor_id) a)"""
 
 
 def build(
@@ -95,52 +106,46 @@ def build(
     columns = _columns(found["statements"], events, links)
     problems: list[Problem] = []
     undated = columns["t0"] == UNDATED
+    # The order the file's index has: by start, statements before events, then by id and
+    # actor. Each part came in that order: a stable sort by start merges the two runs.
     if undated.any():
         columns = _date_from_text(conn, columns, undated, problems)
-    # The order the file's index has: by start, statements before events, then by id and
-    # actor (SQLite reads statements, then events, each in id order).
-    order = np.lexsort((columns["actor"], columns["rid"], -columns["kind"], columns["t0"]))
+        order = np.lexsort((columns["actor"], columns["rid"], -columns["kind"], columns["t0"]))
+    else:
+        order = np.argsort(columns["t0"], kind="stable")
     arrays = {name: values[order] for name, values in columns.items()}
     long = np.flatnonzero(arrays["t1"] - arrays["t0"] > LONG_SPAN)
     return TimeIndex(**arrays, long=long), problems
 
 
-def _copy(conn: psycopg.Connection, sql: str) -> list[bytes]:
-    """The ``bytea`` fields of a query's one row, by one binary COPY."""
+def _copy(conn: psycopg.Connection, sql: str) -> list[memoryview]:
+    """The ``bytea`` fields of a query's one row, by one binary COPY (views, no copies)."""
+    data = bytearray()
     with conn.cursor() as cur, cur.copy(f"COPY ({sql}) TO STDOUT (FORMAT binary)") as copy:
-        data = b"".join(bytes(chunk) for chunk in copy)
+        for chunk in copy:
+            data += chunk
     if not data.startswith(_HEADER):
         raise psycopg.DataError("unexpected COPY header")
-    at = 19 + int.from_bytes(data[15:19], "big")
-    count = int.from_bytes(data[at : at + 2], "big")
+    view = memoryview(data)
+    at = 19 + int.from_bytes(view[15:19], "big")
+    count = int.from_bytes(view[at : at + 2], "big")
     at += 2
     fields = []
     for _ in range(count):
-        size = int.from_bytes(data[at : at + 4], "big", signed=True)
+        size = int.from_bytes(view[at : at + 4], "big", signed=True)
         at += 4
-        fields.append(data[at : at + size] if size > 0 else b"")
+        fields.append(view[at : at + max(size, 0)])
         at += max(size, 0)
     return fields
 
 
-def _columns(statements: bytes, events: bytes, links: bytes) -> dict[str, np.ndarray]:
-    """The index's columns (unsorted) from the three packed tables."""
+def _columns(statements: memoryview, events: memoryview, links: memoryview) -> dict:
+    """The index's columns from the three packed tables: statements in time order, then
+    events (each once per actor) in time order."""
     s = np.frombuffer(statements, dtype=_STATEMENT)
     e = np.frombuffer(events, dtype=_EVENT)
     link = np.frombuffer(links, dtype=_LINK)
-    # Each event once per actor (one row without an actor when it has none), as a LEFT JOIN.
-    ids = e["rid"].astype(np.int64)
-    by_id = np.argsort(ids, kind="stable")
-    at = np.searchsorted(ids[by_id], link["event"].astype(np.int64))
-    at[at >= len(ids)] = 0
-    hit = ids[by_id][at] == link["event"] if len(ids) else np.zeros(len(link), bool)
-    rows = by_id[at[hit]]
-    alone = np.ones(len(ids), dtype=bool)
-    alone[rows] = False
-    rows = np.concatenate((rows, np.flatnonzero(alone)))
-    actors = np.concatenate(
-        (link["actor"][hit].astype(np.int64), np.full(int(alone.sum()), NO_ACTOR, np.int64))
-    )
+    rows, actors = _event_rows(e["rid"].astype(np.int64), link)
     packed = np.concatenate((s["packed"], e["packed"][rows])).astype(np.int64)
     dtypes = dict(indexread.COLUMNS)
     columns = {
@@ -157,6 +162,42 @@ def _columns(statements: bytes, events: bytes, links: bytes) -> dict[str, np.nda
         "precision": packed >> 4,
     }
     return {name: columns[name].astype(dtypes[name]) for name in dtypes}
+
+
+def _event_rows(ids: np.ndarray, link: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each event once per actor (once without an actor when it has none), as a LEFT
+    JOIN: (row of ``ids`` for each, actor), in the events' order, actors ascending."""
+    by_id = np.argsort(ids, kind="stable")
+    at = np.searchsorted(ids[by_id], link["event"].astype(np.int64))
+    at[at >= len(ids)] = 0
+    hit = ids[by_id][at] == link["event"] if len(ids) else np.zeros(len(link), bool)
+    rows = by_id[at[hit]]
+    alone = np.ones(len(ids), dtype=bool)
+    alone[rows] = False
+    rows = np.concatenate((rows, np.flatnonzero(alone)))
+    actors = np.concatenate(
+        (link["actor"][hit].astype(np.int64), np.full(int(alone.sum()), NO_ACTOR, np.int64))
+    )
+    # The links came by (event, actor): a stable sort by row keeps each event's actors
+    # ascending (an event alone has one row, so its place among them does not matter).
+    order = np.argsort(rows, kind="stable")
+    return rows[order], actors[order]
+
+
+def identity(conn: psycopg.Connection, uuid: str) -> tuple[str, str]:
+    """(short digest, text) naming one store: the server (its host and port as
+    connected), the database (name and oid) and the store's own ``uuid``."""
+    oid, name = conn.execute(
+        "SELECT oid, datname FROM pg_database WHERE datname = current_database()"
+    ).fetchone()
+    text = f"pg|{conn.info.host}:{conn.info.port}|{name}|{oid}|{uuid}"
+    return hashlib.sha1(text.encode("utf-8", "surrogateescape")).hexdigest()[:20], text
+
+
+def cache_key(conn: psycopg.Connection, uuid: str, revision: int) -> tuple[Path, str]:
+    """(cache file, fingerprint) of this store's index at ``revision``."""
+    digest, text = identity(conn, uuid)
+    return indexcache.cache_dir() / f"pg-{digest}.pix", f"{text}|{revision}"
 
 
 def _date_from_text(conn, columns: dict, undated: np.ndarray, problems: list[Problem]) -> dict:

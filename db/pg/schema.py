@@ -3,9 +3,11 @@
 The same tables and columns as a store file, plus what PostgreSQL does better: a
 generated ``tsvector`` per searchable table with a GIN index (the ``simple``
 configuration: words as written, no stemming, like the file's FTS5 tables), keys that
-make concurrent writers safe, and a ``revision`` row that every write bumps so open
-viewers notice new items. ``event_actors`` keeps an ordinal ``rowid``:
-the order they were written in, as SQLite keeps it.
+make concurrent writers safe, and a ``revision`` row that every committed write bumps
+(a statement-level trigger on each table, once per transaction, so programs other than
+Parley are noticed too) so open viewers notice new items; with the store's random
+``uuid`` it also keys the viewer's cache of the time index. ``event_actors`` keeps an
+ordinal ``rowid``: the order they were written in, as SQLite keeps it.
 """
 
 from __future__ import annotations
@@ -33,8 +35,9 @@ _FTS = "tsvector GENERATED ALWAYS AS (to_tsvector('simple', coalesce({0}, '') ||
 TABLES_DDL = f"""
 CREATE SCHEMA {SCHEMA};
 CREATE TABLE meta (key text PRIMARY KEY, value text NOT NULL);
-CREATE TABLE revision (id int PRIMARY KEY CHECK (id = 1), n bigint NOT NULL);
-INSERT INTO revision VALUES (1, 0);
+CREATE TABLE revision (
+    id int PRIMARY KEY CHECK (id = 1), n bigint NOT NULL, uuid uuid NOT NULL);
+INSERT INTO revision VALUES (1, 0, gen_random_uuid());
 CREATE TABLE sources (
     id bigint PRIMARY KEY, title text, outlet text, url text, published text, text text);
 CREATE TABLE actors (
@@ -64,6 +67,26 @@ CREATE TABLE relations (
     note text, source_id bigint);
 """
 
+#: Bumps the revision once per writing transaction, whoever writes (SECURITY DEFINER: a
+#: role allowed to write rows need not be allowed to update ``revision`` itself). The row
+#: is updated, not a sequence advanced: a viewer sees the new number only when the rows
+#: it stands for are committed and visible. The trigger's WHEN (evaluated in place, no
+#: function call) lets only a transaction's first writing statement call the function.
+_BUMPED = "current_setting('parley.bumped', true) IS DISTINCT FROM txid_current()::text"
+REVISION_DDL = f"""
+CREATE FUNCTION bump_revision() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER
+SET search_path = {SCHEMA} AS $$
+BEGIN
+    UPDATE revision SET n = n + 1;
+    PERFORM set_config('parley.bumped', txid_current()::text, true);
+    RETURN NULL;
+END $$;
+""" + "".join(
+    f"CREATE TRIGGER bump_revision AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON {table} "
+    f"FOR EACH STATEMENT WHEN ({_BUMPED}) EXECUTE FUNCTION bump_revision();\n"
+    for table in TABLES
+)
+
 #: (table, column, referenced table): checked at commit, so a writer may add rows in any order.
 FOREIGN_KEYS = (
     ("actors", "parent_id", "actors"), ("events", "source_id", "sources"),
@@ -79,8 +102,11 @@ FOREIGN_KEYS = (
 INDEXES_DDL = "\n".join(
     [
         "ALTER TABLE event_actors ADD PRIMARY KEY (event_id, actor_id);",
-        "CREATE INDEX events_start_ts ON events (start_ts);",
-        "CREATE INDEX statements_said_ts ON statements (said_ts);",
+        # The time index is read from these alone (index-only scans, in time order).
+        "CREATE INDEX events_timeline ON events (start_ts, id) "
+        "INCLUDE (end_ts, approximate, precision);",
+        "CREATE INDEX statements_timeline ON statements (said_ts, id) "
+        "INCLUDE (said_end_ts, actor_id, topic_id, approximate, stance, precision);",
         "CREATE INDEX statements_actor ON statements (actor_id, said_ts);",
         "CREATE INDEX statements_event ON statements (event_id);",
         "CREATE INDEX event_actors_actor ON event_actors (actor_id);",
@@ -110,6 +136,7 @@ def create(conn: psycopg.Connection, title: str, bulk: bool = False) -> None:
     """Create the tables and meta rows (inside the caller's transaction). With ``bulk``,
     keys and indexes wait for :func:`finish` (after the rows are copied in)."""
     conn.execute(TABLES_DDL)
+    conn.execute(REVISION_DDL)
     conn.execute(
         "INSERT INTO meta VALUES ('schema_version', %s), ('title', %s)", (str(VERSION), title)
     )
@@ -120,6 +147,14 @@ def create(conn: psycopg.Connection, title: str, bulk: bool = False) -> None:
 def finish(conn: psycopg.Connection) -> None:
     """Build the keys, indexes and foreign keys of tables created with ``bulk``."""
     conn.execute(INDEXES_DDL)
+
+
+def vacuum(conn: psycopg.Connection) -> None:
+    """Mark a freshly filled store's pages all-visible (outside any transaction), so the
+    time index is read by index-only scans from the first open on."""
+    conn.autocommit = True
+    for table in ("statements", "events", "event_actors"):
+        conn.execute(f"VACUUM (ANALYZE) {table}")
 
 
 def check_version(conn: psycopg.Connection, url: str) -> dict[str, str]:
@@ -140,6 +175,26 @@ def check_version(conn: psycopg.Connection, url: str) -> dict[str, str]:
             f"reads and writes team stores of version {VERSION} only",
         )
     return meta
+
+
+def check_writable(conn: psycopg.Connection, url: str) -> None:
+    """Refuse, before any work, a user who may not add and change rows in every table."""
+    check_version(conn, url)
+    denied = [
+        table for table in TABLES
+        if not all(
+            conn.execute("SELECT has_table_privilege(%s, %s)", (f"{SCHEMA}.{table}", right))
+            .fetchone()[0]
+            for right in ("INSERT", "UPDATE", "DELETE")
+        )
+    ]
+    if denied:
+        where = "its tables" if len(denied) == len(TABLES) else ", ".join(denied)
+        raise errors.StoreError(
+            mask(url),
+            f"the user {conn.info.user} may not write to this team store (no INSERT, UPDATE "
+            f"and DELETE on {where}): ask its owner for the rights, or only view it",
+        )
 
 
 def columns(conn: psycopg.Connection, table: str) -> list[str]:

@@ -15,7 +15,7 @@ from pathlib import PurePosixPath
 
 import psycopg
 
-from db import errors
+from db import errors, indexcache, indexread, timeindex
 from db.actors import resolve_actors
 from db.api import Store
 from db.model import Hit, Problem
@@ -54,13 +54,18 @@ class PgStore(SQLiteStore):
         self.location = mask(url)
         self._lock = threading.RLock()
         self._conn = connect(url, read_only=True)
+        self._fresh: psycopg.Connection | None = None  # a new session, once reconnected
+        self._connecting: threading.Thread | None = None
+        self._closed = False
         try:
             meta = schema.check_version(self._conn, url)
             self._have = {table: self.columns(table) for table in CONTRACT}
             actors, problems = resolve_actors(self._conn.execute(self._actors_sql()).fetchall())
             topics, sources = self._read_topics(), self._read_sources()
-            index, index_problems = self._read_index()
+            # The revision before the index: a write landing in between makes the next
+            # look at it see a change (a reload), never miss one.
             self._data_version = self._revision()
+            index, index_problems = self._cached_index()
         except psycopg.Error as error:
             self._conn.close()
             raise translate(url, error) from None
@@ -73,9 +78,17 @@ class PgStore(SQLiteStore):
 
     def __del__(self) -> None:
         # A store dropped without close() (a command's one look) closes its session.
-        conn = getattr(self, "_conn", None)
-        if conn is not None and not conn.closed:
-            conn.close()
+        for conn in (getattr(self, "_conn", None), getattr(self, "_fresh", None)):
+            if conn is not None and not conn.closed:
+                conn.close()
+
+    def close(self) -> None:
+        """End the session (and stop reconnecting)."""
+        with self._lock:
+            self._closed = True
+            for conn in (self._conn, self._fresh):
+                if conn is not None:
+                    conn.close()
 
     def columns(self, table: str) -> set[str]:
         """The columns ``table`` has (``rowid`` too where the file has one implicitly)."""
@@ -86,6 +99,23 @@ class PgStore(SQLiteStore):
                 raise translate(self.url, error) from None
         return names | ({"rowid"} if names and table == "event_actors" else set())
 
+    def _cached_index(self) -> tuple[TimeIndex, list[Problem]]:
+        """The index from Parley's cache when the store is at the revision it was read at,
+        else read (and cached when large and read while no one wrote)."""
+        key = index.cache_key(self._conn, *self._data_version)
+        names = (*(name for name, _ in indexread.COLUMNS), "long")
+        arrays = indexcache.load(key, names)
+        # (the file backend's check that a cache entry's columns fit together)
+        found = timeindex._checked(arrays) if arrays is not None else None
+        if found is not None:
+            return found, []
+        found, problems = self._read_index()
+        if not problems and len(found) >= timeindex.CACHE_MIN_ROWS and (
+            self._revision() == self._data_version
+        ):
+            indexcache.save(key, {name: getattr(found, name) for name in names})
+        return found, problems
+
     def _read_index(self) -> tuple[TimeIndex, list[Problem]]:
         # A large store reads its statements on a second connection at the same time.
         rows = self._conn.execute(
@@ -95,8 +125,10 @@ class PgStore(SQLiteStore):
         second = (lambda: connect(self.url, read_only=True)) if large else None
         return index.build(self._conn, second)
 
-    def _revision(self) -> int:
-        return int(self._conn.execute("SELECT n FROM revision").fetchone()[0])
+    def _revision(self) -> tuple[str, int]:
+        """The store's identity and revision: (uuid, number of committed writes)."""
+        uuid, n = self._conn.execute("SELECT uuid::text, n FROM revision").fetchone()
+        return str(uuid), int(n)
 
     def query(self, sql: str, params: Iterable[object] = ()) -> list[tuple]:
         """Rows of one read-only query (``?`` placeholders); errors become StoreErrors."""
@@ -110,12 +142,46 @@ class PgStore(SQLiteStore):
 
     def changed(self) -> bool:
         """True when someone has written to the store since it was read (never waits
-        for a writer: the revision row is read without a lock)."""
+        for a writer: the revision row is read without a lock).
+
+        Raises StoreGone while the session is lost (the server stopped, the network
+        dropped), meanwhile connecting again in the background; once a new session is
+        there, answers again (True when the store changed or was replaced meanwhile).
+        """
         with self._lock:
+            if self._conn.broken or (self._conn.closed and not self._closed):
+                self._reconnect()
             try:
                 return self._revision() != self._data_version
             except psycopg.Error as error:
                 raise translate(self.url, error) from None
+
+    def _reconnect(self) -> None:
+        """Use the new session when the background has one, else (re)start connecting
+        there and raise StoreGone: a window asking never waits for a server that is down."""
+        if self._fresh is not None:
+            self._conn.close()
+            self._conn, self._fresh = self._fresh, None
+            return
+        if self._connecting is None or not self._connecting.is_alive():
+            self._connecting = threading.Thread(
+                target=self._connect_again, name="parley-pg-reconnect", daemon=True
+            )
+            self._connecting.start()
+        raise errors.StoreGone(
+            self.location, "lost the connection to the server (trying again in the background)"
+        )
+
+    def _connect_again(self) -> None:
+        try:
+            fresh = connect(self.url, read_only=True)
+        except errors.StoreError:
+            return  # the next look tries again
+        with self._lock:
+            if self._closed:
+                fresh.close()
+            else:
+                self._fresh = fresh
 
     def search(self, text: str, limit: int = 500) -> list[Hit]:
         """Full-text search over statements and events, in time order: what users type,

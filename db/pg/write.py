@@ -1,87 +1,78 @@
-"""Imports into a team store: the file importer, run on a copy, its changes replayed.
+"""Imports into a team store: the file importer, run on a local copy, its changes replayed.
 
-A writer takes the store's advisory lock, copies the record (in its transaction) into
-a temporary store file, runs Parley's importer there (actor resolution and
-corroboration see everything the team has), and replays the rows the importer
-inserted, changed or deleted (recorded by triggers on the copy) into the team store,
-in the same transaction. Concurrent imports queue on the lock, so none can add an
-actor or a statement another has just added; a failure rolls everything back.
+A writer takes the store's write lock, finds its local copy of the record current or
+makes it afresh (:mod:`db.pg.mirror`), runs Parley's importer there (actor resolution
+and corroboration see everything the team has), and replays the rows the importer
+inserted, changed or deleted into the team store, in the same transaction. Concurrent
+imports queue on the lock, so none can add an actor or a statement another has just
+added; a failure rolls everything back. When a program other than Parley commits in
+the middle, the import is tried again from a fresh snapshot.
 """
 
 from __future__ import annotations
 
 import json
-import sqlite3
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
 import psycopg
 
-from db.pg import schema
-from db.pg.copy import copy_out, quote_name, writing
+from db.pg import mirror, schema
+from db.pg.connect import translate
+from db.pg.copy import quote_name, writing
 from db.pg.url import database_name
 
 T = TypeVar("T")
-_LOG = "_parley_changes"
 #: The key a changed row is found by; tables not listed use ``id`` or every column.
 _KEYS = {"meta": ("key",), "event_actors": ("event_id", "actor_id")}
+#: Tries when other programs keep committing while an import runs.
+ATTEMPTS = 3
 
 
 def write_url(url: str, apply: Callable[[Path], T]) -> T:
-    """Run ``apply(store_file)`` on a copy of the team store at ``url``; its changes land
-    there in one transaction. An empty database gets Parley's tables first."""
+    """Run ``apply(store_file)`` on a local copy of the team store at ``url``; its changes
+    land there in one transaction. An empty database gets Parley's tables first."""
+    attempt = 1
+    while True:
+        try:
+            return _write_once(url, apply)
+        except psycopg.errors.SerializationFailure as error:
+            if attempt == ATTEMPTS:
+                raise translate(url, error, "written") from None
+            attempt += 1
+
+
+def _write_once(url: str, apply: Callable[[Path], T]) -> T:
     with writing(url) as conn:
         if not schema.exists(conn):
             schema.create(conn, database_name(url))
-        with tempfile.TemporaryDirectory(prefix="parley-import-") as folder:
-            local = Path(folder) / "team.parley"
-            copy_out(conn, url, local)
-            _track_changes(local)
+        else:
+            schema.check_writable(conn, url)
+        uuid, revision = _revision(conn)
+        local = mirror.take(conn, url, uuid, revision)
+        try:
             result = apply(local)
-            _replay(local, conn)
+        finally:
+            changes = mirror.changes(local)
+            if not changes:  # nothing written (or rolled back): the copy is still current
+                mirror.keep(local, uuid, revision)
+        _replay(changes, conn)
+        written = _revision(conn)[1]  # ours, +1 when anything was written
+        conn.commit()
+        # still under the lock: no other Parley writer can change the store in between
+        mirror.keep(local, uuid, written)
     return result
 
 
-def _track_changes(path: Path) -> None:
-    """Triggers on the copy that log every row written, as JSON, in order."""
-    local = sqlite3.connect(path)
-    try:
-        local.execute(
-            f"CREATE TABLE {_LOG} (seq INTEGER PRIMARY KEY, tbl TEXT, old TEXT, new TEXT)"
-        )
-        for table in schema.TABLES:
-            names = [row[1] for row in local.execute(f'PRAGMA table_info("{table}")')]
-            if not names:
-                continue
-            for event, old, new in (
-                ("INSERT", None, "NEW"), ("UPDATE", "OLD", "NEW"), ("DELETE", "OLD", None)
-            ):
-                local.execute(
-                    f'CREATE TRIGGER "_parley_{table}_{event.lower()}" AFTER {event} ON "{table}" '
-                    f"BEGIN INSERT INTO {_LOG} (tbl, old, new) VALUES ('{table}', "
-                    f"{_json(names, old)}, {_json(names, new)}); END"
-                )
-        local.commit()
-    finally:
-        local.close()
+def _revision(conn: psycopg.Connection) -> tuple[str, int]:
+    uuid, n = conn.execute("SELECT uuid::text, n FROM revision").fetchone()
+    return str(uuid), int(n)
 
 
-def _json(names: list[str], row: str | None) -> str:
-    if row is None:
-        return "NULL"
-    return "json_object(" + ", ".join(f"'{n}', {row}.\"{n}\"" for n in names) + ")"
-
-
-def _replay(path: Path, conn: psycopg.Connection) -> None:
+def _replay(changes: list[tuple], conn: psycopg.Connection) -> None:
     """Apply the logged changes to the team store: a changed row is deleted by its key,
     then written as it is now."""
-    local = sqlite3.connect(path)
-    try:
-        changes = local.execute(f"SELECT tbl, old, new FROM {_LOG} ORDER BY seq").fetchall()
-    finally:
-        local.close()
     columns = {t: set(schema.columns(conn, t)) - schema.GENERATED for t in schema.TABLES}
     with conn.pipeline():
         for table, old_text, new_text in changes:

@@ -221,6 +221,21 @@ def test_topics(store):
     assert store.topic(None) is None
 
 
+def test_topic_texts_are_the_newest_statements_of_each_topic_bounded(tmp_path):
+    path = tmp_path / "filed.parley"
+    said = [{"actor": "Russia", "said": f"2022-03-{day:02d}", "text": f"Point number {day}.",
+             "kind": "direct", "topic": "Kyiv", "summary": f"Summary {day}."}
+            for day in range(1, 8)]
+    import_document(path, {"actors": [{"name": "Russia", "kind": "state"}],
+                           "topics": [{"name": "Kyiv"}, {"name": "Empty"}], "statements": said})
+    with open_store(path) as store:
+        kyiv = topic_id(store, "Kyiv")
+        assert store.topic_texts(per_topic=3) == {
+            kyiv: ["Point number 7. Summary 7.", "Point number 6. Summary 6.",
+                   "Point number 5. Summary 5."]}
+        assert len(store.topic_texts()[kyiv]) == 7
+
+
 def test_event_and_statement_records(store):
     event = store.event(1)
     assert event.title == "Talks in Istanbul"

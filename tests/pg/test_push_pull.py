@@ -39,6 +39,7 @@ def test_a_team_store_reads_like_the_file(pg_url, default_store_path, monkeypatc
     side = file.sides()[0].id
     assert positions_of(team, side) == positions_of(file, side)
     assert team.labels("statement", [statement]) == file.labels("statement", [statement])
+    assert team.topic_texts(per_topic=3) == file.topic_texts(per_topic=3)
 
 
 def test_search_finds_words_and_prefixes_in_time_order(pg_url, default_store_path):

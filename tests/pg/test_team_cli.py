@@ -161,3 +161,26 @@ def test_a_failed_import_leaves_the_team_store_as_it_was(
     line = _one_line(*run(capsys, "import", bad, "--into", pg_url))
     assert "bad.json" in line and "said" in line
     assert run(capsys, "dump", pg_url)[1] == before
+
+
+def test_a_read_only_role_views_and_may_not_import(capsys, pg, pg_url, default_store_path):
+    run(capsys, "push", default_store_path, pg_url)
+    name = pg_url.split("/")[3].split("?")[0]
+    pg.psql("CREATE ROLE reader LOGIN; GRANT USAGE ON SCHEMA parley TO reader; "
+            "GRANT SELECT ON ALL TABLES IN SCHEMA parley TO reader", name)
+    try:
+        reader = pg.url(name, "reader")
+        before = counts(capsys, pg_url)
+        assert counts(capsys, reader) == before
+        line = _one_line(*run(capsys, "import-article", ARTICLES / "ceasefire.txt", "--into",
+                              reader, "--published", "2025-08-06"))
+        assert "the user reader may not write to this team store" in line
+        assert counts(capsys, pg_url) == before
+        pg.psql(f"CREATE DATABASE {name}_empty")
+        line = _one_line(*run(capsys, "import-article", ARTICLES / "ceasefire.txt", "--into",
+                              pg.url(f"{name}_empty", "reader"), "--published", "2025-08-06"))
+        assert "the user may not write to this team store (permission denied" in line
+        assert pg.psql("SELECT count(*) FROM pg_namespace WHERE nspname = 'parley'",
+                       f"{name}_empty").strip() == "0"
+    finally:
+        pg.psql("DROP OWNED BY reader; DROP ROLE reader", name)

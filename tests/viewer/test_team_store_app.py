@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QMessageBox
 
 from db.pg.copy import push
 from viewer.cli import main
+from viewer.main_window import WATCH_MS
 from viewer.team_store import TeamStoreDialog, open_team_store
 
 ARTICLE = Path(__file__).resolve().parents[1] / "data" / "articles" / "ceasefire.txt"
@@ -27,13 +28,19 @@ def test_an_export_of_the_pushed_default_store_is_the_files_pixel_for_pixel(
     assert file == team
 
 
+def _timeline(window) -> QImage:
+    """The timeline's picture, without its scroll bar (whose hover fade is timing)."""
+    canvas = window.canvas
+    return canvas.grab(QRect(0, 0, canvas.width() - canvas.vbar.width(), canvas.height())).toImage()
+
+
 def test_the_window_shows_the_same_first_frame(make_window, pg_url, default_store_path):
     push(default_store_path, pg_url)
     team = make_window(pg_url)  # each window grabbed while it is the active one
-    shown_team = team.canvas.grab().toImage()
+    shown_team = _timeline(team)
     file = make_window(default_store_path)
     assert team.windowTitle() == file.windowTitle()
-    assert shown_team == file.canvas.grab().toImage()
+    assert shown_team == _timeline(file)
 
 
 def test_new_items_appear_without_losing_the_place(make_window, qtbot, pg_url, default_store_path):
@@ -68,6 +75,36 @@ def test_a_dropped_connection_keeps_the_window_and_its_picture(
     window.canvas.setFocus()
     qtbot.waitUntil(window.canvas.hasFocus)
     assert window.state is not None and window.canvas.grab().toImage() == picture
+
+
+def test_the_window_reconnects_when_the_server_is_back(
+    make_window, qtbot, pg, pg_url, default_store_path
+):
+    push(default_store_path, pg_url)
+    window = make_window(pg_url)
+    picture = window.canvas.grab().toImage()
+    before = len(window.store.index)
+    pg.stop()
+    try:
+        qtbot.waitUntil(lambda: window.findChild(QMessageBox, "team_store_lost") is not None,
+                        timeout=10000)
+        qtbot.wait(3 * WATCH_MS)  # more looks while down: said once only
+        assert len(window.findChildren(QMessageBox, "team_store_lost")) == 1
+        assert "still showing what was loaded" in window.statusBar().currentMessage()
+        window.findChild(QMessageBox, "team_store_lost").close()
+        window.activateWindow()
+        window.canvas.setFocus()
+        qtbot.waitUntil(window.canvas.hasFocus)
+        assert window.canvas.grab().toImage() == picture
+    finally:
+        pg.start()
+    qtbot.waitUntil(
+        lambda: "again" in window.statusBar().currentMessage(), timeout=15000
+    )
+    code = main(["import-article", str(ARTICLE), "--into", pg_url, "--published", "2025-08-06"])
+    assert code == 0
+    qtbot.waitUntil(lambda: len(window.store.index) > before, timeout=10000)
+    assert len(window.findChildren(QMessageBox, "team_store_lost")) == 1
 
 
 def test_opening_a_server_that_is_down_keeps_the_open_store(
