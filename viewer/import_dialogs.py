@@ -46,6 +46,7 @@ from viewer.text import esc
 from viewer.theme import RELATION_STYLE
 
 COL_KEEP, COL_KIND, COL_SPEAKER, COL_DATE, COL_TEXT = range(5)
+LINK_ROWS = 4  # proposed links shown at once (more scroll inside the list)
 
 
 def _target_store(window, title: str) -> Path | None:
@@ -165,7 +166,8 @@ class ArticleDialog(QDialog):
         self.window_ = window
         self.document: dict | None = None
         self.setWindowTitle("Import article")
-        self.resize(1100, 720)
+        screen = window.screen().availableGeometry()  # 1366×768 too: the lists scroll
+        self.resize(min(1100, int(screen.width() * 0.95)), min(720, int(screen.height() * 0.88)))
         self.text = QPlainTextEdit(self)
         self.text.setPlaceholderText("Paste the article's text here, or open a file…")
         self.text.setAccessibleName("Article text")
@@ -203,6 +205,8 @@ class ArticleDialog(QDialog):
         self.links = QListWidget(self)
         self.links.setAccessibleName("Proposed links")
         self.links.setToolTip("Who answered whom, as the text states it: untick a wrong link")
+        self.links.setTextElideMode(Qt.TextElideMode.ElideRight)  # whole line in its tooltip
+        self.links.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.proposed: list[dict] = []
         left = QWidget(self)
         left_layout = QVBoxLayout(left)
@@ -219,6 +223,10 @@ class ArticleDialog(QDialog):
         self.positions = ProposalPanel(self)
         right.addWidget(self.positions)
         right.addWidget(self.links)
+        right.setChildrenCollapsible(False)
+        for pane, stretch in enumerate((3, 1, 2, 0)):  # the found statements get the room
+            right.setStretchFactor(pane, stretch)
+        self.panes = right
         split = QSplitter(self)
         split.addWidget(left)
         split.addWidget(right)
@@ -353,9 +361,17 @@ class ArticleDialog(QDialog):
             item = QListWidgetItem(
                 f"{speakers.get(link['from'], '?')} {RELATION_STYLE[link['kind']][2]} "
                 f"{answered} — {link['note']}", self.links)
+            item.setToolTip(item.text())
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked)
         self.links.setVisible(bool(self.proposed))
+        if self.proposed:  # as tall as its lines, up to LINK_ROWS; more scroll inside
+            row, frame = self.links.sizeHintForRow(0), 2 * self.links.frameWidth() + 2
+            rows = min(len(self.proposed), LINK_ROWS)
+            self.links.setMinimumHeight(min(rows, 2) * row + frame)
+            want = rows * row + frame
+            rest = max((sum(self.panes.sizes()) or self.height() - 120) - want, 60)
+            self.panes.setSizes([rest * 3 // 6, rest // 6, rest * 2 // 6, want])
 
     def _show_context(self, row: int) -> None:
         if self.document is None or not 0 <= row < len(self.document.get("statements", [])):

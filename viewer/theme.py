@@ -23,13 +23,14 @@ STANCE_STYLE = {
 }
 STANCE_ORDER = ("supports", "opposes", "conditional", "skeptical", "neutral")
 
-#: relation kind → (colour, line, word): an answer's arrow differs in line as in colour.
+#: relation kind → (colour, marker, word): an arrow's kind shows in the marker at its
+#: middle as in its colour (see viewer.timeline.arrow_painter).
 RELATION_STYLE = {
-    "responds_to": ("#5b6b82", "solid", "responds to"),
-    "supports": ("#2f9e5b", "solid", "supports"),
-    "rebuts": ("#d1495b", "dash", "rebuts"),
-    "contradicts": ("#e07b1f", "dot", "contradicts"),
-    "variant_of": ("#8a5ca8", "dashdot", "variant of"),
+    "responds_to": ("#5b6b82", "none", "responds to"),
+    "supports": ("#2f9e5b", "dot", "supports"),
+    "rebuts": ("#d1495b", "bar", "rebuts"),
+    "contradicts": ("#e07b1f", "cross", "contradicts"),
+    "variant_of": ("#8a5ca8", "ring", "variant of"),
 }
 
 

@@ -1,115 +1,128 @@
-"""Painting the arrows of one frame: a curve from the answer to the answered item.
+"""Painting the arrows of one frame: who answered whom.
 
-The line says the kind as well as the colour (solid, dashed, dotted, dash-dot; see
-``theme.RELATION_STYLE``); the head sits at the answered end. An end outside the view
-stops at the edge with a label naming the other item's lane and date.
+The arrows go under the marks (:func:`paint_arrows`, before the marks are painted), so
+a label crossed by one stays readable; the names of their ends off screen go over them
+(:func:`paint_away_labels`, after). Each kind is one stroke and one fill, whatever the
+number of its arrows, with a thin solid line: a kind differs from the others by its
+colour and by the marker at its middle (``theme.RELATION_STYLE``: none, dot, bar, cross,
+ring), never by a dash, which is slow and drawn differently in a window and in an
+export's strips. A window and an export draw the same pixels.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Callable, Sequence
+from itertools import groupby
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPainterPath, QPen, QPolygonF
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen
 
 from viewer.theme import RELATION_STYLE, Theme
 from viewer.timeline.arrows import Arrow
 
-MARK_GAP = 7.0  # the curve starts and stops this far from a mark's centre
-HEAD = 7.0
-SEGMENTS = 16  # straight pieces per curve
-_LINES = {
-    "solid": Qt.PenStyle.SolidLine,
-    "dash": Qt.PenStyle.DashLine,
-    "dot": Qt.PenStyle.DotLine,
-    "dashdot": Qt.PenStyle.DashDotLine,
-}
+HEAD = 7.0  # the head's length
+HEAD_HALF = 3.5  # half its width
+MARK = 4.0  # a marker's half size
+LINE_WIDTH = 1.2
+LABEL_ROOM = 30.0  # a label of an end off screen reaches this far above it
 
 
-def paint_arrows(p: QPainter, arrows: Sequence[Arrow], theme: Theme,
-                 away_label: Callable[[int], str], font: QFont) -> None:
-    """Draw ``arrows``; ``away_label(row)`` names an off-screen item (lane · date)."""
+def paint_arrows(p: QPainter, arrows: Sequence[Arrow], theme: Theme) -> None:
+    """Draw the lines, heads and markers of ``arrows`` (in lane coordinates)."""
     if not arrows:
         return
+    top, bottom = _clip_rows(p)
     p.save()
     p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-    p.setFont(font)
-    labelled: set[int] = set()  # one label per off-screen item, however many arrows
-    for arrow in arrows:
-        color = theme.relation_color(arrow.kind)
-        path, tip, angle = _curve(arrow)
-        p.setPen(_pen(arrow.kind, color))
-        p.setBrush(Qt.BrushStyle.NoBrush)
-        p.drawPath(path)
-        p.setPen(Qt.PenStyle.NoPen)
-        p.setBrush(QBrush(color))
-        p.drawPolygon(_head(tip, angle))
-        if arrow.away >= 0 and arrow.away not in labelled:
-            labelled.add(arrow.away)
-            _label(p, arrow, away_label(arrow.away), color, theme)
+    p.setBrush(Qt.BrushStyle.NoBrush)
+    for kind, group in groupby(arrows, key=lambda a: a.kind):  # arrows come by kind
+        color = theme.relation_color(kind)
+        marker = RELATION_STYLE.get(kind, RELATION_STYLE["responds_to"])[1]
+        lines, fills = QPainterPath(), QPainterPath()
+        for arrow in group:
+            x0, y0, ax, ay, bx, by, x1, y1 = arrow.curve
+            if min(y0, ay, by, y1) > bottom or max(y0, ay, by, y1) < top:
+                continue  # wholly above or below the clip (its hull holds the curve)
+            lines.moveTo(x0, y0)
+            lines.cubicTo(ax, ay, bx, by, x1, y1)
+            _head(fills, x1, y1, *arrow.tip)
+            _marker(lines, fills, marker, *arrow.middle)
+        # Wider than one pixel, so filled as an outline: a cosmetic hairline is 3-6× faster,
+        # but it is cut where an export's strip ends, and drawn differently there.
+        p.strokePath(lines, QPen(color, LINE_WIDTH))
+        p.fillPath(fills, color)
     p.restore()
 
 
-def _pen(kind: str, color: QColor) -> QPen:
-    """The line of a kind: its colour, width and dash."""
-    pen = QPen(color, 1.6 if kind != "variant_of" else 1.2)
-    pen.setStyle(_LINES[RELATION_STYLE.get(kind, RELATION_STYLE["responds_to"])[1]])
-    pen.setCapStyle(Qt.PenCapStyle.RoundCap)
-    return pen
+def _clip_rows(p: QPainter) -> tuple[float, float]:
+    """The top and bottom of the painter's clip (a window's lanes, an export's strip or
+    page), with room for a head or a marker; everything when it does not clip."""
+    if not p.hasClipping():
+        return -math.inf, math.inf
+    clip = p.clipBoundingRect()
+    return clip.top() - HEAD, clip.bottom() + HEAD
 
 
-def _curve(arrow: Arrow) -> tuple[QPainterPath, QPointF, float]:
-    """A quadratic curve bowed to the right, shortened at both marks."""
-    x0, y0, x1, y1 = arrow.x0, arrow.y0, arrow.x1, arrow.y1
-    length = math.hypot(x1 - x0, y1 - y0) or 1.0
-    ux, uy = (x1 - x0) / length, (y1 - y0) / length
-    bow = min(48.0, 10.0 + 0.2 * length)
-    if uy < 0:  # bowed rightwards, into the view (marks of whole days sit at its left edge)
-        bow = -bow
-    cx, cy = (x0 + x1) / 2 + uy * bow, (y0 + y1) / 2 - ux * bow
-    gap0 = MARK_GAP if arrow.away != arrow.src else 0.0
-    gap1 = MARK_GAP if arrow.away != arrow.dst else 0.0
-    start = _towards(x0, y0, cx, cy, gap0)
-    end = _towards(x1, y1, cx, cy, gap1)
-    # Flattened here, not by Qt: the same pixels in the window and in an export's strips.
-    path = QPainterPath(start)
-    for i in range(1, SEGMENTS + 1):
-        t = i / SEGMENTS
-        a, b, c = (1 - t) ** 2, 2 * t * (1 - t), t * t
-        path.lineTo(a * start.x() + b * cx + c * end.x(), a * start.y() + b * cy + c * end.y())
-    return path, end, math.atan2(end.y() - cy, end.x() - cx)
+def _head(path: QPainterPath, x: float, y: float, ux: float, uy: float) -> None:
+    """A filled head whose tip is at (x, y), pointing along (ux, uy)."""
+    bx, by = x - ux * HEAD, y - uy * HEAD
+    path.moveTo(x, y)
+    path.lineTo(bx - uy * HEAD_HALF, by + ux * HEAD_HALF)
+    path.lineTo(bx + uy * HEAD_HALF, by - ux * HEAD_HALF)
+    path.closeSubpath()
 
 
-def _towards(x: float, y: float, cx: float, cy: float, gap: float) -> QPointF:
-    d = math.hypot(cx - x, cy - y) or 1.0
-    step = min(gap, d / 2)
-    return QPointF(x + (cx - x) / d * step, y + (cy - y) / d * step)
+def _marker(lines: QPainterPath, fills: QPainterPath, marker: str,
+            x: float, y: float, ux: float, uy: float) -> None:
+    """A kind's sign at the curve's middle (x, y), whose tangent is (ux, uy)."""
+    if marker == "dot":
+        fills.addEllipse(QPointF(x, y), MARK * 0.7, MARK * 0.7)
+    elif marker == "ring":
+        lines.addEllipse(QPointF(x, y), MARK * 0.8, MARK * 0.8)
+    elif marker == "bar":  # across the line
+        lines.moveTo(x - uy * MARK, y + ux * MARK)
+        lines.lineTo(x + uy * MARK, y - ux * MARK)
+    elif marker == "cross":  # two strokes at 45° to the line
+        for sx, sy in ((ux - uy, uy + ux), (ux + uy, uy - ux)):
+            lines.moveTo(x - sx * MARK * 0.75, y - sy * MARK * 0.75)
+            lines.lineTo(x + sx * MARK * 0.75, y + sy * MARK * 0.75)
 
 
-def _head(tip: QPointF, angle: float) -> QPolygonF:
-    left = angle + math.radians(150)
-    right = angle - math.radians(150)
-    return QPolygonF([
-        tip,
-        QPointF(tip.x() + HEAD * math.cos(left), tip.y() + HEAD * math.sin(left)),
-        QPointF(tip.x() + HEAD * math.cos(right), tip.y() + HEAD * math.sin(right)),
-    ])
-
-
-def _label(p: QPainter, arrow: Arrow, text: str, color, theme: Theme) -> None:
-    """The off-screen end's name beside the view's edge, on its lane."""
-    at_dst = arrow.away == arrow.dst
-    x, y = (arrow.x1, arrow.y1) if at_dst else (arrow.x0, arrow.y0)
-    other = arrow.x0 if at_dst else arrow.x1
-    metrics = p.fontMetrics()
-    width = metrics.horizontalAdvance(text) + 8
-    left = x - width - 4 if x > other else x + 4  # towards the view's inside
-    box = QRectF(left, y - metrics.height() - 4, width, metrics.height() + 2)
-    p.setPen(Qt.PenStyle.NoPen)
+def paint_away_labels(p: QPainter, arrows: Sequence[Arrow], theme: Theme,
+                      away_label: Callable[[int], str], font: QFont) -> None:
+    """Name each end off screen (``away_label(row)``: lane · date) beside the view's edge.
+    Ends at one point share a label (the first, with "+n" for the others); the labels'
+    boxes are one fill."""
+    top, bottom = _clip_rows(p)
+    top -= LABEL_ROOM
+    points: dict[tuple[int, int], list[Arrow]] = {}
+    for arrow in arrows:
+        if arrow.away >= 0:
+            x, y = (arrow.x1, arrow.y1) if arrow.away == arrow.dst else (arrow.x0, arrow.y0)
+            if top <= y <= bottom:  # its label is inside the clip
+                points.setdefault((round(x), round(y)), []).append(arrow)
+    if not points:
+        return
+    p.save()
+    p.setFont(font)
+    metrics = QFontMetricsF(font)
+    height, ascent = metrics.height(), metrics.ascent()
+    boxes, texts = QPainterPath(), []
+    for (x, y), group in points.items():
+        first = group[0]
+        rows = list(dict.fromkeys(a.away for a in group))
+        text = away_label(rows[0]) + (f"  +{len(rows) - 1}" if len(rows) > 1 else "")
+        other = first.x0 if first.away == first.dst else first.x1
+        width = metrics.horizontalAdvance(text) + 8
+        left = x - width - 4 if x > other else x + 4  # towards the view's inside
+        boxes.addRoundedRect(QRectF(left, y - height - 4, width, height + 2), 3, 3)
+        texts.append((QPointF(left + 4, y - height - 3 + ascent), text,
+                      theme.relation_color(first.kind)))
     background = QColor(theme.background)
-    background.setAlpha(220)
-    p.setBrush(background)
-    p.drawRoundedRect(box, 3, 3)
-    p.setPen(color)
-    p.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
+    background.setAlpha(225)
+    p.fillPath(boxes, background)
+    for at, text, color in texts:
+        p.setPen(color)
+        p.drawText(at, text)
+    p.restore()

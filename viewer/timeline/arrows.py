@@ -3,8 +3,9 @@
 A relation joins two items of the time index (``from`` answers ``to``). An arrow is
 drawn when at least one end is on screen: from the answer's mark to the answered
 mark, or, when the other end lies outside the view, to the view's edge at the other
-item's lane, with a label naming that item's lane and date. All per-frame work is on
-arrays of the frame's visible items, never on the whole store's relations in Python.
+item's lane, with a label naming that item's lane and date. A frame finds its links by
+bisection in the links' sorted ends and routes them on arrays: the cost follows the
+marks on screen, never the store's relations.
 """
 
 from __future__ import annotations
@@ -13,14 +14,17 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
+from weakref import WeakKeyDictionary
 
 import numpy as np
 
 from db.schema import RELATION_KINDS
+from viewer.timeline.arrow_route import route
 from viewer.timeline.scene import MarkType
 
 if TYPE_CHECKING:
     from db.corroboration import RelationRows
+    from viewer.timeline.lanes import LaneLayout
     from viewer.timeline.state import TimelineState
 
 #: Relation kinds in drawing order (the ones drawn last are on top).
@@ -30,15 +34,23 @@ EDGE_PX = 14.0  # how far inside the view an arrow to an off-screen item stops
 
 @dataclass(frozen=True, slots=True)
 class Links:
-    """Every relation of a store as index rows: ``src`` answers ``dst`` (-1: not shown)."""
+    """Every relation of a store as index rows: ``src`` answers ``dst`` (-1: not shown).
+
+    Sorted once, when the store loads, so a frame finds the links of its marks by
+    bisection: its cost follows the marks on screen, not the store's relations."""
 
     src: np.ndarray
     dst: np.ndarray
     kind: np.ndarray  # index into KINDS
-    ends: np.ndarray = field(init=False)  # every row at either end, sorted, once
+    ends: np.ndarray = field(init=False)  # every row at either end, sorted
+    _by_src: tuple[np.ndarray, np.ndarray] = field(init=False)  # (order, sorted rows)
+    _by_dst: tuple[np.ndarray, np.ndarray] = field(init=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "ends", np.union1d(self.src, self.dst))
+        for name, rows in (("_by_src", self.src), ("_by_dst", self.dst)):
+            order = np.argsort(rows, kind="stable")
+            object.__setattr__(self, name, (order, rows[order]))
 
     @classmethod
     def empty(cls) -> Links:
@@ -64,10 +76,22 @@ class Links:
     def __len__(self) -> int:
         return len(self.src)
 
+    def touching(self, rows: np.ndarray) -> np.ndarray:
+        """The links (ascending positions) with an end among ``rows`` (sorted)."""
+        if not len(self) or not len(rows):
+            return np.empty(0, np.int64)
+        rows = rows[_lookup(self.ends, rows)[1]]  # the rows that are a link's end
+        found = [order[_spans(np.searchsorted(ends, rows), np.searchsorted(ends, rows, "right"))]
+                 for order, ends in (self._by_src, self._by_dst)]
+        return np.unique(np.concatenate(found))
+
 
 @dataclass(frozen=True, slots=True)
 class Arrow:
-    """One arrow of a frame: from (x0, y0), the answer, to (x1, y1), the answered.
+    """One arrow of a frame: from (x0, y0), the answer, to (x1, y1), the answered (mark
+    centres, or points at the view's edge); ``curve`` is its cubic (start, two control
+    points, end), ``middle`` the curve's middle and unit tangent, ``tip`` the head's unit
+    direction (see :mod:`arrow_route`).
 
     ``away`` is the index row of an end outside the view (its label names it), or -1.
     """
@@ -80,6 +104,9 @@ class Arrow:
     src: int
     dst: int
     away: int = -1
+    curve: tuple[float, ...] = ()
+    middle: tuple[float, ...] = ()
+    tip: tuple[float, ...] = ()
 
 
 def frame_arrows(
@@ -88,60 +115,62 @@ def frame_arrows(
     shown_xy: np.ndarray,
     place: Callable[[np.ndarray], tuple[np.ndarray, np.ndarray]],
     view: tuple[float, float],
+    radius: float = 0.0,
 ) -> list[Arrow]:
-    """The arrows of one frame.
+    """The arrows of one frame, in drawing order (by kind).
 
     ``shown_rows`` are the index rows on screen and ``shown_xy`` their marks' centres
     (n × 2). ``place(rows)`` gives the x of each row's time and its lane's centre y
     (NaN where the lane is hidden), for ends off screen; ``view`` is the lanes' area
-    (left, right) in x.
+    (left, right) in x; ``radius`` half a mark's glyph (arrows meet a glyph's edge).
     """
-    if not len(links) or not len(shown_rows):
-        return []
     order = np.argsort(shown_rows, kind="stable")
     rows, xy = shown_rows[order], shown_xy[order]
-    src_at, src_on = _lookup(rows, links.src)
-    dst_at, dst_on = _lookup(rows, links.dst)
-    drawn = np.flatnonzero(src_on | dst_on)
-    drawn = drawn[np.argsort(links.kind[drawn], kind="stable")]
-    x0, y0 = _ends(links.src[drawn], src_on[drawn], xy[src_at[drawn]], place, view)
-    x1, y1 = _ends(links.dst[drawn], dst_on[drawn], xy[dst_at[drawn]], place, view)
-    arrows = []
-    for j, i in enumerate(drawn.tolist()):
-        if np.isnan(y0[j]) or np.isnan(y1[j]):
-            continue
-        away = -1 if src_on[i] and dst_on[i] else int(links.dst[i] if src_on[i] else links.src[i])
-        arrows.append(Arrow(float(x0[j]), float(y0[j]), float(x1[j]), float(y1[j]),
-                            KINDS[int(links.kind[i])], int(links.src[i]), int(links.dst[i]),
-                            away))
-    return arrows
-
-
-def _ends(rows: np.ndarray, on: np.ndarray, shown: np.ndarray,
-          place: Callable[[np.ndarray], tuple[np.ndarray, np.ndarray]],
-          view: tuple[float, float]) -> tuple[np.ndarray, np.ndarray]:
-    """x and y of one end of each arrow: its mark, or the view's edge at its lane."""
-    x, y = shown[:, 0].astype(float), shown[:, 1].astype(float)
-    off = np.flatnonzero(~on)
-    if len(off):
-        px, py = place(rows[off])
-        left, right = view
-        x[off] = np.clip(px, left + EDGE_PX, right - EDGE_PX)
-        y[off] = py
-    return x, y
+    ids = links.touching(rows)
+    if not len(ids):
+        return []
+    ids = ids[np.argsort(links.kind[ids], kind="stable")]
+    pairs = np.column_stack((links.src[ids], links.dst[ids]))  # answer, answered
+    at, on = _lookup(rows, pairs)
+    ends = xy[at].reshape(-1, 4).astype(float, copy=False)  # x0 y0 x1 y1
+    arrow, end = np.nonzero(~on)
+    if len(arrow):  # ends off screen: at the view's edge, on their lane
+        x, y = place(pairs[arrow, end])
+        ends[arrow, 2 * end] = np.clip(x, view[0] + EDGE_PX, view[1] - EDGE_PX)
+        ends[arrow, 2 * end + 1] = y
+        keep = np.flatnonzero(~np.isnan(ends[:, 1::2]).any(axis=1))  # not on a hidden lane
+        ids, pairs, on, ends = ids[keep], pairs[keep], on[keep], ends[keep]
+    if not len(ids):
+        return []
+    routes = route(ends, on, view, radius)
+    away = np.where(on[:, 1], np.where(on[:, 0], -1, pairs[:, 0]), pairs[:, 1])
+    return list(map(Arrow, *ends.T.tolist(), map(KINDS.__getitem__, links.kind[ids].tolist()),
+                    *pairs.T.tolist(), away.tolist(), map(tuple, routes.points.tolist()),
+                    map(tuple, routes.middle.tolist()), map(tuple, routes.tip.tolist())))
 
 
 def _lookup(sorted_rows: np.ndarray, wanted: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Positions of ``wanted`` in ``sorted_rows`` and whether each is there."""
-    at = np.searchsorted(sorted_rows, wanted)
-    at = np.minimum(at, len(sorted_rows) - 1)
+    if not len(sorted_rows):
+        return np.zeros(wanted.shape, np.int64), np.zeros(wanted.shape, bool)
+    at = np.minimum(np.searchsorted(sorted_rows, wanted), len(sorted_rows) - 1)
     return at, (sorted_rows[at] == wanted) & (wanted >= 0)
+
+
+def _spans(starts: np.ndarray, stops: np.ndarray) -> np.ndarray:
+    """Every position of the ranges [starts[i], stops[i]), concatenated."""
+    sizes = stops - starts
+    total = int(sizes.sum())
+    if not total:
+        return np.empty(0, np.int64)
+    before = np.cumsum(sizes) - sizes
+    return np.repeat(starts - before, sizes) + np.arange(total)
 
 
 def state_arrows(state: TimelineState, glyph: float) -> list[Arrow]:
     """The arrows of the state's current frame, in lane coordinates (none in a dense
     frame: single items are not drawn there), worked out once per frame. ``glyph`` is a
-    span's glyph size."""
+    mark's glyph size."""
     frame = state.frame
     links = state.links
     if frame.dense or not len(links):
@@ -150,21 +179,19 @@ def state_arrows(state: TimelineState, glyph: float) -> list[Arrow]:
     if _LAST and all(a is b for a, b in zip(_LAST[0], key, strict=True)):
         return _LAST[1]
     layout, scale, index = state.layout, state.scale, state.store.index
-    marks = [m for m in frame.marks if m.type != MarkType.COUNT]
-    rows = np.fromiter((m.item for m in marks), np.int64, len(marks))
-    ends = np.flatnonzero(np.isin(rows, links.ends, assume_unique=False))
-    rows = rows[ends]
+    marks = frame.marks
+    rows = frame.items  # the frame's own marks, which come first in ``marks`` (counts last)
+    shown = np.flatnonzero(_lookup(links.ends, rows)[1]).tolist()  # marks that end a link
     xy = np.array([(max(m.x0, 0) + glyph * 0.5 + 3 if m.type == MarkType.SPAN else m.x,
                     layout.sub_center(m.lane, m.sub))
-                   for m in (marks[i] for i in ends.tolist())], dtype=float).reshape(-1, 2)
-    centers = np.array([lane.center for lane in layout.lanes] + [np.nan])
-
+                   for m in (marks[i] for i in shown)], dtype=float).reshape(-1, 2)
     def place(off: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        lanes = layout.item_lanes(index.actor)[off]  # the layout's cached column
+        lanes = layout.item_lanes(index.actor)[off].tolist()  # the layout's cached column
         x = (index.t0[off] - scale.start) / scale.seconds_per_px
-        return x, centers[np.where(lanes >= 0, lanes, -1)]
+        return x, np.array([layout.lanes[lane].center if lane >= 0 else np.nan
+                            for lane in lanes], dtype=float)
 
-    arrows = frame_arrows(links, rows, xy, place, (0.0, scale.width))
+    arrows = frame_arrows(links, rows[shown], xy, place, (0.0, scale.width), glyph / 2)
     _LAST[:] = [key, arrows]
     return arrows
 
@@ -174,17 +201,20 @@ _LAST: list = []
 
 
 def away_label(state: TimelineState, row: int) -> str:
-    """An off-screen item named at the view's edge: its lane and date (kept per layout)."""
-    key = (id(state.layout), row)
-    text = _AWAY.get(key)
+    """An off-screen item named at the view's edge: its lane and date (kept per layout,
+    as long as the layout lives: a new one, whose id may be an old one's, starts afresh)."""
+    names = _AWAY.get(state.layout)
+    if names is None:
+        names = _AWAY[state.layout] = {}
+    text = names.get(row)
     if text is None:
         lane = state.layout.row_of_actor(int(state.store.index.actor[row]))
         name = state.layout.lanes[lane].label if lane >= 0 else "Unattributed"
         day = datetime.fromtimestamp(int(state.store.index.t0[row]), UTC)
-        if len(_AWAY) > 10_000:
-            _AWAY.clear()
-        text = _AWAY[key] = f"{name} · {day.day} {day:%b %Y}"
+        if len(names) > 10_000:
+            names.clear()
+        text = names[row] = f"{name} · {day.day} {day:%b %Y}"
     return text
 
 
-_AWAY: dict[tuple[int, int], str] = {}
+_AWAY: WeakKeyDictionary[LaneLayout, dict[int, str]] = WeakKeyDictionary()

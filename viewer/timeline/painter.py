@@ -15,7 +15,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
 
 from db.timeindex import KIND_EVENT
 from viewer.theme import STANCE_ORDER, STANCE_STYLE, Theme
-from viewer.timeline.arrow_painter import paint_arrows
+from viewer.timeline.arrow_painter import paint_arrows, paint_away_labels
 from viewer.timeline.arrows import away_label, state_arrows
 from viewer.timeline.axis import axis_ticks
 from viewer.timeline.marks import (
@@ -138,9 +138,11 @@ def paint_timeline(
     if frame.dense:
         paint_density(p, state, theme)
     else:
-        paint_marks(p, state, theme, _font(base, 0.9), options.hover)
         arrows = state_arrows(state, GLYPH)
-        paint_arrows(p, arrows, theme, lambda row: away_label(state, row), _font(base, 0.8))
+        paint_arrows(p, arrows, theme)  # under the marks: labels stay readable
+        paint_marks(p, state, theme, _font(base, 0.9), options.hover)
+        paint_away_labels(p, arrows, theme, lambda row: away_label(state, row),
+                          _font(base, 0.8))
     p.restore()
     _paint_lane_labels(p, geo, state, theme, options, base)
     if options.legend:
