@@ -52,6 +52,7 @@ if str(ROOT) not in sys.path:
 
 from db.resolve import spelling_key  # noqa: E402
 from extractor import extract  # noqa: E402
+from extractor.cast import one_edit  # noqa: E402
 from extractor.claims import quoted_claim  # noqa: E402
 
 DATA = ROOT / "tests" / "data" / "articles"
@@ -99,18 +100,7 @@ def _one_word_off(a: str, b: str) -> bool:
     if len(a.split()) != len(b.split()):
         return False
     off = [(x, y) for x, y in zip(a.split(), b.split(), strict=True) if x != y]
-    return len(off) == 1 and min(map(len, off[0])) >= 6 and _one_letter(*off[0])
-
-
-def _one_letter(a: str, b: str) -> bool:
-    if abs(len(a) - len(b)) > 1 or a == b:
-        return False
-    if len(a) > len(b):
-        a, b = b, a
-    i = 0
-    while i < len(a) and a[i] == b[i]:
-        i += 1
-    return a[i + (len(a) == len(b)):] == b[i + 1:]
+    return len(off) == 1 and min(map(len, off[0])) >= 6 and one_edit(*off[0])
 
 
 def conventional(statement: dict) -> dict:

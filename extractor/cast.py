@@ -48,7 +48,7 @@ def _uncapitalised(name: str) -> str:
     return " ".join(w if len(w) <= 2 else w[0] + w[1:].lower() for w in name.split())
 
 
-def _one_edit(a: str, b: str) -> bool:
+def one_edit(a: str, b: str) -> bool:
     """Whether ``b`` is ``a`` with one letter added, dropped or changed."""
     if a == b or abs(len(a) - len(b)) > 1:
         return False
@@ -209,7 +209,7 @@ class Cast:
         if self.find(name) is not None or len(name) < 8:
             return None
         fits = [a for a in self.actors.values() if a.kind == "person" and a.name != name
-                and _one_edit(a.name, name) and (title is None or a.title in (None, title))
+                and one_edit(a.name, name) and (title is None or a.title in (None, title))
                 and (a.title is not None or a.name.split()[0] == name.split()[0])]
         return fits[0] if len(fits) == 1 else None
 
