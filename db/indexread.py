@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator
 
 import numpy as np
 
-from db import bulkdates
+from db import bulkdates, sqlitetune
 from db.dates import END_SECOND, FIRST_SECOND, PRECISIONS, DateError, parse_date, span_of
 from db.model import Problem
 from db.schema import STANCES
@@ -37,6 +37,8 @@ COLUMNS = (
 _STANCE_SQL = " ".join(f"WHEN '{s}' THEN {i}" for i, s in enumerate(STANCES))
 _PRECISION_SQL = " ".join(f"WHEN '{p}' THEN {i}" for i, p in enumerate(PRECISIONS))
 _CHUNK = 500
+# Each table is read on a connection of its own, in threads: let them run on two cores.
+sqlitetune.quiet_memory_stats()
 
 
 def _integers(text: str | None) -> np.ndarray:

@@ -2,7 +2,7 @@
 
 The connection is read-only (``mode=ro``): viewing never changes a byte of the file.
 Whatever Parley needs beyond the contract (time index, full-text index) it builds in
-memory when the store lacks it.
+memory when the store lacks it (or holds a stale one: :mod:`db.embedindex`).
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from urllib.parse import quote
 
-from db import errors, schema, timeindex
+from db import embedindex, errors, schema, timeindex
 from db.actors import resolve_actors
 from db.api import Store
 from db.dates import DateError, parse_date
@@ -67,11 +67,12 @@ class SQLiteStore(Store):
             self._have = {table: schema.columns(self._conn, table) for table in schema.CONTRACT}
             actors, problems = resolve_actors(self._conn.execute(self._actors_sql()).fetchall())
             topics = self._read_topics()
-            has_ts = {"said_ts", "said_end_ts"} <= self._have["statements"] and {
-                "start_ts",
-                "end_ts",
-            } <= self._have["events"]
-            index, index_problems = timeindex.build(self._conn, has_ts)
+            # The index Parley's writers keep in the store, while no other program has
+            # written since; else read from the rows (or Parley's cache of them).
+            index, index_problems = embedindex.load(self._conn), []
+            if index is None:
+                has_ts = embedindex.has_time_columns(self._conn)
+                index, index_problems = timeindex.build(self._conn, has_ts)
             self._data_version = _data_version(self._conn)
         except _READ_ERRORS as error:
             self._conn.close()

@@ -19,11 +19,10 @@ import random
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import quote
 
 import numpy as np
 
-from db import schema, timeindex
+from db import embedindex, schema, timeindex
 from db.dates import PRECISIONS
 from db.indexread import KIND_EVENT, KIND_STATEMENT, index_columns, join_links
 from db.synthtext import (
@@ -271,10 +270,10 @@ def write_synthetic(path: str | os.PathLike[str], events: int, seed: int = 1) ->
 
 
 def _keep_index(path: Path, statements: list, events: list, links: list) -> None:
-    """Put the store's time index in Parley's index cache: the first open is warm.
+    """Keep the store's time index in it (:mod:`db.embedindex`): the first open is warm.
 
     The columns are what the store's reader makes of the rows just written (tested
-    against it); the cache entry is keyed on the file as it is now."""
+    against it)."""
 
     def joined(columns: list) -> list[np.ndarray]:
         return [np.concatenate(parts or [np.empty(0, np.int64)]) for parts in columns]
@@ -286,11 +285,7 @@ def _keep_index(path: Path, statements: list, events: list, links: list) -> None
         timeindex.sorted_part(index_columns(joined(statements), KIND_STATEMENT)),
         timeindex.sorted_part(index_columns(events_rows, KIND_EVENT)),
     ])
-    conn = sqlite3.connect(f"file:{quote(str(path.resolve()))}?mode=ro", uri=True)
-    try:
-        timeindex.remember(conn, True, index)
-    finally:
-        conn.close()
+    embedindex.keep(path, index)
 
 
 def _begin_bulk(conn: sqlite3.Connection, title: str) -> None:

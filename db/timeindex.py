@@ -122,12 +122,14 @@ class TimeIndex:
         return np.flatnonzero((self.rid == rid) & (self.kind == kind))
 
 
-def build(conn: sqlite3.Connection, has_ts: bool) -> tuple[TimeIndex, list[Problem]]:
+def build(
+    conn: sqlite3.Connection, has_ts: bool, keep: bool = True
+) -> tuple[TimeIndex, list[Problem]]:
     """Read every item of the store into a :class:`TimeIndex`; unreadable rows are problems.
 
     A large index is also kept in a cache file of Parley's own (never in the store,
     see :mod:`db.indexcache`), valid while the store's file is unchanged, so opening it
-    again skips the reading.
+    again skips the reading (``keep``: False for a reader about to change the store).
     """
     key = indexcache.fingerprint(conn, f"ts={int(has_ts)}")
     arrays = indexcache.load(key, (*(name for name, _ in COLUMNS), "long"))
@@ -136,7 +138,7 @@ def build(conn: sqlite3.Connection, has_ts: bool) -> tuple[TimeIndex, list[Probl
         if index is not None:
             return index, []
     index, problems = _build(conn, has_ts)
-    if not problems:
+    if keep and not problems:
         remember(conn, has_ts, index, key)
     return index, problems
 
@@ -150,7 +152,8 @@ def remember(conn: sqlite3.Connection, has_ts: bool, index: TimeIndex, key=None)
 
 
 def _checked(arrays: dict[str, np.ndarray]) -> TimeIndex | None:
-    """The index of a cache entry's arrays, or None when they do not fit together."""
+    """The index of stored arrays (a cache entry, the store's own), or None when they
+    do not fit together."""
     if any(arrays[name].dtype != dtype for name, dtype in COLUMNS):
         return None
     if len({len(arrays[name]) for name in _NAMES}) != 1:

@@ -127,6 +127,19 @@ def cmd_reversals(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_optimize(args: argparse.Namespace) -> int:
+    """Keep the store's time index in it: its first open then reads no rows."""
+    from db.embedindex import optimize
+
+    items, kept = optimize(args.store)
+    if not kept:
+        print(f"{args.store}: some rows cannot be read (parley validate lists them); "
+              "no index kept", file=sys.stderr)
+        return EXIT_PROBLEMS
+    print(f"{args.store}: index of {items:,} timeline items kept in the store")
+    return EXIT_OK
+
+
 def cmd_synth(args: argparse.Namespace) -> int:
     from db.synth import write_synthetic
 
@@ -315,6 +328,13 @@ COMMANDS: dict[str, tuple[Handler, str, str, list[tuple[tuple[str, ...], dict]]]
             (("store",), {"help": "the store file"}),
             (("--apply",), {"action": "store_true", "help": "write the proposed links"}),
         ],
+    ),
+    "optimize": (
+        cmd_optimize,
+        "keep the time index inside the store, so that it opens at once the first time "
+        "(on any machine); any later write by another program makes Parley ignore it",
+        "parley optimize big.sqlite",
+        [(("store",), {"help": "the store file (written)"})],
     ),
     "synth": (
         cmd_synth,

@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 from index_reference import same_index
 
-from db import indexcache, timeindex
+from db import embedindex, indexcache, timeindex
 from db.api import open_store
 from db.importer import import_document
 from db.synth import write_synthetic
@@ -37,8 +37,9 @@ def _entries():
 
 
 def _fresh(path, monkeypatch):
-    """The index read from the store itself (the cache bypassed)."""
+    """The index read from the store's rows (the cache and the store's own bypassed)."""
     with monkeypatch.context() as m:
+        m.setattr(embedindex, "load", lambda conn: None)
         m.setattr(indexcache, "load", lambda *args: None)
         m.setattr(indexcache, "save", lambda *args: None)
         return open_store(path).index
@@ -225,11 +226,12 @@ def test_actor_counts_in_slices(stores, monkeypatch):
 
 
 def test_a_new_synthetic_store_opens_warm(tmp_path, monkeypatch):
-    """``parley synth`` leaves the store's index in the cache: the first open reads no
-    row, and the index is the one the store's rows give."""
+    """``parley synth`` keeps the store's index in the store (nothing in the cache): the
+    first open reads no row, and the index is the one the store's rows give."""
+    monkeypatch.setattr(embedindex, "MIN_ROWS", 10)
     path = tmp_path / "new.db"
     write_synthetic(path, 900, seed=4)
-    assert len(_entries()) == 1
+    assert _entries() == []
     with monkeypatch.context() as m:
         m.setattr(timeindex, "_build", lambda *args: pytest.fail("read the store"))
         warm = open_store(path)
