@@ -88,10 +88,13 @@ def _read_columns(conn: sqlite3.Connection, columns: dict) -> dict[str, np.ndarr
     one pass, no sort); None when one does not match its header (parts, length,
     checksum)."""
     parts: dict[str, list[bytes]] = {name: [] for name in columns}
-    for name, part, blob in conn.execute(f"SELECT name, part, data FROM {DATA} ORDER BY id"):
-        if name not in parts or part != len(parts[name]) or not isinstance(blob, bytes):
+    rows = conn.execute(
+        f"SELECT id, name, part, typeof(data) FROM {DATA} ORDER BY id"
+    ).fetchall()
+    for rowid, name, part, kind in rows:
+        if name not in parts or part != len(parts[name]) or kind != "blob":
             return None
-        parts[name].append(blob)
+        parts[name].append(_blob(conn, rowid))
     arrays = {}
     for name, (dtype, length, crc) in columns.items():
         blobs = parts.pop(name)
@@ -105,6 +108,15 @@ def _read_columns(conn: sqlite3.Connection, columns: dict) -> dict[str, np.ndarr
             return None
         arrays[name] = array
     return arrays
+
+
+def _blob(conn: sqlite3.Connection, rowid: int) -> bytes:
+    """One blob, read straight from its pages where Python can (3.11: a SELECT copies it
+    once more)."""
+    if not hasattr(conn, "blobopen"):
+        return conn.execute(f"SELECT data FROM {DATA} WHERE id = ?", (rowid,)).fetchone()[0]
+    with conn.blobopen(DATA, "data", rowid, readonly=True) as blob:
+        return blob.read()
 
 
 def embed(path: str | PathLike[str], index: TimeIndex | None = None) -> bool:
