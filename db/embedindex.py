@@ -68,19 +68,30 @@ _DDL = [
 
 def load(conn: sqlite3.Connection) -> TimeIndex | None:
     """The store's embedded index when it is current and whole, else None (read only)."""
+    own = not conn.in_transaction  # one read transaction: the check and the blobs agree
     try:
-        row = conn.execute(
-            f"SELECT revision, built, schema, header FROM {STATE} WHERE id = 1"
-        ).fetchone()
-        if row is None or row[0] != row[1] or row[2] != _schema_cookie(conn):
-            return None
-        header = json.loads(row[3])
-        if header.get("format") != FORMAT or set(header["columns"]) != set(_NAMES):
-            return None
-        arrays = _read_columns(conn, header["columns"])
+        if own:
+            conn.execute("BEGIN")
+        try:
+            arrays = _current_columns(conn)
+        finally:
+            if own:
+                conn.execute("COMMIT")
     except (sqlite3.Error, ValueError, KeyError, TypeError, AttributeError):
         return None
     return timeindex._checked(arrays) if arrays is not None else None
+
+
+def _current_columns(conn: sqlite3.Connection) -> dict[str, np.ndarray] | None:
+    """The index's columns when no row or schema was written since it was built."""
+    row = conn.execute(f"SELECT revision, built, schema, header FROM {STATE} WHERE id = 1")
+    row = row.fetchone()
+    if row is None or row[0] != row[1] or row[2] != _schema_cookie(conn):
+        return None
+    header = json.loads(row[3])
+    if header.get("format") != FORMAT or set(header["columns"]) != set(_NAMES):
+        return None
+    return _read_columns(conn, header["columns"])
 
 
 def _read_columns(conn: sqlite3.Connection, columns: dict) -> dict[str, np.ndarray] | None:

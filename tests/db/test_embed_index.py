@@ -305,3 +305,11 @@ def test_sqlite_memory_statistics_are_off_only_when_nothing_is_open(tmp_path):
             [sys.executable, "-c", script, state], capture_output=True, text=True, check=True
         )
         assert done.stdout == expected
+
+
+def test_optimize_again_writes_the_current_index_as_it_is(store, monkeypatch, capsys):
+    expected = _scanned(store, monkeypatch)
+    _no_scan(monkeypatch)
+    assert main(["optimize", str(store)]) == EXIT_OK
+    assert f"{len(expected):,} timeline items" in capsys.readouterr().out
+    same_index(open_store(store).index, expected)
