@@ -1,7 +1,7 @@
 """The time index kept inside the store by Parley's own writers, and trusted only while
 no other program has written to the store since.
 
-Parley's writers (``synth``, ``import`` into a store that has one, ``parley optimize``)
+Parley's writers (``synth``, ``parley import`` into a store that has one, ``parley optimize``)
 store the index's columns as packed numpy arrays in a table of Parley's own
 (``parley_index``: a few blobs per column) with a header in ``parley_index_state``.
 Opening such a store reads a few blobs instead of scanning every row (the cold first
@@ -158,8 +158,11 @@ def keep(path: str | PathLike[str], index: TimeIndex) -> None:
 
 
 def refresh(path: str | PathLike[str]) -> bool:
-    """Bring an embedded index up to date after a write by Parley (an import); a store
-    without one is left as it is. True when the store holds a current index now."""
+    """Bring an embedded index up to date after a write by Parley (``parley import``:
+    once per command, as it reads every row); a store without one, or that is not a
+    file, is left as it is. True when the store holds a current index now."""
+    if not Path(path).is_file():
+        return False
     try:
         with closing(_read_only(path)) as conn:
             if STATE not in schema.tables(conn):

@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from db import embedindex, errors, schema
+from db import errors, schema
 from db.corroborate import Corroborator, upgrade
 from db.dates import DateError, When, parse_date, span_of
 from db.links import LinkWriter
@@ -112,7 +112,6 @@ def _import_into(path: Path, document: dict, origin: str, locate: Locator | None
         _prepare(db, path)
         writer = _Writer(db, origin, locate or (lambda section, index, field="": (None, None)))
         writer.run(document)
-    embedindex.refresh(path)  # a store that keeps its time index keeps it current
     return writer.report
 
 

@@ -63,10 +63,12 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from db.embedindex import refresh
     from db.formats import import_files
     from db.pg import write_into
 
     report = write_into(args.into, lambda store: import_files(args.files, store))
+    refresh(args.into)  # a store that keeps its time index keeps it current
     print(f"{display(args.into)}: {report}")
     return EXIT_OK
 

@@ -199,15 +199,17 @@ def test_unsorted_columns_with_a_right_checksum_are_ignored(store, monkeypatch):
     same_index(_opened_from_rows(store, monkeypatch), _scanned(store, monkeypatch))
 
 
-def test_an_import_keeps_the_index_current(store, monkeypatch):
-    document = {
-        "actors": [{"id": "a", "name": "Ada Writer", "kind": "person"}],
-        "statements": [
-            {"actor": "a", "said": "2032-07-04", "text": "An imported statement."},
-        ],
-        "events": [{"title": "An imported event", "start": "2032-07-05", "actors": ["a"]}],
-    }
-    import_document(store, document)
+IMPORTED = {
+    "actors": [{"id": "a", "name": "Ada Writer", "kind": "person"}],
+    "statements": [{"actor": "a", "said": "2032-07-04", "text": "An imported statement."}],
+    "events": [{"title": "An imported event", "start": "2032-07-05", "actors": ["a"]}],
+}
+
+
+def test_parley_import_keeps_the_index_current(store, tmp_path, monkeypatch):
+    document = tmp_path / "more.json"
+    document.write_text(json.dumps(IMPORTED))
+    assert main(["import", str(document), "--into", str(store)]) == EXIT_OK
     expected = _scanned(store, monkeypatch)
     _no_scan(monkeypatch)
     opened = open_store(store).index
@@ -215,9 +217,17 @@ def test_an_import_keeps_the_index_current(store, monkeypatch):
     assert opened.t0.max() == expected.t0.max() > 1956528000  # 2032: the new rows
 
 
-def test_an_import_into_a_store_without_one_adds_none(tmp_path):
-    path = tmp_path / "plain.parley"
-    import_document(path, {"actors": [{"id": "a", "name": "Ada", "kind": "person"}]})
+def test_an_import_in_the_app_leaves_it_stale_and_the_rows_are_read(store, monkeypatch):
+    import_document(store, IMPORTED)  # (one article at a time: no rebuild after each)
+    opened = _opened_from_rows(store, monkeypatch)
+    same_index(opened, _scanned(store, monkeypatch))
+    assert opened.t0.max() > 1956528000
+
+
+def test_parley_import_into_a_store_without_one_adds_none(tmp_path):
+    path, document = tmp_path / "plain.parley", tmp_path / "doc.json"
+    document.write_text(json.dumps(IMPORTED))
+    assert main(["import", str(document), "--into", str(path)]) == EXIT_OK
     conn = sqlite3.connect(path)
     assert embedindex.STATE not in {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
 
