@@ -28,6 +28,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import zlib
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import closing
 from os import PathLike
 from pathlib import Path
@@ -38,7 +39,7 @@ import numpy as np
 from db import errors, schema, timeindex
 from db.timeindex import TimeIndex
 
-FORMAT = 1
+FORMAT = 2
 STATE = "parley_index_state"
 DATA = "parley_index"
 #: The tables the index is read from: a row written to any of them makes it stale.
@@ -97,25 +98,27 @@ def _current_columns(conn: sqlite3.Connection) -> dict[str, np.ndarray] | None:
 def _read_columns(conn: sqlite3.Connection, columns: dict) -> dict[str, np.ndarray] | None:
     """Each column of the header from its blobs (read in the order they were written:
     one pass, no sort); None when one does not match its header (parts, length,
-    checksum)."""
+    checksums). Each blob's checksum is taken on another thread while the next is read
+    (both let go of the GIL)."""
     parts: dict[str, list[bytes]] = {name: [] for name in columns}
+    checks: dict[str, list] = {name: [] for name in columns}
     rows = conn.execute(
         f"SELECT id, name, part, typeof(data) FROM {DATA} ORDER BY id"
     ).fetchall()
-    for rowid, name, part, kind in rows:
-        if name not in parts or part != len(parts[name]) or kind != "blob":
-            return None
-        parts[name].append(_blob(conn, rowid))
+    with ThreadPoolExecutor(1, thread_name_prefix="parley-index-check") as pool:
+        for rowid, name, part, kind in rows:
+            if name not in parts or part != len(parts[name]) or kind != "blob":
+                return None
+            parts[name].append(_blob(conn, rowid))
+            checks[name].append(pool.submit(zlib.crc32, parts[name][-1]))
+        sums = {name: [check.result() for check in found] for name, found in checks.items()}
     arrays = {}
-    for name, (dtype, length, crc) in columns.items():
+    for name, (dtype, length, crcs) in columns.items():
         blobs = parts.pop(name)
-        if not blobs:
+        if not blobs or sums[name] != crcs:
             return None
-        check = 0
-        for blob in blobs:
-            check = zlib.crc32(blob, check)
         array = np.frombuffer(blobs[0] if len(blobs) == 1 else b"".join(blobs), np.dtype(dtype))
-        if check != crc or len(array) != length:
+        if len(array) != length:
             return None
         arrays[name] = array
     return arrays
@@ -196,14 +199,14 @@ def _write(conn: sqlite3.Connection, index: TimeIndex) -> None:
     columns = {}
     for name in _NAMES:
         array = np.ascontiguousarray(getattr(index, name))
-        crc = 0
+        crcs = []
         for part, first in enumerate(range(0, max(len(array), 1), PART_ROWS)):
             blob = array[first : first + PART_ROWS].tobytes()
-            crc = zlib.crc32(blob, crc)
+            crcs.append(zlib.crc32(blob))
             conn.execute(
                 f"INSERT INTO {DATA}(name, part, data) VALUES (?, ?, ?)", (name, part, blob)
             )
-        columns[name] = (array.dtype.str, len(array), crc)
+        columns[name] = (array.dtype.str, len(array), crcs)
     header = json.dumps({"format": FORMAT, "columns": columns})
     conn.execute(
         f"UPDATE {STATE} SET built = revision, schema = ?, header = ? WHERE id = 1",
