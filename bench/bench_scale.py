@@ -105,6 +105,20 @@ def _theme():
     return fixed_theme("light")
 
 
+def _kept(path: Path) -> str:
+    """Whether the store holds a current time index of its own (its cold open reads it:
+    a store written by an older ``parley synth`` has none; ``parley optimize`` adds it)."""
+    import sqlite3
+
+    from db.embedindex import load
+
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        return "time index kept in the store" if load(conn) else "no index in the store"
+    finally:
+        conn.close()
+
+
 def worker_open(path: str) -> dict:
     """open_store + TimelineState + first paint into a QImage (QApplication already up)."""
     _app()
@@ -441,7 +455,7 @@ def main(argv: list[str] | None = None) -> int:
             print_frames(name, *runs)
             continue
         figures = measure_store(bench_dir, path, args.repeat, not args.no_window)
-        print(f"# {name} done", file=sys.stderr)
+        print(f"# {name} done ({_kept(path)})", file=sys.stderr)
         raw["stores"][name] = figures
         rows.append(summary(name, figures))
         if args.json:
