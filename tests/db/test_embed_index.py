@@ -341,3 +341,13 @@ def test_columns_of_several_blobs_read_back_whole(store, monkeypatch):
     conn.commit()
     conn.close()
     same_index(_opened_from_rows(store, monkeypatch), expected)
+
+
+def test_optimize_never_writes_the_default_store(capsys):
+    from db.default_store import ensure_default_store
+
+    path = ensure_default_store()
+    before = path.read_bytes()
+    assert main(["optimize", str(path)]) == EXIT_ERROR
+    assert "default store" in capsys.readouterr().err
+    assert path.read_bytes() == before

@@ -83,6 +83,7 @@ def good(tmp_path, small_document, capsys) -> dict[str, Path]:
         ["push", "{bad}", "postgresql://nobody@/none?host={tmp}"],
         ["reversals", "{bad}"],
         ["reversals", "{bad}", "--apply"],
+        ["optimize", "{bad}"],
     ],
     ids=lambda args: " ".join(args),
 )
@@ -145,6 +146,8 @@ def test_unwritable_outputs(capsys, good, command, place):
         ["install-desktop", "--now"],
         ["uninstall-desktop", "everything"],
         ["validate"],
+        ["optimize"],
+        ["optimize", "{good_store}", "{tmp}/o.parley"],
         ["push", "{good_store}", "not-a-url"],
         ["push", "{good_store}"],
         ["pull", "{good_store}", "{tmp}/p.parley"],
@@ -163,5 +166,5 @@ def test_bad_arguments(capsys, tmp_path, good, args):
 def test_every_command_is_tried_here():
     tried = {"validate", "stats", "dump", "export", "import", "import-article", "synth", "where",
              "install-desktop", "uninstall-desktop", "push", "pull",
-             "reversals"}
+             "reversals", "optimize"}
     assert set(COMMANDS) <= tried
