@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import threading
 import zlib
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import closing
@@ -36,7 +37,7 @@ from urllib.parse import quote
 
 import numpy as np
 
-from db import errors, schema, timeindex
+from db import errors, indexcache, schema, timeindex
 from db.timeindex import TimeIndex
 
 FORMAT = 2
@@ -50,6 +51,7 @@ PART_ROWS = 1 << 26
 #: Smaller stores are read row by row in well under a second: no index is kept in them.
 MIN_ROWS = 50_000
 _NAMES = (*(name for name, _ in timeindex.COLUMNS), "long")
+_saving: list[threading.Thread] = []
 
 _DDL = [
     f"""CREATE TABLE IF NOT EXISTS {STATE} (
@@ -65,6 +67,32 @@ _DDL = [
         for op in ("INSERT", "UPDATE", "DELETE")
     ),
 ]
+
+
+def open_index(conn: sqlite3.Connection, has_ts: bool) -> TimeIndex | None:
+    """The index for opening the store: from Parley's cache while it holds the file as it
+    is now (memory-mapped: no copy), else the store's own (:func:`load`), which is then
+    cached on a thread for the next open; None when the store has no current one."""
+    key = indexcache.fingerprint(conn, timeindex.cache_variant(has_ts))
+    arrays = indexcache.load(key, _NAMES)
+    index = timeindex._checked(arrays) if arrays is not None else None
+    if index is None:
+        index = load(conn)
+        if index is not None and len(index) >= timeindex.CACHE_MIN_ROWS:
+            saving = threading.Thread(
+                target=indexcache.save,
+                args=(key, {name: getattr(index, name) for name in _NAMES}),
+                name="parley-index-cache",
+            )
+            saving.start()  # not a daemon: a program ending meanwhile waits for it
+            _saving.append(saving)
+    return index
+
+
+def settle() -> None:
+    """Wait until the cache entries being written are written."""
+    while _saving:
+        _saving.pop().join()
 
 
 def load(conn: sqlite3.Connection) -> TimeIndex | None:

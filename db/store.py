@@ -69,9 +69,9 @@ class SQLiteStore(Store):
             topics = self._read_topics()
             # The index Parley's writers keep in the store, while no other program has
             # written since; else read from the rows (or Parley's cache of them).
-            index, index_problems = embedindex.load(self._conn), []
+            has_ts = embedindex.has_time_columns(self._conn)
+            index, index_problems = embedindex.open_index(self._conn, has_ts), []
             if index is None:
-                has_ts = embedindex.has_time_columns(self._conn)
                 index, index_problems = timeindex.build(self._conn, has_ts)
             self._data_version = _data_version(self._conn)
         except _READ_ERRORS as error:

@@ -131,7 +131,7 @@ def build(
     see :mod:`db.indexcache`), valid while the store's file is unchanged, so opening it
     again skips the reading (``keep``: False for a reader about to change the store).
     """
-    key = indexcache.fingerprint(conn, f"ts={int(has_ts)}")
+    key = indexcache.fingerprint(conn, cache_variant(has_ts))
     arrays = indexcache.load(key, (*(name for name, _ in COLUMNS), "long"))
     if arrays is not None:
         index = _checked(arrays)
@@ -143,11 +143,16 @@ def build(
     return index, problems
 
 
+def cache_variant(has_ts: bool) -> str:
+    """What, beside the file, a cache entry of the index depends on."""
+    return f"ts={int(has_ts)}"
+
+
 def remember(conn: sqlite3.Connection, has_ts: bool, index: TimeIndex, key=None) -> None:
     """Keep ``index`` in the cache for the store of ``conn`` as the file is now (when it
     is large enough to be worth it); ``key``: its fingerprint, when known already."""
     if len(index) >= CACHE_MIN_ROWS:
-        key = key or indexcache.fingerprint(conn, f"ts={int(has_ts)}")
+        key = key or indexcache.fingerprint(conn, cache_variant(has_ts))
         indexcache.save(key, {name: getattr(index, name) for name in (*_NAMES, "long")})
 
 

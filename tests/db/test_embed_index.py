@@ -85,6 +85,23 @@ def test_a_new_large_store_opens_from_its_own_index(store, monkeypatch):
     assert not list(indexcache.cache_dir().glob("*.pix"))  # nothing cached beside it
 
 
+def test_the_next_open_maps_the_cache_entry_made_from_it(store, monkeypatch):
+    expected = _scanned(store, monkeypatch)
+    monkeypatch.setattr(timeindex, "CACHE_MIN_ROWS", 100)
+    _no_scan(monkeypatch)
+    same_index(open_store(store).index, expected)
+    embedindex.settle()
+    assert len(list(indexcache.cache_dir().glob("*.pix"))) == 1
+    with monkeypatch.context() as m:
+        m.setattr(embedindex, "load", lambda conn: pytest.fail("read the store's blobs"))
+        warm = open_store(store).index
+    same_index(warm, expected)
+    assert not warm.t0.flags.writeable  # the mapped entry
+    _write(store, "DELETE FROM statements WHERE id = 2")  # stale: both the entry and its own
+    monkeypatch.undo()
+    assert len(_opened_from_rows(store, monkeypatch)) == len(expected) - 1
+
+
 def test_small_stores_keep_no_index(tmp_path):
     path = tmp_path / "small.parley"
     write_synthetic(path, 300, seed=1)
