@@ -5,7 +5,8 @@ Parley's writers (``synth``, ``parley import`` into a store that has one, ``parl
 store the index's columns as packed numpy arrays in a table of Parley's own
 (``parley_index``: a few blobs per column) with a header in ``parley_index_state``.
 Opening such a store reads a few blobs instead of scanning every row (the cold first
-open of a large store; a store copied to another machine opens as fast).
+open of a large store; a store copied to another machine opens as fast), and keeps them
+in Parley's cache (:mod:`db.indexcache`) so that later opens map them without a copy.
 
 Any write by any program makes it stale, and a stale index is never used (the store is
 then read row by row, as a store without one):
