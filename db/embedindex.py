@@ -80,12 +80,15 @@ def open_index(conn: sqlite3.Connection, has_ts: bool) -> TimeIndex | None:
     if index is None:
         index = load(conn)
         if index is not None and len(index) >= timeindex.CACHE_MIN_ROWS:
+            # A daemon: a program ending meanwhile does not wait (a command line
+            # export); the entry is written to a temporary file renamed when whole.
             saving = threading.Thread(
                 target=indexcache.save,
                 args=(key, {name: getattr(index, name) for name in _NAMES}),
                 name="parley-index-cache",
+                daemon=True,
             )
-            saving.start()  # not a daemon: a program ending meanwhile waits for it
+            saving.start()
             _saving.append(saving)
     return index
 

@@ -16,6 +16,7 @@ import hashlib
 import json
 import os
 import sqlite3
+import time
 import zlib
 from pathlib import Path
 
@@ -26,6 +27,8 @@ _VERSION = 2
 #: Beyond either cap the least recently used entries are deleted.
 MAX_BYTES = 3 * 1024**3
 MAX_ENTRIES = 16
+#: A half-written entry this old is a leftover (no write takes an hour).
+STALE_TEMP_S = 3600
 _SAMPLE = 4096
 _ALIGN = 64
 
@@ -137,11 +140,14 @@ def save(key: tuple[Path, str] | None, arrays: dict[str, np.ndarray]) -> None:
 
 def evict(keep: Path | None = None) -> None:
     """Delete the least recently used entries beyond :data:`MAX_BYTES` / :data:`MAX_ENTRIES`
-    (and entries of older formats)."""
+    (and entries of older formats, and files a program ended before it finished)."""
     folder = cache_dir()
     try:
         for old in folder.glob("*.npz"):
             old.unlink(missing_ok=True)
+        for temp in folder.glob(".*.tmp"):  # left by a program that ended while writing
+            if time.time() - temp.stat().st_mtime > STALE_TEMP_S:
+                temp.unlink(missing_ok=True)
         entries = []
         for entry in folder.glob("*.pix"):
             stat = entry.stat()

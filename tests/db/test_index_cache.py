@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import shutil
 import sqlite3
+import time
 
 import numpy as np
 import pytest
@@ -180,6 +181,22 @@ def test_old_entries_are_evicted_beyond_the_caps(stores, tmp_path, monkeypatch):
     monkeypatch.setattr(indexcache, "MAX_BYTES", 1)
     open_store(paths[0])  # over the size cap: only the entry just written stays
     assert _entries() == [indexcache.fingerprint(_conn(paths[0]), "ts=1")[0]]
+
+
+def test_files_left_half_written_are_deleted_once_old(stores, tmp_path):
+    folder = indexcache.cache_dir()
+    folder.mkdir(parents=True)
+    old, fresh = folder / ".x.pix.111.tmp", folder / ".y.pix.222.tmp"
+    for temp in (old, fresh):
+        temp.write_bytes(b"PARLEYIX half")
+    hour_ago = time.time() - indexcache.STALE_TEMP_S - 60
+    os.utime(old, (hour_ago, hour_ago))
+    path = tmp_path / "a.db"
+    shutil.copy(stores[0], path)
+    open_store(path)  # writes an entry, then evicts
+    assert not old.exists()
+    assert fresh.exists()  # perhaps another program writing it now
+    assert len(_entries()) == 1
 
 
 def test_the_cache_lives_outside_the_store(stores, tmp_path):
