@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from db import bulkdates, indexread, timeindex
+from db import bulkdates, embedindex, indexcache, indexread, timeindex
+from db.api import open_store
 
 
 def join_in_sqlite(conn, monkeypatch, has_ts: bool = True):
@@ -38,3 +39,13 @@ def same_index(a, b) -> None:
     assert np.array_equal(a.t0, b.t0)
     for index in (a, b):
         assert np.array_equal(index.long, np.flatnonzero(index.t1 - index.t0 > timeindex.LONG_SPAN))
+
+
+def from_rows(path, monkeypatch):
+    """The index open_store reads from the store's rows (the cache and the store's own
+    index bypassed)."""
+    with monkeypatch.context() as m:
+        m.setattr(embedindex, "load", lambda conn: None)
+        m.setattr(indexcache, "load", lambda *args: None)
+        m.setattr(indexcache, "save", lambda *args: None)
+        return open_store(path).index

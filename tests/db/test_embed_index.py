@@ -14,7 +14,7 @@ import zlib
 from pathlib import Path
 
 import pytest
-from index_reference import same_index
+from index_reference import from_rows, same_index
 
 from db import embedindex, indexcache, timeindex
 from db.api import open_store
@@ -43,15 +43,6 @@ def store(kept, tmp_path):
     return path
 
 
-def _scanned(path, monkeypatch):
-    """The index read row by row (neither the store's own nor the cache)."""
-    with monkeypatch.context() as m:
-        m.setattr(embedindex, "load", lambda conn: None)
-        m.setattr(indexcache, "load", lambda *args: None)
-        m.setattr(indexcache, "save", lambda *args: None)
-        return open_store(path).index
-
-
 def _no_scan(monkeypatch):
     monkeypatch.setattr(timeindex, "_build", lambda *args: pytest.fail("read every row"))
 
@@ -76,7 +67,7 @@ def _write(path, *sql):
 
 
 def test_a_new_large_store_opens_from_its_own_index(store, monkeypatch):
-    expected = _scanned(store, monkeypatch)
+    expected = from_rows(store, monkeypatch)
     before = store.read_bytes()
     _no_scan(monkeypatch)
     opened = open_store(store).index
@@ -86,7 +77,7 @@ def test_a_new_large_store_opens_from_its_own_index(store, monkeypatch):
 
 
 def test_the_next_open_maps_the_cache_entry_made_from_it(store, monkeypatch):
-    expected = _scanned(store, monkeypatch)
+    expected = from_rows(store, monkeypatch)
     monkeypatch.setattr(timeindex, "CACHE_MIN_ROWS", 100)
     _no_scan(monkeypatch)
     same_index(open_store(store).index, expected)
@@ -127,7 +118,7 @@ def test_small_stores_keep_no_index(tmp_path):
 def test_any_row_another_program_writes_makes_it_stale(store, monkeypatch, sql):
     open_store(store)
     _write(store, sql)
-    same_index(_opened_from_rows(store, monkeypatch), _scanned(store, monkeypatch))
+    same_index(_opened_from_rows(store, monkeypatch), from_rows(store, monkeypatch))
 
 
 @pytest.mark.parametrize(
@@ -146,7 +137,7 @@ def test_any_row_another_program_writes_makes_it_stale(store, monkeypatch, sql):
 )
 def test_a_schema_change_makes_it_stale(store, monkeypatch, sql):
     _write(store, *sql)
-    same_index(_opened_from_rows(store, monkeypatch), _scanned(store, monkeypatch))
+    same_index(_opened_from_rows(store, monkeypatch), from_rows(store, monkeypatch))
 
 
 def test_a_file_replaced_by_another_store_is_read_as_that_store(store, tmp_path, monkeypatch):
@@ -155,13 +146,13 @@ def test_a_file_replaced_by_another_store_is_read_as_that_store(store, tmp_path,
     write_synthetic(other, 900, seed=9)
     open_store(store)
     os.replace(other, store)
-    expected = _scanned(store, monkeypatch)
+    expected = from_rows(store, monkeypatch)
     _no_scan(monkeypatch)
     same_index(open_store(store).index, expected)
 
 
 def test_a_read_only_store_opens_from_its_index(store, monkeypatch):
-    expected = _scanned(store, monkeypatch)
+    expected = from_rows(store, monkeypatch)
     store.chmod(stat.S_IRUSR)
     try:
         before = store.read_bytes()
@@ -178,7 +169,7 @@ def test_a_read_only_store_with_a_stale_index_is_read_row_by_row(store, monkeypa
     store.chmod(stat.S_IRUSR)
     try:
         before = store.read_bytes()
-        same_index(_opened_from_rows(store, monkeypatch), _scanned(store, monkeypatch))
+        same_index(_opened_from_rows(store, monkeypatch), from_rows(store, monkeypatch))
         assert store.read_bytes() == before
     finally:
         store.chmod(stat.S_IRUSR | stat.S_IWUSR)
@@ -200,7 +191,7 @@ def test_a_read_only_store_with_a_stale_index_is_read_row_by_row(store, monkeypa
 )
 def test_a_damaged_index_is_ignored(store, monkeypatch, sql):
     _write(store, sql)
-    same_index(_opened_from_rows(store, monkeypatch), _scanned(store, monkeypatch))
+    same_index(_opened_from_rows(store, monkeypatch), from_rows(store, monkeypatch))
 
 
 def test_unsorted_columns_with_a_right_checksum_are_ignored(store, monkeypatch):
@@ -213,7 +204,7 @@ def test_unsorted_columns_with_a_right_checksum_are_ignored(store, monkeypatch):
     conn.execute("UPDATE parley_index_state SET header = ?", (json.dumps(header),))
     conn.commit()
     conn.close()
-    same_index(_opened_from_rows(store, monkeypatch), _scanned(store, monkeypatch))
+    same_index(_opened_from_rows(store, monkeypatch), from_rows(store, monkeypatch))
 
 
 IMPORTED = {
@@ -227,7 +218,7 @@ def test_parley_import_keeps_the_index_current(store, tmp_path, monkeypatch):
     document = tmp_path / "more.json"
     document.write_text(json.dumps(IMPORTED))
     assert main(["import", str(document), "--into", str(store)]) == EXIT_OK
-    expected = _scanned(store, monkeypatch)
+    expected = from_rows(store, monkeypatch)
     _no_scan(monkeypatch)
     opened = open_store(store).index
     same_index(opened, expected)
@@ -237,7 +228,7 @@ def test_parley_import_keeps_the_index_current(store, tmp_path, monkeypatch):
 def test_an_import_in_the_app_leaves_it_stale_and_the_rows_are_read(store, monkeypatch):
     import_document(store, IMPORTED)  # (one article at a time: no rebuild after each)
     opened = _opened_from_rows(store, monkeypatch)
-    same_index(opened, _scanned(store, monkeypatch))
+    same_index(opened, from_rows(store, monkeypatch))
     assert opened.t0.max() > 1956528000
 
 
@@ -272,7 +263,7 @@ def _contract_store(path):
 def test_optimize_keeps_the_index_of_another_programs_store(tmp_path, monkeypatch, capsys):
     path = tmp_path / "foreign.sqlite"
     _contract_store(path)
-    expected = _scanned(path, monkeypatch)
+    expected = from_rows(path, monkeypatch)
     assert main(["optimize", str(path)]) == EXIT_OK
     assert "399 timeline items" in capsys.readouterr().out
     with monkeypatch.context() as m:
@@ -335,7 +326,7 @@ def test_sqlite_memory_statistics_are_off_only_when_nothing_is_open(tmp_path):
 
 
 def test_optimize_again_writes_the_current_index_as_it_is(store, monkeypatch, capsys):
-    expected = _scanned(store, monkeypatch)
+    expected = from_rows(store, monkeypatch)
     _no_scan(monkeypatch)
     assert main(["optimize", str(store)]) == EXIT_OK
     assert f"{len(expected):,} timeline items" in capsys.readouterr().out
@@ -343,7 +334,7 @@ def test_optimize_again_writes_the_current_index_as_it_is(store, monkeypatch, ca
 
 
 def test_columns_of_several_blobs_read_back_whole(store, monkeypatch):
-    expected = _scanned(store, monkeypatch)
+    expected = from_rows(store, monkeypatch)
     monkeypatch.setattr(embedindex, "PART_ROWS", 128)
     assert main(["optimize", str(store)]) == EXIT_OK
     with monkeypatch.context() as m:

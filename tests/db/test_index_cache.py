@@ -10,7 +10,7 @@ import time
 
 import numpy as np
 import pytest
-from index_reference import same_index
+from index_reference import from_rows, same_index
 
 from db import embedindex, indexcache, timeindex
 from db.api import open_store
@@ -37,15 +37,6 @@ def _entries():
     return sorted(indexcache.cache_dir().glob("*.pix"))
 
 
-def _fresh(path, monkeypatch):
-    """The index read from the store's rows (the cache and the store's own bypassed)."""
-    with monkeypatch.context() as m:
-        m.setattr(embedindex, "load", lambda conn: None)
-        m.setattr(indexcache, "load", lambda *args: None)
-        m.setattr(indexcache, "save", lambda *args: None)
-        return open_store(path).index
-
-
 def test_a_warm_open_reads_the_cache_not_the_store(stores, tmp_path, monkeypatch):
     path = tmp_path / "a.db"
     shutil.copy(stores[0], path)
@@ -68,7 +59,7 @@ def test_another_writer_makes_the_entry_stale(stores, tmp_path, monkeypatch):
     conn.close()
     changed = open_store(path).index
     assert not np.array_equal(changed.t0, first.t0)
-    same_index(changed, _fresh(path, monkeypatch))
+    same_index(changed, from_rows(path, monkeypatch))
 
 
 def test_an_import_makes_the_entry_stale(stores, tmp_path, small_document):
@@ -100,7 +91,7 @@ def test_a_writer_in_wal_mode_makes_the_entry_stale(stores, tmp_path, monkeypatc
         assert path.read_bytes() == before  # the commit is only in the log
         changed = open_store(path).index
         assert len(changed) < len(first)
-        same_index(changed, _fresh(path, monkeypatch))
+        same_index(changed, from_rows(path, monkeypatch))
     finally:
         writer.close()
 
@@ -129,7 +120,7 @@ def test_a_file_replaced_by_one_of_the_same_size_and_time(stores, tmp_path, monk
     os.replace(other, path)
     os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
     replaced = open_store(path).index
-    same_index(replaced, _fresh(path, monkeypatch))
+    same_index(replaced, from_rows(path, monkeypatch))
     assert not np.array_equal(replaced.t0, first.t0)
 
 
@@ -253,4 +244,4 @@ def test_a_new_synthetic_store_opens_warm(tmp_path, monkeypatch):
         m.setattr(timeindex, "_build", lambda *args: pytest.fail("read the store"))
         warm = open_store(path)
     assert warm.problems == []
-    same_index(warm.index, _fresh(path, monkeypatch))
+    same_index(warm.index, from_rows(path, monkeypatch))
