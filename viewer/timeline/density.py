@@ -1,8 +1,10 @@
-"""Dense views: counts of items per (lane, time cell), drawn as bars. No Qt.
+"""Dense views: counts of the items starting in each (lane, time cell), drawn as bars.
+No Qt.
 
 Cells are powers of two of seconds anchored at absolute time, so bars keep their place
-while panning. Views of many items slice counts kept per layout and filter (computed once,
-every level at once); others count the visible items with one ``bincount``.
+while panning. Counts come from cumulative counts kept per layout and filter
+(:mod:`grid`): a frame costs its cells, not its items; only cells finer than the grid's
+columns are counted from the items starting in the view.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import weakref
 import numpy as np
 
 from db.timeindex import TimeIndex
+from viewer.timeline.grid import Running, count_grid, running
 from viewer.timeline.lanes import LaneLayout
 from viewer.timeline.scale import TimeScale
 
@@ -25,106 +28,75 @@ def cell_level(scale: TimeScale) -> int:
     return max(0, math.ceil(math.log2(max(scale.seconds_per_px * BUCKET_PX, 1.0))))
 
 
-def density(index: TimeIndex, scale: TimeScale, rows_idx: np.ndarray, lanes: np.ndarray):
-    """Counts per (lane, time cell) of the visible items, and the cell width in px.
+class LaneCounts:
+    """What a dense view needs to know about one layout and filter, kept between frames:
+    the lane of every item, a :class:`~viewer.timeline.grid.CountGrid` (built at once) and
+    the :class:`~viewer.timeline.grid.Running` counts (built when a view first asks)."""
 
-    Cells are anchored at absolute time (a power of two of seconds), so bars keep their
-    place while panning; ``buckets`` are the cells' left edges in cell widths from the
-    left of the view (fractional). Items in the margins count in the edge cells.
-    """
-    level = cell_level(scale)
-    cell = float(1 << level)
-    first = math.floor(scale.start / cell)
-    last = math.floor(scale.end / cell)
-    n_cells = last - first + 1
-    bucket = (index.t0[rows_idx] >> level) - first
-    np.clip(bucket, 0, n_cells - 1, out=bucket)
-    counts = np.bincount(lanes * n_cells + bucket)
-    nonzero = np.flatnonzero(counts)
-    offset = first - scale.start / cell
-    density = nonzero // n_cells, nonzero % n_cells + offset, counts[nonzero]
-    return density, cell / scale.seconds_per_px
+    def __init__(self, index: TimeIndex, layout: LaneLayout, keep: np.ndarray | None) -> None:
+        self.index, self.keep = index, keep
+        self.n_lanes = max(len(layout.lanes), 1)
+        self.lanes = layout.item_lanes(index.actor)
+        self.shown: np.ndarray | None = None  # None: every item has a lane and is kept
+        if keep is not None or (len(self.lanes) and int(self.lanes.min()) < 0):
+            self.shown = self.lanes >= 0
+            if keep is not None:
+                self.shown &= keep
+        self.grid = count_grid(index.t0, self.lanes, self.shown, self.n_lanes)
+        self._running: Running | None = None
 
+    def crowded(self, start: float, end: float, limit: int) -> bool:
+        """Whether more than ``limit`` shown items may overlap ``[start, end)`` (a view
+        with more is drawn as bars): never False when more do."""
+        if self.grid is not None and self.grid.starting_within(start, end) > limit:
+            return True  # the common dense case, without the running counts
+        if self._running is None:
+            self._running = running(self.index.t0, self.index.t1, self.shown)
+        return self._running.overlapping(start, end) > limit
 
-#: Views where more items than this start are drawn from counts per (lane, cell) kept per
-#: layout and filter, sliced on pan; fewer are counted per frame (cheap then).
-CELL_MIN_VISIBLE = 100_000
-#: The finest level kept is the first whose cells over the whole store times the lanes
-#: fit in this many bins (one bincount of the items); finer views count per frame.
-CELL_BINS = 1_500_000
-_CELLS: weakref.WeakKeyDictionary[LaneLayout, dict] = weakref.WeakKeyDictionary()
+    def cells(self, scale: TimeScale) -> tuple[int, tuple, float]:
+        """(items starting in the view's cells, bars, cell width in px): bars are (lane
+        rows, cells' left edges in cell widths from the view's left, counts). From the
+        grid where its columns are fine enough, else counted from the items starting in
+        the view (a contiguous slice of the index)."""
+        level = cell_level(scale)
+        cell = float(1 << level)
+        lo, hi = math.floor(scale.start / cell), math.floor(scale.end / cell)
+        grid = self.grid
+        if grid is not None and level >= grid.level:
+            counts = grid.cells(level, lo, hi)
+        else:
+            counts = self._counted(level, lo, hi)
+        flat = counts.ravel()
+        nonzero = np.flatnonzero(flat)
+        found = flat[nonzero].astype(np.int64)
+        bars = (nonzero // counts.shape[1], nonzero % counts.shape[1] + (lo - scale.start / cell),
+                found)
+        return int(found.sum()), bars, cell / scale.seconds_per_px
 
-
-def _cell_counts(index: TimeIndex, layout: LaneLayout, keep: np.ndarray | None, level: int):
-    """(first cell, keys = (cell - first)·lanes + lane, counts) of the whole index at
-    ``level`` (keys ascending), or None when that level is finer than the levels kept.
-
-    Computed once per layout and filter, every level at once (so zooming never waits):
-    the finest from the items (one bincount), each coarser one merged from the one below.
-    """
-    entry = _CELLS.get(layout)
-    if entry is None or entry["actor"] is not index.actor or entry["keep"] is not keep:
-        entry = {"actor": index.actor, "keep": keep, "levels": _count_levels(index, layout, keep)}
-        _CELLS[layout] = entry
-    return entry["levels"].get(level)
-
-
-def _count_levels(index: TimeIndex, layout: LaneLayout, keep: np.ndarray | None) -> dict:
-    levels: dict[int, tuple[int, np.ndarray, np.ndarray]] = {}
-    n_lanes = max(len(layout.lanes), 1)
-    lanes = layout.item_lanes(index.actor)
-    shown = lanes >= 0
-    if keep is not None:
-        shown &= keep
-    t0 = index.t0
-    if not shown.all():
-        t0, lanes = t0[shown], lanes[shown]
-    if not len(t0):
-        return levels
-    span = int(t0[-1]) - int(t0[0])
-    level = 0
-    while ((span >> level) + 2) * n_lanes > CELL_BINS:
-        level += 1
-    cells = t0 >> level  # ascending, as t0 is
-    first = int(cells[0])
-    counts = np.bincount((cells - first) * n_lanes + lanes)
-    keys = np.flatnonzero(counts)
-    counts = counts[keys]
-    levels[level] = (first, keys, counts)
-    while keys[-1] >= n_lanes and level < 62:  # up to the level where one cell holds all
-        cells = (first + keys // n_lanes) >> 1
-        first = int(cells[0])
-        merged = np.bincount((cells - first) * n_lanes + keys % n_lanes, weights=counts)
-        keys = np.flatnonzero(merged)
-        counts = merged[keys].astype(np.int64)
-        level += 1
-        levels[level] = (first, keys, counts)
-    return levels
+    def _counted(self, level: int, lo: int, hi: int) -> np.ndarray:
+        """Items per (lane, cell) of the cells ``lo … hi``, counted from the items."""
+        index = self.index
+        a, b = np.searchsorted(index.t0, np.array([lo, hi + 1], dtype=np.int64) << level)
+        cells = index.t0[a:b] >> level
+        lanes = self.lanes[a:b]
+        if self.shown is not None:
+            cells, lanes = cells[self.shown[a:b]], lanes[self.shown[a:b]]
+        cells -= lo
+        cells += lanes.astype(np.int64) * (hi - lo + 1)
+        n = (hi - lo + 1) * self.n_lanes
+        return np.bincount(cells, minlength=n).reshape(self.n_lanes, -1)
 
 
-def cell_density(
-    index: TimeIndex, scale: TimeScale, layout: LaneLayout, keep: np.ndarray | None
-) -> tuple[int, tuple, float] | None:
-    """(visible items, density, cell px) sliced from the precomputed cell counts, or None
-    when the filters leave few enough items that counting them per frame is cheap."""
-    level = cell_level(scale)
-    counted = _cell_counts(index, layout, keep, level)
-    if counted is None:
-        return None
-    first, keys, counts = counted
-    n_lanes = max(len(layout.lanes), 1)
-    cell = float(1 << level)
-    lo = math.floor(scale.start / cell) - first
-    hi = math.floor(scale.end / cell) - first + 1
-    a, b = np.searchsorted(keys, (lo * n_lanes, hi * n_lanes))
-    counts = counts[a:b]
-    visible = int(counts.sum())
-    if visible <= CELL_MIN_VISIBLE // 2:
-        return None
-    keys = keys[a:b]
-    offset = first - scale.start / cell
-    return visible, (keys % n_lanes, keys // n_lanes + offset, counts), cell / scale.seconds_per_px
+_COUNTS: weakref.WeakKeyDictionary[LaneLayout, LaneCounts] = weakref.WeakKeyDictionary()
 
+
+def lane_counts(index: TimeIndex, layout: LaneLayout, keep: np.ndarray | None) -> LaneCounts:
+    """The :class:`LaneCounts` of a layout and filter (kept while both live)."""
+    counts = _COUNTS.get(layout)
+    if counts is None or counts.index is not index or counts.keep is not keep:
+        counts = _COUNTS[layout] = LaneCounts(index, layout, keep)
+    return counts
 
 
 def bar_pixels(
