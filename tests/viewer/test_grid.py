@@ -12,7 +12,8 @@ import pytest
 from db.api import open_store
 from db.synth import write_synthetic
 from db.timeindex import KIND_STATEMENT
-from viewer.timeline import density, grid
+from viewer.timeline import counts, density, grid
+from viewer.timeline.counts import start_counts
 from viewer.timeline.scale import TimeScale
 from viewer.timeline.scene import DETAIL_LIMIT, Stacking, compose
 from viewer.timeline.state import TimelineState
@@ -209,3 +210,29 @@ def test_many_long_items_running_through_a_view_make_it_dense(state, monkeypatch
     margin = Stacking().reserve * scale.seconds_per_px
     near = int(np.sum((index.t0 < scale.end) & (index.t1 > scale.start - margin)))
     assert not frame.dense and frame.visible == near
+
+
+def test_collapsing_regroups_the_same_counts(state):
+    """Counts are kept per actor: a collapsed group's lane shows its members summed, and
+    collapsing builds nothing new."""
+    before = start_counts(state.store.index)
+    bars = _bars(state.frame)
+    header = next(lane for lane in state.layout.lanes if lane.is_side and lane.members)
+    state.collapsed = {header.actor_id}
+    state.relayout()
+    assert _bars(state.frame) == _expected(state)
+    assert start_counts(state.store.index) is before
+    row = state.layout.row_of_actor(header.actor_id)
+    assert sum(c for (r, _x), c in _bars(state.frame).items() if r == row) > sum(
+        c for (r, _x), c in bars.items() if r == row
+    )
+
+
+@pytest.mark.parametrize("spread", [1, 10**6])  # ids close together; far apart
+def test_actor_counts_from_the_grid(state, monkeypatch, spread):
+    index = state.store.index
+    if spread > 1:
+        monkeypatch.setattr(counts, "ROWS_MAX", 4)  # as if ids were far apart
+    found = counts.StartCounts(index, None)
+    assert found.actor_counts() == index.actor_counts()
+    assert (found.base is None) == (spread > 1)

@@ -2,21 +2,16 @@
 No Qt.
 
 Cells are powers of two of seconds anchored at absolute time, so bars keep their place
-while panning. Counts come from cumulative counts kept per layout and filter
-(:mod:`grid`): a frame costs its cells, not its items; only cells finer than the grid's
-columns are counted from the items starting in the view.
+while panning. The counts are kept between frames (:mod:`counts`); here, the cells of
+a view and the bars as pixels.
 """
 
 from __future__ import annotations
 
 import math
-import weakref
 
 import numpy as np
 
-from db.timeindex import TimeIndex
-from viewer.timeline.grid import Running, count_grid, running
-from viewer.timeline.lanes import LaneLayout
 from viewer.timeline.scale import TimeScale
 
 BUCKET_PX = 3
@@ -26,77 +21,6 @@ def cell_level(scale: TimeScale) -> int:
     """The power of two (in seconds) of the time cells of a dense view: the smallest one
     at least BUCKET_PX pixels wide, so a cell is 3 to 6 px."""
     return max(0, math.ceil(math.log2(max(scale.seconds_per_px * BUCKET_PX, 1.0))))
-
-
-class LaneCounts:
-    """What a dense view needs to know about one layout and filter, kept between frames:
-    the lane of every item, a :class:`~viewer.timeline.grid.CountGrid` (built at once) and
-    the :class:`~viewer.timeline.grid.Running` counts (built when a view first asks)."""
-
-    def __init__(self, index: TimeIndex, layout: LaneLayout, keep: np.ndarray | None) -> None:
-        self.index, self.keep = index, keep
-        self.n_lanes = max(len(layout.lanes), 1)
-        self.lanes = layout.item_lanes(index.actor)
-        self.shown: np.ndarray | None = None  # None: every item has a lane and is kept
-        if keep is not None or (len(self.lanes) and int(self.lanes.min()) < 0):
-            self.shown = self.lanes >= 0
-            if keep is not None:
-                self.shown &= keep
-        self.grid = count_grid(index.t0, self.lanes, self.shown, self.n_lanes)
-        self._running: Running | None = None
-
-    def crowded(self, start: float, end: float, limit: int) -> bool:
-        """Whether more than ``limit`` shown items may overlap ``[start, end)`` (a view
-        with more is drawn as bars): never False when more do."""
-        if self.grid is not None and self.grid.starting_within(start, end) > limit:
-            return True  # the common dense case, without the running counts
-        if self._running is None:
-            self._running = running(self.index.t0, self.index.t1, self.shown)
-        return self._running.overlapping(start, end) > limit
-
-    def cells(self, scale: TimeScale) -> tuple[int, tuple, float]:
-        """(items starting in the view's cells, bars, cell width in px): bars are (lane
-        rows, cells' left edges in cell widths from the view's left, counts). From the
-        grid where its columns are fine enough, else counted from the items starting in
-        the view (a contiguous slice of the index)."""
-        level = cell_level(scale)
-        cell = float(1 << level)
-        lo, hi = math.floor(scale.start / cell), math.floor(scale.end / cell)
-        grid = self.grid
-        if grid is not None and level >= grid.level:
-            counts = grid.cells(level, lo, hi)
-        else:
-            counts = self._counted(level, lo, hi)
-        flat = counts.ravel()
-        nonzero = np.flatnonzero(flat)
-        found = flat[nonzero].astype(np.int64)
-        bars = (nonzero // counts.shape[1], nonzero % counts.shape[1] + (lo - scale.start / cell),
-                found)
-        return int(found.sum()), bars, cell / scale.seconds_per_px
-
-    def _counted(self, level: int, lo: int, hi: int) -> np.ndarray:
-        """Items per (lane, cell) of the cells ``lo … hi``, counted from the items."""
-        index = self.index
-        a, b = np.searchsorted(index.t0, np.array([lo, hi + 1], dtype=np.int64) << level)
-        cells = index.t0[a:b] >> level
-        lanes = self.lanes[a:b]
-        if self.shown is not None:
-            cells, lanes = cells[self.shown[a:b]], lanes[self.shown[a:b]]
-        cells -= lo
-        cells += lanes.astype(np.int64) * (hi - lo + 1)
-        n = (hi - lo + 1) * self.n_lanes
-        return np.bincount(cells, minlength=n).reshape(self.n_lanes, -1)
-
-
-_COUNTS: weakref.WeakKeyDictionary[LaneLayout, LaneCounts] = weakref.WeakKeyDictionary()
-
-
-def lane_counts(index: TimeIndex, layout: LaneLayout, keep: np.ndarray | None) -> LaneCounts:
-    """The :class:`LaneCounts` of a layout and filter (kept while both live)."""
-    counts = _COUNTS.get(layout)
-    if counts is None or counts.index is not index or counts.keep is not keep:
-        counts = _COUNTS[layout] = LaneCounts(index, layout, keep)
-    return counts
 
 
 def bar_pixels(

@@ -1,13 +1,14 @@
 """Cumulative counts of items over a time grid, so that a view's counts cost what its
 pixels cost, not what its items cost. No Qt.
 
-:class:`CountGrid` keeps, per lane, how many items start before each grid column: the
-items of a lane starting in any run of whole columns are one subtraction. :class:`Running`
-keeps, over all lanes, how many items have begun and how many have ended by each column
-of a finer 1-D grid: how many items overlap a span (begun before its end, not ended by
-its start) is two lookups. Columns are ``2**level`` seconds anchored at time 0, the
-same cells as the density bars (:mod:`density`). Both are built once per layout and
-filter, in slices of the index (no temporary as large as a column).
+:class:`CountGrid` keeps, per row (an actor), how many items start before each grid
+column: the items of a row starting in any run of whole columns are one subtraction.
+:class:`Running` keeps, over all rows, how many items have begun and how many have ended
+by each column of a finer 1-D grid: how many items overlap a span (begun before its end,
+not ended by its start) is two lookups. Columns are ``2**level`` seconds anchored at
+time 0, the same cells as the density bars (:mod:`density`). Both are built once per
+index and filter (:mod:`counts`), in slices of the index (no temporary as large as a
+column).
 """
 
 from __future__ import annotations
@@ -36,58 +37,59 @@ def level_for(span: int, bins: int) -> int:
 
 @dataclass(frozen=True, slots=True)
 class CountGrid:
-    """``cum[lane, k]``: items of ``lane`` starting before column ``first + k`` (int32, a
-    row per lane with one more entry than columns: the last is every item of the lane)."""
+    """``cum[row, k]``: items of ``row`` starting before column ``first + k`` (int32, one
+    more entry than columns: the last is every item of the row)."""
 
     level: int
     first: int
     cum: np.ndarray
 
     def cells(self, level: int, lo: int, hi: int) -> np.ndarray:
-        """Items per (lane, cell) of the cells ``lo … hi`` (absolute cell numbers at
-        ``level``, at least the grid's), shape ``(lanes, hi - lo + 1)``."""
+        """Items per (row, cell) of the cells ``lo … hi`` (absolute cell numbers at
+        ``level``, at least the grid's), shape ``(rows, hi - lo + 1)``."""
         shift = level - self.level
         edges = (np.arange(lo, hi + 2, dtype=np.int64) << shift) - self.first
         np.clip(edges, 0, self.cum.shape[1] - 1, out=edges)
         return np.diff(self.cum[:, edges], axis=1)
 
-    def starting_within(self, start: float, end: float) -> int:
-        """Items starting in the whole columns inside ``[start, end)`` (at most as many as
-        start in it: a cheap lower bound)."""
+    def starting_within(self, start: float, end: float, rows: np.ndarray | None = None) -> int:
+        """Items (of ``rows``; None: every row) starting in the whole columns inside
+        ``[start, end)``: at most as many as start in it, a cheap lower bound."""
         width = float(1 << self.level)
         last = self.cum.shape[1] - 1
         a = min(max(math.ceil(start / width) - self.first, 0), last)
         b = min(max(math.floor(end / width) - self.first, 0), last)
         if b <= a:
             return 0
-        return int(self.cum[:, b].sum(dtype=np.int64) - self.cum[:, a].sum(dtype=np.int64))
+        cum = self.cum if rows is None else self.cum[rows]
+        return int(cum[:, b].sum(dtype=np.int64) - cum[:, a].sum(dtype=np.int64))
 
 
 def count_grid(
-    t0: np.ndarray, lanes: np.ndarray, shown: np.ndarray | None, n_lanes: int
+    t0: np.ndarray, rows: np.ndarray, shown: np.ndarray | None, n_rows: int, base: int = 0
 ) -> CountGrid | None:
-    """The grid of items starting at ``t0`` (sorted) in ``lanes`` (-1: no lane), only
-    those where ``shown`` is True (None: every item has a lane and is shown), or None
-    when there are none."""
-    if not len(t0) or not n_lanes:
+    """The grid of items starting at ``t0`` (sorted) in rows ``rows - base`` (each in
+    ``0 … n_rows - 1``), only those where ``shown`` is True (None: all), or None when
+    there are none."""
+    if not len(t0) or not n_rows:
         return None
-    level = level_for(int(t0[-1]) - int(t0[0]), max(GRID_BINS // n_lanes, 2))
+    level = level_for(int(t0[-1]) - int(t0[0]), max(GRID_BINS // n_rows, 2))
     first = int(t0[0]) >> level
     columns = (int(t0[-1]) >> level) - first + 1
-    cum = np.zeros((n_lanes, columns + 1), dtype=np.int32)  # a lane's row is contiguous
+    cum = np.zeros((n_rows, columns + 1), dtype=np.int32)  # a row is contiguous
     buffers = np.empty((2, min(_SLICE, len(t0))), dtype=np.int64)  # reused: no page faults
     for a in range(0, len(t0), _SLICE):
         n = min(_SLICE, len(t0) - a)
         keys, wide = np.right_shift(t0[a : a + n], level, out=buffers[0, :n]), buffers[1, :n]
         low, high = int(keys[0]), int(keys[-1])  # t0 is sorted: the slice's columns
-        part = lanes[a : a + n]
+        part = rows[a : a + n]
         if shown is not None:
             keys, part = keys[shown[a : a + n]], part[shown[a : a + n]]
             wide = wide[: len(keys)]
-        keys -= low
+        keys -= low + base * (high - low + 1)
         keys += np.multiply(part, high - low + 1, out=wide, dtype=np.int64)
-        counts = np.bincount(keys, minlength=(high - low + 1) * n_lanes)
-        cum[:, 1 + low - first : 2 + high - first] += counts.reshape(n_lanes, -1)
+        counts = np.bincount(keys, minlength=(high - low + 1) * n_rows)
+        cum[:, 1 + low - first : 2 + high - first] += counts.reshape(n_rows, -1)
     np.cumsum(cum, axis=1, dtype=np.int32, out=cum)
     return CountGrid(level, first, cum)
 

@@ -4,7 +4,7 @@ The frame is decided when the view changes, not while painting: the visible wind
 is cut from the sorted index with two bisections; up to :data:`DETAIL_LIMIT` items are
 laid out one by one, stacked in sub-rows where they share a span (:mod:`stack`); beyond
 that each lane shows a density histogram (:mod:`density`), from counts kept between
-frames (:mod:`grid`). Nothing here is per item in the store, only per item on screen.
+frames (:mod:`counts`). Nothing here is per item in the store, only per item on screen.
 
 Words: a *lane* is a row of the layout (an actor); an *item* is a row of the time index;
 ``rid`` is an item's id in its table; a *sub-row* is a line inside a stacked lane.
@@ -19,7 +19,8 @@ from enum import IntEnum
 import numpy as np
 
 from db.timeindex import KIND_EVENT, TimeIndex
-from viewer.timeline.density import BUCKET_PX, lane_counts
+from viewer.timeline.counts import lane_counts
+from viewer.timeline.density import BUCKET_PX
 from viewer.timeline.lanes import LaneLayout
 from viewer.timeline.scale import DAY, TimeScale
 from viewer.timeline.stack import LABEL_RESERVE, footprints, next_starts, stack
@@ -161,7 +162,7 @@ def compose(
     items = index.window(scale.start - margin, scale.end)
     if keep is not None and len(items):
         items = items[keep[items]]
-    lanes = counts.lanes[items]
+    lanes = layout.rows_for(index.actor[items])
     shown = lanes >= 0
     items, lanes = items[shown], lanes[shown]
     frame = Frame(visible=len(items))
