@@ -236,3 +236,19 @@ def test_actor_counts_from_the_grid(state, monkeypatch, spread):
     found = counts.StartCounts(index, None)
     assert found.actor_counts() == index.actor_counts()
     assert (found.base is None) == (spread > 1)
+
+
+@pytest.mark.parametrize("table_max", [4_000_000, 1])  # a lookup table; a bisection
+def test_rows_for_gives_each_actor_its_lane_as_int32(state, monkeypatch, table_max):
+    from viewer.timeline import lanes as lanes_module
+
+    monkeypatch.setattr(lanes_module, "TABLE_MAX", table_max)
+    state.hidden = {state.layout.lanes[1].actor_id}
+    state.relayout()
+    layout = state.layout
+    actors = state.store.index.actor
+    rows = layout.rows_for(actors)
+    assert rows.dtype == np.int32
+    assert rows.tolist() == [layout.row_of_actor(a) for a in actors.tolist()]
+    odd = np.array([-5, 10**9, int(actors.max()) + 1], dtype=np.int32)  # unknown ids
+    assert layout.rows_for(odd).tolist() == [-1, -1, -1]
