@@ -252,3 +252,19 @@ def test_rows_for_gives_each_actor_its_lane_as_int32(state, monkeypatch, table_m
     assert rows.tolist() == [layout.row_of_actor(a) for a in actors.tolist()]
     odd = np.array([-5, 10**9, int(actors.max()) + 1], dtype=np.int32)  # unknown ids
     assert layout.rows_for(odd).tolist() == [-1, -1, -1]
+
+
+def test_hidden_lanes_leave_their_items_out_of_the_running_counts(state):
+    state.hidden = {state.layout.lanes[1].actor_id}
+    state.kinds = {KIND_STATEMENT}
+    state.update_mask()
+    state.relayout()
+    index = state.store.index
+    lanes = counts.lane_counts(index, state.layout, state.keep)
+    assert not lanes.every_row
+    shown = (state.layout.rows_for(index.actor) >= 0) & state.keep
+    assert np.array_equal(lanes._shown(), shown)
+    middle = float(index.t0[len(index) // 2])
+    for half in (60.0, 86400.0, 10**7):
+        exact = int(np.sum(shown & (index.t0 < middle + half) & (index.t1 > middle - half)))
+        assert lanes._overlap().overlapping(middle - half, middle + half) >= exact

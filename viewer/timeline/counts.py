@@ -40,6 +40,7 @@ class StartCounts:
             rows = np.searchsorted(self.ids, actor).astype(np.int32)
         self.keep = keep
         self.grid = count_grid(index.t0, rows, keep, len(self.ids), self.base or 0)
+        self.running: Running | None = None  # of every actor's items (see LaneCounts)
 
     def rows(self, actors: np.ndarray) -> np.ndarray:
         """The row of each actor id (ids of the index only)."""
@@ -103,14 +104,21 @@ class LaneCounts:
         rows = None if self.every_row else self.order
         if grid.starting_within(start, end, rows) > limit:
             return True  # the common dense case, without the running counts
+        return self._overlap().overlapping(start, end) > limit
+
+    def _overlap(self) -> Running:
+        """The running counts of the items shown: kept with the counts per actor when no
+        lane is hidden (a new layout reuses them), else with this layout."""
+        if self.every_row:
+            if self.starts.running is None:
+                self.starts.running = running(self.index.t0, self.index.t1, self.keep)
+            return self.starts.running
         if self._running is None:
             self._running = running(self.index.t0, self.index.t1, self._shown())
-        return self._running.overlapping(start, end) > limit
+        return self._running
 
-    def _shown(self) -> np.ndarray | None:
-        """Items kept and in a shown lane (None: all of them)."""
-        if self.every_row:
-            return self.keep
+    def _shown(self) -> np.ndarray:
+        """Items kept and in a shown lane (some lane is hidden)."""
         shown = self._lane_ok[self.starts.rows(self.index.actor)]
         if self.keep is not None:
             shown &= self.keep
