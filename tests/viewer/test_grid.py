@@ -143,9 +143,10 @@ def _expected(state) -> dict[tuple[int, int], int]:
     }
 
 
-@pytest.mark.parametrize("grid_bins", [8_000_000, 2000])  # from the grid; from the items
+@pytest.mark.parametrize("grid_bins", [8_000_000, 2000])  # fine columns; coarse ones
 def test_dense_frames_count_what_starts_in_each_cell(state, monkeypatch, grid_bins):
     monkeypatch.setattr(grid, "GRID_BINS", grid_bins)
+    monkeypatch.setattr(grid, "GRID_PER_ITEM", 10**6)
     monkeypatch.setattr("viewer.timeline.scene.DETAIL_LIMIT", 100)
     for span in (None, 200 * 86400.0, 20 * 86400.0):
         if span is not None:

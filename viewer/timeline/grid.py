@@ -18,8 +18,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-#: Most entries (columns × lanes) of a grid: 8M int32 are 32 MB.
+#: Most entries (columns × rows) of a grid: 8M int32 are 32 MB; and at most this many per
+#: item (a smaller store needs no finer grid: counting its items per view is cheap).
 GRID_BINS = 8_000_000
+GRID_PER_ITEM = 2
 #: Most columns of the 1-D running counts (two int64 arrays: 4 MB at most; 17 minutes a
 #: column over five years).
 LINE_BINS = 250_000
@@ -73,7 +75,8 @@ def count_grid(
     there are none."""
     if not len(t0) or not n_rows:
         return None
-    level = level_for(int(t0[-1]) - int(t0[0]), max(GRID_BINS // n_rows, 2))
+    bins = min(GRID_BINS, max(GRID_PER_ITEM * len(t0), 1 << 16))
+    level = level_for(int(t0[-1]) - int(t0[0]), max(bins // n_rows, 2))
     first = int(t0[0]) >> level
     columns = (int(t0[-1]) >> level) - first + 1
     cum = np.zeros((n_rows, columns + 1), dtype=np.int32)  # a row is contiguous
