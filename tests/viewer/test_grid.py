@@ -9,14 +9,11 @@ import math
 import numpy as np
 import pytest
 
-from db.api import open_store
-from db.synth import write_synthetic
 from db.timeindex import KIND_STATEMENT
 from viewer.timeline import counts, density, grid
 from viewer.timeline.counts import start_counts
 from viewer.timeline.scale import TimeScale
 from viewer.timeline.scene import DETAIL_LIMIT, Stacking, compose
-from viewer.timeline.state import TimelineState
 
 
 def _random_items(seed: int, n: int, n_lanes: int):
@@ -105,20 +102,6 @@ def test_empty_and_one_item():
 
 # -- on a store ----------------------------------------------------------------------------
 
-
-@pytest.fixture(scope="module")
-def synth_path(tmp_path_factory):
-    path = tmp_path_factory.mktemp("grid") / "synth.db"
-    write_synthetic(path, 12000, seed=5)
-    return path
-
-
-@pytest.fixture
-def state(synth_path, qapp):
-    with open_store(synth_path) as store:
-        view = TimelineState(store, 1410)
-        view.fit()
-        yield view
 
 
 def _bars(frame) -> dict[tuple[int, int], int]:

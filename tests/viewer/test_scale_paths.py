@@ -10,27 +10,9 @@ import pytest
 from PySide6.QtCore import QRect, QRectF
 from PySide6.QtGui import QColor, QImage, QPainter
 
-from db.api import open_store
-from db.synth import write_synthetic
 from viewer.export import render as export
 from viewer.theme import fixed_theme
 from viewer.timeline import painter
-from viewer.timeline.state import TimelineState
-
-
-@pytest.fixture(scope="module")
-def synth_path(tmp_path_factory):
-    path = tmp_path_factory.mktemp("scale") / "synth.db"
-    write_synthetic(path, 12000, seed=5)
-    return path
-
-
-@pytest.fixture
-def state(synth_path, qapp):
-    with open_store(synth_path) as store:
-        view = TimelineState(store, 1410)
-        view.fit()
-        yield view
 
 
 def _old_density(p, state, theme):
