@@ -9,7 +9,10 @@ import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
+from db.api import open_store
+from db.synth import write_synthetic
 from viewer.main_window import MainWindow
+from viewer.timeline.state import TimelineState
 
 
 @pytest.fixture
@@ -48,3 +51,18 @@ def window(make_window, small_store_path) -> MainWindow:
     return make_window(small_store_path)
 
 
+@pytest.fixture(scope="module")
+def synth_path(tmp_path_factory):
+    """A synthetic store of 12,000 items (written once per test module)."""
+    path = tmp_path_factory.mktemp("scale") / "synth.db"
+    write_synthetic(path, 12000, seed=5)
+    return path
+
+
+@pytest.fixture
+def state(synth_path, qapp):
+    """A timeline of :func:`synth_path` 1410 px wide, showing the whole store."""
+    with open_store(synth_path) as store:
+        view = TimelineState(store, 1410)
+        view.fit()
+        yield view

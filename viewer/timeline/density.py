@@ -1,19 +1,17 @@
-"""Dense views: counts of items per (lane, time cell), drawn as bars. No Qt.
+"""Dense views: counts of the items starting in each (lane, time cell), drawn as bars.
+No Qt.
 
 Cells are powers of two of seconds anchored at absolute time, so bars keep their place
-while panning. Views of many items slice counts kept per layout and filter (computed once,
-every level at once); others count the visible items with one ``bincount``.
+while panning. The counts are kept between frames (:mod:`counts`); here, the cells of
+a view and the bars as pixels.
 """
 
 from __future__ import annotations
 
 import math
-import weakref
 
 import numpy as np
 
-from db.timeindex import TimeIndex
-from viewer.timeline.lanes import LaneLayout
 from viewer.timeline.scale import TimeScale
 
 BUCKET_PX = 3
@@ -23,108 +21,6 @@ def cell_level(scale: TimeScale) -> int:
     """The power of two (in seconds) of the time cells of a dense view: the smallest one
     at least BUCKET_PX pixels wide, so a cell is 3 to 6 px."""
     return max(0, math.ceil(math.log2(max(scale.seconds_per_px * BUCKET_PX, 1.0))))
-
-
-def density(index: TimeIndex, scale: TimeScale, rows_idx: np.ndarray, lanes: np.ndarray):
-    """Counts per (lane, time cell) of the visible items, and the cell width in px.
-
-    Cells are anchored at absolute time (a power of two of seconds), so bars keep their
-    place while panning; ``buckets`` are the cells' left edges in cell widths from the
-    left of the view (fractional). Items in the margins count in the edge cells.
-    """
-    level = cell_level(scale)
-    cell = float(1 << level)
-    first = math.floor(scale.start / cell)
-    last = math.floor(scale.end / cell)
-    n_cells = last - first + 1
-    bucket = (index.t0[rows_idx] >> level) - first
-    np.clip(bucket, 0, n_cells - 1, out=bucket)
-    counts = np.bincount(lanes * n_cells + bucket)
-    nonzero = np.flatnonzero(counts)
-    offset = first - scale.start / cell
-    density = nonzero // n_cells, nonzero % n_cells + offset, counts[nonzero]
-    return density, cell / scale.seconds_per_px
-
-
-#: Views where more items than this start are drawn from counts per (lane, cell) kept per
-#: layout and filter, sliced on pan; fewer are counted per frame (cheap then).
-CELL_MIN_VISIBLE = 100_000
-#: The finest level kept is the first whose cells over the whole store times the lanes
-#: fit in this many bins (one bincount of the items); finer views count per frame.
-CELL_BINS = 1_500_000
-_CELLS: weakref.WeakKeyDictionary[LaneLayout, dict] = weakref.WeakKeyDictionary()
-
-
-def _cell_counts(index: TimeIndex, layout: LaneLayout, keep: np.ndarray | None, level: int):
-    """(first cell, keys = (cell - first)·lanes + lane, counts) of the whole index at
-    ``level`` (keys ascending), or None when that level is finer than the levels kept.
-
-    Computed once per layout and filter, every level at once (so zooming never waits):
-    the finest from the items (one bincount), each coarser one merged from the one below.
-    """
-    entry = _CELLS.get(layout)
-    if entry is None or entry["actor"] is not index.actor or entry["keep"] is not keep:
-        entry = {"actor": index.actor, "keep": keep, "levels": _count_levels(index, layout, keep)}
-        _CELLS[layout] = entry
-    return entry["levels"].get(level)
-
-
-def _count_levels(index: TimeIndex, layout: LaneLayout, keep: np.ndarray | None) -> dict:
-    levels: dict[int, tuple[int, np.ndarray, np.ndarray]] = {}
-    n_lanes = max(len(layout.lanes), 1)
-    lanes = layout.item_lanes(index.actor)
-    shown = lanes >= 0
-    if keep is not None:
-        shown &= keep
-    t0 = index.t0
-    if not shown.all():
-        t0, lanes = t0[shown], lanes[shown]
-    if not len(t0):
-        return levels
-    span = int(t0[-1]) - int(t0[0])
-    level = 0
-    while ((span >> level) + 2) * n_lanes > CELL_BINS:
-        level += 1
-    cells = t0 >> level  # ascending, as t0 is
-    first = int(cells[0])
-    counts = np.bincount((cells - first) * n_lanes + lanes)
-    keys = np.flatnonzero(counts)
-    counts = counts[keys]
-    levels[level] = (first, keys, counts)
-    while keys[-1] >= n_lanes and level < 62:  # up to the level where one cell holds all
-        cells = (first + keys // n_lanes) >> 1
-        first = int(cells[0])
-        merged = np.bincount((cells - first) * n_lanes + keys % n_lanes, weights=counts)
-        keys = np.flatnonzero(merged)
-        counts = merged[keys].astype(np.int64)
-        level += 1
-        levels[level] = (first, keys, counts)
-    return levels
-
-
-def cell_density(
-    index: TimeIndex, scale: TimeScale, layout: LaneLayout, keep: np.ndarray | None
-) -> tuple[int, tuple, float] | None:
-    """(visible items, density, cell px) sliced from the precomputed cell counts, or None
-    when the filters leave few enough items that counting them per frame is cheap."""
-    level = cell_level(scale)
-    counted = _cell_counts(index, layout, keep, level)
-    if counted is None:
-        return None
-    first, keys, counts = counted
-    n_lanes = max(len(layout.lanes), 1)
-    cell = float(1 << level)
-    lo = math.floor(scale.start / cell) - first
-    hi = math.floor(scale.end / cell) - first + 1
-    a, b = np.searchsorted(keys, (lo * n_lanes, hi * n_lanes))
-    counts = counts[a:b]
-    visible = int(counts.sum())
-    if visible <= CELL_MIN_VISIBLE // 2:
-        return None
-    keys = keys[a:b]
-    offset = first - scale.start / cell
-    return visible, (keys % n_lanes, keys // n_lanes + offset, counts), cell / scale.seconds_per_px
-
 
 
 def bar_pixels(

@@ -3,8 +3,8 @@
 The frame is decided when the view changes, not while painting: the visible window
 is cut from the sorted index with two bisections; up to :data:`DETAIL_LIMIT` items are
 laid out one by one, stacked in sub-rows where they share a span (:mod:`stack`); beyond
-that each lane shows a density histogram (:mod:`density`). Nothing here is per item in
-the store, only per item on screen.
+that each lane shows a density histogram (:mod:`density`), from counts kept between
+frames (:mod:`counts`). Nothing here is per item in the store, only per item on screen.
 
 Words: a *lane* is a row of the layout (an actor); an *item* is a row of the time index;
 ``rid`` is an item's id in its table; a *sub-row* is a line inside a stacked lane.
@@ -19,8 +19,8 @@ from enum import IntEnum
 import numpy as np
 
 from db.timeindex import KIND_EVENT, TimeIndex
-from viewer.timeline import density as cells
-from viewer.timeline.density import BUCKET_PX, cell_density, density
+from viewer.timeline.counts import lane_counts
+from viewer.timeline.density import BUCKET_PX
 from viewer.timeline.lanes import LaneLayout
 from viewer.timeline.scale import DAY, TimeScale
 from viewer.timeline.stack import LABEL_RESERVE, footprints, next_starts, stack
@@ -154,22 +154,18 @@ def compose(
 ) -> Frame:
     """Lay out the items visible in ``scale`` (``keep`` is a filter mask over the index)."""
     stacking = stacking or Stacking()
-    if index.count_window(scale.start, scale.end) > cells.CELL_MIN_VISIBLE:
-        sliced = cell_density(index, scale, layout, keep)
-        if sliced is not None:
-            visible, counts, bucket_px = sliced
-            return Frame(density=counts, bucket_px=bucket_px, visible=visible)
-    margin = stacking.reserve * scale.seconds_per_px
-    items = index.window(scale.start - margin, scale.end)  # labels reach in from the left
+    margin = stacking.reserve * scale.seconds_per_px  # labels reach in from the left
+    counts = lane_counts(index, layout, keep)
+    if counts.crowded(scale.start - margin, scale.end, DETAIL_LIMIT):
+        visible, bars, bucket_px = counts.cells(scale)
+        return Frame(density=bars, bucket_px=bucket_px, visible=visible)
+    items = index.window(scale.start - margin, scale.end)
     if keep is not None and len(items):
         items = items[keep[items]]
-    lanes = layout.item_lanes(index.actor)[items] if len(items) else np.empty(0, np.int64)
+    lanes = layout.rows_for(index.actor[items])
     shown = lanes >= 0
     items, lanes = items[shown], lanes[shown]
     frame = Frame(visible=len(items))
-    if len(items) > DETAIL_LIMIT:
-        frame.density, frame.bucket_px = density(index, scale, items, lanes)
-        return frame
     _lay_out(frame, index, scale, layout, items, lanes, stacking)
     return frame
 

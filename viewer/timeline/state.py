@@ -14,6 +14,7 @@ from db.errors import StoreError
 from db.timeindex import KIND_EVENT, KIND_STATEMENT
 from viewer.palette import side_slots
 from viewer.timeline.arrows import Links
+from viewer.timeline.counts import start_counts
 from viewer.timeline.labels import LABEL_CHARS, whole_label
 from viewer.timeline.lanes import LANE_HEIGHT, LaneLayout
 from viewer.timeline.scale import DAY, TimeScale
@@ -67,8 +68,7 @@ class TimelineState:
         self.store = store
         self._labels.clear()
         self._source_order.clear()
-        index = store.index
-        self.counts = index.actor_counts()
+        self.counts = start_counts(store.index).actor_counts()  # the first frame's counts
         self.side_order = side_slots(store.sides())  # palette slots, stable across imports
         self.relayout()
         self.update_mask()
