@@ -107,6 +107,7 @@ class _ItemDrawer:
         self.index = state.store.index
         self.corroboration = state.store.corroboration.marks()
         self.stamp = glyph_stamper(p, GLYPH * 0.75 + 2)
+        self.halo_stamp = glyph_stamper(p, GLYPH * 1.15 + 1)
         self.colors: dict[int, QColor] = {}
         self.paper = theme.background.rgba()  # glyphs are outlined in it
 
@@ -136,11 +137,7 @@ class _ItemDrawer:
         else:
             center = QPointF(mark.x, y)
             if approximate:
-                halo = QColor(color)
-                halo.setAlpha(60)
-                p.setPen(Qt.PenStyle.NoPen)
-                p.setBrush(halo)
-                p.drawEllipse(center, GLYPH * 1.15, GLYPH * 0.8)
+                self._halo(center, color)
         if self.stamp is None:
             paint_item_glyph(p, center, kind, stance, color, theme)
         else:
@@ -148,6 +145,13 @@ class _ItemDrawer:
                        lambda q, c: paint_item_glyph(q, c, kind, stance, color, theme))
         self._rings(center, kind, int(index.rid[item]))
         return center.x() + GLYPH * 0.5 + LABEL_GAP
+
+    def _halo(self, center: QPointF, color: QColor) -> None:
+        """The soft oval behind an approximately dated item."""
+        if self.halo_stamp is None:
+            _paint_halo(self.p, center, color)
+        else:
+            self.halo_stamp(center, ("halo", color.rgba()), lambda q, c: _paint_halo(q, c, color))
 
     def _rings(self, center: QPointF, kind: int, rid: int) -> None:
         """A search match's ring, the selection's and the hovered item's."""
@@ -247,14 +251,19 @@ def _paint_brackets(p: QPainter, state, theme: Theme, shown) -> None:
     p.setPen(pen)
     p.setBrush(Qt.BrushStyle.NoBrush)
     half = layout.sub_height * 0.35
+    path = QPainterPath()  # one stroke for all of them: joins as in a polyline each
     for bracket in state.frame.brackets:
         if not shown(bracket.lane):
             continue
         x = max(bracket.x, 0) - 3
         y0 = layout.sub_center(bracket.lane, bracket.first_sub) - half
         y1 = layout.sub_center(bracket.lane, bracket.last_sub) + half
-        p.drawPolyline(QPolygonF([QPointF(x + 3, y0), QPointF(x, y0), QPointF(x, y1),
-                                  QPointF(x + 3, y1)]))
+        path.moveTo(x + 3, y0)
+        path.lineTo(x, y0)
+        path.lineTo(x, y1)
+        path.lineTo(x + 3, y1)
+    if not path.isEmpty():
+        p.drawPath(path)
 
 
 def count_text(mark: Mark) -> str:
@@ -296,6 +305,14 @@ class _CountDrawer:
             self.p.setPen(self.theme.text)
             for point, static in self.pending:
                 self.p.drawStaticText(point, static)
+
+
+def _paint_halo(p: QPainter, center: QPointF, color: QColor) -> None:
+    halo = QColor(color)
+    halo.setAlpha(60)
+    p.setPen(Qt.PenStyle.NoPen)
+    p.setBrush(halo)
+    p.drawEllipse(center, GLYPH * 1.15, GLYPH * 0.8)
 
 
 def _ring_rect(p: QPainter, rect: QRectF, color: QColor) -> None:
