@@ -13,11 +13,27 @@ The read API (:mod:`db.api`, one class for every backend; SQLite in :mod:`db.sto
 - :mod:`db.dates`: every date rule (precisions, limits, spans).
 """
 
-from db.api import Store, open_store
-from db.dates import DateError, When, parse_date
+from importlib import import_module
+
 from db.errors import ImportProblem, ParleyError, StoreError
-from db.formats import dump, import_files
-from db.importer import import_document
+
+#: Where each of the package's names lives: imported when first asked for, so a program
+#: that needs one module (``from db import errors``: every command line) does not load
+#: the store, the formats and numpy with it.
+_HOMES = {
+    "Store": "db.api", "open_store": "db.api", "DateError": "db.dates", "When": "db.dates",
+    "parse_date": "db.dates", "dump": "db.formats", "import_files": "db.formats",
+    "import_document": "db.importer",
+}
+
+
+def __getattr__(name: str):
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module 'db' has no attribute {name!r}")
+    value = globals()[name] = getattr(import_module(home), name)
+    return value
+
 
 __all__ = [
     "DateError",

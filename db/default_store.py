@@ -20,7 +20,6 @@ from importlib import resources
 from pathlib import Path
 
 from db import errors
-from db.importer import create_store, import_document
 
 RESOURCE = "default_store.json"
 PATTERN = "istanbul-talks-*.parley"
@@ -95,6 +94,8 @@ def ensure_default_store(folder: Path | None = None) -> Path:
             if is_pristine(old):  # a store the user changed is never deleted
                 old.unlink(missing_ok=True)
                 _seal(old).unlink(missing_ok=True)
+        from db.importer import import_document  # only when building (not on every start)
+
         document = json.loads(raw)
         document.setdefault("meta", {})["built_from"] = f"{RESOURCE} {digest}"
         import_document(path, document, RESOURCE)
@@ -110,6 +111,8 @@ def make_own_store(target: str | os.PathLike[str], with_content: bool,
     if target.exists():
         raise errors.StoreError(target, "already exists; choose a new file name")
     if not with_content:
+        from db.importer import create_store
+
         create_store(target, target.stem)
         return target
     handle, temp = tempfile.mkstemp(prefix=".parley-", suffix=".tmp", dir=target.parent)

@@ -6,6 +6,7 @@ terminal a double-click user never sees.
 
 from __future__ import annotations
 
+import gc
 import logging
 import sys
 import traceback
@@ -119,4 +120,7 @@ def run_app(store: str | None, qt_args: Sequence[str] = ()) -> int:
         return 2
     log.info("opening %s", display(path))
     window.open_path(path)
+    # What starting made lives as long as the app: later collections leave it out, so a
+    # full collection in the middle of a pan walks only what frames made.
+    gc.freeze()
     return app.exec()

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import gc
 import json
+import os
 import sqlite3
 import sys
 from collections.abc import Callable, Sequence
@@ -18,7 +20,6 @@ from pathlib import Path
 from typing import NoReturn
 
 from db import errors
-from db.default_store import default_store_path, log_file
 from db.pg.url import display, is_url
 from viewer import __version__
 
@@ -174,6 +175,8 @@ def cmd_copy(args: argparse.Namespace) -> int:
 
 
 def cmd_where(args: argparse.Namespace) -> int:
+    from db.default_store import default_store_path, log_file
+
     print(f"default store: {default_store_path()}")
     print(f"logs:          {log_file()}")
     return EXIT_OK
@@ -183,16 +186,20 @@ def cmd_where(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from viewer.export.headless import export_store
+    # One render and out: its imports make some 100,000 objects and no cyclic garbage,
+    # so the cycle collector would only walk them (about 30 ms of the command).
+    gc.disable()
+    try:
+        from viewer.export.headless import export_store
 
-    start = _seconds(args.start, "--from", end=False)
-    end = _seconds(args.end, "--to", end=True)
-    if start is not None and end is not None and end <= start:
-        raise errors.ParleyError("--to", f"{args.end} is before --from {args.start}")
-    output = Path(args.output)
-    print(export_store(
-        args.store, output, start, end, width=args.width, title=args.title, theme_name=args.theme
-    ))
+        start = _seconds(args.start, "--from", end=False)
+        end = _seconds(args.end, "--to", end=True)
+        if start is not None and end is not None and end <= start:
+            raise errors.ParleyError("--to", f"{args.end} is before --from {args.start}")
+        print(export_store(args.store, Path(args.output), start, end, width=args.width,
+                           title=args.title, theme_name=args.theme))
+    finally:
+        gc.enable()
     return EXIT_OK
 
 
@@ -433,20 +440,33 @@ COMMANDS: dict[str, tuple[Handler, str, str, list[tuple[tuple[str, ...], dict]]]
 }
 
 
+class _TopParser(argparse.ArgumentParser):
+    """The parser of ``parley``: its epilog names the default store, found only when the
+    help is shown (not on every command's start)."""
+
+    def format_help(self) -> str:
+        from db.default_store import default_store_path
+
+        self.epilog = (
+            "With no STORE, the app opens the default store (built from the shipped seed "
+            f"article):\n  {default_store_path()}\nparley where prints it, and where the "
+            "logs are.\nexample: parley talks.parley"
+        )
+        return super().format_help()
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The parser of every command."""
-    parser = argparse.ArgumentParser(
+    parser = _TopParser(
         prog="parley",
         description="Parley: a timeline of who said what, and when.\n"
         "`parley [STORE]` opens the app on STORE; the commands below need no window.",
-        epilog="With no STORE, the app opens the default store (built from the shipped seed "
-        f"article):\n  {default_store_path()}\nparley where prints it, and where the logs are.\n"
-        "example: parley talks.parley",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     one_line_errors(parser)
     parser.add_argument("--version", action="version", version=f"parley {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND",
+                                parser_class=argparse.ArgumentParser)
     for name, (handler, text, example, options) in COMMANDS.items():
         command = sub.add_parser(name, help=text, description=text, epilog=f"example: {example}")
         one_line_errors(command)
@@ -477,6 +497,8 @@ def run(handler: Handler, args: argparse.Namespace) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``parley`` command."""
+    # numpy's OpenBLAS starts a thread per core at import; Parley does no linear algebra.
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv and (argv[0] in COMMANDS or argv[0] in ("-h", "--help", "--version")):
         args = build_parser().parse_args(argv)

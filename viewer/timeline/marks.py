@@ -21,6 +21,7 @@ from PySide6.QtGui import (
     QPainterPath,
     QPen,
     QPolygonF,
+    QStaticText,
     QTransform,
 )
 
@@ -29,6 +30,7 @@ from db.timeindex import KIND_EVENT
 from viewer.theme import STANCE_STYLE, Theme
 from viewer.timeline.density import bar_pixels
 from viewer.timeline.scene import Mark, MarkType
+from viewer.timeline.sprites import glyph_stamper
 from viewer.timeline.state import ItemRef, TimelineState
 from viewer.timeline.texts import texts_for
 
@@ -63,34 +65,103 @@ def paint_marks(p: QPainter, state: TimelineState, theme: Theme, font: QFont,
     else:
         badge_font.setPixelSize(max(1, round(font.pixelSize() * 0.8)))
     badge_font.setBold(True)
-    signs = state.store.corroboration.marks()
     rows, subs = frame.positions()
     ys = layout.sub_centers(rows, subs)
     inside = np.flatnonzero((ys > first) & (ys < last))  # a PDF page holds only its own
-    colors: dict[int, QColor] = {}
+    draw = _ItemDrawer(p, state, theme, hover)
+    labels: list[tuple[QPointF, QStaticText]] = []
     label_dy = texts.ascent / 2 - 1.5 - texts.ascent  # from a sub-row's centre to the top
-    p.setFont(font)
+    counts = _CountDrawer(p, font, theme, state)
     for i, y in zip(inside.tolist(), ys[inside].tolist(), strict=True):
         mark = frame.marks[i]
-        color = colors.get(mark.lane)
-        if color is None:
-            color = colors[mark.lane] = side_color_of(state, theme, lanes[mark.lane].side_id)
+        color = draw.color(mark.lane)
         if mark.type == MarkType.COUNT:
-            paint_count(p, mark, y, color, theme, font, state)
+            counts.paint(mark, y, color)
             continue
-        label_x = _paint_item(p, state, mark, y, color, theme, hover)
-        sources, variant = int(signs.sources[mark.item]), bool(signs.variant[mark.item])
+        label_x = draw.item(mark, y, color)
+        sources, variant = draw.signs(mark.item)
         if sources > 1 or variant:  # the signs lead the label
             label_x += paint_corroboration(p, QPointF(label_x - 2, y), sources, variant, theme,
                                            badge_font, inline=True) + 2
-            p.setFont(font)
         room = min(mark.limit, state.scale.width) - label_x - 4
         if room > MIN_ROOM:
             ref = state.ref_of(mark.item)
             text = texts.cut(state.label(ref.kind, ref.rid), room)
             if text:
-                p.setPen(theme.text)
-                p.drawStaticText(QPointF(label_x, y + label_dy), texts.static(text))
+                labels.append((QPointF(label_x, y + label_dy), texts.static(text)))
+    # The texts after the glyphs and pills, in one font and pen each (a label never
+    # reaches the next mark of its sub-row, so nothing it would have covered is drawn over).
+    counts.finish()
+    p.setFont(font)
+    p.setPen(theme.text)
+    for point, static in labels:
+        p.drawStaticText(point, static)
+
+
+class _ItemDrawer:
+    """Draws items' glyphs (stamped on raster devices, see :mod:`sprites`) and spans,
+    with what a frame's marks share looked up once: lane colours, the store's index."""
+
+    def __init__(self, p: QPainter, state: TimelineState, theme: Theme, hover) -> None:
+        self.p, self.state, self.theme, self.hover = p, state, theme, hover
+        self.index = state.store.index
+        self.corroboration = state.store.corroboration.marks()
+        self.stamp = glyph_stamper(p, GLYPH * 0.75 + 2)
+        self.halo_stamp = glyph_stamper(p, GLYPH * 1.15 + 1)
+        self.colors: dict[int, QColor] = {}
+        self.paper = theme.background.rgba()  # glyphs are outlined in it
+
+    def color(self, lane: int) -> QColor:
+        color = self.colors.get(lane)
+        if color is None:
+            side = self.state.layout.lanes[lane].side_id
+            color = self.colors[lane] = side_color_of(self.state, self.theme, side)
+        return color
+
+    def signs(self, item: int) -> tuple[int, bool]:
+        """(sources that printed the item, whether another version disputes it)."""
+        return int(self.corroboration.sources[item]), bool(self.corroboration.variant[item])
+
+    def item(self, mark: Mark, y: float, color: QColor) -> float:
+        """One item's glyph (and bar, for a span) with its rings; returns where its label
+        goes."""
+        p, index, theme = self.p, self.index, self.theme
+        item = mark.item
+        kind = int(index.kind[item])
+        code = int(index.stance[item])
+        stance = STANCES[code] if code >= 0 else None
+        approximate = bool(index.approx[item])
+        if mark.type == MarkType.SPAN:
+            _paint_span(p, mark, y, color, theme, approximate, kind, stance)
+            center = QPointF(max(mark.x0, 0) + GLYPH * 0.5 + 3, y)
+        else:
+            center = QPointF(mark.x, y)
+            if approximate:
+                self._halo(center, color)
+        if self.stamp is None:
+            paint_item_glyph(p, center, kind, stance, color, theme)
+        else:
+            self.stamp(center, (kind, stance, color.rgba(), self.paper, theme.dark),
+                       lambda q, c: paint_item_glyph(q, c, kind, stance, color, theme))
+        self._rings(center, kind, int(index.rid[item]))
+        return center.x() + GLYPH * 0.5 + LABEL_GAP
+
+    def _halo(self, center: QPointF, color: QColor) -> None:
+        """The soft oval behind an approximately dated item."""
+        if self.halo_stamp is None:
+            _paint_halo(self.p, center, color)
+        else:
+            self.halo_stamp(center, ("halo", color.rgba()), lambda q, c: _paint_halo(q, c, color))
+
+    def _rings(self, center: QPointF, kind: int, rid: int) -> None:
+        """A search match's ring, the selection's and the hovered item's."""
+        state, theme, hover = self.state, self.theme, self.hover
+        if (kind, rid) in state.matches:
+            _ring(self.p, center, theme.match, 4.0, GLYPH + 3)
+        selected = state.selection
+        is_selected = selected is not None and selected.kind == kind and selected.rid == rid
+        if is_selected or (hover is not None and hover.kind == kind and hover.rid == rid):
+            _ring(self.p, center, theme.highlight, 2.5 if is_selected else 1.5, GLYPH + 1)
 
 
 def paint_corroboration(
@@ -138,35 +209,6 @@ def side_color_of(state: TimelineState, theme: Theme, side_id: int) -> QColor:
     return theme.side_color(state.side_order[side_id])
 
 
-def _paint_item(p, state, mark: Mark, y: float, color, theme, hover) -> float:
-    """One item's glyph (and bar, for a span) with its rings; returns where its label goes."""
-    index = state.store.index
-    item = mark.item
-    kind = int(index.kind[item])
-    stance = STANCES[index.stance[item]] if index.stance[item] >= 0 else None
-    approximate = bool(index.approx[item])
-    if mark.type == MarkType.SPAN:
-        _paint_span(p, mark, y, color, theme, approximate, kind, stance)
-        center = QPointF(max(mark.x0, 0) + GLYPH * 0.5 + 3, y)
-    else:
-        center = QPointF(mark.x, y)
-        if approximate:
-            halo = QColor(color)
-            halo.setAlpha(60)
-            p.setPen(Qt.PenStyle.NoPen)
-            p.setBrush(halo)
-            p.drawEllipse(center, GLYPH * 1.15, GLYPH * 0.8)
-    paint_item_glyph(p, center, kind, stance, color, theme)
-    rid = int(index.rid[item])
-    if (kind, rid) in state.matches:
-        _ring(p, center, theme.match, 4.0, GLYPH + 3)
-    selected = state.selection
-    is_selected = selected is not None and selected.kind == kind and selected.rid == rid
-    if is_selected or (hover is not None and hover.kind == kind and hover.rid == rid):
-        _ring(p, center, theme.highlight, 2.5 if is_selected else 1.5, GLYPH + 1)
-    return center.x() + GLYPH * 0.5 + LABEL_GAP
-
-
 #: A link's dash pattern (in pen widths) and its period in px: clipped links start on a
 #: whole period, so their dashes stay in place while the view scrolls.
 LINK_WIDTH = 1.2
@@ -209,43 +251,68 @@ def _paint_brackets(p: QPainter, state, theme: Theme, shown) -> None:
     p.setPen(pen)
     p.setBrush(Qt.BrushStyle.NoBrush)
     half = layout.sub_height * 0.35
+    path = QPainterPath()  # one stroke for all of them: joins as in a polyline each
     for bracket in state.frame.brackets:
         if not shown(bracket.lane):
             continue
         x = max(bracket.x, 0) - 3
         y0 = layout.sub_center(bracket.lane, bracket.first_sub) - half
         y1 = layout.sub_center(bracket.lane, bracket.last_sub) + half
-        p.drawPolyline(QPolygonF([QPointF(x + 3, y0), QPointF(x, y0), QPointF(x, y1),
-                                  QPointF(x + 3, y1)]))
+        path.moveTo(x + 3, y0)
+        path.lineTo(x, y0)
+        path.lineTo(x, y1)
+        path.lineTo(x + 3, y1)
+    if not path.isEmpty():
+        p.drawPath(path)
 
 
 def count_text(mark: Mark) -> str:
     return f"+{mark.count:,} more"
 
 
-def paint_count(p, mark: Mark, y: float, color: QColor, theme: Theme, font: QFont,
-                state: TimelineState) -> None:
-    """A count that opens: a pill reading "+N more" where a lane's stack is capped."""
-    bold = QFont(font)
-    bold.setBold(True)
-    text = count_text(mark)
-    width = QFontMetricsF(bold).horizontalAdvance(text) + 16
-    rect = QRectF(max(mark.x0, 0), y - 8.5, width, 17)
-    p.setPen(QPen(color, 1.2))
-    fill = QColor(color)
-    fill.setAlpha(40)
-    p.setBrush(fill)
-    p.drawRoundedRect(rect, 8.5, 8.5)
-    selected = state.selection
-    if selected is not None:
-        index = state.store.index
-        members = mark.members if mark.members is not None else np.empty(0, np.int64)
-        if np.any((index.rid[members] == selected.rid) & (index.kind[members] == selected.kind)):
-            _ring_rect(p, rect, theme.highlight)
-    p.setFont(bold)
-    p.setPen(theme.text)
-    p.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
-    p.setFont(font)
+class _CountDrawer:
+    """Counts that open: pills reading "+N more" where a lane's stack is capped. Their
+    texts are kept and drawn after every pill (:meth:`finish`), in one bold font."""
+
+    def __init__(self, p: QPainter, font: QFont, theme: Theme, state: TimelineState) -> None:
+        bold = QFont(font)
+        bold.setBold(True)
+        self.texts = texts_for(bold, p.device())
+        self.p, self.theme, self.state = p, theme, state
+        self.pending: list[tuple[QPointF, QStaticText]] = []
+
+    def paint(self, mark: Mark, y: float, color: QColor) -> None:
+        p, texts = self.p, self.texts
+        text = count_text(mark)
+        rect = QRectF(max(mark.x0, 0), y - 8.5, texts.width(text) + 16, 17)
+        p.setPen(QPen(color, 1.2))
+        fill = QColor(color)
+        fill.setAlpha(40)
+        p.setBrush(fill)
+        p.drawRoundedRect(rect, 8.5, 8.5)
+        selected = self.state.selection
+        if selected is not None:
+            index = self.state.store.index
+            members = mark.members if mark.members is not None else np.empty(0, np.int64)
+            if np.any((index.rid[members] == selected.rid)
+                      & (index.kind[members] == selected.kind)):
+                _ring_rect(p, rect, self.theme.highlight)
+        self.pending.append((QPointF(rect.left() + 8, y - texts.height / 2), texts.static(text)))
+
+    def finish(self) -> None:
+        if self.pending:
+            self.p.setFont(self.texts.font)
+            self.p.setPen(self.theme.text)
+            for point, static in self.pending:
+                self.p.drawStaticText(point, static)
+
+
+def _paint_halo(p: QPainter, center: QPointF, color: QColor) -> None:
+    halo = QColor(color)
+    halo.setAlpha(60)
+    p.setPen(Qt.PenStyle.NoPen)
+    p.setBrush(halo)
+    p.drawEllipse(center, GLYPH * 1.15, GLYPH * 0.8)
 
 
 def _ring_rect(p: QPainter, rect: QRectF, color: QColor) -> None:

@@ -53,62 +53,82 @@ def stack(
     """Sub-rows for items given in lane order, and within a lane in stacking order.
 
     ``caps[lane]`` is the most sub-rows a lane may take before the rest is counted.
+    Footprints are those of :func:`footprints`: an item's footprint ends after the start
+    of every earlier item of its lane (what lets each sub-row be found with bisections).
     """
     n = len(lanes)
     sub = np.zeros(n, dtype=np.int64)
     depths = np.ones(n_lanes, dtype=np.int64)
-    counts: list[np.ndarray] = []
     if not n:
-        return Stacked(sub, counts, depths)
+        return Stacked(sub, [], depths)
     # Lanes where some item starts before an earlier one of its lane ends: found for all
     # lanes at once (a running maximum, lifted per lane so lanes never mix).
-    lift = lanes.astype(np.float64) * (float(np.abs(end).max()) * 4 + 1e6)
+    low = float(min(start.min(), 0.0))
+    lift = lanes.astype(np.float64) * (float(end.max()) - low + 1e6) - low
     reach = np.maximum.accumulate(end + lift) - lift
     clash = np.zeros(n, dtype=bool)
     clash[1:] = (lanes[1:] == lanes[:-1]) & (start[1:] < reach[:-1])
     if not clash.any():
-        return Stacked(sub, counts, depths)  # the common sparse case: one sub-row each
-    bounds = np.flatnonzero(np.r_[True, lanes[1:] != lanes[:-1], True]).tolist()
-    first_of = dict(zip(lanes[bounds[:-1]].tolist(), pairwise(bounds), strict=False))
-    starts, ends, subs = start.tolist(), end.tolist(), [0] * n
-    depth_of: dict[int, int] = {}
-    for lane in np.unique(lanes[clash]).tolist():
-        a, b = first_of[lane]
-        over = _first_fit(starts, ends, a, b, int(caps[lane]), subs)
-        depth_of[lane] = max(subs[a:b]) + 1 + (1 if over else 0)
-        group: list[int] = []
-        for i in over:  # a count holds the overflow items within COUNT_PX of its first
-            if group and max(starts[i], 0.0) - max(starts[group[0]], 0.0) >= COUNT_PX:
-                counts.append(np.array(group, dtype=np.int64))
-                group = []
-            group.append(i)
-        if group:
-            counts.append(np.array(group, dtype=np.int64))
-    sub = np.array(subs, dtype=np.int64)
-    if depth_of:
-        depths[list(depth_of)] = list(depth_of.values())
+        return Stacked(sub, [], depths)  # the common sparse case: one sub-row each
+    todo = np.flatnonzero(np.isin(lanes, np.unique(lanes[clash])))
+    over = _first_fit(lanes[todo], (start + lift)[todo], (end + lift)[todo], caps, sub, todo)
+    bounds = np.flatnonzero(np.r_[True, lanes[todo][1:] != lanes[todo][:-1]])
+    deepest = np.maximum.reduceat(sub[todo], bounds) + 1
+    filled = lanes[todo][bounds]
+    depths[filled] = deepest
+    counts = _count_groups(lanes[over], np.maximum(start[over], 0.0) + lift[over], over)
+    depths[np.unique(lanes[over])] += 1  # the counts' own sub-row
     return Stacked(sub, counts, depths)
 
 
-def _first_fit(starts: list, ends: list, a: int, b: int, cap: int, subs: list) -> list[int]:
-    """Put items ``a:b`` on the first free sub-row, or -1 past ``cap``; return those."""
-    right: list[float] = []
-    over: list[int] = []
-    for i in range(a, b):
-        s = starts[i]
-        for r, edge in enumerate(right):
-            if edge <= s:
-                right[r] = ends[i]
-                subs[i] = r
+def _first_fit(lanes, starts, ends, caps, sub, positions) -> np.ndarray:
+    """Each item on the first sub-row of its lane free where it starts (``starts`` and
+    ``ends`` lifted per lane), -1 past its lane's cap; return the positions counted.
+
+    First fit, one sub-row at a time: the items of sub-row ``r`` are a chain over the
+    items left, each the first after the one before that starts where that one ends
+    (one bisection per item left, a walk along the chain)."""
+    left = np.arange(len(lanes))
+    counted: list[np.ndarray] = []
+    row = 0
+    while len(left):
+        full = caps[lanes[left]] <= row
+        if full.any():
+            counted.append(left[full])
+            left = left[~full]
+            if not len(left):
                 break
-        else:
-            if len(right) < cap:
-                subs[i] = len(right)
-                right.append(ends[i])
-            else:
-                subs[i] = -1
-                over.append(i)
+        reach = np.maximum.accumulate(starts[left])
+        following = np.searchsorted(reach, ends[left], side="left")
+        following = np.maximum(following, np.arange(1, len(left) + 1)).tolist()
+        chain, i, m = [], 0, len(left)
+        while i < m:
+            chain.append(i)
+            i = following[i]
+        taken = np.zeros(m, dtype=bool)
+        taken[chain] = True
+        sub[positions[left[taken]]] = row
+        left = left[~taken]
+        row += 1
+    over = positions[np.sort(np.concatenate(counted))] if counted else positions[:0]
+    sub[over] = -1
     return over
+
+
+def _count_groups(lanes: np.ndarray, starts: np.ndarray, positions: np.ndarray):
+    """The counted items split into counts: each holds the items of its lane within
+    COUNT_PX of its first (``starts`` clipped at the left edge and lifted per lane)."""
+    if not len(positions):
+        return []
+    reach = np.maximum.accumulate(starts)
+    following = np.searchsorted(reach, starts + COUNT_PX, side="left")
+    following = np.maximum(following, np.arange(1, len(starts) + 1)).tolist()
+    heads, i = [], 0
+    while i < len(starts):
+        heads.append(i)
+        i = following[i]
+    heads.append(len(starts))
+    return [positions[a:b] for a, b in pairwise(heads)]
 
 
 def next_starts(lanes: np.ndarray, subs: np.ndarray, x0: np.ndarray, width: float) -> np.ndarray:
