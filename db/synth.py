@@ -134,7 +134,7 @@ def _connect(path: Path, plan: _Plan) -> sqlite3.Connection:
     cache, temporary tables in memory, and the lookup tables."""
     conn = sqlite3.connect(path, isolation_level=None)
     for pragma in (
-        "journal_mode=OFF", "synchronous=OFF", "cache_size=-262144",
+        "journal_mode=OFF", "synchronous=OFF", "cache_size=-131072",
         "locking_mode=EXCLUSIVE", "temp_store=MEMORY",
     ):
         conn.execute(f"PRAGMA {pragma}")
