@@ -20,7 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.scale_table import SEARCHES  # noqa: E402
+from bench.scale_table import SEARCHES
 
 
 def worker(path: str) -> dict:
