@@ -7,8 +7,8 @@ that changes over time) and half events (one to three actors each), shaped like 
 Written fast on two cores: the rows go to the new store on one thread while the
 full-text index of the same rows is built in a second file on another; its tables are
 then copied into the store. Each row is made in SQL from packed numpy columns
-(:mod:`db.synthsql`), without a journal, the indexes after the rows; ``*_ts`` columns
-hold exactly what the importer writes. The store appears under its name only when it is
+(:mod:`db.synthsql`), without a journal; ids follow time, so each time index grows at
+its end as rows come. ``*_ts`` columns hold exactly what the importer writes. The store appears under its name only when it is
 whole (written under a temporary name, then renamed).
 """
 
@@ -142,33 +142,31 @@ def _connect(path: Path, plan: _Plan) -> sqlite3.Connection:
     return conn
 
 
-def _insert(conn: sqlite3.Connection, columns: synthworld.Columns, inserts) -> None:
-    """Each chunk of ``columns`` inserted by each of ``inserts(first)`` (SQL texts)."""
-    first = 0
-    for words in columns.chunks:
-        columns.packing.load(conn, words)
-        for sql in inserts(first):
-            conn.execute(sql)
-        first += len(words[0])
+def _insert(conn: sqlite3.Connection, columns: synthworld.Columns, *inserts: str) -> None:
+    """The rows of ``columns`` inserted by each of ``inserts`` (SQL texts)."""
+    columns.packing.load(conn, columns.chunks)
+    for sql in inserts:
+        conn.execute(sql)
 
 
 def _write_rows(path: Path, plan: _Plan, full_text: Future) -> None:
-    """The store: its rows, then its indexes, then the full-text tables ``full_text``
-    wrote (a file name) copied in."""
+    """The store: its rows (and indexes), its triggers, then the full-text tables
+    ``full_text`` wrote (a file name) copied in."""
     conn = _connect(path, plan)
     try:
         _begin_bulk(conn, plan.title)
         _small_tables(conn, plan)
         ev, st = plan.events.packing, plan.statements.packing
-        _insert(conn, plan.events, lambda first: (
-            f"INSERT INTO events({_EVENT_COLUMNS}) {synthsql.events_select(ev, START, first)}",
-            "INSERT INTO event_actors(event_id, actor_id, role) "
-            + synthsql.links_select(ev, first),
-        ))
-        _insert(conn, plan.statements, lambda first: (
+        _insert(
+            conn, plan.events,
+            f"INSERT INTO events({_EVENT_COLUMNS}) {synthsql.events_select(ev, START)}",
+            f"INSERT INTO event_actors(event_id, actor_id, role) {synthsql.links_select(ev)}",
+        )
+        _insert(
+            conn, plan.statements,
             f"INSERT INTO statements({_STATEMENT_COLUMNS}) "
-            + synthsql.statements_select(st, START, first, STANCE_LIST),
-        ))
+            + synthsql.statements_select(st, START, STANCE_LIST),
+        )
         conn.execute("COMMIT")
         conn.executescript(schema.DDL)  # the triggers dropped at the start
         _copy_full_text(conn, full_text.result())
@@ -214,9 +212,10 @@ def _begin_bulk(conn: sqlite3.Connection, title: str) -> None:
     conn.execute("BEGIN")
 
 
-#: FTS5's in-memory index before it writes a segment (1 MiB by default): one large
-#: buffer, so far fewer segments are written and merged.
-_BULK_HASH = 64 * 1024 * 1024
+#: FTS5's in-memory index before it writes a segment (1 MiB by default): a large
+#: buffer, so that a few large segments are written; they are not merged (merging
+#: rewrites the index; searching a few segments costs next to nothing more).
+_BULK_HASH = 256 * 1024 * 1024
 #: The full-text tables' own tables that hold the index (``_config`` stays the store's).
 _FULL_TEXT_PARTS = ("data", "idx", "docsize")
 
@@ -230,17 +229,18 @@ def _write_full_text(path: Path, plan: _Plan) -> Path:
         for table, columns in schema.FULL_TEXT.items():
             fts = f"{table}_fts"
             conn.execute(f"CREATE VIRTUAL TABLE {fts} USING fts5({', '.join(columns)}, content='')")
-            conn.execute(f"INSERT INTO {fts}({fts}, rank) VALUES ('hashsize', {_BULK_HASH})")
+            for option, value in (("hashsize", _BULK_HASH), ("automerge", 0)):
+                conn.execute(f"INSERT INTO {fts}({fts}, rank) VALUES ('{option}', {value})")
         conn.execute("BEGIN")
         ev, st = plan.events.packing, plan.statements.packing
-        _insert(conn, plan.events, lambda first: (
-            "INSERT INTO events_fts(rowid, title, description) "
-            + synthsql.events_text(ev, first),
-        ))
-        _insert(conn, plan.statements, lambda first: (
-            "INSERT INTO statements_fts(rowid, text, summary) "
-            + synthsql.statements_text(st, first),
-        ))
+        _insert(
+            conn, plan.events,
+            f"INSERT INTO events_fts(rowid, title, description) {synthsql.events_text(ev)}",
+        )
+        _insert(
+            conn, plan.statements,
+            f"INSERT INTO statements_fts(rowid, text, summary) {synthsql.statements_text(st)}",
+        )
         conn.execute("COMMIT")
     finally:
         conn.close()

@@ -59,15 +59,22 @@ class Packing:
         )
         return f"temp.w0 AS w0{joins}"
 
-    def load(self, conn: sqlite3.Connection, words: list[np.ndarray]) -> None:
-        """Put a chunk's words in the temporary tables ``w0``, ``w1``, … (rowid: row)."""
-        for k, word in enumerate(words):
+    def load(self, conn: sqlite3.Connection, chunks: list[list[np.ndarray]]) -> None:
+        """Put the words of every chunk in the temporary tables ``w0``, ``w1``, … (rowid:
+        the row's place, from 0): a table's rows are then made by one statement (FTS5
+        writes a segment at the end of each statement: one per chunk took a third of its
+        time merging them)."""
+        for k in range(self.words):
             conn.execute(f"CREATE TEMP TABLE IF NOT EXISTS w{k}(v INTEGER)")
             conn.execute(f"DELETE FROM temp.w{k}")
-            conn.execute(
-                f"INSERT INTO temp.w{k}(rowid, v) SELECT key, value FROM json_each(?)",
-                (json.dumps(word.tolist()),),
-            )
+        first = 0
+        for words in chunks:
+            for k, word in enumerate(words):
+                conn.execute(
+                    f"INSERT INTO temp.w{k}(rowid, v) SELECT ? + key, value FROM json_each(?)",
+                    (first, json.dumps(word.tolist())),
+                )
+            first += len(words[0])
 
 
 def lookups(conn: sqlite3.Connection, start: int, days: int, tables: dict[str, list]) -> None:
@@ -144,11 +151,11 @@ def _statement_text(p: Packing) -> dict[str, str]:
     }
 
 
-def statements_select(p: Packing, start: int, first: int, stances: tuple[str, ...]) -> str:
+def statements_select(p: Packing, start: int, stances: tuple[str, ...]) -> str:
     """SELECT of a chunk's statements, in the order of :data:`db.synth._STATEMENT_COLUMNS`."""
     date, direct, text = _date(p, start, "off"), p.sql("direct"), _statement_text(p)
     return (
-        f"SELECT {first} + 1 + w0.rowid, {p.sql('actor')}, {date['text']},"
+        f"SELECT 1 + w0.rowid, {p.sql('actor')}, {date['text']},"
         f" {date['precision']}, {p.sql('approx')}, {text['text']},"
         f" CASE WHEN {direct} THEN 'direct' ELSE 'reported' END,"
         f" {p.sql('topic')} + 1, {_case(p.sql('stance'), stances)}, {text['summary']},"
@@ -157,11 +164,11 @@ def statements_select(p: Packing, start: int, first: int, stances: tuple[str, ..
     )
 
 
-def statements_text(p: Packing, first: int) -> str:
+def statements_text(p: Packing) -> str:
     """SELECT of a chunk's statements' id, text and summary."""
     text = _statement_text(p)
     return (
-        f"SELECT {first} + 1 + w0.rowid, {text['text']}, {text['summary']}"
+        f"SELECT 1 + w0.rowid, {text['text']}, {text['summary']}"
         f" FROM {p.source()}{text['joins']}"
     )
 
@@ -177,13 +184,13 @@ def _event_text(p: Packing) -> dict[str, str]:
     }
 
 
-def events_select(p: Packing, start: int, first: int) -> str:
+def events_select(p: Packing, start: int) -> str:
     """SELECT of a chunk's events, in the order of :data:`db.synth._EVENT_COLUMNS`
     (``days e``: the last day of an event of several days)."""
     date, ends, text = _date(p, start, "off"), p.sql("ends"), _event_text(p)
     last_day = f"{p.sql('off')} / 86400 + {p.sql('dur')}"
     return (
-        f"SELECT {first} + 1 + w0.rowid, {text['title']}, {text['description']},"
+        f"SELECT 1 + w0.rowid, {text['title']}, {text['description']},"
         f" {date['text']}, CASE WHEN {ends} THEN e.c0 END, {date['precision']},"
         f" {p.sql('approx')}, CASE WHEN {p.sql('located')} THEN x.c2 END, {p.sql('source')},"
         f" {date['t0']},"
@@ -193,16 +200,16 @@ def events_select(p: Packing, start: int, first: int) -> str:
     )
 
 
-def events_text(p: Packing, first: int) -> str:
+def events_text(p: Packing) -> str:
     """SELECT of a chunk's events' id, title and description."""
     text = _event_text(p)
     return (
-        f"SELECT {first} + 1 + w0.rowid, {text['title']}, {text['description']}"
+        f"SELECT 1 + w0.rowid, {text['title']}, {text['description']}"
         f" FROM {p.source()}{text['joins']}"
     )
 
 
-def links_select(p: Packing, first: int) -> str:
+def links_select(p: Packing) -> str:
     """SELECT of a chunk's event_actors: each event's kept actors, in order."""
     actor = (
         f"CASE r.c0 WHEN 0 THEN {p.sql('actor')} WHEN 1 THEN {p.sql('a1')}"
@@ -210,7 +217,7 @@ def links_select(p: Packing, first: int) -> str:
     )
     role = _case(f"({p.sql('roles')} >> (2 * r.c0)) & 3", ("participant", "host", "target"))
     return (
-        f"SELECT {first} + 1 + w0.rowid, {actor}, {role}"
+        f"SELECT 1 + w0.rowid, {actor}, {role}"
         f" FROM {p.source()} CROSS JOIN temp.positions AS r"
         f" WHERE ({p.sql('keep')} >> r.c0) & 1"
     )
