@@ -10,7 +10,6 @@ from __future__ import annotations
 import sqlite3
 import threading
 from collections.abc import Callable, Iterable
-from dataclasses import replace
 
 import numpy as np
 
@@ -22,9 +21,6 @@ from db.scansearch import scan_rows
 #: A store without full-text tables and more timeline rows than this is searched by a
 #: scan (see :class:`FullText`).
 SCAN_SEARCH_ROWS = 200_000
-
-#: The searched tables and the kind of their hits.
-_TABLES = (("statements", "statement"), ("events", "event"))
 
 #: A read query that raises :class:`db.errors.StoreError` (``Store.query``).
 Query = Callable[[str, Iterable[object]], list[tuple]]
@@ -105,7 +101,7 @@ class FullText:
         match = " ".join('"' + w.replace('"', "") + '"*' for w in words)
         self._ensure_temp()
         try:
-            return self._hits(match, limit)
+            s_rows, e_rows = self._rows(match, limit)
         except errors.StoreError:
             if not self._has_fts:
                 raise
@@ -113,7 +109,8 @@ class FullText:
             # statements: search a copy built in memory from the statements instead.
             self._has_fts = False
             self._ensure_temp()
-            return self._hits(match, limit)
+            s_rows, e_rows = self._rows(match, limit)
+        return _in_time_order((s_rows, e_rows), limit)
 
     def _scan_rows(self, words: list[str], limit: int) -> tuple[list[tuple], list[tuple]]:
         summary = self._optional("statements", "summary")
@@ -125,51 +122,25 @@ class FullText:
             scan_rows(self._query, events, ("title", description), words, limit),
         )
 
-    def _hits(self, match: str, limit: int) -> list[Hit]:
-        """The first ``limit`` hits in time order of each table's first ``limit`` rows;
-        snippets are made for those kept only (most of a search's time)."""
-        found: list[Hit] = []
-        matches: dict[str, str] = {}
-        for table, kind in _TABLES:
-            matches[kind], rows = self._matching(table, match, limit)
-            found += hits(kind, rows)
-        found.sort(key=lambda h: (h.start, h.kind, h.id))
-        kept = found[:limit]
-        snippets: dict[tuple[str, int], str] = {}
-        for table, kind in _TABLES:
-            ids = [h.id for h in kept if h.kind == kind]
-            if ids:
-                for rid, snippet in self._snippets(table, matches[kind], min(ids), max(ids)):
-                    snippets[kind, rid] = snippet or ""
-        return [replace(h, snippet=snippets.get((h.kind, h.id), "")) for h in kept]
-
-    def _matching(self, table: str, match: str, limit: int) -> tuple[str, list[tuple]]:
-        """The match and rows of the words themselves when they fill the limit, else of
-        every word they start: a prefix query merges the lists of every word starting
-        so (``the`` took a second at 10M items; the word itself, milliseconds)."""
-        whole = match.replace('"*', '"')
-        rows = self._fts_rows(table, whole, limit)
-        if len(rows) >= limit:
-            return whole, rows
-        return match, self._fts_rows(table, match, limit)
+    def _rows(self, match: str, limit: int) -> tuple[list[tuple], ...]:
+        """Rows of the words themselves when they fill the limit, else of every word
+        they start, for each table on its own: a prefix query merges the lists of every
+        word starting so (``the`` took a second at 10M items; the word itself,
+        milliseconds)."""
+        found = []
+        for table in ("statements", "events"):
+            rows = self._fts_rows(table, match.replace('"*', '"'), limit)
+            found.append(rows if len(rows) >= limit else self._fts_rows(table, match, limit))
+        return tuple(found)
 
     def _fts_rows(self, table: str, match: str, limit: int) -> list[tuple]:
-        """Rows ``(id, None, actor id, date text)`` of the first matches, in id order."""
         prefix = "" if self._has_fts else "temp."
         columns = "s.actor_id, s.said" if table == "statements" else "NULL, s.start"
         return self._query(
-            f"SELECT f.rowid, NULL, {columns} FROM {prefix}{table}_fts f "
-            f"JOIN {table} s ON s.id = f.rowid WHERE {table}_fts MATCH ? LIMIT ?",
-            (match, limit),
-        )
-
-    def _snippets(self, table: str, match: str, low: int, high: int) -> list[tuple]:
-        """``(id, snippet)`` of the matches with ids from ``low`` to ``high``."""
-        prefix = "" if self._has_fts else "temp."
-        return self._query(
-            f"SELECT rowid, snippet({table}_fts, 0, ?, ?, '…', 12) FROM {prefix}{table}_fts "
-            f"WHERE {table}_fts MATCH ? AND rowid BETWEEN ? AND ?",
-            (MATCH_START, MATCH_END, match, low, high),
+            f"SELECT f.rowid, snippet({table}_fts, 0, ?, ?, '…', 12), {columns} "
+            f"FROM {prefix}{table}_fts f JOIN {table} s ON s.id = f.rowid "
+            f"WHERE {table}_fts MATCH ? LIMIT ?",
+            (MATCH_START, MATCH_END, match, limit),
         )
 
     def _ensure_temp(self) -> None:
