@@ -8,8 +8,9 @@ Written fast on two cores: the rows go to the new store on one thread while the
 full-text index of the same rows is built in a second file on another; its tables are
 then copied into the store. Each row is made in SQL from packed numpy columns
 (:mod:`db.synthsql`), without a journal; ids follow time, so each time index grows at
-its end as rows come. ``*_ts`` columns hold exactly what the importer writes. The store appears under its name only when it is
-whole (written under a temporary name, then renamed).
+its end as rows come. ``*_ts`` columns hold exactly what the importer writes. The store
+appears under its name only when it is whole (written under a temporary name, then
+renamed).
 """
 
 from __future__ import annotations
