@@ -175,23 +175,6 @@ def _quote_pool(npr: np.random.Generator, count: int) -> tuple[np.ndarray, np.nd
     return pools[0], pools[1]
 
 
-def _labels(columns: tuple[np.ndarray, ...], make) -> np.ndarray:
-    """``make(*values)`` for each row of ``columns``, each distinct combination made once."""
-    code = np.zeros(len(columns[0]), dtype=np.int64)
-    radix = [int(column.max()) + 1 if len(column) else 1 for column in columns]
-    for column, base in zip(columns, radix, strict=True):
-        code = code * base + column
-    keys, inverse = np.unique(code, return_inverse=True)
-    made = np.empty(len(keys), dtype=object)
-    for i, key in enumerate(keys.tolist()):
-        values = []
-        for base in reversed(radix):
-            key, value = divmod(key, base)
-            values.append(value)
-        made[i] = make(*reversed(values))
-    return made[inverse.reshape(-1)]
-
-
 def _quote(words: list[str], direct: bool) -> str:
     text = " ".join(words)
     if len(text) > 400:

@@ -245,3 +245,90 @@ def test_actor_counts_match_a_plain_count(small):
         long=np.empty(0, np.int64),
     )
     assert wide.actor_counts() == {-1: 1, 5: 2, 10**9: 1}
+
+
+def test_full_text_index_matches_the_rows(small):
+    """The full-text index built apart and copied in is the index of the store's rows."""
+    path, _ = small
+    conn = sqlite3.connect(path)
+    for table in ("statements_fts", "events_fts"):
+        conn.execute(f"INSERT INTO {table}({table}) VALUES ('integrity-check')")
+    text, rid = conn.execute("SELECT text, id FROM statements WHERE id = 17").fetchone()
+    word = text.split()[3].strip(".,")
+    found = conn.execute(
+        "SELECT rowid FROM statements_fts WHERE statements_fts MATCH ?", (f'"{word}"',)
+    ).fetchall()
+    assert (rid,) in found
+    title, eid = conn.execute("SELECT title, id FROM events WHERE id = 5").fetchone()
+    found = conn.execute(
+        "SELECT rowid FROM events_fts WHERE events_fts MATCH ?", (f'"{title.split()[-1]}"',)
+    ).fetchall()
+    assert (eid,) in found
+
+
+def test_rows_in_time_order_and_their_text(small):
+    """Ids follow time; each row's text is made the way the columns say."""
+    path, _ = small
+    conn = sqlite3.connect(path)
+    for table, ts in (("statements", "said_ts"), ("events", "start_ts")):
+        times = [t for (t,) in conn.execute(f"SELECT {ts} FROM {table} ORDER BY id")]
+        assert times == sorted(times)
+    for name, summary in conn.execute(
+        "SELECT a.name, s.summary FROM statements s JOIN actors a ON a.id = s.actor_id "
+        "WHERE s.summary IS NOT NULL"
+    ):
+        assert summary.startswith(f"{name}: ") and " on " in summary
+    for name, title, description, location in conn.execute(
+        "SELECT a.name, e.title, e.description, e.location FROM events e "
+        "JOIN event_actors ea ON ea.event_id = e.id JOIN actors a ON a.id = ea.actor_id "
+        "WHERE ea.rowid IN (SELECT min(rowid) FROM event_actors GROUP BY event_id)"
+    ):
+        assert title.startswith(f"{name} ") and " in " in title
+        if description and location:
+            assert description.endswith(f"delegations met in {location}.")
+    linked = conn.execute(
+        "SELECT count(*) FROM statements s JOIN events e ON e.id = s.event_id"
+    ).fetchone()[0]
+    assert 0.05 * 1000 < linked < 0.3 * 1000
+    assert conn.execute(
+        'SELECT count(*) FROM events WHERE "end" IS NOT NULL AND end_ts > start_ts + 86400'
+    ).fetchone()[0]
+
+
+def test_written_whole_or_not_at_all(tmp_path, monkeypatch):
+    """Only the store is left in its folder; a write that fails half way leaves nothing."""
+    from db import synthsql
+
+    out = tmp_path / "s.db"
+    write_synthetic(out, 500, seed=4)
+    assert [p.name for p in tmp_path.iterdir()] == ["s.db"]
+    with pytest.raises(FileExistsError):
+        write_synthetic(out, 500, seed=4)
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    monkeypatch.setattr(synthsql, "statements_select", lambda *args: "SELECT no_such_column")
+    with pytest.raises(sqlite3.OperationalError):
+        write_synthetic(bad / "t.db", 500, seed=4)
+    assert list(bad.iterdir()) == []
+
+
+def test_packing_round_trip_and_limits():
+    import numpy as np
+
+    from db.synthsql import Packing
+
+    packing = Packing({"a": 40, "b": 30, "c": 1})
+    assert packing.words == 2
+    chunk = {"a": np.array([0, 2**40 - 1, 12345]), "b": np.array([5, 0, 2**30 - 1]),
+             "c": np.array([1, 0, 1])}
+    conn = sqlite3.connect(":memory:")
+    packing.load(conn, [packing.pack(chunk)])
+    rows = conn.execute(
+        f"SELECT {packing.sql('a')}, {packing.sql('b')}, {packing.sql('c')} "
+        f"FROM {packing.source()} ORDER BY w0.rowid"
+    ).fetchall()
+    assert rows == list(zip(*(chunk[k].tolist() for k in "abc"), strict=True))
+    with pytest.raises(ValueError):
+        packing.pack({**chunk, "c": np.array([2, 0, 0])})
+    with pytest.raises(ValueError):
+        Packing({"too wide": 64})
