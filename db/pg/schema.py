@@ -154,7 +154,7 @@ def vacuum(conn: psycopg.Connection) -> None:
     time index is read by index-only scans from the first open on."""
     conn.autocommit = True
     for table in ("statements", "events", "event_actors"):
-        conn.execute(f"VACUUM (ANALYZE) {table}")
+        conn.execute(f"VACUUM (FREEZE, ANALYZE) {table}")
 
 
 def check_version(conn: psycopg.Connection, url: str) -> dict[str, str]:
