@@ -77,6 +77,8 @@ class RelationRows:
 
 def statement_rows(index: TimeIndex, ids: np.ndarray) -> np.ndarray:
     """The time-index row of each statement id (its first row), -1 where it has none."""
+    if not len(ids):  # (no relations: no sort of every statement in a frame)
+        return np.zeros(0, dtype=np.int64)
     rows = np.flatnonzero(index.kind == KIND_STATEMENT)
     rids = index.rid[rows]
     order = np.argsort(rids, kind="stable")
