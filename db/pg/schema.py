@@ -113,6 +113,8 @@ INDEXES = (
                    "INCLUDE (said_end_ts, actor_id, topic_id, approximate, stance, precision)"),
     ("statements", "CREATE INDEX statements_actor ON statements (actor_id, said_ts)"),
     ("statements", "CREATE INDEX statements_event ON statements (event_id)"),
+    # (each topic's newest statements, which an import's articles are matched against)
+    ("statements", "CREATE INDEX IF NOT EXISTS statements_topic ON statements (topic_id, id)"),
     ("event_actors", "CREATE INDEX event_actors_actor ON event_actors (actor_id)"),
     ("actors", "CREATE INDEX actors_parent ON actors (parent_id)"),
     ("appearances", "CREATE INDEX appearances_statement ON appearances (statement_id)"),

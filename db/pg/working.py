@@ -51,6 +51,9 @@ class WorkingCopy:
         self.asked: set[tuple] = set()
         self.events: set[int] = set()
         self.local = sqlite3.connect(self.path, isolation_level=None)
+        # (a scratch file: no journal, no waiting for the disk)
+        self.local.execute("PRAGMA journal_mode = OFF")
+        self.local.execute("PRAGMA synchronous = OFF")
         self.local.execute("BEGIN")
         for table in _WHOLE:
             where = "WHERE key <> 'schema_version'" if table == "meta" else ""
@@ -64,8 +67,8 @@ class WorkingCopy:
             elif table not in (*_WHOLE, "event_actors"):
                 self._rows(table, last)
         self._statements(
-            "WHERE id IN (SELECT id FROM (SELECT id, row_number() OVER (PARTITION BY topic_id "
-            "ORDER BY id DESC) AS n FROM statements WHERE topic_id IS NOT NULL) f WHERE n <= %s)",
+            "WHERE id IN (SELECT s.id FROM topics t, LATERAL (SELECT id FROM statements "
+            "WHERE topic_id = t.id ORDER BY id DESC LIMIT %s) s)",
             (PER_TOPIC,),
         )
         self.local.execute("COMMIT")
