@@ -174,6 +174,16 @@ def cmd_copy(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_upgrade(args: argparse.Namespace) -> int:
+    """upgrade URL: a team store an older Parley wrote, to this Parley's tables."""
+    from db.pg.upgrade import upgrade
+
+    if not is_url(args.url):
+        raise errors.ParleyError(args.url, "is not a postgresql:// URL")
+    print(f"{display(args.url)}: {upgrade(args.url)}")
+    return EXIT_OK
+
+
 def cmd_where(args: argparse.Namespace) -> int:
     from db.default_store import default_store_path, log_file
 
@@ -418,6 +428,12 @@ COMMANDS: dict[str, tuple[Handler, str, str, list[tuple[tuple[str, ...], dict]]]
             (("url",), {"metavar": "URL", "help": _URL_HELP}),
             (("store",), {"metavar": "STORE", "help": "the new store file (must not exist)"}),
         ],
+    ),
+    "upgrade": (
+        cmd_upgrade,
+        "upgrade a team store (PostgreSQL) an older Parley wrote to this Parley's tables",
+        "parley upgrade postgresql://me@dbhost/newsroom",
+        [(("url",), {"metavar": "URL", "help": _URL_HELP})],
     ),
     "where": (
         cmd_where,

@@ -18,7 +18,7 @@ CONNECT_TIMEOUT_S = 5
 
 def connect(url: str, *, read_only: bool) -> psycopg.Connection:
     """Open a connection (autocommit when reading, a transaction per ``with`` when writing)."""
-    options = f"-c search_path={SCHEMA}"
+    options = f"-c search_path={SCHEMA} -c jit=off"
     if read_only:
         options += " -c default_transaction_read_only=on"
     try:

@@ -32,6 +32,16 @@ GENERATED = {"fts", "rowid"}
 _FTS = "tsvector GENERATED ALWAYS AS (to_tsvector('simple', coalesce({0}, '') || ' ' || " \
        "coalesce({1}, ''))) STORED"
 
+#: The tables contract version 2 added (an older team store gets them on upgrade).
+V2_DDL = """
+CREATE TABLE IF NOT EXISTS appearances (
+    id bigint PRIMARY KEY, statement_id bigint NOT NULL, source_id bigint NOT NULL, wording text,
+    span_start bigint, span_end bigint);
+CREATE TABLE IF NOT EXISTS relations (
+    id bigint PRIMARY KEY, from_id bigint NOT NULL, to_id bigint NOT NULL, kind text NOT NULL,
+    note text, source_id bigint);
+"""
+
 TABLES_DDL = f"""
 CREATE SCHEMA {SCHEMA};
 CREATE TABLE meta (key text PRIMARY KEY, value text NOT NULL);
@@ -59,13 +69,7 @@ CREATE TABLE statements (
     kind text NOT NULL, topic_id bigint, stance text, summary text, source_id bigint,
     event_id bigint, span_start bigint, span_end bigint, said_ts bigint, said_end_ts bigint,
     fts {_FTS.format("text", "summary")});
-CREATE TABLE appearances (
-    id bigint PRIMARY KEY, statement_id bigint NOT NULL, source_id bigint NOT NULL, wording text,
-    span_start bigint, span_end bigint);
-CREATE TABLE relations (
-    id bigint PRIMARY KEY, from_id bigint NOT NULL, to_id bigint NOT NULL, kind text NOT NULL,
-    note text, source_id bigint);
-"""
+{V2_DDL}"""
 
 #: Bumps the revision once per writing transaction, whoever writes (SECURITY DEFINER: a
 #: role allowed to write rows need not be allowed to update ``revision`` itself). The row
@@ -74,7 +78,7 @@ CREATE TABLE relations (
 #: function call) lets only a transaction's first writing statement call the function.
 _BUMPED = "current_setting('parley.bumped', true) IS DISTINCT FROM txid_current()::text"
 REVISION_DDL = f"""
-CREATE FUNCTION bump_revision() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER
+CREATE OR REPLACE FUNCTION bump_revision() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER
 SET search_path = {SCHEMA} AS $$
 BEGIN
     UPDATE revision SET n = n + 1;
@@ -82,6 +86,7 @@ BEGIN
     RETURN NULL;
 END $$;
 """ + "".join(
+    f"DROP TRIGGER IF EXISTS bump_revision ON {table};\n"
     f"CREATE TRIGGER bump_revision AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON {table} "
     f"FOR EACH STATEMENT WHEN ({_BUMPED}) EXECUTE FUNCTION bump_revision();\n"
     for table in TABLES
@@ -98,30 +103,35 @@ FOREIGN_KEYS = (
     ("relations", "source_id", "sources"),
 )
 
-#: Keys and indexes, built after a bulk copy (much faster than row by row).
-INDEXES_DDL = "\n".join(
-    [
-        "ALTER TABLE event_actors ADD PRIMARY KEY (event_id, actor_id);",
-        # The time index is read from these alone (index-only scans, in time order).
-        "CREATE INDEX events_timeline ON events (start_ts, id) "
-        "INCLUDE (end_ts, approximate, precision);",
-        "CREATE INDEX statements_timeline ON statements (said_ts, id) "
-        "INCLUDE (said_end_ts, actor_id, topic_id, approximate, stance, precision);",
-        "CREATE INDEX statements_actor ON statements (actor_id, said_ts);",
-        "CREATE INDEX statements_event ON statements (event_id);",
-        "CREATE INDEX event_actors_actor ON event_actors (actor_id);",
-        "CREATE INDEX actors_parent ON actors (parent_id);",
-        "CREATE INDEX appearances_statement ON appearances (statement_id);",
-        "CREATE INDEX relations_from ON relations (from_id);",
-        "CREATE INDEX statements_fts ON statements USING gin (fts);",
-        "CREATE INDEX events_fts ON events USING gin (fts);",
-    ]
-    + [
-        f"ALTER TABLE {table} ADD FOREIGN KEY ({column}) REFERENCES {target} (id) "
-        "DEFERRABLE INITIALLY DEFERRED;"
+#: (table, key or index), built after a bulk copy (much faster than row by row).
+INDEXES = (
+    ("event_actors", "ALTER TABLE event_actors ADD PRIMARY KEY (event_id, actor_id)"),
+    # The time index is read from these alone (index-only scans, in time order).
+    ("events", "CREATE INDEX IF NOT EXISTS events_timeline ON events (start_ts, id) "
+               "INCLUDE (end_ts, approximate, precision)"),
+    ("statements", "CREATE INDEX IF NOT EXISTS statements_timeline ON statements (said_ts, id) "
+                   "INCLUDE (said_end_ts, actor_id, topic_id, approximate, stance, precision)"),
+    ("statements", "CREATE INDEX statements_actor ON statements (actor_id, said_ts)"),
+    ("statements", "CREATE INDEX statements_event ON statements (event_id)"),
+    # (each topic's newest statements, which an import's articles are matched against)
+    ("statements", "CREATE INDEX IF NOT EXISTS statements_topic ON statements (topic_id, id)"),
+    ("event_actors", "CREATE INDEX event_actors_actor ON event_actors (actor_id)"),
+    ("actors", "CREATE INDEX actors_parent ON actors (parent_id)"),
+    ("appearances", "CREATE INDEX appearances_statement ON appearances (statement_id)"),
+    ("relations", "CREATE INDEX relations_from ON relations (from_id)"),
+    ("statements", "CREATE INDEX statements_fts ON statements USING gin (fts)"),
+    ("events", "CREATE INDEX events_fts ON events USING gin (fts)"),
+    *(
+        (table, f"ALTER TABLE {table} ADD FOREIGN KEY ({column}) REFERENCES {target} (id) "
+                "DEFERRABLE INITIALLY DEFERRED")
         for table, column, target in FOREIGN_KEYS
-    ]
+    ),
 )
+
+
+def keys_of(tables: set[str]) -> str:
+    """The keys and indexes of ``tables`` (:data:`INDEXES`), as one script."""
+    return ";\n".join(sql for table, sql in INDEXES if table in tables)
 
 
 def exists(conn: psycopg.Connection) -> bool:
@@ -146,7 +156,7 @@ def create(conn: psycopg.Connection, title: str, bulk: bool = False) -> None:
 
 def finish(conn: psycopg.Connection) -> None:
     """Build the keys, indexes and foreign keys of tables created with ``bulk``."""
-    conn.execute(INDEXES_DDL)
+    conn.execute(keys_of(set(TABLES)))
 
 
 def vacuum(conn: psycopg.Connection) -> None:
@@ -154,7 +164,7 @@ def vacuum(conn: psycopg.Connection) -> None:
     time index is read by index-only scans from the first open on."""
     conn.autocommit = True
     for table in ("statements", "events", "event_actors"):
-        conn.execute(f"VACUUM (ANALYZE) {table}")
+        conn.execute(f"VACUUM (FREEZE, ANALYZE) {table}")
 
 
 def check_version(conn: psycopg.Connection, url: str) -> dict[str, str]:
@@ -167,14 +177,22 @@ def check_version(conn: psycopg.Connection, url: str) -> dict[str, str]:
         )
     meta = {str(k): str(v) for k, v in conn.execute("SELECT key, value FROM meta")}
     version = meta.get("schema_version", "")
-    if version != str(VERSION):
-        newer = version.isdigit() and int(version) > VERSION
-        raise (errors.SchemaTooNew if newer else errors.StoreError)(
+    if version == str(VERSION) and "uuid" in columns(conn, "revision"):
+        return meta
+    if version.isdigit() and int(version) > VERSION:
+        raise errors.SchemaTooNew(
             mask(url),
-            f"holds a Parley store of schema version {version or 'unknown'}; this Parley "
-            f"reads and writes team stores of version {VERSION} only",
+            f"holds a Parley store of schema version {version}; this Parley reads and writes "
+            f"team stores of version {VERSION} only: use a newer Parley",
         )
-    return meta
+    if version.isdigit() and int(version) >= 1:
+        raise errors.StoreError(
+            mask(url),
+            f"was written by an older Parley (schema version {version}, tables of an earlier "
+            f"build): upgrade it once with `parley upgrade {mask(url)}` (as a user who may "
+            "write to it), then everyone opens it as before",
+        )
+    raise errors.StoreError(mask(url), f"holds an unknown schema version ({version or 'none'})")
 
 
 def check_writable(conn: psycopg.Connection, url: str) -> None:

@@ -27,11 +27,14 @@ from db.search import hits, query_words
 from db.store import SQLiteStore
 from db.timeindex import TimeIndex
 
-#: What users type, read by websearch_to_tsquery ("quoted phrases", or, -not), each word
-#: also matching as a prefix (as the file store's search does while one types).
+#: What users type, read by websearch_to_tsquery ("quoted phrases", or, -not); with
+#: ``%(prefix)s`` true, each word of three letters or more also matches as a prefix (as the
+#: file store's search does while one types; a shorter one would merge the lists of
+#: thousands of words).
 _QUERY = (
-    "(SELECT coalesce(nullif(regexp_replace(websearch_to_tsquery('simple', %(q)s)::text, "
-    "'''([^'']+)''', '''\\1'':*', 'g'), ''), '')::tsquery AS q)"
+    "(SELECT CASE WHEN %(prefix)s THEN coalesce(nullif(regexp_replace("
+    "websearch_to_tsquery('simple', %(q)s)::text, '''([^'']{3,})''', '''\\1'':*', 'g'), ''), "
+    "'')::tsquery ELSE websearch_to_tsquery('simple', %(q)s) END AS q)"
 )
 _HEADLINE = "'StartSel=[, StopSel=], MaxWords=14, MinWords=6, FragmentDelimiter=\" … \"'"
 
@@ -185,30 +188,35 @@ class PgStore(SQLiteStore):
 
     def search(self, text: str, limit: int = 500) -> list[Hit]:
         """Full-text search over statements and events, in time order: what users type,
-        read by ``websearch_to_tsquery`` (every word also matches as a prefix)."""
+        read by ``websearch_to_tsquery``. As in the file store, each table gives its first
+        ``limit`` rows by id holding the words themselves or, when fewer do, the words as
+        prefixes too (the first ones, not all of them sorted by time: ``the`` is in most
+        statements; the planner walks the ids and stops, or sorts a rare word's few)."""
         if not query_words(text):
             return []
-        rows = self._search_rows(text, limit)
-        found = [
-            hit
-            for kind in ("statement", "event")
-            for hit in hits(kind, (row[1:] for row in rows if row[0] == kind))
-        ]
+        found = []
+        for kind in ("statement", "event"):
+            rows = self._search_rows(kind, text, limit, prefix=False)
+            if len(rows) < limit:
+                rows = self._search_rows(kind, text, limit, prefix=True)
+            found += hits(kind, rows)
         found.sort(key=lambda h: (h.start, h.kind, h.id))
         return found[:limit]
 
-    def _search_rows(self, text: str, limit: int) -> list[tuple]:
+    def _search_rows(self, kind: str, text: str, limit: int, prefix: bool) -> list[tuple]:
+        """(id, snippet, actor, date) of the first ``limit`` rows of a table that match."""
+        text_column, actor, date, table = (
+            ("s.text", "s.actor_id", "s.said", "statements") if kind == "statement"
+            else ("s.title", "NULL::bigint", "s.start", "events")
+        )
         sql = f"""
             WITH w AS {_QUERY}
-            (SELECT 'statement', s.id, ts_headline('simple', s.text, w.q, {_HEADLINE}),
-                    s.actor_id, s.said
-             FROM statements s, w WHERE s.fts @@ w.q ORDER BY s.said_ts, s.id LIMIT %(n)s)
-            UNION ALL
-            (SELECT 'event', e.id, ts_headline('simple', e.title, w.q, {_HEADLINE}),
-                    NULL::bigint, e.start
-             FROM events e, w WHERE e.fts @@ w.q ORDER BY e.start_ts, e.id LIMIT %(n)s)"""
+            SELECT s.id, ts_headline('simple', {text_column}, w.q, {_HEADLINE}), {actor}, {date}
+            FROM {table} s, w WHERE s.fts @@ w.q ORDER BY s.id LIMIT %(n)s"""
         with self._lock:
             try:
-                return self._conn.execute(sql, {"q": text, "n": limit}).fetchall()
+                return self._conn.execute(
+                    sql, {"q": text, "n": limit, "prefix": prefix}
+                ).fetchall()
             except psycopg.Error as error:
                 raise translate(self.url, error) from None

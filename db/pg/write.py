@@ -1,27 +1,32 @@
-"""Imports into a team store: the file importer, run on a local copy, its changes replayed.
+"""Imports into a team store: the file importer, run on a working copy, its changes replayed.
 
-A writer takes the store's write lock, finds its local copy of the record current or
-makes it afresh (:mod:`db.pg.mirror`), runs Parley's importer there (actor resolution
-and corroboration see everything the team has), and replays the rows the importer
-inserted, changed or deleted into the team store, in the same transaction. Concurrent
-imports queue on the lock, so none can add an actor or a statement another has just
-added; a failure rolls everything back. When a program other than Parley commits in
-the middle, the import is tried again from a fresh snapshot.
+A writer takes the store's write lock, makes a working copy of the rows an import reads
+(:mod:`db.pg.working`: the small tables, then the rows near what the import adds, found
+by trying), runs Parley's importer there (actor resolution and corroboration see what
+the team has), and replays the rows the importer inserted, changed or deleted into the
+team store, in the same transaction. Concurrent imports queue on the lock, so none can
+add an actor or a statement another has just added; a failure rolls everything back.
+When a program other than Parley commits in the middle, the import is tried again from a
+fresh snapshot. A document that names stored statements by id the working copy lacks is
+imported on a copy of the whole record instead.
 """
 
 from __future__ import annotations
 
 import json
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
 import psycopg
 
-from db.pg import mirror, schema
+from db import errors
+from db.pg import changelog, schema
 from db.pg.connect import translate
-from db.pg.copy import quote_name, writing
+from db.pg.copy import copy_out, quote_name, writing
 from db.pg.url import database_name
+from db.pg.working import ROUNDS, WorkingCopy
 
 T = TypeVar("T")
 #: The key a changed row is found by; tables not listed use ``id`` or every column.
@@ -31,8 +36,8 @@ ATTEMPTS = 3
 
 
 def write_url(url: str, apply: Callable[[Path], T]) -> T:
-    """Run ``apply(store_file)`` on a local copy of the team store at ``url``; its changes
-    land there in one transaction. An empty database gets Parley's tables first."""
+    """Run ``apply(store_file)`` on a working copy of the team store at ``url``; its
+    changes land there in one transaction. An empty database gets Parley's tables first."""
     attempt = 1
     while True:
         try:
@@ -44,30 +49,45 @@ def write_url(url: str, apply: Callable[[Path], T]) -> T:
 
 
 def _write_once(url: str, apply: Callable[[Path], T]) -> T:
-    with writing(url) as conn:
+    with writing(url) as conn, tempfile.TemporaryDirectory(prefix="parley-import-") as temp:
         if not schema.exists(conn):
             schema.create(conn, database_name(url))
         else:
             schema.check_writable(conn, url)
-        uuid, revision = _revision(conn)
-        local = mirror.take(conn, url, uuid, revision)
         try:
-            result = apply(local)
-        finally:
-            changes = mirror.changes(local)
-            if not changes:  # nothing written (or rolled back): the copy is still current
-                mirror.keep(local, uuid, revision)
+            result, changes = _on_working_copy(conn, url, Path(temp), apply)
+        except errors.ImportProblem as problem:
+            if "store" not in str(problem):
+                raise
+            # (a stored statement named by id: the whole record decides)
+            result, changes = _on_whole_copy(conn, url, Path(temp), apply)
         _replay(changes, conn)
-        written = _revision(conn)[1]  # ours, +1 when anything was written
-        conn.commit()
-        # still under the lock: no other Parley writer can change the store in between
-        mirror.keep(local, uuid, written)
     return result
 
 
-def _revision(conn: psycopg.Connection) -> tuple[str, int]:
-    uuid, n = conn.execute("SELECT uuid::text, n FROM revision").fetchone()
-    return str(uuid), int(n)
+def _on_working_copy(conn, url: str, folder: Path, apply: Callable[[Path], T]) -> tuple:
+    """``apply`` on trials of a working copy until one reads nothing the copy lacked:
+    (its result, its changes)."""
+    working = WorkingCopy(conn, url, folder)
+    try:
+        number = 1
+        while True:
+            trial = working.trial(number)
+            result = apply(trial)
+            changes = changelog.changes(trial)
+            if working.settle(changes) or number == ROUNDS:
+                return result, changes
+            trial.unlink()
+            number += 1
+    finally:
+        working.close()
+
+
+def _on_whole_copy(conn, url: str, folder: Path, apply: Callable[[Path], T]) -> tuple:
+    whole = folder / "whole.parley"
+    copy_out(conn, url, whole)
+    changelog.track(whole)
+    return apply(whole), changelog.changes(whole)
 
 
 def _replay(changes: list[tuple], conn: psycopg.Connection) -> None:

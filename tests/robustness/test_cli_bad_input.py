@@ -151,6 +151,9 @@ def test_unwritable_outputs(capsys, good, command, place):
         ["push", "{good_store}", "not-a-url"],
         ["push", "{good_store}"],
         ["pull", "{good_store}", "{tmp}/p.parley"],
+        ["upgrade", "{good_store}"],
+        ["upgrade", "postgresql://nobody@/none?host={tmp}"],
+        ["upgrade"],
         ["frobnicate"],
     ],
     ids=lambda args: " ".join(a.replace("{", "").replace("}", "") for a in args),
@@ -165,6 +168,6 @@ def test_bad_arguments(capsys, tmp_path, good, args):
 
 def test_every_command_is_tried_here():
     tried = {"validate", "stats", "dump", "export", "import", "import-article", "synth", "where",
-             "install-desktop", "uninstall-desktop", "push", "pull",
+             "install-desktop", "uninstall-desktop", "push", "pull", "upgrade",
              "reversals", "optimize"}
     assert set(COMMANDS) <= tried
