@@ -20,10 +20,10 @@ Scoring:
 * direct quotations: a match needs the speaker right AND the quotation right: the
   normalised texts equal, or their word overlap >= 90% (matched words / longer text);
 * reported speech: speaker right and word overlap >= 50% (clause boundaries are fuzzy);
-* labels follow the labelling conventions (tests/data/articles/README.md): a quotation interrupted by
-  its attribution or running over paragraphs is one direct label, a quoted fragment in a
-  reporting clause is one direct label (its words only), unquoted transcript turns are
-  direct, an unnamed speaker is the role phrase;
+* labels follow the labelling conventions (tests/data/articles/README.md, round 3): a
+  quotation interrupted by its attribution or running over paragraphs is one direct
+  label, a quoted fragment in a reporting clause one direct label (its words only),
+  unquoted transcript turns are direct, an unnamed speaker is the role phrase;
 * a label's speaker may list several acceptable names (an institution and its state), and
   matches the extracted actor spelt another way (a leading "the" aside, transliteration,
   family name first, one letter off: see same_speaker);

@@ -151,15 +151,21 @@ def test_according_to_and_a_whole_quotation_is_direct():
                             "every week we talk is a week without a collapse.")]
 
 
-def test_fragment_ending_a_clause_is_one_entry():
+def test_fragment_inside_a_clause_is_one_direct_entry():
     text = 'Arne Dahl said the proposal was "a fair bargain" for the small boats.'
-    assert found(text) == [("Arne Dahl", "reported",
-                            'the proposal was "a fair bargain" for the small boats')]
+    assert found(text) == [("Arne Dahl", "direct", "a fair bargain")]
 
 
-def test_short_quoted_object_stays_reported():
+def test_quoted_object_is_one_direct_entry():
     text = 'Lukas Hartmann accused the regulator of "punishing innovation".'
-    assert [f[1] for f in found(text)] == ["reported"]
+    assert found(text) == [("Lukas Hartmann", "direct", "punishing innovation")]
+
+
+def test_each_fragment_of_a_clause_is_its_own_direct_entry():
+    text = ('Tomas Reyes urged the dockers to "stay calm" and said the owners had shown '
+            '"contempt for the port".')
+    assert found(text) == [("Tomas Reyes", "direct", "stay calm"),
+                           ("Tomas Reyes", "direct", "contempt for the port")]
 
 
 # --- dates from the scene ------------------------------------------------------------------
@@ -416,9 +422,9 @@ def test_round_up_heading_with_several_quotations_under_it():
         ("Harbour Authority", "direct", "The fees will be reviewed every year.")]
 
 
-def test_one_quoted_word_inside_the_speakers_sentence_stays_reported():
+def test_one_quoted_word_inside_the_speakers_sentence_is_direct():
     text = 'The fall in cargo is a "concern," Maria Ortiz said on a call with analysts.'
-    assert found(text) == [("Maria Ortiz", "reported", 'The fall in cargo is a "concern,"')]
+    assert found(text) == [("Maria Ortiz", "direct", "concern")]
 
 
 def test_quoted_claim_ending_the_clause_is_one_direct_entry():
