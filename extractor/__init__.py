@@ -49,6 +49,7 @@ from extractor.roles import role_holders
 from extractor.scenes import date_statements
 from extractor.segment import Layout, layout
 from extractor.speakers import forget as forget_phrases
+from extractor.transcripts import unquoted_speech
 
 __all__ = ["ArticleError", "extract", "spelling_key"]
 
@@ -96,6 +97,7 @@ def extract(text: str, published: str, *, outlet: str | None = None, url: str | 
             direct = attribute_quote(lay, quote, sentence, cast, pub, spans, found)
             if direct is not None:
                 found.append(direct)
+    found = unquoted_speech(lay, cast, found)
     parts = [part for f in found for part in _and_that(lay, f)]
     kept = _body(lay, join_interrupted(lay, _cleaned(role_holders(
         lay, [q for f in parts for q in _quoted(lay, f)], cast))))

@@ -4,7 +4,8 @@ parts (the same speaker, the same paragraph, nothing else said in between).
 
 A second saying verb or a new clause (``…, adding: "B"``, ``…, noting that "B"``, ``But he
 added, "B"``, another sentence) keeps two statements: the writer set the second quotation
-apart.
+apart. (Two saying verbs may stand in one attribution: ``he said, the sources told
+Reuters``.)
 """
 
 from __future__ import annotations
@@ -51,5 +52,5 @@ def _continues(lay: Layout, first: Found, second: Found) -> bool:
     if close is None or opening is None or close.end() > opening.start():
         return False
     middle = gap[close.end():opening.start()]
-    return (len(middle.split()) <= _MAX_WORDS and len(_SAYING.findall(middle)) == 1
+    return (len(middle.split()) <= _MAX_WORDS and len(_SAYING.findall(middle)) in (1, 2)
             and _NEW_CLAUSE.search(middle) is None and "." not in _ABBREVIATION.sub("", middle))

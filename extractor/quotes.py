@@ -103,7 +103,8 @@ def _date(layout: Layout, published: date, sentence: Sentence, quote: Quote,
     return region_date(layout.text, published, window, exclude)
 
 
-def _resolve(cast: Cast, phrase: Phrase, pos: int) -> list[Actor]:
+def resolve_phrase(cast: Cast, phrase: Phrase, pos: int) -> list[Actor]:
+    """The actors a speaker phrase names (noted as speaking at ``pos``)."""
     actors = []
     mentions = analyse([t.word for t in phrase.words], [t.word for t in phrase.description],
                        phrase.appositive)
@@ -136,11 +137,11 @@ def _after(layout: Layout, quote: Quote, cast: Cast):
     verb = _verb_at(text, pos, end)
     if verb:
         phrase = phrase_after(text, verb.end(), end)
-        return (_resolve(cast, phrase, quote.opened), phrase) if phrase else None
+        return (resolve_phrase(cast, phrase, quote.opened), phrase) if phrase else None
     according = _ACCORDING.match(text, pos, end)
     if according:
         phrase = phrase_after(text, according.end(), end)
-        return (_resolve(cast, phrase, quote.opened), phrase) if phrase else None
+        return (resolve_phrase(cast, phrase, quote.opened), phrase) if phrase else None
     limit = min(end, pos + 200)
     for match in list(VERB.finditer(text, pos, limit)) + list(_EXTRA_VERBS.finditer(
             text, pos, limit)):
@@ -153,7 +154,7 @@ def _after(layout: Layout, quote: Quote, cast: Cast):
         gap = text[pos:min(lead_start, phrase.start)]
         if gap.strip() and not _DESCRIPTOR.match(gap):
             continue
-        return _resolve(cast, phrase, quote.opened), phrase
+        return resolve_phrase(cast, phrase, quote.opened), phrase
     return None
 
 
@@ -164,7 +165,7 @@ def _stated_by(layout: Layout, quote: Quote, cast: Cast):
     if not quote.closed or match is None:
         return None
     phrase = phrase_after(text, match.end(), min(len(text), match.end() + 200))
-    return (_resolve(cast, phrase, quote.opened), phrase) if phrase else None
+    return (resolve_phrase(cast, phrase, quote.opened), phrase) if phrase else None
 
 
 def _region_start(layout: Layout, quote: Quote, sentence: Sentence) -> int:
@@ -180,11 +181,11 @@ def _subject(layout: Layout, sentence: Sentence, cast: Cast, lo: int, verb: re.M
     text = layout.text
     phrase = phrase_before(text, lo, subject_end(text, lo, verb.start()))
     if phrase is not None:
-        return _resolve(cast, phrase, phrase.start), phrase
+        return resolve_phrase(cast, phrase, phrase.start), phrase
     if verb.group() in PARTICIPLES:
         phrase = phrase_after(text, sentence.start, verb.start())
         if phrase is not None:
-            return _resolve(cast, phrase, phrase.start), phrase
+            return resolve_phrase(cast, phrase, phrase.start), phrase
     return None
 
 
@@ -236,7 +237,7 @@ def _parenthetical(layout: Layout, quote: Quote, sentence: Sentence, cast: Cast)
     phrase = phrase_before(text, found.start(1), found.start(2))
     if phrase is None:
         return None
-    return _resolve(cast, phrase, phrase.start), phrase
+    return resolve_phrase(cast, phrase, phrase.start), phrase
 
 
 def _described(phrase: Phrase | None, text: str) -> bool:

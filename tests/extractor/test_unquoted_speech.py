@@ -1,0 +1,54 @@
+"""Speech without quotation marks (extractor.transcripts): transcript turns, briefings'
+answers and block quotations, each paragraph one direct statement of its speaker."""
+
+from __future__ import annotations
+
+from extractor import extract
+
+PUB = "2025-06-12"
+
+
+def found(text: str) -> list[tuple[str, str, str]]:
+    return [(s["actor"], s["kind"], s["text"]) for s in extract(text, PUB)["statements"]]
+
+
+def test_transcript_turns_go_to_the_titled_speaker_and_run_on_untagged_paragraphs():
+    text = ("Remarks by Governor Alvarez at the Harbour Press Conference\n\n"
+            "Q Thank you, Governor.\n\n"
+            "THE GOVERNOR: Thank you. It is good to be here.\n\n"
+            "Q Will the port reopen on Monday?\n\n"
+            "THE GOVERNOR: It will. The crews worked through the night.\n\n"
+            'And I said to them, "You have done the city proud." They have.')
+    assert found(text) == [
+        ("Alvarez", "direct", "Thank you. It is good to be here."),
+        ("Alvarez", "direct", "It will. The crews worked through the night."),
+        ("Alvarez", "direct", 'And I said to them, "You have done the city proud." They have.')]
+
+
+def test_answers_of_a_briefing_go_to_the_spokesperson_the_intro_names():
+    text = ("Ministry spokeswoman Lena Brandt held a press conference on June 11.\n\n"
+            "Lena Brandt opened the press conference with the following announcement:\n\n"
+            "The trade delegation will travel to Oslo next week.\n\n"
+            "Q: Will the minister join the delegation?\n\n"
+            "A: The minister has other commitments. We will share the details later.\n\n"
+            "Q: Has the ministry received the letter from the fishermen?\n\n"
+            "A: We have received it and will reply in due course.")
+    assert [(a, t) for a, _k, t in found(text)] == [
+        ("Lena Brandt", "The trade delegation will travel to Oslo next week."),
+        ("Lena Brandt", "The minister has other commitments. We will share the details later."),
+        ("Lena Brandt", "We have received it and will reply in due course.")]
+
+
+def test_block_quotation_after_he_added_is_his():
+    text = ("Port director Maria Ortiz said the talks would resume on Friday. She added:\n\n"
+            "We are closer than we have ever been, and nobody wants another strike.\n\n"
+            "The union has not commented.")
+    assert ("Maria Ortiz", "direct",
+            "We are closer than we have ever been, and nobody wants another strike.") in found(text)
+    assert all(t != "The union has not commented." for _a, _k, t in found(text))
+
+
+def test_a_colon_dateline_is_no_transcript_tag():
+    text = ("OSLO: The fisheries minister said the quota would be cut.\n\n"
+            "Officials met on Tuesday. The talks will go on.")
+    assert all(k == "reported" for _a, k, _t in found(text))
