@@ -3,8 +3,10 @@
 Tried in order for each quotation: an attribution after it (``"…," X said``,
 ``"…," said X``), before it (``X said: "…"``), a naming verb (``what X called "…"``),
 a parenthetical (``NATO, he said, is "…"``), and last the continuation of the previous
-speaker for a quotation that opens a sentence (``"A," he said. "B."``). Short quotations
-(three words or fewer) count only with a tight attribution, so scare quotes are skipped.
+speaker for a quotation that opens a sentence (``"A," he said. "B."``). A quoted fragment
+with its speaker in the sentence (``called it "a last warning"``, ``the fall is a
+"concern," X said``) is direct; a short one in title case (``told "Squawk on the
+Street"``) is a title, not a quotation, and a quotation no one is said to speak is none.
 """
 
 from __future__ import annotations
@@ -17,7 +19,6 @@ from extractor.attributions import (
     SHORT_QUOTE,
     VERB,
     complete_sentence,
-    is_fragment,
     subject_end,
 )
 from extractor.cast import Actor, Cast
@@ -27,8 +28,10 @@ from extractor.speaker_lines import listed_speaker
 from extractor.speakers import Phrase, analyse, phrase_after, phrase_before
 
 _EXTRA_VERBS = re.compile(r"\b(?:asked|asks|continued|replied|shouted|joked|laughed|wondered)\b")
-_CALLED = re.compile(r"\b(?:called|calls|call|described|describes|dubbed|termed|branded|"
-                     r"labell?ed)\b")
+_CALLED = re.compile(r"\b(?:called|calls|call|calling|described|describes|describing|dubbed|"
+                     r"termed|branded|labell?ed|denounced|denouncing|praised|hailed|condemned|"
+                     r"decried)\b")
+_TITLE = re.compile(r"[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|of|on|the|and|in|at|for|a))*")
 _PARENTHETICAL = re.compile(r",\s*([^,\"“”]{1,60}?)\s+(said|says|added|argued|insisted|noted|"
                             r"warned|stressed)\s*,\s*")
 _ACCORDING = re.compile(r"according to\s+", re.I)
@@ -36,7 +39,6 @@ _ACCORDING = re.compile(r"according to\s+", re.I)
 _DESCRIPTOR = re.compile(r"^(?:[A-Za-z][\w'’-]*\s+){1,4}$")
 _STATED_BY = re.compile(r"\s*(?:This|That|It)\s+was\s+(?:stated|said|declared|announced|"
                         r"written)\s+by\s+")
-_DESCRIBED = re.compile(r"\s+(?:described|describes|describing)\b")
 _PUT_IT = re.compile(r"\bput\s+it\b")
 _WINDOW = 400  # characters around a quotation searched for its attribution and date
 
@@ -74,13 +76,8 @@ def attribute_quote(layout: Layout, quote: Quote, sentence: Sentence, cast: Cast
         return Found(actor, "direct", content, (quote.start, quote.end), None,
                      sentence.paragraph, "continuation")
     actors, phrase = attempt
-    if size <= SHORT_QUOTE and (how == "parenthetical" or (
-            not complete_sentence(content) and (how == "before" or _described(phrase, text)
-                                                 or (how == "after"
-                                                     and is_fragment(layout, quote, sentence))))):
-        # told "Squawk on the Street"; described as a "cold, calculated murder"; the fall is
-        # a "concern," X said (a word of the reported clause, not a quotation of its own)
-        return None
+    if size <= SHORT_QUOTE and _TITLE.fullmatch(content):
+        return None  # told "Squawk on the Street": a title, not a quotation
     if not actors:
         return None
     when = _date(layout, published, sentence, quote, phrase)
@@ -223,6 +220,9 @@ def _called(layout: Layout, quote: Quote, sentence: Sentence, cast: Cast):
     between = text[verb.end():quote.opened]
     if len(between.split()) > 15 or re.search(r"[\"“”;:.]", between):
         return None
+    saying = list(VERB.finditer(text, lo, verb.start()))
+    if verb.group().endswith("ing") and saying:
+        verb = saying[-1]  # "…," X told reporters, calling it "…": the saying's subject
     return _subject(layout, sentence, cast, lo, verb, quote)
 
 
@@ -238,11 +238,6 @@ def _parenthetical(layout: Layout, quote: Quote, sentence: Sentence, cast: Cast)
     if phrase is None:
         return None
     return resolve_phrase(cast, phrase, phrase.start), phrase
-
-
-def _described(phrase: Phrase | None, text: str) -> bool:
-    """Whether the attribution is "described … as" (scare quotes), not "called"."""
-    return phrase is not None and bool(_DESCRIBED.match(text, phrase.end))
 
 
 def _continued(previous: list[Found], quote: Quote, sentence: Sentence) -> Actor | None:

@@ -367,8 +367,9 @@ def test_short_quoted_object_of_told_is_no_statement():
                             "We see an incredible opportunity ahead of us")]
 
 
-def test_described_as_scare_quotes_are_no_statement():
-    assert found('William McManus described the death as a "cold, calculated murder."') == []
+def test_described_as_a_quoted_phrase_is_direct():
+    assert found('William McManus described the death as a "cold, calculated murder."') == [
+        ("William McManus", "direct", "cold, calculated murder.")]
 
 
 def test_while_writing_is_not_speech():
