@@ -42,7 +42,7 @@ from extractor.found import Found
 from extractor.joined import join_interrupted
 from extractor.mentions import scan
 from extractor.published import blank_dateline
-from extractor.quotes import attribute_quote
+from extractor.quotes import attribute_quote, is_title
 from extractor.relative_dates import forget as forget_dates
 from extractor.reported import find_reported
 from extractor.roles import role_holders
@@ -141,7 +141,8 @@ def _quoted(lay: Layout, item: Found) -> list[Found]:
     """``added that "the boxes were sealed."``, ``said the plan was "a fair bargain"``,
     ``urged them to "stay calm" and "wait"``: the quotations in a reported clause are what
     the speaker said in their own words, one direct statement each (their words only), and
-    the clause around them is no second, reported statement."""
+    the clause around them is no second, reported statement (a title in quotation marks,
+    the "For You" feed, is no quotation)."""
     if item.kind != "reported":
         return [item]
     start, end = item.span
@@ -149,7 +150,7 @@ def _quoted(lay: Layout, item: Found) -> list[Found]:
     quoted = []
     for quote in inner:
         content = " ".join(lay.text[a:b] for a, b in quote.parts).strip().rstrip(",;:").strip()
-        if content:
+        if content and not is_title(content):
             span = (quote.start, quote.start + len(content)) if len(quote.parts) == 1 \
                 else (quote.start, quote.end)
             quoted.append(Found(item.actor, "direct", content, span, item.when,

@@ -147,8 +147,9 @@ def attributions_in(layout: Layout, sentence: Sentence, cast: Cast) -> list[Attr
             for mention in analyse([t.word for t in phrase.words],
                                    [t.word for t in phrase.description], phrase.appositive):
                 if _someone_new(text, mention, max(lo, phrase.start - 4), phrase.start):
-                    continue
-                actor = cast.resolve(mention, phrase.start)
+                    actor = cast.role(mention.title or "")  # "A spokesman says": not named
+                else:
+                    actor = cast.resolve(mention, phrase.start)
                 if actor is not None:
                     actors.append(actor)
                     cast.note(actor, phrase.start)
@@ -196,8 +197,8 @@ def attributions_in(layout: Layout, sentence: Sentence, cast: Cast) -> list[Attr
 
 
 def _someone_new(text: str, mention: Mention, lo: int, start: int) -> bool:
-    """"A spokesman says …": a bare title after "a" is someone not named, never the person
-    who spoke last (unlike "the spokesman")."""
+    """"A spokesman says …": a bare title after "a" is someone not named (kept by the role),
+    never the person who spoke last (unlike "the spokesman")."""
     return mention.kind == "title" and not mention.side and mention.owner is None and \
         bool(_INDEFINITE.search(text, lo, start))
 

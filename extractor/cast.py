@@ -203,6 +203,17 @@ class Cast:
                 self._register(actor, surname, _surname(name))
         return actor
 
+    def role(self, phrase: str, parent: str | None = None) -> Actor | None:
+        """An unnamed speaker kept by its role ("senior diplomats", "spokeswoman") under
+        its side when the phrase gives one; a plural role is a group."""
+        if not phrase:
+            return None
+        found = self.find(phrase)
+        if found is not None:
+            return found
+        return self._register(Actor(phrase, "group" if phrase.endswith("s") else "person",
+                                    parent))
+
     def _misspelt(self, name: str, title: str | None) -> Actor | None:
         """``Deputy Minister Yuki Tanka`` after ``Deputy Minister Yuki Tanaka``: one letter off
         a person of the same title (or the same first name) is that person."""
@@ -270,7 +281,9 @@ class Cast:
             if parent:
                 self.roles.append((pos, mention.title or "", parent))
                 return self.actors[parent]
-            return self._titled(mention.title or "", pos)
+            return self._titled(mention.title or "", pos) or self.role(mention.title or "")
+        if kind == "role" and mention.name:
+            return self.role(mention.name, parent)
         if kind == "name":
             return self._single(mention, parent, pos)
         if kind in ("state", "organization", "group") and mention.name:

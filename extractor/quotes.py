@@ -76,7 +76,7 @@ def attribute_quote(layout: Layout, quote: Quote, sentence: Sentence, cast: Cast
         return Found(actor, "direct", content, (quote.start, quote.end), None,
                      sentence.paragraph, "continuation")
     actors, phrase = attempt
-    if size <= SHORT_QUOTE and _TITLE.fullmatch(content):
+    if is_title(content):
         return None  # told "Squawk on the Street": a title, not a quotation
     if not actors:
         return None
@@ -86,6 +86,12 @@ def attribute_quote(layout: Layout, quote: Quote, sentence: Sentence, cast: Cast
         when = _date(layout, published, end_sentence, quote, phrase)
     return Found(actors[0], "direct", content, (quote.start, quote.end), when,
                  sentence.paragraph, how)
+
+
+def is_title(content: str) -> bool:
+    """A short quotation in title case ("Squawk on the Street", the "For You" feed): a
+    title, not someone's words."""
+    return len(content.split()) <= SHORT_QUOTE and _TITLE.fullmatch(content) is not None
 
 
 def _date(layout: Layout, published: date, sentence: Sentence, quote: Quote,

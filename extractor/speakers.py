@@ -50,6 +50,10 @@ _DEMONYM_PEOPLE = frozenset(f"{n}{g}" for n in ("Dutch", "French", "English", "I
 _HOLDERS = frozenset({"head", "chief", "president", "chairman", "chairwoman", "chair",
                       "director", "director-general", "secretary-general", "leader", "governor",
                       "mayor", "ceo", "commissioner", "chancellor"})
+_COUNTS = {"the", "a", "an", "some", "several", "many", "two", "three", "four", "five", "few",
+           "both", "other", "more", "most", "all"}
+_BODIES = {"companies", "firms", "unions", "groups", "organisations", "organizations",
+           "charities", "people", "sides", "parties"}
 _SPEAKING_FOR_OWNER = {"office", "spokesman", "spokeswoman", "spokesperson", "lawyers",
                        "lawyer", "attorneys", "aides", "team", "campaign", "delegation",
                        "representatives", "camp", "statement", "press"}
@@ -59,7 +63,7 @@ _SPEAKING_FOR_OWNER = {"office", "spokesman", "spokeswoman", "spokesperson", "la
 class Mention:
     """What a phrase says about its speaker, before it is matched to an actor."""
 
-    kind: str  # person, name, state, organization, group, pronoun, anaphor, none
+    kind: str  # person, name, state, organization, group, pronoun, anaphor, role, none
     name: str | None = None
     title: str | None = None
     side: str | None = None
@@ -259,7 +263,7 @@ def _linear(words: list[str]) -> Mention:
             if first.kind in ("person", "name"):
                 first.side = first.side or _side_name(affiliation)
                 return first
-            if first.kind in ("none", "people", "title") and affiliation.kind in (
+            if first.kind in ("none", "people", "role", "title") and affiliation.kind in (
                     "organization", "state", "name", "anaphor"):
                 if first.title and first.title.split()[-1].lower() in _HOLDERS and \
                         affiliation.kind != "anaphor" and affiliation.name:
@@ -337,7 +341,9 @@ def _plain_words(words: list[str], cats: list[str]) -> Mention:
     if any(c == "orgnoun" for c in rest_cats) and not name_words:
         return _unnamed_org(words, rest, rest_cats, side)
     if any(c == "people" for c in rest_cats) and not name_words:
-        return Mention("people")
+        if len(words) == 1 and words[0].lower() in _BODIES:
+            return Mention("people")  # "the companies said": the bodies named before
+        return Mention("role", name=_role_name(words), side=side)
     title = _title(front, front_cats, institution)
     if qualifier and not side:
         side = " ".join(qualifier)
@@ -374,6 +380,14 @@ def _plain_words(words: list[str], cats: list[str]) -> Mention:
     if len(name_words) == 1:
         return Mention("name", name=joined, title=title, side=side)
     return Mention("organization", name=joined, side=side, title=title)
+
+
+def _role_name(words: list[str]) -> str:
+    """An unnamed speaker's role phrase, without article or count: "senior diplomats" for
+    "Two senior diplomats"."""
+    while len(words) > 1 and (words[0].lower() in _COUNTS or words[0].isdigit()):
+        words = words[1:]
+    return " ".join(words)
 
 
 def _name_start(words: list[str], j: int) -> int:

@@ -93,11 +93,13 @@ def _tag_speaker(lay: Layout, cast: Cast, tag: str, pos: int) -> Actor | None:
              for w in tag.replace(".", ". ").split()]
     words = [w.rstrip(".") for w in words if w.rstrip(".")]
     for mention in analyse(words):
+        if mention.kind == "title" and mention.title and not mention.side:
+            holder = _title_holder(lay, cast, mention.title)
+            if holder is not None:
+                return holder
         actor = cast.resolve(mention, pos)
         if actor is not None:
             return actor
-        if mention.kind == "title" and mention.title:
-            return _title_holder(lay, cast, mention.title)
     return None
 
 

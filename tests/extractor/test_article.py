@@ -356,8 +356,10 @@ def test_state_possessive_body_is_the_body_on_the_states_side():
     assert actor(doc, "Data Protection Commission")["parent"] == "Ireland"
 
 
-def test_unnamed_plural_groups_are_not_speakers():
-    assert statements("Consumer groups welcomed the fine but said it had come too late.") == []
+def test_unnamed_plural_groups_are_kept_by_their_role():
+    found = statements("Consumer groups welcomed the fine but said it had come too late.")
+    assert [(s["actor"], s["kind"], s["text"]) for s in found] == [
+        ("Consumer groups", "reported", "it had come too late")]
 
 
 def test_department_name_with_a_comma_is_one_speaker():
