@@ -18,6 +18,7 @@ from extractor.lexicon import (
     ORG_PARENTS,
     SIDE_KINDS,
     SIDE_NAMES,
+    TITLE_WORDS,
     side_aliases,
 )
 from extractor.speakers import Mention
@@ -203,16 +204,27 @@ class Cast:
                 self._register(actor, surname, _surname(name))
         return actor
 
-    def role(self, phrase: str, parent: str | None = None) -> Actor | None:
-        """An unnamed speaker kept by its role ("senior diplomats", "spokeswoman") under
-        its side when the phrase gives one; a plural role is a group."""
+    def role(self, phrase: str, parent: str | None = None,
+             kind: str | None = None) -> Actor | None:
+        """An unnamed speaker kept by its role ("senior diplomats", "army spokesman", "the
+        electoral commission" when none is named) under its side when the phrase gives one;
+        a plural role is a group."""
         if not phrase:
             return None
         found = self.find(phrase)
         if found is not None:
             return found
-        return self._register(Actor(phrase, "group" if phrase.endswith("s") else "person",
-                                    parent))
+        kind = kind or ("group" if phrase.endswith("s") else "person")
+        return self._register(Actor(phrase, kind, parent))
+
+    def _issuer(self, pos: int) -> Actor | None:
+        """"The statement said": who issued it, the last speaker before (any kind), else
+        the last body mentioned."""
+        last = next((actor for at, _n, actor in reversed(self.speakers) if at < pos), None)
+        if last is not None:
+            return last
+        return next((actor for at, _n, actor in reversed(self.log)
+                     if at < pos and actor.kind != "person"), None)
 
     def _misspelt(self, name: str, title: str | None) -> Actor | None:
         """``Deputy Minister Yuki Tanka`` after ``Deputy Minister Yuki Tanaka``: one letter off
@@ -272,8 +284,16 @@ class Cast:
         kind = mention.kind
         if kind == "pronoun":
             return self._pronoun(mention.name or "", pos)
+        if kind == "anaphor" and mention.anaphor == "statement":
+            return self._issuer(pos)
         if kind == "anaphor":
-            return self._anaphor(mention.anaphor or "", pos)
+            found = self._anaphor(mention.anaphor or "", pos)
+            if found is not None or not mention.name or (
+                    len(mention.name.split()) < 2 and mention.owner is None):
+                return found  # "the company said" with no company met: not a role
+            last = mention.name.split()[-1].lower()  # "army spokesman", "electoral commission"
+            return self.role(mention.name, self._parent(mention, pos),
+                             None if last in TITLE_WORDS else "organization")
         parent = self._parent(mention, pos)
         if kind == "person":
             return self.person(mention.name or "", mention.title, parent, mention.gender)

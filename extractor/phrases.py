@@ -63,7 +63,8 @@ def _allowed(word: str) -> bool:
     if base:
         low = base.group("base").lower()
     return (low in TITLE_WORDS or low in ORG_NOUNS or low in PEOPLE_NOUNS or low in _LINKS
-            or low in TITLE_CONNECTORS or low in NAME_PARTICLES or low in ("the", "a", "an"))
+            or low in TITLE_CONNECTORS or low in NAME_PARTICLES
+            or low in ("the", "a", "an", "statement"))
 
 
 def _gap_ok(text: str, left: Token, right_start: int) -> bool:
@@ -94,8 +95,11 @@ def _core_before(text: str, lo: int, end: int) -> list[Token]:
         if tok.word.lower() in PRONOUNS and not picked:
             return [tok]
         if not _allowed(tok.word):
-            if tok.word.lower() in _OWNER_PRONOUNS and picked:
+            if (tok.word.lower() in _OWNER_PRONOUNS and picked) or _role_adjective(tok, picked):
                 picked.append(tok)
+                right = tok.start
+                if tok.word.lower() not in _OWNER_PRONOUNS:
+                    continue
             break
         picked.append(tok)
         right = tok.start
@@ -105,6 +109,18 @@ def _core_before(text: str, lo: int, end: int) -> list[Token]:
     while picked and picked[-1].word.lower() in (_LINKS | {"and", "the", "a", "an"}):
         picked.pop()
     return picked
+
+
+_ROLE_ADJECTIVE = re.compile(r"[a-z]+(?:al|ary)$")  # "electoral", "provincial", "military"
+
+
+def _role_adjective(tok: Token, picked: list[Token]) -> bool:
+    """"the electoral commission", "provincial officials": an adjective before the noun of
+    a body or a role."""
+    if not picked or not _ROLE_ADJECTIVE.fullmatch(tok.word):
+        return False
+    head = picked[-1].word.lower()
+    return head in ORG_NOUNS or head in PEOPLE_NOUNS or head in TITLE_WORDS
 
 
 _NAME_LIST_HEAD = re.compile(r"\b[A-Z][\w'’-]+\s+(?:for|of)\s+(?:[A-Z][\w'’-]+,\s+)*$")
@@ -198,6 +214,13 @@ def phrase_after(text: str, start: int, hi: int) -> Phrase | None:
     if match and _DESCRIPTIVE.match(match.group(1)):
         phrase.appositive = match.group(1)
         phrase.skipped = (picked[-1].end, picked[-1].end + match.end())
+    elif match and not any(is_cap(t.word) and t.word.lower() not in TITLE_WORDS
+                           for t in picked[1:]):
+        # "said the head of the board, Maria Lund": the name after the role
+        offset = picked[-1].end + match.start(1)
+        named = tokens(text, offset, offset + len(match.group(1)))
+        if _person_like([t.word for t in named]):
+            return Phrase(named[0].start, named[-1].end, named, description=picked)
     return phrase
 
 

@@ -129,6 +129,8 @@ def _analyse(words: list[str], description: list[str] | None = None,
         return []
     if len(words) == 1 and words[0].lower() in PRONOUNS:
         return [Mention("pronoun", name=words[0].lower())]
+    if [w.lower() for w in words] in (["the", "statement"], ["statement"]):
+        return [Mention("anaphor", anaphor="statement")]  # its issuer
     if words[-1] in _DEMONYM_PEOPLE and all(w.lower() in ("the", "a") for w in words[:-1]):
         return [Mention("pronoun", name="she" if words[-1].endswith("woman") else "he")]
     if _plural_demonym(words):
@@ -422,7 +424,8 @@ def _unnamed_org(words: list[str], rest: list[str], cats: list[str], side: str |
     head = heads[-1].lower()
     naming = [w for w, c in zip(rest, cats, strict=True) if c == "cap" and
               not w.lower().endswith("-based")]  # "the London-based company": the company
-    if side is None and not naming:
-        return Mention("anaphor", anaphor=head)
+    if side is None and not naming:  # "the union"; "the electoral commission" if none is named
+        return Mention("anaphor", anaphor=head,
+                       name=" ".join(w for w in words if w.lower() not in ("the", "a", "an")))
     name = " ".join(w for w in words if w.lower() not in ("the", "a", "an"))
     return Mention("organization", name=name, side=side)

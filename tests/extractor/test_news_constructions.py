@@ -590,3 +590,45 @@ def test_a_spokesman_is_someone_new_not_the_last_speaker():
             "this,\u201d said Varga.\n\nA spokesman says the Secretary-General welcomed the vote.")
     assert found(text) == [("Tomas Varga", "direct", "We will not accept this"),
                            ("spokesman", "reported", "the Secretary-General welcomed the vote")]
+
+
+# --- unnamed speakers and issuers (round-3 conventions) -------------------------------------
+
+def test_a_states_unnamed_body_is_kept_under_the_state():
+    text = ("Norway's fisheries commission has confirmed that the quota was cut. In its final "
+            "tally, the fisheries commission said 40 boats had left.")
+    assert found(text) == [("fisheries commission", "reported", "the quota was cut"),
+                           ("fisheries commission", "reported", "40 boats had left")]
+    actors = {a["name"]: a for a in extract(text, PUB)["actors"]}
+    assert actors["fisheries commission"]["parent"] == "Norway"
+
+
+def test_an_adjective_before_a_role_stays_in_the_role():
+    text = "Provincial officials said 14 people were killed in the storm."
+    assert found(text) == [("Provincial officials", "reported",
+                            "14 people were killed in the storm")]
+
+
+def test_an_unnamed_spokesman_keeps_his_quotation_and_he_said():
+    text = ("Fighting resumed in the port. The army spokesman claimed they had received "
+            "information about new attacks. \u201cWe are surprised by the talk of a truce,"
+            "\u201d he said.")
+    assert found(text) == [
+        ("army spokesman", "reported", "they had received information about new attacks"),
+        ("army spokesman", "direct", "We are surprised by the talk of a truce")]
+
+
+def test_the_statement_said_is_its_issuer():
+    text = ("The Harbour Board said in a statement on Tuesday that it kept its rate at 4 "
+            "percent. \u201cThe Board remains alert to the risks,\u201d the statement said, "
+            "noting that it would watch the data.")
+    assert [(a, k) for a, k, _t in found(text)] == [("Harbour Board", "reported"),
+                                                    ("Harbour Board", "direct"),
+                                                    ("Harbour Board", "reported")]
+
+
+def test_a_role_then_the_name_after_an_inverted_verb_is_the_person():
+    text = ('"Having met the requirements, Ortiz is declared the winner," said the head of '
+            "the board, Maria Lund.")
+    assert found(text) == [("Maria Lund", "direct",
+                            "Having met the requirements, Ortiz is declared the winner")]
