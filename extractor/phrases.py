@@ -168,7 +168,8 @@ def _appositive_before(text: str, lo: int, comma: int, end: int) -> Phrase | Non
             first = description[0].start if description else inner_tokens[0].start
             return Phrase(inner_tokens[0].start, inner_tokens[-1].end, inner_tokens,
                           description, appositive=appositive, skipped=(first, comma + 1))
-        if opening >= 0 and _DESCRIPTIVE.match(inner) and len(inner_tokens) <= 20:
+        if opening >= 0 and len(inner_tokens) <= 20 and (_DESCRIPTIVE.match(inner) or any(
+                t.word in TITLE_WORDS for t in inner_tokens)):  # "ISAF commander for the south"
             if not inner.lower().startswith(("who", "which", "whose", "for ")):
                 appositive = inner
             right = opening

@@ -131,6 +131,9 @@ def _analyse(words: list[str], description: list[str] | None = None,
         return [Mention("pronoun", name=words[0].lower())]
     if [w.lower() for w in words] in (["the", "statement"], ["statement"]):
         return [Mention("anaphor", anaphor="statement")]  # its issuer
+    lowered = [w.lower() for w in words[:3]]
+    if lowered[:2] in (["a", "statement"], ["the", "statement"]) and lowered[2:] == ["from"]:
+        words = words[3:]  # "A statement from Major General X": X
     if words[-1] in _DEMONYM_PEOPLE and all(w.lower() in ("the", "a") for w in words[:-1]):
         return [Mention("pronoun", name="she" if words[-1].endswith("woman") else "he")]
     if _plural_demonym(words):

@@ -632,3 +632,21 @@ def test_a_role_then_the_name_after_an_inverted_verb_is_the_person():
             "the board, Maria Lund.")
     assert found(text) == [("Maria Lund", "direct",
                             "Having met the requirements, Ortiz is declared the winner")]
+
+
+def test_a_statement_from_a_person_with_a_long_role_is_that_person():
+    text = ("A statement from Major General Tomas Reyes, Harbour Security Force (HSF) "
+            'commander for the south of the bay, said: "On behalf of the coalition, I offer '
+            'our apologies."')
+    assert found(text) == [("Tomas Reyes", "direct",
+                            "On behalf of the coalition, I offer our apologies.")]
+
+
+def test_a_heading_with_compound_titles_names_the_quotation_under_it():
+    text = ("Reactions to the verdict:\n\n"
+            "Former Gov. and U.S. Sen. Tomas Reyes\n\n"
+            "\u201cIntegrity is paramount in public service.\u201d\n\n"
+            "Maria Lund, harbour director\n\n"
+            "\u201cWe will appeal.\u201d")
+    assert found(text) == [("Tomas Reyes", "direct", "Integrity is paramount in public service."),
+                           ("Maria Lund", "direct", "We will appeal.")]
