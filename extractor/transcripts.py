@@ -2,10 +2,11 @@
 
 * a transcript turn is a paragraph opening with its speaker in capitals and a colon
   (``THE PRESIDENT: …``, ``MR. LI: …``, ``SECRETARY BLINKEN: …``) or an answer (``A: …``,
-  whose speaker the line introducing the briefing names), a tag the text uses twice at
-  least (a dateline, ``DHAKA: …``, is no speaker); the paragraphs after it without
-  a tag of their own go on with the same turn; a question (``Q: …``, ``Q …``) ends it and
-  is no statement;
+  whose speaker the line introducing the briefing names), in a text that uses one tag
+  twice at least (a lone ``DHAKA: …`` is a dateline); the paragraphs after it without
+  a tag of their own go on with the same turn; a question (``Q: …``, ``Q …``,
+  ``QUESTION: …``) ends it and is no statement; a timed line of its own (``Lena Brandt
+  (01:20):``) opens the turn under it;
 * a block quotation is the paragraph after one ending in a colon that introduces speech
   (``He added:``, ``The statement reads:``, ``X opened the briefing with the following
   announcement:``), when it carries no quotation marks.
@@ -27,15 +28,18 @@ from extractor.quotes import resolve_phrase
 from extractor.segment import Layout
 from extractor.speakers import analyse
 
-_TAG = re.compile(r"(?P<tag>(?:[A-Z][A-Z.'’-]*\s+){0,4}[A-Z][A-Z.'’-]*|A|Q)\s*:\s+(?=\S)")
-_QUESTION = re.compile(r"Q\s*[:.]?\s+(?=\S)|Q$")
+_TAG = re.compile(r"(?P<tag>(?:[A-Z][A-Z.'’-]*\s+){0,4}[A-Z][A-Z.'’-]*|A|Q)\s*:\s*(?=\S)")
+_QUESTION = re.compile(r"(?:Q|QUESTION|REPORTER|Reporter|Question)\s*[:.]?\s+(?=\S)|Q$|Q\s*\(")
+# "Karine Jean-Pierre (01:20):" on a line of its own, the words under it
+_TIMED = re.compile(r"(?P<name>[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}) "
+                    r"\(\d{1,2}:\d{2}(?::\d{2})?\):?")
 _MARKS = re.compile(r"[\"“”„«»]")
 # "He added:", "The statement reads:", "… with the following announcement:"
 _INTRO_WORDS = re.compile(r"\b(?:reads?|read out|following (?:announcement|statement|remarks|"
                           r"comments)|(?:announcement|statement|remarks)\s+(?:said|reads?))\b")
 _LEAD_VERB = re.compile(r"\b(?:started|opened|began|made|gave|delivered|issued|released)\b")
-_NOT_TAGS = {"UPDATE", "NOTE", "EDITOR'S NOTE", "WATCH", "READ MORE", "RELATED", "PHOTO",
-             "VIDEO", "SOURCE", "UPDATED", "BREAKING", "LIVE"}
+_NOT_TAGS = {"QUESTION", "REPORTER", "UPDATE", "NOTE", "EDITOR'S NOTE", "WATCH", "READ MORE",
+             "RELATED", "PHOTO", "VIDEO", "SOURCE", "UPDATED", "BREAKING", "LIVE"}
 
 
 def unquoted_speech(lay: Layout, cast: Cast, found: list[Found]) -> list[Found]:
@@ -54,16 +58,17 @@ def _turns(lay: Layout, cast: Cast) -> list[Found]:
     tags = [(n, _TAG.match(text, s, e)) for n, (s, e) in enumerate(lay.paragraphs)]
     tagged = [(n, m) for n, m in tags if m is not None and _is_tag(m.group("tag"))]
     counts = Counter(m.group("tag") for _n, m in tagged)
-    tagged = [(n, m) for n, m in tagged if counts[m.group("tag")] > 1]  # not "DHAKA: …"
-    if not tagged:
+    if max(counts.values(), default=0) < 2 and not any(  # one "DHAKA: …" is a dateline
+            _TIMED.fullmatch(text, s, e) for s, e in lay.paragraphs):
         return []
     by_paragraph = dict(tagged)
     turns: list[Found] = []
     speaker: Actor | None = None
     for number, (start, end) in enumerate(lay.paragraphs):
         match = by_paragraph.get(number)
-        if _QUESTION.match(text, start, end):
-            speaker = None
+        timed = _TIMED.fullmatch(text, start, end)
+        if _QUESTION.match(text, start, end) or timed is not None:
+            speaker = _timed_speaker(cast, timed.group("name"), start) if timed else None
             continue
         if match is not None:
             speaker = _tag_speaker(lay, cast, match.group("tag"), start)
@@ -75,6 +80,16 @@ def _turns(lay: Layout, cast: Cast) -> list[Found]:
             turns.append(Found(speaker, "direct", text[start:end], (start, end), None,
                                number, "transcript"))
     return turns
+
+
+def _timed_speaker(cast: Cast, name: str, pos: int) -> Actor | None:
+    """The speaker of a timed transcript line; "Speaker 7" is nobody."""
+    if name.split()[0] == "Speaker":
+        return None
+    for mention in analyse(name.split()):
+        if mention.kind in ("person", "name"):
+            return cast.resolve(mention, pos)
+    return None
 
 
 def _is_tag(tag: str) -> bool:

@@ -52,3 +52,23 @@ def test_a_colon_dateline_is_no_transcript_tag():
     text = ("OSLO: The fisheries minister said the quota would be cut.\n\n"
             "Officials met on Tuesday. The talks will go on.")
     assert all(k == "reported" for _a, k, _t in found(text))
+
+
+def test_timed_transcript_lines_open_the_turn_under_them():
+    text = ("Press briefing by press secretary Lena Brandt\n\n"
+            "Speaker 7 (00:00):\n\nHi, Miguel.\n\n"
+            "Lena Brandt (01:20):\n\nThe harbour will reopen on Monday.\n\n"
+            "Speaker 5 (01:30):\n\nThank you.")
+    assert found(text) == [("Lena Brandt", "direct", "The harbour will reopen on Monday.")]
+
+
+def test_in_a_transcript_a_tag_used_once_is_a_turn_and_question_is_no_statement():
+    text = ("Partial transcript as follows:\n\n"
+            "ORTIZ: Good afternoon. The talks went well.\n\n"
+            "QUESTION: Thank you, Maria. Will you sign?\n\n"
+            "ORTIZ :We will sign on Friday.\n\n"
+            "LUND: The union agrees.")
+    # a one-word name in capitals keeps them (it may be an acronym): compared casefolded
+    assert [(a.casefold(), t) for a, _k, t in found(text)] == [
+        ("ortiz", "Good afternoon. The talks went well."),
+        ("ortiz", "We will sign on Friday."), ("lund", "The union agrees.")]
