@@ -164,7 +164,7 @@ def _body(lay: Layout, found: list[Found]) -> list[Found]:
     heads = {number for number, (start, end) in enumerate(lay.paragraphs)
              if _HEADLINE.search(lay.text[start:end]) is None
              and len(lay.text[start:end].split()) <= _HEADLINE_WORDS}
-    body = [f for f in found if f.paragraph not in heads]
+    body = [f for f in found if f.paragraph not in heads or f.how in ("transcript", "block")]
     return body if body else found
 
 

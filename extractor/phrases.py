@@ -33,6 +33,7 @@ _OWNER_PRONOUNS = {"its", "their", "his", "her"}
 _LINKS = {"of", "at", "from", "for", "in"}
 _DESCRIPTIVE = re.compile(
     r"^(?:a|an|the|his|her|its|their|who|which|whose|for\s+(?:his|her|its|their)\s+part|"
+    r"when\s+asked|asked|speaking|while|if|"
     r"\d+|[a-z]|(?:[A-Z][\w.'’-]*\s+){0,2}[A-Z][\w.'’-]*['’]s\s+[a-z])", re.UNICODE)
 _MAX_PHRASE = 12
 _WINDOW = 300  # characters looked back for a speaker phrase
@@ -168,6 +169,10 @@ def _appositive_before(text: str, lo: int, comma: int, end: int) -> Phrase | Non
             first = description[0].start if description else inner_tokens[0].start
             return Phrase(inner_tokens[0].start, inner_tokens[-1].end, inner_tokens,
                           description, appositive=appositive, skipped=(first, comma + 1))
+        tail = _name_tail(inner_tokens)
+        if tail and len(tail) < len(inner_tokens):  # ", European Union official Enrique Mora,"
+            return Phrase(tail[0].start, tail[-1].end, tail, inner_tokens[:-len(tail)],
+                          appositive=appositive, skipped=(seg_start, comma + 1))
         if opening >= 0 and len(inner_tokens) <= 20 and (_DESCRIPTIVE.match(inner) or any(
                 t.word in TITLE_WORDS for t in inner_tokens)):  # "ISAF commander for the south"
             if not inner.lower().startswith(("who", "which", "whose", "for ")):
@@ -180,6 +185,17 @@ def _appositive_before(text: str, lo: int, comma: int, end: int) -> Phrase | Non
         return Phrase(words[0].start, words[-1].end, words, appositive=appositive,
                       skipped=(right, comma + 1))
     return None
+
+
+def _name_tail(words: list[Token]) -> list[Token]:
+    """The person's name ending a role phrase ("European Union official Enrique Mora"),
+    after a lower-case title word; else nothing."""
+    for size in (3, 2):
+        tail = words[-size:]
+        if len(words) > size and words[-size - 1].word.lower() in TITLE_WORDS and \
+                words[-size - 1].word.islower() and _person_like([t.word for t in tail]):
+            return tail
+    return []
 
 
 def _names_only(words: list[str]) -> list[str]:

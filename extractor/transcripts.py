@@ -9,7 +9,9 @@
   (01:20):``) opens the turn under it;
 * a block quotation is the paragraph after one ending in a colon that introduces speech
   (``He added:``, ``The statement reads:``, ``X opened the briefing with the following
-  announcement:``), when it carries no quotation marks.
+  announcement:``), when it carries no quotation marks; after ``Here are X's remarks in
+  full:`` or ``… reads in part:`` every paragraph to the next heading, and so under a list
+  heading of the lead speaker's words (``Additional quotes``, ``Key quotes``).
 
 Each such paragraph is one direct statement of its speaker; quotations and reported speech
 inside it are the speaker's words, not statements of their own.
@@ -26,7 +28,7 @@ from extractor.found import Found
 from extractor.phrases import phrase_before
 from extractor.quotes import resolve_phrase
 from extractor.segment import Layout
-from extractor.speakers import analyse
+from extractor.speakers import analyse, person_like
 
 _TAG = re.compile(r"(?P<tag>(?:[A-Z][A-Z.'’-]*\s+){0,4}[A-Z][A-Z.'’-]*|A|Q)\s*:\s*(?=\S)")
 _QUESTION = re.compile(r"(?:Q|QUESTION|REPORTER|Reporter|Question)\s*[:.]?\s+(?=\S)|Q$|Q\s*\(")
@@ -36,7 +38,17 @@ _TIMED = re.compile(r"(?P<name>[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}) "
 _MARKS = re.compile(r"[\"“”„«»]")
 # "He added:", "The statement reads:", "… with the following announcement:"
 _INTRO_WORDS = re.compile(r"\b(?:reads?|read out|following (?:announcement|statement|remarks|"
-                          r"comments)|(?:announcement|statement|remarks)\s+(?:said|reads?))\b")
+                          r"comments)|(?:announcement|statement|remarks)\s+(?:said|reads?)|"
+                          r"(?:remarks|statement|speech|comments) in full|full (?:remarks|"
+                          r"statement|text))\b")
+# the block runs on over every paragraph: "Here are X's remarks in full:", "reads in part:"
+_IN_FULL = re.compile(r"\b(?:in full|in part|full (?:remarks|statement|text))\b")
+# a list of the lead speaker's words without marks: "Additional quotes", "Key quotes"
+_QUOTE_LIST = re.compile(r"(?:Key|Main|Top|Additional|More|Further|Latest)\s+(?:quotes|"
+                         r"comments|remarks)(?:\s+from\s+\w+)?:?")
+_CAPITAL_RUN = re.compile(r"[A-Z][a-z][\w'’-]*(?:\s+[A-Z][a-z][\w'’-]*)+")
+_OWNER = re.compile(r"(?P<owner>(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*)['’]s\s+(?:full\s+)?"
+                    r"(?:remarks|statement|speech|comments)\b")
 _LEAD_VERB = re.compile(r"\b(?:started|opened|began|made|gave|delivered|issued|released)\b")
 _NOT_TAGS = {"QUESTION", "REPORTER", "UPDATE", "NOTE", "EDITOR'S NOTE", "WATCH", "READ MORE",
              "RELATED", "PHOTO", "VIDEO", "SOURCE", "UPDATED", "BREAKING", "LIVE"}
@@ -142,17 +154,40 @@ def _blocks(lay: Layout, cast: Cast) -> list[Found]:
     blocks = []
     for number in range(len(lay.paragraphs) - 1):
         start, end = lay.paragraphs[number]
-        n_start, n_end = lay.paragraphs[number + 1]
-        if text[end - 1] != ":" or _MARKS.search(text, n_start, n_end) or \
-                _TAG.match(text, n_start, n_end) or _QUESTION.match(text, n_start, n_end):
-            continue
         if _TAG.match(text, start, end) or _QUESTION.match(text, start, end):
             continue
-        speaker = _intro_speaker(lay, cast, start, end)
-        if speaker is not None:
+        listing = _QUOTE_LIST.fullmatch(text, start, end)
+        if listing is not None:
+            speaker = _lead_person(lay, cast, start)
+        else:
+            speaker = _intro_speaker(lay, cast, start, end)
+        if speaker is None:
+            continue
+        whole = listing is not None or _IN_FULL.search(text, start, end) is not None
+        for follow in range(number + 1, len(lay.paragraphs)):
+            n_start, n_end = lay.paragraphs[follow]
+            if _MARKS.search(text, n_start, n_end) or _TAG.match(text, n_start, n_end) or \
+                    _QUESTION.match(text, n_start, n_end) or _heading(text[n_start:n_end]):
+                break
             blocks.append(Found(speaker, "direct", text[n_start:n_end], (n_start, n_end),
-                                None, number + 1, "block"))
+                                None, follow, "block"))
+            if not whole:
+                break  # "He added:": the one paragraph
     return blocks
+
+
+def _lead_person(lay: Layout, cast: Cast, pos: int) -> Actor | None:
+    """The person the story is about before ``pos``: the last one named as a subject, else
+    the last name in the text ("Governor Kazuo Ueda speaks at a press conference")."""
+    logged = next((a for at, _n, a in reversed(cast.log) if at < pos and a.kind == "person"),
+                  None)
+    if logged is not None:
+        return logged
+    for run in reversed(list(_CAPITAL_RUN.finditer(lay.text, 0, pos))):
+        words = run.group().split()
+        if person_like(words[-2:]):
+            return cast.person(" ".join(words[-2:]))
+    return None
 
 
 def _intro_speaker(lay: Layout, cast: Cast, start: int, end: int) -> Actor | None:
@@ -166,6 +201,11 @@ def _intro_speaker(lay: Layout, cast: Cast, start: int, end: int) -> Actor | Non
     if verbs and not text[verbs[-1].end():end - 1].strip(" ,"):
         verb = verbs[-1]  # "He added:", "Medinsky said:"
     elif _INTRO_WORDS.search(text, lo, end):
+        owner = _OWNER.search(text, lo, end)
+        if owner is not None:  # "Here are Podesta's remarks in full:"
+            words = owner.group("owner").split()
+            return next((a for m in analyse(words) if (a := cast.resolve(m, owner.start()))),
+                        None)
         verb = _LEAD_VERB.search(text, lo, end) or VERB.search(text, lo, end)
         if verb is None:
             return None

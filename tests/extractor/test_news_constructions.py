@@ -650,3 +650,22 @@ def test_a_heading_with_compound_titles_names_the_quotation_under_it():
             "\u201cWe will appeal.\u201d")
     assert found(text) == [("Tomas Reyes", "direct", "Integrity is paramount in public service."),
                            ("Maria Lund", "direct", "We will appeal.")]
+
+
+def test_a_clause_that_only_sets_the_occasion_is_not_reported():
+    text = ('Also on Monday, harbour director Maria Ortiz said, "We will not sign."\n\n'
+            'At a press conference after the meeting, Tomas Reyes said, "The offer stands."')
+    assert [k for _a, k, _t in found(text)] == ["direct", "direct"]
+
+
+def test_a_name_after_its_role_in_an_appositive_with_when_asked():
+    text = ("The talks' coordinator, harbour official Maria Ortiz, when asked if talks would "
+            'resume on Wednesday, said: "Around that".')
+    assert found(text) == [("Maria Ortiz", "direct", "Around that")]
+
+
+def test_cited_as_saying_is_the_person_cited():
+    text = ("Media reports cited harbour director Maria Ortiz as saying that \"significant "
+            'progress" had been made. Norway denies it has ever cut the quota.')
+    assert found(text) == [("Maria Ortiz", "direct", "significant progress"),
+                           ("Norway", "reported", "it has ever cut the quota")]

@@ -72,3 +72,33 @@ def test_in_a_transcript_a_tag_used_once_is_a_turn_and_question_is_no_statement(
     assert [(a.casefold(), t) for a, _k, t in found(text)] == [
         ("ortiz", "Good afternoon. The talks went well."),
         ("ortiz", "We will sign on Friday."), ("lund", "The union agrees.")]
+
+
+def test_remarks_in_full_run_over_every_paragraph_to_the_next_heading():
+    text = ("Harbour director Maria Ortiz spoke to the dockers late on Tuesday.\n\n"
+            "Here are Ortiz's remarks in full:\n\n"
+            "Well, friends, it has been a long night. They are still counting.\n\n"
+            "So go home and get some sleep. We will have more to say tomorrow.\n\n"
+            "Related coverage")
+    assert [(a, t[:20]) for a, _k, t in found(text)] == [
+        ("Maria Ortiz", "Well, friends, it ha"), ("Maria Ortiz", "So go home and get s")]
+
+
+def test_a_list_of_the_lead_speakers_words_without_marks():
+    text = ("Harbour Board Governor Maria Ortiz speaks at a press conference on Tuesday.\n\n"
+            "Additional quotes\n\n"
+            "Will keep the rate on hold until prices settle.\n\n"
+            "The economy is recovering moderately, although some weak moves are seen.\n\n"
+            "Market reaction\n\n"
+            "The krone was flat after the comments.")
+    assert [(a, t) for a, _k, t in found(text)] == [
+        ("Maria Ortiz", "Will keep the rate on hold until prices settle."),
+        ("Maria Ortiz", "The economy is recovering moderately, although some weak moves are seen.")]
+
+
+def test_a_turn_ending_in_a_dash_is_no_headline():
+    text = ("MR. LUND: Hi, everybody. I'm going to lay out --\n\n"
+            "Q (Inaudible.)\n\n"
+            "MR. LUND: It's always a busy day around here.")
+    assert [t for _a, _k, t in found(text)] == ["Hi, everybody. I'm going to lay out --",
+                                               "It's always a busy day around here."]
