@@ -241,8 +241,10 @@ class Cast:
         words = name.split()
         if self.find(name) is not None or len(words) < 2:
             return None
+        tail = [w.casefold() for w in words]  # "Al Atta" is "Yasser al Atta"
         fits = [a for a in self.actors.values() if a.kind == "person"
-                and len(a.name.split()) > len(words) and a.name.split()[-len(words):] == words]
+                and len(a.name.split()) > len(words)
+                and [w.casefold() for w in a.name.split()[-len(words):]] == tail]
         return fits[0] if len(fits) == 1 else None
 
     def see_org(self, pos: int, name: str, category: str | None = None,

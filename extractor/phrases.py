@@ -28,6 +28,7 @@ from extractor.lexicon import (
 )
 from extractor.segment import Token, tokens
 
+_PARTICLE_NAME = re.compile(r"(?:al|el|ad|ash|as|ibn|bin|ben)-[A-Z]")
 _POSSESSIVE = re.compile(r"^(?P<base>.+?)(?:['’]s|(?<=s)['’])$")
 _OWNER_PRONOUNS = {"its", "their", "his", "her"}
 _LINKS = {"of", "at", "from", "for", "in"}
@@ -37,6 +38,9 @@ _DESCRIPTIVE = re.compile(
     r"\d+|[a-z]|(?:[A-Z][\w.'’-]*\s+){0,2}[A-Z][\w.'’-]*['’]s\s+[a-z])", re.UNICODE)
 _MAX_PHRASE = 12
 _WINDOW = 300  # characters looked back for a speaker phrase
+# ", Maria Lund" after a role, perhaps after "of the body"
+_NAME_AFTER_ROLE = re.compile(r"(?:\s+(?:of|for|at|in)\s[^,;.\"“”]{1,60}?)?\s*,\s*"
+                              r"(?P<name>[^,;.\"“”]{1,60}?)\s*(?:,|[.;]\s|[.;]?$)")
 _LIST_TAIL = re.compile(r",\s*(?:[A-Z][\w.'’-]*\s*){1,3}$")
 
 
@@ -53,7 +57,9 @@ class Phrase:
 
 
 def is_cap(word: str) -> bool:
-    return bool(word) and (word[0].isupper() or (word[0] == "’" and len(word) > 1))
+    """A capitalised word, or a name with a lower-case particle ("al-Burhan")."""
+    return bool(word) and (word[0].isupper() or (word[0] == "’" and len(word) > 1)
+                           or _PARTICLE_NAME.match(word) is not None)
 
 
 def _allowed(word: str) -> bool:
@@ -231,14 +237,22 @@ def phrase_after(text: str, start: int, hi: int) -> Phrase | None:
     if match and _DESCRIPTIVE.match(match.group(1)):
         phrase.appositive = match.group(1)
         phrase.skipped = (picked[-1].end, picked[-1].end + match.end())
-    elif match and not any(is_cap(t.word) and t.word.lower() not in TITLE_WORDS
-                           for t in picked[1:]):
-        # "said the head of the board, Maria Lund": the name after the role
-        offset = picked[-1].end + match.start(1)
-        named = tokens(text, offset, offset + len(match.group(1)))
-        if _person_like([t.word for t in named]):
+    else:
+        named = _role_then_name(text, picked, rest)
+        if named:  # "said the head of the board, Maria Lund": the name after the role
             return Phrase(named[0].start, named[-1].end, named, description=picked)
     return phrase
+
+
+def _role_then_name(text: str, picked: list[Token], rest: str) -> list[Token]:
+    if any(is_cap(t.word) and t.word.lower() not in TITLE_WORDS for t in picked[1:]):
+        return []
+    match = _NAME_AFTER_ROLE.match(rest)
+    if match is None:
+        return []
+    offset = picked[-1].end + match.start("name")
+    named = tokens(text, offset, offset + len(match.group("name")))
+    return named if _person_like([t.word for t in named]) else []
 
 
 def _person_like(words: list[str]) -> bool:

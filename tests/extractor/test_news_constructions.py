@@ -669,3 +669,18 @@ def test_cited_as_saying_is_the_person_cited():
             'progress" had been made. Norway denies it has ever cut the quota.')
     assert found(text) == [("Maria Ortiz", "direct", "significant progress"),
                            ("Norway", "reported", "it has ever cut the quota")]
+
+
+def test_a_role_of_a_body_then_the_name_after_an_inverted_verb():
+    text = ('"The count is final," said the president of the body, Mahmood Lund.')
+    assert found(text) == [("Mahmood Lund", "direct", "The count is final")]
+
+
+def test_names_with_lower_case_particles_are_one_person():
+    text = ("Harbour Commander-in-Chief Abdel Fattah Al-Reyes did not react. On Tuesday, "
+            "al-Reyes said the ceasefire had failed. General Yasser al Atta said there would be "
+            "no truce. Al Atta's statement, issued on Telegram, said the army had advanced.")
+    assert [(a, t) for a, _k, t in found(text)] == [
+        ("Abdel Fattah Al-Reyes", "the ceasefire had failed"),
+        ("Yasser al Atta", "there would be no truce"),
+        ("Yasser al Atta", "the army had advanced")]
