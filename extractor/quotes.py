@@ -40,6 +40,7 @@ _DESCRIPTOR = re.compile(r"^(?:[A-Za-z][\w'’-]*\s+){1,4}$")
 _STATED_BY = re.compile(r"\s*(?:This|That|It)\s+was\s+(?:stated|said|declared|announced|"
                         r"written)\s+by\s+")
 _PUT_IT = re.compile(r"\bput\s+it\b")
+_CHAIN_WORDS = 4  # words between two fragments of one speaker's sentence
 _WINDOW = 400  # characters around a quotation searched for its attribution and date
 
 
@@ -68,6 +69,10 @@ def attribute_quote(layout: Layout, quote: Quote, sentence: Sentence, cast: Cast
         if listed is not None:
             return Found(listed, "direct", content, (quote.start, quote.end), None,
                          sentence.paragraph, "list")
+        chained = _chained(layout, previous, quote, sentence)
+        if chained is not None and not is_title(content):
+            return Found(chained, "direct", content, (quote.start, quote.end), None,
+                         sentence.paragraph, "chain")
         if not initial or (size <= SHORT_QUOTE and not complete_sentence(content)):
             return None
         actor = _continued(previous, quote, sentence)
@@ -244,6 +249,21 @@ def _parenthetical(layout: Layout, quote: Quote, sentence: Sentence, cast: Cast)
     if phrase is None:
         return None
     return resolve_phrase(cast, phrase, phrase.start), phrase
+
+
+def _chained(layout: Layout, previous: list[Found], quote: Quote,
+             sentence: Sentence) -> Actor | None:
+    """``denounced the count as "a hold-up" that was "rigged" and did "not reflect the
+    ballots"``: a fragment a few words after the speaker's fragment in the same sentence
+    is theirs too."""
+    last = previous[-1] if previous else None
+    if last is None or last.kind != "direct" or last.span[0] < sentence.start or \
+            last.span[1] >= quote.opened:
+        return None
+    gap = layout.text[last.span[1]:quote.opened].strip(" \"”’,")
+    if len(gap.split()) > _CHAIN_WORDS or re.search(r"[.;:!?]", gap) or VERB.search(gap):
+        return None
+    return last.actor
 
 
 def _continued(previous: list[Found], quote: Quote, sentence: Sentence) -> Actor | None:

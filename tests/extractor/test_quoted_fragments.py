@@ -48,3 +48,11 @@ def test_single_curly_marks_quote_when_the_article_has_no_others():
     assert found(text) == [("Arne Dahl", "direct", "good exchange of views"),
                            ("Arne Dahl", "direct", "We have done our part"),
                            ("Arne Dahl", "direct", "very real gaps")]
+
+
+def test_fragments_chained_in_one_sentence_are_the_same_speakers():
+    text = ('Opposition leader Arne Dahl denounced the count as "an electoral hold up" that was '
+            '"rigged, fabricated and invented" and did "not reflect the truth".')
+    assert found(text) == [("Arne Dahl", "direct", "an electoral hold up"),
+                           ("Arne Dahl", "direct", "rigged, fabricated and invented"),
+                           ("Arne Dahl", "direct", "not reflect the truth")]
