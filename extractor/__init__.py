@@ -39,7 +39,7 @@ from extractor.context import assign_context_state
 from extractor.document import build
 from extractor.events import find_events
 from extractor.found import Found
-from extractor.joined import join_interrupted
+from extractor.joined import FRAGMENT_GAP, join_interrupted
 from extractor.mentions import scan
 from extractor.published import blank_dateline
 from extractor.quotes import attribute_quote, is_title
@@ -140,22 +140,25 @@ def _and_that(lay: Layout, item: Found) -> list[Found]:
 def _quoted(lay: Layout, item: Found) -> list[Found]:
     """``added that "the boxes were sealed."``, ``said the plan was "a fair bargain"``,
     ``urged them to "stay calm" and "wait"``: the quotations in a reported clause are what
-    the speaker said in their own words, one direct statement each (their words only), and
-    the clause around them is no second, reported statement (a title in quotation marks,
-    the "For You" feed, is no quotation)."""
+    the speaker said in their own words, one direct statement of the quoted words only
+    (several joined by " … ": ``stay calm … wait``), and the clause around them is no
+    second, reported statement (a title in quotation marks, the "For You" feed, is no
+    quotation)."""
     if item.kind != "reported":
         return [item]
     start, end = item.span
     inner = [q for q in lay.quotes_between(start, end) if q.closed or len(q.parts) > 1]
-    quoted = []
+    pieces = []
     for quote in inner:
         content = " ".join(lay.text[a:b] for a, b in quote.parts).strip().rstrip(",;:").strip()
         if content and not is_title(content):
-            span = (quote.start, quote.start + len(content)) if len(quote.parts) == 1 \
-                else (quote.start, quote.end)
-            quoted.append(Found(item.actor, "direct", content, span, item.when,
-                                item.paragraph, "clause"))
-    return quoted or [item]
+            pieces.append((content, quote))
+    if not pieces:
+        return [item]
+    first, last = pieces[0][1], pieces[-1][1]
+    stop = last.start + len(pieces[-1][0]) if len(last.parts) == 1 else last.end
+    return [Found(item.actor, "direct", FRAGMENT_GAP.join(c for c, _q in pieces),
+                  (first.start, stop), item.when, item.paragraph, "clause")]
 
 
 def _body(lay: Layout, found: list[Found]) -> list[Found]:

@@ -79,6 +79,7 @@ class Cast:
         self.orgs_seen: list[tuple[int, str, str | None]] = []
         self.bare: list[tuple[int, str]] = []  # "Norvik had improved …": a bare name as subject
         self.documents: set[int] = set()  # "Varga's statement cited …": "it" is Varga here
+        self.unnamed: set[str] = set()  # speakers kept by their role: "energy minister"
         self._known: list[dict] = []
         self._known_key: dict[str, dict] = {}
         self._known_surname: dict[str, list[dict]] = {}
@@ -215,6 +216,7 @@ class Cast:
         if found is not None:
             return found
         kind = kind or ("group" if phrase.endswith("s") else "person")
+        self.unnamed.add(phrase)
         return self._register(Actor(phrase, kind, parent))
 
     def _issuer(self, pos: int) -> Actor | None:

@@ -539,7 +539,7 @@ def test_seed_kirby(seed_doc):
 
 
 def test_seed_other_speakers(seed_doc):
-    assert len(_by(seed_doc, "Antony Blinken", "direct")) == 1
+    assert len(_by(seed_doc, "Antony Blinken", "direct")) == 2
     assert len(_by(seed_doc, "Mircea Geoana", "direct")) == 3
     assert [q["text"] for q in _by(seed_doc, "Mevlut Cavusoglu", "direct")] == [
         "meaningful progress"]

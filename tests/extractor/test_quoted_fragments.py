@@ -50,9 +50,15 @@ def test_single_curly_marks_quote_when_the_article_has_no_others():
                            ("Arne Dahl", "direct", "very real gaps")]
 
 
-def test_fragments_chained_in_one_sentence_are_the_same_speakers():
+def test_fragments_chained_in_one_clause_are_one_entry():
     text = ('Opposition leader Arne Dahl denounced the count as "an electoral hold up" that was '
             '"rigged, fabricated and invented" and did "not reflect the truth".')
-    assert found(text) == [("Arne Dahl", "direct", "an electoral hold up"),
-                           ("Arne Dahl", "direct", "rigged, fabricated and invented"),
-                           ("Arne Dahl", "direct", "not reflect the truth")]
+    assert found(text) == [("Arne Dahl", "direct", "an electoral hold up … rigged, fabricated "
+                                                   "and invented … not reflect the truth")]
+
+
+def test_the_fragments_of_one_reported_clause_are_one_entry():
+    text = ('Ministry spokesman Tomas Reyes said the strikes aimed to "complicate logistics" and '
+            '"create conditions for a crisis."')
+    assert found(text) == [("Tomas Reyes", "direct",
+                            "complicate logistics … create conditions for a crisis.")]
