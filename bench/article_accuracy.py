@@ -20,11 +20,13 @@ Scoring:
 * direct quotations: a match needs the speaker right AND the quotation right: the
   normalised texts equal, or their word overlap >= 90% (matched words / longer text);
 * reported speech: speaker right and word overlap >= 50% (clause boundaries are fuzzy);
-* labels are read under the extractor's convention (extractor.claims): a reported label
-  ending in a quotation that carries its claim counts as that direct quotation;
+* labels follow the labelling conventions (tests/data/articles/README.md, round 3): a
+  quotation interrupted by its attribution or running over paragraphs is one direct
+  label, a quoted fragment in a reporting clause one direct label (its words only),
+  unquoted transcript turns are direct, an unnamed speaker is the role phrase;
 * a label's speaker may list several acceptable names (an institution and its state), and
-  matches the extracted actor spelt another way (transliteration, family name first, one
-  letter off: see same_speaker);
+  matches the extracted actor spelt another way (a leading "the" aside, transliteration,
+  family name first, one letter off: see same_speaker);
 * dates: the share of matched statements whose "said" equals the label's;
 * sides: labelled persons whose extracted parent equals the label's;
 * events (informational): a labelled event is found when an extracted event has the
@@ -53,7 +55,6 @@ if str(ROOT) not in sys.path:
 from db.resolve import spelling_key  # noqa: E402
 from extractor import extract  # noqa: E402
 from extractor.cast import one_edit  # noqa: E402
-from extractor.claims import quoted_claim  # noqa: E402
 
 DATA = ROOT / "tests" / "data" / "articles"
 SEED = ROOT.parent / "shared" / "seed"
@@ -80,7 +81,12 @@ def overlap(a: str, b: str) -> float:
 
 def speakers(label: dict) -> set[str]:
     names = label["speaker"] if isinstance(label["speaker"], list) else [label["speaker"]]
-    return {" ".join(words(n)) for n in names}
+    return {_name(n) for n in names}
+
+
+def _name(name: str) -> str:
+    """A speaker's words, lower case, without a leading article ("The Board" = "Board")."""
+    return " ".join(words(name)).removeprefix("the ")
 
 
 def same_speaker(names: set[str], actor: str) -> bool:
@@ -88,7 +94,7 @@ def same_speaker(names: set[str], actor: str) -> bool:
     marks aside, a transliteration variant (db.resolve.spelling_key), the family name first
     (the same words in another order) or one letter off in one word of 6 letters or more
     (Organisation / Organization; not Jon / Jan)."""
-    name = " ".join(words(actor))
+    name = _name(actor)
     if name in names:
         return True
     key, order = spelling_key(name), sorted(name.split())
@@ -103,24 +109,11 @@ def _one_word_off(a: str, b: str) -> bool:
     return len(off) == 1 and min(map(len, off[0])) >= 6 and one_edit(*off[0])
 
 
-def conventional(statement: dict) -> dict:
-    """A label under the convention the extractor follows (extractor.claims): a reported
-    clause ending in a quotation that carries its claim is one direct statement, the
-    quotation; labels written either way score alike."""
-    if statement["kind"] != "reported":
-        return statement
-    claim = quoted_claim(statement["text"])
-    if claim is None:
-        return statement
-    return dict(statement, kind="direct", text=statement["text"][claim[0]:claim[1]])
-
-
 def load_cases(folder: Path = DATA, split: str | None = None) -> list[dict]:
     """The labelled articles of one folder; ``split`` overrides the labels' own split."""
     cases = []
     for path in sorted(folder.glob("*.labels.json")):
         labels = json.loads(path.read_text(encoding="utf-8"))
-        labels["statements"] = [conventional(s) for s in labels["statements"]]
         source = SEED / labels["seed"] if "seed" in labels else folder / labels["article"]
         if not source.exists():
             print(f"skipping {path.name}: {source} is absent", file=sys.stderr)

@@ -19,7 +19,7 @@ import sqlite3
 from db import schema
 from db.actors import parse_aliases
 from db.dates import When
-from db.wording import same_statement, same_title, variant, words
+from db.wording import quoted_in, same_statement, same_title, variant, words
 
 #: How far apart an approximate date may be from another and still be the same day's.
 NEAR_S = 3 * 86_400
@@ -228,7 +228,9 @@ class Corroborator:
         ).fetchone()
         new_kind = row["kind"]
         longer = len(words(row["text"])) > len(words(str(text)))
-        if (new_kind == "direct" and kind != "direct") or (new_kind == kind and longer):
+        fragment = kind != "direct" and quoted_in(row["text"], str(text))  # "repositioning"
+        if (new_kind == "direct" and kind != "direct" and not fragment) or (
+                new_kind == kind and longer):
             self.db.execute(
                 "UPDATE statements SET text = ?, kind = ?, source_id = ?, span_start = ?, "
                 "span_end = ? WHERE id = ?",

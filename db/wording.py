@@ -66,6 +66,14 @@ def ratio(a: str, b: str) -> float:
     return difflib.SequenceMatcher(None, words(a), words(b), autojunk=False).ratio()
 
 
+def quoted_in(fragment: str, text: str) -> bool:
+    """Whether ``fragment`` is one of the quotations printed in marks inside ``text``
+    (reported speech quoting a few words: ``Russia was "repositioning" its forces``)."""
+    pieces = [words(p) for p in _GAP.split(fragment) if words(p)]  # "A … B": each quoted
+    quoted = {words(q) for q in _QUOTED.findall(text)}
+    return bool(pieces) and all(piece in quoted for piece in pieces)
+
+
 def same_statement(a: str, b: str) -> bool:
     """True when two wordings print the same statement (see the module's rule)."""
     wa, wb = words(a), words(b)
@@ -78,6 +86,8 @@ def same_statement(a: str, b: str) -> bool:
     for short, long_ in ((wa, wb), (wb, wa)):
         if len(short) >= MIN_CONTAINED_WORDS and _contains(long_, short):
             return True
+    if quoted_in(a, b) or quoted_in(b, a):
+        return True  # the fragment printed in marks inside the other: was "repositioning"
     for x, y in ((a, wb), (b, wa)):
         for part in _parts(x):
             if len(part) >= MIN_QUOTED_WORDS and part != words(x) and _contains(y, part):

@@ -14,8 +14,9 @@ actors), :mod:`document` (the JSON).
 Conventions:
 
 * a direct statement's text is the quotation without its marks (and without a trailing
-  comma); its span covers exactly that (for a quotation over several paragraphs, from its
-  first word to its last, the parts joined by a space in the text);
+  comma); its span covers exactly that (for a quotation over several paragraphs or
+  interrupted by its attribution, ``"A," she said, "B."`` (:mod:`joined`), from its first
+  word to its last, the parts joined by a space in the text);
 * a reported statement's text is the reported clause; its span covers it (a parenthetical
   attribution inside it, "The plan, she said, would …", is left out of the text);
 * ``said`` is the date the attribution gives ("told reporters on Monday"), else that of the
@@ -34,27 +35,27 @@ from datetime import date
 
 from db.dates import DateError, When, parse_date
 from extractor.cast import Cast, spelling_key
-from extractor.claims import quoted_claim
 from extractor.context import assign_context_state
 from extractor.document import build
 from extractor.events import find_events
 from extractor.found import Found
+from extractor.joined import FRAGMENT_GAP, join_interrupted
 from extractor.mentions import scan
 from extractor.published import blank_dateline
-from extractor.quotes import attribute_quote
+from extractor.quotes import attribute_quote, is_title
 from extractor.relative_dates import forget as forget_dates
 from extractor.reported import find_reported
 from extractor.roles import role_holders
 from extractor.scenes import date_statements
 from extractor.segment import Layout, layout
 from extractor.speakers import forget as forget_phrases
+from extractor.transcripts import unquoted_speech
 
 __all__ = ["ArticleError", "extract", "spelling_key"]
 
 MAX_CHARS = 2_000_000
 _HEADLINE = re.compile(r"[.!?:;\"”’'`)\]]\s*$")  # a paragraph ending so is not a headline
 _HEADLINE_WORDS = 25
-_LEAD_ADVERB = re.compile(r"^[a-z]+ly,$|^(?:now|today|then|also|still),$")  # "currently, “…”"
 _AND_THAT = re.compile(r",?\s+and\s+that\s+")
 
 
@@ -96,8 +97,10 @@ def extract(text: str, published: str, *, outlet: str | None = None, url: str | 
             direct = attribute_quote(lay, quote, sentence, cast, pub, spans, found)
             if direct is not None:
                 found.append(direct)
+    found = unquoted_speech(lay, cast, found)
     parts = [part for f in found for part in _and_that(lay, f)]
-    kept = _body(lay, _cleaned(role_holders(lay, [_whole_quote(lay, f) for f in parts], cast)))
+    kept = _body(lay, join_interrupted(lay, _cleaned(role_holders(
+        lay, [q for f in parts for q in _quoted(lay, f)], cast))))
     statements = date_statements(lay, kept, when, pub)
     assign_context_state(lay, cast)
     events = find_events(lay, cast, pub, {f.actor.name for f, _when in statements})
@@ -134,41 +137,28 @@ def _and_that(lay: Layout, item: Found) -> list[Found]:
                   item.paragraph, item.how, item.stance)]
 
 
-def _whole_quote(lay: Layout, item: Found) -> Found:
-    """``added that "the boxes were sealed."``, ``said the plan was "a fair bargain"``: a
-    reported clause that is all one quotation (even one running on over paragraphs), or
-    that ends in a quotation carrying its claim, is that quotation, one direct statement
-    (:mod:`extractor.claims`)."""
+def _quoted(lay: Layout, item: Found) -> list[Found]:
+    """``added that "the boxes were sealed."``, ``said the plan was "a fair bargain"``,
+    ``urged them to "stay calm" and "wait"``: the quotations in a reported clause are what
+    the speaker said in their own words, one direct statement of the quoted words only
+    (several joined by " … ": ``stay calm … wait``), and the clause around them is no
+    second, reported statement (a title in quotation marks, the "For You" feed, is no
+    quotation)."""
     if item.kind != "reported":
-        return item
+        return [item]
     start, end = item.span
-    inner = lay.quotes_between(start, end)
-    if len(inner) == 1 and inner[0].closed and len(inner[0].parts) > 1:
-        lead = lay.text[start:inner[0].opened].strip()
-        if not lead or _LEAD_ADVERB.match(lead):
-            content = " ".join(lay.text[a:b] for a, b in inner[0].parts)
-            return Found(item.actor, "direct", content, (inner[0].start, inner[0].end),
-                         item.when, item.paragraph, "clause")
-    if lay.text[start:end] != item.text:
-        return item  # a clause in pieces ("The plan, she said, would …")
-    claim = quoted_claim(item.text)
-    if claim is None or not _clause_ends(lay, item):
-        return item  # 'a "decision of the people" he urged …': the clause goes on
-    span = (start + claim[0], start + claim[1])
-    return Found(item.actor, "direct", lay.text[span[0]:span[1]], span, item.when,
-                 item.paragraph, "clause")
-
-
-def _clause_ends(lay: Layout, item: Found) -> bool:
-    """Whether the sentence's clause ends with the reported one: at the sentence's end, a
-    punctuation mark (inside the quotation's marks or after them) or "and"/"but"."""
-    sentence = lay.sentence_at(item.span[0])
-    rest = lay.text[item.span[1]:sentence.end if sentence else item.span[1]]
-    if item.text.rstrip(" \"”»’")[-1:] in ",;:":
-        return True
-    rest = rest.lstrip(" \"”»’")
-    return not rest.rstrip(".!? ") or rest[:1] in ",;:—–(" or \
-        rest.startswith(("and ", "but "))
+    inner = [q for q in lay.quotes_between(start, end) if q.closed or len(q.parts) > 1]
+    pieces = []
+    for quote in inner:
+        content = " ".join(lay.text[a:b] for a, b in quote.parts).strip().rstrip(",;:").strip()
+        if content and not is_title(content):
+            pieces.append((content, quote))
+    if not pieces:
+        return [item]
+    first, last = pieces[0][1], pieces[-1][1]
+    stop = last.start + len(pieces[-1][0]) if len(last.parts) == 1 else last.end
+    return [Found(item.actor, "direct", FRAGMENT_GAP.join(c for c, _q in pieces),
+                  (first.start, stop), item.when, item.paragraph, "clause")]
 
 
 def _body(lay: Layout, found: list[Found]) -> list[Found]:
@@ -177,7 +167,7 @@ def _body(lay: Layout, found: list[Found]) -> list[Found]:
     heads = {number for number, (start, end) in enumerate(lay.paragraphs)
              if _HEADLINE.search(lay.text[start:end]) is None
              and len(lay.text[start:end].split()) <= _HEADLINE_WORDS}
-    body = [f for f in found if f.paragraph not in heads]
+    body = [f for f in found if f.paragraph not in heads or f.how in ("transcript", "block")]
     return body if body else found
 
 

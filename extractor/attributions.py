@@ -26,7 +26,7 @@ FINITE = [
     "recalled", "revealed", "disclosed", "signalled", "signaled", "indicated", "hinted",
     "observed", "remarked", "stated", "believes", "rued", "highlighted", "underlined",
     "underscored", "lamented", "reported", "mentioned", "apologised", "apologized", "dismissed",
-    "decried", "called on", "calls on", "ordered", "pointed out", "points out"
+    "decried", "called on", "calls on", "ordered", "pointed out", "points out", "denies"
 ]
 PARTICIPLES = [
     "saying", "adding", "noting", "warning", "arguing", "insisting", "stressing", "claiming",
@@ -57,6 +57,7 @@ _SOURCE_WORDS = {"statement", "statements", "report", "reports", "data", "figure
                  "published", "released", "issued", "tally", "count"}
 _DOCUMENTS = {"documents", "papers", "filings", "records", "sources", "observers", "people",
               "person", "witnesses", "reports"}
+_CITED_AS = re.compile(r"\b(?:cited|quoted|citing|quoting)\s+(?P<who>[^,.;\"“”]{2,80}?)\s+as\s+$")
 _INDEFINITE = re.compile(r"\b[Aa]n?\s+$")  # "A spokesman says"
 
 
@@ -138,6 +139,9 @@ def attributions_in(layout: Layout, sentence: Sentence, cast: Cast) -> list[Attr
         participle = word in PARTICIPLES
         comma_before = text[lo:end].rstrip().endswith(",")
         phrase = None if participle and comma_before else phrase_before(text, lo, end)
+        cited = _CITED_AS.search(text, lo, match.start()) if participle else None
+        if cited is not None:  # "Media reports cited X as saying …": X
+            phrase = phrase_before(text, cited.start("who"), cited.end("who"))
         if participle and phrase is not None and _OBJECT_BEFORE.search(text[lo:phrase.start]):
             phrase = None  # "made an attack on Singh in the Lok Sabha telling him that …"
         coordinated = bool(prev) and prev[-1].word.lower() in ("and", "but") and phrase is None
@@ -147,8 +151,9 @@ def attributions_in(layout: Layout, sentence: Sentence, cast: Cast) -> list[Attr
             for mention in analyse([t.word for t in phrase.words],
                                    [t.word for t in phrase.description], phrase.appositive):
                 if _someone_new(text, mention, max(lo, phrase.start - 4), phrase.start):
-                    continue
-                actor = cast.resolve(mention, phrase.start)
+                    actor = cast.role(mention.title or "")  # "A spokesman says": not named
+                else:
+                    actor = cast.resolve(mention, phrase.start)
                 if actor is not None:
                     actors.append(actor)
                     cast.note(actor, phrase.start)
@@ -196,19 +201,20 @@ def attributions_in(layout: Layout, sentence: Sentence, cast: Cast) -> list[Attr
 
 
 def _someone_new(text: str, mention: Mention, lo: int, start: int) -> bool:
-    """"A spokesman says …": a bare title after "a" is someone not named, never the person
-    who spoke last (unlike "the spokesman")."""
+    """"A spokesman says …": a bare title after "a" is someone not named (kept by the role),
+    never the person who spoke last (unlike "the spokesman")."""
     return mention.kind == "title" and not mention.side and mention.owner is None and \
         bool(_INDEFINITE.search(text, lo, start))
 
 
 def _not_speech(text: str, match: re.Match[str], prev: list) -> bool:
-    """A passive ("was told"), "as reported by …", "expressed a clear intent", "while
-    writing a ticket"."""
+    """A passive ("was told"), "as reported by …" (not "cited X as saying"), "expressed a
+    clear intent", "while writing a ticket"."""
     last = prev[-1].word.lower() if prev else ""
     if match.group() in PARTICIPLES and last in ("while", "when", "after", "before"):
         return True  # "shot while writing a ticket"
-    return last in _PASSIVE or last == "as" or (
+    cited = last == "as" and _CITED_AS.search(text, max(0, match.start() - 120), match.start())
+    return last in _PASSIVE or (last == "as" and not cited) or (
         match.group() == "expressed" and bool(_NOUN_OBJECT.match(text, match.end())))
 
 

@@ -18,6 +18,7 @@ from extractor.lexicon import (
     ORG_PARENTS,
     SIDE_KINDS,
     SIDE_NAMES,
+    TITLE_WORDS,
     side_aliases,
 )
 from extractor.speakers import Mention
@@ -78,6 +79,7 @@ class Cast:
         self.orgs_seen: list[tuple[int, str, str | None]] = []
         self.bare: list[tuple[int, str]] = []  # "Norvik had improved …": a bare name as subject
         self.documents: set[int] = set()  # "Varga's statement cited …": "it" is Varga here
+        self.unnamed: set[str] = set()  # speakers kept by their role: "energy minister"
         self._known: list[dict] = []
         self._known_key: dict[str, dict] = {}
         self._known_surname: dict[str, list[dict]] = {}
@@ -203,6 +205,29 @@ class Cast:
                 self._register(actor, surname, _surname(name))
         return actor
 
+    def role(self, phrase: str, parent: str | None = None,
+             kind: str | None = None) -> Actor | None:
+        """An unnamed speaker kept by its role ("senior diplomats", "army spokesman", "the
+        electoral commission" when none is named) under its side when the phrase gives one;
+        a plural role is a group."""
+        if not phrase:
+            return None
+        found = self.find(phrase)
+        if found is not None:
+            return found
+        kind = kind or ("group" if phrase.endswith("s") else "person")
+        self.unnamed.add(phrase)
+        return self._register(Actor(phrase, kind, parent))
+
+    def _issuer(self, pos: int) -> Actor | None:
+        """"The statement said": who issued it, the last speaker before (any kind), else
+        the last body mentioned."""
+        last = next((actor for at, _n, actor in reversed(self.speakers) if at < pos), None)
+        if last is not None:
+            return last
+        return next((actor for at, _n, actor in reversed(self.log)
+                     if at < pos and actor.kind != "person"), None)
+
     def _misspelt(self, name: str, title: str | None) -> Actor | None:
         """``Deputy Minister Yuki Tanka`` after ``Deputy Minister Yuki Tanaka``: one letter off
         a person of the same title (or the same first name) is that person."""
@@ -218,8 +243,10 @@ class Cast:
         words = name.split()
         if self.find(name) is not None or len(words) < 2:
             return None
+        tail = [w.casefold() for w in words]  # "Al Atta" is "Yasser al Atta"
         fits = [a for a in self.actors.values() if a.kind == "person"
-                and len(a.name.split()) > len(words) and a.name.split()[-len(words):] == words]
+                and len(a.name.split()) > len(words)
+                and [w.casefold() for w in a.name.split()[-len(words):]] == tail]
         return fits[0] if len(fits) == 1 else None
 
     def see_org(self, pos: int, name: str, category: str | None = None,
@@ -261,8 +288,16 @@ class Cast:
         kind = mention.kind
         if kind == "pronoun":
             return self._pronoun(mention.name or "", pos)
+        if kind == "anaphor" and mention.anaphor == "statement":
+            return self._issuer(pos)
         if kind == "anaphor":
-            return self._anaphor(mention.anaphor or "", pos)
+            found = self._anaphor(mention.anaphor or "", pos)
+            if found is not None or not mention.name or (
+                    len(mention.name.split()) < 2 and mention.owner is None):
+                return found  # "the company said" with no company met: not a role
+            last = mention.name.split()[-1].lower()  # "army spokesman", "electoral commission"
+            return self.role(mention.name, self._parent(mention, pos),
+                             None if last in TITLE_WORDS else "organization")
         parent = self._parent(mention, pos)
         if kind == "person":
             return self.person(mention.name or "", mention.title, parent, mention.gender)
@@ -270,7 +305,9 @@ class Cast:
             if parent:
                 self.roles.append((pos, mention.title or "", parent))
                 return self.actors[parent]
-            return self._titled(mention.title or "", pos)
+            return self._titled(mention.title or "", pos) or self.role(mention.title or "")
+        if kind == "role" and mention.name:
+            return self.role(mention.name, parent)
         if kind == "name":
             return self._single(mention, parent, pos)
         if kind in ("state", "organization", "group") and mention.name:

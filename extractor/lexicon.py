@@ -165,7 +165,8 @@ TITLE_WORDS = frozenset([
     "spokesman", "spokeswoman", "spokesperson", "mayor", "governor", "chancellor", "senator",
     "sen", "representative", "rep", "ambassador", "envoy", "commissioner", "chairman",
     "chairwoman", "chair", "chairperson", "ceo", "cfo", "coo", "head", "leader", "negotiator",
-    "commander", "colonel", "col", "lieutenant", "lt", "major", "captain", "admiral", "marshal",
+    "commander", "commander-in-chief", "colonel", "col", "lieutenant", "lt", "major", "captain",
+    "admiral", "marshal",
     # abbreviated ranks before a name ("ASP Henry Okoye", "Sgt. Ana Ruiz")
     "asp", "dsp", "acp", "dcp", "aig", "igp", "sgt", "cpl", "insp", "supt", "maj", "capt",
     "brig", "cdr", "dci",

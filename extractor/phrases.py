@@ -28,14 +28,19 @@ from extractor.lexicon import (
 )
 from extractor.segment import Token, tokens
 
+_PARTICLE_NAME = re.compile(r"(?:al|el|ad|ash|as|ibn|bin|ben)-[A-Z]")
 _POSSESSIVE = re.compile(r"^(?P<base>.+?)(?:['’]s|(?<=s)['’])$")
 _OWNER_PRONOUNS = {"its", "their", "his", "her"}
 _LINKS = {"of", "at", "from", "for", "in"}
 _DESCRIPTIVE = re.compile(
     r"^(?:a|an|the|his|her|its|their|who|which|whose|for\s+(?:his|her|its|their)\s+part|"
+    r"when\s+asked|asked|speaking|while|if|"
     r"\d+|[a-z]|(?:[A-Z][\w.'’-]*\s+){0,2}[A-Z][\w.'’-]*['’]s\s+[a-z])", re.UNICODE)
 _MAX_PHRASE = 12
 _WINDOW = 300  # characters looked back for a speaker phrase
+# ", Maria Lund" after a role, perhaps after "of the body"
+_NAME_AFTER_ROLE = re.compile(r"(?:\s+(?:of|for|at|in)\s[^,;.\"“”]{1,60}?)?\s*,\s*"
+                              r"(?P<name>[^,;.\"“”]{1,60}?)\s*(?:,|[.;]\s|[.;]?$)")
 _LIST_TAIL = re.compile(r",\s*(?:[A-Z][\w.'’-]*\s*){1,3}$")
 
 
@@ -52,7 +57,9 @@ class Phrase:
 
 
 def is_cap(word: str) -> bool:
-    return bool(word) and (word[0].isupper() or (word[0] == "’" and len(word) > 1))
+    """A capitalised word, or a name with a lower-case particle ("al-Burhan")."""
+    return bool(word) and (word[0].isupper() or (word[0] == "’" and len(word) > 1)
+                           or _PARTICLE_NAME.match(word) is not None)
 
 
 def _allowed(word: str) -> bool:
@@ -63,7 +70,8 @@ def _allowed(word: str) -> bool:
     if base:
         low = base.group("base").lower()
     return (low in TITLE_WORDS or low in ORG_NOUNS or low in PEOPLE_NOUNS or low in _LINKS
-            or low in TITLE_CONNECTORS or low in NAME_PARTICLES or low in ("the", "a", "an"))
+            or low in TITLE_CONNECTORS or low in NAME_PARTICLES
+            or low in ("the", "a", "an", "statement"))
 
 
 def _gap_ok(text: str, left: Token, right_start: int) -> bool:
@@ -94,8 +102,11 @@ def _core_before(text: str, lo: int, end: int) -> list[Token]:
         if tok.word.lower() in PRONOUNS and not picked:
             return [tok]
         if not _allowed(tok.word):
-            if tok.word.lower() in _OWNER_PRONOUNS and picked:
+            if (tok.word.lower() in _OWNER_PRONOUNS and picked) or _role_adjective(tok, picked):
                 picked.append(tok)
+                right = tok.start
+                if tok.word.lower() not in _OWNER_PRONOUNS:
+                    continue
             break
         picked.append(tok)
         right = tok.start
@@ -105,6 +116,18 @@ def _core_before(text: str, lo: int, end: int) -> list[Token]:
     while picked and picked[-1].word.lower() in (_LINKS | {"and", "the", "a", "an"}):
         picked.pop()
     return picked
+
+
+_ROLE_ADJECTIVE = re.compile(r"[a-z]+(?:al|ary)$")  # "electoral", "provincial", "military"
+
+
+def _role_adjective(tok: Token, picked: list[Token]) -> bool:
+    """"the electoral commission", "provincial officials": an adjective before the noun of
+    a body or a role."""
+    if not picked or not _ROLE_ADJECTIVE.fullmatch(tok.word):
+        return False
+    head = picked[-1].word.lower()
+    return head in ORG_NOUNS or head in PEOPLE_NOUNS or head in TITLE_WORDS
 
 
 _NAME_LIST_HEAD = re.compile(r"\b[A-Z][\w'’-]+\s+(?:for|of)\s+(?:[A-Z][\w'’-]+,\s+)*$")
@@ -152,7 +175,12 @@ def _appositive_before(text: str, lo: int, comma: int, end: int) -> Phrase | Non
             first = description[0].start if description else inner_tokens[0].start
             return Phrase(inner_tokens[0].start, inner_tokens[-1].end, inner_tokens,
                           description, appositive=appositive, skipped=(first, comma + 1))
-        if opening >= 0 and _DESCRIPTIVE.match(inner) and len(inner_tokens) <= 20:
+        tail = _name_tail(inner_tokens)
+        if tail and len(tail) < len(inner_tokens):  # ", European Union official Enrique Mora,"
+            return Phrase(tail[0].start, tail[-1].end, tail, inner_tokens[:-len(tail)],
+                          appositive=appositive, skipped=(seg_start, comma + 1))
+        if opening >= 0 and len(inner_tokens) <= 20 and (_DESCRIPTIVE.match(inner) or any(
+                t.word in TITLE_WORDS for t in inner_tokens)):  # "ISAF commander for the south"
             if not inner.lower().startswith(("who", "which", "whose", "for ")):
                 appositive = inner
             right = opening
@@ -163,6 +191,17 @@ def _appositive_before(text: str, lo: int, comma: int, end: int) -> Phrase | Non
         return Phrase(words[0].start, words[-1].end, words, appositive=appositive,
                       skipped=(right, comma + 1))
     return None
+
+
+def _name_tail(words: list[Token]) -> list[Token]:
+    """The person's name ending a role phrase ("European Union official Enrique Mora"),
+    after a lower-case title word; else nothing."""
+    for size in (3, 2):
+        tail = words[-size:]
+        if len(words) > size and words[-size - 1].word.lower() in TITLE_WORDS and \
+                words[-size - 1].word.islower() and _person_like([t.word for t in tail]):
+            return tail
+    return []
 
 
 def _names_only(words: list[str]) -> list[str]:
@@ -198,7 +237,22 @@ def phrase_after(text: str, start: int, hi: int) -> Phrase | None:
     if match and _DESCRIPTIVE.match(match.group(1)):
         phrase.appositive = match.group(1)
         phrase.skipped = (picked[-1].end, picked[-1].end + match.end())
+    else:
+        named = _role_then_name(text, picked, rest)
+        if named:  # "said the head of the board, Maria Lund": the name after the role
+            return Phrase(named[0].start, named[-1].end, named, description=picked)
     return phrase
+
+
+def _role_then_name(text: str, picked: list[Token], rest: str) -> list[Token]:
+    if any(is_cap(t.word) and t.word.lower() not in TITLE_WORDS for t in picked[1:]):
+        return []
+    match = _NAME_AFTER_ROLE.match(rest)
+    if match is None:
+        return []
+    offset = picked[-1].end + match.start("name")
+    named = tokens(text, offset, offset + len(match.group("name")))
+    return named if _person_like([t.word for t in named]) else []
 
 
 def _person_like(words: list[str]) -> bool:

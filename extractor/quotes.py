@@ -3,8 +3,10 @@
 Tried in order for each quotation: an attribution after it (``"…," X said``,
 ``"…," said X``), before it (``X said: "…"``), a naming verb (``what X called "…"``),
 a parenthetical (``NATO, he said, is "…"``), and last the continuation of the previous
-speaker for a quotation that opens a sentence (``"A," he said. "B."``). Short quotations
-(three words or fewer) count only with a tight attribution, so scare quotes are skipped.
+speaker for a quotation that opens a sentence (``"A," he said. "B."``). A quoted fragment
+with its speaker in the sentence (``called it "a last warning"``, ``the fall is a
+"concern," X said``) is direct; a short one in title case (``told "Squawk on the
+Street"``) is a title, not a quotation, and a quotation no one is said to speak is none.
 """
 
 from __future__ import annotations
@@ -17,7 +19,6 @@ from extractor.attributions import (
     SHORT_QUOTE,
     VERB,
     complete_sentence,
-    is_fragment,
     subject_end,
 )
 from extractor.cast import Actor, Cast
@@ -27,8 +28,10 @@ from extractor.speaker_lines import listed_speaker
 from extractor.speakers import Phrase, analyse, phrase_after, phrase_before
 
 _EXTRA_VERBS = re.compile(r"\b(?:asked|asks|continued|replied|shouted|joked|laughed|wondered)\b")
-_CALLED = re.compile(r"\b(?:called|calls|call|described|describes|dubbed|termed|branded|"
-                     r"labell?ed)\b")
+_CALLED = re.compile(r"\b(?:called|calls|call|calling|described|describes|describing|dubbed|"
+                     r"termed|branded|labell?ed|denounced|denouncing|praised|hailed|condemned|"
+                     r"decried)\b")
+_TITLE = re.compile(r"[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|of|on|the|and|in|at|for|a))*")
 _PARENTHETICAL = re.compile(r",\s*([^,\"“”]{1,60}?)\s+(said|says|added|argued|insisted|noted|"
                             r"warned|stressed)\s*,\s*")
 _ACCORDING = re.compile(r"according to\s+", re.I)
@@ -36,8 +39,8 @@ _ACCORDING = re.compile(r"according to\s+", re.I)
 _DESCRIPTOR = re.compile(r"^(?:[A-Za-z][\w'’-]*\s+){1,4}$")
 _STATED_BY = re.compile(r"\s*(?:This|That|It)\s+was\s+(?:stated|said|declared|announced|"
                         r"written)\s+by\s+")
-_DESCRIBED = re.compile(r"\s+(?:described|describes|describing)\b")
 _PUT_IT = re.compile(r"\bput\s+it\b")
+_CHAIN_WORDS = 4  # words between two fragments of one speaker's sentence
 _WINDOW = 400  # characters around a quotation searched for its attribution and date
 
 
@@ -66,6 +69,10 @@ def attribute_quote(layout: Layout, quote: Quote, sentence: Sentence, cast: Cast
         if listed is not None:
             return Found(listed, "direct", content, (quote.start, quote.end), None,
                          sentence.paragraph, "list")
+        chained = _chained(layout, previous, quote, sentence)
+        if chained is not None and not is_title(content):
+            return Found(chained, "direct", content, (quote.start, quote.end), None,
+                         sentence.paragraph, "chain")
         if not initial or (size <= SHORT_QUOTE and not complete_sentence(content)):
             return None
         actor = _continued(previous, quote, sentence)
@@ -74,13 +81,8 @@ def attribute_quote(layout: Layout, quote: Quote, sentence: Sentence, cast: Cast
         return Found(actor, "direct", content, (quote.start, quote.end), None,
                      sentence.paragraph, "continuation")
     actors, phrase = attempt
-    if size <= SHORT_QUOTE and (how == "parenthetical" or (
-            not complete_sentence(content) and (how == "before" or _described(phrase, text)
-                                                 or (how == "after"
-                                                     and is_fragment(layout, quote, sentence))))):
-        # told "Squawk on the Street"; described as a "cold, calculated murder"; the fall is
-        # a "concern," X said (a word of the reported clause, not a quotation of its own)
-        return None
+    if is_title(content):
+        return None  # told "Squawk on the Street": a title, not a quotation
     if not actors:
         return None
     when = _date(layout, published, sentence, quote, phrase)
@@ -89,6 +91,12 @@ def attribute_quote(layout: Layout, quote: Quote, sentence: Sentence, cast: Cast
         when = _date(layout, published, end_sentence, quote, phrase)
     return Found(actors[0], "direct", content, (quote.start, quote.end), when,
                  sentence.paragraph, how)
+
+
+def is_title(content: str) -> bool:
+    """A short quotation in title case ("Squawk on the Street", the "For You" feed): a
+    title, not someone's words."""
+    return len(content.split()) <= SHORT_QUOTE and _TITLE.fullmatch(content) is not None
 
 
 def _date(layout: Layout, published: date, sentence: Sentence, quote: Quote,
@@ -103,7 +111,8 @@ def _date(layout: Layout, published: date, sentence: Sentence, quote: Quote,
     return region_date(layout.text, published, window, exclude)
 
 
-def _resolve(cast: Cast, phrase: Phrase, pos: int) -> list[Actor]:
+def resolve_phrase(cast: Cast, phrase: Phrase, pos: int) -> list[Actor]:
+    """The actors a speaker phrase names (noted as speaking at ``pos``)."""
     actors = []
     mentions = analyse([t.word for t in phrase.words], [t.word for t in phrase.description],
                        phrase.appositive)
@@ -136,11 +145,11 @@ def _after(layout: Layout, quote: Quote, cast: Cast):
     verb = _verb_at(text, pos, end)
     if verb:
         phrase = phrase_after(text, verb.end(), end)
-        return (_resolve(cast, phrase, quote.opened), phrase) if phrase else None
+        return (resolve_phrase(cast, phrase, quote.opened), phrase) if phrase else None
     according = _ACCORDING.match(text, pos, end)
     if according:
         phrase = phrase_after(text, according.end(), end)
-        return (_resolve(cast, phrase, quote.opened), phrase) if phrase else None
+        return (resolve_phrase(cast, phrase, quote.opened), phrase) if phrase else None
     limit = min(end, pos + 200)
     for match in list(VERB.finditer(text, pos, limit)) + list(_EXTRA_VERBS.finditer(
             text, pos, limit)):
@@ -153,7 +162,7 @@ def _after(layout: Layout, quote: Quote, cast: Cast):
         gap = text[pos:min(lead_start, phrase.start)]
         if gap.strip() and not _DESCRIPTOR.match(gap):
             continue
-        return _resolve(cast, phrase, quote.opened), phrase
+        return resolve_phrase(cast, phrase, quote.opened), phrase
     return None
 
 
@@ -164,7 +173,7 @@ def _stated_by(layout: Layout, quote: Quote, cast: Cast):
     if not quote.closed or match is None:
         return None
     phrase = phrase_after(text, match.end(), min(len(text), match.end() + 200))
-    return (_resolve(cast, phrase, quote.opened), phrase) if phrase else None
+    return (resolve_phrase(cast, phrase, quote.opened), phrase) if phrase else None
 
 
 def _region_start(layout: Layout, quote: Quote, sentence: Sentence) -> int:
@@ -180,11 +189,11 @@ def _subject(layout: Layout, sentence: Sentence, cast: Cast, lo: int, verb: re.M
     text = layout.text
     phrase = phrase_before(text, lo, subject_end(text, lo, verb.start()))
     if phrase is not None:
-        return _resolve(cast, phrase, phrase.start), phrase
+        return resolve_phrase(cast, phrase, phrase.start), phrase
     if verb.group() in PARTICIPLES:
         phrase = phrase_after(text, sentence.start, verb.start())
         if phrase is not None:
-            return _resolve(cast, phrase, phrase.start), phrase
+            return resolve_phrase(cast, phrase, phrase.start), phrase
     return None
 
 
@@ -222,6 +231,9 @@ def _called(layout: Layout, quote: Quote, sentence: Sentence, cast: Cast):
     between = text[verb.end():quote.opened]
     if len(between.split()) > 15 or re.search(r"[\"“”;:.]", between):
         return None
+    saying = list(VERB.finditer(text, lo, verb.start()))
+    if verb.group().endswith("ing") and saying:
+        verb = saying[-1]  # "…," X told reporters, calling it "…": the saying's subject
     return _subject(layout, sentence, cast, lo, verb, quote)
 
 
@@ -236,12 +248,22 @@ def _parenthetical(layout: Layout, quote: Quote, sentence: Sentence, cast: Cast)
     phrase = phrase_before(text, found.start(1), found.start(2))
     if phrase is None:
         return None
-    return _resolve(cast, phrase, phrase.start), phrase
+    return resolve_phrase(cast, phrase, phrase.start), phrase
 
 
-def _described(phrase: Phrase | None, text: str) -> bool:
-    """Whether the attribution is "described … as" (scare quotes), not "called"."""
-    return phrase is not None and bool(_DESCRIBED.match(text, phrase.end))
+def _chained(layout: Layout, previous: list[Found], quote: Quote,
+             sentence: Sentence) -> Actor | None:
+    """``denounced the count as "a hold-up" that was "rigged" and did "not reflect the
+    ballots"``: a fragment a few words after the speaker's fragment in the same sentence
+    is theirs too."""
+    last = previous[-1] if previous else None
+    if last is None or last.kind != "direct" or last.span[0] < sentence.start or \
+            last.span[1] >= quote.opened:
+        return None
+    gap = layout.text[last.span[1]:quote.opened].strip(" \"”’,")
+    if len(gap.split()) > _CHAIN_WORDS or re.search(r"[.;:!?]", gap) or VERB.search(gap):
+        return None
+    return last.actor
 
 
 def _continued(previous: list[Found], quote: Quote, sentence: Sentence) -> Actor | None:

@@ -55,6 +55,13 @@ _NOT_TRAILING = re.compile(r"^(?:[^\W_]+ing\b|which\b|who\b|as\b|according\b|a d
 _SKEPTICAL = re.compile(r"^(?:skepticism|scepticism|doubts?)\b", re.I)
 
 
+# a clause that only sets the occasion: "Also on Monday", "At a press conference in Washington"
+_SETTING = re.compile(r"(?i)(?:also\s+|earlier\s+|later\s+)?(?:at|on|in|during|after|before|"
+                      r"earlier|later|speaking|asked|when|while|from)\b(?:(?!\b(?:is|are|was|"
+                      r"were|will|would|has|have|had|can|could|should|must|may|might|be|"
+                      r"did|does|do)\b)[^.;:!?])*")
+
+
 def find_reported(layout: Layout, sentence: Sentence, cast: Cast,
                   published: date) -> tuple[list[Found], list[tuple[int, int]]]:
     """Reported statements in ``sentence``, and the spans of their clauses."""
@@ -73,6 +80,8 @@ def find_reported(layout: Layout, sentence: Sentence, cast: Cast,
             start += 1
         pieces = [(start, end), *attribution.extra]
         body = " ".join(text[a:b].strip(" ,") for a, b in pieces)
+        if _SETTING.fullmatch(body):
+            continue  # "Also on Monday, X said, "…"": the occasion, not what was said
         span_end = max(b for _a, b in pieces)
         spans.append((start, span_end))
         exclude = pieces + [(q.opened, q.outer_end) for q in layout.quotes_between(

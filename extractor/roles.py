@@ -2,7 +2,9 @@
 when the story names them within a few paragraphs either way ("Simon Coveney, Ireland's
 foreign minister, told reporters"), or anywhere when one speaker has that title for that
 side ("The head of the electoral council said" after "Elvis Amoroso, head of the National
-Electoral Council, said"); else the statement stays with the side.
+Electoral Council, said"); else the statement stays with the side. An unnamed role ("its
+energy minister said") is the one person speaking within reach whose title shares a word
+with it; else it stays the role.
 """
 
 from __future__ import annotations
@@ -20,7 +22,8 @@ def role_holders(lay: Layout, found: list[Found], cast: Cast) -> list[Found]:
     result = []
     for item in found:
         role = _role_of(lay, item, cast)
-        holder = _holder(found, item, role) if role is not None else None
+        holder = _holder(found, item, role) if role is not None else \
+            _unnamed_holder(found, item, cast)
         if holder is not None:
             item = Found(holder, item.kind, item.text, item.span, item.when, item.paragraph,
                          item.how, item.stance)
@@ -36,6 +39,19 @@ def _role_of(lay: Layout, item: Found, cast: Cast) -> tuple[str, str] | None:
         if side == item.actor.name and sentence.start <= pos < sentence.end:
             return title, side
     return None
+
+
+def _unnamed_holder(found: list[Found], item: Found, cast: Cast) -> Actor | None:
+    """"…, its energy minister said" with "Energy Minister Mykhaylo Kovalenko" speaking
+    within reach: the one person whose title shares a word with the role."""
+    if item.actor.name not in cast.unnamed:
+        return None
+    wanted = {w.lower() for w in item.actor.name.split()} - _GENERIC
+    near = {f.actor.name: f.actor for f in found
+            if f.actor.kind == "person" and f.actor.name not in cast.unnamed
+            and abs(f.paragraph - item.paragraph) <= _REACH
+            and wanted & {w.lower() for w in (f.actor.title or "").split()}}
+    return next(iter(near.values())) if len(near) == 1 else None
 
 
 def _holder(found: list[Found], item: Found, role: tuple[str, str]) -> Actor | None:

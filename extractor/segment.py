@@ -2,7 +2,8 @@
 
 A quotation opened at a paragraph's start and left open at its end continues at the
 next paragraph's opening quote mark (the newspaper convention for long quotations).
-Sentences never split inside a quotation.
+An article that quotes with single curly marks only (‘…’) has them read as quotation
+marks (never an apostrophe's ’). Sentences never split inside a quotation.
 """
 
 from __future__ import annotations
@@ -13,9 +14,11 @@ from dataclasses import dataclass, field
 
 from extractor.lexicon import ABBREVIATIONS
 
-_OPENERS = "“„«"
-_CLOSERS = "”»"
+_OPENERS = "“„«‘"
+_CLOSERS = "”»’"
 _MARKS = re.compile(r"[\"“”„«»]")
+# single curly marks, in an article quoting with them only: ‘…’ (not an apostrophe's ’)
+_SINGLE_MARKS = re.compile(r"(?<!\w)‘|’(?!\w)")
 _BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
 _SHORT_LINE = 50  # characters: a line this short is not a wrapped line of a paragraph
 _SENTENCE_END = re.compile(r"[.!?]+[\"”»’')\]]*(?=\s)")
@@ -190,10 +193,11 @@ def _short_lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return pieces
 
 
-def _paragraph_marks(text: str, start: int, end: int) -> list[tuple[int, int | None]]:
+def _paragraph_marks(text: str, start: int, end: int,
+                     marks: re.Pattern[str] = _MARKS) -> list[tuple[int, int | None]]:
     pairs: list[tuple[int, int | None]] = []
     opened: int | None = None
-    for match in _MARKS.finditer(text, start, end):
+    for match in marks.finditer(text, start, end):
         i, mark = match.start(), match.group()
         if opened is None:
             if mark not in _CLOSERS:
@@ -215,7 +219,8 @@ def _content(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _quotes(text: str, paragraphs: list[tuple[int, int]]) -> list[Quote]:
-    per_paragraph = [_paragraph_marks(text, s, e) for s, e in paragraphs]
+    marks = _SINGLE_MARKS if "‘" in text and not _MARKS.search(text) else _MARKS
+    per_paragraph = [_paragraph_marks(text, s, e, marks) for s, e in paragraphs]
     quotes: list[Quote] = []
     skip_first: set[int] = set()
     for number, pairs in enumerate(per_paragraph):

@@ -45,6 +45,9 @@ _INTRO = re.compile(r"\b(?:spoke|speaking|talked|talking)\s+(?:to|with)\b|:\s*$"
 _SKIPPABLE = re.compile(r"^(?:\W*|Advertisement|ADVERTISEMENT|[\w-]+|"
                         r"\d{1,2} [A-Z][a-z]+ \d{4}|[A-Z][a-z]+ \d{1,2}, \d{4})$")  # dates
 # a name's capitalised words, then perhaps its body or role after a comma or in brackets
+# a name after its titles: "Former Gov. and U.S. Sen. George Allen"
+_TITLED_NAME = re.compile(r"^(?:[A-Z][\w.'’-]*\.?\s+(?:and\s+)?){1,6}[A-Z][a-z][\w'’-]*\s+"
+                          r"[A-Z][a-z][\w'’-]+$")
 _NAME_LINE = re.compile(r"^[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,3}"
                         r"(?:\s*\([^()]{1,40}\)|,[^,]{1,40})?$")
 
@@ -170,10 +173,10 @@ def _neighbour(layout: Layout, number: int, step: int) -> str | None:
 
 def _name_line(line: str) -> bool:
     """A line that is only a name, perhaps with its body or role: ``Christine Lagarde
-    (ECB)``, ``Maria Ortiz, port director``."""
+    (ECB)``, ``Maria Ortiz, port director``, ``Former Gov. and U.S. Sen. Maria Ortiz``."""
     return len(line.split()) <= 8 and line[:1].isupper() and not _MARK.search(line) and \
         not VERB.search(line) and line.rstrip()[-1:] not in ".!?;:" and \
-        bool(_NAME_LINE.match(line))
+        bool(_NAME_LINE.match(line) or _TITLED_NAME.match(line))
 
 
 def _heading(line: str) -> bool:

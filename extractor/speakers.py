@@ -50,6 +50,10 @@ _DEMONYM_PEOPLE = frozenset(f"{n}{g}" for n in ("Dutch", "French", "English", "I
 _HOLDERS = frozenset({"head", "chief", "president", "chairman", "chairwoman", "chair",
                       "director", "director-general", "secretary-general", "leader", "governor",
                       "mayor", "ceo", "commissioner", "chancellor"})
+_COUNTS = {"the", "a", "an", "some", "several", "many", "two", "three", "four", "five", "few",
+           "both", "other", "more", "most", "all"}
+_BODIES = {"companies", "firms", "unions", "groups", "organisations", "organizations",
+           "charities", "people", "sides", "parties"}
 _SPEAKING_FOR_OWNER = {"office", "spokesman", "spokeswoman", "spokesperson", "lawyers",
                        "lawyer", "attorneys", "aides", "team", "campaign", "delegation",
                        "representatives", "camp", "statement", "press"}
@@ -59,7 +63,7 @@ _SPEAKING_FOR_OWNER = {"office", "spokesman", "spokeswoman", "spokesperson", "la
 class Mention:
     """What a phrase says about its speaker, before it is matched to an actor."""
 
-    kind: str  # person, name, state, organization, group, pronoun, anaphor, none
+    kind: str  # person, name, state, organization, group, pronoun, anaphor, role, none
     name: str | None = None
     title: str | None = None
     side: str | None = None
@@ -125,6 +129,11 @@ def _analyse(words: list[str], description: list[str] | None = None,
         return []
     if len(words) == 1 and words[0].lower() in PRONOUNS:
         return [Mention("pronoun", name=words[0].lower())]
+    if [w.lower() for w in words] in (["the", "statement"], ["statement"]):
+        return [Mention("anaphor", anaphor="statement")]  # its issuer
+    lowered = [w.lower() for w in words[:3]]
+    if lowered[:2] in (["a", "statement"], ["the", "statement"]) and lowered[2:] == ["from"]:
+        words = words[3:]  # "A statement from Major General X": X
     if words[-1] in _DEMONYM_PEOPLE and all(w.lower() in ("the", "a") for w in words[:-1]):
         return [Mention("pronoun", name="she" if words[-1].endswith("woman") else "he")]
     if _plural_demonym(words):
@@ -259,7 +268,7 @@ def _linear(words: list[str]) -> Mention:
             if first.kind in ("person", "name"):
                 first.side = first.side or _side_name(affiliation)
                 return first
-            if first.kind in ("none", "people", "title") and affiliation.kind in (
+            if first.kind in ("none", "people", "role", "title") and affiliation.kind in (
                     "organization", "state", "name", "anaphor"):
                 if first.title and first.title.split()[-1].lower() in _HOLDERS and \
                         affiliation.kind != "anaphor" and affiliation.name:
@@ -337,7 +346,9 @@ def _plain_words(words: list[str], cats: list[str]) -> Mention:
     if any(c == "orgnoun" for c in rest_cats) and not name_words:
         return _unnamed_org(words, rest, rest_cats, side)
     if any(c == "people" for c in rest_cats) and not name_words:
-        return Mention("people")
+        if len(words) == 1 and words[0].lower() in _BODIES:
+            return Mention("people")  # "the companies said": the bodies named before
+        return Mention("role", name=_role_name(words), side=side)
     title = _title(front, front_cats, institution)
     if qualifier and not side:
         side = " ".join(qualifier)
@@ -376,6 +387,14 @@ def _plain_words(words: list[str], cats: list[str]) -> Mention:
     return Mention("organization", name=joined, side=side, title=title)
 
 
+def _role_name(words: list[str]) -> str:
+    """An unnamed speaker's role phrase, without article or count: "senior diplomats" for
+    "Two senior diplomats"."""
+    while len(words) > 1 and (words[0].lower() in _COUNTS or words[0].isdigit()):
+        words = words[1:]
+    return " ".join(words)
+
+
 def _name_start(words: list[str], j: int) -> int:
     """Where a person's name starts in a run of capitalised words: after a body named
     before it ("Afghan Interior Ministry Salahuddin Ayubi"), or its last two words when the
@@ -408,7 +427,8 @@ def _unnamed_org(words: list[str], rest: list[str], cats: list[str], side: str |
     head = heads[-1].lower()
     naming = [w for w, c in zip(rest, cats, strict=True) if c == "cap" and
               not w.lower().endswith("-based")]  # "the London-based company": the company
-    if side is None and not naming:
-        return Mention("anaphor", anaphor=head)
+    if side is None and not naming:  # "the union"; "the electoral commission" if none is named
+        return Mention("anaphor", anaphor=head,
+                       name=" ".join(w for w in words if w.lower() not in ("the", "a", "an")))
     name = " ".join(w for w in words if w.lower() not in ("the", "a", "an"))
     return Mention("organization", name=name, side=side)

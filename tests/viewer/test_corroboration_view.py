@@ -152,7 +152,8 @@ def test_details_list_every_source_and_the_disputed_version(qtbot, window, grid_
     window.select_item(KIND_STATEMENT, statement.id, center=True)
     shown = window.details.toPlainText()
     assert "Printed by 3 sources" in shown
-    assert 'crews had "restored every high-voltage line that was damaged"' in shown
+    # the reported printing's quoted fragment, a direct statement of its own words
+    assert "\u201crestored every high-voltage line that was damaged\u201d" in shown
     assert "Disputed: other versions" in shown
     assert "the same words from Denys Shmyhal and from Mykhaylo Kovalenko" in shown
     html = window.details.toHtml()

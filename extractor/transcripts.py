@@ -1,0 +1,216 @@
+"""Speech without quotation marks: transcript turns and block quotations.
+
+* a transcript turn is a paragraph opening with its speaker in capitals and a colon
+  (``THE PRESIDENT: …``, ``MR. LI: …``, ``SECRETARY BLINKEN: …``) or an answer (``A: …``,
+  whose speaker the line introducing the briefing names), in a text that uses one tag
+  twice at least (a lone ``DHAKA: …`` is a dateline); the paragraphs after it without
+  a tag of their own go on with the same turn; a question (``Q: …``, ``Q …``,
+  ``QUESTION: …``) ends it and is no statement; a timed line of its own (``Lena Brandt
+  (01:20):``) opens the turn under it;
+* a block quotation is the paragraph after one ending in a colon that introduces speech
+  (``He added:``, ``The statement reads:``, ``X opened the briefing with the following
+  announcement:``), when it carries no quotation marks; after ``Here are X's remarks in
+  full:`` or ``… reads in part:`` every paragraph to the next heading, and so under a list
+  heading of the lead speaker's words (``Additional quotes``, ``Key quotes``).
+
+Each such paragraph is one direct statement of its speaker; quotations and reported speech
+inside it are the speaker's words, not statements of their own.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from extractor.attributions import VERB
+from extractor.cast import Actor, Cast
+from extractor.found import Found
+from extractor.phrases import phrase_before
+from extractor.quotes import resolve_phrase
+from extractor.segment import Layout
+from extractor.speakers import analyse, person_like
+
+_TAG = re.compile(r"(?P<tag>(?:[A-Z][A-Z.'’-]*\s+){0,4}[A-Z][A-Z.'’-]*|A|Q)\s*:\s*(?=\S)")
+_QUESTION = re.compile(r"(?:Q|QUESTION|REPORTER|Reporter|Question)\s*[:.]?\s+(?=\S)|Q$|Q\s*\(")
+# "Karine Jean-Pierre (01:20):" on a line of its own, the words under it
+_TIMED = re.compile(r"(?P<name>[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}) "
+                    r"\(\d{1,2}:\d{2}(?::\d{2})?\):?")
+_MARKS = re.compile(r"[\"“”„«»]")
+# "He added:", "The statement reads:", "… with the following announcement:"
+_INTRO_WORDS = re.compile(r"\b(?:reads?|read out|following (?:announcement|statement|remarks|"
+                          r"comments)|(?:announcement|statement|remarks)\s+(?:said|reads?)|"
+                          r"(?:remarks|statement|speech|comments) in full|full (?:remarks|"
+                          r"statement|text))\b")
+# the block runs on over every paragraph: "Here are X's remarks in full:", "reads in part:"
+_IN_FULL = re.compile(r"\b(?:in full|in part|full (?:remarks|statement|text))\b")
+# a list of the lead speaker's words without marks: "Additional quotes", "Key quotes"
+_QUOTE_LIST = re.compile(r"(?:Key|Main|Top|Additional|More|Further|Latest)\s+(?:quotes|"
+                         r"comments|remarks)(?:\s+from\s+\w+)?:?")
+_CAPITAL_RUN = re.compile(r"[A-Z][a-z][\w'’-]*(?:\s+[A-Z][a-z][\w'’-]*)+")
+_OWNER = re.compile(r"(?P<owner>(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*)['’]s\s+(?:full\s+)?"
+                    r"(?:remarks|statement|speech|comments)\b")
+_LEAD_VERB = re.compile(r"\b(?:started|opened|began|made|gave|delivered|issued|released)\b")
+_NOT_TAGS = {"QUESTION", "REPORTER", "UPDATE", "NOTE", "EDITOR'S NOTE", "WATCH", "READ MORE",
+             "RELATED", "PHOTO", "VIDEO", "SOURCE", "UPDATED", "BREAKING", "LIVE"}
+
+
+def unquoted_speech(lay: Layout, cast: Cast, found: list[Found]) -> list[Found]:
+    """``found`` with the transcript turns and block quotations added, and the statements
+    found inside them left out."""
+    turns = _turns(lay, cast) + _blocks(lay, cast)
+    if not turns:
+        return found
+    spans = [t.span for t in turns]
+    kept = [f for f in found if not any(a <= f.span[0] < b for a, b in spans)]
+    return kept + turns
+
+
+def _turns(lay: Layout, cast: Cast) -> list[Found]:
+    text = lay.text
+    tags = [(n, _TAG.match(text, s, e)) for n, (s, e) in enumerate(lay.paragraphs)]
+    tagged = [(n, m) for n, m in tags if m is not None and _is_tag(m.group("tag"))]
+    counts = Counter(m.group("tag") for _n, m in tagged)
+    if max(counts.values(), default=0) < 2 and not any(  # one "DHAKA: …" is a dateline
+            _TIMED.fullmatch(text, s, e) for s, e in lay.paragraphs):
+        return []
+    by_paragraph = dict(tagged)
+    turns: list[Found] = []
+    speaker: Actor | None = None
+    for number, (start, end) in enumerate(lay.paragraphs):
+        match = by_paragraph.get(number)
+        timed = _TIMED.fullmatch(text, start, end)
+        if _QUESTION.match(text, start, end) or timed is not None:
+            speaker = _timed_speaker(cast, timed.group("name"), start) if timed else None
+            continue
+        if match is not None:
+            speaker = _tag_speaker(lay, cast, match.group("tag"), start)
+            start = match.end()
+        elif speaker is None or _heading(text[start:end]):
+            speaker = None if _heading(text[start:end]) else speaker
+            continue
+        if speaker is not None and start < end:
+            turns.append(Found(speaker, "direct", text[start:end], (start, end), None,
+                               number, "transcript"))
+    return turns
+
+
+def _timed_speaker(cast: Cast, name: str, pos: int) -> Actor | None:
+    """The speaker of a timed transcript line; "Speaker 7" is nobody."""
+    if name.split()[0] == "Speaker":
+        return None
+    for mention in analyse(name.split()):
+        if mention.kind in ("person", "name"):
+            return cast.resolve(mention, pos)
+    return None
+
+
+def _is_tag(tag: str) -> bool:
+    return tag in ("A", "Q") or (len(tag) > 2 and tag not in _NOT_TAGS)
+
+
+def _heading(paragraph: str) -> bool:
+    """A short line without a full stop: a sub-head, not more of the answer."""
+    return len(paragraph.split()) <= 8 and paragraph.rstrip()[-1:] not in ".?!\"”"
+
+
+def _tag_speaker(lay: Layout, cast: Cast, tag: str, pos: int) -> Actor | None:
+    if tag == "A":
+        return _answerer(lay, cast, pos)
+    words = [w if len(w) <= 2 and not w.endswith(".") else w[0] + w[1:].lower()
+             for w in tag.replace(".", ". ").split()]
+    words = [w.rstrip(".") for w in words if w.rstrip(".")]
+    for mention in analyse(words):
+        if mention.kind == "title" and mention.title and not mention.side:
+            holder = _title_holder(lay, cast, mention.title)
+            if holder is not None:
+                return holder
+        actor = cast.resolve(mention, pos)
+        if actor is not None:
+            return actor
+    return None
+
+
+def _title_holder(lay: Layout, cast: Cast, title: str) -> Actor | None:
+    """``THE PRESIDENT:`` in "Remarks by President Trump": the person the text names with
+    the tag's title."""
+    named = re.search(rf"\b{re.escape(title)}\s+((?:[A-Z][a-z'’-]+\s?){{1,3}})", lay.text)
+    if named is None:
+        return None
+    return cast.person(named.group(1).strip(), title)
+
+
+def _answerer(lay: Layout, cast: Cast, pos: int) -> Actor | None:
+    """Who answers a briefing's questions: the speaker of the line that introduced it, or
+    else the first person the article names."""
+    for start, end in reversed([p for p in lay.paragraphs if p[1] <= pos]):
+        intro = _intro_speaker(lay, cast, start, end)
+        if intro is not None:
+            return intro
+    return next((actor for _at, _n, actor in cast.log if actor.kind == "person"), None)
+
+
+def _blocks(lay: Layout, cast: Cast) -> list[Found]:
+    text = lay.text
+    blocks = []
+    for number in range(len(lay.paragraphs) - 1):
+        start, end = lay.paragraphs[number]
+        if _TAG.match(text, start, end) or _QUESTION.match(text, start, end):
+            continue
+        listing = _QUOTE_LIST.fullmatch(text, start, end)
+        if listing is not None:
+            speaker = _lead_person(lay, cast, start)
+        else:
+            speaker = _intro_speaker(lay, cast, start, end)
+        if speaker is None:
+            continue
+        whole = listing is not None or _IN_FULL.search(text, start, end) is not None
+        for follow in range(number + 1, len(lay.paragraphs)):
+            n_start, n_end = lay.paragraphs[follow]
+            if _MARKS.search(text, n_start, n_end) or _TAG.match(text, n_start, n_end) or \
+                    _QUESTION.match(text, n_start, n_end) or _heading(text[n_start:n_end]):
+                break
+            blocks.append(Found(speaker, "direct", text[n_start:n_end], (n_start, n_end),
+                                None, follow, "block"))
+            if not whole:
+                break  # "He added:": the one paragraph
+    return blocks
+
+
+def _lead_person(lay: Layout, cast: Cast, pos: int) -> Actor | None:
+    """The person the story is about before ``pos``: the last one named as a subject, else
+    the last name in the text ("Governor Kazuo Ueda speaks at a press conference")."""
+    logged = next((a for at, _n, a in reversed(cast.log) if at < pos and a.kind == "person"),
+                  None)
+    if logged is not None:
+        return logged
+    for run in reversed(list(_CAPITAL_RUN.finditer(lay.text, 0, pos))):
+        words = run.group().split()
+        if person_like(words[-2:]):
+            return cast.person(" ".join(words[-2:]))
+    return None
+
+
+def _intro_speaker(lay: Layout, cast: Cast, start: int, end: int) -> Actor | None:
+    """The speaker of a paragraph ending in a colon that introduces speech."""
+    text = lay.text
+    if text[end - 1] != ":":
+        return None
+    sentence = lay.sentence_at(end - 1)
+    lo = sentence.start if sentence is not None else start
+    verbs = list(VERB.finditer(text, lo, end))
+    if verbs and not text[verbs[-1].end():end - 1].strip(" ,"):
+        verb = verbs[-1]  # "He added:", "Medinsky said:"
+    elif _INTRO_WORDS.search(text, lo, end):
+        owner = _OWNER.search(text, lo, end)
+        if owner is not None:  # "Here are Podesta's remarks in full:"
+            words = owner.group("owner").split()
+            return next((a for m in analyse(words) if (a := cast.resolve(m, owner.start()))),
+                        None)
+        verb = _LEAD_VERB.search(text, lo, end) or VERB.search(text, lo, end)
+        if verb is None:
+            return None
+    else:
+        return None
+    phrase = phrase_before(text, lo, verb.start())
+    actors = resolve_phrase(cast, phrase, phrase.start) if phrase is not None else []
+    return actors[0] if actors else None
