@@ -9,7 +9,6 @@ exit code 2 (exit 1 is ``validate``'s "problems found"); never a traceback.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import gc
 import json
 import os
@@ -151,9 +150,7 @@ def cmd_synth(args: argparse.Namespace) -> int:
         raise errors.ParleyError(output, "already exists; synth writes a new store")
     try:
         counts = write_synthetic(output, args.events, seed=args.seed)
-    except (OSError, sqlite3.Error) as error:
-        with contextlib.suppress(OSError):  # the half-written store is ours: it was not there
-            output.unlink(missing_ok=True)
+    except (OSError, sqlite3.Error) as error:  # synth publishes whole stores only: no cleanup
         raise errors.ParleyError(output, f"cannot be written ({_reason(error)})") from None
     print(f"{output}: " + ", ".join(f"{n:,} {table}" for table, n in counts.items()))
     return EXIT_OK

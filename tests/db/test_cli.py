@@ -415,3 +415,25 @@ def test_validate_reports_time_columns_left_stale_by_another_program(capsys, sma
     code, out, _err = run(capsys, "validate", small_store_path)
     assert code == 1
     assert "said_ts" in out and "2021-01-05" in out
+
+
+def test_synth_never_deletes_a_file_another_program_put_in_its_place(
+    capsys, tmp_path, monkeypatch
+):
+    """A store that appears at OUT while synth writes is left as it is (synth refuses)."""
+    import db.synth
+
+    target = tmp_path / "out.parley"
+    planned = db.synth._plan
+
+    def plan_then_another_program_writes(*args):
+        result = planned(*args)
+        target.write_text("someone else's file", encoding="utf-8")
+        return result
+
+    monkeypatch.setattr(db.synth, "_plan", plan_then_another_program_writes)
+    code, _out, err = run(capsys, "synth", target, "--events", "200")
+    assert code == 2
+    assert_one_line_error(err, str(target), "cannot be written")
+    assert target.read_text(encoding="utf-8") == "someone else's file"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.parley"]
