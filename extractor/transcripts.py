@@ -199,7 +199,7 @@ def _intro_speaker(lay: Layout, cast: Cast, start: int, end: int) -> Actor | Non
     lo = sentence.start if sentence is not None else start
     verbs = list(VERB.finditer(text, lo, end))
     if verbs and not text[verbs[-1].end():end - 1].strip(" ,"):
-        verb = verbs[-1]  # "He added:", "Medinsky said:"
+        verb = verbs[-1]  # "He added:", "Ortiz said:"
     elif _INTRO_WORDS.search(text, lo, end):
         owner = _OWNER.search(text, lo, end)
         if owner is not None:  # "Here are Podesta's remarks in full:"
