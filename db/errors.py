@@ -65,3 +65,7 @@ class ImportProblem(ParleyError):
         self.path = str(path) if path is not None else None
         self.line = line
         self.field = field
+
+
+class UnknownStatement(ImportProblem):
+    """A document names a statement by id that the store it is imported into lacks."""

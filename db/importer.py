@@ -240,9 +240,12 @@ class _Writer:
 
     # -- errors --------------------------------------------------------------------------
 
-    def fail(self, section: str, index: int, field_name: str, reason: str) -> None:
+    def fail(
+        self, section: str, index: int, field_name: str, reason: str,
+        problem: type[errors.ImportProblem] = errors.ImportProblem,
+    ) -> None:
         file, line = self.locate(section, index, field_name)
-        raise errors.ImportProblem(
+        raise problem(
             file or self.origin, reason, line, f"{section}[{index}].{field_name}"
         )
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from db import schema
+from db import errors, schema
 
 if TYPE_CHECKING:
     from db.importer import _Writer
@@ -34,14 +34,16 @@ class LinkWriter:
                 self.w.fail(section, index, name, 'must be an id or {"stored": id}')
             row = self.w.db.execute("SELECT id FROM statements WHERE id = ?", (value,)).fetchone()
             if row is None:
-                self.w.fail(section, index, name, f"no statement {value} in the store")
+                self.w.fail(section, index, name, f"no statement {value} in the store",
+                            errors.UnknownStatement)
             return row[0]
         found = self.w.ref("statements", value)
         if found is None and isinstance(value, int) and not isinstance(value, bool):
             row = self.w.db.execute("SELECT id FROM statements WHERE id = ?", (value,)).fetchone()
             found = row[0] if row else None
         if found is None:
-            self.w.fail(section, index, name, f"no statement {value!r} in the document or store")
+            self.w.fail(section, index, name, f"no statement {value!r} in the document or store",
+                        errors.UnknownStatement)
         return found
 
     def _source(self, record: dict, section: str, index: int, required: bool) -> int | None:

@@ -56,10 +56,7 @@ def _write_once(url: str, apply: Callable[[Path], T]) -> T:
             schema.check_writable(conn, url)
         try:
             result, changes = _on_working_copy(conn, url, Path(temp), apply)
-        except errors.ImportProblem as problem:
-            if "store" not in str(problem):
-                raise
-            # (a stored statement named by id: the whole record decides)
+        except errors.UnknownStatement:  # named by id: the whole record decides
             result, changes = _on_whole_copy(conn, url, Path(temp), apply)
         _replay(changes, conn)
     return result
