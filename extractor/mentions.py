@@ -28,6 +28,11 @@ _PLACE_THEN_COMPANY = re.compile(r",\s+[A-Z][\w.]*(?:-based)?,?\s+([a-z][a-z-]+)
 _DOCUMENT_SUBJECT = re.compile(
     r"\s*(?P<owner>[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3})['’]s\s+(?:statement|letter|"
     r"post|message|announcement|remarks|comments)\b")
+# one phrase set off by a comma before a sentence's subject, perhaps a title after it
+_INTRO = re.compile(r"(?P<desc>[^,;:\"“”()]{2,80}),(?:\s+[a-z][\w-]*){0,4}")
+_THEN_VERB = re.compile(r"\s*(?:,|(?!and\b|or\b|of\b)[a-z])")
+_APPOSITIVE = re.compile(r",\s*(?P<desc>[^,;:\"“”()]{2,80}?)\s*,")
+_POSSESSIVE_END = re.compile(r"['’]s?$")
 _ACRONYM = re.compile(r"\s*\(([A-Z][A-Z0-9&]{1,9})\)")
 # "Its area flood manager, Priya Chandran" / "The company's chief executive, Lukas Hartmann"
 _DESCRIPTION_BEFORE = re.compile(
@@ -121,7 +126,8 @@ def _scan_sentence(layout: Layout, sentence: Sentence, cast: Cast) -> list[Actor
     words = [t for t in tokens(text, sentence.start, sentence.end)
              if layout.quote_at(t.start) is None]
     capitals = len(words) >= 2 and all(t.word.isupper() or not t.word.isalpha() for t in words)
-    named = []
+    named: list[Actor] = []
+    subjects: list[Actor] = []  # named so far, not as an owner ("Daskal's rival")
     for end_tok in _run_ends(layout, words):
         phrase = phrase_before(text, sentence.start, end_tok.end)
         if phrase is None:
@@ -131,16 +137,54 @@ def _scan_sentence(layout: Layout, sentence: Sentence, cast: Cast) -> list[Actor
             phrase_words = [title_case(w) for w in phrase_words]
         mentions = analyse(phrase_words)
         subject = subject_position(text, sentence, phrase.start)
+        owner = bool(_POSSESSIVE_END.search(text, phrase.start, end_tok.end))
+        if owner and text[sentence.start:phrase.start].rstrip().endswith(","):
+            subject = False  # "Dmitri Kovac, President Ivan Sorel's spokesman, …": Kovac's
+        lead = subject and not owner and _opens(text, sentence, phrase.start, end_tok.end,
+                                                 subjects)
         for mention in mentions:
             actor = _register(layout, sentence, cast, mention, phrase.start, end_tok.end,
-                              subject)
+                              subject, lead)
             if actor is not None:
+                if mention.kind == "person" and not actor.title:
+                    _described_title(text, sentence, actor, phrase.start, end_tok.end)
                 named.append(actor)
+                if not owner:
+                    subjects.append(actor)
     return named
 
 
+def _opens(text: str, sentence: Sentence, start: int, end: int, named: list[Actor]) -> bool:
+    """Whether the phrase at ``start`` is the sentence's subject: it opens the sentence, or
+    follows one phrase set off by a comma ("Her deputy, Jonas Brekke, disagreed"; "After the
+    vote, Brekke left") with no person named before it, and a comma or a verb follows."""
+    before = text[sentence.start:start].strip(" \"“”'‘’(")
+    if not before:
+        return True
+    if any(actor.kind == "person" for actor in named) or not _INTRO.fullmatch(before):
+        return False
+    return bool(_THEN_VERB.match(text, end))
+
+
+def _described_title(text: str, sentence: Sentence, actor: Actor, start: int,
+                     end: int) -> None:
+    """A title set off beside a person's name: "Tomas Berg, the port director, said",
+    "The regional minister, Ana Sorel, said"."""
+    before = _INTRO.fullmatch(text[sentence.start:start].strip(" \"“”'‘’("))
+    after = _APPOSITIVE.match(text, end, sentence.end)
+    for desc in (before and before.group("desc"), after and after.group("desc")):
+        if not desc or re.match(r"\s*(?:who|which|whose|where|\d)", desc):
+            continue
+        head = re.split(r"\s+(?:of|at|for|with|in)\s+", desc)[0]  # "chief executive of X"
+        mention = analyse(re.findall(r"[^\W_]+(?:[’'\-.][^\W_]+)*", head))[0]
+        if mention.kind in ("title", "role") and mention.title and not mention.owner:
+            actor.title = mention.title
+            actor.gender = actor.gender or mention.gender
+            return
+
+
 def _register(layout, sentence, cast: Cast, mention, start: int, end: int,
-              subject: bool) -> Actor | None:
+              subject: bool, lead: bool) -> Actor | None:
     """Register the mention's actor (and log it when a subject); the person it names."""
     text = layout.text
     if not text[sentence.start:start].strip() and not text[end:sentence.end].strip(" .:"):
@@ -152,7 +196,7 @@ def _register(layout, sentence, cast: Cast, mention, start: int, end: int,
             if parent is not None and parent != actor.name:
                 actor.parent = parent
         if actor is not None and subject:
-            cast.note(actor, start, not text[sentence.start:start].strip(" \"“”'‘’("))
+            cast.note(actor, start, lead)
         return actor
     if mention.kind == "organization" and mention.name:
         prev = re.search(r"([a-z]+)\s+$", text[sentence.start:start])
