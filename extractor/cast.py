@@ -288,6 +288,8 @@ class Cast:
         kind = mention.kind
         if kind == "pronoun":
             return self._pronoun(mention.name or "", pos)
+        if kind == "descriptor":
+            return self._described(mention, pos)
         if kind == "anaphor" and mention.anaphor == "statement":
             return self._issuer(pos)
         if kind == "anaphor":
@@ -351,35 +353,50 @@ class Cast:
     def _pronoun(self, word: str, pos: int) -> Actor | None:
         """"He" and "she" are the subject of the last attribution nearby, if it fits; else,
         like "it" and "they", the last subject mentioned that fits."""
-        want_person = word in ("he", "she")
-        if want_person:
-            speaker = self._last_speaker(word, pos)
-            if speaker is not None:
-                return speaker
+        if word in ("he", "she"):
+            return self._person_before(pos, "m" if word == "he" else "f")
         for at, _n, actor in reversed(self.log):
-            if at >= pos:
+            if at < pos and (actor.kind != "person" or at in self.documents):
+                return actor
+        return None
+
+    def _person_before(self, pos: int, gender: str | None) -> Actor | None:
+        """The person "he", "she" or "the 45-year-old" stands for: the subject of the last
+        attribution nearby, else the last person mentioned as a subject, who fits."""
+        speaker = self._last_speaker(gender, pos)
+        if speaker is not None:
+            return speaker
+        for at, _n, actor in reversed(self.log):
+            if at >= pos or (actor.kind != "person" and at not in self.documents):
                 continue
-            if want_person != (actor.kind == "person") and at not in self.documents:
-                continue
-            if want_person and actor.gender and actor.gender != ("m" if word == "he" else "f"):
+            if gender and actor.gender and actor.gender != gender:
                 continue
             return actor
         return None
 
-    def _last_speaker(self, word: str, pos: int) -> Actor | None:
+    def _described(self, mention: Mention, pos: int) -> Actor | None:
+        """"The 45-year-old said", "the veteran said": the one person so described, else
+        the person "he" or "she" would be."""
+        word = mention.title or ""
+        for at, _n, actor in reversed(self.log):
+            if at < pos and actor.kind == "person" and word in (actor.title or "").lower():
+                return actor
+        return self._person_before(pos, mention.gender)
+
+    def _last_speaker(self, gender: str | None, pos: int) -> Actor | None:
         """The last attribution's subject, or the person who opened a sentence since."""
         last = next(((at, actor) for at, _n, actor in reversed(self.speakers) if at < pos), None)
         if last is None or pos - last[0] > _SPEAKER_REACH:
             return None
         at, actor = last
-        if actor.kind not in ("person", "other") or (actor.gender and actor.gender != (
-                "m" if word == "he" else "f")):  # "other": a single name ("Mayawati")
-            return None
+        if actor.kind not in ("person", "other") or (actor.gender and gender and
+                                                     actor.gender != gender):
+            return None  # "other": a single name ("Mayawati")
         leads = [(p, other) for p, _n, other in self.log
                  if at < p < pos and p in self.leads and other.kind == "person"]
         if leads:  # a person opened a sentence since: that person (the first of "A and B")
             latest = [o for p, o in leads if p == leads[-1][0]]
-            fits = [o for o in latest if not o.gender or o.gender == ("m" if word == "he" else "f")]
+            fits = [o for o in latest if not o.gender or not gender or o.gender == gender]
             return fits[0] if fits else None
         return actor
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from extractor.descriptors import is_descriptor
 from extractor.lexicon import (
     ABBREVIATIONS,
     HONORIFICS,
@@ -70,6 +71,7 @@ def _allowed(word: str) -> bool:
     if base:
         low = base.group("base").lower()
     return (low in TITLE_WORDS or low in ORG_NOUNS or low in PEOPLE_NOUNS or low in _LINKS
+            or is_descriptor(low)
             or low in TITLE_CONNECTORS or low in NAME_PARTICLES
             or low in ("the", "a", "an", "statement"))
 

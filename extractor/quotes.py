@@ -35,8 +35,10 @@ _TITLE = re.compile(r"[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|of|on|the|and|in|a
 _PARENTHETICAL = re.compile(r",\s*([^,\"“”]{1,60}?)\s+(said|says|added|argued|insisted|noted|"
                             r"warned|stressed)\s*,\s*")
 _ACCORDING = re.compile(r"according to\s+", re.I)
-# "…," Peshawar shop owner Tufail Ahmed told AFP: a few describing words before the name
-_DESCRIPTOR = re.compile(r"^(?:[A-Za-z][\w'’-]*\s+){1,4}$")
+# "…," Peshawar shop owner Tufail Ahmed told AFP: a few describing words before the name;
+# "…," the Bedford, Mass., company said: a place set off by commas
+_DESCRIPTOR = re.compile(r"^(?:[A-Za-z][\w'’-]*\s+){1,4}$"
+                         r"|^[Tt]he\s+[A-Z][\w'’ -]{1,30},\s+[A-Z][\w. ]{1,12},\s+$")
 _STATED_BY = re.compile(r"\s*(?:This|That|It)\s+was\s+(?:stated|said|declared|announced|"
                         r"written)\s+by\s+")
 _PUT_IT = re.compile(r"\bput\s+it\b")

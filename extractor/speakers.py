@@ -10,6 +10,7 @@ import functools
 import re
 from dataclasses import dataclass
 
+from extractor.descriptors import DESCRIPTORS, FEMALE_DESCRIPTORS, MALE_DESCRIPTORS
 from extractor.lexicon import (
     FEMALE_WORDS,
     HONORIFICS,
@@ -63,7 +64,8 @@ _SPEAKING_FOR_OWNER = {"office", "spokesman", "spokeswoman", "spokesperson", "la
 class Mention:
     """What a phrase says about its speaker, before it is matched to an actor."""
 
-    kind: str  # person, name, state, organization, group, pronoun, anaphor, role, none
+    kind: str  # person, name, state, organization, group, pronoun, anaphor, role,
+    # descriptor ("the 45-year-old"), none
     name: str | None = None
     title: str | None = None
     side: str | None = None
@@ -118,6 +120,22 @@ def _plural_demonym(words: list[str]) -> bool:
         not any(w[:1].isupper() for w in words[start + 1:])
 
 
+def _descriptor(words: list[str]) -> Mention | None:
+    """"The 45-year-old", "the veteran", "the Democrat": a person described, not named."""
+    if len(words) < 2 or len(words) > 4 or words[0].lower() != "the":
+        return None
+    rest = [w.lower() for w in words[1:]]
+    head = rest[-1]
+    if re.fullmatch(r"\d+-year-old", head):
+        head = "year-old"
+    elif head not in DESCRIPTORS and not (len(rest) == 1 and words[-1] in _PARTIES):
+        return None
+    if any(not w.islower() or w in TITLE_WORDS - {"former"} for w in words[1:-1]):
+        return None  # "the Bedford company", "the foreign minister"
+    gender = "f" if head in FEMALE_DESCRIPTORS else "m" if head in MALE_DESCRIPTORS else None
+    return Mention("descriptor", title=head, gender=gender)
+
+
 def forget() -> None:
     """Drop the phrases read so far (each article starts afresh, so timings are honest)."""
     _analysed.cache_clear()
@@ -136,6 +154,9 @@ def _analyse(words: list[str], description: list[str] | None = None,
         words = words[3:]  # "A statement from Major General X": X
     if words[-1] in _DEMONYM_PEOPLE and all(w.lower() in ("the", "a") for w in words[:-1]):
         return [Mention("pronoun", name="she" if words[-1].endswith("woman") else "he")]
+    descriptor = _descriptor(words)
+    if descriptor is not None:
+        return [descriptor]
     if _plural_demonym(words):
         return [Mention("people")]  # "Americans go to the polls": people, no body
     if "and" in words and not description:

@@ -33,3 +33,25 @@ def test_possessive_name_in_an_apposition_is_not_the_antecedent():
     text = ("Talks resumed.\n\nDmitri Kovac, President Ivan Sorel's spokesman, arrived in "
             "Valdora on Monday. \u201cWe see progress,\u201d he said.")
     assert speakers(text) == [("Dmitri Kovac", "We see progress")]
+
+
+# --- descriptors -----------------------------------------------------------------------
+
+def test_an_age_descriptor_is_the_person_last_spoken_of():
+    text = ("Results came in.\n\nNordwind Corp reported a loss. \u201cDemand will return,"
+            "\u201d the company said.\n\nErik Sand, 45, lost his home in the flood. \u201cThe "
+            "water came in minutes,\u201d the 45-year-old said.")
+    assert speakers(text)[-1] == ("Erik Sand", "The water came in minutes")
+
+
+def test_a_descriptor_noun_after_the_quotation_and_before_it():
+    text = ("Mira Petrova won the race. \u201cI trained for ten years,\u201d said the "
+            "veteran.\n\nThe veteran added: \u201cNext year I will run again.\u201d")
+    assert speakers(text) == [("Mira Petrova", "I trained for ten years"),
+                              ("Mira Petrova", "Next year I will run again.")]
+
+
+def test_a_company_placed_by_its_town_is_the_company():
+    text = ("Nordwind Corp, which makes turbines, reported a loss. \u201cDemand will return "
+            "next year,\u201d the Bedford, Mass., company said.")
+    assert speakers(text) == [("Nordwind Corp", "Demand will return next year")]
