@@ -22,6 +22,7 @@ from extractor.lexicon import (
     side_aliases,
 )
 from extractor.speakers import Mention
+from extractor.titles import fits
 
 
 @dataclass
@@ -40,6 +41,7 @@ class Actor:
 
 
 _SPEAKER_REACH = 600  # characters: how far back "he said" looks for the last speaker
+_TITLE_REACH = 3000  # characters: how far back "the minister said" looks for a non-subject
 
 
 def _uncapitalised(name: str) -> str:
@@ -80,6 +82,7 @@ class Cast:
         self.bare: list[tuple[int, str]] = []  # "Norvik had improved …": a bare name as subject
         self.documents: set[int] = set()  # "Varga's statement cited …": "it" is Varga here
         self.unnamed: set[str] = set()  # speakers kept by their role: "energy minister"
+        self.named: list[tuple[int, Actor]] = []  # every person named, in order
         self._known: list[dict] = []
         self._known_key: dict[str, dict] = {}
         self._known_surname: dict[str, list[dict]] = {}
@@ -422,11 +425,19 @@ class Cast:
         return None
 
     def _titled(self, title: str, pos: int) -> Actor | None:
+        """"The minister said": the person last named with that title, or with a title of
+        that kind ("Foreign Secretary Amelia Hartwell"), a subject first."""
         last = title.split()[-1].lower() if title.split() else ""
-        same = {"judge": {"judge", "justice"}, "justice": {"judge", "justice"}}.get(last, {last})
-        for at, _n, actor in reversed(self.log):
-            if at < pos and actor.kind == "person" and actor.title and \
-                    same & {w.lower() for w in actor.title.split()}:
+        exact = {"judge": {"judge", "justice"}, "justice": {"judge", "justice"}}.get(last, {last})
+        people = [(at, actor) for at, _n, actor in reversed(self.log)
+                  if at < pos and actor.kind == "person" and actor.title]
+        people += [(at, actor) for at, actor in reversed(self.named) if at < pos and
+                   actor.title and pos - at <= _TITLE_REACH]
+        for _at, actor in people:
+            if exact & {w.lower() for w in actor.title.split()}:
+                return actor
+        for _at, actor in people:
+            if fits(last, actor.title):
                 return actor
         # "Ms. Okonjo-Iweala told reporters … "…," the minister said": no one holds the
         # title, so the person speaking just before (untitled, no one named since) does

@@ -195,6 +195,8 @@ def _register(layout, sentence, cast: Cast, mention, start: int, end: int,
             parent = _described_side(layout, sentence, cast, start, end)
             if parent is not None and parent != actor.name:
                 actor.parent = parent
+        if actor is not None and actor.kind == "person":
+            cast.named.append((start, actor))
         if actor is not None and subject:
             cast.note(actor, start, lead)
         return actor

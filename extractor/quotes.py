@@ -25,7 +25,7 @@ from extractor.cast import Actor, Cast
 from extractor.found import Found, region_date
 from extractor.segment import Layout, Quote, Sentence, tokens
 from extractor.speaker_lines import listed_speaker
-from extractor.speakers import Phrase, analyse, phrase_after, phrase_before
+from extractor.speakers import Phrase, analyse, phrase_after, phrase_before, unnamed_role
 
 _EXTRA_VERBS = re.compile(r"\b(?:asked|asks|continued|replied|shouted|joked|laughed|wondered)\b")
 _CALLED = re.compile(r"\b(?:called|calls|call|calling|described|describes|describing|dubbed|"
@@ -113,12 +113,15 @@ def _date(layout: Layout, published: date, sentence: Sentence, quote: Quote,
     return region_date(layout.text, published, window, exclude)
 
 
-def resolve_phrase(cast: Cast, phrase: Phrase, pos: int) -> list[Actor]:
-    """The actors a speaker phrase names (noted as speaking at ``pos``)."""
+def resolve_phrase(cast: Cast, phrase: Phrase, pos: int, text: str | None = None) -> list[Actor]:
+    """The actors a speaker phrase names (noted as speaking at ``pos``); with the ``text``,
+    a title after "a" is someone unnamed (:func:`extractor.speakers.unnamed_role`)."""
     actors = []
     mentions = analyse([t.word for t in phrase.words], [t.word for t in phrase.description],
                        phrase.appositive)
     for mention in mentions:
+        if text is not None:
+            mention = unnamed_role(text, phrase, mention) or mention
         actor = cast.resolve(mention, pos)
         if actor is not None:
             actors.append(actor)
@@ -147,7 +150,7 @@ def _after(layout: Layout, quote: Quote, cast: Cast):
     verb = _verb_at(text, pos, end)
     if verb:
         phrase = phrase_after(text, verb.end(), end)
-        return (resolve_phrase(cast, phrase, quote.opened), phrase) if phrase else None
+        return (resolve_phrase(cast, phrase, quote.opened, text), phrase) if phrase else None
     according = _ACCORDING.match(text, pos, end)
     if according:
         phrase = phrase_after(text, according.end(), end)
@@ -164,7 +167,7 @@ def _after(layout: Layout, quote: Quote, cast: Cast):
         gap = text[pos:min(lead_start, phrase.start)]
         if gap.strip() and not _DESCRIPTOR.match(gap):
             continue
-        return resolve_phrase(cast, phrase, quote.opened), phrase
+        return resolve_phrase(cast, phrase, quote.opened, text), phrase
     return None
 
 
@@ -191,7 +194,7 @@ def _subject(layout: Layout, sentence: Sentence, cast: Cast, lo: int, verb: re.M
     text = layout.text
     phrase = phrase_before(text, lo, subject_end(text, lo, verb.start()))
     if phrase is not None:
-        return resolve_phrase(cast, phrase, phrase.start), phrase
+        return resolve_phrase(cast, phrase, phrase.start, text), phrase
     if verb.group() in PARTICIPLES:
         phrase = phrase_after(text, sentence.start, verb.start())
         if phrase is not None:

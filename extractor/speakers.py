@@ -42,7 +42,7 @@ _PARTIES = frozenset({"Republican", "Democratic", "Democrat", "Labour", "Conserv
                       "Green", "Socialist", "Tory"})
 
 __all__ = ["Mention", "Phrase", "analyse", "is_cap", "org_like", "person_like", "phrase_after",
-           "phrase_before"]
+           "phrase_before", "unnamed_role"]
 
 # "The Dutchman rued that …": the person last spoken of
 _DEMONYM_PEOPLE = frozenset(f"{n}{g}" for n in ("Dutch", "French", "English", "Irish", "Scots",
@@ -164,6 +164,10 @@ def _analyse(words: list[str], description: list[str] | None = None,
         if split:
             return split
     mention = _analyse_one(words)
+    if mention.kind == "title" and words[0].lower() in ("a", "an") and not description:
+        # "a UN mission spokesperson said": someone unnamed, not the last spokesman named
+        return [Mention("role", name=_role_name(words[1:]), side=mention.side,
+                        gender=mention.gender)]
     if description:
         desc = _analyse_one(description)
         mention.title = mention.title or desc.title
@@ -176,6 +180,25 @@ def _analyse(words: list[str], description: list[str] | None = None,
     if appositive and mention.kind in ("person", "name"):
         _read_appositive(mention, appositive)
     return [mention]
+
+
+_INDEFINITE_BEFORE = re.compile(r"\b[Aa]n?\s+(?:[\w'’.-]+\s+){0,3}$")
+
+
+def unnamed_role(text: str, phrase: Phrase, mention: Mention) -> Mention | None:
+    """"…," a UN mission spokesperson said: a title after "a" is someone unnamed, kept by
+    the role phrase (with the words before the title), never the spokesman named before."""
+    if mention.kind != "title" or mention.owner is not None or phrase.description:
+        return None
+    if phrase.words and phrase.words[0].word.lower() in ("a", "an"):
+        lead: list[str] = []
+    else:
+        match = _INDEFINITE_BEFORE.search(text, max(0, phrase.start - 50), phrase.start)
+        if match is None:
+            return None
+        lead = text[match.start():phrase.start].split()
+    role = _analyse([*lead, *(t.word for t in phrase.words)])
+    return role[0] if len(role) == 1 and role[0].kind == "role" else None
 
 
 def _coordinated(words: list[str]) -> list[Mention]:

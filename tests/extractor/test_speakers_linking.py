@@ -55,3 +55,32 @@ def test_a_company_placed_by_its_town_is_the_company():
     text = ("Nordwind Corp, which makes turbines, reported a loss. \u201cDemand will return "
             "next year,\u201d the Bedford, Mass., company said.")
     assert speakers(text) == [("Nordwind Corp", "Demand will return next year")]
+
+
+# --- roles -----------------------------------------------------------------------------
+
+def test_the_minister_is_the_foreign_secretary_named_before():
+    text = ("Valdora talks stall\n\nForeign Secretary Amelia Hartwell met her counterpart "
+            "in Valdora on Tuesday.\n\n\u201cNothing has been agreed,\u201d the minister said.")
+    assert speakers(text) == [("Amelia Hartwell", "Nothing has been agreed")]
+
+
+def test_the_lawmaker_is_the_senator_named_before():
+    text = ("Senator Paul Okafor, who chairs the budget committee, objected to the plan. "
+            "\u201cThis bill is dead,\u201d the lawmaker said.")
+    assert speakers(text) == [("Paul Okafor", "This bill is dead")]
+
+
+def test_a_title_in_an_apposition_is_the_persons_title():
+    text = ("Lena Horvat, the chief executive of Nordwind, presented the results on Monday. "
+            "Analysts were unimpressed.\n\n\u201cWe had a good year,\u201d the executive said.")
+    assert speakers(text) == [("Lena Horvat", "We had a good year")]
+
+
+def test_a_spokesperson_after_a_is_someone_unnamed():
+    text = ("Talks\n\nSpokesman Ivo Marin said the talks were over. \u201cNothing more to "
+            "add,\u201d he said.\n\n\u201cWe have not been paid,\u201d a UN mission "
+            "spokesperson said.\n\n\u201cNobody came,\u201d an official said.")
+    assert speakers(text) == [("Ivo Marin", "Nothing more to add"),
+                              ("UN mission spokesperson", "We have not been paid"),
+                              ("official", "Nobody came")]
