@@ -38,6 +38,7 @@ from extractor.cast import Cast, spelling_key
 from extractor.context import assign_context_state
 from extractor.document import build
 from extractor.events import find_events
+from extractor.forms import name_as_written
 from extractor.found import Found
 from extractor.joined import FRAGMENT_GAP, join_interrupted
 from extractor.mentions import scan
@@ -101,6 +102,7 @@ def extract(text: str, published: str, *, outlet: str | None = None, url: str | 
     parts = [part for f in found for part in _and_that(lay, f)]
     kept = _body(lay, join_interrupted(lay, _cleaned(role_holders(
         lay, [q for f in parts for q in _quoted(lay, f)], cast))))
+    name_as_written(cast, lay.text)
     statements = date_statements(lay, kept, when, pub)
     assign_context_state(lay, cast)
     events = find_events(lay, cast, pub, {f.actor.name for f, _when in statements})

@@ -252,6 +252,21 @@ class Cast:
                 and [w.casefold() for w in a.name.split()[-len(words):]] == tail]
         return fits[0] if len(fits) == 1 else None
 
+    def rename(self, actor: Actor, name: str) -> None:
+        """Call ``actor`` by ``name`` from now on (the old name stays an alias)."""
+        old = actor.name
+        if name in self.actors or self.actors.get(old) is not actor:
+            return
+        del self.actors[old]
+        actor.name = name
+        actor.add_alias(old)
+        self.actors[name] = actor
+        self._by_key = {key: name if value == old else value
+                        for key, value in self._by_key.items()}
+        self._register(actor, name)
+        for other in self.actors.values():
+            other.parent = name if other.parent == old else other.parent
+
     def see_org(self, pos: int, name: str, category: str | None = None,
                 alias: str | None = None) -> None:
         """Note an organisation named in the text (for "the union", "the company")."""

@@ -84,3 +84,19 @@ def test_a_spokesperson_after_a_is_someone_unnamed():
     assert speakers(text) == [("Ivo Marin", "Nothing more to add"),
                               ("UN mission spokesperson", "We have not been paid"),
                               ("official", "Nobody came")]
+
+
+# --- names as the text writes them -----------------------------------------------------
+
+def test_a_person_only_ever_called_mr_keeps_that_form():
+    text = ("Talks resumed.\n\nHere is the latest from the press conference between Mr Davis "
+            "and Mr Barnier:\n\nMr Barnier said \u201cdecisive progress is within our "
+            "grasp\u201d.\n\nPresident Obama said he was \u201crooting for his success\u201d.")
+    assert speakers(text) == [("Mr Barnier", "decisive progress is within our grasp"),
+                              ("President Obama", "rooting for his success")]
+
+
+def test_a_surname_used_alone_or_after_a_longer_title_stays_the_surname():
+    text = ("Vice President Harris said it was \u201ca good day\u201d. Later, Mr Okafor "
+            "called it \u201ca bad deal\u201d. Okafor left early.")
+    assert speakers(text) == [("Harris", "a good day"), ("Okafor", "a bad deal")]

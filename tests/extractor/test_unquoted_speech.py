@@ -19,10 +19,11 @@ def test_transcript_turns_go_to_the_titled_speaker_and_run_on_untagged_paragraph
             "Q Will the port reopen on Monday?\n\n"
             "THE GOVERNOR: It will. The crews worked through the night.\n\n"
             'And I said to them, "You have done the city proud." They have.')
-    assert found(text) == [
-        ("Alvarez", "direct", "Thank you. It is good to be here."),
-        ("Alvarez", "direct", "It will. The crews worked through the night."),
-        ("Alvarez", "direct", 'And I said to them, "You have done the city proud." They have.')]
+    assert found(text) == [  # the text never gives his first name: "Governor Alvarez"
+        ("Governor Alvarez", "direct", "Thank you. It is good to be here."),
+        ("Governor Alvarez", "direct", "It will. The crews worked through the night."),
+        ("Governor Alvarez", "direct",
+         'And I said to them, "You have done the city proud." They have.')]
 
 
 def test_answers_of_a_briefing_go_to_the_spokesperson_the_intro_names():
