@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from extractor.cast import Actor, Cast
-from extractor.lexicon import SIDE_ADJECTIVES, SIDE_KINDS, SIDE_NAMES, STOP_CAPS
+from extractor.lexicon import ABBREVIATIONS, SIDE_ADJECTIVES, SIDE_KINDS, SIDE_NAMES, STOP_CAPS
 from extractor.segment import Layout, Quote, Sentence, tokens
 from extractor.speakers import Mention, Phrase, analyse, phrase_after, phrase_before
 
@@ -35,6 +35,7 @@ PARTICIPLES = [
 ]
 VERB = re.compile(r"\b(?:" + "|".join(FINITE + PARTICIPLES) + r")\b")
 _ACCORDING = re.compile(r"\b[Aa]ccording to\s+")
+_NP_END = re.compile(r"[,.;]\s|[,.;]?$")
 _AUX = {"has", "have", "had", "also", "later", "earlier", "again", "previously", "repeatedly",
         "separately", "then", "further", "publicly", "privately", "once", "reportedly", "would",
         "will", "did", "does", "do", "subsequently", "recently", "now", "quickly"}
@@ -269,8 +270,7 @@ def _according(layout: Layout, sentence: Sentence, cast: Cast,
     for match in _ACCORDING.finditer(text, sentence.start, sentence.end):
         if layout.quote_at(match.start()) is not None:
             continue
-        np_end = re.compile(r"[,.;]\s|[,.;]?$").search(text, match.end(), sentence.end)
-        stop = np_end.start() if np_end else sentence.end
+        stop = _phrase_stop(text, match.end(), sentence.end)
         actors = []
         if not any(v.actors or v.direct for v in verbs):
             actors = _source_actors(text, match.end(), stop, cast)
@@ -281,6 +281,18 @@ def _according(layout: Layout, sentence: Sentence, cast: Cast,
                                    boundary, True, according=True, after_phrase=stop)
         result.append(attribution)
     return result
+
+
+def _phrase_stop(text: str, start: int, end: int) -> int:
+    """Where the noun phrase after "according to" ends: at a comma, a semicolon or a full
+    stop, not the stop of an abbreviation ("according to Gov. Haley, …")."""
+    for stop in _NP_END.finditer(text, start, end):
+        word = re.search(r"(\w+)$", text[start:stop.start()])
+        if stop.group().startswith(".") and word and (word.group(1) in ABBREVIATIONS or
+                                                      len(word.group(1)) == 1):
+            continue
+        return stop.start()
+    return end
 
 
 def _trim(text: str, end: int) -> int:

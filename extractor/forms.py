@@ -14,7 +14,9 @@ _PREFIXES = frozenset({*HONORIFICS, "President", "Gov", "Governor", "Judge", "Ju
                        "Senator", "Sen", "Mayor", "Chancellor", "Premier", "Pope", "King",
                        "Queen", "Prince", "Princess", "General", "Gen", "Rep", "Sheikh",
                        "Imam", "Rabbi", "Bishop", "Cardinal", "Prof", "Professor"})
-_BEFORE = re.compile(r"(?:^|(?<=[^\w.’'-]))(?P<prefix>[A-Z][a-z]*)(?P<dot>\.?)\s+$")
+_HEADLINE_WORDS = 25
+_LINE_ENDS = tuple(".!?:;\"”’')")
+_BEFORE = re.compile(r"(?<![\w.’'-])(?P<prefix>[A-Z][a-z]*)(?P<dot>\.?)\s+$")
 
 
 def name_as_written(cast: Cast, text: str) -> None:
@@ -31,15 +33,35 @@ def name_as_written(cast: Cast, text: str) -> None:
 
 
 def _prefixed_form(text: str, name: str) -> str | None:
-    """``Prefix Name`` when every mention of ``name`` in ``text`` has one such prefix
-    (the first one met), else None."""
+    """``Prefix Name`` when every mention of ``name`` in ``text`` (a headline's aside) has
+    one such prefix (the first one met), else None."""
     first = None
     for match in re.finditer(rf"(?<![\w’'-]){re.escape(name)}(?![\w-])", text):
-        before = _BEFORE.search(text, max(0, match.start() - 20), match.start())
-        if before is None or before.group("prefix") not in _PREFIXES:
-            return None
-        ahead = text[max(0, before.start() - 30):before.start()].rstrip()
-        if re.search(r"(?<![.!?:])\b[A-Z][\w.]*$", ahead):
-            return None  # "Vice President Harris", "U.S. President Obama": a longer title
-        first = first or before.group("prefix") + before.group("dot")
+        prefix = _prefix(text, match.start())
+        if prefix is None and not _in_headline(text, match.start()):
+            return None  # "Barnier said"; "Barnier slams deadlock" is headline style
+        first = first or prefix
     return f"{first} {name}" if first else None
+
+
+def _prefix(text: str, pos: int) -> str | None:
+    """The one-word prefix ("Mr", "Gov.") before the name at ``pos``, if it is the whole
+    title ("Vice President Harris", "U.S. President Obama" are not)."""
+    before = _BEFORE.search(text[max(0, pos - 20):pos])
+    if before is None or before.group("prefix") not in _PREFIXES:
+        return None
+    start = pos - len(before.group(0))
+    line = text[text.rfind("\n", 0, start) + 1:start].rstrip()
+    last = line.split()[-1] if line.split() else ""
+    if last[:1].isupper() and (not last.endswith((".", "!", "?", ":", ",")) or
+                               re.fullmatch(r"(?:[A-Z]\.)+", last)):
+        return None
+    return before.group("prefix") + before.group("dot")
+
+
+def _in_headline(text: str, pos: int) -> bool:
+    """Whether ``pos`` is in a line that reads as a headline: short, no closing stop."""
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    line = text[start:end if end >= 0 else len(text)].strip()
+    return len(line.split()) <= _HEADLINE_WORDS and not line.endswith(_LINE_ENDS)

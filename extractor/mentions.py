@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 
 from extractor.cast import Actor, Cast
-from extractor.lexicon import NAME_PARTICLES, STOP_CAPS
+from extractor.descriptors import is_descriptor
+from extractor.lexicon import NAME_PARTICLES, STOP_CAPS, TITLE_WORDS
 from extractor.segment import Layout, Sentence, Token, tokens
 from extractor.speaker_lines import title_case
 from extractor.speakers import Mention, analyse, is_cap, phrase_before
@@ -32,6 +33,8 @@ _DOCUMENT_SUBJECT = re.compile(
 _INTRO = re.compile(r"(?P<desc>[^,;:\"“”()]{2,80}),(?:\s+[a-z][\w-]*){0,4}")
 _THEN_VERB = re.compile(r"\s*(?:,|(?!and\b|or\b|of\b)[a-z])")
 _APPOSITIVE = re.compile(r",\s*(?P<desc>[^,;:\"“”()]{2,80}?)\s*,")
+_DESCRIBED = re.compile(r"[A-Z][a-z-]+(?:\s+[a-z-]+){0,2}")
+_AGENT_ENDINGS = ("er", "or", "ist", "ian", "ant", "ent")
 _POSSESSIVE_END = re.compile(r"['’]s?$")
 _ACRONYM = re.compile(r"\s*\(([A-Z][A-Z0-9&]{1,9})\)")
 # "Its area flood manager, Priya Chandran" / "The company's chief executive, Lukas Hartmann"
@@ -98,8 +101,8 @@ def subject_position(text: str, sentence: Sentence, start: int) -> bool:
         return lo == sentence.start or not text[sentence.start:lo].strip()
     if stripped[-1] in ",;(—–-:\"“”":
         return True
-    if lo == sentence.start and stripped in STOP_CAPS:
-        return True  # "Later Dev Kapoor joined …"
+    if lo == sentence.start and (stripped in STOP_CAPS or _described(stripped)):
+        return True  # "Later Dev Kapoor joined …", "Electrical contractor Cory Milsap …"
     last = re.search(r"([^\W_]+)$", stripped)
     return bool(last) and last.group(1).lower() in _CONJUNCTIONS
 
@@ -154,12 +157,21 @@ def _scan_sentence(layout: Layout, sentence: Sentence, cast: Cast) -> list[Actor
     return named
 
 
+def _described(before: str) -> bool:
+    """"Electrical contractor", "Longtime resident": a few words describing the person
+    named next, a noun for someone last (not "Police arrested")."""
+    if _DESCRIBED.fullmatch(before) is None:
+        return False
+    last = before.split()[-1].lower()
+    return last in TITLE_WORDS or is_descriptor(last) or last.endswith(_AGENT_ENDINGS)
+
+
 def _opens(text: str, sentence: Sentence, start: int, end: int, named: list[Actor]) -> bool:
     """Whether the phrase at ``start`` is the sentence's subject: it opens the sentence, or
     follows one phrase set off by a comma ("Her deputy, Jonas Brekke, disagreed"; "After the
     vote, Brekke left") with no person named before it, and a comma or a verb follows."""
     before = text[sentence.start:start].strip(" \"“”'‘’(")
-    if not before:
+    if not before or _described(before):
         return True
     if any(actor.kind == "person" for actor in named) or not _INTRO.fullmatch(before):
         return False

@@ -80,7 +80,8 @@ def _gap_ok(text: str, left: Token, right_start: int) -> bool:
     gap = text[left.end:right_start]
     if not gap.strip():
         return bool(gap) or right_start == left.end
-    return gap.strip() == "." and left.word in ABBREVIATIONS and gap.endswith(" ")
+    return gap.strip() == "." and gap.endswith(" ") and (
+        left.word in ABBREVIATIONS or (len(left.word) == 1 and left.word.isupper()))  # "J."
 
 
 def _core_before(text: str, lo: int, end: int) -> list[Token]:

@@ -289,7 +289,31 @@ def _proper_org(words: list[str]) -> bool:
     return any(w in ORG_HEADS for w in words)
 
 
+def _body_title_name(words: list[str]) -> Mention | None:
+    """"Bank of England Governor Andrew Bailey": the person, titled, on the body's side."""
+    if "of" not in words and "for" not in words:
+        return None
+    for size in (2, 3):
+        t = len(words) - size
+        if t < 4 or not _person_like(words[t:]) or not is_cap(words[t - 1]) or \
+                words[t - 1].lower() not in TITLE_WORDS:
+            continue
+        k = t - 1
+        while k > 0 and is_cap(words[k - 1]) and words[k - 1].lower() in TITLE_WORDS:
+            k -= 1
+        if words[k - 1] in ("of", "for", "and", "the"):
+            continue
+        body = _linear(words[:k])
+        if body.kind in ("organization", "state") and body.name:
+            return Mention("person", name=" ".join(words[t:]), title=" ".join(words[k:t]),
+                           side=body.name)
+    return None
+
+
 def _linear(words: list[str]) -> Mention:
+    person = _body_title_name(words)
+    if person is not None:
+        return person
     if len(words) > 3 and words[1] == "of" and words[0].endswith("s") and is_cap(words[0]):
         rest = words[3:] if words[2] == "the" else words[2:]
         if _proper_org(rest) or org_like(rest):
@@ -405,7 +429,7 @@ def _plain_words(words: list[str], cats: list[str]) -> Mention:
         if side:
             return Mention(SIDE_KINDS.get(side, "organization"), name=side)
         return Mention("none")
-    if org_like(name_words) and not _person_like(name_words):
+    if org_like(name_words) and not _initialled_person(name_words):
         k = j
         while k > 0 and is_cap(rest[k - 1]) and rest_cats[k - 1] in ("title", "cap"):
             k -= 1
@@ -417,7 +441,7 @@ def _plain_words(words: list[str], cats: list[str]) -> Mention:
         title = _title(rest[:k], rest_cats[:k], institution)
         return Mention(kind, name=name, side=side if side != name else None, title=title)
     joined = " ".join(name_words)
-    if _person_like(name_words):
+    if _initialled_person(name_words):
         owner = None
         nouns = [w for w, c in zip(front, front_cats, strict=True) if c == "orgnoun"]
         if nouns and not side:
@@ -429,6 +453,12 @@ def _plain_words(words: list[str], cats: list[str]) -> Mention:
     if len(name_words) == 1:
         return Mention("name", name=joined, title=title, side=side)
     return Mention("organization", name=joined, side=side, title=title)
+
+
+def _initialled_person(words: list[str]) -> bool:
+    """A person's name, perhaps with initials: "J. Todd Inman", "Donald J. Trump"."""
+    kept = [w for w in words if not (len(w) == 1 and w.isupper())]
+    return _person_like(kept if len(kept) >= 2 else words)
 
 
 def _role_name(words: list[str]) -> str:
@@ -452,6 +482,9 @@ def _name_start(words: list[str], j: int) -> int:
             return j + k + 1
     if len(run) - suffix >= 4 and not org_like(run) and _person_like(run[-2 - suffix:]):
         return len(words) - 2 - suffix
+    if len(run) - suffix == 3 and j > 0 and words[j - 1] in ("for", "of") and \
+            _person_like(run[1:len(run) - suffix]):
+        return j + 1  # "High Commissioner for Refugees Filippo Grandi": the body, the name
     return j
 
 

@@ -100,3 +100,38 @@ def test_a_surname_used_alone_or_after_a_longer_title_stays_the_surname():
     text = ("Vice President Harris said it was \u201ca good day\u201d. Later, Mr Okafor "
             "called it \u201ca bad deal\u201d. Okafor left early.")
     assert speakers(text) == [("Harris", "a good day"), ("Okafor", "a bad deal")]
+
+
+def test_according_to_an_abbreviated_title_then_she():
+    text = ("Storm nears\n\nIn a press conference, Governor Lena Marsh addressed evacuations."
+            "\n\nAccording to Gov. Marsh, 28,000 people have left.\n\nAfter a briefing, she "
+            "stressed, \u201cThis is the time to go.\u201d")
+    assert speakers(text) == [("Lena Marsh", "This is the time to go.")]
+
+
+def test_initials_in_a_name_keep_it_a_person():
+    text = ("J. Tomas Varga, a member of the safety board, said a report would follow "
+            "\u201conce we have all the facts.\u201d\n\n\u201cWe will find the cause,"
+            "\u201d said Lena K. Marsh.")
+    assert [s[0] for s in speakers(text)] == ["J Tomas Varga", "Lena K Marsh"]
+
+
+def test_a_body_then_its_title_then_the_name():
+    text = ("\u201cRates will stay put,\u201d Bank of Estovia Governor Ana Ruiz said.\n\n"
+            "\u201cWe are gravely concerned,\u201d said UN High Commissioner for Refugees "
+            "Filippo Rossi.")
+    assert speakers(text) == [("Ana Ruiz", "Rates will stay put"),
+                              ("Filippo Rossi", "We are gravely concerned")]
+
+
+def test_a_described_name_opening_the_sentence_is_the_next_he():
+    text = ("Blast\n\nThe flare system was triggered, Fire Department spokesman Steve Olsen "
+            "said.\n\nElectrical contractor Cory Brandt, 21, was in a switch house next door."
+            "\n\n\u201cThere was a loud bang,\u201d he said.")
+    assert speakers(text) == [("Cory Brandt", "There was a loud bang")]
+
+
+def test_a_bare_surname_in_the_headline_does_not_count():
+    text = ("Talks LIVE: Barnier slams deadlock\n\nMr Davis and Mr Barnier met in Brussels."
+            "\n\nMr Barnier said the \u201cdeadlock\u201d was \u201cdisturbing\u201d.")
+    assert {s[0] for s in speakers(text)} == {"Mr Barnier"}
