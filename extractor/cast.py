@@ -15,6 +15,7 @@ from extractor.lexicon import (
     ANAPHOR_HEADS,
     COMPANY_HEADS,
     GROUP_HEADS,
+    NAME_PARTICLES,
     ORG_PARENTS,
     SIDE_KINDS,
     SIDE_NAMES,
@@ -64,8 +65,14 @@ def one_edit(a: str, b: str) -> bool:
 
 
 def _surname(name: str) -> str:
+    """The family name: the last word, with the particles before it ("de Blasio")."""
     parts = [p for p in name.split() if p.rstrip(".") not in ("Jr", "Sr", "II", "III")]
-    return parts[-1] if parts else name
+    if not parts:
+        return name
+    k = len(parts) - 1
+    while k > 1 and parts[k - 1] in NAME_PARTICLES:
+        k -= 1
+    return " ".join(parts[k:])
 
 
 class Cast:

@@ -42,6 +42,7 @@ _DESCRIPTOR = re.compile(r"^(?:[A-Za-z][\w'’-]*\s+){1,4}$"
 _STATED_BY = re.compile(r"\s*(?:This|That|It)\s+was\s+(?:stated|said|declared|announced|"
                         r"written)\s+by\s+")
 _PUT_IT = re.compile(r"\bput\s+it\b")
+_RELATIVE = re.compile(r",\s*(?:who|which|whose)\b[^,;.\"“”]{1,160},\s*$")
 _CHAIN_WORDS = 4  # words between two fragments of one speaker's sentence
 _WINDOW = 400  # characters around a quotation searched for its attribution and date
 
@@ -158,7 +159,7 @@ def _after(layout: Layout, quote: Quote, cast: Cast):
     limit = min(end, pos + 200)
     for match in list(VERB.finditer(text, pos, limit)) + list(_EXTRA_VERBS.finditer(
             text, pos, limit)):
-        if len(tokens(text, pos, match.start())) > 14:
+        if _words_before(text, pos, match.start()) > 14:
             break
         phrase = phrase_before(text, pos, subject_end(text, pos, match.start()))
         if phrase is None:
@@ -169,6 +170,14 @@ def _after(layout: Layout, quote: Quote, cast: Cast):
             continue
         return resolve_phrase(cast, phrase, quote.opened, text), phrase
     return None
+
+
+def _words_before(text: str, pos: int, verb: int) -> int:
+    """Words between a quotation and its verb, a relative clause aside ("…," NTSB Chair
+    Jennifer Homendy, who was appointed by … in 2021, said)."""
+    relative = _RELATIVE.search(text, pos, verb)
+    skipped = len(tokens(text, *relative.span())) if relative else 0
+    return len(tokens(text, pos, verb)) - skipped
 
 
 def _stated_by(layout: Layout, quote: Quote, cast: Cast):

@@ -450,8 +450,8 @@ def _plain_words(words: list[str], cats: list[str]) -> Mention:
     if joined in SIDE_NAMES:
         name = SIDE_NAMES[joined]
         return Mention(SIDE_KINDS.get(name, "organization"), name=name)
-    if len(name_words) == 1:
-        return Mention("name", name=joined, title=title, side=side)
+    if len(name_words) == 1 or (len(name_words) == 2 and name_words[0] in NAME_PARTICLES):
+        return Mention("name", name=joined, title=title, side=side)  # "de Blasio said"
     return Mention("organization", name=joined, side=side, title=title)
 
 

@@ -135,3 +135,16 @@ def test_a_bare_surname_in_the_headline_does_not_count():
     text = ("Talks LIVE: Barnier slams deadlock\n\nMr Davis and Mr Barnier met in Brussels."
             "\n\nMr Barnier said the \u201cdeadlock\u201d was \u201cdisturbing\u201d.")
     assert {s[0] for s in speakers(text)} == {"Mr Barnier"}
+
+
+def test_a_family_name_with_a_particle_is_the_person_named_before():
+    text = ("Strike\n\nThe dates coincide with a vacation by Mayor Bill de Vries, who leaves "
+            "on Friday.\n\n\u201cWe benefit from the fact it is July,\u201d de Vries said.")
+    assert speakers(text) == [("Bill de Vries", "We benefit from the fact it is July")]
+
+
+def test_a_relative_clause_between_the_quotation_and_its_verb():
+    text = ("Crash\n\n\u201cOur mission is to understand why it happened,\u201d Board Chair "
+            "Jennifer Holm, who was appointed by President Tomas Varga to serve a five-year "
+            "term in 2021, said during a briefing.")
+    assert speakers(text) == [("Jennifer Holm", "Our mission is to understand why it happened")]
