@@ -117,8 +117,10 @@ def _run_ends(layout: Layout, words: list[Token]) -> list[Token]:
                 not layout.text[tok.end:nxt.start].strip():
             continue
         after = words[i + 2] if i + 2 < len(words) else None
-        if nxt is not None and nxt.word in ("of", "for") and after is not None and (
-                is_cap(after.word) or after.word == "the"):
+        if after is not None and after.word == "the":  # "of the shipping union": lower case
+            after = words[i + 3] if i + 3 < len(words) else None
+        if nxt is not None and nxt.word in ("of", "for") and after is not None and \
+                is_cap(after.word):
             continue  # the name runs on: "Associated Society of Rail Operatives"
         ends.append(tok)
     return ends
@@ -188,8 +190,10 @@ def _described_title(text: str, sentence: Sentence, actor: Actor, start: int,
         if not desc or re.match(r"\s*(?:who|which|whose|where|\d)", desc):
             continue
         head = re.split(r"\s+(?:of|at|for|with|in)\s+", desc)[0]  # "chief executive of X"
-        mention = analyse(re.findall(r"[^\W_]+(?:[’'\-.][^\W_]+)*", head))[0]
-        if mention.kind in ("title", "role") and mention.title and not mention.owner:
+        mentions = analyse(re.findall(r"[^\W_]+(?:[’'\-.][^\W_]+)*", head))
+        mention = mentions[0] if mentions else None
+        if mention is not None and mention.kind in ("title", "role") and mention.title \
+                and not mention.owner:
             actor.title = mention.title
             actor.gender = actor.gender or mention.gender
             return

@@ -148,3 +148,9 @@ def test_a_relative_clause_between_the_quotation_and_its_verb():
             "Jennifer Holm, who was appointed by President Tomas Varga to serve a five-year "
             "term in 2021, said during a briefing.")
     assert speakers(text) == [("Jennifer Holm", "Our mission is to understand why it happened")]
+
+
+def test_family_name_first_after_of_a_lower_case_body():
+    text = ("Port\n\nWang Lifen of the shipping union disagreed. \u201cNobody asked the "
+            "crews,\u201d Wang said.")
+    assert speakers(text) == [("Wang Lifen", "Nobody asked the crews")]
