@@ -114,7 +114,8 @@ def _run_ends(layout: Layout, words: list[Token]) -> list[Token]:
             continue
         nxt = words[i + 1] if i + 1 < len(words) else None
         if nxt is not None and (is_cap(nxt.word) or nxt.word in NAME_PARTICLES) and \
-                not layout.text[tok.end:nxt.start].strip():
+                not layout.text[tok.end:nxt.start].strip() and \
+                not _POSSESSIVE_END.search(tok.word):  # "Hua Chunying's Regular Briefing"
             continue
         after = words[i + 2] if i + 2 < len(words) else None
         if after is not None and after.word == "the":  # "of the shipping union": lower case

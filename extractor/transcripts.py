@@ -141,12 +141,15 @@ def _title_holder(lay: Layout, cast: Cast, title: str) -> Actor | None:
 
 def _answerer(lay: Layout, cast: Cast, pos: int) -> Actor | None:
     """Who answers a briefing's questions: the speaker of the line that introduced it, or
-    else the first person the article names."""
+    else the first person the article names ("Spokesperson Hua Chunying's Regular Press
+    Conference"), as a subject or not."""
     for start, end in reversed([p for p in lay.paragraphs if p[1] <= pos]):
         intro = _intro_speaker(lay, cast, start, end)
         if intro is not None:
             return intro
-    return next((actor for _at, _n, actor in cast.log if actor.kind == "person"), None)
+    named = next((actor for at, actor in cast.named if at < pos), None)
+    return named or next((actor for _at, _n, actor in cast.log if actor.kind == "person"),
+                         None)
 
 
 def _blocks(lay: Layout, cast: Cast) -> list[Found]:

@@ -154,3 +154,12 @@ def test_family_name_first_after_of_a_lower_case_body():
     text = ("Port\n\nWang Lifen of the shipping union disagreed. \u201cNobody asked the "
             "crews,\u201d Wang said.")
     assert speakers(text) == [("Wang Lifen", "Nobody asked the crews")]
+
+
+def test_a_briefings_answers_go_to_the_spokesperson_in_its_possessive_title():
+    text = ("Foreign Ministry Spokesperson Lena Brandt's Regular Press Conference on July 3, "
+            "2025\n\nQ: Estovia's fighter jets entered the Air Defence Identification Zone "
+            "today. Can you confirm that?\n\nA: I'm not aware of the specific situation you "
+            "mentioned.")
+    assert speakers(text) == [("Lena Brandt",
+                               "I'm not aware of the specific situation you mentioned.")]
