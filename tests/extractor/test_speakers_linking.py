@@ -159,7 +159,11 @@ def test_family_name_first_after_of_a_lower_case_body():
 def test_a_briefings_answers_go_to_the_spokesperson_in_its_possessive_title():
     text = ("Foreign Ministry Spokesperson Lena Brandt's Regular Press Conference on July 3, "
             "2025\n\nQ: Estovia's fighter jets entered the Air Defence Identification Zone "
-            "today. Can you confirm that?\n\nA: I'm not aware of the specific situation you "
-            "mentioned.")
-    assert speakers(text) == [("Lena Brandt",
-                               "I'm not aware of the specific situation you mentioned.")]
+            "today, and Estovia has lodged a protest. Can you confirm that?\n\nA: I'm not "
+            "aware of the specific situation you mentioned. The zone is not territorial "
+            "airspace.\n\nQ: Will the talks with Valdora resume next week?\n\nA: The talks "
+            "will resume on Monday in the capital.")
+    assert speakers(text) == [
+        ("Lena Brandt", "I'm not aware of the specific situation you mentioned. The zone is "
+                        "not territorial airspace."),
+        ("Lena Brandt", "The talks will resume on Monday in the capital.")]
