@@ -16,10 +16,14 @@ DESCRIPTORS = FEMALE_DESCRIPTORS | MALE_DESCRIPTORS | frozenset({
     "nominee", "incumbent", "challenger", "rapper", "musician", "author", "writer",
     "novelist", "filmmaker", "athlete", "champion", "winner", "activist", "campaigner",
     "businessman", "businesswoman", "retiree", "pensioner", "mother-of-two",
-    "father-of-two", "mother-of-three", "father-of-three", "owner", "parent", "teacher"})
+    "father-of-two", "mother-of-three", "father-of-three", "owner", "parent", "teacher",
+    "photographer", "witness", "fan", "supporter", "protester",
+    "worker", "employee", "shopkeeper", "victim"})
 _AGE = re.compile(r"\d+-year-old")
 
 
 def is_descriptor(word: str) -> bool:
-    """Whether ``word`` (lower case) describes a person: "veteran", "45-year-old"."""
-    return word in DESCRIPTORS or _AGE.fullmatch(word) is not None
+    """Whether ``word`` (lower case) describes a person: "veteran", "45-year-old", or
+    people: "survivors", "witnesses"."""
+    return word in DESCRIPTORS or _AGE.fullmatch(word) is not None or (
+        word.endswith("s") and (word[:-1] in DESCRIPTORS or word[:-2] in DESCRIPTORS))

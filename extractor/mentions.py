@@ -194,7 +194,7 @@ def _described_title(text: str, sentence: Sentence, actor: Actor, start: int,
         mentions = analyse(re.findall(r"[^\W_]+(?:[’'\-.][^\W_]+)*", head))
         mention = mentions[0] if mentions else None
         if mention is not None and mention.kind in ("title", "role") and mention.title \
-                and not mention.owner:
+                and (not mention.owner or mention.owner.kind in ("state", "organization")):
             actor.title = mention.title
             actor.gender = actor.gender or mention.gender
             return

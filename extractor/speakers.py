@@ -10,7 +10,12 @@ import functools
 import re
 from dataclasses import dataclass
 
-from extractor.descriptors import DESCRIPTORS, FEMALE_DESCRIPTORS, MALE_DESCRIPTORS
+from extractor.descriptors import (
+    DESCRIPTORS,
+    FEMALE_DESCRIPTORS,
+    MALE_DESCRIPTORS,
+    is_descriptor,
+)
 from extractor.lexicon import (
     FEMALE_WORDS,
     HONORIFICS,
@@ -154,6 +159,11 @@ def _analyse(words: list[str], description: list[str] | None = None,
         words = words[3:]  # "A statement from Major General X": X
     if words[-1] in _DEMONYM_PEOPLE and all(w.lower() in ("the", "a") for w in words[:-1]):
         return [Mention("pronoun", name="she" if words[-1].endswith("woman") else "he")]
+    if len(words) > 2 and [w.lower() for w in words[:2]] == ["one", "of"] and (
+            is_descriptor(words[-1].lower()) or words[-1].lower() in PEOPLE_NOUNS):
+        # "said one of the photographers": someone unnamed, kept by the phrase
+        return [Mention("role", name=" ".join(w.lower() if i == 0 else w
+                                              for i, w in enumerate(words)))]
     descriptor = _descriptor(words)
     if descriptor is not None:
         return [descriptor]

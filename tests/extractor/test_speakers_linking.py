@@ -167,3 +167,20 @@ def test_a_briefings_answers_go_to_the_spokesperson_in_its_possessive_title():
         ("Lena Brandt", "I'm not aware of the specific situation you mentioned. The zone is "
                         "not territorial airspace."),
         ("Lena Brandt", "The talks will resume on Monday in the capital.")]
+
+
+def test_a_states_minister_in_an_apposition_is_the_minister_later():
+    text = ("Norway's finance minister, Ana Okoro, slipped up on Friday in a rare gaffe.\n"
+            "\u201cI am tired of the same stories,\u201d the minister said.\n"
+            "Mrs. Okoro explained she was not the government spokesperson.\n"
+            "Asked what was being done, the minister said \u201ceverything\u201d was being "
+            "done.")
+    assert [s[0] for s in speakers(text)] == ["Ana Okoro", "Ana Okoro"]
+
+
+def test_one_of_a_group_is_someone_unnamed():
+    text = ("Minister Tomas Varga called the press conference. Varga said it was his "
+            "right.\n\u201cI was scared when he came up to me,\u201d said one of the "
+            "photographers who was from an online portal.")
+    assert speakers(text) == [("one of the photographers",
+                               "I was scared when he came up to me")]
