@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from db.resolve import spelling_key
+from extractor.issuers import issuer
 from extractor.lexicon import (
     ANAPHOR_HEADS,
     COMPANY_HEADS,
@@ -90,6 +91,7 @@ class Cast:
         self.documents: set[int] = set()  # "Varga's statement cited …": "it" is Varga here
         self.unnamed: set[str] = set()  # speakers kept by their role: "energy minister"
         self.named: list[tuple[int, Actor]] = []  # every person named, in order
+        self.text = ""  # the article (set by extractor.mentions.scan)
         self._known: list[dict] = []
         self._known_key: dict[str, dict] = {}
         self._known_surname: dict[str, list[dict]] = {}
@@ -230,8 +232,11 @@ class Cast:
         return self._register(Actor(phrase, kind, parent))
 
     def _issuer(self, pos: int) -> Actor | None:
-        """"The statement said": who issued it, the last speaker before (any kind), else
-        the last body mentioned."""
+        """"The statement said": who the text said issued a statement, else the last
+        speaker before (any kind), else the last body mentioned."""
+        issued = issuer(self, self.text, pos)
+        if issued is not None:
+            return issued
         last = next((actor for at, _n, actor in reversed(self.speakers) if at < pos), None)
         if last is not None:
             return last

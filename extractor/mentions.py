@@ -53,6 +53,7 @@ def scan(layout: Layout, cast: Cast) -> None:
     opening the next sentence is the one person the sentence named (in any position)."""
     named: list[Actor] = []
     last = -1
+    cast.text = layout.text
     for sentence in layout.sentences:
         if sentence.paragraph > last + 1:
             named = []

@@ -184,3 +184,10 @@ def test_one_of_a_group_is_someone_unnamed():
             "photographers who was from an online portal.")
     assert speakers(text) == [("one of the photographers",
                                "I was scared when he came up to me")]
+
+
+def test_the_statement_is_the_issuers_not_the_last_speakers():
+    text = ("Port deal\n\nThe Harbour Authority said in a statement on Monday that the deal "
+            "was final. Director Ana Sorel said she was pleased with the deal.\n\n\u201cThe "
+            "berth fees will not rise this year,\u201d the statement said.")
+    assert speakers(text) == [("Harbour Authority", "The berth fees will not rise this year")]
