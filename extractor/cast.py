@@ -456,14 +456,14 @@ class Cast:
         that kind ("Foreign Secretary Amelia Hartwell"), a subject first."""
         last = title.split()[-1].lower() if title.split() else ""
         exact = {"judge": {"judge", "justice"}, "justice": {"judge", "justice"}}.get(last, {last})
-        people = [(at, actor) for at, _n, actor in reversed(self.log)
-                  if at < pos and actor.kind == "person" and actor.title]
-        people += [(at, actor) for at, actor in reversed(self.named) if at < pos and
-                   actor.title and pos - at <= _TITLE_REACH]
-        for _at, actor in people:
+        people = {id(actor): actor for at, _n, actor in reversed(self.log)
+                  if at < pos and actor.kind == "person" and actor.title}
+        people.update((id(actor), actor) for at, actor in reversed(self.named)
+                      if at < pos and actor.title and pos - at <= _TITLE_REACH)
+        for actor in people.values():
             if exact & {w.lower() for w in actor.title.split()}:
                 return actor
-        for _at, actor in people:
+        for actor in people.values():
             if fits(last, actor.title):
                 return actor
         # "Ms. Okonjo-Iweala told reporters … "…," the minister said": no one holds the
