@@ -43,6 +43,7 @@ class Actor:
 
 
 _SPEAKER_REACH = 600  # characters: how far back "he said" looks for the last speaker
+_VOICE_REACH = 300  # characters between "the delegate for X" and its attribution
 _TITLE_REACH = 3000  # characters: how far back "the minister said" looks for a non-subject
 
 
@@ -92,6 +93,7 @@ class Cast:
         self.unnamed: set[str] = set()  # speakers kept by their role: "energy minister"
         self.named: list[tuple[int, Actor]] = []  # every person named, in order
         self.text = ""  # the article (set by extractor.mentions.scan)
+        self.voiced: list[tuple[int, Actor]] = []  # sides a person spoke for, unnamed
         self._known: list[dict] = []
         self._known_key: dict[str, dict] = {}
         self._known_surname: dict[str, list[dict]] = {}
@@ -343,9 +345,11 @@ class Cast:
         if kind == "name":
             return self._single(mention, parent, pos)
         if kind in ("state", "organization", "group") and mention.name:
-            if mention.name in SIDE_KINDS:
-                return self.side(mention.name)
-            return self.org(mention.name, parent)
+            actor = self.side(mention.name) if mention.name in SIDE_KINDS else \
+                self.org(mention.name, parent)
+            if mention.category == "voice":  # "the delegate for the Faroe Islands"
+                self.voiced.append((pos, actor))
+            return actor
         return None
 
     def _parent(self, mention: Mention, pos: int) -> str | None:
@@ -419,8 +423,9 @@ class Cast:
         if last is None or pos - last[0] > _SPEAKER_REACH:
             return None
         at, actor = last
-        if actor.kind not in ("person", "other") or (actor.gender and gender and
-                                                     actor.gender != gender):
+        voiced = any(a is actor and abs(p - at) <= _VOICE_REACH for p, a in self.voiced)
+        if (actor.kind not in ("person", "other") and not voiced) or (
+                actor.gender and gender and actor.gender != gender):
             return None  # "other": a single name ("Mayawati")
         leads = [(p, other) for p, _n, other in self.log
                  if at < p < pos and p in self.leads and other.kind == "person"]

@@ -56,6 +56,8 @@ _DEMONYM_PEOPLE = frozenset(f"{n}{g}" for n in ("Dutch", "French", "English", "I
 _HOLDERS = frozenset({"head", "chief", "president", "chairman", "chairwoman", "chair",
                       "director", "director-general", "secretary-general", "leader", "governor",
                       "mayor", "ceo", "commissioner", "chancellor"})
+_PLACE_NOUNS = frozenset({"Islands", "Island", "Republic", "Kingdom", "Emirates", "States",
+                         "Territories", "Territory", "Province", "County", "City", "Valley"})
 _COUNTS = {"the", "a", "an", "some", "several", "many", "two", "three", "four", "five", "few",
            "both", "other", "more", "most", "all"}
 _BODIES = {"companies", "firms", "unions", "groups", "organisations", "organizations",
@@ -354,6 +356,7 @@ def _linear(words: list[str]) -> Mention:
                     return Mention("title", title=first.title, side=affiliation.name)
                 if first.title:
                     affiliation.title = None
+                    affiliation.category = "voice"  # a person speaking for it: "he" later
                 return affiliation
             if first.kind == "organization" and word.lower() in ("in", "of"):
                 first.side = first.side or affiliation.side or _side_name(affiliation)
@@ -468,6 +471,8 @@ def _plain_words(words: list[str], cats: list[str]) -> Mention:
 def _initialled_person(words: list[str]) -> bool:
     """A person's name, perhaps with initials: "J. Todd Inman", "Donald J. Trump"."""
     kept = [w for w in words if not (len(w) == 1 and w.isupper())]
+    if words and words[-1] in _PLACE_NOUNS:
+        return False  # "Marshall Islands", "Dominican Republic": a place
     return _person_like(kept if len(kept) >= 2 else words)
 
 

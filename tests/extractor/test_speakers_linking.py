@@ -191,3 +191,11 @@ def test_the_statement_is_the_issuers_not_the_last_speakers():
             "was final. Director Ana Sorel said she was pleased with the deal.\n\n\u201cThe "
             "berth fees will not rise this year,\u201d the statement said.")
     assert speakers(text) == [("Harbour Authority", "The berth fees will not rise this year")]
+
+
+def test_a_state_named_islands_is_no_person():
+    text = ("Live\n\n2203 \u2013 Tomas de Vries is visibly emotional. The Marshall Islands "
+            "foreign minister has been a tireless advocate for ambition. At 70, he has been "
+            "voted out of parliament.\n\nHe says: \u201cEmissions targets are still way off "
+            "track, but this agreement has the tools.\u201d")
+    assert [s[0] for s in speakers(text)] == ["Tomas de Vries"]
