@@ -34,6 +34,7 @@ _INTRO = re.compile(r"(?P<desc>[^,;:\"“”()]{2,80}),(?:\s+[a-z][\w-]*){0,4}")
 _THEN_VERB = re.compile(r"\s*(?:,|(?!and\b|or\b|of\b)[a-z])")
 _APPOSITIVE = re.compile(r",\s*(?P<desc>[^,;:\"“”()]{2,80}?)\s*,")
 _DESCRIBED = re.compile(r"[A-Z][a-z-]+(?:\s+[a-z-]+){0,2}")
+_TIMESTAMP = re.compile(r"^\d{1,2}[:.]?\d{2}\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{2,4}\s*)?[–—-]\s*")
 _AGENT_ENDINGS = ("er", "or", "ist", "ian", "ant", "ent")
 _POSSESSIVE_END = re.compile(r"['’]s?$")
 _ACRONYM = re.compile(r"\s*\(([A-Z][A-Z0-9&]{1,9})\)")
@@ -174,7 +175,7 @@ def _opens(text: str, sentence: Sentence, start: int, end: int, named: list[Acto
     """Whether the phrase at ``start`` is the sentence's subject: it opens the sentence, or
     follows one phrase set off by a comma ("Her deputy, Jonas Brekke, disagreed"; "After the
     vote, Brekke left") with no person named before it, and a comma or a verb follows."""
-    before = text[sentence.start:start].strip(" \"“”'‘’(")
+    before = _TIMESTAMP.sub("", text[sentence.start:start].strip(" \"“”'‘’("))
     if not before or _described(before):
         return True
     if any(actor.kind == "person" for actor in named) or not _INTRO.fullmatch(before):

@@ -194,8 +194,9 @@ def test_the_statement_is_the_issuers_not_the_last_speakers():
 
 
 def test_a_state_named_islands_is_no_person():
-    text = ("Live\n\n2203 \u2013 Tomas de Vries is visibly emotional. The Marshall Islands "
+    text = ("Live\n\nAs President Ivo Daskal put it: \u201cThis is a revolutionary act.\u201d"
+            "\n\n2203 \u2013 Tomas de Vries is visibly emotional. The Marshall Islands "
             "foreign minister has been a tireless advocate for ambition. At 70, he has been "
             "voted out of parliament.\n\nHe says: \u201cEmissions targets are still way off "
             "track, but this agreement has the tools.\u201d")
-    assert [s[0] for s in speakers(text)] == ["Tomas de Vries"]
+    assert [s[0] for s in speakers(text)] == ["Ivo Daskal", "Tomas de Vries"]
