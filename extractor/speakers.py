@@ -56,6 +56,7 @@ _DEMONYM_PEOPLE = frozenset(f"{n}{g}" for n in ("Dutch", "French", "English", "I
 _HOLDERS = frozenset({"head", "chief", "president", "chairman", "chairwoman", "chair",
                       "director", "director-general", "secretary-general", "leader", "governor",
                       "mayor", "ceo", "commissioner", "chancellor"})
+_NUMBERS = frozenset({"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"})
 _PLACE_NOUNS = frozenset({"Islands", "Island", "Republic", "Kingdom", "Emirates", "States",
                          "Territories", "Territory", "Province", "County", "City", "Valley"})
 _COUNTS = {"the", "a", "an", "some", "several", "many", "two", "three", "four", "five", "few",
@@ -129,15 +130,22 @@ def _plural_demonym(words: list[str]) -> bool:
 
 def _descriptor(words: list[str]) -> Mention | None:
     """"The 45-year-old", "the veteran", "the Democrat": a person described, not named."""
-    if len(words) < 2 or len(words) > 4 or words[0].lower() != "the":
+    if len(words) < 2 or len(words) > 6 or words[0].lower() != "the":
         return None
     rest = [w.lower() for w in words[1:]]
+    if len(rest) > 2 and rest[-2] == "of" and rest[-1] in _NUMBERS:
+        rest = rest[:-2]  # "the mother of two"
+    if len(rest) > 3:
+        return None
     head = rest[-1]
     if re.fullmatch(r"\d+-year-old", head):
         head = "year-old"
+    elif any(re.fullmatch(r"\d+-year-old", w) for w in rest) and all(w.islower() or
+                                                                    w[0].isdigit() for w in rest):
+        pass  # "the 52-year-old former judge": a person described, whatever the noun
     elif head not in DESCRIPTORS and not (len(rest) == 1 and words[-1] in _PARTIES):
         return None
-    if any(not w.islower() or w in TITLE_WORDS - {"former"} for w in words[1:-1]):
+    if any(not w.islower() or w in TITLE_WORDS - {"former"} for w in words[1:len(rest)]):
         return None  # "the Bedford company", "the foreign minister"
     gender = "f" if head in FEMALE_DESCRIPTORS else "m" if head in MALE_DESCRIPTORS else None
     return Mention("descriptor", title=head, gender=gender)

@@ -200,3 +200,11 @@ def test_a_state_named_islands_is_no_person():
             "voted out of parliament.\n\nHe says: \u201cEmissions targets are still way off "
             "track, but this agreement has the tools.\u201d")
     assert [s[0] for s in speakers(text)] == ["Ivo Daskal", "Tomas de Vries"]
+
+
+def test_an_age_before_a_title_describes_the_person_just_named():
+    text = ("Valdora's president, Ivo Daskal, conceded defeat on Sunday. \u201cThe people have "
+            "spoken,\u201d Daskal told supporters.\n\nHis rival, Mira Petrova, thanked voters. "
+            "\u201cWe will govern for everyone,\u201d the 52-year-old former judge said.\n\n"
+            "\u201cI have no regrets,\u201d the outgoing president said.")
+    assert [s[0] for s in speakers(text)] == ["Ivo Daskal", "Mira Petrova", "Ivo Daskal"]
