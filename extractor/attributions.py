@@ -13,7 +13,14 @@ from dataclasses import dataclass, field
 from extractor.cast import Actor, Cast
 from extractor.lexicon import ABBREVIATIONS, SIDE_ADJECTIVES, SIDE_KINDS, SIDE_NAMES, STOP_CAPS
 from extractor.segment import Layout, Quote, Sentence, tokens
-from extractor.speakers import Mention, Phrase, analyse, phrase_after, phrase_before
+from extractor.speakers import (
+    Mention,
+    Phrase,
+    analyse,
+    phrase_after,
+    phrase_before,
+    unnamed_role,
+)
 
 FINITE = [
     "said", "says", "say", "told", "tells", "added", "adds", "warned", "warns", "noted", "notes",
@@ -59,7 +66,6 @@ _SOURCE_WORDS = {"statement", "statements", "report", "reports", "data", "figure
 _DOCUMENTS = {"documents", "papers", "filings", "records", "sources", "observers", "people",
               "person", "witnesses", "reports"}
 _CITED_AS = re.compile(r"\b(?:cited|quoted|citing|quoting)\s+(?P<who>[^,.;\"“”]{2,80}?)\s+as\s+$")
-_INDEFINITE = re.compile(r"\b[Aa]n?\s+$")  # "A spokesman says"
 
 
 @dataclass
@@ -151,10 +157,8 @@ def attributions_in(layout: Layout, sentence: Sentence, cast: Cast) -> list[Attr
         if phrase is not None:
             for mention in analyse([t.word for t in phrase.words],
                                    [t.word for t in phrase.description], phrase.appositive):
-                if _someone_new(text, mention, max(lo, phrase.start - 4), phrase.start):
-                    actor = cast.role(mention.title or "")  # "A spokesman says": not named
-                else:
-                    actor = cast.resolve(mention, phrase.start)
+                role = unnamed_role(text, phrase, mention)  # "A spokesman says": not named
+                actor = cast.resolve(role or mention, phrase.start)
                 if actor is not None:
                     actors.append(actor)
                     cast.note(actor, phrase.start)
@@ -199,13 +203,6 @@ def attributions_in(layout: Layout, sentence: Sentence, cast: Cast) -> list[Attr
     found.extend(_according(layout, sentence, cast, found))
     found.sort(key=lambda a: a.verb[0])
     return found
-
-
-def _someone_new(text: str, mention: Mention, lo: int, start: int) -> bool:
-    """"A spokesman says …": a bare title after "a" is someone not named (kept by the role),
-    never the person who spoke last (unlike "the spokesman")."""
-    return mention.kind == "title" and not mention.side and mention.owner is None and \
-        bool(_INDEFINITE.search(text, lo, start))
 
 
 def _not_speech(text: str, match: re.Match[str], prev: list) -> bool:

@@ -461,15 +461,17 @@ class Cast:
         that kind ("Foreign Secretary Amelia Hartwell"), a subject first."""
         last = title.split()[-1].lower() if title.split() else ""
         exact = {"judge": {"judge", "justice"}, "justice": {"judge", "justice"}}.get(last, {last})
-        people = {id(actor): actor for at, _n, actor in reversed(self.log)
-                  if at < pos and actor.kind == "person" and actor.title}
-        people.update((id(actor), actor) for at, actor in reversed(self.named)
-                      if at < pos and actor.title and pos - at <= _TITLE_REACH)
-        for actor in people.values():
-            if exact & {w.lower() for w in actor.title.split()}:
+        seen = sorted([(at, actor) for at, _n, actor in (*self.log, *self.speakers)
+                       if at < pos and actor.kind == "person"] +
+                      [(at, actor) for at, actor in self.named if 0 < pos - at <= _TITLE_REACH],
+                      key=lambda item: -item[0])
+        people = list({id(actor): actor for _at, actor in seen}.values())
+        for actor in people:  # the last one so titled, or an unnamed "senior official"
+            words = actor.title or (actor.name if actor.name in self.unnamed else "")
+            if exact & {w.lower() for w in words.split()}:
                 return actor
-        for actor in people.values():
-            if fits(last, actor.title):
+        for actor in people:
+            if actor.title and fits(last, actor.title):
                 return actor
         # "Ms. Okonjo-Iweala told reporters … "…," the minister said": no one holds the
         # title, so the person speaking just before (untitled, no one named since) does

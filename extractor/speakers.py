@@ -202,7 +202,7 @@ def _analyse(words: list[str], description: list[str] | None = None,
     return [mention]
 
 
-_INDEFINITE_BEFORE = re.compile(r"\b[Aa]n?\s+(?:[\w'’.-]+\s+){0,3}$")
+_INDEFINITE_BEFORE = re.compile(r"\b[Aa]n?\s+(?:(?:[\w'’-]+|(?:[A-Z]\.)+)\s+){0,3}$")
 
 
 def unnamed_role(text: str, phrase: Phrase, mention: Mention) -> Mention | None:

@@ -208,3 +208,21 @@ def test_an_age_before_a_title_describes_the_person_just_named():
             "\u201cWe will govern for everyone,\u201d the 52-year-old former judge said.\n\n"
             "\u201cI have no regrets,\u201d the outgoing president said.")
     assert [s[0] for s in speakers(text)] == ["Ivo Daskal", "Mira Petrova", "Ivo Daskal"]
+
+
+def test_the_official_is_the_unnamed_official_not_the_named_minister():
+    text = ("Talks\n\nForeign Minister Ana Sorel arrived in Geneva on Monday. \u201cWe want a "
+            "deal,\u201d Sorel said.\n\n\u201cNothing is agreed,\u201d a senior Valdoran "
+            "official said, speaking on condition of anonymity.\n\n\u201cThe gaps are "
+            "narrowing,\u201d the official said.\n\nA U.S. diplomat said the talks could last "
+            "a week. \u201cWe are patient,\u201d the diplomat added.")
+    assert [s[0] for s in speakers(text)] == ["Ana Sorel", "senior Valdoran official",
+                                              "senior Valdoran official", "U.S. diplomat"]
+
+
+def test_a_sentence_before_a_title_is_not_part_of_its_role():
+    text = ("Mr Davis insisted that the talks should lead to a good deal.\n\nMr Barnier "
+            "branded the prospect of no deal a bad one.\n\nThe Brexit Secretary admitted "
+            "there was more work to do on Ireland.")
+    doc = extract(text, PUB)
+    assert [s["actor"] for s in doc["statements"]][-1] != "bad one. The Brexit Secretary"
