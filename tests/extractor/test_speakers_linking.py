@@ -225,4 +225,4 @@ def test_a_sentence_before_a_title_is_not_part_of_its_role():
             "branded the prospect of no deal a bad one.\n\nThe Brexit Secretary admitted "
             "there was more work to do on Ireland.")
     doc = extract(text, PUB)
-    assert [s["actor"] for s in doc["statements"]][-1] != "bad one. The Brexit Secretary"
+    assert [s["actor"] for s in doc["statements"]][-1] == "Mr Davis"
