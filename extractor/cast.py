@@ -91,6 +91,7 @@ class Cast:
         self.bare: list[tuple[int, str]] = []  # "Norvik had improved …": a bare name as subject
         self.documents: set[int] = set()  # "Varga's statement cited …": "it" is Varga here
         self.unnamed: set[str] = set()  # speakers kept by their role: "energy minister"
+        self.anonymous: set[str] = set()  # of those, the ones met as "a senior official"
         self.named: list[tuple[int, Actor]] = []  # every person named, in order
         self.text = ""  # the article (set by extractor.mentions.scan)
         self.voiced: list[tuple[int, Actor]] = []  # sides a person spoke for, unnamed
@@ -341,7 +342,10 @@ class Cast:
                 return self.actors[parent]
             return self._titled(mention.title or "", pos) or self.role(mention.title or "")
         if kind == "role" and mention.name:
-            return self.role(mention.name, parent)
+            actor = self.role(mention.name, parent)
+            if actor is not None and actor.name in self.unnamed:
+                self.anonymous.add(actor.name)  # "a senior official": "the official" later
+            return actor
         if kind == "name":
             return self._single(mention, parent, pos)
         if kind in ("state", "organization", "group") and mention.name:
@@ -467,7 +471,7 @@ class Cast:
                       key=lambda item: -item[0])
         people = list({id(actor): actor for _at, actor in seen}.values())
         for actor in people:  # the last one so titled, or an unnamed "senior official"
-            words = actor.title or (actor.name if actor.name in self.unnamed else "")
+            words = actor.title or (actor.name if actor.name in self.anonymous else "")
             if exact & {w.lower() for w in words.split()}:
                 return actor
         for actor in people:

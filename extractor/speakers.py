@@ -56,6 +56,7 @@ _DEMONYM_PEOPLE = frozenset(f"{n}{g}" for n in ("Dutch", "French", "English", "I
 _HOLDERS = frozenset({"head", "chief", "president", "chairman", "chairwoman", "chair",
                       "director", "director-general", "secretary-general", "leader", "governor",
                       "mayor", "ceo", "commissioner", "chancellor"})
+_STYLES = frozenset({"Hon", "Honourable", "Honorable", "Rt"})  # "Hon. Simon Osei Mensah"
 _NUMBERS = frozenset({"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"})
 _PLACE_NOUNS = frozenset({"Islands", "Island", "Republic", "Kingdom", "Emirates", "States",
                          "Territories", "Territory", "Province", "County", "City", "Valley"})
@@ -250,7 +251,8 @@ def _read_appositive(mention: Mention, text: str) -> None:
 def _analyse_one(words: list[str]) -> Mention:
     words = list(words)
     gender = None
-    while words and (words[0].lower() in ("the", "a", "an") or words[0] in HONORIFICS):
+    while words and (words[0].lower() in ("the", "a", "an") or words[0] in HONORIFICS
+                     or words[0] in _STYLES):
         gender = HONORIFICS.get(words[0], gender)
         words.pop(0)
     lowered = {w.lower() for w in words}

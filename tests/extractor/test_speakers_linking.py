@@ -226,3 +226,18 @@ def test_a_sentence_before_a_title_is_not_part_of_its_role():
             "there was more work to do on Ireland.")
     doc = extract(text, PUB)
     assert [s["actor"] for s in doc["statements"]][-1] == "Mr Davis"
+
+
+def test_a_bare_title_in_a_standfirst_is_not_the_official_later():
+    text = ("Premier expects to lose, claims rival\n\nPrime minister says an election would "
+            "cause chaos\n\nTomas Varga taunted Ivo Daskal today. \u201cI know the prime "
+            "minister is frightened of elections,\u201d said Varga.\n\nHe goaded Daskal to "
+            "\u201chave another go at a better answer\u201d, to which the prime minister "
+            "replied that he was not going to \u201csupport a programme of cuts\u201d.")
+    assert [s[0] for s in speakers(text)][:2] == ["Tomas Varga", "Tomas Varga"]
+
+
+def test_an_honourable_style_is_no_part_of_the_name():
+    text = ("The Ashanti Regional Minister, Hon. Simon Osei Mensah, has justified the seizure."
+            "\n\n\u201cIt was in the media I heard it,\u201d the Regional Minister alleged.")
+    assert speakers(text) == [("Simon Osei Mensah", "It was in the media I heard it")]
