@@ -18,7 +18,10 @@ DESCRIPTORS = FEMALE_DESCRIPTORS | MALE_DESCRIPTORS | frozenset({
     "businessman", "businesswoman", "retiree", "pensioner", "mother-of-two",
     "father-of-two", "mother-of-three", "father-of-three", "owner", "parent", "teacher",
     "photographer", "witness", "fan", "supporter", "protester",
-    "worker", "employee", "shopkeeper", "victim"})
+    "worker", "employee", "shopkeeper", "victim", "volunteer", "resident", "neighbour",
+    "neighbor", "passenger", "relative", "villager", "rescuer", "bystander", "onlooker",
+    "soldier", "firefighter", "paramedic", "medic", "trader", "vendor", "customer",
+    "spectator", "mourner", "demonstrator", "eyewitness", "refugee", "migrant", "local"})
 _AGE = re.compile(r"\d+-year-old")
 
 

@@ -96,8 +96,9 @@ def _category(word: str) -> str:
         return "det"
     if low in ORG_NOUNS:
         return "cap" if is_cap(word) else "orgnoun"
-    if low in PEOPLE_NOUNS or (low.endswith("ists") and len(low) > 6):
-        return "people"
+    if low in PEOPLE_NOUNS or (low.endswith("ists") and len(low) > 6) or (
+            is_descriptor(low) and low not in DESCRIPTORS):
+        return "people"  # "officials", "volunteers": people unnamed
     if word in SIDE_ADJECTIVES:
         return "side"
     if is_cap(word) or word.lower() in NAME_PARTICLES:
@@ -130,7 +131,13 @@ def _plural_demonym(words: list[str]) -> bool:
 
 
 def _descriptor(words: list[str]) -> Mention | None:
-    """"The 45-year-old", "the veteran", "the Democrat": a person described, not named."""
+    """"The 45-year-old", "the veteran", "the Democrat": a person described, not named
+    ("a volunteer" is someone new, kept by the noun)."""
+    if len(words) == 1 and words[0] in DESCRIPTORS:
+        words = ["the", *words]  # "billionaire said", its article left out of the phrase
+    if len(words) in (2, 3) and words[0].lower() in ("a", "an") and \
+            all(w.islower() for w in words[1:]) and words[-1] in DESCRIPTORS:
+        return Mention("role", name=" ".join(words[1:]))
     if len(words) < 2 or len(words) > 6 or words[0].lower() != "the":
         return None
     rest = [w.lower() for w in words[1:]]
@@ -209,7 +216,8 @@ _INDEFINITE_BEFORE = re.compile(r"\b[Aa]n?\s+(?:(?:[\w'’-]+|(?:[A-Z]\.)+)\s+){
 def unnamed_role(text: str, phrase: Phrase, mention: Mention) -> Mention | None:
     """"…," a UN mission spokesperson said: a title after "a" is someone unnamed, kept by
     the role phrase (with the words before the title), never the spokesman named before."""
-    if mention.kind != "title" or mention.owner is not None or phrase.description:
+    if mention.kind not in ("title", "descriptor") or mention.owner is not None or \
+            phrase.description:
         return None
     if phrase.words and phrase.words[0].word.lower() in ("a", "an"):
         lead: list[str] = []

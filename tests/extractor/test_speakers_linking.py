@@ -241,3 +241,13 @@ def test_an_honourable_style_is_no_part_of_the_name():
     text = ("The Ashanti Regional Minister, Hon. Simon Osei Mensah, has justified the seizure."
             "\n\n\u201cIt was in the media I heard it,\u201d the Regional Minister alleged.")
     assert speakers(text) == [("Simon Osei Mensah", "It was in the media I heard it")]
+
+
+def test_a_volunteer_is_someone_new_and_the_billionaire_the_person_named():
+    text = ("Quake\n\n\u201cI have never felt such a quake,\u201d resident Ma Lin told AFP.\n\n"
+            "\u201cThe most urgent task is to get tents up,\u201d a volunteer told AFP.\n\n"
+            "Tomas Varga built the company. The 28-year old billionaire said the company "
+            "would keep building.")
+    doc = extract(text, PUB)
+    assert [(s["actor"], s["kind"]) for s in doc["statements"]] == [
+        ("Ma Lin", "direct"), ("volunteer", "direct"), ("Tomas Varga", "reported")]
