@@ -221,7 +221,8 @@ def test_the_official_is_the_unnamed_official_not_the_named_minister():
 
 
 def test_a_sentence_before_a_title_is_not_part_of_its_role():
-    text = ("Mr Davis insisted that the talks should lead to a good deal.\n\nMr Barnier "
+    text = ("Mr Davis insisted that the talks should lead to a good deal. Mr Davis said the "
+            "Government needed to be prepared for no agreement.\n\nMr Barnier "
             "branded the prospect of no deal a bad one.\n\nThe Brexit Secretary admitted "
             "there was more work to do on Ireland.")
     doc = extract(text, PUB)
@@ -251,3 +252,18 @@ def test_a_volunteer_is_someone_new_and_the_billionaire_the_person_named():
     doc = extract(text, PUB)
     assert [(s["actor"], s["kind"]) for s in doc["statements"]] == [
         ("Ma Lin", "direct"), ("volunteer", "direct"), ("Tomas Varga", "reported")]
+
+
+def test_a_fan_quoted_once_before_a_role_does_not_hold_it():
+    text = ("Vote\n\n\u201cSoccer is dead to me,\u201d Jeremy Holt, 26, told AFP at a gathering "
+            "of fans.\n\nNorway's sports minister said the bid had been strong.")
+    doc = extract(text, PUB)
+    assert [s["actor"] for s in doc["statements"]] == ["Jeremy Holt", "Norway"]
+
+
+def test_the_chief_of_a_body_is_its_director_general_speaking_often():
+    text = ("Health\n\nThe world is in \u201cuncharted territory,\u201d the head of the World "
+            "Health Organization said.\n\nTedros Adhanom said the world had never seen such "
+            "a virus.\n\nTedros said a staff member had tested positive.\n\n\u201cSome have "
+            "clusters of cases,\u201d said the WHO head.")
+    assert [s[0] for s in speakers(text)][-1] == "Tedros Adhanom"
