@@ -270,13 +270,16 @@ class Cast:
     def rename(self, actor: Actor, name: str) -> None:
         """Call ``actor`` by ``name`` from now on (the old name stays an alias)."""
         old = actor.name
-        if name in self.actors or self.actors.get(old) is not actor:
+        clash = self.actors.get(name)
+        if (clash is not None and clash.kind == "person") or self.actors.get(old) is not actor:
             return
+        if clash is not None:  # "President Biden" misread as a body in a headline
+            del self.actors[name]
         del self.actors[old]
         actor.name = name
         actor.add_alias(old)
         self.actors[name] = actor
-        self._by_key = {key: name if value == old else value
+        self._by_key = {key: name if value in (old, name) else value
                         for key, value in self._by_key.items()}
         self._register(actor, name)
         for other in self.actors.values():

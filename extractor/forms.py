@@ -9,54 +9,59 @@ import re
 from extractor.cast import Cast
 from extractor.lexicon import HONORIFICS
 
-# one word before a surname that names the person in full when no first name is given
+# a title before a surname that names the person in full when no first name is given
 _PREFIXES = frozenset({*HONORIFICS, "President", "Gov", "Governor", "Judge", "Justice",
                        "Senator", "Sen", "Mayor", "Chancellor", "Premier", "Pope", "King",
                        "Queen", "Prince", "Princess", "General", "Gen", "Rep", "Sheikh",
-                       "Imam", "Rabbi", "Bishop", "Cardinal", "Prof", "Professor"})
+                       "Imam", "Rabbi", "Bishop", "Cardinal", "Prof", "Professor",
+                       "Prime Minister", "Chief Justice"})
 _HEADLINE_WORDS = 25
 _LINE_ENDS = tuple(".!?:;\"”’')")
-_BEFORE = re.compile(r"(?<![\w.’'-])(?P<prefix>[A-Z][a-z]*)(?P<dot>\.?)\s+$")
+_BEFORE = re.compile(r"(?<![\w.’'-])(?P<prefix>(?:Prime\s+Minister|PRIME\s+MINISTER|"
+                     r"Chief\s+Justice|CHIEF\s+JUSTICE|[A-Z][a-z]*|[A-Z]+))(?P<dot>\.?)\s+$")
 
 
 def name_as_written(cast: Cast, text: str) -> None:
     """Rename each person known by a surname alone to the prefixed form the text always
     gives them ("Mr Barnier", "Gov. Haley")."""
     for actor in list(cast.actors.values()):
-        if actor.kind not in ("person", "other") or " " in actor.name or \
-                not actor.name[:1].isupper():
+        if actor.kind == "state" or " " in actor.name or not actor.name[:1].isupper():
             continue
         form = _prefixed_form(text, actor.name)
-        if form is not None:
-            cast.rename(actor, form)
+        if form is not None:  # "MR. KIRBY:" too: a person, whatever the capitals said
+            name = actor.name.capitalize() if actor.name.isupper() else actor.name
+            cast.rename(actor, f"{form} {name}")
             actor.kind = "person"
 
 
 def _prefixed_form(text: str, name: str) -> str | None:
-    """``Prefix Name`` when every mention of ``name`` in ``text`` (a headline's aside) has
-    one such prefix (the first one met), else None."""
+    """The prefix when every mention of ``name`` in ``text`` (a headline's aside) has one
+    (the first one met), else None."""
     first = None
-    for match in re.finditer(rf"(?<![\w’'-]){re.escape(name)}(?![\w-])", text):
+    for match in re.finditer(rf"(?<![\w’'-]){re.escape(name)}(?![\w-])", text, re.IGNORECASE):
         prefix = _prefix(text, match.start())
         if prefix is None and not _in_headline(text, match.start()):
             return None  # "Barnier said"; "Barnier slams deadlock" is headline style
         first = first or prefix
-    return f"{first} {name}" if first else None
+    return first
 
 
 def _prefix(text: str, pos: int) -> str | None:
     """The one-word prefix ("Mr", "Gov.") before the name at ``pos``, if it is the whole
     title ("Vice President Harris", "U.S. President Obama" are not)."""
-    before = _BEFORE.search(text[max(0, pos - 20):pos])
-    if before is None or before.group("prefix") not in _PREFIXES:
+    before = _BEFORE.search(text[max(0, pos - 30):pos])
+    if before is None:
         return None
+    prefix = " ".join(w.capitalize() for w in before.group("prefix").split())
+    if prefix not in _PREFIXES:
+        return None  # "Vice President Harris": its title runs longer
     start = pos - len(before.group(0))
     line = text[text.rfind("\n", 0, start) + 1:start].rstrip()
     last = line.split()[-1] if line.split() else ""
     if last[:1].isupper() and (not last.endswith((".", "!", "?", ":", ",")) or
                                re.fullmatch(r"(?:[A-Z]\.)+", last)):
-        return None
-    return before.group("prefix") + before.group("dot")
+        return None  # "U.S. President Obama", "Defence Minister Lavrov"
+    return prefix + before.group("dot")
 
 
 def _in_headline(text: str, pos: int) -> bool:

@@ -260,8 +260,8 @@ def _analyse_one(words: list[str]) -> Mention:
     words = list(words)
     gender = None
     while words and (words[0].lower() in ("the", "a", "an") or words[0] in HONORIFICS
-                     or words[0] in _STYLES):
-        gender = HONORIFICS.get(words[0], gender)
+                     or words[0] in _STYLES or words[0].capitalize() in HONORIFICS):
+        gender = HONORIFICS.get(words[0].capitalize(), gender)  # "MR. KIRBY:" too
         words.pop(0)
     lowered = {w.lower() for w in words}
     if lowered & FEMALE_WORDS:

@@ -267,3 +267,14 @@ def test_the_chief_of_a_body_is_its_director_general_speaking_often():
             "a virus.\n\nTedros said a staff member had tested positive.\n\n\u201cSome have "
             "clusters of cases,\u201d said the WHO head.")
     assert [s[0] for s in speakers(text)][-1] == "Tedros Adhanom"
+
+
+def test_capital_transcript_tags_keep_the_title_the_text_gives():
+    text = ("Remarks by President Varga and Prime Minister Okoro in Joint Press Conference\n\n"
+            "PRESIDENT VARGA: Good afternoon. It is an honor to host the Prime Minister.\n\n"
+            "PRIME MINISTER OKORO: Thank you. Our alliance is strong.\n\n"
+            "Q Mr. President, will you visit Estovia?\n\n"
+            "PRESIDENT VARGA: Yes, I will. I look forward to it.\n\n"
+            "MR. KOWALSKI: We will take one more question.")
+    assert [s[0] for s in speakers(text)] == ["President Varga", "Prime Minister Okoro",
+                                              "President Varga", "Mr. Kowalski"]
