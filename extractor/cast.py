@@ -16,13 +16,13 @@ from extractor.lexicon import (
     ANAPHOR_HEADS,
     COMPANY_HEADS,
     GROUP_HEADS,
-    NAME_PARTICLES,
     ORG_PARENTS,
     SIDE_KINDS,
     SIDE_NAMES,
     TITLE_WORDS,
     side_aliases,
 )
+from extractor.names import bare_words, surname, uncapitalised
 from extractor.speakers import Mention
 from extractor.titles import fits
 
@@ -47,13 +47,6 @@ _VOICE_REACH = 300  # characters between "the delegate for X" and its attributio
 _TITLE_REACH = 3000  # characters: how far back "the minister said" looks for a non-subject
 
 
-def _uncapitalised(name: str) -> str:
-    """``MARIA ORTIZ`` (a heading in capitals) is Maria Ortiz; acronyms stay."""
-    if not name.isupper() or len(name.replace(" ", "")) <= 4:
-        return name
-    return " ".join(w if len(w) <= 2 else w[0] + w[1:].lower() for w in name.split())
-
-
 def one_edit(a: str, b: str) -> bool:
     """Whether ``b`` is ``a`` with one letter added, dropped or changed."""
     if a == b or abs(len(a) - len(b)) > 1:
@@ -64,17 +57,6 @@ def one_edit(a: str, b: str) -> bool:
     while i < len(a) and a[i] == b[i]:
         i += 1
     return a[i + (len(a) == len(b)):] == b[i + 1:]
-
-
-def _surname(name: str) -> str:
-    """The family name: the last word, with the particles before it ("de Blasio")."""
-    parts = [p for p in name.split() if p.rstrip(".") not in ("Jr", "Sr", "II", "III")]
-    if not parts:
-        return name
-    k = len(parts) - 1
-    while k > 1 and parts[k - 1] in NAME_PARTICLES:
-        k -= 1
-    return " ".join(parts[k:])
 
 
 class Cast:
@@ -111,7 +93,7 @@ class Cast:
             self._known_key.setdefault(spelling_key(name), record)
         if (record.get("kind") or "person") == "person":
             for name in names:
-                key = spelling_key(_surname(name))
+                key = spelling_key(surname(name))
                 if key:
                     self._known_surname.setdefault(key, []).append(record)
 
@@ -129,7 +111,7 @@ class Cast:
             if key and key in self._known_key:
                 return self._known_key[key]
         if person:
-            candidates = self._known_surname.get(spelling_key(_surname(name)), [])
+            candidates = self._known_surname.get(spelling_key(surname(name)), [])
             unique = {c["name"]: c for c in candidates}
             if len(unique) == 1:
                 record = next(iter(unique.values()))
@@ -184,7 +166,7 @@ class Cast:
         return self.org(longer or name)
 
     def org(self, name: str, parent: str | None = None, category: str | None = None) -> Actor:
-        name = _uncapitalised(name) if " " in name else name
+        name = uncapitalised(name) if " " in name else name
         canonical = SIDE_NAMES.get(name, name)
         if canonical in SIDE_KINDS:
             return self.side(canonical)
@@ -206,7 +188,7 @@ class Cast:
 
     def person(self, name: str, title: str | None = None, parent: str | None = None,
                gender: str | None = None) -> Actor:
-        name = re.sub(r"['’]s$", "", _uncapitalised(name))  # "Elena Kagan's dissent"
+        name = re.sub(r"['’]s$", "", uncapitalised(name))  # "Elena Kagan's dissent"
         longer = self._longer_person(name) or self._misspelt(name, title)
         actor = longer if longer is not None else self._create(name, "person", parent, True)
         if actor.kind == "person":
@@ -215,9 +197,9 @@ class Cast:
             actor.title = actor.title or title
             actor.gender = actor.gender or gender
             if len(name.split()) > 1:
-                surname = _surname(actor.name if actor.name.split()[-1] else name)
-                actor.add_alias(surname)
-                self._register(actor, surname, _surname(name))
+                family = surname(actor.name if actor.name.split()[-1] else name)
+                actor.add_alias(family)
+                self._register(actor, family, surname(name))
         return actor
 
     def role(self, phrase: str, parent: str | None = None,
@@ -378,11 +360,11 @@ class Cast:
         longer = self._seen_org_starting(name)
         if longer:
             return self.org(longer)
-        given = [a for a in self.actors.values()
-                 if a.kind == "person" and len(a.name.split()) in (2, 3)
-                 and a.name.split()[0] == name]
-        if len(given) == 1:
-            return given[0]  # family name first: "Wang Lifen" … "Wang said"
+        given = [a for a in self.actors.values() if a.kind == "person" and (
+            (len(a.name.split()) in (2, 3) and a.name.split()[0] == name)
+            or bare_words(name)[0] in bare_words(a.name)[1:])]
+        if len({a.name for a in given}) == 1:
+            return given[0]  # "Wang Lifen" … "Wang said"; "… Lula da Silva" … "Lula"
         if mention.title or parent or mention.gender or self._known_match(name, True):
             return self.person(name, mention.title, parent, mention.gender)
         return self._create(name, "other", None, False)

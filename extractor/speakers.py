@@ -491,6 +491,9 @@ def _initialled_person(words: list[str]) -> bool:
     kept = [w for w in words if not (len(w) == 1 and w.isupper())]
     if words and words[-1] in _PLACE_NOUNS:
         return False  # "Marshall Islands", "Dominican Republic": a place
+    if len(kept) == 5 and any(w in NAME_PARTICLES for w in kept):
+        # "Luiz Inacio Lula da Silva": a long name with a particle
+        return _person_like(kept[:2]) and _person_like(kept[-3:])
     return _person_like(kept if len(kept) >= 2 else words)
 
 

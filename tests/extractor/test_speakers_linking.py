@@ -278,3 +278,11 @@ def test_capital_transcript_tags_keep_the_title_the_text_gives():
             "MR. KOWALSKI: We will take one more question.")
     assert [s[0] for s in speakers(text)] == ["President Varga", "Prime Minister Okoro",
                                               "President Varga", "Mr. Kowalski"]
+
+
+def test_a_middle_name_or_an_article_prefix_is_the_person_named_before():
+    text = ("Summit\n\nLuis Ernesto Moro da Costa met Abdel Karim al-Hadi in Cairo on Monday."
+            "\n\n\u201cWe are partners,\u201d Moro said.\n\n\u201cCairo welcomes you,\u201d "
+            "Hadi said.\n\n\u201cCairo welcomes you again,\u201d el-Hadi added.")
+    assert [s[0] for s in speakers(text)] == ["Luis Ernesto Moro da Costa",
+                                              "Abdel Karim al-Hadi", "Abdel Karim al-Hadi"]
