@@ -10,7 +10,7 @@ import re
 
 from extractor.cast import Actor, Cast
 from extractor.descriptors import is_descriptor
-from extractor.lexicon import NAME_PARTICLES, STOP_CAPS, TITLE_WORDS
+from extractor.lexicon import NAME_PARTICLES, PEOPLE_NOUNS, STOP_CAPS, TITLE_WORDS
 from extractor.segment import Layout, Sentence, Token, tokens
 from extractor.speaker_lines import title_case
 from extractor.speakers import Mention, analyse, is_cap, phrase_before
@@ -34,6 +34,8 @@ _INTRO = re.compile(r"(?P<desc>[^,;:\"“”()]{2,80}),(?:\s+[a-z][\w-]*){0,4}")
 _THEN_VERB = re.compile(r"\s*(?:,|(?!and\b|or\b|of\b)[a-z])")
 _APPOSITIVE = re.compile(r",\s*(?P<desc>[^,;:\"“”()]{2,80}?)\s*,")
 _DESCRIBED = re.compile(r"[A-Z][a-z-]+(?:\s+[a-z-]+){0,2}")
+_PEOPLE_SUBJECT = re.compile(r"\s*(?:[A-Z][a-z]+\s+)(?:[a-z-]+\s+){0,2}?(?P<noun>[a-z]+)"
+                             r"(?=\s+(?:in|at|from|near|of|on)\b|\s+[a-z]+(?:ed|ing)\b)")
 _TIMESTAMP = re.compile(r"^\d{1,2}[:.]?\d{2}\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{2,4}\s*)?[–—-]\s*")
 _AGENT_ENDINGS = ("er", "or", "ist", "ian", "ant", "ent")
 _POSSESSIVE_END = re.compile(r"['’]s?$")
@@ -61,7 +63,21 @@ def scan(layout: Layout, cast: Cast) -> None:
         _pronoun_subject(layout, sentence, cast, named)
         named = _scan_sentence(layout, sentence, cast)
         _document_subject(layout, sentence, cast)
+        _people_subject(layout, sentence, cast)
         last = sentence.paragraph
+
+
+def _people_subject(layout: Layout, sentence: Sentence, cast: Cast) -> None:
+    """"Several residents in the area described …": people opening the sentence, the
+    "they" of a "they said" after them."""
+    match = _PEOPLE_SUBJECT.match(layout.text, sentence.start, sentence.end)
+    if match is None or match.group("noun").lower() not in PEOPLE_NOUNS:
+        return
+    mentions = analyse(match.group(0).split())
+    if len(mentions) == 1 and mentions[0].kind == "role":
+        actor = cast.resolve(mentions[0], sentence.start)
+        if actor is not None:
+            cast.note(actor, sentence.start)
 
 
 def _document_subject(layout: Layout, sentence: Sentence, cast: Cast) -> None:

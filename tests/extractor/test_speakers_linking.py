@@ -286,3 +286,10 @@ def test_a_middle_name_or_an_article_prefix_is_the_person_named_before():
             "Hadi said.\n\n\u201cCairo welcomes you again,\u201d el-Hadi added.")
     assert [s[0] for s in speakers(text)] == ["Luis Ernesto Moro da Costa",
                                               "Abdel Karim al-Hadi", "Abdel Karim al-Hadi"]
+
+
+def test_they_said_inside_a_sentence_about_people_is_those_people():
+    text = ("Blast\n\nThe sheriff's office asked residents to avoid the area (2 a.m. ET).\n\n"
+            "Several residents in the area described feeling their homes shake after what "
+            "they said appeared to be an \u201cexplosion.\u201d")
+    assert speakers(text) == [("residents", "explosion.")]
