@@ -203,7 +203,10 @@ def _speaker(line: str, cast: Cast, pos: int) -> Actor | None:
     words = _head_words(line)
     if not words or words[0] in STOP_CAPS or words[0].lower() in _NOT_NAMES:
         return None
-    for mention in analyse(words) or []:
+    mentions = analyse(words) or []
+    if len(mentions) == 1 and mentions[0].kind == "name":
+        mentions = _named_in(line) or mentions  # "Heir to the throne … Prince William:"
+    for mention in mentions:
         if mention.kind in ("person", "organization", "state") or (
                 mention.kind == "name" and mention.name):
             actor = cast.resolve(mention, pos)
@@ -216,6 +219,16 @@ def _speaker(line: str, cast: Cast, pos: int) -> Actor | None:
                 if actor is not None:
                     return actor
     return None
+
+
+def _named_in(line: str) -> list:
+    """The person a long speaker line names before its colon, if one is."""
+    head = re.split(r"[,(;:]", line, maxsplit=1)[0]
+    for run in _capital_runs(_NAME_WORD.findall(head)):
+        mentions = analyse(run)
+        if len(mentions) == 1 and mentions[0].kind == "person":
+            return mentions
+    return []
 
 
 def _head_words(line: str) -> list[str]:

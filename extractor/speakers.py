@@ -56,6 +56,7 @@ _DEMONYM_PEOPLE = frozenset(f"{n}{g}" for n in ("Dutch", "French", "English", "I
 _HOLDERS = frozenset({"head", "chief", "president", "chairman", "chairwoman", "chair",
                       "director", "director-general", "secretary-general", "leader", "governor",
                       "mayor", "ceo", "commissioner", "chancellor"})
+_REGNAL = frozenset({"Prince", "Princess", "King", "Queen", "Pope", "Sheikh", "Emir"})
 _STYLES = frozenset({"Hon", "Honourable", "Honorable", "Rt"})  # "Hon. Simon Osei Mensah"
 _NUMBERS = frozenset({"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"})
 _PLACE_NOUNS = frozenset({"Islands", "Island", "Republic", "Kingdom", "Emirates", "States",
@@ -481,6 +482,10 @@ def _plain_words(words: list[str], cats: list[str]) -> Mention:
     if joined in SIDE_NAMES:
         name = SIDE_NAMES[joined]
         return Mention(SIDE_KINDS.get(name, "organization"), name=name)
+    if len(name_words) == 1 and front and front[-1] in _REGNAL:
+        # "Prince William", "Pope Francis": the style is part of the name
+        return Mention("person", name=f"{front[-1]} {joined}", title=title,
+                       side=None if side and side.split()[-1] == front[-1] else side)
     if len(name_words) == 1 or (len(name_words) == 2 and name_words[0] in NAME_PARTICLES):
         return Mention("name", name=joined, title=title, side=side)  # "de Blasio said"
     return Mention("organization", name=joined, side=side, title=title)

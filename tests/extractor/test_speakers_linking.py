@@ -293,3 +293,10 @@ def test_they_said_inside_a_sentence_about_people_is_those_people():
             "Several residents in the area described feeling their homes shake after what "
             "they said appeared to be an \u201cexplosion.\u201d")
     assert speakers(text) == [("residents", "explosion.")]
+
+
+def test_a_royal_style_is_part_of_the_name_in_a_long_speaker_line():
+    text = ("Losers react\n\nHeir to the Estovian throne and FA president Prince Tomas: "
+            "\u201cWe had a very strong bid, sadly it did not work out.\u201d\n\n"
+            "England coach Fabio Rossi: \u201cIt is a pity.\u201d")
+    assert [s[0] for s in speakers(text)] == ["Prince Tomas", "Fabio Rossi"]
