@@ -13,14 +13,8 @@ from dataclasses import dataclass, field
 from extractor.cast import Actor, Cast
 from extractor.lexicon import ABBREVIATIONS, SIDE_ADJECTIVES, SIDE_KINDS, SIDE_NAMES, STOP_CAPS
 from extractor.segment import Layout, Quote, Sentence, tokens
-from extractor.speakers import (
-    Mention,
-    Phrase,
-    analyse,
-    phrase_after,
-    phrase_before,
-    unnamed_role,
-)
+from extractor.speakers import Mention, Phrase, analyse, phrase_after, phrase_before
+from extractor.unnamed import unnamed_role
 
 FINITE = [
     "said", "says", "say", "told", "tells", "added", "adds", "warned", "warns", "noted", "notes",

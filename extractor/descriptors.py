@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import re
 
+from extractor.lexicon import TITLE_WORDS
+from extractor.mention import Mention
+
 FEMALE_DESCRIPTORS = frozenset({"woman", "mother", "grandmother", "actress", "daughter",
                                 "wife", "widow", "girl", "sister"})
 MALE_DESCRIPTORS = frozenset({"man", "father", "grandfather", "actor", "son", "husband",
@@ -23,6 +26,9 @@ DESCRIPTORS = FEMALE_DESCRIPTORS | MALE_DESCRIPTORS | frozenset({
     "soldier", "firefighter", "paramedic", "medic", "trader", "vendor", "customer",
     "spectator", "mourner", "demonstrator", "eyewitness", "refugee", "migrant", "local"})
 _AGE = re.compile(r"\d+-year-old")
+_NUMBERS = frozenset({"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"})
+PARTIES = frozenset({"Republican", "Democratic", "Democrat", "Labour", "Conservative", "Liberal",
+                     "Green", "Socialist", "Tory"})
 
 
 def is_descriptor(word: str) -> bool:
@@ -30,3 +36,32 @@ def is_descriptor(word: str) -> bool:
     people: "survivors", "witnesses"."""
     return word in DESCRIPTORS or _AGE.fullmatch(word) is not None or (
         word.endswith("s") and (word[:-1] in DESCRIPTORS or word[:-2] in DESCRIPTORS))
+
+
+def describe(words: list[str]) -> Mention | None:
+    """"The 45-year-old", "the veteran", "the Democrat": a person described, not named
+    ("a volunteer" is someone new, kept by the noun)."""
+    if len(words) == 1 and words[0] in DESCRIPTORS:
+        words = ["the", *words]  # "billionaire said", its article left out of the phrase
+    if len(words) in (2, 3) and words[0].lower() in ("a", "an") and \
+            all(w.islower() for w in words[1:]) and words[-1] in DESCRIPTORS:
+        return Mention("role", name=" ".join(words[1:]))
+    if len(words) < 2 or len(words) > 6 or words[0].lower() != "the":
+        return None
+    rest = [w.lower() for w in words[1:]]
+    if len(rest) > 2 and rest[-2] == "of" and rest[-1] in _NUMBERS:
+        rest = rest[:-2]  # "the mother of two"
+    if len(rest) > 3:
+        return None
+    head = rest[-1]
+    if re.fullmatch(r"\d+-year-old", head):
+        head = "year-old"
+    elif any(re.fullmatch(r"\d+-year-old", w) for w in rest) and all(w.islower() or
+                                                                    w[0].isdigit() for w in rest):
+        pass  # "the 52-year-old former judge": a person described, whatever the noun
+    elif head not in DESCRIPTORS and not (len(rest) == 1 and words[-1] in PARTIES):
+        return None
+    if any(not w.islower() or w in TITLE_WORDS - {"former"} for w in words[1:len(rest)]):
+        return None  # "the Bedford company", "the foreign minister"
+    gender = "f" if head in FEMALE_DESCRIPTORS else "m" if head in MALE_DESCRIPTORS else None
+    return Mention("descriptor", title=head, gender=gender)

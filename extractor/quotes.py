@@ -25,7 +25,8 @@ from extractor.cast import Actor, Cast
 from extractor.found import Found, region_date
 from extractor.segment import Layout, Quote, Sentence, tokens
 from extractor.speaker_lines import listed_speaker
-from extractor.speakers import Phrase, analyse, phrase_after, phrase_before, unnamed_role
+from extractor.speakers import Phrase, analyse, phrase_after, phrase_before
+from extractor.unnamed import unnamed_role
 
 _EXTRA_VERBS = re.compile(r"\b(?:asked|asks|continued|replied|shouted|joked|laughed|wondered)\b")
 _CALLED = re.compile(r"\b(?:called|calls|call|calling|described|describes|describing|dubbed|"

@@ -8,14 +8,8 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
 
-from extractor.descriptors import (
-    DESCRIPTORS,
-    FEMALE_DESCRIPTORS,
-    MALE_DESCRIPTORS,
-    is_descriptor,
-)
+from extractor.descriptors import DESCRIPTORS, PARTIES, describe, is_descriptor
 from extractor.lexicon import (
     FEMALE_WORDS,
     HONORIFICS,
@@ -31,6 +25,7 @@ from extractor.lexicon import (
     SIDE_NAMES,
     TITLE_WORDS,
 )
+from extractor.mention import Mention
 from extractor.phrases import (
     _OWNER_PRONOUNS,
     _POSSESSIVE,
@@ -43,11 +38,8 @@ from extractor.phrases import (
     phrase_before,
 )
 
-_PARTIES = frozenset({"Republican", "Democratic", "Democrat", "Labour", "Conservative", "Liberal",
-                      "Green", "Socialist", "Tory"})
-
 __all__ = ["Mention", "Phrase", "analyse", "is_cap", "org_like", "person_like", "phrase_after",
-           "phrase_before", "unnamed_role"]
+           "phrase_before"]
 
 # "The Dutchman rued that …": the person last spoken of
 _DEMONYM_PEOPLE = frozenset(f"{n}{g}" for n in ("Dutch", "French", "English", "Irish", "Scots",
@@ -58,7 +50,6 @@ _HOLDERS = frozenset({"head", "chief", "president", "chairman", "chairwoman", "c
                       "mayor", "ceo", "commissioner", "chancellor"})
 _REGNAL = frozenset({"Prince", "Princess", "King", "Queen", "Pope", "Sheikh", "Emir"})
 _STYLES = frozenset({"Hon", "Honourable", "Honorable", "Rt"})  # "Hon. Simon Osei Mensah"
-_NUMBERS = frozenset({"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"})
 _PLACE_NOUNS = frozenset({"Islands", "Island", "Republic", "Kingdom", "Emirates", "States",
                          "Territories", "Territory", "Province", "County", "City", "Valley"})
 _COUNTS = {"the", "a", "an", "some", "several", "many", "two", "three", "four", "five", "few",
@@ -68,21 +59,6 @@ _BODIES = {"companies", "firms", "unions", "groups", "organisations", "organizat
 _SPEAKING_FOR_OWNER = {"office", "spokesman", "spokeswoman", "spokesperson", "lawyers",
                        "lawyer", "attorneys", "aides", "team", "campaign", "delegation",
                        "representatives", "camp", "statement", "press"}
-
-
-@dataclass
-class Mention:
-    """What a phrase says about its speaker, before it is matched to an actor."""
-
-    kind: str  # person, name, state, organization, group, pronoun, anaphor, role,
-    # descriptor ("the 45-year-old"), none
-    name: str | None = None
-    title: str | None = None
-    side: str | None = None
-    gender: str | None = None
-    owner: Mention | None = None
-    anaphor: str | None = None
-    category: str | None = None
 
 
 def _category(word: str) -> str:
@@ -131,35 +107,6 @@ def _plural_demonym(words: list[str]) -> bool:
         not any(w[:1].isupper() for w in words[start + 1:])
 
 
-def _descriptor(words: list[str]) -> Mention | None:
-    """"The 45-year-old", "the veteran", "the Democrat": a person described, not named
-    ("a volunteer" is someone new, kept by the noun)."""
-    if len(words) == 1 and words[0] in DESCRIPTORS:
-        words = ["the", *words]  # "billionaire said", its article left out of the phrase
-    if len(words) in (2, 3) and words[0].lower() in ("a", "an") and \
-            all(w.islower() for w in words[1:]) and words[-1] in DESCRIPTORS:
-        return Mention("role", name=" ".join(words[1:]))
-    if len(words) < 2 or len(words) > 6 or words[0].lower() != "the":
-        return None
-    rest = [w.lower() for w in words[1:]]
-    if len(rest) > 2 and rest[-2] == "of" and rest[-1] in _NUMBERS:
-        rest = rest[:-2]  # "the mother of two"
-    if len(rest) > 3:
-        return None
-    head = rest[-1]
-    if re.fullmatch(r"\d+-year-old", head):
-        head = "year-old"
-    elif any(re.fullmatch(r"\d+-year-old", w) for w in rest) and all(w.islower() or
-                                                                    w[0].isdigit() for w in rest):
-        pass  # "the 52-year-old former judge": a person described, whatever the noun
-    elif head not in DESCRIPTORS and not (len(rest) == 1 and words[-1] in _PARTIES):
-        return None
-    if any(not w.islower() or w in TITLE_WORDS - {"former"} for w in words[1:len(rest)]):
-        return None  # "the Bedford company", "the foreign minister"
-    gender = "f" if head in FEMALE_DESCRIPTORS else "m" if head in MALE_DESCRIPTORS else None
-    return Mention("descriptor", title=head, gender=gender)
-
-
 def forget() -> None:
     """Drop the phrases read so far (each article starts afresh, so timings are honest)."""
     _analysed.cache_clear()
@@ -183,7 +130,7 @@ def _analyse(words: list[str], description: list[str] | None = None,
         # "said one of the photographers": someone unnamed, kept by the phrase
         return [Mention("role", name=" ".join(w.lower() if i == 0 else w
                                               for i, w in enumerate(words)))]
-    descriptor = _descriptor(words)
+    descriptor = describe(words)
     if descriptor is not None:
         return [descriptor]
     if _plural_demonym(words):
@@ -209,26 +156,6 @@ def _analyse(words: list[str], description: list[str] | None = None,
     if appositive and mention.kind in ("person", "name"):
         _read_appositive(mention, appositive)
     return [mention]
-
-
-_INDEFINITE_BEFORE = re.compile(r"\b[Aa]n?\s+(?:(?:[\w'’-]+|(?:[A-Z]\.)+)\s+){0,3}$")
-
-
-def unnamed_role(text: str, phrase: Phrase, mention: Mention) -> Mention | None:
-    """"…," a UN mission spokesperson said: a title after "a" is someone unnamed, kept by
-    the role phrase (with the words before the title), never the spokesman named before."""
-    if mention.kind not in ("title", "descriptor") or mention.owner is not None or \
-            phrase.description:
-        return None
-    if phrase.words and phrase.words[0].word.lower() in ("a", "an"):
-        lead: list[str] = []
-    else:
-        match = _INDEFINITE_BEFORE.search(text, max(0, phrase.start - 50), phrase.start)
-        if match is None:
-            return None
-        lead = text[match.start():phrase.start].split()
-    role = _analyse([*lead, *(t.word for t in phrase.words)])
-    return role[0] if len(role) == 1 and role[0].kind == "role" else None
 
 
 def _coordinated(words: list[str]) -> list[Mention]:
@@ -442,7 +369,7 @@ def _plain_words(words: list[str], cats: list[str]) -> Mention:
     front = rest[:j]
     front_cats = rest_cats[:j]
     qualifier = [w for w, c in zip(front, front_cats, strict=True)
-                 if c == "cap" and w not in _PARTIES]
+                 if c == "cap" and w not in PARTIES]
     if any(c == "orgnoun" for c in rest_cats) and not name_words:
         return _unnamed_org(words, rest, rest_cats, side)
     if any(c == "people" for c in rest_cats) and not name_words:
@@ -483,9 +410,7 @@ def _plain_words(words: list[str], cats: list[str]) -> Mention:
         name = SIDE_NAMES[joined]
         return Mention(SIDE_KINDS.get(name, "organization"), name=name)
     if len(name_words) == 1 and front and front[-1] in _REGNAL:
-        # "Prince William", "Pope Francis": the style is part of the name
-        return Mention("person", name=f"{front[-1]} {joined}", title=title,
-                       side=None if side and side.split()[-1] == front[-1] else side)
+        return _styled(front[-1], joined, title, side)
     if len(name_words) == 1 or (len(name_words) == 2 and name_words[0] in NAME_PARTICLES):
         return Mention("name", name=joined, title=title, side=side)  # "de Blasio said"
     return Mention("organization", name=joined, side=side, title=title)
@@ -500,6 +425,12 @@ def _initialled_person(words: list[str]) -> bool:
         # "Luiz Inacio Lula da Silva": a long name with a particle
         return _person_like(kept[:2]) and _person_like(kept[-3:])
     return _person_like(kept if len(kept) >= 2 else words)
+
+
+def _styled(style: str, name: str, title: str | None, side: str | None) -> Mention:
+    """"Prince William", "Pope Francis": the style is part of the name."""
+    side = None if side and side.split()[-1] == style else side
+    return Mention("person", name=f"{style} {name}", title=title, side=side)
 
 
 def _role_name(words: list[str]) -> str:
@@ -530,7 +461,7 @@ def _name_start(words: list[str], j: int) -> int:
 
 
 def _title(front: list[str], cats: list[str], institution: str | None) -> str | None:
-    idx = [k for k, c in enumerate(cats) if c == "title" or front[k] in _PARTIES]
+    idx = [k for k, c in enumerate(cats) if c == "title" or front[k] in PARTIES]
     if not idx:
         return None
     words = front[idx[0]:idx[-1] + 1]
