@@ -401,9 +401,10 @@ class Cast:
         """"The 45-year-old said", "the veteran said": the one person so described, else
         the person "he" or "she" would be."""
         word = mention.title or ""
-        for at, _n, actor in reversed(self.log):
-            if at < pos and actor.kind == "person" and word in (actor.title or "").lower():
-                return actor
+        for at, _n, actor in sorted([*self.log, *self.speakers], key=lambda e: -e[0]):
+            words = actor.title or (actor.name if actor.name in self.anonymous else "")
+            if at < pos and actor.kind == "person" and word in words.lower().split():
+                return actor  # "a woman …" … "the woman said"
         return self._person_before(pos, mention.gender)
 
     def _last_speaker(self, gender: str | None, pos: int) -> Actor | None:

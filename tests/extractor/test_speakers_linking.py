@@ -300,3 +300,10 @@ def test_a_royal_style_is_part_of_the_name_in_a_long_speaker_line():
             "\u201cWe had a very strong bid, sadly it did not work out.\u201d\n\n"
             "England coach Fabio Rossi: \u201cIt is a pity.\u201d")
     assert [s[0] for s in speakers(text)] == ["Prince Tomas", "Fabio Rossi"]
+
+
+def test_the_man_is_the_unnamed_man_not_a_chairman():
+    text = ("Flood\n\nMayor Ana Sorel visited the town. \u201cWe will rebuild,\u201d Sorel said."
+            "\n\n\u201cI lost everything,\u201d a man told reporters.\n\nChairman Tomas Varga "
+            "of the bank arrived. \u201cHelp is coming,\u201d the man said.")
+    assert [s[0] for s in speakers(text)] == ["Ana Sorel", "man", "man"]
