@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from extractor.relative_dates import find_dates
+
 #: Only this much of the text is searched: a date further down is the story's, not its own.
 HEAD_CHARS = 600
 
@@ -30,6 +32,7 @@ _MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\
 _MDY = _MONTH + r"\s+(?P<day>\d{1,2}),?\s+(?P<year>(?:19|20)\d\d)"
 _DMY = r"(?P<day>\d{1,2})\s+" + _MONTH + r",?\s+(?P<year>(?:19|20)\d\d)"
 _ISO = r"(?P<year>(?:19|20)\d\d)-(?P<month>\d\d)-(?P<day>\d\d)"
+_MONTH_NAME = re.compile(rf"\b{_MONTH}", re.IGNORECASE)
 _DATES = [re.compile(p, re.IGNORECASE) for p in (_MDY, _DMY, _ISO)]
 _LABEL = re.compile(
     r"^\s*(?:published|posted|updated|last updated|date|dated|first published)\s*(?:on|:)?\s*",
@@ -65,6 +68,44 @@ def find_published(text: str) -> str | None:
             found = _date_in(stripped, whole=False)
             if found:
                 return found
+    return None
+
+
+#: How many days before the given publication date the text's own date may be: a page
+#: dated a day or two after its story was written (time zones, a late copy), not an archive.
+WRITTEN_DAYS = 3
+_STAMP_WORDS = 8
+_VERB = re.compile(r"\b(?:said|says|is|was|were|are|has|have|had|will)\b")
+
+
+def written_day(text: str, published: date) -> date | None:
+    """The day the article's head prints for itself when it is up to :data:`WRITTEN_DAYS`
+    before ``published`` (a page dated after its story was written): a date line or stamp
+    ("Margao, November 28", "Sat 12 Dec 2015 15.32 EST") or a dateline, with or without
+    its year. Relative dates in the story ("on Monday", "today") are the writer's, so they
+    resolve against this day; None when the head prints no such day."""
+    day = _printed(text, published)
+    if day is None or not 1 <= (published - day).days <= WRITTEN_DAYS:
+        return None
+    return day
+
+
+def _printed(text: str, published: date) -> date | None:
+    found = find_published(text)
+    if found:
+        return date.fromisoformat(found)
+    for line in re.finditer(r"[^\n]+", text[:HEAD_CHARS]):
+        stripped = line.group().strip()
+        dateline = _DATELINE.match(stripped)
+        if dateline:
+            stripped = dateline.group("rest")
+        elif len(stripped.split()) > _STAMP_WORDS or _VERB.search(stripped):
+            continue
+        for mention in find_dates(stripped, published):
+            day = mention.when
+            if day.precision == "day" and not day.approximate and \
+                    _MONTH_NAME.search(stripped, mention.start, mention.end):
+                return date.fromisoformat(day.text[:10])  # a month named, not "Thursday"
     return None
 
 
