@@ -74,6 +74,10 @@ _CAPTION = re.compile(r"\b[A-Z]{2,}/[A-Z][a-z]+|\bPhotograph:|\bPhoto:|Getty Ima
                       r"\(Photo by|\bImage Credit\b")
 _CREDIT = re.compile(r"\s*(?:Getty Images|AFP|Reuters|AP|EPA|Photograph|Photo)\b[^.]{0,40}$")
 _SENTENCE_VERB = re.compile(r"\b(?:said|says|is|was|were|are|has|have|had|will)\b")
+_PRESENT = re.compile(r"\b(?:denies|insists|maintains|argues|believes|claims|contends|"
+                      r"rejects|accuses|says|disputes)\b")
+#: How many days before publication the story's one saying day may be ("said on Monday").
+SAYING_DAYS = 7
 _DEFINITE_DETS = {"the", "its", "his", "her", "their", "this", "that", "same", "the same"}
 
 
@@ -109,8 +113,10 @@ def date_statements(lay: Layout, found: list[Found], published: When,
     first_paragraph = lay.sentences[0].paragraph if lay.sentences else 0
     last_in_paragraph: dict[int, int] = {}
     captions = _captions(lay)
+    named: list[When] = []  # the days the story names (outside captions and quotations)
     for number, sentence in enumerate(lay.sentences):
         own = [] if sentence.paragraph in captions else _sentence_dates(text, sentence, pub)
+        named.extend(own)
         members = by_sentence.get(number, [])
         if own:
             for kind in _kinds_in(text, sentence):
@@ -145,9 +151,10 @@ def date_statements(lay: Layout, found: list[Found], published: When,
     for i, item in enumerate(found):  # statements outside any sentence (should not happen)
         if sentence_of[i] < 0 and dates[i] is None:
             dates[i] = item.when
-    eve = _story_eve(lay, text, pub, captions)
-    if eve is not None:  # a story of the day before: its undated statements were made then
-        dates = [d if d is not None else eve for d in dates]
+    eve = _story_eve(lay, text, pub, captions) or _saying_day(text, found, named, pub)
+    if eve is not None:  # a story of a day before: its undated statements were made then
+        dates = [d if d is not None or _standing(text, lay, item) else eve
+                 for d, item in zip(dates, found, strict=True)]
     return [(item, dates[i] or fallback) for i, item in enumerate(found)]
 
 
@@ -168,6 +175,30 @@ def _story_eve(lay: Layout, text: str, pub: date, captions: set[int]) -> When | 
                 continue  # "Saturday's earthquake", "(21:00 Tuesday GMT)"
             named.add(when.text[:10])
     return When(eve, "day") if named == {eve} else None
+
+
+def _saying_day(text: str, found: list[Found], named: list[When], pub: date) -> When | None:
+    """The one day, up to :data:`SAYING_DAYS` before publication, on which the story dates
+    its statements ("Powell said on Wednesday"), when it names no later day: its undated
+    statements are that day's too ("the publication date only when the article gives no
+    other")."""
+    days = {f.when.text[:10] for f in found
+            if f.when is not None and f.when.precision == "day" and not f.when.approximate}
+    if len(days) != 1:
+        return None
+    (day,) = days
+    if not 1 <= pub.toordinal() - date.fromisoformat(day).toordinal() <= SAYING_DAYS or any(
+            when.text[:10] > day for when in named):
+        return None
+    return When(day, "day")
+
+
+def _standing(text: str, lay: Layout, item: Found) -> bool:
+    """Whether the statement is a standing position in the present tense ("Iran denies it
+    has sought …"): it holds on the publication day, not on the story's."""
+    sentence = lay.sentence_at(item.span[0])
+    start = sentence.start if sentence is not None else item.span[0]
+    return _PRESENT.search(text, start, item.span[0]) is not None
 
 
 def _any_between(starts: list[int], lo: int, hi: int) -> bool:
