@@ -106,6 +106,27 @@ def _printed(text: str, published: date) -> date | None:
             if day.precision == "day" and not day.approximate and \
                     _MONTH_NAME.search(stripped, mention.start, mention.end):
                 return date.fromisoformat(day.text[:10])  # a month named, not "Thursday"
+        numeric = _numeric(stripped, published)
+        if numeric is not None:
+            return numeric
+    return None
+
+
+_NUMERIC = re.compile(r"\b(?P<a>\d{1,2})[/.](?P<b>\d{1,2})[/.](?P<year>(?:19|20)\d\d)\b")
+
+
+def _numeric(line: str, published: date) -> date | None:
+    """A stamp's "10/11/2022": month first or day first, whichever reading falls in the
+    :data:`WRITTEN_DAYS` up to ``published`` (the other reading is months away)."""
+    for found in _NUMERIC.finditer(line):
+        a, b, year = int(found.group("a")), int(found.group("b")), int(found.group("year"))
+        for month, day in ((a, b), (b, a)):
+            try:
+                candidate = date(year, month, day)
+            except ValueError:
+                continue
+            if 0 <= (published - candidate).days <= WRITTEN_DAYS:
+                return candidate
     return None
 
 

@@ -76,6 +76,7 @@ _CREDIT = re.compile(r"\s*(?:Getty Images|AFP|Reuters|AP|EPA|Photograph|Photo)\b
 _SENTENCE_VERB = re.compile(r"\b(?:said|says|is|was|were|are|has|have|had|will)\b")
 _PRESENT = re.compile(r"\b(?:denies|insists|maintains|argues|believes|claims|contends|"
                       r"rejects|accuses|says|disputes)\b")
+_POSSESSIVE = re.compile(r"['’]s\b")
 #: How many days before publication the story's one saying day may be ("said on Monday").
 SAYING_DAYS = 7
 _DEFINITE_DETS = {"the", "its", "his", "her", "their", "this", "that", "same", "the same"}
@@ -170,7 +171,7 @@ def _story_eve(lay: Layout, text: str, pub: date, captions: set[int]) -> When | 
             when = mention.when
             before = text[sentence.start:mention.start]
             if when.precision != "day" or when.approximate or \
-                    re.match(r"['’]s\b", text[mention.end:mention.end + 2]) or \
+                    _POSSESSIVE.match(text, mention.end) or \
                     before.count("(") > before.count(")"):
                 continue  # "Saturday's earthquake", "(21:00 Tuesday GMT)"
             named.add(when.text[:10])
@@ -295,11 +296,13 @@ def _masked(lay: Layout) -> str:
 
 
 def _sentence_dates(text: str, sentence: Sentence, pub: date) -> list[When]:
-    """Past day-precision dates in the sentence, outside quotations and relative clauses."""
+    """Past day-precision dates in the sentence, outside quotations and relative clauses;
+    not a possessive's ("last night's barbecue", "Saturday's quake": an event, no scene)."""
     result = []
     for mention in find_dates(text, pub, sentence.start, sentence.end):
         when = mention.when
-        if when.precision != "day" or when.approximate or when.text[:10] > pub.isoformat():
+        if when.precision != "day" or when.approximate or when.text[:10] > pub.isoformat() \
+                or _POSSESSIVE.match(text, mention.end):
             continue
         result.append(when)
     return result

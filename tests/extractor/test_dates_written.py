@@ -18,6 +18,9 @@ PUB = date(2025, 6, 12)  # a Thursday
     ("Harbour deal signed\nWed 11 Jun 2025 22.40 CEST\n\nThe council", date(2025, 6, 11)),
     ("Last updated on: June 10, 2025 17:59 IST\n\nThe council", date(2025, 6, 10)),
     ("TROMSØ, June 11 (Invented Wire) — The council", date(2025, 6, 11)),
+    ("06/11/2025 07:54 PM EDT\n\nMaria Ortiz, Harbour Spokesperson\n\nMS ORTIZ: Hello.",
+     date(2025, 6, 11)),  # month first (US)
+    ("11.06.2025, 19:54\n\nThe council", date(2025, 6, 11)),  # day first
 ])
 def test_the_head_prints_an_earlier_day(head, day):
     assert written_day(head, PUB) == day
@@ -29,6 +32,7 @@ def test_the_head_prints_an_earlier_day(head, day):
     "Harbour deal signed\n\nMay 2, 2025\n\nThe council",  # weeks before: an archive copy
     "Fees cut for 3 ports Wednesday\n\nThe council",  # a weekday is the story's, not a stamp
     "The council said on June 11 that the fees would fall.",  # a sentence, not a stamp
+    "Harbour deal signed\n\n03/04/2025 09:12\n\nThe council",  # neither reading is near
 ])
 def test_no_earlier_day_is_read(head):
     assert written_day(head, PUB) is None
