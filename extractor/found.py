@@ -14,6 +14,8 @@ from extractor.segment import Sentence
 _RELATIVE_CLAUSE = re.compile(r",\s*(?:who|which|whose|where)\b[^,;]*", re.I)
 _CITING = re.compile(r",\s*(?:citing|quoting|referring\s+to)\b[^;]*")
 _SINCE = re.compile(r"\bsince\b[^,;.\"“”]*")
+_SPEAKING = re.compile(r"\b(?:speaking|writing|testifying|talking)\b[^,;.\"“”]{0,60}")
+_QUOTE_MARKS = "\"“”„«‘"
 _FRONTED = re.compile(r"\W*(?:Although|Though|Since|While|Whereas|Despite|Unlike)\b[^,;\"“”]*,")
 
 
@@ -35,8 +37,15 @@ def region_date(text: str, published: date, sentence: Sentence,
                 exclude: list[tuple[int, int]]) -> When | None:
     """The first date in the sentence outside the excluded spans (the attribution's date).
 
-    Relative clauses (", who first reported the spills in 2019") never date a statement.
+    Relative clauses (", who first reported the spills in 2019") never date a statement;
+    a participle of speaking does, even inside a skipped apposition (", speaking on Tuesday,").
     """
+    quotes = [(a, b) for a, b in exclude if text[a:a + 1] in _QUOTE_MARKS]
+    for match in _SPEAKING.finditer(text, sentence.start, sentence.end):
+        if not any(a <= match.start() < b for a, b in quotes):
+            for found in find_dates(text, published, match.start(), match.end()):
+                if text[found.end:found.end + 2] not in ("'s", "’s"):  # "Monday's vote"
+                    return found.when
     cuts = sorted(exclude)
     for match in _RELATIVE_CLAUSE.finditer(text, sentence.start, sentence.end):
         cuts.append((match.start(), match.end()))

@@ -32,6 +32,7 @@ from datetime import date
 
 from db.dates import When
 from extractor.found import Found
+from extractor.published import HEAD_CHARS
 from extractor.relative_dates import find_dates
 from extractor.segment import Layout, Sentence
 
@@ -95,12 +96,10 @@ def date_statements(lay: Layout, found: list[Found], published: When,
     fallback = When(published.text[:10], "day", True)
     text = _masked(lay)
     by_sentence: dict[int, list[int]] = {}
-    sentence_of: list[int] = []
     index = {id(s): i for i, s in enumerate(lay.sentences)}
     for i, item in enumerate(found):
         sentence = lay.sentence_at(item.span[0])
         number = index[id(sentence)] if sentence is not None else -1
-        sentence_of.append(number)
         by_sentence.setdefault(number, []).append(i)
     dates: list[When | None] = [None] * len(found)
     starts = sorted(item.span[0] for item in found)
@@ -114,10 +113,14 @@ def date_statements(lay: Layout, found: list[Found], published: When,
     first_paragraph = lay.sentences[0].paragraph if lay.sentences else 0
     last_in_paragraph: dict[int, int] = {}
     captions = _captions(lay)
+    posts = _posts(lay, pub, captions)
+    post_starts = {start for start, _day in posts}
     named: list[When] = []  # the days the story names (outside captions and quotations)
     for number, sentence in enumerate(lay.sentences):
         own = [] if sentence.paragraph in captions else _sentence_dates(text, sentence, pub)
         named.extend(own)
+        if sentence.start in post_starts:
+            scene = None  # a new post of a live page: the last one's day is not this one's
         members = by_sentence.get(number, [])
         if own:
             for kind in _kinds_in(text, sentence):
@@ -149,14 +152,44 @@ def date_statements(lay: Layout, found: list[Found], published: When,
             last_in_paragraph[item.paragraph] = i
         if cue is not None:
             paragraph_cue.setdefault(sentence.paragraph, cue)
-    for i, item in enumerate(found):  # statements outside any sentence (should not happen)
-        if sentence_of[i] < 0 and dates[i] is None:
-            dates[i] = item.when
-    eve = _story_eve(lay, text, pub, captions) or _saying_day(text, found, named, pub)
-    if eve is not None:  # a story of a day before: its undated statements were made then
-        dates = [d if d is not None or _standing(text, lay, item) else eve
-                 for d, item in zip(dates, found, strict=True)]
+    dates = _undated(lay, text, found, dates, named, pub, captions, posts)
     return [(item, dates[i] or fallback) for i, item in enumerate(found)]
+
+
+def _undated(lay: Layout, text: str, found: list[Found], dates: list[When | None],
+             named: list[When], pub: date, captions: set[int],
+             posts: list[tuple[int, When]]) -> list[When | None]:
+    """The dates of the statements no scene dated: the day of the live post they are in
+    (its time stamp), else the story's day before publication (not for a standing position
+    in the present tense), else None (the publication date)."""
+    eve = _story_eve(lay, text, pub, captions) or _saying_day(text, found, named, pub)
+    result = []
+    for when, item in zip(dates, found, strict=True):
+        if when is None:
+            k = bisect.bisect_left(posts, (item.span[0],))
+            when = posts[k - 1][1] if k else item.when
+        if when is None and not _standing(text, lay, item):
+            when = eve  # a story of a day before: its undated statements were made then
+        result.append(when)
+    return result
+
+
+def _posts(lay: Layout, pub: date, captions: set[int]) -> list[tuple[int, When]]:
+    """The time stamps that open the posts of a live page ("published at 14:21 BST 13 June
+    2021", "Sat 12 Dec 2015 15.32 EST"): where each stands and its day. A stamp in the
+    article's head is its publication line, not a post's."""
+    posts = []
+    for number in sorted(captions):
+        start, end = lay.paragraphs[number]
+        if start < HEAD_CHARS or not _stamp(lay.text[start:end]) or \
+                _CAPTION.search(lay.text, start, end):
+            continue
+        days = [m.when for m in find_dates(lay.text, pub, start, end)
+                if m.when.precision == "day" and not m.when.approximate
+                and m.when.text[:10] <= pub.isoformat()]
+        if days:
+            posts.append((start, days[0]))
+    return posts
 
 
 def _story_eve(lay: Layout, text: str, pub: date, captions: set[int]) -> When | None:

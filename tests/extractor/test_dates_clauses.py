@@ -1,5 +1,6 @@
 """A day in the possessive names an event ("last night's barbecue", "Tuesday's quake"),
-not the scene of the statements around it."""
+not the scene of the statements around it; a participle of speaking ("speaking on
+Tuesday") dates the statement even inside an apposition."""
 
 from __future__ import annotations
 
@@ -19,5 +20,19 @@ def test_a_possessive_weekday_before_a_statement_is_no_scene():
     text = ("Rescuers reached the last villages cut off by Tuesday's quake in the hills above "
             'Vila Nova. "We still hope to find people alive," said Tomas Reyes, who leads the '
             "regional rescue service.")
+    (statement,) = extract(text, "2025-06-12")["statements"]
+    assert statement["said"] == "2025-06-12"
+
+
+def test_speaking_on_a_day_in_an_apposition_dates_the_statement():
+    text = ("Harbour chief Maria Ortiz, speaking on Tuesday, said the landing fees would fall "
+            "in July.")
+    (statement,) = extract(text, "2025-06-12")["statements"]
+    assert statement["said"] == "2025-06-10"
+
+
+def test_speaking_about_a_days_event_is_no_date():
+    text = ("Harbour chief Maria Ortiz, speaking about Monday's vote, said the landing fees "
+            "would fall in July.")
     (statement,) = extract(text, "2025-06-12")["statements"]
     assert statement["said"] == "2025-06-12"
