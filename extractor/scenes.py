@@ -130,7 +130,9 @@ def date_statements(lay: Layout, found: list[Found], published: When,
         cue = _cue(text, sentence, kinds, story)
         if not members:
             if own:
-                scene = _Scene(own[0], sentence.paragraph, sentence.start)
+                # "shootings on Sunday prompted a measure on Monday": the story is at Monday
+                scene = _Scene(max(own, key=lambda when: when.text), sentence.paragraph,
+                               sentence.start)
             elif cue is not None:
                 scene = _Scene(cue, sentence.paragraph, sentence.start)
             if cue is not None:

@@ -36,3 +36,11 @@ def test_speaking_about_a_days_event_is_no_date():
             "would fall in July.")
     (statement,) = extract(text, "2025-06-12")["statements"]
     assert statement["said"] == "2025-06-12"
+
+
+def test_a_sentence_moving_from_one_day_to_the_next_leaves_the_scene_at_the_later():
+    text = ("The storm on Sunday flooded the harbour road and prompted the port to close its "
+            "gates on Monday. The dockers were sent home until the water fell, and the gates "
+            'stay shut for the "foreseeable future," a port spokesman said.')
+    (statement,) = extract(text, "2025-06-12")["statements"]
+    assert statement["said"] == "2025-06-09"
