@@ -44,6 +44,14 @@ _DATELINE = re.compile(
 )
 
 
+#: A place and a date opening the story: "GENEVA (4 June 2025) –", "Beijing, June 4 (Xinhua)
+#: --", "MOSCOW, June 4. /TASS/.", "NEW DELHI, Jun 4 (PTI)"; the year may be left out.
+_PLACED_DATE = re.compile(
+    r"^\s*[A-Z][\w.'’-]*(?:[ ,]+[A-Z][\w.'’-]*){0,3}\s*[,(]\s*"
+    r"(?P<date>(?:\d{1,2}\s+[A-Za-z]{3,9}\.?|[A-Za-z]{3,9}\.?\s+\d{1,2})(?:,?\s+\d{4})?)"
+    r"\s*(?:\)|\.|\(|[-–—])")
+
+
 def find_published(text: str) -> str | None:
     """The publication date (``YYYY-MM-DD``) the article's head prints, or None."""
     head = text[:HEAD_CHARS]
@@ -59,6 +67,9 @@ def find_published(text: str) -> str | None:
                 found = _date_in(rest[start:], whole=True)
                 if found:
                     return found
+        placed = _PLACED_DATE.match(stripped)  # "GENEVA (4 June 2025) –", "Beijing, June 4, 2025 -"
+        if placed and _date_in(placed.group("date"), whole=True):
+            return _date_in(placed.group("date"), whole=True)
         labelled = _LABEL.match(stripped)
         if labelled:
             found = _date_in(stripped[labelled.end():], whole=False)
@@ -74,8 +85,10 @@ def find_published(text: str) -> str | None:
 #: How many days before the given publication date the text's own date may be: a page
 #: dated a day or two after its story was written (time zones, a late copy), not an archive.
 WRITTEN_DAYS = 3
-_STAMP_WORDS = 8
-_VERB = re.compile(r"\b(?:said|says|is|was|were|are|has|have|had|will)\b")
+_STAMP_WORDS = 10
+#: The lower-case words a date stamp may hold besides its date, time and place.
+_STAMP_LOWER = {"published", "posted", "updated", "last", "first", "on", "at", "by", "date",
+                "dated", "am", "pm", "a.m", "p.m", "a.m.", "p.m.", "time", "summer", "standard"}
 
 
 def written_day(text: str, published: date) -> date | None:
@@ -90,16 +103,24 @@ def written_day(text: str, published: date) -> date | None:
     return day
 
 
+def _is_stamp(line: str) -> bool:
+    """Whether a short line is a date stamp ("Published 11:02 PM EDT, Wed June 4, 2025",
+    "Margao, November 28"), not a headline naming a day ("Talks resume June 4")."""
+    words = re.findall(r"[A-Za-z][A-Za-z.]*", line)
+    return len(line.split()) <= _STAMP_WORDS and all(
+        w[0].isupper() or w.lower().rstrip(":") in _STAMP_LOWER for w in words)
+
+
 def _printed(text: str, published: date) -> date | None:
     found = find_published(text)
     if found:
         return date.fromisoformat(found)
     for line in re.finditer(r"[^\n]+", text[:HEAD_CHARS]):
         stripped = line.group().strip()
-        dateline = _DATELINE.match(stripped)
+        dateline = _DATELINE.match(stripped) or _PLACED_DATE.match(stripped)
         if dateline:
-            stripped = dateline.group("rest")
-        elif len(stripped.split()) > _STAMP_WORDS or _VERB.search(stripped):
+            stripped = dateline.group(dateline.lastgroup or "rest")
+        elif not _is_stamp(stripped):
             continue
         for mention in find_dates(stripped, published):
             day = mention.when

@@ -21,6 +21,11 @@ PUB = date(2025, 6, 12)  # a Thursday
     ("06/11/2025 07:54 PM EDT\n\nMaria Ortiz, Harbour Spokesperson\n\nMS ORTIZ: Hello.",
      date(2025, 6, 11)),  # month first (US)
     ("11.06.2025, 19:54\n\nThe council", date(2025, 6, 11)),  # day first
+    ("TROMSØ (11 June 2025) – The harbour council", date(2025, 6, 11)),  # a release
+    ("Bodø, June 11 (Invented Wire) -- The council", date(2025, 6, 11)),
+    ("OSLO, June 11. /INW/. The council", date(2025, 6, 11)),
+    ("Fees cut\npublished at 21:40 British Summer Time 11 June 2025\n\nThe council",
+     date(2025, 6, 11)),
 ])
 def test_the_head_prints_an_earlier_day(head, day):
     assert written_day(head, PUB) == day
@@ -33,6 +38,7 @@ def test_the_head_prints_an_earlier_day(head, day):
     "Fees cut for 3 ports Wednesday\n\nThe council",  # a weekday is the story's, not a stamp
     "The council said on June 11 that the fees would fall.",  # a sentence, not a stamp
     "Harbour deal signed\n\n03/04/2025 09:12\n\nThe council",  # neither reading is near
+    "Fees cut, talks resume June 11 - union\n\nThe council",  # a headline naming a day
 ])
 def test_no_earlier_day_is_read(head):
     assert written_day(head, PUB) is None

@@ -22,6 +22,8 @@ ARTICLES = Path(__file__).resolve().parents[1] / "data" / "corroboration"
     ("Updated March 30, 2022 10:05 GMT\nText", "2022-03-30"),
     ("Russia, Ukraine report progress\nMarch 30, 2022\n\nText", "2022-03-30"),
     ("2022-03-30\n\nText", "2022-03-30"),
+    ("GENEVA (30 March 2022) – The agency said", "2022-03-30"),
+    ("Geneva, 30 March 2022 – The agency said", "2022-03-30"),
 ])
 def test_datelines_and_date_lines(text, date):
     assert find_published(text) == date
