@@ -52,6 +52,11 @@ _PLACED_DATE = re.compile(
     r"\s*(?:\)|\.|\(|[-–—])")
 
 
+#: The whole of such a dateline, its agency and dash too: "Beijing, June 4 (Xinhua) -- ".
+_PLACED_LINE = re.compile(_PLACED_DATE.pattern + r"(?:[^()\n]{0,30}\))?\s*(?:/[^/\n]{1,20}/\.?)?"
+                          r"\s*(?:[-–—]+\s*)?")
+
+
 def find_published(text: str) -> str | None:
     """The publication date (``YYYY-MM-DD``) the article's head prints, or None."""
     head = text[:HEAD_CHARS]
@@ -161,7 +166,8 @@ def blank_dateline(text: str) -> str:
     """``text`` with its dateline ("KYIV, March 29, 2022 (Reuters) -", "ATHENS —")
     replaced by spaces: a place and a date are no one's statement; offsets stay the same."""
     for line in re.finditer(r"[^\n]+", text[:HEAD_CHARS]):
-        found = _DATELINE.match(line.group()) or _PLACE_LINE.match(line.group())
+        found = _DATELINE.match(line.group()) or _PLACE_LINE.match(line.group()) or \
+            _PLACED_LINE.match(line.group())
         if found is not None:
             start, end = line.start(), line.start() + found.end()
             return text[:start] + " " * (end - start) + text[end:]

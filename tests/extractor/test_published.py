@@ -44,6 +44,10 @@ def test_no_date_is_guessed(text):
     ("Headline\n\nATHENS — Russia said", "Headline\n\n         Russia said"),
     ("WASHINGTON (AP) — The Senate voted", "The Senate voted"),
     ("U.S. officials said - no more", "U.S. officials said - no more"),
+    ("Bodø, June 4 (Invented Wire) -- The council said", "The council said"),
+    ("TROMSØ (4 June 2025) – The agency said", "The agency said"),
+    ("OSLO, June 4. /INW/. The council said", "The council said"),
+    ("Oslo, Bergen talks resume June 4 - union", "Oslo, Bergen talks resume June 4 - union"),
 ])
 def test_the_dateline_is_blanked_with_offsets_kept(text, kept):
     blank = blank_dateline(text)
