@@ -90,10 +90,18 @@ def find_published(text: str) -> str | None:
 #: How many days before the given publication date the text's own date may be: a page
 #: dated a day or two after its story was written (time zones, a late copy), not an archive.
 WRITTEN_DAYS = 3
-_STAMP_WORDS = 10
-#: The lower-case words a date stamp may hold besides its date, time and place.
-_STAMP_LOWER = {"published", "posted", "updated", "last", "first", "on", "at", "by", "date",
-                "dated", "am", "pm", "a.m", "p.m", "a.m.", "p.m.", "time", "summer", "standard"}
+_STAMP_WORDS = 12
+#: The words a date stamp may hold besides its date, time, place and agency.
+_STAMP_VOCABULARY = {
+    "published", "posted", "updated", "last", "first", "on", "at", "date", "dated", "aired",
+    "modified", "am", "pm", "a", "m", "p", "time", "summer", "standard", "daylight", "british",
+    "eastern", "pacific", "central", "mountain", "local", *(name for name in _MONTHS),
+    "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "monday",
+    "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+#: What a stamp line may hold besides those words: an opening place ("Margao,"), an agency
+#: in brackets, a byline ("by admin"), digits and punctuation.
+_STAMP_NOISE = re.compile(r"^\s*[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2},|\([^)]*\)|"
+                          r"(?:^|\s)[Bb]y\s+\S.*$|[\d\W_]+")
 
 
 def written_day(text: str, published: date) -> date | None:
@@ -108,12 +116,17 @@ def written_day(text: str, published: date) -> date | None:
     return day
 
 
-def _is_stamp(line: str) -> bool:
+def is_stamp(line: str, names: bool = False) -> bool:
     """Whether a short line is a date stamp ("Published 11:02 PM EDT, Wed June 4, 2025",
-    "Margao, November 28"), not a headline naming a day ("Talks resume June 4")."""
-    words = re.findall(r"[A-Za-z][A-Za-z.]*", line)
-    return len(line.split()) <= _STAMP_WORDS and all(
-        w[0].isupper() or w.lower().rstrip(":") in _STAMP_LOWER for w in words)
+    "Margao, November 28", "(Xinhua) 09:29, July 14, 2022"): besides its date, time, place
+    and agency it holds only stamp words, so a headline naming a day ("Talks Resume June 4")
+    is none. With ``names``, any capitalised word (an outlet, a place, a byline) may stand in
+    it too: for the head's lines, where a stamp names its outlet ("Invented Wire | June 4")."""
+    if len(line.split()) > _STAMP_WORDS:
+        return False
+    rest = _STAMP_NOISE.sub(" ", line)
+    return all(word.lower() in _STAMP_VOCABULARY or (word.isupper() and len(word) <= 5)
+               or (names and word[0].isupper()) for word in re.findall(r"[A-Za-z]+", rest))
 
 
 def _printed(text: str, published: date) -> date | None:
@@ -125,7 +138,7 @@ def _printed(text: str, published: date) -> date | None:
         dateline = _DATELINE.match(stripped) or _PLACED_DATE.match(stripped)
         if dateline:
             stripped = dateline.group(dateline.lastgroup or "rest")
-        elif not _is_stamp(stripped):
+        elif not is_stamp(stripped, names=True):
             continue
         for mention in find_dates(stripped, published):
             day = mention.when

@@ -32,7 +32,7 @@ from datetime import date
 
 from db.dates import When
 from extractor.found import Found
-from extractor.published import HEAD_CHARS
+from extractor.published import HEAD_CHARS, is_stamp
 from extractor.relative_dates import find_dates
 from extractor.segment import Layout, Sentence
 
@@ -183,7 +183,7 @@ def _posts(lay: Layout, pub: date, captions: set[int]) -> list[tuple[int, When]]
     posts = []
     for number in sorted(captions):
         start, end = lay.paragraphs[number]
-        if start < HEAD_CHARS or not _stamp(lay.text[start:end]) or \
+        if start < HEAD_CHARS or not is_stamp(lay.text[start:end]) or \
                 _CAPTION.search(lay.text, start, end):
             continue
         days = [m.when for m in find_dates(lay.text, pub, start, end)

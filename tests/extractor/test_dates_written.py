@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from extractor import extract
-from extractor.published import written_day
+from extractor.published import is_stamp, written_day
 
 PUB = date(2025, 6, 12)  # a Thursday
 
@@ -24,6 +24,8 @@ PUB = date(2025, 6, 12)  # a Thursday
     ("TROMSØ (11 June 2025) – The harbour council", date(2025, 6, 11)),  # a release
     ("Bodø, June 11 (Invented Wire) -- The council", date(2025, 6, 11)),
     ("OSLO, June 11. /INW/. The council", date(2025, 6, 11)),
+    ("Invented Wire | June 11, 2025 10:05 PM\n\nThe council", date(2025, 6, 11)),
+    ("Fees cut\nBy Lena Brandt, June 11, 2025\n\nThe council", date(2025, 6, 11)),
     ("Fees cut\npublished at 21:40 British Summer Time 11 June 2025\n\nThe council",
      date(2025, 6, 11)),
 ])
@@ -53,3 +55,14 @@ def test_statements_take_the_day_the_text_prints():
     assert [(s["actor"], s["said"]) for s in statements] == [
         ("Maria Ortiz", "2025-06-11"), ("Tomas Reyes", "2025-06-11")]
     assert extract(text, PUB.isoformat())["sources"][0]["published"] == "2025-06-12"
+
+
+@pytest.mark.parametrize(("line", "stamp"), [
+    ("published at 21:40 British Summer Time 11 June 2025", True),
+    ("Wed 11 Jun 2025 22.40 CEST", True),
+    ("Talks Resume June 11", False),  # a sub-head in a live page is no post's stamp
+    ("Fees cut for 3 ports Wednesday", False),
+])
+def test_a_post_stamp_holds_only_stamp_words(line, stamp):
+    assert is_stamp(line) is stamp
+
