@@ -17,9 +17,16 @@ A statement whose attribution gives no date takes, in this order:
 4. the scene of its paragraph (a dated sentence or event reference earlier in it), or of
    the previous paragraph when this one goes on with it ("also", "pressed by",
    "Outside the Capitol", "the committee");
-5. otherwise the publication date, marked approximate.
+5. the day of the live post it stands in (the post's time stamp, "published at 21:40
+   11 June 2025"; a new post ends the last one's scene);
+6. the story's day before publication: the only day it names ("held talks on Tuesday"),
+   or the one day it dates its statements on ("Powell said on Wednesday") when it names
+   no later day — not for a standing position in the present tense ("Iran denies …");
+7. otherwise the publication date, marked approximate.
 
-A new explicit date starts a new scene. Dates inside quotations, relative clauses, future
+A new explicit date starts a new scene; a sentence moving from one day to a later one
+("the storm on Sunday closed the port on Monday") leaves it at the later. Dates inside
+quotations, relative clauses, in the possessive ("Saturday's quake": an event), future
 dates and dates coarser than a day never set a scene.
 """
 
@@ -95,12 +102,7 @@ def date_statements(lay: Layout, found: list[Found], published: When,
     """Each statement with its date (see the module docstring), in the order given."""
     fallback = When(published.text[:10], "day", True)
     text = _masked(lay)
-    by_sentence: dict[int, list[int]] = {}
-    index = {id(s): i for i, s in enumerate(lay.sentences)}
-    for i, item in enumerate(found):
-        sentence = lay.sentence_at(item.span[0])
-        number = index[id(sentence)] if sentence is not None else -1
-        by_sentence.setdefault(number, []).append(i)
+    by_sentence = _by_sentence(lay, found)
     dates: list[When | None] = [None] * len(found)
     starts = sorted(item.span[0] for item in found)
     paragraph_starts: dict[int, int] = {}
@@ -156,6 +158,17 @@ def date_statements(lay: Layout, found: list[Found], published: When,
             paragraph_cue.setdefault(sentence.paragraph, cue)
     dates = _undated(lay, text, found, dates, named, pub, captions, posts)
     return [(item, dates[i] or fallback) for i, item in enumerate(found)]
+
+
+def _by_sentence(lay: Layout, found: list[Found]) -> dict[int, list[int]]:
+    """The statements (their indices) of each sentence (its number; -1: none)."""
+    by_sentence: dict[int, list[int]] = {}
+    index = {id(s): i for i, s in enumerate(lay.sentences)}
+    for i, item in enumerate(found):
+        sentence = lay.sentence_at(item.span[0])
+        number = index[id(sentence)] if sentence is not None else -1
+        by_sentence.setdefault(number, []).append(i)
+    return by_sentence
 
 
 def _undated(lay: Layout, text: str, found: list[Found], dates: list[When | None],
