@@ -90,7 +90,8 @@ def find_reported(layout: Layout, sentence: Sentence, cast: Cast,
             max(sentence.start, zone.start - 2000), zone.end)]
         if attribution.phrase and attribution.phrase.skipped:
             exclude.append(attribution.phrase.skipped)
-        when = region_date(text, published, zone, exclude)
+        when = region_date(text, published, zone, exclude,
+                           attribution.phrase.skipped if attribution.phrase else None)
         stance = "skeptical" if attribution.word == "expressed" and _SKEPTICAL.match(body) \
             else None
         for actor in attribution.actors:

@@ -44,3 +44,17 @@ def test_a_sentence_moving_from_one_day_to_the_next_leaves_the_scene_at_the_late
             'stay shut for the "foreseeable future," a port spokesman said.')
     (statement,) = extract(text, "2025-06-12")["statements"]
     assert statement["said"] == "2025-06-09"
+
+
+def test_the_occasion_in_an_apposition_dates_the_statement():
+    text = ("Harbour chief Maria Ortiz, in a June 10 letter to the council, said the landing "
+            "fees would fall in July.")
+    (statement,) = extract(text, "2025-06-12")["statements"]
+    assert statement["said"] == "2025-06-10"
+
+
+def test_an_occasion_inside_the_content_is_the_contents():
+    text = ("Harbour chief Maria Ortiz said the dockers, speaking on Monday, had agreed to the "
+            "deal.")
+    (statement,) = extract(text, "2025-06-12")["statements"]
+    assert statement["said"] == "2025-06-12"
