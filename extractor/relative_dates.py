@@ -304,3 +304,27 @@ def leading_date_end(text: str, start: int, end: int, published: date) -> int:
     out = _LEAD_OUT.match(text, found[0].end, end)
     return out.end() if out else start
 
+
+_CLAUSE_WORD = re.compile(r"\b(?:who|whom|whose|which|that|when|where|since|after|before)\b",
+                          re.I)
+_LEAD_BACK = re.compile(r"(?:\b(?:late|early|earlier|later)\s+)?(?:\bon\s+)?$", re.I)
+
+
+def trailing_date_start(text: str, lo: int, end: int, published: date) -> int:
+    """Where a day that closes ``text[lo:end]`` starts ("Maria Ortiz on Tuesday" before
+    "said"): between a subject and its verb it is the saying's date, not part of the
+    subject; ``end`` when the text closes with none, or with a clause's day ("…, who was
+    cleared on Tuesday,")."""
+    stop = end
+    while stop > lo and text[stop - 1] in " ,":
+        stop -= 1
+    found = [m for m in find_dates(text, published, max(lo, stop - 40), stop)
+             if m.end == stop and m.when.precision == "day"]
+    if not found or _CLAUSE_WORD.search(text, max(lo, found[0].start - 80), found[0].start):
+        return end  # "…, who was cleared on Tuesday, said": the clause's day
+    lead = _LEAD_BACK.search(text, max(lo, found[0].start - 20), found[0].start)
+    start = lead.start() if lead else found[0].start
+    while start > lo and text[start - 1] == " ":
+        start -= 1
+    return start  # a comma before it stays: "Ortiz, the harbour chief, on Tuesday said"
+

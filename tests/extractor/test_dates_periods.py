@@ -42,3 +42,17 @@ def test_a_week_is_its_month(said, published, month, approximate):
     s = one(f"Harbour chief Maria Ortiz said {said} that the landing fees would fall.",
             published)
     assert (s["said"], s["approximate"]) == (month, approximate)
+
+
+@pytest.mark.parametrize(("text", "speaker", "day"), [
+    ("Maria Ortiz on Tuesday said the landing fees would fall.", "Maria Ortiz", "2025-06-10"),
+    ("Maria Ortiz late Tuesday warned that the landing fees would fall.", "Maria Ortiz",
+     "2025-06-10"),
+    ("Ortiz, the harbour chief, on Tuesday said the landing fees would fall.", "Ortiz",
+     "2025-06-10"),
+    ("Tomas Reyes, 27, who was cleared by the harbour tribunal on Tuesday, said the landing "
+     "fees would fall.", "Tomas Reyes", PUB),  # the clause's day, not the saying's
+])
+def test_a_day_between_the_speaker_and_the_verb_dates_the_saying(text, speaker, day):
+    s = one(text)
+    assert (s["actor"], s["said"], s["text"]) == (speaker, day, "the landing fees would fall")
