@@ -307,6 +307,7 @@ def leading_date_end(text: str, start: int, end: int, published: date) -> int:
 
 _CLAUSE_WORD = re.compile(r"\b(?:who|whom|whose|which|that|when|where|since|after|before)\b",
                           re.I)
+_PARTICIPLE_BEFORE = re.compile(r"\b[a-z]+ing$")
 _LEAD_BACK = re.compile(r"(?:\b(?:late|early|earlier|later)\s+)?(?:\bon\s+)?$", re.I)
 
 
@@ -326,5 +327,7 @@ def trailing_date_start(text: str, lo: int, end: int, published: date) -> int:
     start = lead.start() if lead else found[0].start
     while start > lo and text[start - 1] == " ":
         start -= 1
+    if _PARTICIPLE_BEFORE.search(text, max(lo, start - 30), start):
+        return end  # ", speaking on Tuesday, said": the apposition's, read with the speaker
     return start  # a comma before it stays: "Ortiz, the harbour chief, on Tuesday said"
 
