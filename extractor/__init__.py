@@ -105,7 +105,7 @@ def extract(text: str, published: str, *, outlet: str | None = None, url: str | 
     parts = [part for f in found for part in _and_that(lay, f)]
     kept = _body(lay, join_interrupted(lay, _cleaned(role_holders(
         lay, [q for f in parts for q in _quoted(lay, f)], cast))))
-    name_as_written(cast, lay.text)
+    name_as_written(cast, lay.text, [f.actor for f in kept])
     statements = date_statements(lay, kept, when, pub)
     assign_context_state(lay, cast)
     events = find_events(lay, cast, pub, {f.actor.name for f, _when in statements})

@@ -360,9 +360,10 @@ class Cast:
         longer = self._seen_org_starting(name)
         if longer:
             return self.org(longer)
-        given = [a for a in self.actors.values() if a.kind == "person" and (
+        bare = bare_words(name)[0]
+        given = [a for a in self.actors.values() if a.kind == "person" and bare in a.name and (
             (len(a.name.split()) in (2, 3) and a.name.split()[0] == name)
-            or bare_words(name)[0] in bare_words(a.name)[1:])]
+            or bare in bare_words(a.name)[1:])]
         if len({a.name for a in given}) == 1:
             return given[0]  # "Wang Lifen" … "Wang said"; "… Lula da Silva" … "Lula"
         if mention.title or parent or mention.gender or self._known_match(name, True):

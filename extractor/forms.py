@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from extractor.cast import Cast
+from extractor.cast import Actor, Cast
 from extractor.lexicon import HONORIFICS
 
 # a title before a surname that names the person in full when no first name is given
@@ -21,10 +21,10 @@ _BEFORE = re.compile(r"(?<![\w.’'-])(?P<prefix>(?:Prime\s+Minister|PRIME\s+MIN
                      r"Chief\s+Justice|CHIEF\s+JUSTICE|[A-Z][a-z]*|[A-Z]+))(?P<dot>\.?)\s+$")
 
 
-def name_as_written(cast: Cast, text: str) -> None:
-    """Rename each person known by a surname alone to the prefixed form the text always
+def name_as_written(cast: Cast, text: str, speakers: list[Actor]) -> None:
+    """Rename each speaker known by a surname alone to the prefixed form the text always
     gives them ("Mr Barnier", "Gov. Haley")."""
-    for actor in list(cast.actors.values()):
+    for actor in {id(actor): actor for actor in speakers}.values():
         if actor.kind == "state" or " " in actor.name or not actor.name[:1].isupper():
             continue
         form = _prefixed_form(text, actor.name)

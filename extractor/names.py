@@ -6,6 +6,8 @@ import re
 
 from extractor.lexicon import NAME_PARTICLES
 
+_ARTICLE = re.compile(r"^(?:al|el|Al|El)-")
+
 
 def uncapitalised(name: str) -> str:
     """``MARIA ORTIZ`` (a heading in capitals) is Maria Ortiz; acronyms stay."""
@@ -16,7 +18,7 @@ def uncapitalised(name: str) -> str:
 
 def bare_words(name: str) -> list[str]:
     """A name's words without an article prefix: "Abdel Fattah al-Sisi" → …, "Sisi"."""
-    return [re.sub(r"^(?:al|el|Al|El)-", "", w) for w in name.split()]
+    return [_ARTICLE.sub("", w) for w in name.split()]
 
 
 def surname(name: str) -> str:
