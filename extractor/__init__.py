@@ -56,6 +56,7 @@ __all__ = ["ArticleError", "extract", "spelling_key"]
 MAX_CHARS = 2_000_000
 _HEADLINE = re.compile(r"[.!?:;\"”’'`)\]]\s*$")  # a paragraph ending so is not a headline
 _HEADLINE_WORDS = 25
+_BULLET = re.compile(r"[•·▪◦‣*]\s")  # "• Johnson said …": a summary's item, not a headline
 _AND_THAT = re.compile(r",?\s+and\s+that\s+")
 
 
@@ -166,7 +167,8 @@ def _body(lay: Layout, found: list[Found]) -> list[Found]:
     body carries statements: a headline is not a second statement."""
     heads = {number for number, (start, end) in enumerate(lay.paragraphs)
              if _HEADLINE.search(lay.text[start:end]) is None
-             and len(lay.text[start:end].split()) <= _HEADLINE_WORDS}
+             and len(lay.text[start:end].split()) <= _HEADLINE_WORDS
+             and not _BULLET.match(lay.text, start)}
     body = [f for f in found if f.paragraph not in heads or f.how in ("transcript", "block")]
     return body if body else found
 

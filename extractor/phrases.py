@@ -42,6 +42,9 @@ _WINDOW = 300  # characters looked back for a speaker phrase
 _NAME_AFTER_ROLE = re.compile(r"(?:\s+(?:of|for|at|in)\s[^,;.\"“”]{1,60}?)?\s*,\s*"
                               r"(?P<name>[^,;.\"“”]{1,60}?)\s*(?:,|[.;]\s|[.;]?$)")
 _LIST_TAIL = re.compile(r",\s*(?:[A-Z][\w.'’-]*\s*){1,3}$")
+# "the World Health Organization (WHO) said", "Maria Ortiz (D-Calif.) told": an aside in
+# brackets between the speaker and the verb
+_BRACKETED = re.compile(r"\s*\([^()\"“”\n]{1,40}\)\s*$")
 
 
 @dataclass
@@ -147,6 +150,12 @@ def _name_list(text: str, lo: int, tok: Token, right: int, picked: list[Token]) 
 def phrase_before(text: str, lo: int, end: int) -> Phrase | None:
     """The speaker phrase ending at ``end`` (a verb's start), not reaching before ``lo``."""
     before = text[lo:end].rstrip()
+    bracketed = _BRACKETED.search(text, max(lo, end - 60), end) if before.endswith(")") else None
+    if bracketed is not None and bracketed.start() > lo:
+        phrase = phrase_before(text, lo, bracketed.start())
+        if phrase is not None and phrase.skipped is None:
+            phrase.skipped = (bracketed.start(), bracketed.end())
+        return phrase
     if before.endswith(("—", "–")) and before.count("—") + before.count("–") >= 2:
         # "Arne Dahl — counsel for the fishermen — said": dashes set off like commas
         local = text[:end].replace("—", ",").replace("–", ",")

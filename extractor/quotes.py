@@ -29,7 +29,7 @@ from extractor.speakers import Phrase, analyse, phrase_after, phrase_before
 
 _EXTRA_VERBS = re.compile(r"\b(?:asked|asks|continued|replied|shouted|joked|laughed|wondered)\b")
 _CALLED = re.compile(r"\b(?:called|calls|call|calling|described|describes|describing|dubbed|"
-                     r"termed|branded|labell?ed|denounced|denouncing|praised|hailed|condemned|"
+                     r"thanked|thanks|termed|branded|labell?ed|denounced|denouncing|praised|hailed|condemned|"
                      r"decried)\b")
 _TITLE = re.compile(r"[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|of|on|the|and|in|at|for|a))*")
 _PARENTHETICAL = re.compile(r",\s*([^,\"“”]{1,60}?)\s+(said|says|added|argued|insisted|noted|"

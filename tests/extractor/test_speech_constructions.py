@@ -1,0 +1,55 @@
+"""Constructions of real news the extractor reads as statements (speech helper, issue 16):
+each test is an invented article reproducing one construction."""
+
+from __future__ import annotations
+
+from extractor import extract
+
+PUB = "2024-06-13"
+
+
+def found(text: str) -> list[tuple[str, str, str]]:
+    return [(s["actor"], s["kind"], s["text"]) for s in extract(text, PUB)["statements"]]
+
+
+def test_an_acronym_in_brackets_between_speaker_and_verb():
+    text = ("The Harbour Workers Union (HWU) said the port would close on Friday.\n\n"
+            'Maria Ortiz (pictured) told reporters: "We are ready."')
+    assert found(text) == [
+        ("Harbour Workers Union", "reported", "the port would close on Friday"),
+        ("Maria Ortiz", "direct", "We are ready.")]
+
+
+def test_a_summarys_bullet_items_are_statements_not_headlines():
+    text = ("Summary\n\n"
+            "• Ortiz said the harbour will reopen to cargo ships on Monday\n\n"
+            "• The Harbour Workers Union said it would end the strike at midnight\n\n"
+            "1. Ortiz thanks the crews\n\n"
+            'Harbour director Maria Ortiz thanks "every crew that worked through the storm" '
+            "and leaves the stage.")
+    assert found(text) == [
+        ("Maria Ortiz", "reported", "the harbour will reopen to cargo ships on Monday"),
+        ("Harbour Workers Union", "reported", "it would end the strike at midnight"),
+        ("Maria Ortiz", "direct", "every crew that worked through the storm")]
+
+
+def test_single_curly_marks_quote_where_they_outnumber_double_ones():
+    text = ("Harbour director Maria Ortiz spoke after the vote, stating: “The harbour stays "
+            "open, and the crews will be paid.\n\n"
+            "‘So tonight we thank the dockers’ families, who waited.’\n\n"
+            "Union leader Ivan Petrov replied: ‘We will be back.’")
+    assert found(text) == [
+        ("Maria Ortiz", "direct", "The harbour stays open, and the crews will be paid. "
+                                  "So tonight we thank the dockers’ families, who waited."),
+        ("Ivan Petrov", "direct", "We will be back.")]
+
+
+def test_a_briefings_title_names_who_answers():
+    text = ("Ministry Spokesperson Lena Brandt's Regular Press Conference on June 12, 2024\n\n"
+            "Q: The fishermen say the quota is unfair. What is your comment?\n\n"
+            "A: The quota follows the scientists' advice and will be reviewed next year.\n\n"
+            "Q: Will the minister meet them?\n\n"
+            "A: I have nothing to announce today.")
+    assert [(a, t) for a, k, t in found(text) if k == "direct"] == [
+        ("Lena Brandt", "The quota follows the scientists' advice and will be reviewed next year."),
+        ("Lena Brandt", "I have nothing to announce today.")]
