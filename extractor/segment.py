@@ -19,7 +19,10 @@ _CLOSERS = "”»’"
 _MARKS = re.compile(r"[\"“”„«»]")
 # single curly marks, in an article quoting with them mostly: ‘…’ (not an apostrophe's ’);
 # its double marks stay marks, each kind closed by its own kind
-_SINGLE_MARKS = re.compile(r"[\"“”„«»]|(?<!\w)‘|(?<!s)’(?!\w)|(?<=s)’(?!\w| [a-z])")
+_SINGLE_MARKS = re.compile(r"[\"“”„«»]|(?<!\w)‘|’(?!\w)")
+# "the dockers’ families": a plural's apostrophe, when a closing mark after a stop follows
+_PLURAL_APOSTROPHE = re.compile(r"(?<=s)’ [a-z]")
+_LATER_CLOSE = re.compile(r"[.,!?…]’")
 _BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
 _SHORT_LINE = 50  # characters: a line this short is not a wrapped line of a paragraph
 _SENTENCE_END = re.compile(r"[.!?]+[\"”»’')\]]*(?=\s)")
@@ -204,6 +207,9 @@ def _paragraph_marks(text: str, start: int, end: int,
             if mark not in _CLOSERS:
                 opened = i
         elif mark not in _OPENERS and (mark == "’") == (text[opened] == "‘"):
+            if mark == "’" and _PLURAL_APOSTROPHE.match(text, i) and \
+                    _LATER_CLOSE.search(text, i, end):
+                continue
             pairs.append((opened, i))
             opened = None
     if opened is not None:
