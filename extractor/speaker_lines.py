@@ -33,6 +33,7 @@ _STOPS = {"in", "to", "on", "at", "via", "from", "after", "speaking", "who", "wh
 _NAME_WORD = re.compile(r"[^\W\d_][\w.'’-]*")
 _NOT_NAMES = {"about", "key", "more", "read", "related", "see", "click", "follow", "share",
               "watch", "listen", "image", "photo", "video", "source", "reporting", "editing"}
+_WORD_PART = re.compile(r"(^|['’-])([^'’-]*)")
 _MAX_LINE = 30  # words in a heading or signature line
 _SUBHEAD_REACH = 4  # paragraphs back to the list's previous speaker
 # a list of the lead speaker's words: "Key takeaways", "Key quotes", "Highlights"
@@ -68,9 +69,9 @@ def listed_speaker(layout: Layout, quote: Quote, cast: Cast,
     if before:
         if not before.endswith(":") or _MARK.search(before) or VERB.search(before):
             return None
-        return _speaker(before[:-1], cast, quote.opened)
+        return line_speaker(before[:-1], cast, quote.opened)
     if after:
-        return _speaker(after, cast, quote.opened)
+        return line_speaker(after, cast, quote.opened)
     above = _neighbour(layout, number, -1)
     if above is not None and _TAKEAWAYS.match(above):
         return _lead_person(cast, quote.opened)
@@ -85,18 +86,18 @@ def listed_speaker(layout: Layout, quote: Quote, cast: Cast,
     if introduced is not None:
         return introduced
     if above is not None and _name_line(above):  # "Christine Lagarde (ECB)" over her words
-        named = _speaker(above, cast, quote.opened)
+        named = line_speaker(above, cast, quote.opened)
         if named is not None and named.kind == "person":
             return named
     if above is not None and _heading(above):
-        named = _speaker(above.rstrip(":"), cast, quote.opened)
+        named = line_speaker(above.rstrip(":"), cast, quote.opened)
         if named is None and above.endswith(":"):
             return next((f.actor for f in reversed(previous) if f.how == "list"
                          and f.paragraph >= number - _SUBHEAD_REACH), None)
         return named
     below = _neighbour(layout, number, 1)
     if below is not None and _signature(below):
-        return _speaker(below, cast, quote.opened)
+        return line_speaker(below, cast, quote.opened)
     return None
 
 
@@ -198,7 +199,9 @@ def _signature(line: str) -> bool:
     return "." not in body.replace(". ", "", 0) or bool(re.match(r"^\S+\.", body))
 
 
-def _speaker(line: str, cast: Cast, pos: int) -> Actor | None:
+def line_speaker(line: str, cast: Cast, pos: int) -> Actor | None:
+    """The speaker a line names (a heading, a signature, a title): its head words, up to the
+    first comma, bracket or function word, read in title case if in capitals."""
     line = _DASHES.sub("", line)
     words = _head_words(line)
     if not words or words[0] in STOP_CAPS or words[0].lower() in _NOT_NAMES:
@@ -238,7 +241,9 @@ def title_case(word: str) -> str:
         return word.lower()
     if len(word) <= 2:
         return word
-    return "-".join(part[:1] + part[1:].lower() for part in word.split("-"))
+    return _WORD_PART.sub(lambda m: m.group(1) + m.group(2)[:1].upper() + m.group(2)[1:].lower()
+                          if len(m.group(2)) > 1 or not m.group(1) else
+                          m.group(1) + m.group(2).lower(), word)  # O'Neill, Jean-Pierre, Ortiz's
 
 
 def _capital_runs(words: list[str]) -> list[list[str]]:

@@ -28,9 +28,13 @@ from extractor.found import Found
 from extractor.phrases import phrase_before
 from extractor.quotes import resolve_phrase
 from extractor.segment import Layout
+from extractor.speaker_lines import title_case
 from extractor.speakers import analyse, person_like
+from extractor.speeches import posts, speech_document
 
-_TAG = re.compile(r"(?P<tag>(?:[A-Z][A-Z.'’-]*\s+){0,4}[A-Z][A-Z.'’-]*|A|Q)\s*:\s*(?=\S)")
+_TAG = re.compile(r"(?P<tag>(?:[A-Z][A-Z.'’-]*\s+){0,4}[A-Z][A-Z.'’-]*|A|Q)"
+                  r"(?:,\s*[A-Z][A-Z0-9.'’&-]*(?:\s+[A-Z0-9.'’&-]+)*){0,3}\s*:\s*(?=\S)")
+# "JUDGE DEBRA NELSON, SEMINOLE COUNTY, FLORIDA:": the name, then what it is in capitals
 # a briefing's turn in title case: "Lin Dao: …" (the spokesperson), "Harbour Daily: …?" (a
 # question from an outlet)
 _NAME_TAG = re.compile(r"(?P<tag>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})\s*:\s*(?=\S)")
@@ -59,9 +63,12 @@ _NOT_TAGS = {"QUESTION", "REPORTER", "UPDATE", "NOTE", "EDITOR'S NOTE", "WATCH",
 
 
 def unquoted_speech(lay: Layout, cast: Cast, found: list[Found]) -> list[Found]:
-    """``found`` with the transcript turns and block quotations added, and the statements
-    found inside them left out."""
-    turns = _turns(lay, cast) + _blocks(lay, cast)
+    """``found`` with the transcript turns and block quotations (or else the paragraphs of a
+    speech document, :mod:`extractor.speeches`) added, and the statements found inside them
+    left out."""
+    turns = _turns(lay, cast) + _blocks(lay, cast) or speech_document(lay, cast)
+    signed = posts(lay, cast)
+    turns = [t for t in turns if not any(p.paragraph == t.paragraph for p in signed)] + signed
     if not turns:
         return found
     spans = [t.span for t in turns]
@@ -106,7 +113,9 @@ def _tags(lay: Layout) -> dict[int, re.Match[str] | None]:
         match = _TAG.match(text, start, end)
         if match is not None and _is_tag(match.group("tag")):
             tagged[number] = match
-    capital = max(Counter(m.group("tag") for m in tagged.values() if m).values(), default=0)
+    # one speaker twice at least ("JUDGE ANA RUIZ:" … "RUIZ:"): a transcript
+    capital = max(Counter(m.group("tag").split()[-1] for m in tagged.values() if m).values(),
+                  default=0)
     named = {n: m for n, (s, e) in enumerate(lay.paragraphs)
              if n not in tagged and (m := _NAME_TAG.match(text, s, e)) is not None}
     answers = Counter(m.group("tag") for n, m in named.items()
@@ -150,9 +159,13 @@ def _tag_speaker(lay: Layout, cast: Cast, tag: str, pos: int) -> Actor | None:
         return _answerer(lay, cast, pos)
     words = tag.replace(".", ". ").split()
     if tag.isupper():
-        words = [w if len(w) <= 2 and not w.endswith(".") else w[0] + w[1:].lower()
-                 for w in words]
+        words = [w if len(w) <= 2 and not w.endswith(".") else title_case(w) for w in words]
     words = [w.rstrip(".") for w in words if w.rstrip(".")]
+    if len(words) == 1:  # "NELSON:" after "JUDGE DEBRA NELSON:"
+        named = [a for a in cast.actors.values() if " " in a.name
+                 and a.name.split()[-1].casefold() == words[0].casefold()]
+        if len(named) == 1:
+            return named[0]
     for mention in analyse(words):
         if mention.kind == "title" and mention.title and not mention.side:
             holder = _title_holder(lay, cast, mention.title)
