@@ -85,7 +85,7 @@ def listed_speaker(layout: Layout, quote: Quote, cast: Cast,
     introduced = _introduced(layout, _neighbour_index(layout, number, -1), cast)
     if introduced is not None:
         return introduced
-    if above is not None and _name_line(above):  # "Christine Lagarde (ECB)" over her words
+    if above is not None and name_line(above):  # "Christine Lagarde (ECB)" over her words
         named = line_speaker(above, cast, quote.opened)
         if named is not None and named.kind == "person":
             return named
@@ -172,7 +172,7 @@ def _neighbour(layout: Layout, number: int, step: int) -> str | None:
     return layout.text[start:end].strip()
 
 
-def _name_line(line: str) -> bool:
+def name_line(line: str) -> bool:
     """A line that is only a name, perhaps with its body or role: ``Christine Lagarde
     (ECB)``, ``Maria Ortiz, port director``, ``Former Gov. and U.S. Sen. Maria Ortiz``."""
     return len(line.split()) <= 8 and line[:1].isupper() and not _MARK.search(line) and \

@@ -93,3 +93,20 @@ def test_an_embedded_post_is_its_signers_words_without_the_signature():
     assert ("Maria Ortiz", "direct",
             "Ten years ago today I stood on this quay as a docker. The sun is shining.") \
         in found(text)
+
+
+def test_a_transcripts_name_lines_open_each_speakers_turn():
+    text = ("Media Conference: Harbour Board Decision\n\n"
+            "Transcript\n\n"
+            "Maria Ortiz\n\n"
+            "Good afternoon. Today the board decided to cut the fee, and we did it for the "
+            "fishermen.\n\n"
+            "Journalist\n\n"
+            "Will you cut it again in May?\n\n"
+            "Maria Ortiz\n\n"
+            "I won't say what we will do in May. We look at the data every month.")
+    assert found(text) == [
+        ("Maria Ortiz", "direct", "Good afternoon. Today the board decided to cut the fee, and "
+                                  "we did it for the fishermen."),
+        ("Maria Ortiz", "direct", "I won't say what we will do in May. We look at the data "
+                                  "every month.")]
