@@ -57,7 +57,7 @@ MAX_CHARS = 2_000_000
 _HEADLINE = re.compile(r"[.!?:;\"”’'`)\]]\s*$")  # a paragraph ending so is not a headline
 _HEADLINE_WORDS = 25
 _BULLET = re.compile(r"[•·▪◦‣*]\s")  # "• Johnson said …": a summary's item, not a headline
-_AND_THAT = re.compile(r",?\s+and\s+that\s+")
+_AND_THAT = re.compile(r",?\s+and\s+that(?:\s+|,\s*)")
 
 
 class ArticleError(ValueError):
@@ -123,13 +123,16 @@ def _published(published: str) -> When:
 
 def _and_that(lay: Layout, item: Found) -> list[Found]:
     """``said there was no one-size-fits-all and that "every country must …"``: two
-    statements, the second (a quotation) after "and that"."""
+    statements when one part holds a quotation and the other none (``said she hopes he
+    "will succeed," and that she respects the result``)."""
     if item.kind != "reported":
         return [item]
     start, end = item.span
     match = _AND_THAT.search(lay.text, start, end)
-    if match is None or len(item.text) != end - start or lay.text[match.end()] not in "\"“":
-        return [item]  # only a quotation after "and that" stands on its own
+    if match is None or len(item.text) != end - start or \
+            bool(lay.quotes_between(start, match.start())) == bool(
+                lay.quotes_between(match.end(), end)):
+        return [item]  # only the part in quotation marks, before or after, stands apart
     first = lay.text[start:match.start()].rstrip(" ,")
     second = lay.text[match.end():end]
     return [Found(item.actor, "reported", first, (start, start + len(first)), item.when,

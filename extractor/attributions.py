@@ -26,12 +26,15 @@ FINITE = [
     "recalled", "revealed", "disclosed", "signalled", "signaled", "indicated", "hinted",
     "observed", "remarked", "stated", "believes", "rued", "highlighted", "underlined",
     "underscored", "lamented", "reported", "mentioned", "apologised", "apologized", "dismissed",
-    "decried", "called on", "calls on", "ordered", "pointed out", "points out", "denies"
+    "decried", "called on", "calls on", "ordered", "pointed out", "points out", "denies",
+    "proclaimed", "affirmed", "reaffirmed", "assured", "reassured", "boasted", "recounted",
+    "retorted", "reasoned", "speculated", "forecast", "projected", "hoped", "feared",
+    "believed", "made clear", "makes clear", "informed", "reminded"
 ]
 PARTICIPLES = [
     "saying", "adding", "noting", "warning", "arguing", "insisting", "stressing", "claiming",
     "writing", "telling", "explaining", "acknowledging", "urging", "accusing", "expressing",
-    "predicting", "calling on", "pointing out"
+    "predicting", "calling on", "pointing out", "announcing", "stating"
 ]
 VERB = re.compile(r"\b(?:" + "|".join(FINITE + PARTICIPLES) + r")\b")
 _ACCORDING = re.compile(r"\b[Aa]ccording to\s+")
@@ -47,8 +50,12 @@ _STATE_LIST = re.compile(
     r"(?:the\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*|(?:the\s+)?[A-Z][\w.'’-]*"
     r"(?:\s+[A-Z][\w.'’-]*)*\s+and\s+(?:the\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*)"
     r"\s*$")
+# where a new clause starts before a speaker: "…, and X said"; "… after X stated that …"
 _NEAR_SEPARATOR = re.compile(
     r"(?:[,;]|\band|\bwhile|\bbut|\bwhereas)\s*(?:(?:the|a|an|[^\W\d_]+['’]s?|[a-z]+)\s+){0,3}$")
+_TEMPORAL_SEPARATOR = re.compile(
+    r"\b(?:after|before|because|since|once|until)\s+(?:(?:the|a|an|[^\W\d_]+['’]s?|[a-z]+)\s+)"
+    r"{0,3}$")
 _NOUN_OBJECT = re.compile(r"\s+(?:a|an|the|his|her|its|their)\b")
 _OBJECT_BEFORE = re.compile(r"\b(?:in|at|on|to|from|of|by|for|into|the|a|an)\s*$")
 _RELATIVE_TAIL = re.compile(r",\s*(?:which|who|whom|whose|that|where|when)\b[^,;]*$")
@@ -59,6 +66,7 @@ _DOCUMENTS = {"documents", "papers", "filings", "records", "sources", "observers
               "person", "witnesses", "reports"}
 _CITED_AS = re.compile(r"\b(?:cited|quoted|citing|quoting)\s+(?P<who>[^,.;\"“”]{2,80}?)\s+as\s+$")
 _INDEFINITE = re.compile(r"\b[Aa]n?\s+$")  # "A spokesman says"
+_THAT_NEXT = re.compile(r"\s+that\b")
 
 
 @dataclass
@@ -132,7 +140,7 @@ def attributions_in(layout: Layout, sentence: Sentence, cast: Cast) -> list[Attr
             continue
         lo = previous_quote_end(layout, sentence, match.start())
         prev = tokens(text, max(lo, match.start() - 40), match.start())
-        if _not_speech(text, match, prev):
+        if not_speech(text, match, prev):
             continue
         word = match.group()
         end = subject_end(text, lo, match.start())
@@ -186,7 +194,8 @@ def attributions_in(layout: Layout, sentence: Sentence, cast: Cast) -> list[Attr
             subject_start = prev[-1].start
         head_start = max(lo, subject_start - 150)
         head = text[head_start:subject_start]
-        near = _NEAR_SEPARATOR.search(head)
+        near = _NEAR_SEPARATOR.search(head) or (
+            _TEMPORAL_SEPARATOR.search(head) if _THAT_NEXT.match(text, match.end()) else None)
         separate = coordinated or not text[lo:subject_start].strip() or (
             bool(near) and not _RELATIVE_TAIL.search(head))
         boundary = head_start + near.start() if near and not coordinated else subject_start
@@ -207,12 +216,13 @@ def _someone_new(text: str, mention: Mention, lo: int, start: int) -> bool:
         bool(_INDEFINITE.search(text, lo, start))
 
 
-def _not_speech(text: str, match: re.Match[str], prev: list) -> bool:
+def not_speech(text: str, match: re.Match[str], prev: list) -> bool:
     """A passive ("was told"), "as reported by …" (not "cited X as saying"), "expressed a
     clear intent", "while writing a ticket"."""
     last = prev[-1].word.lower() if prev else ""
-    if match.group() in PARTICIPLES and last in ("while", "when", "after", "before"):
-        return True  # "shot while writing a ticket"
+    if match.group() in PARTICIPLES and last in ("while", "when", "after", "before") and \
+            not _THAT_NEXT.match(text, match.end()):
+        return True  # "shot while writing a ticket" (not "after announcing that …")
     cited = last == "as" and _CITED_AS.search(text, max(0, match.start() - 120), match.start())
     return last in _PASSIVE or (last == "as" and not cited) or (
         match.group() == "expressed" and bool(_NOUN_OBJECT.match(text, match.end())))

@@ -19,6 +19,7 @@ from extractor.attributions import (
     SHORT_QUOTE,
     VERB,
     complete_sentence,
+    not_speech,
     subject_end,
 )
 from extractor.cast import Actor, Cast
@@ -40,6 +41,7 @@ _DESCRIPTOR = re.compile(r"^(?:[A-Za-z][\w'’-]*\s+){1,4}$")
 _STATED_BY = re.compile(r"\s*(?:This|That|It)\s+was\s+(?:stated|said|declared|announced|"
                         r"written)\s+by\s+")
 _PUT_IT = re.compile(r"\bput\s+it\b")
+_COORDINATED = re.compile(r"\b(?:and|but)(?:\s+(?:then|also|later|again))?\s*$")
 _CHAIN_WORDS = 4  # words between two fragments of one speaker's sentence
 _WINDOW = 400  # characters around a quotation searched for its attribution and date
 
@@ -187,9 +189,15 @@ def _region_start(layout: Layout, quote: Quote, sentence: Sentence) -> int:
 def _subject(layout: Layout, sentence: Sentence, cast: Cast, lo: int, verb: re.Match[str],
              quote: Quote):
     text = layout.text
-    phrase = phrase_before(text, lo, subject_end(text, lo, verb.start()))
+    end = subject_end(text, lo, verb.start())
+    phrase = phrase_before(text, lo, end)
     if phrase is not None:
         return resolve_phrase(cast, phrase, phrase.start), phrase
+    if _COORDINATED.search(text, lo, end):  # "She expressed regret …, but said, "…""
+        earlier = [v for v in VERB.finditer(text, sentence.start, verb.start())
+                   if layout.quote_at(v.start()) is None]
+        if earlier:
+            return _subject(layout, sentence, cast, sentence.start, earlier[0], quote)
     if verb.group() in PARTICIPLES:
         phrase = phrase_after(text, sentence.start, verb.start())
         if phrase is not None:
@@ -200,8 +208,9 @@ def _subject(layout: Layout, sentence: Sentence, cast: Cast, lo: int, verb: re.M
 def _before(layout: Layout, quote: Quote, sentence: Sentence, cast: Cast):
     text = layout.text
     lo = _region_start(layout, quote, sentence)
-    verbs = list(VERB.finditer(text, lo, quote.opened)) + list(
-        _PUT_IT.finditer(text, lo, quote.opened))  # "As X put it: "…""
+    verbs = [v for v in VERB.finditer(text, lo, quote.opened)
+             if not not_speech(text, v, tokens(text, max(lo, v.start() - 40), v.start()))]
+    verbs += list(_PUT_IT.finditer(text, lo, quote.opened))  # "As X put it: "…""
     if not verbs:
         return None
     verbs.sort(key=lambda m: m.start())

@@ -17,7 +17,7 @@ from extractor.segment import Layout, Sentence, tokens
 
 _INFINITIVE_VERBS = {"urged", "urging", "pledged", "promised", "vowed", "threatened", "proposed",
                      "called on", "calls on", "calling on", "ordered"}
-_TOLD = {"told", "tells", "telling"}
+_TOLD = {"told", "tells", "telling", "assured", "reassured", "informed", "reminded"}
 # verbs that also take a plain object ("claimed victory", "announced the decision"): their
 # reported clause needs "that" or a pronoun subject ("announced it would …")
 _THAT_VERBS = {"claimed", "claims", "announced", "announces", "declared", "confirmed",
@@ -26,7 +26,10 @@ _THAT_VERBS = {"claimed", "claims", "announced", "announces", "declared", "confi
                "observed", "remarked", "concluded", "ruled", "recalled", "alleged", "testified",
                "expressing", "acknowledging", "highlighted", "underlined", "underscored",
                "lamented", "reported", "mentioned", "apologised", "apologized", "dismissed",
-               "decried", "conceded", "rued", "explained", "reiterated", "repeated", "echoed"}
+               "decried", "conceded", "rued", "explained", "reiterated", "repeated", "echoed",
+               "proclaimed", "affirmed", "reaffirmed", "assured", "reassured", "boasted",
+               "recounted", "retorted", "reasoned", "speculated", "forecast",
+               "projected", "hoped", "feared", "believed", "announcing", "stating"}
 _OBJECTS = frozenset([
     "reporters", "journalists", "lawmakers", "parliament", "mps", "supporters", "delegates",
     "students", "him", "her", "them", "us", "me", "viewers", "listeners", "investors", "analysts",
@@ -197,7 +200,8 @@ def _skip_object(text: str, pos: int, limit: int) -> int | None:
 _WRITERS_HEDGE = (r"|,?\s+(?:but|though|although)\s+(?:it\s+(?:was|is|remains|remained)\s+"
                   r"(?:unclear|not\s+clear|not\s+known|uncertain)|there\s+(?:was|is|has\s+been)"
                   r"\s+no\s+(?:independent\s+)?confirmation|gave\s+no\s+details)\b")
-_CLAUSE_CUT = re.compile(r",\s*according to\b|,\s*suggesting\b|(?<=,)[\"”](?=\s)" +
+_CLAUSE_CUT = re.compile(r",\s*according to\b|,\s*suggesting\b|"
+                         r"(?<=,)[\"”](?=\s)(?!\s+and\s+that\b)" +
                          _WRITERS_HEDGE)
 
 

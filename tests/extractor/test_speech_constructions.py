@@ -53,3 +53,38 @@ def test_a_briefings_title_names_who_answers():
     assert [(a, t) for a, k, t in found(text) if k == "direct"] == [
         ("Lena Brandt", "The quota follows the scientists' advice and will be reviewed next year."),
         ("Lena Brandt", "I have nothing to announce today.")]
+
+
+def test_and_that_parts_split_when_only_one_holds_a_quotation():
+    text = ("Mayor Ana Ruiz said she would work for a smooth handover and that, despite their "
+            'differences, the council is "all rooting for its success."\n\n'
+            'Of Lund, Ruiz said she hopes he "will be a good mayor for everyone," and that she '
+            "respects the voters' choice.")
+    assert found(text) == [
+        ("Ana Ruiz", "reported", "she would work for a smooth handover"),
+        ("Ana Ruiz", "direct", "all rooting for its success."),
+        ("Ana Ruiz", "direct", "will be a good mayor for everyone"),
+        ("Ana Ruiz", "reported", "she respects the voters' choice")]
+
+
+def test_a_quotation_after_and_or_but_said_is_the_sentences_speakers():
+    text = ("Ana Ruiz expressed regret that the vote was lost, but said, \"Someday a woman "
+            "will lead this port.\"")
+    assert ("Ana Ruiz", "direct", "Someday a woman will lead this port.") in found(text)
+
+
+def test_a_speech_verb_after_after_opens_its_own_statement():
+    text = ("The Harbour Board announced that it will respond firmly after Mayor Ivan Lund "
+            "stated that he will soon impose new fees on the port.")
+    assert found(text) == [
+        ("Harbour Board", "reported", "it will respond firmly"),
+        ("Ivan Lund", "reported", "he will soon impose new fees on the port")]
+
+
+def test_less_common_reporting_verbs_and_shapes():
+    text = ("Mayor Ivan Lund proclaimed that the city had earned its new bridge.\n\n"
+            "Harbour director Ana Ruiz assured reporters that no jobs would be lost.\n\n"
+            "The union said in a statement after announcing that the talks had collapsed.")
+    statements = found(text)
+    assert ("Ivan Lund", "reported", "the city had earned its new bridge") in statements
+    assert ("Ana Ruiz", "reported", "no jobs would be lost") in statements
