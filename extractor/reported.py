@@ -59,7 +59,8 @@ _SKEPTICAL = re.compile(r"^(?:skepticism|scepticism|doubts?)\b", re.I)
 
 
 # a clause that only sets the occasion: "Also on Monday", "At a press conference in Washington"
-_SETTING = re.compile(r"(?i)(?:also\s+|earlier\s+|later\s+)?(?:at|on|in|during|after|before|"
+_SETTING = re.compile(r"(?i)(?!at\s+(?:least|most)\b)"
+                      r"(?:also\s+|earlier\s+|later\s+)?(?:at|on|in|during|after|before|"
                       r"earlier|later|speaking|asked|when|while|from)\b(?:(?!\b(?:is|are|was|"
                       r"were|will|would|has|have|had|can|could|should|must|may|might|be|"
                       r"did|does|do)\b)[^.;:!?])*")
@@ -161,6 +162,12 @@ def _forward_start(layout: Layout, sentence: Sentence, attribution: Attribution)
     start = pos
     while start < sentence.end and text[start].isspace():
         start += 1
+    when = find_dates(text, date(2000, 1, 1), start, limit)
+    if when and when[0].start == start:  # "said on Tuesday the talks would resume"
+        after = re.match(r"\s*(,\s*)?", text[when[0].end:limit])
+        if after.group(1) or re.match(r"(?:and|but|while|as)\b", text[when[0].end + after.end():]):
+            return None  # "…, officials said Tuesday, and another 2,500 were injured"
+        start = when[0].end + after.end()
     if start >= sentence.end:
         return None
     nxt = re.match(r"[^\W_]+", text[start:min(sentence.end, start + 100)])

@@ -88,3 +88,33 @@ def test_less_common_reporting_verbs_and_shapes():
     statements = found(text)
     assert ("Ivan Lund", "reported", "the city had earned its new bridge") in statements
     assert ("Ana Ruiz", "reported", "no jobs would be lost") in statements
+
+
+def test_unnamed_speakers_described_by_how_they_know():
+    text = ("Officials familiar with the matter said the port would reopen on Friday.\n\n"
+            "The Harbour Council says its inspectors found cracks, and diplomats briefed on "
+            "the findings say the quay must close.\n\n"
+            "Economists polled by the Harbour Gazette said fees would rise.")
+    assert found(text) == [
+        ("Officials", "reported", "the port would reopen on Friday"),
+        ("Harbour Council", "reported", "its inspectors found cracks"),
+        ("diplomats", "reported", "the quay must close"),
+        ("Economists", "reported", "fees would rise")]
+
+
+def test_a_describing_word_before_the_name_after_an_inverted_verb():
+    text = ('"We will not give up," said student Jean Otaba, 28. "Nobody is celebrating."\n\n'
+            "The Harbour Workers Union met on Monday.\n\n"
+            '"The strike goes on," said the union in a statement.')
+    assert found(text) == [
+        ("Jean Otaba", "direct", "We will not give up Nobody is celebrating."),
+        ("Harbour Workers Union", "direct", "The strike goes on")]
+
+
+def test_a_day_between_verb_and_clause_and_a_count_opening_the_clause():
+    text = ("Mayor Ana Ruiz said on Tuesday the harbour would reopen.\n\n"
+            "At least 48 boats sank in the storm, officials said Tuesday, and another 20 were "
+            "damaged.")
+    assert [(a, t) for a, _k, t in found(text)] == [
+        ("Ana Ruiz", "the harbour would reopen"),
+        ("officials", "At least 48 boats sank in the storm and another 20 were damaged")]
