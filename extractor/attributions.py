@@ -29,7 +29,13 @@ FINITE = [
     "decried", "called on", "calls on", "ordered", "pointed out", "points out", "denies",
     "proclaimed", "affirmed", "reaffirmed", "assured", "reassured", "boasted", "recounted",
     "retorted", "reasoned", "speculated", "forecast", "projected", "hoped", "feared",
-    "believed", "made clear", "makes clear", "informed", "reminded"
+    "believed", "made clear", "makes clear", "informed", "reminded", "worried",
+    # the present, as live pages and leads use it ("Fayulu accuses Kabila of …")
+    "accuses", "alleges", "admits", "acknowledges", "asserts", "cautions", "complains",
+    "concedes", "concludes", "contends", "declares", "estimates", "explains", "maintains",
+    "predicts", "promises", "recalls", "reiterates", "reveals", "suggests", "urges", "vows",
+    "pledges", "threatens", "emphasises", "emphasizes", "hopes", "fears", "worries",
+    "proclaims", "affirms", "assures", "tweets", "testifies"
 ]
 PARTICIPLES = [
     "saying", "adding", "noting", "warning", "arguing", "insisting", "stressing", "claiming",

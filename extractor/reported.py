@@ -16,8 +16,9 @@ from extractor.relative_dates import find_dates
 from extractor.segment import Layout, Sentence, tokens
 
 _INFINITIVE_VERBS = {"urged", "urging", "pledged", "promised", "vowed", "threatened", "proposed",
-                     "called on", "calls on", "calling on", "ordered"}
-_TOLD = {"told", "tells", "telling", "assured", "reassured", "informed", "reminded"}
+                     "called on", "calls on", "calling on", "ordered", "urges", "pledges",
+                     "promises", "vows", "threatens"}
+_TOLD = {"told", "tells", "telling", "assured", "reassured", "informed", "reminded", "assures"}
 # verbs that also take a plain object ("claimed victory", "announced the decision"): their
 # reported clause needs "that" or a pronoun subject ("announced it would …")
 _THAT_VERBS = {"claimed", "claims", "announced", "announces", "declared", "confirmed",
@@ -29,7 +30,10 @@ _THAT_VERBS = {"claimed", "claims", "announced", "announces", "declared", "confi
                "decried", "conceded", "rued", "explained", "reiterated", "repeated", "echoed",
                "proclaimed", "affirmed", "reaffirmed", "assured", "reassured", "boasted",
                "recounted", "retorted", "reasoned", "speculated", "forecast",
-               "projected", "hoped", "feared", "believed", "announcing", "stating"}
+               "projected", "hoped", "feared", "believed", "announcing", "stating", "worried",
+               "alleges", "admits", "acknowledges", "concedes", "concludes", "declares",
+               "estimates", "explains", "predicts", "recalls", "reiterates", "reveals", "hopes",
+               "fears", "worries", "proclaims", "affirms"}
 _OBJECTS = frozenset([
     "reporters", "journalists", "lawmakers", "parliament", "mps", "supporters", "delegates",
     "students", "him", "her", "them", "us", "me", "viewers", "listeners", "investors", "analysts",
@@ -182,7 +186,8 @@ def _forward_start(layout: Layout, sentence: Sentence, attribution: Attribution)
         return None
     if first in _BAD_START or first in ("reporters", "journalists"):
         return None
-    if word in ("expressed", "accused", "urged", "urging") or first not in _GAP_START:
+    if word in ("expressed", "accused", "accuses", "urged", "urging", "urges") or \
+            first not in _GAP_START:
         return start
     return None
 

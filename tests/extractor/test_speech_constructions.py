@@ -118,3 +118,11 @@ def test_a_day_between_verb_and_clause_and_a_count_opening_the_clause():
     assert [(a, t) for a, _k, t in found(text)] == [
         ("Ana Ruiz", "the harbour would reopen"),
         ("officials", "At least 48 boats sank in the storm and another 20 were damaged")]
+
+
+def test_reporting_verbs_in_the_present_as_leads_and_live_pages_use_them():
+    text = ("Harbour director Ana Ruiz accuses the council of hiding the cracks.\n\n"
+            "Ruiz also worried that the quay could collapse within a year.")
+    assert found(text) == [
+        ("Ana Ruiz", "reported", "hiding the cracks"),
+        ("Ana Ruiz", "reported", "the quay could collapse within a year")]
