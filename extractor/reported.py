@@ -59,6 +59,13 @@ _DANGLING = {"on", "in", "at", "of", "to", "for", "with", "up", "about", "from",
 _QUANTITY = re.compile(r"(?:at least|at most|up to|about|around|more than|fewer than|less than)"
                        r"\s+[\d$£€]", re.I)
 _NOT_TRAILING = re.compile(r"^(?:[^\W_]+ing\b|which\b|who\b|as\b|according\b|a day\b|adding\b)")
+# a noun phrase, then its verb: "the suspect was …", "the Government needed …"
+_SUBJECT_THEN_VERB = re.compile(
+    r"(?:the|a|an|its|his|her|their|this|these|those)?\s*(?:[\w'’-]+\s+){0,5}?"
+    r"(?:is|are|was|were|has|have|had|will|would|can|could|should|must|may|might|"
+    r"needed|needs)\b")
+_FINITE = re.compile(r"\b(?:is|are|was|were|has|have|had|will|would|can|could|should|must|may|"
+                     r"might|does|did)\b|n['’]t\b")
 _SKEPTICAL = re.compile(r"^(?:skepticism|scepticism|doubts?)\b", re.I)
 
 
@@ -182,8 +189,9 @@ def _forward_start(layout: Layout, sentence: Sentence, attribution: Attribution)
         return start
     if first == "to" and word in _INFINITIVE_VERBS:
         return start
-    if word in _THAT_VERBS and first not in _PRONOUN_SUBJECTS:
-        return None
+    if word in _THAT_VERBS and first not in _PRONOUN_SUBJECTS and \
+            not _SUBJECT_THEN_VERB.match(text, start, limit):
+        return None  # "conceded the race"; not "confirmed the suspect was a student"
     if first in _BAD_START or first in ("reporters", "journalists"):
         return None
     if word in ("expressed", "accused", "accuses", "urged", "urging", "urges") or \
@@ -212,9 +220,15 @@ def _skip_object(text: str, pos: int, limit: int) -> int | None:
 _WRITERS_HEDGE = (r"|,?\s+(?:but|though|although)\s+(?:it\s+(?:was|is|remains|remained)\s+"
                   r"(?:unclear|not\s+clear|not\s+known|uncertain)|there\s+(?:was|is|has\s+been)"
                   r"\s+no\s+(?:independent\s+)?confirmation|gave\s+no\s+details)\b")
+# the writer going on after the reported clause: "…, but did not confirm the visit", "…,
+# leading to anguished reports", "…, echoing the 2008 disaster"
+_WRITERS_SEQUEL = (r"|,\s*but\s+(?:also\s+)?(?:did\s+not|didn['’]t|would\s+not|wouldn['’]t|"
+                   r"declined|refused|accepted|gave\s+no|offered\s+no|stopped\s+short)\b"
+                   r"|,\s*(?:leading|prompting|sparking|fuell?ing|triggering|echoing|marking|"
+                   r"raising\s+(?:concerns?|fears?|questions?|hopes?|doubts?)|sending|dealing)\b")
 _CLAUSE_CUT = re.compile(r",\s*according to\b|,\s*suggesting\b|"
                          r"(?<=,)[\"”](?=\s)(?!\s+and\s+that\b)" +
-                         _WRITERS_HEDGE)
+                         _WRITERS_HEDGE + _WRITERS_SEQUEL)
 
 
 def _trim_end(text: str, start: int, stop: int) -> int:
@@ -231,7 +245,8 @@ def _valid(text: str, start: int, end: int, word: str) -> bool:
     words = [t.word.lower() for t in tokens(text, start, end)]
     if len(words) < 2 or (len(words) < 3 and word not in ("expressed", "urged", "accused")):
         return False
-    return words[0] not in _GAP_START and words[-1] not in _DANGLING
+    phrasal = words[-1] not in ("the", "a", "an") and words[-2].endswith("ed")  # "accounted for"
+    return words[0] not in _GAP_START and (words[-1] not in _DANGLING or phrasal)
 
 
 def _backward_clause(layout: Layout, sentence: Sentence, attribution: Attribution,
@@ -262,8 +277,10 @@ def _backward_clause(layout: Layout, sentence: Sentence, attribution: Attributio
             return
     comma = sentence.start + len(head) - 1
     end = _trim_end(text, begin, comma)
-    if layout.quote_at(begin) is not None or re.match(r"[A-Z][a-z]+ing\b", text[begin:end]):
-        return  # a quotation, or "Speaking to reporters on Thursday, she said: …"
+    if layout.quote_at(begin) is not None or (re.match(r"[A-Z][a-z]+ing\b", text[begin:end])
+                                               and not _FINITE.search(text, begin, end)):
+        return  # a quotation, or "Speaking to reporters on Thursday, she said: …" (not "Doing
+        # so simply isn't feasible, he said")
     after = attribution.after_phrase
     if attribution.word in _TOLD:
         skipped = _skip_object(text, after, stop)

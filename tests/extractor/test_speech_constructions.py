@@ -126,3 +126,22 @@ def test_reporting_verbs_in_the_present_as_leads_and_live_pages_use_them():
     assert found(text) == [
         ("Ana Ruiz", "reported", "hiding the cracks"),
         ("Ana Ruiz", "reported", "the quay could collapse within a year")]
+
+
+def test_the_reported_clause_ends_where_the_writer_goes_on():
+    text = ("The Harbour Authority said on Thursday that every crew had been accounted for, "
+            "leading to relief in the town.\n\n"
+            "Mayor Ivan Lund announced that the quay will reopen in May, but did not confirm "
+            "the date of the ceremony.\n\n"
+            "Doing so before the inspection simply isn't possible, Lund said in an interview.")
+    assert [(a, t) for a, _k, t in found(text)] == [
+        ("Harbour Authority", "every crew had been accounted for"),
+        ("Ivan Lund", "the quay will reopen in May"),
+        ("Ivan Lund", "Doing so before the inspection simply isn't possible")]
+
+
+def test_a_that_verb_with_a_clause_of_its_own_and_no_that():
+    text = ("Harbour police confirmed the suspect was a former crane driver.\n\n"
+            "Mayor Ivan Lund conceded the race on Sunday.")
+    assert found(text) == [
+        ("Harbour police", "reported", "the suspect was a former crane driver")]
