@@ -29,7 +29,7 @@ FINITE = [
     "decried", "called on", "calls on", "ordered", "pointed out", "points out", "denies",
     "proclaimed", "affirmed", "reaffirmed", "assured", "reassured", "boasted", "recounted",
     "retorted", "reasoned", "speculated", "forecast", "projected", "hoped", "feared",
-    "believed", "made clear", "makes clear", "informed", "reminded", "worried",
+    "believed", "made clear", "makes clear", "informed", "reminded", "worried", "voiced",
     # the present, as live pages and leads use it ("Fayulu accuses Kabila of …")
     "accuses", "alleges", "admits", "acknowledges", "asserts", "cautions", "complains",
     "concedes", "concludes", "contends", "declares", "estimates", "explains", "maintains",
@@ -43,7 +43,12 @@ PARTICIPLES = [
     "predicting", "calling on", "pointing out", "announcing", "stating"
 ]
 VERB = re.compile(r"\b(?:" + "|".join(FINITE + PARTICIPLES) + r")\b")
-_ACCORDING = re.compile(r"\b[Aa]ccording to\s+")
+# "according to X", and the same said at the sentence's start: "In his words, …", "In
+# Lund's view, …"
+_ACCORDING = re.compile(r"\b[Aa]ccording to\s+|\bIn\s+(?=(?:his|her|their|[A-Z][\w'’-]*(?:\s+"
+                        r"[A-Z][\w'’-]*){0,2}['’]s)\s+(?:words|view|opinion|estimation|"
+                        r"assessment)\s*,)")
+_OBJECT_PRONOUNS = {"him": "he", "her": "she", "his": "he", "them": "they", "their": "they"}
 _AUX = {"has", "have", "had", "also", "later", "earlier", "again", "previously", "repeatedly",
         "separately", "then", "further", "publicly", "privately", "once", "reportedly", "would",
         "will", "did", "does", "do", "subsequently", "recently", "now", "quickly"}
@@ -70,7 +75,9 @@ _SOURCE_WORDS = {"statement", "statements", "report", "reports", "data", "figure
                  "published", "released", "issued", "tally", "count"}
 _DOCUMENTS = {"documents", "papers", "filings", "records", "sources", "observers", "people",
               "person", "witnesses", "reports"}
-_CITED_AS = re.compile(r"\b(?:cited|quoted|citing|quoting)\s+(?P<who>[^,.;\"“”]{2,80}?)\s+as\s+$")
+_CITED_AS = re.compile(r"\b(?:cited|quoted|citing|quoting)\s+(?P<who>[^,.;\"“”]{2,80}?)\s+as\s+$"
+                       r"|(?P<quoted>[^,.;\"“”]{2,80}?)\s+(?:was|were|is|are|has\s+been)\s+quoted\s+"
+                       r"(?:by\s+[^,.;\"“”]{1,60}?\s+)?as\s+$")  # "Lund was quoted as saying …"
 _INDEFINITE = re.compile(r"\b[Aa]n?\s+$")  # "A spokesman says"
 _THAT_NEXT = re.compile(r"\s+that\b")
 
@@ -155,7 +162,8 @@ def attributions_in(layout: Layout, sentence: Sentence, cast: Cast) -> list[Attr
         phrase = None if participle and comma_before else phrase_before(text, lo, end)
         cited = _CITED_AS.search(text, lo, match.start()) if participle else None
         if cited is not None:  # "Media reports cited X as saying …": X
-            phrase = phrase_before(text, cited.start("who"), cited.end("who"))
+            who = "who" if cited.group("who") else "quoted"
+            phrase = phrase_before(text, cited.start(who), cited.end(who))
         if participle and phrase is not None and _OBJECT_BEFORE.search(text[lo:phrase.start]):
             phrase = None  # "made an attack on Singh in the Lok Sabha telling him that …"
         coordinated = bool(prev) and prev[-1].word.lower() in ("and", "but") and phrase is None
@@ -231,7 +239,7 @@ def not_speech(text: str, match: re.Match[str], prev: list) -> bool:
         return True  # "shot while writing a ticket" (not "after announcing that …")
     cited = last == "as" and _CITED_AS.search(text, max(0, match.start() - 120), match.start())
     return last in _PASSIVE or (last == "as" and not cited) or (
-        match.group() == "expressed" and bool(_NOUN_OBJECT.match(text, match.end())))
+        match.group() in ("expressed", "voiced") and bool(_NOUN_OBJECT.match(text, match.end())))
 
 
 def _listed_states(text: str, lo: int, end: int) -> list[str]:
@@ -287,9 +295,20 @@ def _according(layout: Layout, sentence: Sentence, cast: Cast,
             continue
         np_end = re.compile(r"[,.;]\s|[,.;]?$").search(text, match.end(), sentence.end)
         stop = np_end.start() if np_end else sentence.end
+        if match.group().startswith("In"):  # "In Lund's view, …": Lund's words
+            if text[sentence.start:match.start()].strip():
+                continue
+            stop = text.rfind(" ", match.end(), stop)
+            stop -= 2 if text[stop - 2:stop] in ("'s", "’s") else 0
         actors = []
+        pronoun = text[match.end():stop].strip().lower()
         if not any(v.actors or v.direct for v in verbs):
-            actors = _source_actors(text, match.end(), stop, cast)
+            if pronoun in _OBJECT_PRONOUNS:  # "According to him, …", "In his words, …"
+                actor = cast.resolve(Mention("pronoun", name=_OBJECT_PRONOUNS[pronoun]),
+                                     match.start())
+                actors = [actor] if actor is not None else []
+            else:
+                actors = _source_actors(text, match.end(), stop, cast)
         head = text[sentence.start:match.start()]
         sep = re.search(r"[,;]?\s*$", head)
         boundary = sentence.start + sep.start() if sep else match.start()

@@ -194,7 +194,7 @@ def _forward_start(layout: Layout, sentence: Sentence, attribution: Attribution)
         return None  # "conceded the race"; not "confirmed the suspect was a student"
     if first in _BAD_START or first in ("reporters", "journalists"):
         return None
-    if word in ("expressed", "accused", "accuses", "urged", "urging", "urges") or \
+    if word in ("expressed", "voiced", "accused", "accuses", "urged", "urging", "urges") or \
             first not in _GAP_START:
         return start
     return None
@@ -243,7 +243,8 @@ def _trim_end(text: str, start: int, stop: int) -> int:
 
 def _valid(text: str, start: int, end: int, word: str) -> bool:
     words = [t.word.lower() for t in tokens(text, start, end)]
-    if len(words) < 2 or (len(words) < 3 and word not in ("expressed", "urged", "accused")):
+    if len(words) < 2 or (len(words) < 3 and word not in ("expressed", "voiced", "urged",
+                                                           "accused")):
         return False
     phrasal = words[-1] not in ("the", "a", "an") and words[-2].endswith("ed")  # "accounted for"
     return words[0] not in _GAP_START and (words[-1] not in _DANGLING or phrasal)
