@@ -51,7 +51,10 @@ _ACCORDING = re.compile(r"\b[Aa]ccording to\s+|\bIn\s+(?=(?:his|her|their|[A-Z][
 _OBJECT_PRONOUNS = {"him": "he", "her": "she", "his": "he", "them": "they", "their": "they"}
 _AUX = {"has", "have", "had", "also", "later", "earlier", "again", "previously", "repeatedly",
         "separately", "then", "further", "publicly", "privately", "once", "reportedly", "would",
-        "will", "did", "does", "do", "subsequently", "recently", "now", "quickly"}
+        "will", "did", "does", "do", "subsequently", "recently", "now", "quickly", "likewise",
+        "similarly", "meanwhile", "however", "immediately", "promptly", "officially",
+        "formally", "openly", "bluntly", "flatly", "firmly", "initially", "first", "simply",
+        "just", "still", "already", "even", "too", "directly", "explicitly"}
 _PASSIVE = {"is", "was", "were", "are", "been", "be", "being"}
 # "the leaders of the United States, Britain, France, Germany, and Italy warned …"
 _STATE_LIST = re.compile(
@@ -135,7 +138,7 @@ def fragment_before(layout: Layout, sentence: Sentence, pos: int) -> Quote | Non
 
 def subject_end(text: str, lo: int, verb_start: int) -> int:
     end = verb_start
-    for _ in range(2):
+    for _ in range(3):
         words = tokens(text, max(lo, end - 40), end)
         if words and words[-1].word.lower() in _AUX and not text[words[-1].end:end].strip():
             end = words[-1].start

@@ -40,6 +40,12 @@ _DESCRIPTIVE = re.compile(
 _MAX_PHRASE = 12
 _SETTING_DETERMINERS = {"a", "an", "his", "her", "its", "their", "this"}
 _DESCRIBED = 4  # lower-case words describing a person before their name after the verb
+_GROUP_WORDS = re.compile(r"(?:^|[,;:]\s+|\n)(?P<words>(?:[a-z][\w'’-]*\s+){1,3})$")
+_NOT_DESCRIBING = {"the", "a", "an", "and", "but", "or", "of", "in", "on", "at", "to", "for",
+                   "by", "with", "from", "as", "while", "so", "then", "which", "who", "that",
+                   "when", "where", "because", "if", "two", "three", "four", "several", "some",
+                   "many", "most", "other", "others", "both", "all", "few", "more", "such",
+                   "these", "those", "their", "its", "his", "her", "our", "also", "said", "say"}
 _WINDOW = 300  # characters looked back for a speaker phrase
 # ", Maria Lund" after a role, perhaps after "of the body"
 _NAME_AFTER_ROLE = re.compile(r"(?:\s+(?:of|for|at|in)\s[^,;.\"“”]{1,60}?)?\s*,\s*"
@@ -184,7 +190,21 @@ def phrase_before(text: str, lo: int, end: int) -> Phrase | None:
     words = _core_before(text, lo, end)
     if not words:
         return None
-    return Phrase(words[0].start, words[-1].end, words)
+    return Phrase(words[0].start, words[-1].end, _described_group(text, lo, words))
+
+
+def _described_group(text: str, lo: int, words: list[Token]) -> list[Token]:
+    """``…, disaster management authorities said``: the lower-case words before an unnamed
+    group, back to a comma or the sentence's start, are part of what it is called."""
+    if len(words) != 1 or words[0].word not in PEOPLE_NOUNS:
+        return words
+    before = _GROUP_WORDS.search(text, max(lo, words[0].start - 60), words[0].start)
+    if before is None or before.start("words") < lo:
+        return words
+    described = tokens(text, before.start("words"), before.end("words"))
+    if any(t.word in _NOT_DESCRIBING or not t.word.isalpha() for t in described):
+        return words
+    return described + words
 
 
 def _appositive_before(text: str, lo: int, comma: int, end: int) -> Phrase | None:

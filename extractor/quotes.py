@@ -41,6 +41,8 @@ _DESCRIPTOR = re.compile(r"^(?:[A-Za-z][\w'’-]*\s+){1,4}$")
 _STATED_BY = re.compile(r"\s*(?:This|That|It)\s+was\s+(?:stated|said|declared|announced|"
                         r"written)\s+by\s+")
 _PUT_IT = re.compile(r"\bput\s+it\b")
+_WHO = re.compile(r",\s*who\s+(?:also\s+|later\s+|earlier\s+)?$")
+_ASIDE_WORDS = 20  # words of a set-off aside between a saying verb and its quotation
 _COORDINATED = re.compile(r"\b(?:and|but)(?:\s+(?:then|also|later|again))?\s*$")
 _CHAIN_WORDS = 4  # words between two fragments of one speaker's sentence
 _WINDOW = 400  # characters around a quotation searched for its attribution and date
@@ -193,11 +195,19 @@ def _subject(layout: Layout, sentence: Sentence, cast: Cast, lo: int, verb: re.M
     phrase = phrase_before(text, lo, end)
     if phrase is not None:
         return resolve_phrase(cast, phrase, phrase.start), phrase
+    relative = _WHO.search(text, lo, end)
+    if relative is not None:  # "Chambers, who called the economy "…"": Chambers
+        phrase = phrase_before(text, lo, relative.start())
+        if phrase is not None:
+            return resolve_phrase(cast, phrase, phrase.start), phrase
     if _COORDINATED.search(text, lo, end):  # "She expressed regret …, but said, "…""
         earlier = [v for v in VERB.finditer(text, sentence.start, verb.start())
                    if layout.quote_at(v.start()) is None]
         if earlier:
             return _subject(layout, sentence, cast, sentence.start, earlier[0], quote)
+        phrase = phrase_after(text, sentence.start, verb.start())  # "She smiled and declared"
+        if phrase is not None and phrase.start == sentence.start:
+            return resolve_phrase(cast, phrase, phrase.start), phrase
     if verb.group() in PARTICIPLES:
         phrase = phrase_after(text, sentence.start, verb.start())
         if phrase is not None:
@@ -219,14 +229,16 @@ def _before(layout: Layout, quote: Quote, sentence: Sentence, cast: Cast):
     words = between.split()
     if between and not (between.endswith((":", ",")) or between.endswith("that")):
         return None
-    if len(words) > 10 or re.search(r"[\"“”;.]", between):
-        return None
+    if len(words) > (_ASIDE_WORDS if between.endswith(",") else 10) or \
+            re.search(r"[\"“”;.]", between):
+        return None  # (an aside may be long: "said on Sunday following a meeting with …, "…"")
     if not between and verb.group() in ("told", "tells") and quote.closed and \
             not complete_sentence(" ".join(text[a:b] for a, b in quote.parts)):
         return None  # told "Squawk on the Street" on Friday: the show, not a statement
-    if verb.group() in PARTICIPLES and len(verbs) > 1 and \
-            text[verbs[-2].end():verb.start()].strip() == ",":
-        verb = verbs[-2]  # "…, he said, adding: "…"": the saying's subject
+    gap = text[verbs[-2].end():verb.start()] if len(verbs) > 1 else ""
+    if verb.group() in PARTICIPLES and len(verbs) > 1 and len(gap.split()) <= 6 and \
+            not re.search(r"[\"“”.;:]", gap) and (not gap.strip() or gap.rstrip().endswith(",")):
+        verb = verbs[-2]  # "…, he said in a statement, adding: "…"": the saying's subject
     return _subject(layout, sentence, cast, lo, verb, quote)
 
 

@@ -64,6 +64,9 @@ _SUBJECT_THEN_VERB = re.compile(
     r"(?:the|a|an|its|his|her|their|this|these|those)?\s*(?:[\w'’-]+\s+){0,5}?"
     r"(?:is|are|was|were|has|have|had|will|would|can|could|should|must|may|might|"
     r"needed|needs)\b")
+_DESCRIBED = re.compile(r",\s*(?:[a-z][\w'’-]*\s+){1,3}$")  # lower-case words before a name
+_LINKING = {"and", "but", "or", "while", "as", "so", "then", "which", "who", "that", "when",
+            "where", "because", "if", "although", "though", "whereas", "since", "after"}
 _FINITE = re.compile(r"\b(?:is|are|was|were|has|have|had|will|would|can|could|should|must|may|"
                      r"might|does|did)\b|n['’]t\b")
 _SKEPTICAL = re.compile(r"^(?:skepticism|scepticism|doubts?)\b", re.I)
@@ -256,6 +259,9 @@ def _backward_clause(layout: Layout, sentence: Sentence, attribution: Attributio
     subject_start = attribution.phrase.start if attribution.phrase else attribution.verb[0]
     if attribution.phrase and attribution.phrase.start > attribution.verb[0]:
         subject_start = attribution.verb[0]
+    described = _DESCRIBED.search(text, sentence.start, subject_start)
+    if described is not None and not set(described.group().lower().split()) & _LINKING:
+        subject_start = described.start() + 1  # "…, harbour director Ana Ruiz said"
     head = text[sentence.start:subject_start].rstrip()
     fragment = fragment_before(layout, sentence, subject_start)
     if fragment is not None:  # 'The fall is a "concern," X said': the clause keeps its marks
@@ -273,8 +279,8 @@ def _backward_clause(layout: Layout, sentence: Sentence, attribution: Attributio
     lead = re.match(r"\s*[Aa]ccording to [^,]{1,120},\s*", text[begin:subject_start])
     if lead:
         begin += lead.end()
-    for other in earlier:
-        if other.verb[0] < subject_start:
+    for other in earlier:  # (not "… if that is what the evidence suggests, X said")
+        if other.verb[0] < subject_start and (other.actors or other.clause):
             return
     comma = sentence.start + len(head) - 1
     end = _trim_end(text, begin, comma)

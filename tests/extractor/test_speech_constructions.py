@@ -145,3 +145,32 @@ def test_a_that_verb_with_a_clause_of_its_own_and_no_that():
             "Mayor Ivan Lund conceded the race on Sunday.")
     assert found(text) == [
         ("Harbour police", "reported", "the suspect was a former crane driver")]
+
+
+def test_quotations_introduced_by_less_common_shapes():
+    text = ("Harbour director Ana Ruiz spoke on Friday.\n\n"
+            '"People are underestimating us," she said adding "we will keep building".\n\n'
+            "Ruiz had likewise said on Sunday following a meeting with her counterpart Ivan "
+            'Lund earlier in the day, "No extension, we will finish."\n\n'
+            'Ruiz smiled and declared, "I love this port, too," to the dockers.\n\n'
+            'The count was slow. Lund, who called the count "a hold-up," left the stage.')
+    assert [(a, t) for a, k, t in found(text) if k == "direct"] == [
+        ("Ana Ruiz", "People are underestimating us"),
+        ("Ana Ruiz", "we will keep building"),
+        ("Ana Ruiz", "No extension, we will finish."),
+        ("Ana Ruiz", "I love this port, too"),
+        ("Ivan Lund", "a hold-up")]
+
+
+def test_a_clause_naming_no_speaker_does_not_block_the_attribution_after_it():
+    text = ("The board \"will not hesitate\" to close the quay if that is what the survey "
+            "suggests, harbour director Ana Ruiz said.")
+    assert found(text) == [("Ana Ruiz", "direct", "will not hesitate")]
+
+
+def test_an_unnamed_group_keeps_the_lower_case_words_that_name_it():
+    text = ("The bulk of the damage was reported from the north quay, where 14 boats sank, "
+            "disaster management authorities said.")
+    assert found(text) == [
+        ("disaster management authorities", "reported",
+         "The bulk of the damage was reported from the north quay, where 14 boats sank")]
