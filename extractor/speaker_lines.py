@@ -34,6 +34,7 @@ _NAME_WORD = re.compile(r"[^\W\d_][\w.'’-]*")
 _NOT_NAMES = {"about", "key", "more", "read", "related", "see", "click", "follow", "share",
               "watch", "listen", "image", "photo", "video", "source", "reporting", "editing"}
 _WORD_PART = re.compile(r"(^|['’-])([^'’-]*)")
+_OWNER = re.compile(r"([A-Z][\w.'’-]*?)['’]s$")
 _MAX_LINE = 30  # words in a heading or signature line
 _SUBHEAD_REACH = 4  # paragraphs back to the list's previous speaker
 # a list of the lead speaker's words: "Key takeaways", "Key quotes", "Highlights"
@@ -42,6 +43,11 @@ _TAKEAWAYS = re.compile(r"(?i)(?:key|main|top|her|his)?\s*(?:takeaways|quotes|qu
 # a sub-head of a round-up or interview: "On the performance…", "On fees:"
 _SUBHEAD = re.compile(r"^(?:On|About|Regarding)\s[^\"“”.!?]{1,80}(?:…|\.\.\.|:)$")
 # a paragraph introducing the quotations under it
+# a short paragraph of one sentence setting out how its subject spoke: "Ortiz was defiant.",
+# "Lund disagreed."
+_STANCE = re.compile(r"[A-Z][^.!?\"“”:;]{0,40}\b(?:was|is|remained|sounded|seemed|appeared|"
+                     r"disagreed|agreed|demurred|objected|countered|insisted|was\s+unmoved)\b"
+                     r"[^.!?\"“”:;,]{0,40}\.")
 _INTRO = re.compile(r"\b(?:spoke|speaking|talked|talking)\s+(?:to|with)\b|:\s*$")
 _SKIPPABLE = re.compile(r"^(?:\W*|Advertisement|ADVERTISEMENT|[\w-]+|"
                         r"\d{1,2} [A-Z][a-z]+ \d{4}|[A-Z][a-z]+ \d{1,2}, \d{4})$")  # dates
@@ -132,10 +138,13 @@ def _introduced(layout: Layout, number: int | None, cast: Cast) -> Actor | None:
     start, end = layout.paragraphs[number]
     if _MARK.search(layout.text, start, end) and not layout.text[start:end].endswith(":"):
         return None
-    if not _INTRO.search(layout.text, start, end):
-        return None
-    return next((actor for at, _n, actor in cast.log
-                 if start <= at < end and actor.kind == "person"), None)
+    if _INTRO.search(layout.text, start, end):
+        return next((actor for at, _n, actor in cast.log
+                     if start <= at < end and actor.kind == "person"), None)
+    if _STANCE.fullmatch(layout.text, start, end):  # "Ortiz was defiant." over her words
+        return next((actor for at, _n, actor in cast.log
+                     if start <= at < start + 40 and actor.kind == "person"), None)
+    return None
 
 
 def _paragraph_of(layout: Layout, pos: int) -> int | None:
@@ -232,6 +241,10 @@ def _head_words(line: str) -> list[str]:
         if kept and word.lower() in _STOPS:
             break
         kept.append(word if len(word) == 2 and word[1] == "." else word.rstrip("."))
+    for index, word in enumerate(kept):  # "Ortiz's response:": Ortiz (not "Simpson's daughter
+        owner = _OWNER.match(word)        # Arnelle", who is named after)
+        if owner is not None and not any(w[:1].isupper() for w in kept[index + 1:]):
+            return [*kept[:index], owner.group(1)]
     return kept  # initials keep their stop: "Lance A. Ito"
 
 

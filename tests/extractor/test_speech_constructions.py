@@ -174,3 +174,15 @@ def test_an_unnamed_group_keeps_the_lower_case_words_that_name_it():
     assert found(text) == [
         ("disaster management authorities", "reported",
          "The bulk of the damage was reported from the north quay, where 14 boats sank")]
+
+
+def test_a_short_paragraph_on_how_someone_spoke_introduces_their_words():
+    text = ("Port director Maria Ortiz met the union on Tuesday.\n\n"
+            "Ortiz was defiant.\n\n"
+            "“We will never accept this. Never.”\n\n"
+            "Ortiz's response to the second offer: “Not in a hundred years.”\n\n"
+            "Police arrested Ivan Lund on Monday.\n\n"
+            "“I did nothing wrong.”")
+    assert found(text) == [
+        ("Maria Ortiz", "direct", "We will never accept this. Never."),
+        ("Maria Ortiz", "direct", "Not in a hundred years.")]
