@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 
 from extractor.cast import Actor, Cast
 from extractor.lexicon import SIDE_ADJECTIVES, SIDE_KINDS, SIDE_NAMES, STOP_CAPS
+from extractor.relative_dates import find_dates
 from extractor.segment import Layout, Quote, Sentence, tokens
 from extractor.speakers import Mention, Phrase, analyse, phrase_after, phrase_before
 
@@ -55,6 +57,7 @@ _AUX = {"has", "have", "had", "also", "later", "earlier", "again", "previously",
         "similarly", "meanwhile", "however", "immediately", "promptly", "officially",
         "formally", "openly", "bluntly", "flatly", "firmly", "initially", "first", "simply",
         "just", "still", "already", "even", "too", "directly", "explicitly"}
+_ANY_DAY = date(2000, 1, 1)  # relative days only need to be found here, not resolved
 _PASSIVE = {"is", "was", "were", "are", "been", "be", "being"}
 # "the leaders of the United States, Britain, France, Germany, and Italy warned …"
 _STATE_LIST = re.compile(
@@ -137,13 +140,19 @@ def fragment_before(layout: Layout, sentence: Sentence, pos: int) -> Quote | Non
 
 
 def subject_end(text: str, lo: int, verb_start: int) -> int:
+    """Where the speaker phrase before a verb ends: before auxiliaries and adverbs ("has also
+    said") and a day ("Wang Yi on Tuesday said")."""
     end = verb_start
     for _ in range(3):
         words = tokens(text, max(lo, end - 40), end)
         if words and words[-1].word.lower() in _AUX and not text[words[-1].end:end].strip():
             end = words[-1].start
-        else:
-            break
+            continue
+        days = find_dates(text, _ANY_DAY, max(lo, end - 40), end)
+        if days and not text[days[-1].end:end].strip() and days[-1].start > lo:
+            end = days[-1].start
+            continue
+        break
     return end
 
 

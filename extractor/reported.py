@@ -41,6 +41,16 @@ _OBJECTS = frozenset([
     "shareholders", "colleagues", "police", "officers", "court", "jury", "judges", "congress",
     "council", "crowd", "audience", "party", "newspaper", "broadcaster", "radio", "television"
 ])
+_OBJECT_WORDS = 4  # words of an object of "told" that no list names: "emergency personnel"
+# who is told, and what starts the clause told after them
+_HEARERS = _OBJECTS | {"conference", "briefing", "personnel", "rally", "meeting", "hearing",
+                       "forum", "summit", "gathering", "session", "audience", "panel", "crowd",
+                       "assembly", "officials", "residents", "families", "press", "media",
+                       "correspondents", "delegation", "delegates", "crews", "troops", "voters",
+                       "station", "channel", "network", "agency", "outlet", "magazine", "paper",
+                       "website", "podcast", "programme", "program", "show"}
+_CLAUSE_OPENERS = {"the", "there", "it", "he", "she", "they", "we", "i", "his", "her", "its",
+                   "their", "this", "these", "those", "a", "an", "no", "all", "some", "most"}
 _PRONOUN_SUBJECTS = {"it", "he", "she", "they", "we", "there", "i", "this"}
 _ADVERBIAL_START = {"on", "in", "at", "during", "after", "before", "to", "with", "via",
                     "through", "from", "earlier", "later", "late", "early", "last", "this",
@@ -216,6 +226,12 @@ def _skip_object(text: str, pos: int, limit: int) -> int | None:
                 not text[words[j].end:words[j + 1].start].strip():
             j += 1
         return words[j].end
+    for j in range(i + 1, min(i + _OBJECT_WORDS, len(words))):  # "told a news conference the …"
+        if text[words[i].start:words[j].start].count(",") or words[j - 1].word.lower() in \
+                _PRONOUN_SUBJECTS | {"the", "a", "an"}:
+            return None
+        if words[j].word.lower() in _CLAUSE_OPENERS and words[j - 1].word.lower() in _HEARERS:
+            return words[j - 1].end
     return None
 
 

@@ -52,7 +52,7 @@ _INTRO_WORDS = re.compile(r"\b(?:reads?|read out|following (?:announcement|state
 _IN_FULL = re.compile(r"\b(?:in full|in part|full (?:remarks|statement|text))\b")
 # a list of the lead speaker's words without marks: "Additional quotes", "Key quotes"
 _QUOTE_LIST = re.compile(r"(?:Key|Main|Top|Additional|More|Further|Latest)\s+(?:quotes|"
-                         r"comments|remarks)(?:\s+from\s+\w+)?:?")
+                         r"comments|remarks|takeaways|highlights)(?:\s+from\s+\w+)?:?")
 _CAPITAL_RUN = re.compile(r"[A-Z][a-z][\w'’-]*(?:\s+[A-Z][a-z][\w'’-]*)+")
 _OWNER = re.compile(r"(?P<owner>(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*)['’]s\s+(?:full\s+)?"
                     r"(?:remarks|statement|speech|comments)\b")

@@ -186,3 +186,25 @@ def test_a_short_paragraph_on_how_someone_spoke_introduces_their_words():
     assert found(text) == [
         ("Maria Ortiz", "direct", "We will never accept this. Never."),
         ("Maria Ortiz", "direct", "Not in a hundred years.")]
+
+
+def test_a_day_between_speaker_and_verb():
+    text = ("VELMOR CITY, June 9 (Wire) -- Foreign Minister Ana Ruiz on Tuesday said the port "
+            "is ready to reopen.\n\n"
+            "Harbour director Ivan Lund late Monday warned that fees would rise.")
+    assert found(text) == [
+        ("Ana Ruiz", "reported", "the port is ready to reopen"),
+        ("Ivan Lund", "reported", "fees would rise")]
+
+
+def test_key_takeaways_without_marks_are_the_lead_speakers_words():
+    text = ("Harbour Board's Ruiz: Fees to fall next year\n\n"
+            "Harbour Board Governor Ana Ruiz said on Tuesday that fees will fall.\n\n"
+            "Key takeaways\n\n"
+            "Fees to fall back to their old level in 2025.\n\n"
+            "Wages at the port are still growing strongly.\n\n"
+            "Market reaction\n\n"
+            "The krone trades flat.")
+    assert [(a, k, t) for a, k, t in found(text) if k == "direct"] == [
+        ("Ana Ruiz", "direct", "Fees to fall back to their old level in 2025."),
+        ("Ana Ruiz", "direct", "Wages at the port are still growing strongly.")]
