@@ -12,7 +12,14 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from extractor.cast import Actor, Cast
-from extractor.lexicon import SIDE_ADJECTIVES, SIDE_KINDS, SIDE_NAMES, STOP_CAPS
+from extractor.lexicon import (
+    ORG_NOUNS,
+    PEOPLE_NOUNS,
+    SIDE_ADJECTIVES,
+    SIDE_KINDS,
+    SIDE_NAMES,
+    STOP_CAPS,
+)
 from extractor.relative_dates import find_dates
 from extractor.segment import Layout, Quote, Sentence, tokens
 from extractor.speakers import Mention, Phrase, analyse, phrase_after, phrase_before
@@ -57,6 +64,10 @@ _AUX = {"has", "have", "had", "also", "later", "earlier", "again", "previously",
         "similarly", "meanwhile", "however", "immediately", "promptly", "officially",
         "formally", "openly", "bluntly", "flatly", "firmly", "initially", "first", "simply",
         "just", "still", "already", "even", "too", "directly", "explicitly"}
+# where or how something was said, between the speaker and the verb
+_SETTING_TAIL = re.compile(r"(?<=[\w.)])\s+(?:in|at|on|during|via|through)\s+[^,;:\"“”]{1,70}$")
+_SETTING_WORDS = 9
+_DAY_LEAD = {"on", "late", "early", "by"}  # what a day leaves before it: "on January 2"
 _ANY_DAY = date(2000, 1, 1)  # relative days only need to be found here, not resolved
 _PASSIVE = {"is", "was", "were", "are", "been", "be", "being"}
 # "the leaders of the United States, Britain, France, Germany, and Italy warned …"
@@ -141,16 +152,25 @@ def fragment_before(layout: Layout, sentence: Sentence, pos: int) -> Quote | Non
 
 def subject_end(text: str, lo: int, verb_start: int) -> int:
     """Where the speaker phrase before a verb ends: before auxiliaries and adverbs ("has also
-    said") and a day ("Wang Yi on Tuesday said")."""
+    said"), a day ("Wang Yi on Tuesday said") and where it was said ("Ruiz in an interview
+    with the Gazette said")."""
     end = verb_start
     for _ in range(3):
         words = tokens(text, max(lo, end - 40), end)
-        if words and words[-1].word.lower() in _AUX and not text[words[-1].end:end].strip():
+        if words and words[-1].word.lower() in _AUX | _DAY_LEAD and \
+                not text[words[-1].end:end].strip():
             end = words[-1].start
             continue
         days = find_dates(text, _ANY_DAY, max(lo, end - 40), end)
         if days and not text[days[-1].end:end].strip() and days[-1].start > lo:
             end = days[-1].start
+            continue
+        setting = _SETTING_TAIL.search(text, max(lo, end - 80), end)
+        named = tokens(text, max(lo, end - 120), setting.start()) if setting else []
+        if setting is not None and named and len(text[setting.start():end].split()) <= \
+                _SETTING_WORDS and named[-1].word[:1].isupper() and \
+                named[-1].word.lower() not in PEOPLE_NOUNS | ORG_NOUNS:  # (not "Analysts at X")
+            end = setting.start()  # "Ana Ruiz at a press conference in Lima said"
             continue
         break
     return end

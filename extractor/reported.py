@@ -71,7 +71,7 @@ _QUANTITY = re.compile(r"(?:at least|at most|up to|about|around|more than|fewer 
 _NOT_TRAILING = re.compile(r"^(?:[^\W_]+ing\b|which\b|who\b|as\b|according\b|a day\b|adding\b)")
 # a noun phrase, then its verb: "the suspect was …", "the Government needed …"
 _SUBJECT_THEN_VERB = re.compile(
-    r"(?:the|a|an|its|his|her|their|this|these|those)?\s*(?:[\w'’-]+\s+){0,5}?"
+    r"(?!(?:a|an)\s)(?:the|its|his|her|their|this|these|those)?\s*(?:[\w'’-]+\s+){0,5}?"
     r"(?:is|are|was|were|has|have|had|will|would|can|could|should|must|may|might|"
     r"needed|needs)\b")
 _DESCRIBED = re.compile(r",\s*(?:[a-z][\w'’-]*\s+){1,3}$")  # lower-case words before a name

@@ -208,3 +208,14 @@ def test_key_takeaways_without_marks_are_the_lead_speakers_words():
     assert [(a, k, t) for a, k, t in found(text) if k == "direct"] == [
         ("Ana Ruiz", "direct", "Fees to fall back to their old level in 2025."),
         ("Ana Ruiz", "direct", "Wages at the port are still growing strongly.")]
+
+
+def test_where_it_was_said_between_speaker_and_verb():
+    text = ("Foreign Minister Ana Ruiz at a press conference in Lima said the port is ready.\n\n"
+            "Mayor Ivan Lund on January 2 said the quay would reopen.\n\n"
+            "Analysts at Nordvik Markets said the timing was shrewd.\n\n"
+            "The last time the board declared a strike over pay was in July 2022.")
+    assert found(text) == [
+        ("Ana Ruiz", "reported", "the port is ready"),
+        ("Ivan Lund", "reported", "the quay would reopen"),
+        ("Nordvik Markets", "reported", "the timing was shrewd")]
