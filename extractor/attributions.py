@@ -49,7 +49,9 @@ FINITE = [
 PARTICIPLES = [
     "saying", "adding", "noting", "warning", "arguing", "insisting", "stressing", "claiming",
     "writing", "telling", "explaining", "acknowledging", "urging", "accusing", "expressing",
-    "predicting", "calling on", "pointing out", "announcing", "stating"
+    "predicting", "calling on", "pointing out", "announcing", "stating", "alleging",
+    "asserting", "declaring", "confirming", "denying", "vowing", "pledging", "promising",
+    "recalling", "admitting", "conceding", "reiterating", "emphasising", "emphasizing"
 ]
 VERB = re.compile(r"\b(?:" + "|".join(FINITE + PARTICIPLES) + r")\b")
 # "according to X", and the same said at the sentence's start: "In his words, …", "In
@@ -97,6 +99,10 @@ _CITED_AS = re.compile(r"\b(?:cited|quoted|citing|quoting)\s+(?P<who>[^,.;\"“�
                        r"(?:by\s+[^,.;\"“”]{1,60}?\s+)?as\s+$")  # "Lund was quoted as saying …"
 _INDEFINITE = re.compile(r"\b[Aa]n?\s+$")  # "A spokesman says"
 _THAT_NEXT = re.compile(r"\s+that\b")
+# participles that are always speech, even after "while": "while calling on her supporters …"
+_ONLY_SPEECH = {"saying", "adding", "calling on", "urging", "warning", "insisting", "stressing",
+                "telling", "noting", "arguing", "vowing", "pledging"}
+_WHO = re.compile(r",\s*who\s+(?:also\s+|later\s+|earlier\s+|has\s+|had\s+)?$")
 
 
 @dataclass
@@ -112,6 +118,7 @@ class Attribution:
     after_phrase: int = 0
     clause: tuple[int, int] | None = None
     extra: list[tuple[int, int]] = field(default_factory=list)
+    relative: bool = False  # "Ruiz, who said she would resign, left": ends at the comma
 
 
 def previous_quote_end(layout: Layout, sentence: Sentence, pos: int) -> int:
@@ -192,6 +199,9 @@ def attributions_in(layout: Layout, sentence: Sentence, cast: Cast) -> list[Attr
         participle = word in PARTICIPLES
         comma_before = text[lo:end].rstrip().endswith(",")
         phrase = None if participle and comma_before else phrase_before(text, lo, end)
+        relative = _WHO.search(text, lo, match.start()) if phrase is None else None
+        if relative is not None:  # "said Mayer, who said he was a retired prosecutor"
+            phrase = phrase_before(text, lo, relative.start())
         cited = _CITED_AS.search(text, lo, match.start()) if participle else None
         if cited is not None:  # "Media reports cited X as saying …": X
             who = "who" if cited.group("who") else "quoted"
@@ -242,14 +252,17 @@ def attributions_in(layout: Layout, sentence: Sentence, cast: Cast) -> list[Attr
         head = text[head_start:subject_start]
         near = _NEAR_SEPARATOR.search(head) or (
             _TEMPORAL_SEPARATOR.search(head) if _THAT_NEXT.match(text, match.end()) else None)
-        separate = coordinated or not text[lo:subject_start].strip() or (
-            bool(near) and not _RELATIVE_TAIL.search(head))
+        separate = coordinated or relative is not None or not text[lo:subject_start].strip() \
+            or (bool(near) and not _RELATIVE_TAIL.search(head))
         boundary = head_start + near.start() if near and not coordinated else subject_start
+        if relative is not None:
+            boundary = relative.start()
         direct = not coordinated and lo > sentence.start and \
             not text[lo:subject_start].strip(" ,—–-\n") and \
             fragment_before(layout, sentence, subject_start) is None
         found.append(Attribution((match.start(), match.end()), word.lower(), phrase, actors,
-                                  boundary, separate, direct, after_phrase=after_phrase))
+                                  boundary, separate, direct, after_phrase=after_phrase,
+                                  relative=relative is not None))
     found.extend(_according(layout, sentence, cast, found))
     found.sort(key=lambda a: a.verb[0])
     return found
@@ -267,7 +280,7 @@ def not_speech(text: str, match: re.Match[str], prev: list) -> bool:
     clear intent", "while writing a ticket"."""
     last = prev[-1].word.lower() if prev else ""
     if match.group() in PARTICIPLES and last in ("while", "when", "after", "before") and \
-            not _THAT_NEXT.match(text, match.end()):
+            match.group() not in _ONLY_SPEECH and not _THAT_NEXT.match(text, match.end()):
         return True  # "shot while writing a ticket" (not "after announcing that …")
     cited = last == "as" and _CITED_AS.search(text, max(0, match.start() - 120), match.start())
     return last in _PASSIVE or (last == "as" and not cited) or (

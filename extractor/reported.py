@@ -17,7 +17,7 @@ from extractor.segment import Layout, Sentence, tokens
 
 _INFINITIVE_VERBS = {"urged", "urging", "pledged", "promised", "vowed", "threatened", "proposed",
                      "called on", "calls on", "calling on", "ordered", "urges", "pledges",
-                     "promises", "vows", "threatens"}
+                     "promises", "vows", "threatens", "vowing", "pledging", "promising"}
 _TOLD = {"told", "tells", "telling", "assured", "reassured", "informed", "reminded", "assures"}
 # verbs that also take a plain object ("claimed victory", "announced the decision"): their
 # reported clause needs "that" or a pronoun subject ("announced it would …")
@@ -33,7 +33,8 @@ _THAT_VERBS = {"claimed", "claims", "announced", "announces", "declared", "confi
                "projected", "hoped", "feared", "believed", "announcing", "stating", "worried",
                "alleges", "admits", "acknowledges", "concedes", "concludes", "declares",
                "estimates", "explains", "predicts", "recalls", "reiterates", "reveals", "hopes",
-               "fears", "worries", "proclaims", "affirms"}
+               "fears", "worries", "proclaims", "affirms", "confirming", "denying", "recalling",
+               "admitting", "conceding", "reiterating", "declaring"}
 _OBJECTS = frozenset([
     "reporters", "journalists", "lawmakers", "parliament", "mps", "supporters", "delegates",
     "students", "him", "her", "them", "us", "me", "viewers", "listeners", "investors", "analysts",
@@ -143,6 +144,9 @@ def _clauses(layout: Layout, sentence: Sentence,
         if attribution.direct or attribution.clause is not None:
             continue
         start = _forward_start(layout, sentence, attribution)
+        if attribution.relative and start is not None:
+            comma = text.find(",", start, stop)
+            stop = comma if comma > 0 else stop
         if start is not None and start < stop:
             end = _trim_end(text, start, stop)
             if _valid(text, start, end, attribution.word):

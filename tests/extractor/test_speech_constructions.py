@@ -219,3 +219,17 @@ def test_where_it_was_said_between_speaker_and_verb():
         ("Ana Ruiz", "reported", "the port is ready"),
         ("Ivan Lund", "reported", "the quay would reopen"),
         ("Nordvik Markets", "reported", "the timing was shrewd")]
+
+
+def test_who_said_and_speech_participles_after_while():
+    text = ("Former harbour pilot Ivan Lund spoke on Monday.\n\n"
+            '"The crews did nothing wrong," said Lund, who said he had worked the quay for 30 '
+            "years.\n\n"
+            "Mayor Ana Ruiz, who said she would resign, left the room.\n\n"
+            "Ruiz conceded defeat while calling on her supporters to accept the result.\n\n"
+            "A docker was hurt while writing a report.")
+    assert [(a, k, t) for a, k, t in found(text)] == [
+        ("Ivan Lund", "direct", "The crews did nothing wrong"),
+        ("Ivan Lund", "reported", "he had worked the quay for 30 years"),
+        ("Ana Ruiz", "reported", "she would resign"),
+        ("Ana Ruiz", "reported", "her supporters to accept the result")]
