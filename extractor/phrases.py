@@ -185,6 +185,9 @@ def phrase_before(text: str, lo: int, end: int) -> Phrase | None:
         # "Arne Dahl — counsel for the fishermen — said": dashes set off like commas
         local = text[:end].replace("—", ",").replace("–", ",")
         return _appositive_before(local, lo, lo + len(before) - 1, end)
+    if before.endswith(" -") and before.count(" - ") + 1 >= 2:  # " - the chair - said"
+        local = text[:end].replace(" - ", " , ")
+        return _appositive_before(local, lo, lo + len(before) - 1, end)
     if before.endswith(","):
         return _appositive_before(text, lo, lo + len(before) - 1, end)
     words = _core_before(text, lo, end)

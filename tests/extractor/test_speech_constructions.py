@@ -233,3 +233,8 @@ def test_who_said_and_speech_participles_after_while():
         ("Ivan Lund", "reported", "he had worked the quay for 30 years"),
         ("Ana Ruiz", "reported", "she would resign"),
         ("Ana Ruiz", "reported", "her supporters to accept the result")]
+
+
+def test_an_aside_between_spaced_hyphens():
+    text = "Arne Dahl - counsel for the fishermen - said the quota was unfair."
+    assert found(text) == [("Arne Dahl", "reported", "the quota was unfair")]
