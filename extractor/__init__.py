@@ -122,17 +122,17 @@ def _published(published: str) -> When:
 
 
 def _and_that(lay: Layout, item: Found) -> list[Found]:
-    """``said there was no one-size-fits-all and that "every country must …"``: two
-    statements when one part holds a quotation and the other none (``said she hopes he
-    "will succeed," and that she respects the result``)."""
+    """``said there was no one-size-fits-all and that, in the end, "every country must …"``:
+    two statements, the second (holding a quotation) after "and that". (``said crews had
+    "restored every line" and that no region …`` stays one clause: its quoted words.)"""
     if item.kind != "reported":
         return [item]
     start, end = item.span
     match = _AND_THAT.search(lay.text, start, end)
     if match is None or len(item.text) != end - start or \
-            bool(lay.quotes_between(start, match.start())) == bool(
-                lay.quotes_between(match.end(), end)):
-        return [item]  # only the part in quotation marks, before or after, stands apart
+            bool(lay.quotes_between(start, match.start())) or \
+            not lay.quotes_between(match.end(), end):
+        return [item]  # only a quotation after "and that" stands apart
     first = lay.text[start:match.start()].rstrip(" ,")
     second = lay.text[match.end():end]
     return [Found(item.actor, "reported", first, (start, start + len(first)), item.when,
