@@ -20,7 +20,7 @@ from extractor.lexicon import (
     SIDE_NAMES,
     STOP_CAPS,
 )
-from extractor.relative_dates import find_dates
+from extractor.relative_dates import trailing_date_start
 from extractor.segment import Layout, Quote, Sentence, tokens
 from extractor.speakers import Mention, Phrase, analyse, phrase_after, phrase_before
 
@@ -69,8 +69,6 @@ _AUX = {"has", "have", "had", "also", "later", "earlier", "again", "previously",
 # where or how something was said, between the speaker and the verb
 _SETTING_TAIL = re.compile(r"(?<=[\w.)])\s+(?:in|at|on|during|via|through)\s+[^,;:\"“”]{1,70}$")
 _SETTING_WORDS = 9
-_DAY_LEAD = {"on", "late", "early", "by"}  # what a day leaves before it: "on January 2"
-_ANY_DAY = date(2000, 1, 1)  # relative days only need to be found here, not resolved
 _PASSIVE = {"is", "was", "were", "are", "been", "be", "being"}
 # "the leaders of the United States, Britain, France, Germany, and Italy warned …"
 _STATE_LIST = re.compile(
@@ -157,20 +155,18 @@ def fragment_before(layout: Layout, sentence: Sentence, pos: int) -> Quote | Non
     return quote if is_fragment(layout, quote, sentence) else None
 
 
+_ANY_DAY = date(2000, 1, 1)  # where a date starts does not depend on the day it resolves to
+
+
 def subject_end(text: str, lo: int, verb_start: int) -> int:
-    """Where the speaker phrase before a verb ends: before auxiliaries and adverbs ("has also
-    said"), a day ("Wang Yi on Tuesday said") and where it was said ("Ruiz in an interview
+    """Where the speaker phrase before a verb ends: before a day ("Wang Yi on Tuesday said"),
+    auxiliaries and adverbs ("has also said") and where it was said ("Ruiz in an interview
     with the Gazette said")."""
-    end = verb_start
+    end = trailing_date_start(text, lo, verb_start, _ANY_DAY)  # "Ortiz on Tuesday said"
     for _ in range(3):
         words = tokens(text, max(lo, end - 40), end)
-        if words and words[-1].word.lower() in _AUX | _DAY_LEAD and \
-                not text[words[-1].end:end].strip():
+        if words and words[-1].word.lower() in _AUX and not text[words[-1].end:end].strip():
             end = words[-1].start
-            continue
-        days = find_dates(text, _ANY_DAY, max(lo, end - 40), end)
-        if days and not text[days[-1].end:end].strip() and days[-1].start > lo:
-            end = days[-1].start
             continue
         setting = _SETTING_TAIL.search(text, max(lo, end - 80), end)
         named = tokens(text, max(lo, end - 120), setting.start()) if setting else []
