@@ -59,6 +59,7 @@ _ADVERBIAL_START = {"on", "in", "at", "during", "after", "before", "to", "with",
                     "publicly", "privately", "separately", "recently", "then", "overnight", "by",
                     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
                     "sunday", "shortly", "outside", "inside", "afterwards", "while"}
+_DAY_THEN_AND = re.compile(r"[^,;.]{1,30},\s*(?:and|but|while|as)\b")
 _WRITER_GOES_ON = re.compile(r"\s*,\s*(?:and|but|while|as)\b")
 _ANY_DAY = date(2000, 1, 1)  # where a date ends does not depend on the day it resolves to
 _PREPOSITIONS = {"on", "after", "at", "in", "during", "before", "following"}
@@ -194,9 +195,10 @@ def _forward_start(layout: Layout, sentence: Sentence, attribution: Attribution)
     start = pos
     while start < sentence.end and text[start].isspace():
         start += 1
-    when = find_dates(text, _ANY_DAY, start, limit)
-    if when and when[0].start == start and _WRITER_GOES_ON.match(text, when[0].end):
-        return None  # "…, officials said Tuesday, and another 2,500 were injured"
+    if _DAY_THEN_AND.match(text, start, limit):  # (a cheap look before the dates' reading)
+        when = find_dates(text, _ANY_DAY, start, limit)
+        if when and when[0].start == start and _WRITER_GOES_ON.match(text, when[0].end):
+            return None  # "…, officials said Tuesday, and another 2,500 were injured"
     start = leading_date_end(text, start, sentence.end, _ANY_DAY)  # "said on June 9 the …"
     if start >= sentence.end:
         return None
