@@ -57,7 +57,8 @@ __all__ = ["ArticleError", "extract", "spelling_key"]
 MAX_CHARS = 2_000_000
 _HEADLINE = re.compile(r"[.!?:;\"”’'`)\]]\s*$")  # a paragraph ending so is not a headline
 _HEADLINE_WORDS = 25
-_AND_THAT = re.compile(r",?\s+and\s+that\s+")
+_BULLET = re.compile(r"[•·▪◦‣*]\s")  # "• Johnson said …": a summary's item, not a headline
+_AND_THAT = re.compile(r",?\s+and\s+that(?:\s+|,\s*)")
 
 
 class ArticleError(ValueError):
@@ -126,14 +127,17 @@ def _published(published: str) -> When:
 
 
 def _and_that(lay: Layout, item: Found) -> list[Found]:
-    """``said there was no one-size-fits-all and that "every country must …"``: two
-    statements, the second (a quotation) after "and that"."""
+    """``said there was no one-size-fits-all and that, in the end, "every country must …"``:
+    two statements, the second (holding a quotation) after "and that". (``said crews had
+    "restored every line" and that no region …`` stays one clause: its quoted words.)"""
     if item.kind != "reported":
         return [item]
     start, end = item.span
     match = _AND_THAT.search(lay.text, start, end)
-    if match is None or len(item.text) != end - start or lay.text[match.end()] not in "\"“":
-        return [item]  # only a quotation after "and that" stands on its own
+    if match is None or len(item.text) != end - start or \
+            bool(lay.quotes_between(start, match.start())) or \
+            not lay.quotes_between(match.end(), end):
+        return [item]  # only a quotation after "and that" stands apart
     first = lay.text[start:match.start()].rstrip(" ,")
     second = lay.text[match.end():end]
     return [Found(item.actor, "reported", first, (start, start + len(first)), item.when,
@@ -171,7 +175,8 @@ def _body(lay: Layout, found: list[Found]) -> list[Found]:
     body carries statements: a headline is not a second statement."""
     heads = {number for number, (start, end) in enumerate(lay.paragraphs)
              if _HEADLINE.search(lay.text[start:end]) is None
-             and len(lay.text[start:end].split()) <= _HEADLINE_WORDS}
+             and len(lay.text[start:end].split()) <= _HEADLINE_WORDS
+             and not _BULLET.match(lay.text, start)}
     body = [f for f in found if f.paragraph not in heads or f.how in ("transcript", "block")]
     return body if body else found
 

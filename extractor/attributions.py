@@ -12,7 +12,15 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from extractor.cast import Actor, Cast
-from extractor.lexicon import ABBREVIATIONS, SIDE_ADJECTIVES, SIDE_KINDS, SIDE_NAMES, STOP_CAPS
+from extractor.lexicon import (
+    ABBREVIATIONS,
+    ORG_NOUNS,
+    PEOPLE_NOUNS,
+    SIDE_ADJECTIVES,
+    SIDE_KINDS,
+    SIDE_NAMES,
+    STOP_CAPS,
+)
 from extractor.relative_dates import trailing_date_start
 from extractor.segment import Layout, Quote, Sentence, tokens
 from extractor.speakers import Mention, Phrase, analyse, phrase_after, phrase_before
@@ -29,19 +37,41 @@ FINITE = [
     "recalled", "revealed", "disclosed", "signalled", "signaled", "indicated", "hinted",
     "observed", "remarked", "stated", "believes", "rued", "highlighted", "underlined",
     "underscored", "lamented", "reported", "mentioned", "apologised", "apologized", "dismissed",
-    "decried", "called on", "calls on", "ordered", "pointed out", "points out", "denies"
+    "decried", "called on", "calls on", "ordered", "pointed out", "points out", "denies",
+    "proclaimed", "affirmed", "reaffirmed", "assured", "reassured", "boasted", "recounted",
+    "retorted", "reasoned", "speculated", "forecast", "projected", "hoped", "feared",
+    "believed", "made clear", "makes clear", "informed", "reminded", "worried", "voiced",
+    # the present, as live pages and leads use it ("Fayulu accuses Kabila of …")
+    "accuses", "alleges", "admits", "acknowledges", "asserts", "cautions", "complains",
+    "concedes", "concludes", "contends", "declares", "estimates", "explains", "maintains",
+    "predicts", "promises", "recalls", "reiterates", "reveals", "suggests", "urges", "vows",
+    "pledges", "threatens", "emphasises", "emphasizes", "hopes", "fears", "worries",
+    "proclaims", "affirms", "assures", "tweets", "testifies"
 ]
 PARTICIPLES = [
     "saying", "adding", "noting", "warning", "arguing", "insisting", "stressing", "claiming",
     "writing", "telling", "explaining", "acknowledging", "urging", "accusing", "expressing",
-    "predicting", "calling on", "pointing out"
+    "predicting", "calling on", "pointing out", "announcing", "stating", "alleging",
+    "asserting", "declaring", "confirming", "denying", "vowing", "pledging", "promising",
+    "recalling", "admitting", "conceding", "reiterating", "emphasising", "emphasizing"
 ]
 VERB = re.compile(r"\b(?:" + "|".join(FINITE + PARTICIPLES) + r")\b")
-_ACCORDING = re.compile(r"\b[Aa]ccording to\s+")
+# "according to X", and the same said at the sentence's start: "In his words, …", "In
+# Lund's view, …"
+_ACCORDING = re.compile(r"\b[Aa]ccording to\s+|\bIn\s+(?=(?:his|her|their|[A-Z][\w'’-]*(?:\s+"
+                        r"[A-Z][\w'’-]*){0,2}['’]s)\s+(?:words|view|opinion|estimation|"
+                        r"assessment)\s*,)")
+_OBJECT_PRONOUNS = {"him": "he", "her": "she", "his": "he", "them": "they", "their": "they"}
 _NP_END = re.compile(r"[,.;]\s|[,.;]?$")
 _AUX = {"has", "have", "had", "also", "later", "earlier", "again", "previously", "repeatedly",
         "separately", "then", "further", "publicly", "privately", "once", "reportedly", "would",
-        "will", "did", "does", "do", "subsequently", "recently", "now", "quickly"}
+        "will", "did", "does", "do", "subsequently", "recently", "now", "quickly", "likewise",
+        "similarly", "meanwhile", "however", "immediately", "promptly", "officially",
+        "formally", "openly", "bluntly", "flatly", "firmly", "initially", "first", "simply",
+        "just", "still", "already", "even", "too", "directly", "explicitly"}
+# where or how something was said, between the speaker and the verb
+_SETTING_TAIL = re.compile(r"(?<=[\w.)])\s+(?:in|at|on|during|via|through)\s+[^,;:\"“”]{1,70}$")
+_SETTING_WORDS = 9
 _PASSIVE = {"is", "was", "were", "are", "been", "be", "being"}
 # "the leaders of the United States, Britain, France, Germany, and Italy warned …"
 _STATE_LIST = re.compile(
@@ -51,8 +81,12 @@ _STATE_LIST = re.compile(
     r"(?:the\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*|(?:the\s+)?[A-Z][\w.'’-]*"
     r"(?:\s+[A-Z][\w.'’-]*)*\s+and\s+(?:the\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*)"
     r"\s*$")
+# where a new clause starts before a speaker: "…, and X said"; "… after X stated that …"
 _NEAR_SEPARATOR = re.compile(
     r"(?:[,;]|\band|\bwhile|\bbut|\bwhereas)\s*(?:(?:the|a|an|[^\W\d_]+['’]s?|[a-z]+)\s+){0,3}$")
+_TEMPORAL_SEPARATOR = re.compile(
+    r"\b(?:after|before|because|since|once|until)\s+(?:(?:the|a|an|[^\W\d_]+['’]s?|[a-z]+)\s+)"
+    r"{0,3}$")
 _NOUN_OBJECT = re.compile(r"\s+(?:a|an|the|his|her|its|their)\b")
 _OBJECT_BEFORE = re.compile(r"\b(?:in|at|on|to|from|of|by|for|into|the|a|an)\s*$")
 _RELATIVE_TAIL = re.compile(r",\s*(?:which|who|whom|whose|that|where|when)\b[^,;]*$")
@@ -61,7 +95,14 @@ _SOURCE_WORDS = {"statement", "statements", "report", "reports", "data", "figure
                  "published", "released", "issued", "tally", "count"}
 _DOCUMENTS = {"documents", "papers", "filings", "records", "sources", "observers", "people",
               "person", "witnesses", "reports"}
-_CITED_AS = re.compile(r"\b(?:cited|quoted|citing|quoting)\s+(?P<who>[^,.;\"“”]{2,80}?)\s+as\s+$")
+_CITED_AS = re.compile(r"\b(?:cited|quoted|citing|quoting)\s+(?P<who>[^,.;\"“”]{2,80}?)\s+as\s+$"
+                       r"|(?P<quoted>[^,.;\"“”]{2,80}?)\s+(?:was|were|is|are|has\s+been)\s+quoted\s+"
+                       r"(?:by\s+[^,.;\"“”]{1,60}?\s+)?as\s+$")  # "Lund was quoted as saying …"
+_THAT_NEXT = re.compile(r"\s+that\b")
+# participles that are always speech, even after "while": "while calling on her supporters …"
+_ONLY_SPEECH = {"saying", "adding", "calling on", "urging", "warning", "insisting", "stressing",
+                "telling", "noting", "arguing", "vowing", "pledging"}
+_WHO = re.compile(r",\s*who\s+(?:also\s+|later\s+|earlier\s+|has\s+|had\s+)?$")
 
 
 @dataclass
@@ -77,6 +118,7 @@ class Attribution:
     after_phrase: int = 0
     clause: tuple[int, int] | None = None
     extra: list[tuple[int, int]] = field(default_factory=list)
+    relative: bool = False  # "Ruiz, who said she would resign, left": ends at the comma
 
 
 def previous_quote_end(layout: Layout, sentence: Sentence, pos: int) -> int:
@@ -119,13 +161,23 @@ _ANY_DAY = date(2000, 1, 1)  # where a date starts does not depend on the day it
 
 
 def subject_end(text: str, lo: int, verb_start: int) -> int:
+    """Where the speaker phrase before a verb ends: before a day ("Wang Yi on Tuesday said"),
+    auxiliaries and adverbs ("has also said") and where it was said ("Ruiz in an interview
+    with the Gazette said")."""
     end = trailing_date_start(text, lo, verb_start, _ANY_DAY)  # "Ortiz on Tuesday said"
-    for _ in range(2):
+    for _ in range(3):
         words = tokens(text, max(lo, end - 40), end)
         if words and words[-1].word.lower() in _AUX and not text[words[-1].end:end].strip():
             end = words[-1].start
-        else:
-            break
+            continue
+        setting = _SETTING_TAIL.search(text, max(lo, end - 80), end)
+        named = tokens(text, max(lo, end - 120), setting.start()) if setting else []
+        if setting is not None and named and len(text[setting.start():end].split()) <= \
+                _SETTING_WORDS and named[-1].word[:1].isupper() and \
+                named[-1].word.lower() not in PEOPLE_NOUNS | ORG_NOUNS:  # (not "Analysts at X")
+            end = setting.start()  # "Ana Ruiz at a press conference in Lima said"
+            continue
+        break
     return end
 
 
@@ -138,16 +190,20 @@ def attributions_in(layout: Layout, sentence: Sentence, cast: Cast) -> list[Attr
             continue
         lo = previous_quote_end(layout, sentence, match.start())
         prev = tokens(text, max(lo, match.start() - 40), match.start())
-        if _not_speech(text, match, prev):
+        if not_speech(text, match, prev):
             continue
         word = match.group()
         end = subject_end(text, lo, match.start())
         participle = word in PARTICIPLES
         comma_before = text[lo:end].rstrip().endswith(",")
         phrase = None if participle and comma_before else phrase_before(text, lo, end)
+        relative = _WHO.search(text, lo, match.start()) if phrase is None else None
+        if relative is not None:  # "said Mayer, who said he was a retired prosecutor"
+            phrase = phrase_before(text, lo, relative.start())
         cited = _CITED_AS.search(text, lo, match.start()) if participle else None
         if cited is not None:  # "Media reports cited X as saying …": X
-            phrase = phrase_before(text, cited.start("who"), cited.end("who"))
+            who = "who" if cited.group("who") else "quoted"
+            phrase = phrase_before(text, cited.start(who), cited.end(who))
         if participle and phrase is not None and _OBJECT_BEFORE.search(text[lo:phrase.start]):
             phrase = None  # "made an attack on Singh in the Lok Sabha telling him that …"
         coordinated = bool(prev) and prev[-1].word.lower() in ("and", "but") and phrase is None
@@ -190,29 +246,34 @@ def attributions_in(layout: Layout, sentence: Sentence, cast: Cast) -> list[Attr
             subject_start = prev[-1].start
         head_start = max(lo, subject_start - 150)
         head = text[head_start:subject_start]
-        near = _NEAR_SEPARATOR.search(head)
-        separate = coordinated or not text[lo:subject_start].strip() or (
-            bool(near) and not _RELATIVE_TAIL.search(head))
+        near = _NEAR_SEPARATOR.search(head) or (
+            _TEMPORAL_SEPARATOR.search(head) if _THAT_NEXT.match(text, match.end()) else None)
+        separate = coordinated or relative is not None or not text[lo:subject_start].strip() \
+            or (bool(near) and not _RELATIVE_TAIL.search(head))
         boundary = head_start + near.start() if near and not coordinated else subject_start
+        if relative is not None:
+            boundary = relative.start()
         direct = not coordinated and lo > sentence.start and \
             not text[lo:subject_start].strip(" ,—–-\n") and \
             fragment_before(layout, sentence, subject_start) is None
         found.append(Attribution((match.start(), match.end()), word.lower(), phrase, actors,
-                                  boundary, separate, direct, after_phrase=after_phrase))
+                                  boundary, separate, direct, after_phrase=after_phrase,
+                                  relative=relative is not None))
     found.extend(_according(layout, sentence, cast, found))
     found.sort(key=lambda a: a.verb[0])
     return found
 
 
-def _not_speech(text: str, match: re.Match[str], prev: list) -> bool:
+def not_speech(text: str, match: re.Match[str], prev: list) -> bool:
     """A passive ("was told"), "as reported by …" (not "cited X as saying"), "expressed a
     clear intent", "while writing a ticket"."""
     last = prev[-1].word.lower() if prev else ""
-    if match.group() in PARTICIPLES and last in ("while", "when", "after", "before"):
-        return True  # "shot while writing a ticket"
+    if match.group() in PARTICIPLES and last in ("while", "when", "after", "before") and \
+            match.group() not in _ONLY_SPEECH and not _THAT_NEXT.match(text, match.end()):
+        return True  # "shot while writing a ticket" (not "after announcing that …")
     cited = last == "as" and _CITED_AS.search(text, max(0, match.start() - 120), match.start())
     return last in _PASSIVE or (last == "as" and not cited) or (
-        match.group() == "expressed" and bool(_NOUN_OBJECT.match(text, match.end())))
+        match.group() in ("expressed", "voiced") and bool(_NOUN_OBJECT.match(text, match.end())))
 
 
 def _listed_states(text: str, lo: int, end: int) -> list[str]:
@@ -267,9 +328,20 @@ def _according(layout: Layout, sentence: Sentence, cast: Cast,
         if layout.quote_at(match.start()) is not None:
             continue
         stop = _phrase_stop(text, match.end(), sentence.end)
+        if match.group().startswith("In"):  # "In Lund's view, …": Lund's words
+            if text[sentence.start:match.start()].strip():
+                continue
+            stop = text.rfind(" ", match.end(), stop)
+            stop -= 2 if text[stop - 2:stop] in ("'s", "’s") else 0
         actors = []
+        pronoun = text[match.end():stop].strip().lower()
         if not any(v.actors or v.direct for v in verbs):
-            actors = _source_actors(text, match.end(), stop, cast)
+            if pronoun in _OBJECT_PRONOUNS:  # "According to him, …", "In his words, …"
+                actor = cast.resolve(Mention("pronoun", name=_OBJECT_PRONOUNS[pronoun]),
+                                     match.start())
+                actors = [actor] if actor is not None else []
+            else:
+                actors = _source_actors(text, match.end(), stop, cast)
         head = text[sentence.start:match.start()]
         sep = re.search(r"[,;]?\s*$", head)
         boundary = sentence.start + sep.start() if sep else match.start()

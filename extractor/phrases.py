@@ -8,6 +8,7 @@ inverted verb (``said Kirby``).
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -38,11 +39,32 @@ _DESCRIPTIVE = re.compile(
     r"when\s+asked|asked|speaking|while|if|"
     r"\d+|[a-z]|(?:[A-Z][\w.'’-]*\s+){0,2}[A-Z][\w.'’-]*['’]s\s+[a-z])", re.UNICODE)
 _MAX_PHRASE = 12
+_SETTING_DETERMINERS = {"a", "an", "his", "her", "its", "their", "this"}
+_DESCRIBED = 4  # lower-case words describing a person before their name after the verb
+_GROUP_WORDS = re.compile(r"(?:^|[,;:]\s+|\n)(?P<words>(?:[a-z][\w'’-]*\s+){1,3})$")
+_NOT_DESCRIBING = {"the", "a", "an", "and", "but", "or", "of", "in", "on", "at", "to", "for",
+                   "by", "with", "from", "as", "while", "so", "then", "which", "who", "that",
+                   "when", "where", "because", "if", "two", "three", "four", "several", "some",
+                   "many", "most", "other", "others", "both", "all", "few", "more", "such",
+                   "these", "those", "their", "its", "his", "her", "our", "also", "said", "say"}
 _WINDOW = 300  # characters looked back for a speaker phrase
 # ", Maria Lund" after a role, perhaps after "of the body"
 _NAME_AFTER_ROLE = re.compile(r"(?:\s+(?:of|for|at|in)\s[^,;.\"“”]{1,60}?)?\s*,\s*"
                               r"(?P<name>[^,;.\"“”]{1,60}?)\s*(?:,|[.;]\s|[.;]?$)")
 _LIST_TAIL = re.compile(r",\s*(?:[A-Z][\w.'’-]*\s*){1,3}$")
+# "the World Health Organization (WHO) said", "Maria Ortiz (D-Calif.) told": an aside in
+# brackets between the speaker and the verb
+_BRACKETED = re.compile(r"\s*\([^()\"“”\n]{1,40}\)\s*$")
+# "officials familiar with the matter said", "diplomats briefed on its findings say",
+# "economists polled by Reuters": the speakers, then words saying how they know
+_POST_MODIFIER = re.compile(
+    r"\s+(?:familiar\s+with|close\s+to|briefed\s+on|representing|involved\s+in|with\s+"
+    r"(?:direct\s+)?knowledge\s+of|aware\s+of|(?:living|working)\s+(?:in|near|at|on)|"
+    r"polled\s+by|surveyed\s+by|interviewed\s+by|(?:who|which)\s+(?:asked|spoke|declined|"
+    r"requested)\b|speaking\s+on)[^,;:\"“”.()]{0,80}?\s*$")
+_UNNAMED_HEADS = PEOPLE_NOUNS | TITLE_WORDS | ORG_NOUNS | {
+    "official", "source", "diplomat", "person", "analyst", "economist", "resident", "lawyer",
+    "attorney", "witness"}
 
 
 @dataclass
@@ -150,16 +172,45 @@ def _name_list(text: str, lo: int, tok: Token, right: int, picked: list[Token]) 
 def phrase_before(text: str, lo: int, end: int) -> Phrase | None:
     """The speaker phrase ending at ``end`` (a verb's start), not reaching before ``lo``."""
     before = text[lo:end].rstrip()
+    modified = _POST_MODIFIER.search(text, max(lo, end - 120), end)
+    if modified is not None and modified.start() > lo:
+        phrase = phrase_before(text, lo, modified.start())
+        if phrase is not None and phrase.words[-1].word.lower() in _UNNAMED_HEADS:
+            phrase.skipped = phrase.skipped or (modified.start(), modified.end())
+            return phrase
+    bracketed = _BRACKETED.search(text, max(lo, end - 60), end) if before.endswith(")") else None
+    if bracketed is not None and bracketed.start() > lo:
+        phrase = phrase_before(text, lo, bracketed.start())
+        if phrase is not None and phrase.skipped is None:
+            phrase.skipped = (bracketed.start(), bracketed.end())
+        return phrase
     if before.endswith(("—", "–")) and before.count("—") + before.count("–") >= 2:
         # "Arne Dahl — counsel for the fishermen — said": dashes set off like commas
         local = text[:end].replace("—", ",").replace("–", ",")
+        return _appositive_before(local, lo, lo + len(before) - 1, end)
+    if before.endswith(" -") and before.count(" - ") + 1 >= 2:  # " - the chair - said"
+        local = text[:end].replace(" - ", " , ")
         return _appositive_before(local, lo, lo + len(before) - 1, end)
     if before.endswith(","):
         return _appositive_before(text, lo, lo + len(before) - 1, end)
     words = _core_before(text, lo, end)
     if not words:
         return None
-    return Phrase(words[0].start, words[-1].end, words)
+    return Phrase(words[0].start, words[-1].end, _described_group(text, lo, words))
+
+
+def _described_group(text: str, lo: int, words: list[Token]) -> list[Token]:
+    """``…, disaster management authorities said``: the lower-case words before an unnamed
+    group, back to a comma or the sentence's start, are part of what it is called."""
+    if len(words) != 1 or words[0].word not in PEOPLE_NOUNS:
+        return words
+    before = _GROUP_WORDS.search(text, max(lo, words[0].start - 60), words[0].start)
+    if before is None or before.start("words") < lo:
+        return words
+    described = tokens(text, before.start("words"), before.end("words"))
+    if any(t.word in _NOT_DESCRIBING or not t.word.isalpha() for t in described):
+        return words
+    return described + words
 
 
 def _appositive_before(text: str, lo: int, comma: int, end: int) -> Phrase | None:
@@ -218,10 +269,16 @@ def phrase_after(text: str, start: int, hi: int) -> Phrase | None:
     toks = tokens(text, start, min(hi, start + _WINDOW))
     if not toks or text[start:toks[0].start].strip():
         return None
+    described = _described_name(text, toks)
+    if described is not None:
+        return described
     picked: list[Token] = []
-    for tok in toks:
+    for index, tok in enumerate(toks):
         if picked and not _gap_ok(text, picked[-1], tok.start):
             break
+        if picked and tok.word in ("in", "on", "at") and index + 1 < len(toks) and \
+                toks[index + 1].word in _SETTING_DETERMINERS:
+            break  # "said the union in a statement": where it spoke, not who
         if not picked and tok.word.lower() in PRONOUNS:
             return Phrase(tok.start, tok.end, [tok])
         if len(picked) >= _MAX_PHRASE or not _allowed(tok.word) or (
@@ -245,6 +302,26 @@ def phrase_after(text: str, start: int, hi: int) -> Phrase | None:
         if named:  # "said the head of the board, Maria Lund": the name after the role
             return Phrase(named[0].start, named[-1].end, named, description=picked)
     return phrase
+
+
+def _described_name(text: str, toks: list[Token]) -> Phrase | None:
+    """``said student Jean Otaba, 28``, ``said 28-year-old nurse Ana Ruiz``: a few lower-case
+    words describing the person, then their name."""
+    for size in range(1, _DESCRIBED + 1):
+        first = toks[size - 1].word[:1]
+        if size >= len(toks) or not (first.islower() or first.isdigit()) or \
+                toks[size - 1].word.lower() in TITLE_WORDS or \
+                text[toks[size - 1].end:toks[size].start] not in (" ", "-"):
+            return None
+        name = toks[size:size + 3]
+        while len(name) > 2 and not is_cap(name[-1].word):
+            name = name[:-1]
+        for length in (3, 2):
+            run = name[:length]
+            if len(run) == length and _person_like([t.word for t in run]) and \
+                    all(_gap_ok(text, a, b.start) for a, b in itertools.pairwise(run)):
+                return Phrase(run[0].start, run[-1].end, run, toks[:size])
+    return None
 
 
 def _role_then_name(text: str, picked: list[Token], rest: str) -> list[Token]:

@@ -19,6 +19,7 @@ from extractor.attributions import (
     SHORT_QUOTE,
     VERB,
     complete_sentence,
+    not_speech,
     subject_end,
 )
 from extractor.cast import Actor, Cast
@@ -30,7 +31,7 @@ from extractor.unnamed import unnamed_role
 
 _EXTRA_VERBS = re.compile(r"\b(?:asked|asks|continued|replied|shouted|joked|laughed|wondered)\b")
 _CALLED = re.compile(r"\b(?:called|calls|call|calling|described|describes|describing|dubbed|"
-                     r"termed|branded|labell?ed|denounced|denouncing|praised|hailed|condemned|"
+                     r"thanked|thanks|termed|branded|labell?ed|denounced|denouncing|praised|hailed|condemned|"
                      r"decried)\b")
 _TITLE = re.compile(r"[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|of|on|the|and|in|at|for|a))*")
 _PARENTHETICAL = re.compile(r",\s*([^,\"“”]{1,60}?)\s+(said|says|added|argued|insisted|noted|"
@@ -44,6 +45,9 @@ _STATED_BY = re.compile(r"\s*(?:This|That|It)\s+was\s+(?:stated|said|declared|an
                         r"written)\s+by\s+")
 _PUT_IT = re.compile(r"\bput\s+it\b")
 _RELATIVE = re.compile(r",\s*(?:who|which|whose)\b[^,;.\"“”]{1,160},\s*$")
+_WHO = re.compile(r",\s*who\s+(?:also\s+|later\s+|earlier\s+)?$")
+_ASIDE_WORDS = 20  # words of a set-off aside between a saying verb and its quotation
+_COORDINATED = re.compile(r"\b(?:and|but)(?:\s+(?:then|also|later|again))?\s*$")
 _CHAIN_WORDS = 4  # words between two fragments of one speaker's sentence
 _WINDOW = 400  # characters around a quotation searched for its attribution and date
 
@@ -203,9 +207,23 @@ def _region_start(layout: Layout, quote: Quote, sentence: Sentence) -> int:
 def _subject(layout: Layout, sentence: Sentence, cast: Cast, lo: int, verb: re.Match[str],
              quote: Quote):
     text = layout.text
-    phrase = phrase_before(text, lo, subject_end(text, lo, verb.start()))
+    end = subject_end(text, lo, verb.start())
+    phrase = phrase_before(text, lo, end)
     if phrase is not None:
         return resolve_phrase(cast, phrase, phrase.start, text), phrase
+    relative = _WHO.search(text, lo, end)
+    if relative is not None:  # "Chambers, who called the economy "…"": Chambers
+        phrase = phrase_before(text, lo, relative.start())
+        if phrase is not None:
+            return resolve_phrase(cast, phrase, phrase.start, text), phrase
+    if _COORDINATED.search(text, lo, end):  # "She expressed regret …, but said, "…""
+        earlier = [v for v in VERB.finditer(text, sentence.start, verb.start())
+                   if layout.quote_at(v.start()) is None]
+        if earlier:
+            return _subject(layout, sentence, cast, sentence.start, earlier[0], quote)
+        phrase = phrase_after(text, sentence.start, verb.start())  # "She smiled and declared"
+        if phrase is not None and phrase.start == sentence.start:
+            return resolve_phrase(cast, phrase, phrase.start, text), phrase
     if verb.group() in PARTICIPLES:
         phrase = phrase_after(text, sentence.start, verb.start())
         if phrase is not None:
@@ -216,8 +234,9 @@ def _subject(layout: Layout, sentence: Sentence, cast: Cast, lo: int, verb: re.M
 def _before(layout: Layout, quote: Quote, sentence: Sentence, cast: Cast):
     text = layout.text
     lo = _region_start(layout, quote, sentence)
-    verbs = list(VERB.finditer(text, lo, quote.opened)) + list(
-        _PUT_IT.finditer(text, lo, quote.opened))  # "As X put it: "…""
+    verbs = [v for v in VERB.finditer(text, lo, quote.opened)
+             if not not_speech(text, v, tokens(text, max(lo, v.start() - 40), v.start()))]
+    verbs += list(_PUT_IT.finditer(text, lo, quote.opened))  # "As X put it: "…""
     if not verbs:
         return None
     verbs.sort(key=lambda m: m.start())
@@ -226,14 +245,16 @@ def _before(layout: Layout, quote: Quote, sentence: Sentence, cast: Cast):
     words = between.split()
     if between and not (between.endswith((":", ",")) or between.endswith("that")):
         return None
-    if len(words) > 10 or re.search(r"[\"“”;.]", between):
-        return None
+    if len(words) > (_ASIDE_WORDS if between.endswith(",") else 10) or \
+            re.search(r"[\"“”;.]", between):
+        return None  # (an aside may be long: "said on Sunday following a meeting with …, "…"")
     if not between and verb.group() in ("told", "tells") and quote.closed and \
             not complete_sentence(" ".join(text[a:b] for a, b in quote.parts)):
         return None  # told "Squawk on the Street" on Friday: the show, not a statement
-    if verb.group() in PARTICIPLES and len(verbs) > 1 and \
-            text[verbs[-2].end():verb.start()].strip() == ",":
-        verb = verbs[-2]  # "…, he said, adding: "…"": the saying's subject
+    gap = text[verbs[-2].end():verb.start()] if len(verbs) > 1 else ""
+    if verb.group() in PARTICIPLES and len(verbs) > 1 and len(gap.split()) <= 6 and \
+            not re.search(r"[\"“”.;:]", gap) and (not gap.strip() or gap.rstrip().endswith(",")):
+        verb = verbs[-2]  # "…, he said in a statement, adding: "…"": the saying's subject
     return _subject(layout, sentence, cast, lo, verb, quote)
 
 

@@ -16,8 +16,9 @@ from extractor.relative_dates import find_dates, leading_date_end
 from extractor.segment import Layout, Sentence, tokens
 
 _INFINITIVE_VERBS = {"urged", "urging", "pledged", "promised", "vowed", "threatened", "proposed",
-                     "called on", "calls on", "calling on", "ordered"}
-_TOLD = {"told", "tells", "telling"}
+                     "called on", "calls on", "calling on", "ordered", "urges", "pledges",
+                     "promises", "vows", "threatens", "vowing", "pledging", "promising"}
+_TOLD = {"told", "tells", "telling", "assured", "reassured", "informed", "reminded", "assures"}
 # verbs that also take a plain object ("claimed victory", "announced the decision"): their
 # reported clause needs "that" or a pronoun subject ("announced it would …")
 _THAT_VERBS = {"claimed", "claims", "announced", "announces", "declared", "confirmed",
@@ -26,7 +27,14 @@ _THAT_VERBS = {"claimed", "claims", "announced", "announces", "declared", "confi
                "observed", "remarked", "concluded", "ruled", "recalled", "alleged", "testified",
                "expressing", "acknowledging", "highlighted", "underlined", "underscored",
                "lamented", "reported", "mentioned", "apologised", "apologized", "dismissed",
-               "decried", "conceded", "rued", "explained", "reiterated", "repeated", "echoed"}
+               "decried", "conceded", "rued", "explained", "reiterated", "repeated", "echoed",
+               "proclaimed", "affirmed", "reaffirmed", "assured", "reassured", "boasted",
+               "recounted", "retorted", "reasoned", "speculated", "forecast",
+               "projected", "hoped", "feared", "believed", "announcing", "stating", "worried",
+               "alleges", "admits", "acknowledges", "concedes", "concludes", "declares",
+               "estimates", "explains", "predicts", "recalls", "reiterates", "reveals", "hopes",
+               "fears", "worries", "proclaims", "affirms", "confirming", "denying", "recalling",
+               "admitting", "conceding", "reiterating", "declaring"}
 _OBJECTS = frozenset([
     "reporters", "journalists", "lawmakers", "parliament", "mps", "supporters", "delegates",
     "students", "him", "her", "them", "us", "me", "viewers", "listeners", "investors", "analysts",
@@ -34,6 +42,16 @@ _OBJECTS = frozenset([
     "shareholders", "colleagues", "police", "officers", "court", "jury", "judges", "congress",
     "council", "crowd", "audience", "party", "newspaper", "broadcaster", "radio", "television"
 ])
+_OBJECT_WORDS = 4  # words of an object of "told" that no list names: "emergency personnel"
+# who is told, and what starts the clause told after them
+_HEARERS = _OBJECTS | {"conference", "briefing", "personnel", "rally", "meeting", "hearing",
+                       "forum", "summit", "gathering", "session", "audience", "panel", "crowd",
+                       "assembly", "officials", "residents", "families", "press", "media",
+                       "correspondents", "delegation", "delegates", "crews", "troops", "voters",
+                       "station", "channel", "network", "agency", "outlet", "magazine", "paper",
+                       "website", "podcast", "programme", "program", "show"}
+_CLAUSE_OPENERS = {"the", "there", "it", "he", "she", "they", "we", "i", "his", "her", "its",
+                   "their", "this", "these", "those", "a", "an", "no", "all", "some", "most"}
 _PRONOUN_SUBJECTS = {"it", "he", "she", "they", "we", "there", "i", "this"}
 _ADVERBIAL_START = {"on", "in", "at", "during", "after", "before", "to", "with", "via",
                     "through", "from", "earlier", "later", "late", "early", "last", "this",
@@ -41,6 +59,8 @@ _ADVERBIAL_START = {"on", "in", "at", "during", "after", "before", "to", "with",
                     "publicly", "privately", "separately", "recently", "then", "overnight", "by",
                     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
                     "sunday", "shortly", "outside", "inside", "afterwards", "while"}
+_DAY_THEN_AND = re.compile(r"[^,;.]{1,30},\s*(?:and|but|while|as)\b")
+_WRITER_GOES_ON = re.compile(r"\s*,\s*(?:and|but|while|as)\b")
 _ANY_DAY = date(2000, 1, 1)  # where a date ends does not depend on the day it resolves to
 _PREPOSITIONS = {"on", "after", "at", "in", "during", "before", "following"}
 _BAD_START = {"to", "in", "on", "at", "by", "for", "with", "from", "of", "about", "after",
@@ -53,11 +73,22 @@ _DANGLING = {"on", "in", "at", "of", "to", "for", "with", "up", "about", "from",
 _QUANTITY = re.compile(r"(?:at least|at most|up to|about|around|more than|fewer than|less than)"
                        r"\s+[\d$£€]", re.I)
 _NOT_TRAILING = re.compile(r"^(?:[^\W_]+ing\b|which\b|who\b|as\b|according\b|a day\b|adding\b)")
+# a noun phrase, then its verb: "the suspect was …", "the Government needed …"
+_SUBJECT_THEN_VERB = re.compile(
+    r"(?!(?:a|an)\s)(?:the|its|his|her|their|this|these|those)?\s*(?:[\w'’-]+\s+){0,5}?"
+    r"(?:is|are|was|were|has|have|had|will|would|can|could|should|must|may|might|"
+    r"needed|needs)\b")
+_DESCRIBED = re.compile(r",\s*(?:[a-z][\w'’-]*\s+){1,3}$")  # lower-case words before a name
+_LINKING = {"and", "but", "or", "while", "as", "so", "then", "which", "who", "that", "when",
+            "where", "because", "if", "although", "though", "whereas", "since", "after"}
+_FINITE = re.compile(r"\b(?:is|are|was|were|has|have|had|will|would|can|could|should|must|may|"
+                     r"might|does|did)\b|n['’]t\b")
 _SKEPTICAL = re.compile(r"^(?:skepticism|scepticism|doubts?)\b", re.I)
 
 
 # a clause that only sets the occasion: "Also on Monday", "At a press conference in Washington"
-_SETTING = re.compile(r"(?i)(?:also\s+|earlier\s+|later\s+)?(?:at|on|in|during|after|before|"
+_SETTING = re.compile(r"(?i)(?!at\s+(?:least|most)\b)"
+                      r"(?:also\s+|earlier\s+|later\s+)?(?:at|on|in|during|after|before|"
                       r"earlier|later|speaking|asked|when|while|from)\b(?:(?!\b(?:is|are|was|"
                       r"were|will|would|has|have|had|can|could|should|must|may|might|be|"
                       r"did|does|do)\b)[^.;:!?])*")
@@ -118,6 +149,9 @@ def _clauses(layout: Layout, sentence: Sentence,
         if attribution.direct or attribution.clause is not None:
             continue
         start = _forward_start(layout, sentence, attribution)
+        if attribution.relative and start is not None:
+            comma = text.find(",", start, stop)
+            stop = comma if comma > 0 else stop
         if start is not None and start < stop:
             end = _trim_end(text, start, stop)
             if _valid(text, start, end, attribution.word):
@@ -161,6 +195,10 @@ def _forward_start(layout: Layout, sentence: Sentence, attribution: Attribution)
     start = pos
     while start < sentence.end and text[start].isspace():
         start += 1
+    if _DAY_THEN_AND.match(text, start, limit):  # (a cheap look before the dates' reading)
+        when = find_dates(text, _ANY_DAY, start, limit)
+        if when and when[0].start == start and _WRITER_GOES_ON.match(text, when[0].end):
+            return None  # "…, officials said Tuesday, and another 2,500 were injured"
     start = leading_date_end(text, start, sentence.end, _ANY_DAY)  # "said on June 9 the …"
     if start >= sentence.end:
         return None
@@ -172,11 +210,13 @@ def _forward_start(layout: Layout, sentence: Sentence, attribution: Attribution)
         return start
     if first == "to" and word in _INFINITIVE_VERBS:
         return start
-    if word in _THAT_VERBS and first not in _PRONOUN_SUBJECTS:
-        return None
+    if word in _THAT_VERBS and first not in _PRONOUN_SUBJECTS and \
+            not _SUBJECT_THEN_VERB.match(text, start, limit):
+        return None  # "conceded the race"; not "confirmed the suspect was a student"
     if first in _BAD_START or first in ("reporters", "journalists"):
         return None
-    if word in ("expressed", "accused", "urged", "urging") or first not in _GAP_START:
+    if word in ("expressed", "voiced", "accused", "accuses", "urged", "urging", "urges") or \
+            first not in _GAP_START:
         return start
     return None
 
@@ -194,6 +234,12 @@ def _skip_object(text: str, pos: int, limit: int) -> int | None:
                 not text[words[j].end:words[j + 1].start].strip():
             j += 1
         return words[j].end
+    for j in range(i + 1, min(i + _OBJECT_WORDS, len(words))):  # "told a news conference the …"
+        if text[words[i].start:words[j].start].count(",") or words[j - 1].word.lower() in \
+                _PRONOUN_SUBJECTS | {"the", "a", "an"}:
+            return None
+        if words[j].word.lower() in _CLAUSE_OPENERS and words[j - 1].word.lower() in _HEARERS:
+            return words[j - 1].end
     return None
 
 
@@ -201,8 +247,15 @@ def _skip_object(text: str, pos: int, limit: int) -> int | None:
 _WRITERS_HEDGE = (r"|,?\s+(?:but|though|although)\s+(?:it\s+(?:was|is|remains|remained)\s+"
                   r"(?:unclear|not\s+clear|not\s+known|uncertain)|there\s+(?:was|is|has\s+been)"
                   r"\s+no\s+(?:independent\s+)?confirmation|gave\s+no\s+details)\b")
-_CLAUSE_CUT = re.compile(r",\s*according to\b|,\s*suggesting\b|(?<=,)[\"”](?=\s)" +
-                         _WRITERS_HEDGE)
+# the writer going on after the reported clause: "…, but did not confirm the visit", "…,
+# leading to anguished reports", "…, echoing the 2008 disaster"
+_WRITERS_SEQUEL = (r"|,\s*but\s+(?:also\s+)?(?:did\s+not|didn['’]t|would\s+not|wouldn['’]t|"
+                   r"declined|refused|accepted|gave\s+no|offered\s+no|stopped\s+short)\b"
+                   r"|,\s*(?:leading|prompting|sparking|fuell?ing|triggering|echoing|marking|"
+                   r"raising\s+(?:concerns?|fears?|questions?|hopes?|doubts?)|sending|dealing)\b")
+_CLAUSE_CUT = re.compile(r",\s*according to\b|,\s*suggesting\b|"
+                         r"(?<=,)[\"”](?=\s)(?!\s+and\s+that\b)" +
+                         _WRITERS_HEDGE + _WRITERS_SEQUEL)
 
 
 def _trim_end(text: str, start: int, stop: int) -> int:
@@ -217,9 +270,11 @@ def _trim_end(text: str, start: int, stop: int) -> int:
 
 def _valid(text: str, start: int, end: int, word: str) -> bool:
     words = [t.word.lower() for t in tokens(text, start, end)]
-    if len(words) < 2 or (len(words) < 3 and word not in ("expressed", "urged", "accused")):
+    if len(words) < 2 or (len(words) < 3 and word not in ("expressed", "voiced", "urged",
+                                                           "accused")):
         return False
-    return words[0] not in _GAP_START and words[-1] not in _DANGLING
+    phrasal = words[-1] not in ("the", "a", "an") and words[-2].endswith("ed")  # "accounted for"
+    return words[0] not in _GAP_START and (words[-1] not in _DANGLING or phrasal)
 
 
 def _backward_clause(layout: Layout, sentence: Sentence, attribution: Attribution,
@@ -228,6 +283,9 @@ def _backward_clause(layout: Layout, sentence: Sentence, attribution: Attributio
     subject_start = attribution.phrase.start if attribution.phrase else attribution.verb[0]
     if attribution.phrase and attribution.phrase.start > attribution.verb[0]:
         subject_start = attribution.verb[0]
+    described = _DESCRIBED.search(text, sentence.start, subject_start)
+    if described is not None and not set(described.group().lower().split()) & _LINKING:
+        subject_start = described.start() + 1  # "…, harbour director Ana Ruiz said"
     head = text[sentence.start:subject_start].rstrip()
     fragment = fragment_before(layout, sentence, subject_start)
     if fragment is not None:  # 'The fall is a "concern," X said': the clause keeps its marks
@@ -245,13 +303,15 @@ def _backward_clause(layout: Layout, sentence: Sentence, attribution: Attributio
     lead = re.match(r"\s*[Aa]ccording to [^,]{1,120},\s*", text[begin:subject_start])
     if lead:
         begin += lead.end()
-    for other in earlier:
-        if other.verb[0] < subject_start:
+    for other in earlier:  # (not "… if that is what the evidence suggests, X said")
+        if other.verb[0] < subject_start and (other.actors or other.clause):
             return
     comma = sentence.start + len(head) - 1
     end = _trim_end(text, begin, comma)
-    if layout.quote_at(begin) is not None or re.match(r"[A-Z][a-z]+ing\b", text[begin:end]):
-        return  # a quotation, or "Speaking to reporters on Thursday, she said: …"
+    if layout.quote_at(begin) is not None or (re.match(r"[A-Z][a-z]+ing\b", text[begin:end])
+                                               and not _FINITE.search(text, begin, end)):
+        return  # a quotation, or "Speaking to reporters on Thursday, she said: …" (not "Doing
+        # so simply isn't feasible, he said")
     after = attribution.after_phrase
     if attribution.word in _TOLD:
         skipped = _skip_object(text, after, stop)

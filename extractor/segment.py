@@ -17,8 +17,12 @@ from extractor.lexicon import ABBREVIATIONS
 _OPENERS = "“„«‘"
 _CLOSERS = "”»’"
 _MARKS = re.compile(r"[\"“”„«»]")
-# single curly marks, in an article quoting with them only: ‘…’ (not an apostrophe's ’)
-_SINGLE_MARKS = re.compile(r"(?<!\w)‘|’(?!\w)")
+# single curly marks, in an article quoting with them mostly: ‘…’ (not an apostrophe's ’);
+# its double marks stay marks, each kind closed by its own kind
+_SINGLE_MARKS = re.compile(r"[\"“”„«»]|(?<!\w)‘|’(?!\w)")
+# "the dockers’ families": a plural's apostrophe, when a closing mark after a stop follows
+_PLURAL_APOSTROPHE = re.compile(r"(?<=s)’ [a-z]")
+_LATER_CLOSE = re.compile(r"[.,!?…]’")
 _BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
 _SHORT_LINE = 50  # characters: a line this short is not a wrapped line of a paragraph
 _SENTENCE_END = re.compile(r"[.!?]+[\"”»’')\]]*(?=\s)")
@@ -202,7 +206,10 @@ def _paragraph_marks(text: str, start: int, end: int,
         if opened is None:
             if mark not in _CLOSERS:
                 opened = i
-        elif mark not in _OPENERS:
+        elif mark not in _OPENERS and (mark == "’") == (text[opened] == "‘"):
+            if mark == "’" and _PLURAL_APOSTROPHE.match(text, i) and \
+                    _LATER_CLOSE.search(text, i, end):
+                continue
             pairs.append((opened, i))
             opened = None
     if opened is not None:
@@ -219,7 +226,8 @@ def _content(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _quotes(text: str, paragraphs: list[tuple[int, int]]) -> list[Quote]:
-    marks = _SINGLE_MARKS if "‘" in text and not _MARKS.search(text) else _MARKS
+    singles = text.count("‘")
+    marks = _SINGLE_MARKS if singles and len(_MARKS.findall(text)) < singles else _MARKS
     per_paragraph = [_paragraph_marks(text, s, e, marks) for s, e in paragraphs]
     quotes: list[Quote] = []
     skip_first: set[int] = set()

@@ -33,6 +33,8 @@ _STOPS = {"in", "to", "on", "at", "via", "from", "after", "speaking", "who", "wh
 _NAME_WORD = re.compile(r"[^\W\d_][\w.'’-]*")
 _NOT_NAMES = {"about", "key", "more", "read", "related", "see", "click", "follow", "share",
               "watch", "listen", "image", "photo", "video", "source", "reporting", "editing"}
+_WORD_PART = re.compile(r"(^|['’-])([^'’-]*)")
+_OWNER = re.compile(r"([A-Z][\w.'’-]*?)['’]s$")
 _MAX_LINE = 30  # words in a heading or signature line
 _SUBHEAD_REACH = 4  # paragraphs back to the list's previous speaker
 # a list of the lead speaker's words: "Key takeaways", "Key quotes", "Highlights"
@@ -41,6 +43,11 @@ _TAKEAWAYS = re.compile(r"(?i)(?:key|main|top|her|his)?\s*(?:takeaways|quotes|qu
 # a sub-head of a round-up or interview: "On the performance…", "On fees:"
 _SUBHEAD = re.compile(r"^(?:On|About|Regarding)\s[^\"“”.!?]{1,80}(?:…|\.\.\.|:)$")
 # a paragraph introducing the quotations under it
+# a short paragraph of one sentence setting out how its subject spoke: "Ortiz was defiant.",
+# "Lund disagreed."
+_STANCE = re.compile(r"[A-Z][^.!?\"“”:;]{0,40}\b(?:was|is|remained|sounded|seemed|appeared|"
+                     r"disagreed|agreed|demurred|objected|countered|insisted|was\s+unmoved)\b"
+                     r"[^.!?\"“”:;,]{0,40}\.")
 _INTRO = re.compile(r"\b(?:spoke|speaking|talked|talking)\s+(?:to|with)\b|:\s*$")
 _SKIPPABLE = re.compile(r"^(?:\W*|Advertisement|ADVERTISEMENT|[\w-]+|"
                         r"\d{1,2} [A-Z][a-z]+ \d{4}|[A-Z][a-z]+ \d{1,2}, \d{4})$")  # dates
@@ -68,9 +75,9 @@ def listed_speaker(layout: Layout, quote: Quote, cast: Cast,
     if before:
         if not before.endswith(":") or _MARK.search(before) or VERB.search(before):
             return None
-        return _speaker(before[:-1], cast, quote.opened)
+        return line_speaker(before[:-1], cast, quote.opened)
     if after:
-        return _speaker(after, cast, quote.opened)
+        return line_speaker(after, cast, quote.opened)
     above = _neighbour(layout, number, -1)
     if above is not None and _TAKEAWAYS.match(above):
         return _lead_person(cast, quote.opened)
@@ -84,19 +91,19 @@ def listed_speaker(layout: Layout, quote: Quote, cast: Cast,
     introduced = _introduced(layout, _neighbour_index(layout, number, -1), cast)
     if introduced is not None:
         return introduced
-    if above is not None and _name_line(above):  # "Christine Lagarde (ECB)" over her words
-        named = _speaker(above, cast, quote.opened)
+    if above is not None and name_line(above):  # "Christine Lagarde (ECB)" over her words
+        named = line_speaker(above, cast, quote.opened)
         if named is not None and named.kind == "person":
             return named
     if above is not None and _heading(above):
-        named = _speaker(above.rstrip(":"), cast, quote.opened)
+        named = line_speaker(above.rstrip(":"), cast, quote.opened)
         if named is None and above.endswith(":"):
             return next((f.actor for f in reversed(previous) if f.how == "list"
                          and f.paragraph >= number - _SUBHEAD_REACH), None)
         return named
     below = _neighbour(layout, number, 1)
     if below is not None and _signature(below):
-        return _speaker(below, cast, quote.opened)
+        return line_speaker(below, cast, quote.opened)
     return None
 
 
@@ -131,10 +138,13 @@ def _introduced(layout: Layout, number: int | None, cast: Cast) -> Actor | None:
     start, end = layout.paragraphs[number]
     if _MARK.search(layout.text, start, end) and not layout.text[start:end].endswith(":"):
         return None
-    if not _INTRO.search(layout.text, start, end):
-        return None
-    return next((actor for at, _n, actor in cast.log
-                 if start <= at < end and actor.kind == "person"), None)
+    if _INTRO.search(layout.text, start, end):
+        return next((actor for at, _n, actor in cast.log
+                     if start <= at < end and actor.kind == "person"), None)
+    if _STANCE.fullmatch(layout.text, start, end):  # "Ortiz was defiant." over her words
+        return next((actor for at, _n, actor in cast.log
+                     if start <= at < start + 40 and actor.kind == "person"), None)
+    return None
 
 
 def _paragraph_of(layout: Layout, pos: int) -> int | None:
@@ -171,7 +181,7 @@ def _neighbour(layout: Layout, number: int, step: int) -> str | None:
     return layout.text[start:end].strip()
 
 
-def _name_line(line: str) -> bool:
+def name_line(line: str) -> bool:
     """A line that is only a name, perhaps with its body or role: ``Christine Lagarde
     (ECB)``, ``Maria Ortiz, port director``, ``Former Gov. and U.S. Sen. Maria Ortiz``."""
     return len(line.split()) <= 8 and line[:1].isupper() and not _MARK.search(line) and \
@@ -198,7 +208,9 @@ def _signature(line: str) -> bool:
     return "." not in body.replace(". ", "", 0) or bool(re.match(r"^\S+\.", body))
 
 
-def _speaker(line: str, cast: Cast, pos: int) -> Actor | None:
+def line_speaker(line: str, cast: Cast, pos: int) -> Actor | None:
+    """The speaker a line names (a heading, a signature, a title): its head words, up to the
+    first comma, bracket or function word, read in title case if in capitals."""
     line = _DASHES.sub("", line)
     words = _head_words(line)
     if not words or words[0] in STOP_CAPS or words[0].lower() in _NOT_NAMES:
@@ -242,6 +254,10 @@ def _head_words(line: str) -> list[str]:
         if kept and word.lower() in _STOPS:
             break
         kept.append(word if len(word) == 2 and word[1] == "." else word.rstrip("."))
+    for index, word in enumerate(kept):  # "Ortiz's response:": Ortiz (not "Simpson's daughter
+        owner = _OWNER.match(word)        # Arnelle", who is named after)
+        if owner is not None and not any(w[:1].isupper() for w in kept[index + 1:]):
+            return [*kept[:index], owner.group(1)]
     return kept  # initials keep their stop: "Lance A. Ito"
 
 
@@ -251,7 +267,9 @@ def title_case(word: str) -> str:
         return word.lower()
     if len(word) <= 2:
         return word
-    return "-".join(part[:1] + part[1:].lower() for part in word.split("-"))
+    return _WORD_PART.sub(lambda m: m.group(1) + m.group(2)[:1].upper() + m.group(2)[1:].lower()
+                          if len(m.group(2)) > 1 or not m.group(1) else
+                          m.group(1) + m.group(2).lower(), word)  # O'Neill, Jean-Pierre, Ortiz's
 
 
 def _capital_runs(words: list[str]) -> list[list[str]]:

@@ -28,9 +28,16 @@ from extractor.found import Found
 from extractor.phrases import phrase_before
 from extractor.quotes import resolve_phrase
 from extractor.segment import Layout
+from extractor.speaker_lines import title_case
 from extractor.speakers import analyse, person_like
+from extractor.speeches import posts, speech_document
 
-_TAG = re.compile(r"(?P<tag>(?:[A-Z][A-Z.'’-]*\s+){0,4}[A-Z][A-Z.'’-]*|A|Q)\s*:\s*(?=\S)")
+_TAG = re.compile(r"(?P<tag>(?:[A-Z][A-Z.'’-]*\s+){0,4}[A-Z][A-Z.'’-]*|A|Q)"
+                  r"(?:,\s*[A-Z][A-Z0-9.'’&-]*(?:\s+[A-Z0-9.'’&-]+)*){0,3}\s*:\s*(?=\S)")
+# "JUDGE DEBRA NELSON, SEMINOLE COUNTY, FLORIDA:": the name, then what it is in capitals
+# a briefing's turn in title case: "Lin Dao: …" (the spokesperson), "Harbour Daily: …?" (a
+# question from an outlet)
+_NAME_TAG = re.compile(r"(?P<tag>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})\s*:\s*(?=\S)")
 _QUESTION = re.compile(r"(?:Q|QUESTION|REPORTER|Reporter|Question)\s*[:.]?\s+(?=\S)|Q$|Q\s*\(")
 # "Karine Jean-Pierre (01:20):" on a line of its own, the words under it
 _TIMED = re.compile(r"(?P<name>[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}) "
@@ -45,19 +52,23 @@ _INTRO_WORDS = re.compile(r"\b(?:reads?|read out|following (?:announcement|state
 _IN_FULL = re.compile(r"\b(?:in full|in part|full (?:remarks|statement|text))\b")
 # a list of the lead speaker's words without marks: "Additional quotes", "Key quotes"
 _QUOTE_LIST = re.compile(r"(?:Key|Main|Top|Additional|More|Further|Latest)\s+(?:quotes|"
-                         r"comments|remarks)(?:\s+from\s+\w+)?:?")
+                         r"comments|remarks|takeaways|highlights)(?:\s+from\s+\w+)?:?")
 _CAPITAL_RUN = re.compile(r"[A-Z][a-z][\w'’-]*(?:\s+[A-Z][a-z][\w'’-]*)+")
 _OWNER = re.compile(r"(?P<owner>(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*)['’]s\s+(?:full\s+)?"
                     r"(?:remarks|statement|speech|comments)\b")
+_POSSESSOR = re.compile(r"(?P<name>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){1,3})['’]s\b")
 _LEAD_VERB = re.compile(r"\b(?:started|opened|began|made|gave|delivered|issued|released)\b")
 _NOT_TAGS = {"QUESTION", "REPORTER", "UPDATE", "NOTE", "EDITOR'S NOTE", "WATCH", "READ MORE",
              "RELATED", "PHOTO", "VIDEO", "SOURCE", "UPDATED", "BREAKING", "LIVE"}
 
 
 def unquoted_speech(lay: Layout, cast: Cast, found: list[Found]) -> list[Found]:
-    """``found`` with the transcript turns and block quotations added, and the statements
-    found inside them left out."""
-    turns = _turns(lay, cast) + _blocks(lay, cast)
+    """``found`` with the transcript turns and block quotations (or else the paragraphs of a
+    speech document, :mod:`extractor.speeches`) added, and the statements found inside them
+    left out."""
+    turns = _turns(lay, cast) + _blocks(lay, cast) or speech_document(lay, cast)
+    signed = posts(lay, cast)
+    turns = [t for t in turns if not any(p.paragraph == t.paragraph for p in signed)] + signed
     if not turns:
         return found
     spans = [t.span for t in turns]
@@ -67,19 +78,17 @@ def unquoted_speech(lay: Layout, cast: Cast, found: list[Found]) -> list[Found]:
 
 def _turns(lay: Layout, cast: Cast) -> list[Found]:
     text = lay.text
-    tags = [(n, _TAG.match(text, s, e)) for n, (s, e) in enumerate(lay.paragraphs)]
-    tagged = [(n, m) for n, m in tags if m is not None and _is_tag(m.group("tag"))]
-    counts = Counter(m.group("tag") for _n, m in tagged)
-    if max(counts.values(), default=0) < 2 and not any(  # one "DHAKA: …" is a dateline
+    by_paragraph = _tags(lay)
+    if not by_paragraph and not any(  # one "DHAKA: …" is a dateline
             _TIMED.fullmatch(text, s, e) for s, e in lay.paragraphs):
         return []
-    by_paragraph = dict(tagged)
     turns: list[Found] = []
     speaker: Actor | None = None
     for number, (start, end) in enumerate(lay.paragraphs):
         match = by_paragraph.get(number)
         timed = _TIMED.fullmatch(text, start, end)
-        if _QUESTION.match(text, start, end) or timed is not None:
+        asked = number in by_paragraph and match is None
+        if asked or _QUESTION.match(text, start, end) or timed is not None:
             speaker = _timed_speaker(cast, timed.group("name"), start) if timed else None
             continue
         if match is not None:
@@ -92,6 +101,38 @@ def _turns(lay: Layout, cast: Cast) -> list[Found]:
             turns.append(Found(speaker, "direct", text[start:end], (start, end), None,
                                number, "transcript"))
     return turns
+
+
+def _tags(lay: Layout) -> dict[int, re.Match[str] | None]:
+    """The paragraphs opening with a turn's tag, in a text that uses one tag twice at least:
+    ``THE PRESIDENT:``, or a name in title case (``Lin Dao:``) that answers twice; another
+    title-case tag (``Harbour Daily: …?``) or a turn ending in a question mark asks (None)."""
+    text = lay.text
+    tagged: dict[int, re.Match[str] | None] = {}
+    for number, (start, end) in enumerate(lay.paragraphs):
+        match = _TAG.match(text, start, end)
+        if match is not None and _is_tag(match.group("tag")):
+            tagged[number] = match
+    # one speaker twice at least ("JUDGE ANA RUIZ:" … "RUIZ:"): a transcript
+    capital = max(Counter(m.group("tag").split()[-1] for m in tagged.values() if m).values(),
+                  default=0)
+    named = {n: m for n, (s, e) in enumerate(lay.paragraphs)
+             if n not in tagged and (m := _NAME_TAG.match(text, s, e)) is not None}
+    answers = Counter(m.group("tag") for n, m in named.items()
+                      if not _asks(text, lay.paragraphs[n][1]))
+    speakers = {tag for tag, count in answers.items()
+                if count >= 2 and person_like(tag.split())}
+    if capital < 2 and not speakers:
+        return {}
+    for number, match in named.items():
+        answer = match.group("tag") in speakers and not _asks(text, lay.paragraphs[number][1])
+        tagged[number] = match if answer else None
+    return tagged
+
+
+def _asks(text: str, end: int) -> bool:
+    """A paragraph ending in a question mark (perhaps inside its closing marks)."""
+    return text[max(0, end - 3):end].rstrip("\"”’)]").endswith("?")
 
 
 def _timed_speaker(cast: Cast, name: str, pos: int) -> Actor | None:
@@ -116,9 +157,15 @@ def _heading(paragraph: str) -> bool:
 def _tag_speaker(lay: Layout, cast: Cast, tag: str, pos: int) -> Actor | None:
     if tag == "A":
         return _answerer(lay, cast, pos)
-    words = [w if len(w) <= 2 and not w.endswith(".") else w[0] + w[1:].lower()
-             for w in tag.replace(".", ". ").split()]
+    words = tag.replace(".", ". ").split()
+    if tag.isupper():
+        words = [w if len(w) <= 2 and not w.endswith(".") else title_case(w) for w in words]
     words = [w.rstrip(".") for w in words if w.rstrip(".")]
+    if len(words) == 1:  # "NELSON:" after "JUDGE DEBRA NELSON:"
+        named = [a for a in cast.actors.values() if " " in a.name
+                 and a.name.split()[-1].casefold() == words[0].casefold()]
+        if len(named) == 1:
+            return named[0]
     for mention in analyse(words):
         if mention.kind == "title" and mention.title and not mention.side:
             holder = _title_holder(lay, cast, mention.title)
@@ -140,13 +187,20 @@ def _title_holder(lay: Layout, cast: Cast, title: str) -> Actor | None:
 
 
 def _answerer(lay: Layout, cast: Cast, pos: int) -> Actor | None:
-    """Who answers a briefing's questions: the speaker of the line that introduced it, or
-    else the first person the article names ("Spokesperson Hua Chunying's Regular Press
-    Conference"), as a subject or not."""
-    for start, end in reversed([p for p in lay.paragraphs if p[1] <= pos]):
+    """Who answers a briefing's questions: the speaker of the line that introduced it, else
+    the person whose briefing the title names ("Spokesperson Hua Chunying's Regular Press
+    Conference"), else the first person the article names, as a subject or not."""
+    before = [p for p in lay.paragraphs if p[1] <= pos]
+    for start, end in reversed(before):
         intro = _intro_speaker(lay, cast, start, end)
         if intro is not None:
             return intro
+    if before:
+        for match in _POSSESSOR.finditer(lay.text, before[0][0], before[0][1]):
+            words = match.group("name").split()
+            for size in (3, 2):
+                if len(words) >= size and person_like(words[-size:]):
+                    return cast.person(" ".join(words[-size:]))
     named = next((actor for at, actor in cast.named if at < pos), None)
     return named or next((actor for _at, _n, actor in cast.log if actor.kind == "person"),
                          None)
