@@ -29,7 +29,7 @@ from db.schema import STANCES
 from db.timeindex import KIND_EVENT
 from viewer.theme import STANCE_STYLE, Theme
 from viewer.timeline.density import bar_pixels
-from viewer.timeline.scene import Mark, MarkType
+from viewer.timeline.scene import MarkType
 from viewer.timeline.sprites import glyph_stamper
 from viewer.timeline.state import ItemRef, TimelineState
 from viewer.timeline.texts import texts_for
@@ -44,7 +44,8 @@ MIN_ROOM = 36.0
 def paint_marks(p: QPainter, state: TimelineState, theme: Theme, font: QFont,
                 hover: ItemRef | None) -> None:
     """The marks of the current frame whose sub-rows are inside the clip (found with
-    numpy: a frame may hold thousands of marks, a screen shows a few hundred)."""
+    numpy: a frame may hold thousands of marks, a screen shows a few hundred); what each
+    needs (kind, stance, signs, label) is gathered for those at once."""
     frame = state.frame
     layout = state.layout
     lanes = layout.lanes
@@ -58,37 +59,17 @@ def paint_marks(p: QPainter, state: TimelineState, theme: Theme, font: QFont,
 
     _paint_links(p, state, theme, shown)
     _paint_brackets(p, state, theme, shown)
-    texts = texts_for(font, p.device())
-    badge_font = QFont(font)
-    if font.pointSizeF() > 0:
-        badge_font.setPointSizeF(font.pointSizeF() * 0.8)
-    else:
-        badge_font.setPixelSize(max(1, round(font.pixelSize() * 0.8)))
-    badge_font.setBold(True)
-    rows, subs = frame.positions()
-    ys = layout.sub_centers(rows, subs)
+    ys = layout.sub_centers(frame.rows, frame.subs)
     inside = np.flatnonzero((ys > first) & (ys < last))  # a PDF page holds only its own
+    own = inside[inside < frame.own]
     draw = _ItemDrawer(p, state, theme, hover)
-    labels: list[tuple[QPointF, QStaticText]] = []
-    label_dy = texts.ascent / 2 - 1.5 - texts.ascent  # from a sub-row's centre to the top
+    texts = texts_for(font, p.device())
+    labels = _paint_items(p, draw, own, ys[own], texts, _badge_font(font))
     counts = _CountDrawer(p, font, theme, state)
-    for i, y in zip(inside.tolist(), ys[inside].tolist(), strict=True):
-        mark = frame.marks[i]
-        color = draw.color(mark.lane)
-        if mark.type == MarkType.COUNT:
-            counts.paint(mark, y, color)
-            continue
-        label_x = draw.item(mark, y, color)
-        sources, variant = draw.signs(mark.item)
-        if sources > 1 or variant:  # the signs lead the label
-            label_x += paint_corroboration(p, QPointF(label_x - 2, y), sources, variant, theme,
-                                           badge_font, inline=True) + 2
-        room = min(mark.limit, state.scale.width) - label_x - 4
-        if room > MIN_ROOM:
-            ref = state.ref_of(mark.item)
-            text = texts.cut(state.label(ref.kind, ref.rid), room)
-            if text:
-                labels.append((QPointF(label_x, y + label_dy), texts.static(text)))
+    pills = inside[inside >= frame.own]
+    for i, y in zip(pills.tolist(), ys[pills].tolist(), strict=True):
+        counts.paint(float(frame.x0[i]), frame.members[i - frame.own], y,
+                     draw.color(int(frame.rows[i])))
     # The texts after the glyphs and pills, in one font and pen each (a label never
     # reaches the next mark of its sub-row, so nothing it would have covered is drawn over).
     counts.finish()
@@ -96,6 +77,51 @@ def paint_marks(p: QPainter, state: TimelineState, theme: Theme, font: QFont,
     p.setPen(theme.text)
     for point, static in labels:
         p.drawStaticText(point, static)
+
+
+def _badge_font(font: QFont) -> QFont:
+    """The font of a corroboration pill's count: bold, four fifths of the labels'."""
+    badge_font = QFont(font)
+    if font.pointSizeF() > 0:
+        badge_font.setPointSizeF(font.pointSizeF() * 0.8)
+    else:
+        badge_font.setPixelSize(max(1, round(font.pixelSize() * 0.8)))
+    badge_font.setBold(True)
+    return badge_font
+
+
+def _paint_items(p: QPainter, draw: _ItemDrawer, marks: np.ndarray, ys: np.ndarray,
+                 texts, badge_font: QFont) -> list[tuple[QPointF, QStaticText]]:
+    """The glyphs (and bars) of own marks at positions ``marks`` of the frame's columns;
+    returns their labels, cut to their room, to draw after everything else."""
+    state, theme = draw.state, draw.theme
+    frame, index = state.frame, draw.index
+    items = frame.heads[marks]
+    names = state.labels_of(items)
+    signs = draw.corroboration
+    columns = (frame.rows[marks], frame.x0[marks], frame.x1[marks], frame.types[marks],
+               frame.limits[marks], index.kind[items], index.stance[items],
+               index.approx[items], index.rid[items], signs.sources[items],
+               signs.variant[items])
+    labels: list[tuple[QPointF, QStaticText]] = []
+    label_dy = texts.ascent / 2 - 1.5 - texts.ascent  # from a sub-row's centre to the top
+    width = state.scale.width
+    for name, y, lane, x0, x1, kind_, limit, kind, code, approximate, rid, sources, variant in zip(
+        names, ys.tolist(), *(column.tolist() for column in columns), strict=True
+    ):
+        stance = STANCES[code] if code >= 0 else None
+        color = draw.color(lane)
+        label_x = draw.item(x0, x1, kind_ == MarkType.SPAN, y, color, kind, stance,
+                            approximate, rid)
+        if sources > 1 or variant:  # the signs lead the label
+            label_x += paint_corroboration(p, QPointF(label_x - 2, y), sources, variant, theme,
+                                           badge_font, inline=True) + 2
+        room = min(limit, width) - label_x - 4
+        if room > MIN_ROOM:
+            text = texts.cut(name, room)
+            if text:
+                labels.append((QPointF(label_x, y + label_dy), texts.static(text)))
+    return labels
 
 
 class _ItemDrawer:
@@ -118,24 +144,16 @@ class _ItemDrawer:
             color = self.colors[lane] = side_color_of(self.state, self.theme, side)
         return color
 
-    def signs(self, item: int) -> tuple[int, bool]:
-        """(sources that printed the item, whether another version disputes it)."""
-        return int(self.corroboration.sources[item]), bool(self.corroboration.variant[item])
-
-    def item(self, mark: Mark, y: float, color: QColor) -> float:
-        """One item's glyph (and bar, for a span) with its rings; returns where its label
-        goes."""
-        p, index, theme = self.p, self.index, self.theme
-        item = mark.item
-        kind = int(index.kind[item])
-        code = int(index.stance[item])
-        stance = STANCES[code] if code >= 0 else None
-        approximate = bool(index.approx[item])
-        if mark.type == MarkType.SPAN:
-            _paint_span(p, mark, y, color, theme, approximate, kind, stance)
-            center = QPointF(max(mark.x0, 0) + GLYPH * 0.5 + 3, y)
+    def item(self, x0: float, x1: float, span: bool, y: float, color: QColor, kind: int,
+             stance: str | None, approximate: bool, rid: int) -> float:
+        """One item's glyph (and bar, for a span from ``x0`` to ``x1``; a point is at
+        their middle) with its rings; returns where its label goes."""
+        p, theme = self.p, self.theme
+        if span:
+            _paint_span(p, x0, x1, y, color, theme, approximate, kind, stance)
+            center = QPointF(max(x0, 0) + GLYPH * 0.5 + 3, y)
         else:
-            center = QPointF(mark.x, y)
+            center = QPointF((x0 + x1) / 2, y)
             if approximate:
                 self._halo(center, color)
         if self.stamp is None:
@@ -143,7 +161,7 @@ class _ItemDrawer:
         else:
             self.stamp(center, (kind, stance, color.rgba(), self.paper, theme.dark),
                        lambda q, c: paint_item_glyph(q, c, kind, stance, color, theme))
-        self._rings(center, kind, int(index.rid[item]))
+        self._rings(center, kind, rid)
         return center.x() + GLYPH * 0.5 + LABEL_GAP
 
     def _halo(self, center: QPointF, color: QColor) -> None:
@@ -222,14 +240,13 @@ def _paint_links(p: QPainter, state, theme: Theme, shown) -> None:
     layout = state.layout
     clip = p.clipBoundingRect()
     top, bottom = clip.top() - LINK_PERIOD, clip.bottom() + LINK_PERIOD
-    links = state.frame.links
-    if not links:
+    frame = state.frame
+    if not len(frame.link_x):
         return
-    ends = np.array([(link.x, link.first.lane, link.first.sub, link.last.lane, link.last.sub)
-                     for link in links], dtype=np.float64)
-    x = ends[:, 0]
-    y0 = layout.sub_centers(ends[:, 1].astype(np.int64), ends[:, 2])
-    y1 = layout.sub_centers(ends[:, 3].astype(np.int64), ends[:, 4])
+    x = frame.link_x
+    first, last = frame.link_ends[:, 0], frame.link_ends[:, 1]
+    y0 = layout.sub_centers(frame.rows[first], frame.subs[first])
+    y1 = layout.sub_centers(frame.rows[last], frame.subs[last])
     keep = (y1 >= top) & (y0 <= bottom) & (x >= -2) & (x <= state.scale.width + 2)
     x, y0, y1 = x[keep], y0[keep], y1[keep]
     y0 = np.where(y0 < top, y0 + (top - y0) // LINK_PERIOD * LINK_PERIOD, y0)  # whole dashes
@@ -266,10 +283,6 @@ def _paint_brackets(p: QPainter, state, theme: Theme, shown) -> None:
         p.drawPath(path)
 
 
-def count_text(mark: Mark) -> str:
-    return f"+{mark.count:,} more"
-
-
 class _CountDrawer:
     """Counts that open: pills reading "+N more" where a lane's stack is capped. Their
     texts are kept and drawn after every pill (:meth:`finish`), in one bold font."""
@@ -281,10 +294,11 @@ class _CountDrawer:
         self.p, self.theme, self.state = p, theme, state
         self.pending: list[tuple[QPointF, QStaticText]] = []
 
-    def paint(self, mark: Mark, y: float, color: QColor) -> None:
+    def paint(self, x0: float, members: np.ndarray, y: float, color: QColor) -> None:
+        """The pill of a count of ``members`` (index rows) starting at ``x0``."""
         p, texts = self.p, self.texts
-        text = count_text(mark)
-        rect = QRectF(max(mark.x0, 0), y - 8.5, texts.width(text) + 16, 17)
+        text = f"+{len(members):,} more"
+        rect = QRectF(max(x0, 0), y - 8.5, texts.width(text) + 16, 17)
         p.setPen(QPen(color, 1.2))
         fill = QColor(color)
         fill.setAlpha(40)
@@ -293,7 +307,6 @@ class _CountDrawer:
         selected = self.state.selection
         if selected is not None:
             index = self.state.store.index
-            members = mark.members if mark.members is not None else np.empty(0, np.int64)
             if np.any((index.rid[members] == selected.rid)
                       & (index.kind[members] == selected.kind)):
                 _ring_rect(p, rect, self.theme.highlight)
@@ -336,8 +349,9 @@ def _tint(color: QColor, background: QColor, amount: float) -> QColor:
     )
 
 
-def _paint_span(p, mark: Mark, y: float, color, theme, approximate, kind, stance) -> None:
-    rect = QRectF(mark.x0, y - 6, mark.x1 - mark.x0, 12)
+def _paint_span(p, x0: float, x1: float, y: float, color, theme, approximate, kind,
+                stance) -> None:
+    rect = QRectF(x0, y - 6, x1 - x0, 12)
     fill = _tint(color if kind == KIND_EVENT else theme.stance_color(stance), theme.background,
                  0.3)
     if approximate:
