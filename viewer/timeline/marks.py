@@ -7,6 +7,8 @@ composed), nothing computed per item that the frame already knows.
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import (
@@ -30,7 +32,7 @@ from db.timeindex import KIND_EVENT
 from viewer.theme import STANCE_STYLE, Theme
 from viewer.timeline.density import bar_pixels
 from viewer.timeline.scene import MarkType
-from viewer.timeline.sprites import glyph_stamper
+from viewer.timeline.sprites import stamper
 from viewer.timeline.state import ItemRef, TimelineState
 from viewer.timeline.texts import texts_for
 
@@ -39,6 +41,14 @@ GLYPH = 11.0
 VARIANT_COLOR = QColor("#c2410c")
 LABEL_GAP = 6.0
 MIN_ROOM = 36.0
+
+
+def _around(reach: float) -> QRectF:
+    return QRectF(-reach, -reach, 2 * reach, 2 * reach)
+
+
+_GLYPH_BOX = _around(GLYPH * 0.75 + 2)  # what a glyph may cover around its centre
+_HALO_BOX = _around(GLYPH * 1.15 + 1)
 
 
 def paint_marks(p: QPainter, state: TimelineState, theme: Theme, font: QFont,
@@ -132,8 +142,7 @@ class _ItemDrawer:
         self.p, self.state, self.theme, self.hover = p, state, theme, hover
         self.index = state.store.index
         self.corroboration = state.store.corroboration.marks()
-        self.stamp = glyph_stamper(p, GLYPH * 0.75 + 2)
-        self.halo_stamp = glyph_stamper(p, GLYPH * 1.15 + 1)
+        self.stamp = stamper(p)
         self.colors: dict[int, QColor] = {}
         self.paper = theme.background.rgba()  # glyphs are outlined in it
 
@@ -159,17 +168,18 @@ class _ItemDrawer:
         if self.stamp is None:
             paint_item_glyph(p, center, kind, stance, color, theme)
         else:
-            self.stamp(center, (kind, stance, color.rgba(), self.paper, theme.dark),
+            self.stamp(center, (kind, stance, color.rgba(), self.paper, theme.dark), _GLYPH_BOX,
                        lambda q, c: paint_item_glyph(q, c, kind, stance, color, theme))
         self._rings(center, kind, rid)
         return center.x() + GLYPH * 0.5 + LABEL_GAP
 
     def _halo(self, center: QPointF, color: QColor) -> None:
         """The soft oval behind an approximately dated item."""
-        if self.halo_stamp is None:
+        if self.stamp is None:
             _paint_halo(self.p, center, color)
         else:
-            self.halo_stamp(center, ("halo", color.rgba()), lambda q, c: _paint_halo(q, c, color))
+            self.stamp(center, ("halo", color.rgba()), _HALO_BOX,
+                       lambda q, c: _paint_halo(q, c, color))
 
     def _rings(self, center: QPointF, kind: int, rid: int) -> None:
         """A search match's ring, the selection's and the hovered item's."""
@@ -234,9 +244,16 @@ LINK_DASHES = (4.0, 2.0)
 LINK_PERIOD = sum(LINK_DASHES) * LINK_WIDTH
 
 
+#: Links are stamped in tiles this long (whole periods; whole device pixels at the
+#: usual device pixel ratios, else they are stroked).
+LINK_TILE = LINK_PERIOD * 40
+_LINK_BOX = QRectF(-LINK_WIDTH - 1, 0, 2 * LINK_WIDTH + 2, LINK_TILE)
+
+
 def _paint_links(p: QPainter, state, theme: Theme, shown) -> None:
     """Dashed lines joining the lanes of one event, behind everything: only their part
-    inside the clip (a link may span hundreds of lanes), in one call."""
+    inside the clip (a link may span hundreds of lanes), stamped in tiles on a raster
+    device (stroking a tall dashed line there costs a millisecond), else in one call."""
     layout = state.layout
     clip = p.clipBoundingRect()
     top, bottom = clip.top() - LINK_PERIOD, clip.bottom() + LINK_PERIOD
@@ -248,39 +265,72 @@ def _paint_links(p: QPainter, state, theme: Theme, shown) -> None:
     y0 = layout.sub_centers(frame.rows[first], frame.subs[first])
     y1 = layout.sub_centers(frame.rows[last], frame.subs[last])
     keep = (y1 >= top) & (y0 <= bottom) & (x >= -2) & (x <= state.scale.width + 2)
-    x, y0, y1 = x[keep], y0[keep], y1[keep]
+    x, y0, y1 = x[keep], y0[keep], np.minimum(y1[keep], bottom)
     y0 = np.where(y0 < top, y0 + (top - y0) // LINK_PERIOD * LINK_PERIOD, y0)  # whole dashes
-    lines = list(map(QLineF, x.tolist(), y0.tolist(), x.tolist(), np.minimum(y1, bottom).tolist()))
-    if lines:
-        link = QColor(theme.text)
-        link.setAlpha(70)
-        pen = QPen(link, LINK_WIDTH, Qt.PenStyle.CustomDashLine)
-        pen.setDashPattern(list(LINK_DASHES))
+    link = QColor(theme.text)
+    link.setAlpha(70)
+    pen = QPen(link, LINK_WIDTH, Qt.PenStyle.CustomDashLine)
+    pen.setDashPattern(list(LINK_DASHES))
+    stamp = stamper(p)
+    if stamp is None or (LINK_TILE * stamp.dpr) % 1:
         p.setPen(pen)
-        p.drawLines(lines)
+        p.drawLines(list(map(QLineF, x.tolist(), y0.tolist(), x.tolist(), y1.tolist())))
+        return
+    rows = round(LINK_TILE * stamp.dpr)
+
+    def tile(q: QPainter, at: QPointF) -> None:
+        """The line's dashes in the whole device rows from the anchor's (the tiles of a
+        line meet without overlapping), as if it began a period above."""
+        q.setClipRect(QRectF(0, math.floor(at.y() * stamp.dpr) / stamp.dpr, q.device().width(),
+                             rows / stamp.dpr))
+        q.setPen(pen)
+        q.drawLine(QPointF(at.x(), at.y() - LINK_PERIOD),
+                   QPointF(at.x(), at.y() + LINK_TILE + LINK_PERIOD))
+
+    key = ("link", link.rgba())
+    for lx, a, b in zip(x.tolist(), y0.tolist(), y1.tolist(), strict=True):
+        for start in np.arange(a, b, LINK_TILE).tolist():
+            stamp(QPointF(lx, start), key, _LINK_BOX, tile, below=min(b - start, LINK_TILE))
 
 
 def _paint_brackets(p: QPainter, state, theme: Theme, shown) -> None:
     """A bracket at the left of items stacked in the order of their source: they share
-    their dates, and the top one comes first in the source."""
+    their dates, and the top one comes first in the source (stamped where it can be)."""
     layout = state.layout
     pen = QPen(theme.muted, 1.5)
-    p.setPen(pen)
-    p.setBrush(Qt.BrushStyle.NoBrush)
     half = layout.sub_height * 0.35
+    stamp = stamper(p)
     path = QPainterPath()  # one stroke for all of them: joins as in a polyline each
     for bracket in state.frame.brackets:
         if not shown(bracket.lane):
             continue
         x = max(bracket.x, 0) - 3
         y0 = layout.sub_center(bracket.lane, bracket.first_sub) - half
-        y1 = layout.sub_center(bracket.lane, bracket.last_sub) + half
-        path.moveTo(x + 3, y0)
-        path.lineTo(x, y0)
-        path.lineTo(x, y1)
-        path.lineTo(x + 3, y1)
+        height = layout.sub_center(bracket.lane, bracket.last_sub) + half - y0
+        if stamp is None:
+            _bracket_path(path, QPointF(x, y0), height)
+            continue
+        stamp(QPointF(x, y0), ("bracket", pen.color().rgba(), height),
+              QRectF(-2, -2, 7, height + 4),
+              lambda q, at, height=height: _stroke(q, pen, _bracket_path(QPainterPath(), at,
+                                                                           height)))
     if not path.isEmpty():
-        p.drawPath(path)
+        _stroke(p, pen, path)
+
+
+def _bracket_path(path: QPainterPath, at: QPointF, height: float) -> QPainterPath:
+    x, y0 = at.x(), at.y()
+    path.moveTo(x + 3, y0)
+    path.lineTo(x, y0)
+    path.lineTo(x, y0 + height)
+    path.lineTo(x + 3, y0 + height)
+    return path
+
+
+def _stroke(p: QPainter, pen: QPen, path: QPainterPath) -> None:
+    p.setPen(pen)
+    p.setBrush(Qt.BrushStyle.NoBrush)
+    p.drawPath(path)
 
 
 class _CountDrawer:
@@ -292,18 +342,21 @@ class _CountDrawer:
         bold.setBold(True)
         self.texts = texts_for(bold, p.device())
         self.p, self.theme, self.state = p, theme, state
+        self.stamp = stamper(p)
         self.pending: list[tuple[QPointF, QStaticText]] = []
 
     def paint(self, x0: float, members: np.ndarray, y: float, color: QColor) -> None:
         """The pill of a count of ``members`` (index rows) starting at ``x0``."""
         p, texts = self.p, self.texts
         text = f"+{len(members):,} more"
-        rect = QRectF(max(x0, 0), y - 8.5, texts.width(text) + 16, 17)
-        p.setPen(QPen(color, 1.2))
-        fill = QColor(color)
-        fill.setAlpha(40)
-        p.setBrush(fill)
-        p.drawRoundedRect(rect, 8.5, 8.5)
+        width = texts.width(text) + 16
+        rect = QRectF(max(x0, 0), y - 8.5, width, 17)
+        if self.stamp is None:
+            _paint_pill(p, rect.topLeft(), width, color)
+        else:
+            self.stamp(rect.topLeft(), ("pill", color.rgba(), width),
+                       QRectF(-1, -1, width + 2, 19),
+                       lambda q, at: _paint_pill(q, at, width, color))
         selected = self.state.selection
         if selected is not None:
             index = self.state.store.index
@@ -318,6 +371,15 @@ class _CountDrawer:
             self.p.setPen(self.theme.text)
             for point, static in self.pending:
                 self.p.drawStaticText(point, static)
+
+
+def _paint_pill(p: QPainter, corner: QPointF, width: float, color: QColor) -> None:
+    """A count's pill, outlined in its lane's colour and filled with a tint of it."""
+    p.setPen(QPen(color, 1.2))
+    fill = QColor(color)
+    fill.setAlpha(40)
+    p.setBrush(fill)
+    p.drawRoundedRect(QRectF(corner.x(), corner.y(), width, 17), 8.5, 8.5)
 
 
 def _paint_halo(p: QPainter, center: QPointF, color: QColor) -> None:

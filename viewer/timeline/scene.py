@@ -284,24 +284,27 @@ def _stacking_order(
     lanes: np.ndarray,
     source_order: Callable[[np.ndarray], np.ndarray] | None,
 ) -> np.ndarray:
-    """The order items stack in: by lane, start time, order in their source, then id.
-    The order in the source is asked for only where a lane has two or more items that
-    start at the same time (elsewhere it decides nothing)."""
-    t0, rids = index.t0[items], index.rid[items]
-    by_time = np.lexsort((rids, t0, lanes))
-    if source_order is None or len(items) < 2:
-        return by_time
-    lane, time = lanes[by_time], t0[by_time]
+    """The order items (given in time order, as the index holds them) stack in: by lane,
+    start time, order in their source, then id. Only where a lane has two or more items
+    that start at the same time is more than their lane needed: their order in the
+    source is asked for (elsewhere it decides nothing) and they are sorted among
+    themselves."""
+    order = np.argsort(lanes, kind="stable")  # by lane, then time
+    if len(items) < 2:
+        return order
+    lane, time = lanes[order], index.t0[items[order]]
     same = (lane[1:] == lane[:-1]) & (time[1:] == time[:-1])
     if not same.any():
-        return by_time
+        return order
     tied = np.zeros(len(items), dtype=bool)
     tied[1:] |= same
     tied[:-1] |= same
-    source = np.zeros(len(items), dtype=np.int64)
-    positions = by_time[tied]
-    source[positions] = source_order(items[positions])
-    return np.lexsort((rids, source, t0, lanes))
+    group = order[tied]  # runs of one lane and start time, runs in stacking order
+    rows = items[group]
+    source = (source_order(rows) if source_order is not None
+              else np.zeros(len(rows), dtype=np.int64))
+    order[tied] = group[np.lexsort((index.rid[rows], source, time[tied], lane[tied]))]
+    return order
 
 
 def _links(index: TimeIndex, frame: Frame) -> tuple[np.ndarray, np.ndarray]:

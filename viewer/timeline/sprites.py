@@ -1,11 +1,13 @@
-"""Glyphs drawn once and stamped: small images of a mark's glyph for raster devices.
+"""Drawings made once and stamped: small images of what a frame draws many times over.
 
-Stroking and filling an antialiased path costs tens of microseconds; a frame of a
-sparse view draws hundreds of the same few glyphs (a stance's shape in its colour, an
-event's diamond in its side's colour). On a raster device with no scaling (the window,
-a PNG strip) each glyph is drawn once per quarter-pixel offset into a small image and
-then copied at whole device pixels, so it looks as drawn in place. Vector devices (SVG,
-PDF) and scaled painters get the paths themselves (:func:`glyph_stamper` gives None).
+Stroking and filling an antialiased path costs tens of microseconds, and Qt's raster
+engine fills tall antialiased shapes one scanline at a time; a frame of a sparse view
+draws hundreds of the same few glyphs (a stance's shape in its colour, an event's
+diamond in its side's colour), dashed links hundreds of pixels long, brackets and count
+pills. On a raster device with no scaling (the window, a PNG strip) each is drawn once
+per quarter-pixel offset into a small image and then copied at whole device pixels, so
+it looks as drawn in place. Vector devices (SVG, PDF) and scaled painters get the paths
+themselves (:func:`stamper` gives None).
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 
-from PySide6.QtCore import QPointF, Qt
+from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QImage, QPaintEngine, QPainter, QTransform
 
 #: Sub-pixel offsets per device pixel a stamp is drawn at (4: within 1/8 px of exact).
@@ -22,48 +24,66 @@ PHASES = 4
 KEEP = 4096
 _STAMPS: dict[tuple, QImage] = {}
 
-#: ``stamp(center, key, draw)``: copy the glyph ``key`` (anything hashable naming what
-#: ``draw(painter, center)`` paints) centred at ``center``, drawing it the first time.
-Stamper = Callable[[QPointF, tuple, Callable[[QPainter, QPointF], None]], None]
+#: ``draw(painter, at)`` paints a stamp's drawing with its anchor at ``at``.
+Draw = Callable[[QPainter, QPointF], None]
 
 
-def glyph_stamper(p: QPainter, reach: float) -> Stamper | None:
-    """A stamper for ``p`` (glyphs reaching at most ``reach`` px from their centre), or
-    None where ``p`` does not paint whole device pixels unscaled (SVG, PDF, zoomed)."""
-    if p.paintEngine().type() != QPaintEngine.Type.Raster:
-        return None
-    transform = p.worldTransform()
-    if transform.type().value > QTransform.TransformationType.TxTranslate.value:
-        return None
-    dpr = p.device().devicePixelRatioF()
-    dx, dy = transform.dx(), transform.dy()
-    half = math.ceil((reach + 1) * dpr) + 1  # the stamp's centre, in device pixels
-    size = 2 * half + 1
+class Stamper:
+    """Copies drawings onto one raster painter at whole device pixels (see the module)."""
 
-    def stamp(center: QPointF, key: tuple, draw: Callable[[QPainter, QPointF], None]) -> None:
-        x, y = (center.x() + dx) * dpr, (center.y() + dy) * dpr
+    def __init__(self, p: QPainter) -> None:
+        transform = p.worldTransform()
+        self.p = p
+        self.dpr = p.device().devicePixelRatioF()
+        self.dx, self.dy = transform.dx(), transform.dy()
+
+    def __call__(self, at: QPointF, key: tuple, box: QRectF, draw: Draw,
+                 below: float | None = None) -> None:
+        """Copy the drawing ``key`` (anything hashable naming what ``draw`` paints inside
+        ``box``, a rectangle around the anchor ``at``), drawing it the first time; only
+        down to ``below`` px under the anchor, when given."""
+        dpr = self.dpr
+        x, y = (at.x() + self.dx) * dpr, (at.y() + self.dy) * dpr
         ix, iy = math.floor(x), math.floor(y)
         fx, fy = round((x - ix) * PHASES), round((y - iy) * PHASES)
-        full = (key, dpr, size, fx, fy)
+        left, top = math.ceil(-box.left() * dpr) + 1, math.ceil(-box.top() * dpr) + 1
+        full = (key, dpr, left, top, box.right(), box.bottom(), fx, fy)
         image = _STAMPS.get(full)
         if image is None:
-            image = _STAMPS[full] = _draw_stamp(size, dpr, (half + fx / PHASES) / dpr,
-                                                (half + fy / PHASES) / dpr, draw)
-        p.drawImage(QPointF((ix - half) / dpr - dx, (iy - half) / dpr - dy), image)
+            width = left + math.ceil(box.right() * dpr) + 2
+            rows = top + math.ceil(box.bottom() * dpr) + 2
+            anchor = QPointF((left + fx / PHASES) / dpr, (top + fy / PHASES) / dpr)
+            image = _STAMPS[full] = _draw_stamp(width, rows, dpr, anchor, draw)
+        corner = QPointF((ix - left) / dpr - self.dx, (iy - top) / dpr - self.dy)
+        if below is None:
+            self.p.drawImage(corner, image)
+        else:
+            rows = min(top + math.ceil(fy / PHASES + below * dpr), image.height())
+            width = image.width()
+            self.p.drawImage(QRectF(corner.x(), corner.y(), width / dpr, rows / dpr), image,
+                             QRectF(0, 0, width, rows))
 
-    return stamp
+
+def stamper(p: QPainter) -> Stamper | None:
+    """A stamper for ``p``, or None where ``p`` does not paint whole device pixels
+    unscaled (SVG, PDF, zoomed)."""
+    if p.paintEngine().type() != QPaintEngine.Type.Raster:
+        return None
+    if p.worldTransform().type().value > QTransform.TransformationType.TxTranslate.value:
+        return None
+    return Stamper(p)
 
 
-def _draw_stamp(size: int, dpr: float, cx: float, cy: float, draw) -> QImage:
+def _draw_stamp(width: int, height: int, dpr: float, anchor: QPointF, draw: Draw) -> QImage:
     if len(_STAMPS) > KEEP:
         _STAMPS.clear()
-    image = QImage(size, size, QImage.Format.Format_ARGB32_Premultiplied)
+    image = QImage(width, height, QImage.Format.Format_ARGB32_Premultiplied)
     image.setDevicePixelRatio(dpr)
     image.fill(QColor(Qt.GlobalColor.transparent))
     painter = QPainter(image)
     try:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        draw(painter, QPointF(cx, cy))
+        draw(painter, anchor)
     finally:
         painter.end()
     return image

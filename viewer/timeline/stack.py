@@ -70,14 +70,18 @@ def stack(
     clash[1:] = (lanes[1:] == lanes[:-1]) & (start[1:] < reach[:-1])
     if not clash.any():
         return Stacked(sub, [], depths)  # the common sparse case: one sub-row each
-    todo = np.flatnonzero(np.isin(lanes, np.unique(lanes[clash])))
+    clashing = np.zeros(n_lanes, dtype=bool)
+    clashing[lanes[clash]] = True
+    todo = np.flatnonzero(clashing[lanes])
     over = _first_fit(lanes[todo], (start + lift)[todo], (end + lift)[todo], caps, sub, todo)
     bounds = np.flatnonzero(np.r_[True, lanes[todo][1:] != lanes[todo][:-1]])
     deepest = np.maximum.reduceat(sub[todo], bounds) + 1
     filled = lanes[todo][bounds]
     depths[filled] = deepest
     counts = _count_groups(lanes[over], np.maximum(start[over], 0.0) + lift[over], over)
-    depths[np.unique(lanes[over])] += 1  # the counts' own sub-row
+    counted = np.zeros(n_lanes, dtype=bool)
+    counted[lanes[over]] = True
+    depths[counted] += 1  # the counts' own sub-row
     return Stacked(sub, counts, depths)
 
 
