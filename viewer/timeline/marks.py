@@ -7,6 +7,7 @@ composed), nothing computed per item that the frame already knows.
 
 from __future__ import annotations
 
+import functools
 import math
 
 import numpy as np
@@ -32,7 +33,7 @@ from db.timeindex import KIND_EVENT
 from viewer.theme import STANCE_STYLE, Theme
 from viewer.timeline.density import bar_pixels
 from viewer.timeline.scene import MarkType
-from viewer.timeline.sprites import stamper
+from viewer.timeline.sprites import around, stamper
 from viewer.timeline.state import ItemRef, TimelineState
 from viewer.timeline.texts import texts_for
 
@@ -43,12 +44,8 @@ LABEL_GAP = 6.0
 MIN_ROOM = 36.0
 
 
-def _around(reach: float) -> QRectF:
-    return QRectF(-reach, -reach, 2 * reach, 2 * reach)
-
-
-_GLYPH_BOX = _around(GLYPH * 0.75 + 2)  # what a glyph may cover around its centre
-_HALO_BOX = _around(GLYPH * 1.15 + 1)
+_GLYPH_BOX = around(GLYPH * 0.75 + 2)  # what a glyph may cover around its centre
+_HALO_BOX = around(GLYPH * 1.15 + 1)
 
 
 def paint_marks(p: QPainter, state: TimelineState, theme: Theme, font: QFont,
@@ -145,6 +142,7 @@ class _ItemDrawer:
         self.stamp = stamper(p)
         self.colors: dict[int, QColor] = {}
         self.paper = theme.background.rgba()  # glyphs are outlined in it
+        self.right = state.scale.width
 
     def color(self, lane: int) -> QColor:
         color = self.colors.get(lane)
@@ -159,7 +157,7 @@ class _ItemDrawer:
         their middle) with its rings; returns where its label goes."""
         p, theme = self.p, self.theme
         if span:
-            _paint_span(p, x0, x1, y, color, theme, approximate, kind, stance)
+            _paint_span(p, x0, x1, y, color, theme, approximate, kind, stance, self.right)
             center = QPointF(max(x0, 0) + GLYPH * 0.5 + 3, y)
         else:
             center = QPointF((x0 + x1) / 2, y)
@@ -168,7 +166,8 @@ class _ItemDrawer:
         if self.stamp is None:
             paint_item_glyph(p, center, kind, stance, color, theme)
         else:
-            self.stamp(center, (kind, stance, color.rgba(), self.paper, theme.dark), _GLYPH_BOX,
+            self.stamp(center.x(), y, (kind, stance, color.rgba(), self.paper, theme.dark),
+                       _GLYPH_BOX,
                        lambda q, c: paint_item_glyph(q, c, kind, stance, color, theme))
         self._rings(center, kind, rid)
         return center.x() + GLYPH * 0.5 + LABEL_GAP
@@ -178,7 +177,7 @@ class _ItemDrawer:
         if self.stamp is None:
             _paint_halo(self.p, center, color)
         else:
-            self.stamp(center, ("halo", color.rgba()), _HALO_BOX,
+            self.stamp(center.x(), center.y(), ("halo", color.rgba()), _HALO_BOX,
                        lambda q, c: _paint_halo(q, c, color))
 
     def _rings(self, center: QPointF, kind: int, rid: int) -> None:
@@ -247,7 +246,7 @@ LINK_PERIOD = sum(LINK_DASHES) * LINK_WIDTH
 #: Links are stamped in tiles this long (whole periods; whole device pixels at the
 #: usual device pixel ratios, else they are stroked).
 LINK_TILE = LINK_PERIOD * 40
-_LINK_BOX = QRectF(-LINK_WIDTH - 1, 0, 2 * LINK_WIDTH + 2, LINK_TILE)
+_LINK_BOX = (-LINK_WIDTH - 1, 0.0, LINK_WIDTH + 1, LINK_TILE)
 
 
 def _paint_links(p: QPainter, state, theme: Theme, shown) -> None:
@@ -290,7 +289,7 @@ def _paint_links(p: QPainter, state, theme: Theme, shown) -> None:
     key = ("link", link.rgba())
     for lx, a, b in zip(x.tolist(), y0.tolist(), y1.tolist(), strict=True):
         for start in np.arange(a, b, LINK_TILE).tolist():
-            stamp(QPointF(lx, start), key, _LINK_BOX, tile, below=min(b - start, LINK_TILE))
+            stamp(lx, start, key, _LINK_BOX, tile, below=min(b - start, LINK_TILE))
 
 
 def _paint_brackets(p: QPainter, state, theme: Theme, shown) -> None:
@@ -310,8 +309,7 @@ def _paint_brackets(p: QPainter, state, theme: Theme, shown) -> None:
         if stamp is None:
             _bracket_path(path, QPointF(x, y0), height)
             continue
-        stamp(QPointF(x, y0), ("bracket", pen.color().rgba(), height),
-              QRectF(-2, -2, 7, height + 4),
+        stamp(x, y0, ("bracket", pen.color().rgba(), height), (-2.0, -2.0, 5.0, height + 2),
               lambda q, at, height=height: _stroke(q, pen, _bracket_path(QPainterPath(), at,
                                                                            height)))
     if not path.isEmpty():
@@ -354,8 +352,8 @@ class _CountDrawer:
         if self.stamp is None:
             _paint_pill(p, rect.topLeft(), width, color)
         else:
-            self.stamp(rect.topLeft(), ("pill", color.rgba(), width),
-                       QRectF(-1, -1, width + 2, 19),
+            self.stamp(rect.left(), rect.top(), ("pill", color.rgba(), width),
+                       (-1.0, -1.0, width + 1, 18.0),
                        lambda q, at: _paint_pill(q, at, width, color))
         selected = self.state.selection
         if selected is not None:
@@ -405,15 +403,28 @@ def _ring(p: QPainter, center: QPointF, color: QColor, width: float, radius: flo
 def _tint(color: QColor, background: QColor, amount: float) -> QColor:
     """``color`` laid over ``background`` at ``amount``, as an opaque colour: the same in
     a window, a PNG, an SVG and a PDF (whose viewers treat transparency unevenly)."""
+    return QColor(_tinted(color.rgba(), background.rgba(), amount))
+
+
+@functools.lru_cache(maxsize=1024)
+def _tinted(color: int, background: int, amount: float) -> int:
+    c, b = QColor.fromRgba(color), QColor.fromRgba(background)
     return QColor.fromRgbF(
-        *(c * amount + b * (1 - amount)
-          for c, b in zip(color.getRgbF()[:3], background.getRgbF()[:3], strict=True))
-    )
+        *(x * amount + y * (1 - amount)
+          for x, y in zip(c.getRgbF()[:3], b.getRgbF()[:3], strict=True))
+    ).rgba()
+
+
+#: How far past the lanes' edges a span's bar is drawn (its rounded ends stay outside).
+SPAN_BLEED = 8.0
 
 
 def _paint_span(p, x0: float, x1: float, y: float, color, theme, approximate, kind,
-                stance) -> None:
+                stance, right: float) -> None:
+    """A span's bar from ``x0`` to ``x1``, drawn only up to a little past the lanes'
+    edges (0 and ``right``): a bar reaching far out costs as much as its whole length."""
     rect = QRectF(x0, y - 6, x1 - x0, 12)
+    start, end = max(x0, -SPAN_BLEED), min(x1, right + SPAN_BLEED)
     fill = _tint(color if kind == KIND_EVENT else theme.stance_color(stance), theme.background,
                  0.3)
     if approximate:
@@ -428,7 +439,7 @@ def _paint_span(p, x0: float, x1: float, y: float, color, theme, approximate, ki
     else:
         p.setBrush(fill)
         p.setPen(QPen(_tint(color, theme.background, 0.6), 1))
-    p.drawRoundedRect(rect, 4, 4)
+    p.drawRoundedRect(QRectF(start, y - 6, end - start, 12), 4, 4)
 
 
 def paint_density(p: QPainter, state: TimelineState, theme: Theme) -> None:

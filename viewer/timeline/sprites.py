@@ -28,6 +28,16 @@ _STAMPS: dict[tuple, QImage] = {}
 Draw = Callable[[QPainter, QPointF], None]
 
 
+#: What a drawing may cover around its anchor, in px: (left, top, right, bottom), the
+#: first two negative (see :func:`around`).
+Box = tuple[float, float, float, float]
+
+
+def around(reach: float) -> Box:
+    """The box of a drawing reaching at most ``reach`` px from its anchor."""
+    return (-reach, -reach, reach, reach)
+
+
 class Stamper:
     """Copies drawings onto one raster painter at whole device pixels (see the module)."""
 
@@ -36,32 +46,55 @@ class Stamper:
         self.p = p
         self.dpr = p.device().devicePixelRatioF()
         self.dx, self.dy = transform.dx(), transform.dy()
+        # Whole pixels everywhere: corners are ints (QPainter's int overload is quicker).
+        self.whole = self.dpr == 1 and self.dx % 1 == 0 and self.dy % 1 == 0
+        self.pads: dict[Box, tuple[int, int]] = {}
 
-    def __call__(self, at: QPointF, key: tuple, box: QRectF, draw: Draw,
+    def __call__(self, x: float, y: float, key: tuple, box: Box, draw: Draw,
                  below: float | None = None) -> None:
         """Copy the drawing ``key`` (anything hashable naming what ``draw`` paints inside
-        ``box``, a rectangle around the anchor ``at``), drawing it the first time; only
+        ``box`` around its anchor, here at ``(x, y)``), drawing it the first time; only
         down to ``below`` px under the anchor, when given."""
         dpr = self.dpr
-        x, y = (at.x() + self.dx) * dpr, (at.y() + self.dy) * dpr
+        x, y = (x + self.dx) * dpr, (y + self.dy) * dpr
         ix, iy = math.floor(x), math.floor(y)
         fx, fy = round((x - ix) * PHASES), round((y - iy) * PHASES)
-        left, top = math.ceil(-box.left() * dpr) + 1, math.ceil(-box.top() * dpr) + 1
-        full = (key, dpr, left, top, box.right(), box.bottom(), fx, fy)
+        pads = self.pads.get(box)
+        if pads is None:
+            pads = self.pads[box] = (math.ceil(-box[0] * dpr) + 1, math.ceil(-box[1] * dpr) + 1)
+        left, top = pads
+        full = (key, dpr, box, fx, fy)
         image = _STAMPS.get(full)
         if image is None:
-            width = left + math.ceil(box.right() * dpr) + 2
-            rows = top + math.ceil(box.bottom() * dpr) + 2
-            anchor = QPointF((left + fx / PHASES) / dpr, (top + fy / PHASES) / dpr)
-            image = _STAMPS[full] = _draw_stamp(width, rows, dpr, anchor, draw)
-        corner = QPointF((ix - left) / dpr - self.dx, (iy - top) / dpr - self.dy)
-        if below is None:
-            self.p.drawImage(corner, image)
-        else:
+            image = _STAMPS[full] = self._draw(box, pads, fx, fy, draw)
+        if below is not None:
             rows = min(top + math.ceil(fy / PHASES + below * dpr), image.height())
             width = image.width()
-            self.p.drawImage(QRectF(corner.x(), corner.y(), width / dpr, rows / dpr), image,
-                             QRectF(0, 0, width, rows))
+            self.p.drawImage(QRectF((ix - left) / dpr - self.dx, (iy - top) / dpr - self.dy,
+                                    width / dpr, rows / dpr), image, QRectF(0, 0, width, rows))
+        elif self.whole:
+            self.p.drawImage(int(ix - left - self.dx), int(iy - top - self.dy), image)
+        else:
+            self.p.drawImage(QPointF((ix - left) / dpr - self.dx, (iy - top) / dpr - self.dy),
+                             image)
+
+    def _draw(self, box: Box, pads: tuple[int, int], fx: int, fy: int, draw: Draw) -> QImage:
+        """A new stamp: ``draw`` at the sub-pixel phase ``(fx, fy)``."""
+        dpr = self.dpr
+        left, top = pads
+        if len(_STAMPS) > KEEP:
+            _STAMPS.clear()
+        image = QImage(left + math.ceil(box[2] * dpr) + 2, top + math.ceil(box[3] * dpr) + 2,
+                       QImage.Format.Format_ARGB32_Premultiplied)
+        image.setDevicePixelRatio(dpr)
+        image.fill(QColor(Qt.GlobalColor.transparent))
+        painter = QPainter(image)
+        try:
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+            draw(painter, QPointF((left + fx / PHASES) / dpr, (top + fy / PHASES) / dpr))
+        finally:
+            painter.end()
+        return image
 
 
 def stamper(p: QPainter) -> Stamper | None:
@@ -72,18 +105,3 @@ def stamper(p: QPainter) -> Stamper | None:
     if p.worldTransform().type().value > QTransform.TransformationType.TxTranslate.value:
         return None
     return Stamper(p)
-
-
-def _draw_stamp(width: int, height: int, dpr: float, anchor: QPointF, draw: Draw) -> QImage:
-    if len(_STAMPS) > KEEP:
-        _STAMPS.clear()
-    image = QImage(width, height, QImage.Format.Format_ARGB32_Premultiplied)
-    image.setDevicePixelRatio(dpr)
-    image.fill(QColor(Qt.GlobalColor.transparent))
-    painter = QPainter(image)
-    try:
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        draw(painter, anchor)
-    finally:
-        painter.end()
-    return image
