@@ -82,8 +82,8 @@ def paint_marks(p: QPainter, state: TimelineState, theme: Theme, font: QFont,
     counts.finish()
     p.setFont(font)
     p.setPen(theme.text)
-    for point, static in labels:
-        p.drawStaticText(point, static)
+    for x, top, text in labels:
+        texts.draw(p, x, top, text)
 
 
 def _badge_font(font: QFont) -> QFont:
@@ -98,7 +98,7 @@ def _badge_font(font: QFont) -> QFont:
 
 
 def _paint_items(p: QPainter, draw: _ItemDrawer, marks: np.ndarray, ys: np.ndarray,
-                 texts, badge_font: QFont) -> list[tuple[QPointF, QStaticText]]:
+                 texts, badge_font: QFont) -> list[tuple[float, float, str]]:
     """The glyphs (and bars) of own marks at positions ``marks`` of the frame's columns;
     returns their labels, cut to their room, to draw after everything else."""
     state, theme = draw.state, draw.theme
@@ -110,7 +110,7 @@ def _paint_items(p: QPainter, draw: _ItemDrawer, marks: np.ndarray, ys: np.ndarr
                frame.limits[marks], index.kind[items], index.stance[items],
                index.approx[items], index.rid[items], signs.sources[items],
                signs.variant[items])
-    labels: list[tuple[QPointF, QStaticText]] = []
+    labels: list[tuple[float, float, str]] = []
     label_dy = texts.ascent / 2 - 1.5 - texts.ascent  # from a sub-row's centre to the top
     width = state.scale.width
     for name, y, lane, x0, x1, kind_, limit, kind, code, approximate, rid, sources, variant in zip(
@@ -127,7 +127,7 @@ def _paint_items(p: QPainter, draw: _ItemDrawer, marks: np.ndarray, ys: np.ndarr
         if room > MIN_ROOM:
             text = texts.cut(name, room)
             if text:
-                labels.append((QPointF(label_x, y + label_dy), texts.static(text)))
+                labels.append((label_x, y + label_dy, text))
     return labels
 
 
