@@ -116,10 +116,8 @@ def _paint_items(p: QPainter, draw: _ItemDrawer, marks: np.ndarray, ys: np.ndarr
     for name, y, lane, x0, x1, kind_, limit, kind, code, approximate, rid, sources, variant in zip(
         names, ys.tolist(), *(column.tolist() for column in columns), strict=True
     ):
-        stance = STANCES[code] if code >= 0 else None
-        color = draw.color(lane)
-        label_x = draw.item(x0, x1, kind_ == MarkType.SPAN, y, color, kind, stance,
-                            approximate, rid)
+        label_x = draw.item(x0, x1, kind_ == MarkType.SPAN, y, lane, kind, code, approximate,
+                            rid)
         if sources > 1 or variant:  # the signs lead the label
             label_x += paint_corroboration(p, QPointF(label_x - 2, y), sources, variant, theme,
                                            badge_font, inline=True) + 2
@@ -143,6 +141,9 @@ class _ItemDrawer:
         self.colors: dict[int, QColor] = {}
         self.paper = theme.background.rgba()  # glyphs are outlined in it
         self.right = state.scale.width
+        self.glyphs: dict[tuple[int, int, int], tuple] = {}
+        # Any ring to draw at all (a search's matches, the selection, the hovered item).
+        self.ringed = bool(state.matches) or state.selection is not None or hover is not None
 
     def color(self, lane: int) -> QColor:
         color = self.colors.get(lane)
@@ -151,33 +152,41 @@ class _ItemDrawer:
             color = self.colors[lane] = side_color_of(self.state, self.theme, side)
         return color
 
-    def item(self, x0: float, x1: float, span: bool, y: float, color: QColor, kind: int,
-             stance: str | None, approximate: bool, rid: int) -> float:
+    def item(self, x0: float, x1: float, span: bool, y: float, lane: int, kind: int,
+             code: int, approximate: bool, rid: int) -> float:
         """One item's glyph (and bar, for a span from ``x0`` to ``x1``; a point is at
-        their middle) with its rings; returns where its label goes."""
+        their middle) in its lane's colour with its rings; returns where its label goes.
+        ``code`` is its stance's (-1: none)."""
         p, theme = self.p, self.theme
+        color = self.color(lane)
+        stance = STANCES[code] if code >= 0 else None
         if span:
             _paint_span(p, x0, x1, y, color, theme, approximate, kind, stance, self.right)
-            center = QPointF(max(x0, 0) + GLYPH * 0.5 + 3, y)
+            x = max(x0, 0) + GLYPH * 0.5 + 3
         else:
-            center = QPointF((x0 + x1) / 2, y)
+            x = (x0 + x1) / 2
             if approximate:
-                self._halo(center, color)
+                self._halo(x, y, color)
         if self.stamp is None:
-            paint_item_glyph(p, center, kind, stance, color, theme)
+            paint_item_glyph(p, QPointF(x, y), kind, stance, color, theme)
         else:
-            self.stamp(center.x(), y, (kind, stance, color.rgba(), self.paper, theme.dark),
-                       _GLYPH_BOX,
-                       lambda q, c: paint_item_glyph(q, c, kind, stance, color, theme))
-        self._rings(center, kind, rid)
-        return center.x() + GLYPH * 0.5 + LABEL_GAP
+            glyph = self.glyphs.get((kind, code, lane))
+            if glyph is None:  # what names the stamp, and what draws it
+                glyph = self.glyphs[kind, code, lane] = (
+                    (kind, stance, color.rgba(), self.paper, theme.dark),
+                    lambda q, c: paint_item_glyph(q, c, kind, stance, color, theme),
+                )
+            self.stamp(x, y, glyph[0], _GLYPH_BOX, glyph[1])
+        if self.ringed:
+            self._rings(QPointF(x, y), kind, rid)
+        return x + GLYPH * 0.5 + LABEL_GAP
 
-    def _halo(self, center: QPointF, color: QColor) -> None:
+    def _halo(self, x: float, y: float, color: QColor) -> None:
         """The soft oval behind an approximately dated item."""
         if self.stamp is None:
-            _paint_halo(self.p, center, color)
+            _paint_halo(self.p, QPointF(x, y), color)
         else:
-            self.stamp(center.x(), center.y(), ("halo", color.rgba()), _HALO_BOX,
+            self.stamp(x, y, ("halo", color.rgba()), _HALO_BOX,
                        lambda q, c: _paint_halo(q, c, color))
 
     def _rings(self, center: QPointF, kind: int, rid: int) -> None:
