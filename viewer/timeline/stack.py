@@ -137,11 +137,13 @@ def _count_groups(lanes: np.ndarray, starts: np.ndarray, positions: np.ndarray):
 
 def next_starts(lanes: np.ndarray, subs: np.ndarray, x0: np.ndarray, width: float) -> np.ndarray:
     """For each mark, where the next mark of its sub-row starts (``width`` for the last):
-    the room its label may take."""
+    the room its label may take. Marks come as :func:`stack` placed them: in stacking
+    order, so along a sub-row each starts after the one before it ends (one stable sort
+    by sub-row puts them in place)."""
     limit = np.full(len(x0), width, dtype=np.float64)
     if len(x0) < 2:
         return limit
-    order = np.lexsort((x0, subs, lanes))
+    order = np.argsort(lanes.astype(np.int64) * (int(subs.max()) + 1) + subs, kind="stable")
     same = (lanes[order][1:] == lanes[order][:-1]) & (subs[order][1:] == subs[order][:-1])
     following = x0[order][1:]
     limit[order[:-1][same]] = np.minimum(following[same], width)
