@@ -255,7 +255,7 @@ LINK_PERIOD = sum(LINK_DASHES) * LINK_WIDTH
 #: Links are stamped in tiles this long (whole periods; whole device pixels at the
 #: usual device pixel ratios, else they are stroked).
 LINK_TILE = LINK_PERIOD * 40
-_LINK_BOX = (-LINK_WIDTH - 1, 0.0, LINK_WIDTH + 1, LINK_TILE)
+_LINK_BOX = (-LINK_WIDTH / 2, 0.0, LINK_WIDTH / 2, LINK_TILE)  # narrow: blending is per pixel
 
 
 def _paint_links(p: QPainter, state, theme: Theme, shown) -> None:
