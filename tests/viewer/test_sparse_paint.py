@@ -11,7 +11,8 @@ from PySide6.QtGui import QColor, QImage, QPainter
 
 from viewer.theme import fixed_theme
 from viewer.timeline import painter
-from viewer.timeline.marks import GLYPH, _paint_links, paint_item_glyph
+from viewer.timeline.link_painter import paint_links
+from viewer.timeline.marks import GLYPH, paint_item_glyph
 from viewer.timeline.scene import MarkType, mark_near
 from viewer.timeline.sprites import PHASES, around, stamper
 from viewer.timeline.stack import COUNT_PX
@@ -137,12 +138,12 @@ def test_a_dashed_link_in_tiles_is_the_stroked_line(qapp, state):
 
     def links(p):
         p.setClipRect(QRectF(0, 0, width, height))
-        _paint_links(p, state, fixed_theme("light"), None)
+        paint_links(p, state, fixed_theme("light"))
 
     def stroked(p):
         p.setClipRect(QRectF(0, 0, width, height))
         p.scale(1.0, 1.0 + 1e-9)  # not a raster translation: strokes, not stamps
-        _paint_links(p, state, fixed_theme("light"), None)
+        paint_links(p, state, fixed_theme("light"))
 
     stamped = _paint(links, width + 20, height)
     plain = _paint(stroked, width + 20, height)

@@ -1,17 +1,18 @@
-"""Painting the lanes' contents: marks, counts, brackets, links and density bars.
+"""Painting the lanes' contents: marks, counts and density bars (links and brackets:
+:mod:`link_painter`).
 
 Only what the composed frame holds is painted, inside the painter's clip (the scrolled
-window, a PDF page or a PNG strip): no SQL (labels were fetched when the frame was
-composed), nothing computed per item that the frame already knows.
+window, a PDF page or a PNG strip), and of it only the marks inside the clip: their
+labels are asked of the state in one batch (fetched once), nothing is computed per item
+that the frame already knows.
 """
 
 from __future__ import annotations
 
 import functools
-import math
 
 import numpy as np
-from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
+from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -32,6 +33,7 @@ from db.schema import STANCES
 from db.timeindex import KIND_EVENT
 from viewer.theme import STANCE_STYLE, Theme
 from viewer.timeline.density import bar_pixels
+from viewer.timeline.link_painter import paint_brackets, paint_links
 from viewer.timeline.scene import MarkType
 from viewer.timeline.sprites import around, stamper
 from viewer.timeline.state import ItemRef, TimelineState
@@ -42,8 +44,6 @@ GLYPH = 11.0
 VARIANT_COLOR = QColor("#c2410c")
 LABEL_GAP = 6.0
 MIN_ROOM = 36.0
-
-
 _GLYPH_BOX = around(GLYPH * 0.75 + 2)  # what a glyph may cover around its centre
 _HALO_BOX = around(GLYPH * 1.15 + 1)
 
@@ -55,17 +55,11 @@ def paint_marks(p: QPainter, state: TimelineState, theme: Theme, font: QFont,
     needs (kind, stance, signs, label) is gathered for those at once."""
     frame = state.frame
     layout = state.layout
-    lanes = layout.lanes
     clip = p.clipBoundingRect()
-    top, bottom = clip.top() - GLYPH * 2, clip.bottom() + GLYPH * 2
     half = layout.sub_height / 2  # sub-rows at least partly inside the clip are painted
     first, last = clip.top() - half + 3, clip.bottom() + half - 3  # 2 px: the chrome pad
-
-    def shown(lane: int) -> bool:
-        return lanes[lane].bottom >= top and lanes[lane].top <= bottom
-
-    _paint_links(p, state, theme, shown)
-    _paint_brackets(p, state, theme, shown)
+    paint_links(p, state, theme)
+    paint_brackets(p, state, theme)
     ys = layout.sub_centers(frame.rows, frame.subs)
     inside = np.flatnonzero((ys > first) & (ys < last))  # a PDF page holds only its own
     own = inside[inside < frame.own]
@@ -243,101 +237,6 @@ def side_color_of(state: TimelineState, theme: Theme, side_id: int) -> QColor:
     if side_id not in state.side_order:
         return QColor(theme.muted)
     return theme.side_color(state.side_order[side_id])
-
-
-#: A link's dash pattern (in pen widths) and its period in px: clipped links start on a
-#: whole period, so their dashes stay in place while the view scrolls.
-LINK_WIDTH = 1.2
-LINK_DASHES = (4.0, 2.0)
-LINK_PERIOD = sum(LINK_DASHES) * LINK_WIDTH
-
-
-#: Links are stamped in tiles this long (whole periods; whole device pixels at the
-#: usual device pixel ratios, else they are stroked).
-LINK_TILE = LINK_PERIOD * 40
-_LINK_BOX = (-LINK_WIDTH / 2, 0.0, LINK_WIDTH / 2, LINK_TILE)  # narrow: blending is per pixel
-
-
-def _paint_links(p: QPainter, state, theme: Theme, shown) -> None:
-    """Dashed lines joining the lanes of one event, behind everything: only their part
-    inside the clip (a link may span hundreds of lanes), stamped in tiles on a raster
-    device (stroking a tall dashed line there costs a millisecond), else in one call."""
-    layout = state.layout
-    clip = p.clipBoundingRect()
-    top, bottom = clip.top() - LINK_PERIOD, clip.bottom() + LINK_PERIOD
-    frame = state.frame
-    if not len(frame.link_x):
-        return
-    x = frame.link_x
-    first, last = frame.link_ends[:, 0], frame.link_ends[:, 1]
-    y0 = layout.sub_centers(frame.rows[first], frame.subs[first])
-    y1 = layout.sub_centers(frame.rows[last], frame.subs[last])
-    keep = (y1 >= top) & (y0 <= bottom) & (x >= -2) & (x <= state.scale.width + 2)
-    x, y0, y1 = x[keep], y0[keep], np.minimum(y1[keep], bottom)
-    y0 = np.where(y0 < top, y0 + (top - y0) // LINK_PERIOD * LINK_PERIOD, y0)  # whole dashes
-    link = QColor(theme.text)
-    link.setAlpha(70)
-    pen = QPen(link, LINK_WIDTH, Qt.PenStyle.CustomDashLine)
-    pen.setDashPattern(list(LINK_DASHES))
-    stamp = stamper(p)
-    if stamp is None or (LINK_TILE * stamp.dpr) % 1:
-        p.setPen(pen)
-        p.drawLines(list(map(QLineF, x.tolist(), y0.tolist(), x.tolist(), y1.tolist())))
-        return
-    rows = round(LINK_TILE * stamp.dpr)
-
-    def tile(q: QPainter, at: QPointF) -> None:
-        """The line's dashes in the whole device rows from the anchor's (the tiles of a
-        line meet without overlapping), as if it began a period above."""
-        q.setClipRect(QRectF(0, math.floor(at.y() * stamp.dpr) / stamp.dpr, q.device().width(),
-                             rows / stamp.dpr))
-        q.setPen(pen)
-        q.drawLine(QPointF(at.x(), at.y() - LINK_PERIOD),
-                   QPointF(at.x(), at.y() + LINK_TILE + LINK_PERIOD))
-
-    key = ("link", link.rgba())
-    for lx, a, b in zip(x.tolist(), y0.tolist(), y1.tolist(), strict=True):
-        for start in np.arange(a, b, LINK_TILE).tolist():
-            stamp(lx, start, key, _LINK_BOX, tile, below=min(b - start, LINK_TILE))
-
-
-def _paint_brackets(p: QPainter, state, theme: Theme, shown) -> None:
-    """A bracket at the left of items stacked in the order of their source: they share
-    their dates, and the top one comes first in the source (stamped where it can be)."""
-    layout = state.layout
-    pen = QPen(theme.muted, 1.5)
-    half = layout.sub_height * 0.35
-    stamp = stamper(p)
-    path = QPainterPath()  # one stroke for all of them: joins as in a polyline each
-    for bracket in state.frame.brackets:
-        if not shown(bracket.lane):
-            continue
-        x = max(bracket.x, 0) - 3
-        y0 = layout.sub_center(bracket.lane, bracket.first_sub) - half
-        height = layout.sub_center(bracket.lane, bracket.last_sub) + half - y0
-        if stamp is None:
-            _bracket_path(path, QPointF(x, y0), height)
-            continue
-        stamp(x, y0, ("bracket", pen.color().rgba(), height), (-2.0, -2.0, 5.0, height + 2),
-              lambda q, at, height=height: _stroke(q, pen, _bracket_path(QPainterPath(), at,
-                                                                           height)))
-    if not path.isEmpty():
-        _stroke(p, pen, path)
-
-
-def _bracket_path(path: QPainterPath, at: QPointF, height: float) -> QPainterPath:
-    x, y0 = at.x(), at.y()
-    path.moveTo(x + 3, y0)
-    path.lineTo(x, y0)
-    path.lineTo(x, y0 + height)
-    path.lineTo(x + 3, y0 + height)
-    return path
-
-
-def _stroke(p: QPainter, pen: QPen, path: QPainterPath) -> None:
-    p.setPen(pen)
-    p.setBrush(Qt.BrushStyle.NoBrush)
-    p.drawPath(path)
 
 
 class _CountDrawer:
