@@ -296,16 +296,17 @@ def worker_sparse(path: str) -> dict:
     singles, span = best
     state.scale.set_range(centre - span / 2, centre + span / 2)
     _frame(image, state, theme)
-    times = []
+    frames = []
     for step in range(PANS):
         state.scale.pan_px(PAN_PX if step < PANS // 2 else -PAN_PX)
-        times.append(_frame(image, state, theme)[1])
+        frames.append(_frame(image, state, theme))
     for factor in (0.8, 0.8, 0.8, 1.25, 1.25, 1.25, 1.25, 1.25, 1.25, 0.8):
         middle = state.scale.start + state.scale.span / 2
         half = state.scale.span * factor / 2
         state.scale.set_range(middle - half, middle + half)
-        times.append(_frame(image, state, theme)[1])
-    return {"singles": singles, "frames": times, "rss_mb": rss_mb()}
+        frames.append(_frame(image, state, theme))
+    return {"singles": singles, "frames": [f[1] for f in frames],
+            "frames_cpu": [f[2] for f in frames], "rss_mb": rss_mb()}
 
 
 def _singles(frame) -> int:

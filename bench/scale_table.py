@@ -181,4 +181,6 @@ def print_frames(name: str, frames: list[dict], sparse: list[dict]) -> None:
     if sparse:
         marks = _med(s["singles"] for s in sparse)
         p95 = _med(percentile(s["frames"], 0.95) for s in sparse)
-        print(f"  sparse view: {marks:,.0f} single marks in frame, frames p95 {ms(p95)} (wall)")
+        cpu = _med(percentile(s.get("frames_cpu", [float("nan")]), 0.95) for s in sparse)
+        print(f"  sparse view: {marks:,.0f} single marks in frame, frames p95 {ms(p95)} (wall)"
+              f" | {ms(cpu)} (CPU)")

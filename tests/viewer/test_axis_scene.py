@@ -12,7 +12,7 @@ from db.dates import from_seconds, to_seconds
 from db.model import Actor
 from db.timeindex import KIND_EVENT, KIND_STATEMENT, NO_ACTOR
 from tests.conftest import write_store
-from viewer.timeline.axis import LEVELS, axis_ticks, pick_level
+from viewer.timeline.axis import LEVELS, AxisTicks, axis_ticks, pick_level
 from viewer.timeline.labels import cut_label, whole_label
 from viewer.timeline.lanes import HEADER_HEIGHT, LANE_HEIGHT, LaneLayout
 from viewer.timeline.scale import DAY, HIGHEST, LOWEST, MAX_SPAN, MIN_SPAN, TimeScale
@@ -118,6 +118,23 @@ def test_ticks_at_the_ends_of_time_do_not_fail():
     for start, spp in ((LOWEST, YEAR / 10), (HIGHEST - 1000 * YEAR / 10, YEAR / 10)):
         _level, minor, _major = axis_ticks(start, start + 1000 * spp, spp, CHAR_PX)
         assert minor
+
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_ticks_kept_for_a_wider_stretch_are_those_of_each_view(seed):
+    """Panning and zooming at every level (and to the ends of time): the kept ticks give
+    exactly what working them out for the view gives."""
+    rng = np.random.default_rng(seed)
+    ticks = AxisTicks()
+    for _ in range(60):
+        spp = float(10 ** rng.uniform(-1, 7.5))  # a tenth of a second to a century per px
+        start = float(rng.choice([rng.uniform(-2e9, 4e9), LOWEST, HIGHEST - 1400 * spp]))
+        for _pan in range(int(rng.integers(1, 8))):
+            start += float(rng.uniform(-300, 300)) * spp
+            start = min(max(start, LOWEST), HIGHEST - 1400 * spp)
+            end = start + 1400 * spp
+            assert ticks(start, end, spp, CHAR_PX) == axis_ticks(start, end, spp, CHAR_PX)
 
 
 # -- scale ---------------------------------------------------------------------------------

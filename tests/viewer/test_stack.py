@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from viewer.timeline.stack import COUNT_PX, footprints, stack
+from viewer.timeline.stack import COUNT_PX, footprints, next_starts, stack
 
 
 def first_fit(lanes, start, end, n_lanes, caps):
@@ -86,3 +86,18 @@ def test_lanes_without_clashes_keep_one_sub_row():
     got = stack(lanes, start, end, 4, np.full(4, 6))
     assert got.sub.tolist() == [0, 0, 0, 0] and got.depths.tolist() == [1, 1, 1, 1]
     assert got.counts == []
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_each_mark_knows_where_the_next_of_its_sub_row_starts(seed):
+    rng = np.random.default_rng(seed)
+    n_lanes = int(rng.integers(1, 6))
+    lanes, x0, x1 = items(rng, int(rng.integers(2, 300)), n_lanes, int(rng.integers(1, 20)))
+    start, end = footprints(x0, x1, (x1 - x0) >= 12, 150.0)
+    got = stack(lanes, start, end, n_lanes, np.full(n_lanes, 400))
+    placed = np.flatnonzero(got.sub >= 0)
+    lanes, subs, start = lanes[placed], got.sub[placed], start[placed]
+    limits = next_starts(lanes, subs, start, 1400.0)
+    for i in range(len(placed)):  # the nearest start after its own, on its sub-row
+        later = start[(lanes == lanes[i]) & (subs == subs[i]) & (start > start[i])]
+        assert limits[i] == min(later.min() if len(later) else 1400.0, 1400.0)

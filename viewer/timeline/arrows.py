@@ -179,12 +179,13 @@ def state_arrows(state: TimelineState, glyph: float) -> list[Arrow]:
     if _LAST and all(a is b for a, b in zip(_LAST[0], key, strict=True)):
         return _LAST[1]
     layout, scale, index = state.layout, state.scale, state.store.index
-    marks = frame.marks
-    rows = frame.items  # the frame's own marks, which come first in ``marks`` (counts last)
-    shown = np.flatnonzero(_lookup(links.ends, rows)[1]).tolist()  # marks that end a link
-    xy = np.array([(max(m.x0, 0) + glyph * 0.5 + 3 if m.type == MarkType.SPAN else m.x,
-                    layout.sub_center(m.lane, m.sub))
-                   for m in (marks[i] for i in shown)], dtype=float).reshape(-1, 2)
+    rows = frame.items  # the frame's own marks, which come first (counts last)
+    shown = np.flatnonzero(_lookup(links.ends, rows)[1])  # marks that end a link
+    x0, x1 = frame.x0[shown], frame.x1[shown]
+    x = np.where(frame.types[shown] == MarkType.SPAN, np.maximum(x0, 0) + glyph * 0.5 + 3,
+                 (x0 + x1) / 2)
+    y = layout.sub_centers(frame.rows[shown], frame.subs[shown])
+    xy = np.stack([x, y], axis=1).astype(float).reshape(-1, 2)
     def place(off: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         lanes = layout.item_lanes(index.actor)[off].tolist()  # the layout's cached column
         x = (index.t0[off] - scale.start) / scale.seconds_per_px

@@ -8,8 +8,9 @@ leap years fall where the calendar puts them.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from dateutil.relativedelta import MO, relativedelta
@@ -108,7 +109,8 @@ def _floor(moment: datetime, unit: str, count: int) -> datetime:
         )
     day = moment.replace(hour=0, minute=0, second=0, microsecond=0)
     if unit == "day":
-        return day - relativedelta(days=(day.toordinal() % count))
+        back = day.toordinal() % count
+        return day - relativedelta(days=back) if day.toordinal() > back else day  # not day 0
     if unit == "week":
         return day + relativedelta(weekday=MO(-1))
     if unit == "month":
@@ -188,3 +190,50 @@ def axis_ticks(
     major_unit, major_count = _MAJOR[level.major]
     major = _ticks(start, end, major_unit, major_count, lambda m: _major_labels(m, level.major))
     return level, minor, major
+
+
+#: From here on, every level's ticks are on a grid of their own (see :class:`AxisTicks`;
+#: steps of up to 1000 years start from year 1 before it).
+GRID_FROM = to_seconds(datetime(1001, 1, 1))
+
+
+@dataclass
+class AxisTicks:
+    """Ticks worked out for a wider stretch of time than asked for and reused while the
+    view stays inside it (a pan or a zoom at one level asks again every frame, and making
+    ticks is calendar arithmetic per tick): what :func:`axis_ticks` gives, faster. The
+    ticks of a level lie on one grid (whole minutes, hours, days, weeks, months, years,
+    each a multiple of the step), so those of a view are a slice of a wider list."""
+
+    key: tuple = ()
+    low: float = 0.0
+    high: float = 0.0
+    level: Level | None = None
+    minor: list[Tick] = field(default_factory=list)
+    major: list[Tick] = field(default_factory=list)
+
+    def __call__(self, start: float, end: float, seconds_per_px: float,
+                 char_px: float = 7.0) -> tuple[Level, list[Tick], list[Tick]]:
+        level = pick_level(seconds_per_px, char_px)
+        if (level, char_px) != self.key or start < self.low or end > self.high:
+            span = end - start
+            low, high = start - span, end + span
+            if low < GRID_FROM:  # steps of years are counted from year 1 before it
+                return axis_ticks(start, end, seconds_per_px, char_px)
+            try:
+                _level, minor, major = axis_ticks(low, high, seconds_per_px, char_px)
+            except (OverflowError, ValueError):  # past the ends of time: just this view
+                return axis_ticks(start, end, seconds_per_px, char_px)
+            if len(minor) >= 2000 or len(major) >= 2000:  # cut short: just this view
+                return axis_ticks(start, end, seconds_per_px, char_px)
+            self.key, self.low, self.high = (level, char_px), low, high
+            self.level, self.minor, self.major = level, minor, major
+        return level, _within(self.minor, start, end), _within(self.major, start, end)
+
+
+def _within(ticks: list[Tick], start: float, end: float) -> list[Tick]:
+    """The ticks from the last at or before ``start`` up to ``end`` (as :func:`_ticks`
+    makes them for ``[start, end]``)."""
+    times = [tick.t for tick in ticks]
+    first = max(bisect.bisect_right(times, start) - 1, 0)
+    return ticks[first : bisect.bisect_right(times, end)]

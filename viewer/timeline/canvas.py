@@ -17,8 +17,7 @@ from viewer.timeline.describe import count_tip, describe, item_tip
 from viewer.timeline.lanes import LANE_HEIGHT
 from viewer.timeline.navigation import Navigator
 from viewer.timeline.painter import AXIS_H, LABEL_W, PaintOptions, paint_timeline
-from viewer.timeline.scene import Mark, MarkType
-from viewer.timeline.stack import COUNT_PX
+from viewer.timeline.scene import Mark, MarkType, mark_near
 from viewer.timeline.state import ItemRef, TimelineState
 
 HIT_PX = 10.0
@@ -182,20 +181,8 @@ class TimelineCanvas(QWidget):
         if row < 0:
             return None
         sub = self.state.layout.sub_at(row, pos.y() - AXIS_H + self.scroll_y)
-        x = pos.x() - LABEL_W
-        best, best_d = None, HIT_PX
-        for mark in self.state.frame.marks:
-            if mark.lane != row or mark.sub != sub:
-                continue
-            if mark.type == MarkType.SPAN:
-                d = 0.0 if mark.x0 <= x <= mark.x1 else min(abs(x - mark.x0), abs(x - mark.x1))
-            elif mark.type == MarkType.COUNT:
-                d = 0.0 if 0 <= x - max(mark.x0, 0) + 4 <= COUNT_PX else HIT_PX + 1
-            else:
-                d = abs(mark.x - x)
-            if d < best_d:
-                best, best_d = mark, d
-        return best
+        found = mark_near(self.state.frame, row, sub, pos.x() - LABEL_W, HIT_PX)
+        return None if found is None else self.state.frame.mark(found)
 
     def item_at(self, pos: QPointF) -> ItemRef | None:
         """The item under a point, or None (counts are not items)."""
@@ -329,12 +316,10 @@ class TimelineCanvas(QWidget):
         ref = self.state.selection if self.state else None
         if ref is None:
             return None
-        index = self.state.store.index
-        for mark in self.state.frame.marks:
-            if mark.type == MarkType.COUNT and np.any(
-                (index.rid[mark.members] == ref.rid) & (index.kind[mark.members] == ref.kind)
-            ):
-                return mark
+        index, frame = self.state.store.index, self.state.frame
+        for i, members in enumerate(frame.members):
+            if np.any((index.rid[members] == ref.rid) & (index.kind[members] == ref.kind)):
+                return frame.mark(frame.own + i)
         return None
 
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
@@ -392,9 +377,9 @@ class TimelineCanvas(QWidget):
             frame = self.state.frame  # the lanes take their heights from the new view
             lane = self.state.layout.lanes[row]
             top, bottom = lane.top, lane.bottom
-            mark = next((m for m in frame.marks if m.item == item), None)
-            if mark is not None and bottom - top > self.height() - AXIS_H:
-                y = self.state.layout.sub_center(row, mark.sub)
+            found = frame.find(item)
+            if found is not None and bottom - top > self.height() - AXIS_H:
+                y = self.state.layout.sub_center(row, int(frame.subs[found]))
                 top, bottom = y - lane.height / 2, y + lane.height / 2
         self._update_scrollbar()
         page = self.height() - AXIS_H

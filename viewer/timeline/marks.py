@@ -1,14 +1,18 @@
-"""Painting the lanes' contents: marks, counts, brackets, links and density bars.
+"""Painting the lanes' contents: marks, counts and density bars (links and brackets:
+:mod:`link_painter`).
 
 Only what the composed frame holds is painted, inside the painter's clip (the scrolled
-window, a PDF page or a PNG strip): no SQL (labels were fetched when the frame was
-composed), nothing computed per item that the frame already knows.
+window, a PDF page or a PNG strip), and of it only the marks inside the clip: their
+labels are asked of the state in one batch (fetched once), nothing is computed per item
+that the frame already knows.
 """
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
-from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
+from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -29,8 +33,9 @@ from db.schema import STANCES
 from db.timeindex import KIND_EVENT
 from viewer.theme import STANCE_STYLE, Theme
 from viewer.timeline.density import bar_pixels
-from viewer.timeline.scene import Mark, MarkType
-from viewer.timeline.sprites import glyph_stamper
+from viewer.timeline.link_painter import paint_brackets, paint_links
+from viewer.timeline.scene import MarkType
+from viewer.timeline.sprites import around, stamper
 from viewer.timeline.state import ItemRef, TimelineState
 from viewer.timeline.texts import texts_for
 
@@ -39,63 +44,83 @@ GLYPH = 11.0
 VARIANT_COLOR = QColor("#c2410c")
 LABEL_GAP = 6.0
 MIN_ROOM = 36.0
+_GLYPH_BOX = around(GLYPH * 0.75 + 2)  # what a glyph may cover around its centre
+_HALO_BOX = around(GLYPH * 1.15 + 1)
 
 
 def paint_marks(p: QPainter, state: TimelineState, theme: Theme, font: QFont,
                 hover: ItemRef | None) -> None:
     """The marks of the current frame whose sub-rows are inside the clip (found with
-    numpy: a frame may hold thousands of marks, a screen shows a few hundred)."""
+    numpy: a frame may hold thousands of marks, a screen shows a few hundred); what each
+    needs (kind, stance, signs, label) is gathered for those at once."""
     frame = state.frame
     layout = state.layout
-    lanes = layout.lanes
     clip = p.clipBoundingRect()
-    top, bottom = clip.top() - GLYPH * 2, clip.bottom() + GLYPH * 2
     half = layout.sub_height / 2  # sub-rows at least partly inside the clip are painted
     first, last = clip.top() - half + 3, clip.bottom() + half - 3  # 2 px: the chrome pad
-
-    def shown(lane: int) -> bool:
-        return lanes[lane].bottom >= top and lanes[lane].top <= bottom
-
-    _paint_links(p, state, theme, shown)
-    _paint_brackets(p, state, theme, shown)
+    paint_links(p, state, theme)
+    paint_brackets(p, state, theme)
+    ys = layout.sub_centers(frame.rows, frame.subs)
+    inside = np.flatnonzero((ys > first) & (ys < last))  # a PDF page holds only its own
+    own = inside[inside < frame.own]
+    draw = _ItemDrawer(p, state, theme, hover)
     texts = texts_for(font, p.device())
+    labels = _paint_items(p, draw, own, ys[own], texts, _badge_font(font))
+    counts = _CountDrawer(p, font, theme, state)
+    pills = inside[inside >= frame.own]
+    for i, y in zip(pills.tolist(), ys[pills].tolist(), strict=True):
+        counts.paint(float(frame.x0[i]), frame.members[i - frame.own], y,
+                     draw.color(int(frame.rows[i])))
+    # The texts after the glyphs and pills, in one font and pen each (a label never
+    # reaches the next mark of its sub-row, so nothing it would have covered is drawn over).
+    counts.finish()
+    p.setFont(font)
+    p.setPen(theme.text)
+    for x, top, text in labels:
+        texts.draw(p, x, top, text)
+
+
+def _badge_font(font: QFont) -> QFont:
+    """The font of a corroboration pill's count: bold, four fifths of the labels'."""
     badge_font = QFont(font)
     if font.pointSizeF() > 0:
         badge_font.setPointSizeF(font.pointSizeF() * 0.8)
     else:
         badge_font.setPixelSize(max(1, round(font.pixelSize() * 0.8)))
     badge_font.setBold(True)
-    rows, subs = frame.positions()
-    ys = layout.sub_centers(rows, subs)
-    inside = np.flatnonzero((ys > first) & (ys < last))  # a PDF page holds only its own
-    draw = _ItemDrawer(p, state, theme, hover)
-    labels: list[tuple[QPointF, QStaticText]] = []
+    return badge_font
+
+
+def _paint_items(p: QPainter, draw: _ItemDrawer, marks: np.ndarray, ys: np.ndarray,
+                 texts, badge_font: QFont) -> list[tuple[float, float, str]]:
+    """The glyphs (and bars) of own marks at positions ``marks`` of the frame's columns;
+    returns their labels, cut to their room, to draw after everything else."""
+    state, theme = draw.state, draw.theme
+    frame, index = state.frame, draw.index
+    items = frame.heads[marks]
+    names = state.labels_of(items)
+    signs = draw.corroboration
+    columns = (frame.rows[marks], frame.x0[marks], frame.x1[marks], frame.types[marks],
+               frame.limits[marks], index.kind[items], index.stance[items],
+               index.approx[items], index.rid[items], signs.sources[items],
+               signs.variant[items])
+    labels: list[tuple[float, float, str]] = []
     label_dy = texts.ascent / 2 - 1.5 - texts.ascent  # from a sub-row's centre to the top
-    counts = _CountDrawer(p, font, theme, state)
-    for i, y in zip(inside.tolist(), ys[inside].tolist(), strict=True):
-        mark = frame.marks[i]
-        color = draw.color(mark.lane)
-        if mark.type == MarkType.COUNT:
-            counts.paint(mark, y, color)
-            continue
-        label_x = draw.item(mark, y, color)
-        sources, variant = draw.signs(mark.item)
+    width = state.scale.width
+    for name, y, lane, x0, x1, kind_, limit, kind, code, approximate, rid, sources, variant in zip(
+        names, ys.tolist(), *(column.tolist() for column in columns), strict=True
+    ):
+        label_x = draw.item(x0, x1, kind_ == MarkType.SPAN, y, lane, kind, code, approximate,
+                            rid)
         if sources > 1 or variant:  # the signs lead the label
             label_x += paint_corroboration(p, QPointF(label_x - 2, y), sources, variant, theme,
                                            badge_font, inline=True) + 2
-        room = min(mark.limit, state.scale.width) - label_x - 4
+        room = min(limit, width) - label_x - 4
         if room > MIN_ROOM:
-            ref = state.ref_of(mark.item)
-            text = texts.cut(state.label(ref.kind, ref.rid), room)
+            text = texts.cut(name, room)
             if text:
-                labels.append((QPointF(label_x, y + label_dy), texts.static(text)))
-    # The texts after the glyphs and pills, in one font and pen each (a label never
-    # reaches the next mark of its sub-row, so nothing it would have covered is drawn over).
-    counts.finish()
-    p.setFont(font)
-    p.setPen(theme.text)
-    for point, static in labels:
-        p.drawStaticText(point, static)
+                labels.append((label_x, y + label_dy, text))
+    return labels
 
 
 class _ItemDrawer:
@@ -106,10 +131,13 @@ class _ItemDrawer:
         self.p, self.state, self.theme, self.hover = p, state, theme, hover
         self.index = state.store.index
         self.corroboration = state.store.corroboration.marks()
-        self.stamp = glyph_stamper(p, GLYPH * 0.75 + 2)
-        self.halo_stamp = glyph_stamper(p, GLYPH * 1.15 + 1)
+        self.stamp = stamper(p)
         self.colors: dict[int, QColor] = {}
         self.paper = theme.background.rgba()  # glyphs are outlined in it
+        self.right = state.scale.width
+        self.glyphs: dict[tuple[int, int, int], tuple] = {}
+        # Any ring to draw at all (a search's matches, the selection, the hovered item).
+        self.ringed = bool(state.matches) or state.selection is not None or hover is not None
 
     def color(self, lane: int) -> QColor:
         color = self.colors.get(lane)
@@ -118,40 +146,42 @@ class _ItemDrawer:
             color = self.colors[lane] = side_color_of(self.state, self.theme, side)
         return color
 
-    def signs(self, item: int) -> tuple[int, bool]:
-        """(sources that printed the item, whether another version disputes it)."""
-        return int(self.corroboration.sources[item]), bool(self.corroboration.variant[item])
-
-    def item(self, mark: Mark, y: float, color: QColor) -> float:
-        """One item's glyph (and bar, for a span) with its rings; returns where its label
-        goes."""
-        p, index, theme = self.p, self.index, self.theme
-        item = mark.item
-        kind = int(index.kind[item])
-        code = int(index.stance[item])
+    def item(self, x0: float, x1: float, span: bool, y: float, lane: int, kind: int,
+             code: int, approximate: bool, rid: int) -> float:
+        """One item's glyph (and bar, for a span from ``x0`` to ``x1``; a point is at
+        their middle) in its lane's colour with its rings; returns where its label goes.
+        ``code`` is its stance's (-1: none)."""
+        p, theme = self.p, self.theme
+        color = self.color(lane)
         stance = STANCES[code] if code >= 0 else None
-        approximate = bool(index.approx[item])
-        if mark.type == MarkType.SPAN:
-            _paint_span(p, mark, y, color, theme, approximate, kind, stance)
-            center = QPointF(max(mark.x0, 0) + GLYPH * 0.5 + 3, y)
+        if span:
+            _paint_span(p, x0, x1, y, color, theme, approximate, kind, stance, self.right)
+            x = max(x0, 0) + GLYPH * 0.5 + 3
         else:
-            center = QPointF(mark.x, y)
+            x = (x0 + x1) / 2
             if approximate:
-                self._halo(center, color)
+                self._halo(x, y, color)
         if self.stamp is None:
-            paint_item_glyph(p, center, kind, stance, color, theme)
+            paint_item_glyph(p, QPointF(x, y), kind, stance, color, theme)
         else:
-            self.stamp(center, (kind, stance, color.rgba(), self.paper, theme.dark),
-                       lambda q, c: paint_item_glyph(q, c, kind, stance, color, theme))
-        self._rings(center, kind, int(index.rid[item]))
-        return center.x() + GLYPH * 0.5 + LABEL_GAP
+            glyph = self.glyphs.get((kind, code, lane))
+            if glyph is None:  # what names the stamp, and what draws it
+                glyph = self.glyphs[kind, code, lane] = (
+                    (kind, stance, color.rgba(), self.paper, theme.dark),
+                    lambda q, c: paint_item_glyph(q, c, kind, stance, color, theme),
+                )
+            self.stamp(x, y, glyph[0], _GLYPH_BOX, glyph[1])
+        if self.ringed:
+            self._rings(QPointF(x, y), kind, rid)
+        return x + GLYPH * 0.5 + LABEL_GAP
 
-    def _halo(self, center: QPointF, color: QColor) -> None:
+    def _halo(self, x: float, y: float, color: QColor) -> None:
         """The soft oval behind an approximately dated item."""
-        if self.halo_stamp is None:
-            _paint_halo(self.p, center, color)
+        if self.stamp is None:
+            _paint_halo(self.p, QPointF(x, y), color)
         else:
-            self.halo_stamp(center, ("halo", color.rgba()), lambda q, c: _paint_halo(q, c, color))
+            self.stamp(x, y, ("halo", color.rgba()), _HALO_BOX,
+                       lambda q, c: _paint_halo(q, c, color))
 
     def _rings(self, center: QPointF, kind: int, rid: int) -> None:
         """A search match's ring, the selection's and the hovered item's."""
@@ -209,67 +239,6 @@ def side_color_of(state: TimelineState, theme: Theme, side_id: int) -> QColor:
     return theme.side_color(state.side_order[side_id])
 
 
-#: A link's dash pattern (in pen widths) and its period in px: clipped links start on a
-#: whole period, so their dashes stay in place while the view scrolls.
-LINK_WIDTH = 1.2
-LINK_DASHES = (4.0, 2.0)
-LINK_PERIOD = sum(LINK_DASHES) * LINK_WIDTH
-
-
-def _paint_links(p: QPainter, state, theme: Theme, shown) -> None:
-    """Dashed lines joining the lanes of one event, behind everything: only their part
-    inside the clip (a link may span hundreds of lanes), in one call."""
-    layout = state.layout
-    clip = p.clipBoundingRect()
-    top, bottom = clip.top() - LINK_PERIOD, clip.bottom() + LINK_PERIOD
-    links = state.frame.links
-    if not links:
-        return
-    ends = np.array([(link.x, link.first.lane, link.first.sub, link.last.lane, link.last.sub)
-                     for link in links], dtype=np.float64)
-    x = ends[:, 0]
-    y0 = layout.sub_centers(ends[:, 1].astype(np.int64), ends[:, 2])
-    y1 = layout.sub_centers(ends[:, 3].astype(np.int64), ends[:, 4])
-    keep = (y1 >= top) & (y0 <= bottom) & (x >= -2) & (x <= state.scale.width + 2)
-    x, y0, y1 = x[keep], y0[keep], y1[keep]
-    y0 = np.where(y0 < top, y0 + (top - y0) // LINK_PERIOD * LINK_PERIOD, y0)  # whole dashes
-    lines = list(map(QLineF, x.tolist(), y0.tolist(), x.tolist(), np.minimum(y1, bottom).tolist()))
-    if lines:
-        link = QColor(theme.text)
-        link.setAlpha(70)
-        pen = QPen(link, LINK_WIDTH, Qt.PenStyle.CustomDashLine)
-        pen.setDashPattern(list(LINK_DASHES))
-        p.setPen(pen)
-        p.drawLines(lines)
-
-
-def _paint_brackets(p: QPainter, state, theme: Theme, shown) -> None:
-    """A bracket at the left of items stacked in the order of their source: they share
-    their dates, and the top one comes first in the source."""
-    layout = state.layout
-    pen = QPen(theme.muted, 1.5)
-    p.setPen(pen)
-    p.setBrush(Qt.BrushStyle.NoBrush)
-    half = layout.sub_height * 0.35
-    path = QPainterPath()  # one stroke for all of them: joins as in a polyline each
-    for bracket in state.frame.brackets:
-        if not shown(bracket.lane):
-            continue
-        x = max(bracket.x, 0) - 3
-        y0 = layout.sub_center(bracket.lane, bracket.first_sub) - half
-        y1 = layout.sub_center(bracket.lane, bracket.last_sub) + half
-        path.moveTo(x + 3, y0)
-        path.lineTo(x, y0)
-        path.lineTo(x, y1)
-        path.lineTo(x + 3, y1)
-    if not path.isEmpty():
-        p.drawPath(path)
-
-
-def count_text(mark: Mark) -> str:
-    return f"+{mark.count:,} more"
-
-
 class _CountDrawer:
     """Counts that open: pills reading "+N more" where a lane's stack is capped. Their
     texts are kept and drawn after every pill (:meth:`finish`), in one bold font."""
@@ -279,21 +248,24 @@ class _CountDrawer:
         bold.setBold(True)
         self.texts = texts_for(bold, p.device())
         self.p, self.theme, self.state = p, theme, state
+        self.stamp = stamper(p)
         self.pending: list[tuple[QPointF, QStaticText]] = []
 
-    def paint(self, mark: Mark, y: float, color: QColor) -> None:
+    def paint(self, x0: float, members: np.ndarray, y: float, color: QColor) -> None:
+        """The pill of a count of ``members`` (index rows) starting at ``x0``."""
         p, texts = self.p, self.texts
-        text = count_text(mark)
-        rect = QRectF(max(mark.x0, 0), y - 8.5, texts.width(text) + 16, 17)
-        p.setPen(QPen(color, 1.2))
-        fill = QColor(color)
-        fill.setAlpha(40)
-        p.setBrush(fill)
-        p.drawRoundedRect(rect, 8.5, 8.5)
+        text = f"+{len(members):,} more"
+        width = texts.width(text) + 16
+        rect = QRectF(max(x0, 0), y - 8.5, width, 17)
+        if self.stamp is None:
+            _paint_pill(p, rect.topLeft(), width, color)
+        else:
+            self.stamp(rect.left(), rect.top(), ("pill", color.rgba(), width),
+                       (-1.0, -1.0, width + 1, 18.0),
+                       lambda q, at: _paint_pill(q, at, width, color))
         selected = self.state.selection
         if selected is not None:
             index = self.state.store.index
-            members = mark.members if mark.members is not None else np.empty(0, np.int64)
             if np.any((index.rid[members] == selected.rid)
                       & (index.kind[members] == selected.kind)):
                 _ring_rect(p, rect, self.theme.highlight)
@@ -305,6 +277,15 @@ class _CountDrawer:
             self.p.setPen(self.theme.text)
             for point, static in self.pending:
                 self.p.drawStaticText(point, static)
+
+
+def _paint_pill(p: QPainter, corner: QPointF, width: float, color: QColor) -> None:
+    """A count's pill, outlined in its lane's colour and filled with a tint of it."""
+    p.setPen(QPen(color, 1.2))
+    fill = QColor(color)
+    fill.setAlpha(40)
+    p.setBrush(fill)
+    p.drawRoundedRect(QRectF(corner.x(), corner.y(), width, 17), 8.5, 8.5)
 
 
 def _paint_halo(p: QPainter, center: QPointF, color: QColor) -> None:
@@ -330,14 +311,28 @@ def _ring(p: QPainter, center: QPointF, color: QColor, width: float, radius: flo
 def _tint(color: QColor, background: QColor, amount: float) -> QColor:
     """``color`` laid over ``background`` at ``amount``, as an opaque colour: the same in
     a window, a PNG, an SVG and a PDF (whose viewers treat transparency unevenly)."""
+    return QColor(_tinted(color.rgba(), background.rgba(), amount))
+
+
+@functools.lru_cache(maxsize=1024)
+def _tinted(color: int, background: int, amount: float) -> int:
+    c, b = QColor.fromRgba(color), QColor.fromRgba(background)
     return QColor.fromRgbF(
-        *(c * amount + b * (1 - amount)
-          for c, b in zip(color.getRgbF()[:3], background.getRgbF()[:3], strict=True))
-    )
+        *(x * amount + y * (1 - amount)
+          for x, y in zip(c.getRgbF()[:3], b.getRgbF()[:3], strict=True))
+    ).rgba()
 
 
-def _paint_span(p, mark: Mark, y: float, color, theme, approximate, kind, stance) -> None:
-    rect = QRectF(mark.x0, y - 6, mark.x1 - mark.x0, 12)
+#: How far past the lanes' edges a span's bar is drawn (its rounded ends stay outside).
+SPAN_BLEED = 8.0
+
+
+def _paint_span(p, x0: float, x1: float, y: float, color, theme, approximate, kind,
+                stance, right: float) -> None:
+    """A span's bar from ``x0`` to ``x1``, drawn only up to a little past the lanes'
+    edges (0 and ``right``): a bar reaching far out costs as much as its whole length."""
+    rect = QRectF(x0, y - 6, x1 - x0, 12)
+    start, end = max(x0, -SPAN_BLEED), min(x1, right + SPAN_BLEED)
     fill = _tint(color if kind == KIND_EVENT else theme.stance_color(stance), theme.background,
                  0.3)
     if approximate:
@@ -352,7 +347,7 @@ def _paint_span(p, mark: Mark, y: float, color, theme, approximate, kind, stance
     else:
         p.setBrush(fill)
         p.setPen(QPen(_tint(color, theme.background, 0.6), 1))
-    p.drawRoundedRect(rect, 4, 4)
+    p.drawRoundedRect(QRectF(start, y - 6, end - start, 12), 4, 4)
 
 
 def paint_density(p: QPainter, state: TimelineState, theme: Theme) -> None:

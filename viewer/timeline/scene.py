@@ -23,7 +23,7 @@ from viewer.timeline.counts import lane_counts
 from viewer.timeline.density import BUCKET_PX
 from viewer.timeline.lanes import LaneLayout
 from viewer.timeline.scale import DAY, TimeScale
-from viewer.timeline.stack import LABEL_RESERVE, footprints, next_starts, stack
+from viewer.timeline.stack import COUNT_PX, LABEL_RESERVE, footprints, next_starts, stack
 
 DETAIL_LIMIT = 4000
 SPAN_MIN_PX = 12.0
@@ -97,47 +97,111 @@ class Stacking:
     source_order: Callable[[np.ndarray], np.ndarray] | None = None
 
 
+def _none(dtype) -> np.ndarray:
+    return np.empty(0, dtype=dtype)
+
+
 @dataclass(slots=True)
 class Frame:
-    """Everything the painter needs for the lanes' contents."""
+    """Everything the painter needs for the lanes' contents, as columns with one entry
+    per mark (the items' own marks first, then the counts): a frame of thousands of marks
+    is a few numpy arrays, and :class:`Mark` objects are made only where asked for."""
 
-    marks: list[Mark] = field(default_factory=list)
-    links: list[Link] = field(default_factory=list)
+    rows: np.ndarray = field(default_factory=lambda: _none(np.int64))  # lane rows
+    subs: np.ndarray = field(default_factory=lambda: _none(np.int64))
+    x0: np.ndarray = field(default_factory=lambda: _none(np.float64))
+    x1: np.ndarray = field(default_factory=lambda: _none(np.float64))
+    types: np.ndarray = field(default_factory=lambda: _none(np.int8))  # MarkType values
+    heads: np.ndarray = field(default_factory=lambda: _none(np.int64))  # see Mark.item
+    limits: np.ndarray = field(default_factory=lambda: _none(np.float64))
+    members: list[np.ndarray] = field(default_factory=list)  # per count, in order
+    #: Links as (x, first mark, last mark) columns (mark positions in the columns).
+    link_x: np.ndarray = field(default_factory=lambda: _none(np.float64))
+    link_ends: np.ndarray = field(default_factory=lambda: np.empty((0, 2), np.int64))
     brackets: list[Bracket] = field(default_factory=list)
     density: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None  # lanes, buckets, counts
     depths: np.ndarray | None = None  # sub-rows per lane (None: one each)
     bucket_px: float = BUCKET_PX
     visible: int = 0
-    rows: np.ndarray | None = None  # lane row of each mark (see positions)
-    subs: np.ndarray | None = None
-    own: np.ndarray | None = None  # see items
+    _marks: list[Mark] | None = None
 
     @property
     def dense(self) -> bool:
         return self.density is not None
 
     @property
+    def own(self) -> int:
+        """How many marks are items' own (they come first; the counts follow)."""
+        return len(self.heads) - len(self.members)
+
+    @property
     def items(self) -> np.ndarray:
         """Index rows of the items drawn as marks of their own (for per-mark decorations)."""
-        if self.own is None:
-            self.own = np.fromiter(
-                (m.item for m in self.marks if m.type != MarkType.COUNT), np.int64
-            )
-        return self.own
+        return self.heads[: self.own]
 
     def positions(self) -> tuple[np.ndarray, np.ndarray]:
         """(lane rows, sub-rows) of the marks, as arrays (for culling with numpy)."""
-        if self.rows is None or len(self.rows) != len(self.marks):
-            self.rows = np.fromiter((m.lane for m in self.marks), np.int64, len(self.marks))
-            self.subs = np.fromiter((m.sub for m in self.marks), np.int64, len(self.marks))
         return self.rows, self.subs
+
+    def mark(self, i: int) -> Mark:
+        """The mark at position ``i`` of the columns."""
+        own = self.own
+        return Mark(int(self.rows[i]), int(self.subs[i]), float(self.x0[i]), float(self.x1[i]),
+                    MarkType(int(self.types[i])), int(self.heads[i]), float(self.limits[i]),
+                    self.members[i - own] if i >= own else None)
+
+    @property
+    def marks(self) -> list[Mark]:
+        """Every mark as an object (made once per frame, on first use: hit tests, tests)."""
+        if self._marks is None:
+            own = self.own
+            types = [_TYPES[t] for t in self.types.tolist()]
+            marks = list(map(Mark, self.rows.tolist(), self.subs.tolist(), self.x0.tolist(),
+                             self.x1.tolist(), types, self.heads.tolist(),
+                             self.limits.tolist()))
+            for mark, members in zip(marks[own:], self.members, strict=True):
+                mark.members = members
+            self._marks = marks
+        return self._marks
+
+    @property
+    def links(self) -> list[Link]:
+        marks = self.marks
+        return [Link(x, marks[a], marks[b])
+                for x, (a, b) in zip(self.link_x.tolist(), self.link_ends.tolist(), strict=True)]
+
+    def find(self, item: int) -> int | None:
+        """The position of the own mark of index row ``item``, or None."""
+        found = np.flatnonzero(self.items == item)
+        return int(found[0]) if len(found) else None
 
     @property
     def summarised(self) -> int:
         """Items drawn as part of a count or a density bar, not as their own mark."""
         if self.dense:
             return self.visible
-        return sum(m.count for m in self.marks if m.type == MarkType.COUNT)
+        return sum(len(m) for m in self.members)
+
+
+_TYPES = (MarkType.POINT, MarkType.SPAN, MarkType.COUNT)
+
+
+def mark_near(frame: Frame, row: int, sub: int, x: float, reach: float) -> int | None:
+    """The mark of sub-row ``sub`` of lane ``row`` nearest to ``x`` (px) within ``reach``:
+    inside a span or a count's pill, else its glyph's centre (the first of equals)."""
+    if frame.dense:
+        return None
+    candidates = np.flatnonzero((frame.rows == row) & (frame.subs == sub))
+    if not len(candidates):
+        return None
+    x0, x1, types = frame.x0[candidates], frame.x1[candidates], frame.types[candidates]
+    span = np.where((x0 <= x) & (x <= x1), 0.0, np.minimum(np.abs(x - x0), np.abs(x - x1)))
+    offset = x - np.maximum(x0, 0) + 4
+    count = np.where((offset >= 0) & (offset <= COUNT_PX), 0.0, reach + 1)
+    point = np.abs((x0 + x1) / 2 - x)
+    d = np.where(types == MarkType.SPAN, span, np.where(types == MarkType.COUNT, count, point))
+    best = int(np.argmin(d))
+    return int(candidates[best]) if d[best] < reach else None
 
 
 def stack_cap(scale: TimeScale) -> int:
@@ -179,16 +243,10 @@ def _lay_out(
     lanes: np.ndarray,
     stacking: Stacking,
 ) -> None:
-    """Stack the visible items of each lane into sub-rows and make their marks."""
+    """Stack the visible items of each lane into sub-rows and fill the marks' columns."""
     spp = scale.seconds_per_px
-    t0 = index.t0[items]
-    source = (
-        stacking.source_order(items)
-        if stacking.source_order is not None
-        else np.zeros(len(items), np.int64)
-    )
-    order = np.lexsort((index.rid[items], source, t0, lanes))
-    items, lanes = items[order], lanes[order]
+    order = _stacking_order(index, items, lanes, stacking.source_order)
+    items, lanes = items[order], lanes[order].astype(np.int64)
     x0 = (index.t0[items] - scale.start) / spp
     x1 = (index.t1[items] - scale.start) / spp
     is_span = (x1 - x0) >= SPAN_MIN_PX
@@ -200,68 +258,98 @@ def _lay_out(
     stacked = stack(lanes, start, end, len(layout.lanes), caps)
     frame.depths = stacked.depths
     placed = np.flatnonzero(stacked.sub >= 0)
-    lanes_p, subs_p, items_p = lanes[placed], stacked.sub[placed], items[placed]
-    limits = next_starts(lanes_p, subs_p, start[placed], scale.width)
-    xs0 = np.where(is_span, x0, (x0 + x1) / 2)[placed].tolist()
-    xs1 = np.where(is_span, x1, (x0 + x1) / 2)[placed].tolist()
-    types = [_TYPES[k] for k in is_span[placed].tolist()]
-    marks = list(map(Mark, lanes_p.tolist(), subs_p.tolist(), xs0, xs1, types,
-                     items_p.tolist(), limits.tolist()))
-    frame.links = _links(index, marks, items_p, lanes_p, subs_p)
-    frame.brackets = _brackets(index, marks, items_p, is_span[placed])
-    count_lanes = [int(lanes[group[0]]) for group in stacked.counts]
-    for group, lane in zip(stacked.counts, count_lanes, strict=True):
-        marks.append(
-            Mark(lane, int(stacked.depths[lane]) - 1, float(start[group[0]]),
-                 float(start[group[-1]]), MarkType.COUNT, int(items[group[0]]),
-                 scale.width, items[group].copy())
-        )
-    frame.marks = marks
-    frame.own = items_p
-    frame.rows = np.concatenate([lanes_p, np.array(count_lanes, dtype=np.int64)])
+    lanes_p, subs_p, spans = lanes[placed], stacked.sub[placed], is_span[placed]
+    mid = (x0 + x1) / 2
+    own_x0, own_x1 = np.where(is_span, x0, mid)[placed], np.where(is_span, x1, mid)[placed]
+    heads = np.array([group[0] for group in stacked.counts], dtype=np.int64)
+    tails = np.array([group[-1] for group in stacked.counts], dtype=np.int64)
+    count_lanes = lanes[heads]
+    frame.rows = np.concatenate([lanes_p, count_lanes])
     frame.subs = np.concatenate([subs_p, stacked.depths[count_lanes] - 1])
+    frame.x0 = np.concatenate([own_x0, start[heads]])
+    frame.x1 = np.concatenate([own_x1, start[tails]])
+    frame.types = np.concatenate([spans.astype(np.int8),
+                                  np.full(len(heads), MarkType.COUNT, dtype=np.int8)])
+    frame.heads = np.concatenate([items[placed], items[heads]])
+    frame.limits = np.concatenate([next_starts(lanes_p, subs_p, start[placed], scale.width),
+                                   np.full(len(heads), scale.width)])
+    frame.members = [items[group] for group in stacked.counts]
+    frame.link_x, frame.link_ends = _links(index, frame)
+    frame.brackets = _brackets(index, frame, spans)
 
 
-_TYPES = (MarkType.POINT, MarkType.SPAN)
+def _stacking_order(
+    index: TimeIndex,
+    items: np.ndarray,
+    lanes: np.ndarray,
+    source_order: Callable[[np.ndarray], np.ndarray] | None,
+) -> np.ndarray:
+    """The order items (given in time order, as the index holds them) stack in: by lane,
+    start time, order in their source, then id. Only where a lane has two or more items
+    that start at the same time is more than their lane needed: their order in the
+    source is asked for (elsewhere it decides nothing) and they are sorted among
+    themselves."""
+    order = np.argsort(lanes, kind="stable")  # by lane, then time
+    if len(items) < 2:
+        return order
+    lane, time = lanes[order], index.t0[items[order]]
+    same = (lane[1:] == lane[:-1]) & (time[1:] == time[:-1])
+    if not same.any():
+        return order
+    tied = np.zeros(len(items), dtype=bool)
+    tied[1:] |= same
+    tied[:-1] |= same
+    group = order[tied]  # runs of one lane and start time, runs in stacking order
+    rows = items[group]
+    source = (source_order(rows) if source_order is not None
+              else np.zeros(len(rows), dtype=np.int64))
+    order[tied] = group[np.lexsort((index.rid[rows], source, time[tied], lane[tied]))]
+    return order
 
 
-def _links(index: TimeIndex, marks: list[Mark], items: np.ndarray, rows: np.ndarray,
-           subs: np.ndarray) -> list[Link]:
-    """Vertical links between the lanes of one event shown in several lanes: from its
-    top mark to its bottom one (grouped with numpy, a Link per event, not per mark).
-    ``items``, ``rows`` and ``subs`` are the index row, lane and sub-row of each mark."""
+def _links(index: TimeIndex, frame: Frame) -> tuple[np.ndarray, np.ndarray]:
+    """Vertical links between the lanes of one event shown in several lanes, from its top
+    mark to its bottom one, grouped with numpy: (x, (first mark, last mark)) per event."""
+    items = frame.items
     events = np.flatnonzero(index.kind[items] == KIND_EVENT)
+    none = np.empty(0, np.float64), np.empty((0, 2), np.int64)
     if len(events) < 2:
-        return []
+        return none
     rids = index.rid[items[events]]
-    order = np.lexsort((subs[events], rows[events], rids))  # per event, top to bottom
+    order = np.lexsort((frame.subs[events], frame.rows[events], rids))  # top to bottom
     rids, events = rids[order], events[order]
     starts = np.flatnonzero(np.r_[True, rids[1:] != rids[:-1]])
     ends = np.r_[starts[1:], len(rids)] - 1
     several = ends > starts
-    links = []
-    for a, b in zip(events[starts[several]].tolist(), events[ends[several]].tolist(),
-                    strict=True):
-        first = marks[a]
-        x = first.x0 + SPAN_LINK_PX if first.type == MarkType.SPAN else first.x
-        links.append(Link(x, first, marks[b]))
-    return links
+    first, last = events[starts[several]], events[ends[several]]
+    if not len(first):
+        return none
+    x0 = frame.x0[first]
+    x = np.where(frame.types[first] == MarkType.SPAN, x0 + SPAN_LINK_PX,
+                 (x0 + frame.x1[first]) / 2)
+    return x, np.stack([first, last], axis=1)
 
 
-def _brackets(
-    index: TimeIndex, marks: list[Mark], items: np.ndarray, spans: np.ndarray
-) -> list[Bracket]:
-    """Where two or more spans of a lane cover the same dates (stacked in source order)."""
+def _brackets(index: TimeIndex, frame: Frame, spans: np.ndarray) -> list[Bracket]:
+    """Where two or more spans of a lane cover the same dates (stacked in source order),
+    in the order of their first mark."""
     picked = np.flatnonzero(spans)
     if len(picked) < 2:
         return []
-    t0, t1 = index.t0[items[picked]].tolist(), index.t1[items[picked]].tolist()
-    groups: dict[tuple[int, int, int], list[Mark]] = {}
-    for i, a, b in zip(picked.tolist(), t0, t1, strict=True):
-        mark = marks[i]
-        groups.setdefault((mark.lane, a, b), []).append(mark)
+    items = frame.heads[picked]
+    lanes, t0, t1 = frame.rows[picked], index.t0[items], index.t1[items]
+    order = np.lexsort((picked, t1, t0, lanes))
+    lanes, t0, t1, picked = lanes[order], t0[order], t1[order], picked[order]
+    starts = np.flatnonzero(np.r_[True, (lanes[1:] != lanes[:-1]) | (t0[1:] != t0[:-1])
+                                  | (t1[1:] != t1[:-1])])
+    sizes = np.diff(np.r_[starts, len(picked)])
+    subs = frame.subs[picked]
+    low, high = np.minimum.reduceat(subs, starts), np.maximum.reduceat(subs, starts)
+    several = np.flatnonzero(sizes > 1)
+    firsts = picked[starts[several]]
     return [
-        Bracket(lane, group[0].x0, min(m.sub for m in group), max(m.sub for m in group))
-        for (lane, _t0, _t1), group in groups.items()
-        if len(group) > 1
+        Bracket(lane, x, first_sub, last_sub)
+        for _, lane, x, first_sub, last_sub in sorted(zip(
+            firsts.tolist(), frame.rows[firsts].tolist(), frame.x0[firsts].tolist(),
+            low[several].tolist(), high[several].tolist(), strict=True))
     ]

@@ -70,14 +70,18 @@ def stack(
     clash[1:] = (lanes[1:] == lanes[:-1]) & (start[1:] < reach[:-1])
     if not clash.any():
         return Stacked(sub, [], depths)  # the common sparse case: one sub-row each
-    todo = np.flatnonzero(np.isin(lanes, np.unique(lanes[clash])))
+    clashing = np.zeros(n_lanes, dtype=bool)
+    clashing[lanes[clash]] = True
+    todo = np.flatnonzero(clashing[lanes])
     over = _first_fit(lanes[todo], (start + lift)[todo], (end + lift)[todo], caps, sub, todo)
     bounds = np.flatnonzero(np.r_[True, lanes[todo][1:] != lanes[todo][:-1]])
     deepest = np.maximum.reduceat(sub[todo], bounds) + 1
     filled = lanes[todo][bounds]
     depths[filled] = deepest
     counts = _count_groups(lanes[over], np.maximum(start[over], 0.0) + lift[over], over)
-    depths[np.unique(lanes[over])] += 1  # the counts' own sub-row
+    counted = np.zeros(n_lanes, dtype=bool)
+    counted[lanes[over]] = True
+    depths[counted] += 1  # the counts' own sub-row
     return Stacked(sub, counts, depths)
 
 
@@ -133,11 +137,13 @@ def _count_groups(lanes: np.ndarray, starts: np.ndarray, positions: np.ndarray):
 
 def next_starts(lanes: np.ndarray, subs: np.ndarray, x0: np.ndarray, width: float) -> np.ndarray:
     """For each mark, where the next mark of its sub-row starts (``width`` for the last):
-    the room its label may take."""
+    the room its label may take. Marks come as :func:`stack` placed them: in stacking
+    order, so along a sub-row each starts after the one before it ends (one stable sort
+    by sub-row puts them in place)."""
     limit = np.full(len(x0), width, dtype=np.float64)
     if len(x0) < 2:
         return limit
-    order = np.lexsort((x0, subs, lanes))
+    order = np.argsort(lanes.astype(np.int64) * (int(subs.max()) + 1) + subs, kind="stable")
     same = (lanes[order][1:] == lanes[order][:-1]) & (subs[order][1:] == subs[order][:-1])
     following = x0[order][1:]
     limit[order[:-1][same]] = np.minimum(following[same], width)

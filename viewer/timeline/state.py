@@ -146,7 +146,8 @@ class TimelineState:
     @property
     def frame(self) -> Frame:
         """The current frame, recomputed only when the view or filters changed: the lanes
-        grow to hold its sub-rows, and the labels of its marks are fetched (one query)."""
+        grow to hold its sub-rows (labels are fetched where marks are painted, see
+        :meth:`labels_of`)."""
         s = self.scale
         key = (s.start, s.span, s.width, id(self.layout), id(self.keep),
                frozenset(self.open_stacks), self.reserve, self.cap)
@@ -163,10 +164,6 @@ class TimelineState:
             self.layout.set_depths(
                 depths if depths is not None else np.ones(len(self.layout.lanes), np.int64)
             )
-            items = frame.items
-            index = self.store.index
-            kinds, rids = index.kind[items].tolist(), index.rid[items].tolist()
-            self.prefetch_labels(zip(kinds, rids, strict=True))
             self._frame, self._frame_key = frame, key
         return self._frame
 
@@ -228,6 +225,15 @@ class TimelineState:
         if key not in self._labels:
             self.prefetch_labels([key])
         return self._labels.get(key, "")
+
+    def labels_of(self, items: np.ndarray) -> list[str]:
+        """The labels (see :meth:`label`) of the items at index rows ``items``: those not
+        seen yet are fetched together (a painted strip of the frame asks once)."""
+        index = self.store.index
+        keys = list(zip(index.kind[items].tolist(), index.rid[items].tolist(), strict=True))
+        self.prefetch_labels(keys)
+        get = self._labels.get
+        return [get(key, "") for key in keys]
 
     def prefetch_labels(self, keys) -> None:
         """Fetch labels for many (kind, rid) pairs in two queries."""

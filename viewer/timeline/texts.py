@@ -7,8 +7,8 @@ kept per font across frames instead of being redone on every paint.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont, QFontMetricsF, QPaintDevice, QStaticText
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QFont, QFontMetricsF, QPaintDevice, QPainter, QStaticText
 
 from viewer.timeline.labels import cut_label
 
@@ -34,6 +34,7 @@ class FontTexts:
         self._cuts: dict[tuple[str, int], str] = {}
         self._elided: dict[tuple[str, int], str] = {}
         self._static: dict[str, QStaticText] = {}
+        self._seen: set[str] = set()  # drawn once, not kept yet (see draw)
 
     def width(self, text: str) -> float:
         width = self._widths.get(text)
@@ -66,6 +67,20 @@ class FontTexts:
                 text, Qt.TextElideMode.ElideRight, int(room)
             )
         return elided
+
+    def draw(self, p: QPainter, x: float, top: float, text: str) -> None:
+        """``text`` with its top-left corner at ``(x, top)``, in this font (the painter's):
+        shaped once and kept (:meth:`static`) from its second frame on. A text seen once
+        (a label cut anew at the view's edge on every step of a pan) is drawn plainly,
+        which costs a third of shaping it for keeps; both give the same pixels."""
+        static = self._static.get(text)
+        if static is None and text not in self._seen:
+            if len(self._seen) > KEEP:
+                self._seen.clear()
+            self._seen.add(text)
+            p.drawText(QPointF(x, top + self.ascent), text)
+            return
+        p.drawStaticText(QPointF(x, top), static or self.static(text))
 
     def static(self, text: str) -> QStaticText:
         """``text`` shaped once, drawn with ``QPainter.drawStaticText`` (top-left corner)."""
