@@ -7,9 +7,10 @@ Runs Qt on the offscreen platform (unless QT_QPA_PLATFORM says otherwise) with a
 from __future__ import annotations
 
 import os
+import threading
 from pathlib import Path
 
-from db.api import open_store
+from db.api import Store, open_store
 
 DAY = 86400
 _APP = None
@@ -24,6 +25,32 @@ def _ensure_app() -> None:
     if QCoreApplication.instance() is None:
         global _APP
         _APP = QGuiApplication(["parley-export"])
+
+
+class _Opening(threading.Thread):
+    """:func:`db.api.open_store` in a thread of its own: SQLite and numpy read the store
+    on one core while the other loads Qt and the painting code."""
+
+    def __init__(self, location: str) -> None:
+        super().__init__(name="parley-open", daemon=True)
+        self._location = location
+        self._store: Store | None = None
+        self._error: BaseException | None = None
+        self.start()
+
+    def run(self) -> None:
+        try:
+            self._store = open_store(self._location)
+        except BaseException as error:  # raised again on the calling thread
+            self._error = error
+
+    def store(self) -> Store:
+        """The store, once open; its error raised here."""
+        self.join()
+        if self._error is not None:
+            raise self._error
+        assert self._store is not None
+        return self._store
 
 
 def export_store(
@@ -42,11 +69,12 @@ def export_store(
 
     export_format(output)
     check_writable(output)
-    store = open_store(store_path)
+    opening = _Opening(store_path)  # read on another core while Qt loads
     _ensure_app()
     from viewer.export.render import export_file
     from viewer.timeline.state import TimelineState
 
+    store = opening.store()
     state = TimelineState(store)
     state.fit()
     if start is not None or end is not None:
