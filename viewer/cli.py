@@ -469,8 +469,9 @@ class _TopParser(argparse.ArgumentParser):
         return super().format_help()
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The parser of every command."""
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The parser of every command (of the command ``only``, when given: a command's
+    start then skips making the other commands' parsers)."""
     parser = _TopParser(
         prog="parley",
         description="Parley: a timeline of who said what, and when.\n"
@@ -482,6 +483,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND",
                                 parser_class=argparse.ArgumentParser)
     for name, (handler, text, example, options) in COMMANDS.items():
+        if only is not None and name != only:
+            continue
         command = sub.add_parser(name, help=text, description=text, epilog=f"example: {example}")
         one_line_errors(command)
         for flags, keywords in options:
@@ -525,7 +528,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     own_process, argv = argv is None, list(sys.argv[1:] if argv is None else argv)
     if argv and (argv[0] in COMMANDS or argv[0] in ("-h", "--help", "--version")):
-        args = build_parser().parse_args(argv)
+        args = build_parser(argv[0] if argv[0] in COMMANDS else None).parse_args(argv)
         if args.command is None:
             build_parser().print_help()
             return EXIT_OK
