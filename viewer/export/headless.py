@@ -11,6 +11,7 @@ import threading
 from pathlib import Path
 
 from db.api import Store, open_store
+from viewer.export.target import check_writable, export_format
 
 DAY = 86400
 _APP = None
@@ -65,16 +66,14 @@ def export_store(
 ) -> str:
     """Render the store at ``store_path`` to ``output`` between ``start`` and ``end``
     (seconds since 1970; the whole store when None); return what was written."""
-    from viewer.export.render import check_writable, export_format
-
     export_format(output)
     check_writable(output)
-    opening = _Opening(store_path)  # read on another core while Qt loads
-    _ensure_app()
+    opening = _Opening(store_path)  # read on one core while Qt loads on the other
     from viewer.export.render import export_file
     from viewer.timeline.state import TimelineState
 
     store = opening.store()
+    _ensure_app()
     state = TimelineState(store)
     state.fit()
     if start is not None or end is not None:

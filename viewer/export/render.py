@@ -22,6 +22,7 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QPoint, QR
 from PySide6.QtGui import QFont, QGuiApplication, QImage, QPainter
 
 from db.errors import ParleyError
+from viewer.export.target import check_writable, export_format
 from viewer.theme import fixed_theme
 from viewer.timeline.painter import (
     LABEL_W,
@@ -33,7 +34,6 @@ from viewer.timeline.painter import (
 from viewer.timeline.scene import MAX_CAP, STACK_CAP
 from viewer.timeline.state import TimelineState
 
-FORMATS = {".png": "png", ".svg": "svg", ".pdf": "pdf"}
 MIN_WIDTH = int(LABEL_W) + 300
 MAX_SIDE = 20000
 MAX_PIXELS = 64_000_000  # what Qt itself will read back (256 MB as an image)
@@ -69,14 +69,6 @@ class Exported:
             pages = f"{self.pages} page" + ("" if self.pages == 1 else "s")
             return f"wrote {self.path} ({pages})"
         return f"wrote {self.path} ({self.width}×{self.height} px)"
-
-
-def export_format(path: str | os.PathLike[str]) -> str:
-    """``png``, ``svg`` or ``pdf`` from the file name, or a ParleyError naming the file."""
-    suffix = Path(path).suffix.lower()
-    if suffix not in FORMATS:
-        raise ParleyError(path, "unknown format (use .png, .svg or .pdf)")
-    return FORMATS[suffix]
 
 
 def export_font() -> QFont:
@@ -129,21 +121,6 @@ def summary_note(state: TimelineState) -> str | None:
         f"{frame.summarised:,} of {frame.visible:,} items in this range are summarised as "
         f"{how}: export a shorter range to see each one."
     )
-
-
-def check_writable(path: Path) -> None:
-    """Raise a ParleyError naming ``path`` when it clearly cannot be written."""
-    folder = path.parent
-    if path.is_dir():
-        raise ParleyError(path, "is a folder")
-    if not folder.exists():
-        raise ParleyError(path, f"cannot be written: folder {folder} does not exist")
-    if not folder.is_dir():
-        raise ParleyError(path, f"cannot be written: {folder} is not a folder")
-    if path.exists() and not os.access(path, os.W_OK):
-        raise ParleyError(path, "cannot be written (permission denied)")
-    if not path.exists() and not os.access(folder, os.W_OK):
-        raise ParleyError(path, f"cannot be written (no permission to write in {folder})")
 
 
 def _write(path: Path, data: QByteArray | bytes) -> None:
