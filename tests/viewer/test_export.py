@@ -348,8 +348,8 @@ def test_cli_export_does_not_import_widgets(default_store_path, tmp_path):
 
 
 def test_cli_export_of_a_bad_store_makes_no_application(tmp_path):
-    """The store is read while Qt loads; a store that cannot be read fails the export
-    before any application exists in the caller's process."""
+    """A store that cannot be read fails the export before Qt starts: no application is
+    left in the caller's process."""
     bad = tmp_path / "bad.parley"
     bad.write_bytes(b"not a store at all")
     out = tmp_path / "t.png"

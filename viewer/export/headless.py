@@ -7,10 +7,9 @@ Runs Qt on the offscreen platform (unless QT_QPA_PLATFORM says otherwise) with a
 from __future__ import annotations
 
 import os
-import threading
 from pathlib import Path
 
-from db.api import Store, open_store
+from db.api import open_store
 from viewer.export.target import check_writable, export_format
 
 DAY = 86400
@@ -28,32 +27,6 @@ def _ensure_app() -> None:
         _APP = QGuiApplication(["parley-export"])
 
 
-class _Opening(threading.Thread):
-    """:func:`db.api.open_store` in a thread of its own: SQLite and numpy read the store
-    on one core while the other loads Qt and the painting code."""
-
-    def __init__(self, location: str) -> None:
-        super().__init__(name="parley-open", daemon=True)
-        self._location = location
-        self._store: Store | None = None
-        self._error: BaseException | None = None
-        self.start()
-
-    def run(self) -> None:
-        try:
-            self._store = open_store(self._location)
-        except BaseException as error:  # raised again on the calling thread
-            self._error = error
-
-    def store(self) -> Store:
-        """The store, once open; its error raised here."""
-        self.join()
-        if self._error is not None:
-            raise self._error
-        assert self._store is not None
-        return self._store
-
-
 def export_store(
     store_path: str,
     output: Path,
@@ -68,12 +41,11 @@ def export_store(
     (seconds since 1970; the whole store when None); return what was written."""
     export_format(output)
     check_writable(output)
-    opening = _Opening(store_path)  # read on one core while Qt loads on the other
+    store = open_store(store_path)  # before Qt loads: a bad store costs no Qt start
+    _ensure_app()
     from viewer.export.render import export_file
     from viewer.timeline.state import TimelineState
 
-    store = opening.store()
-    _ensure_app()
     state = TimelineState(store)
     state.fit()
     if start is not None or end is not None:
