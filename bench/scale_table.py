@@ -77,6 +77,7 @@ def summary(name: str, figures: dict) -> dict:
         "sparse_marks": _med(s["singles"] for s in figures["sparse"]),
         "sparse_p95": p95(lambda s: s["frames"], figures["sparse"]),
         "export_cli": figures["export_cli"]["ms"],
+        "export_cli_cpu": figures["export_cli"]["cpu_ms"],
         "export_cli_rss": figures["export_cli"]["rss_mb"],
     }
 
@@ -125,6 +126,7 @@ def _lines(rows: list[dict]) -> list[tuple[str, list[str]]]:
         ("search: slowest of the above", [ms(r["search_max"]) for r in rows]),
         (f"PNG export {EXPORT_WIDTH} px, whole store", [ms(r["export"]) for r in rows]),
         ("`parley export` 1200 px, new process, cold", [ms(r["export_cli"]) for r in rows]),
+        ("  its CPU time, all threads", [ms(r["export_cli_cpu"]) for r in rows]),
         ("  its peak RSS MB", [f"{r['export_cli_rss']:.0f}" for r in rows]),
         ("sparse view: single marks in frame", [f"{r['sparse_marks']:,.0f}" for r in rows]),
         ("  its frames p95 (pan + zoom)", [ms(r["sparse_p95"]) for r in rows]),
@@ -160,6 +162,15 @@ def print_table(rows: list[dict], launch: dict | None, repeat: int) -> None:
             f"default store: spawn `parley`-equivalent process → first painted frame "
             f"{ms(launch['launch_ms'])} ms (peak RSS {launch['rss_mb']:.0f} MB)"
         )
+
+
+def print_export_cli(name: str, figures: dict) -> None:
+    """``--export-cli``: each run's wall and CPU ms, their medians, the peak RSS."""
+    runs = ", ".join(f"{ms(w)} ({ms(c)})" for w, c in zip(figures["all_ms"],
+                                                           figures["all_cpu_ms"], strict=True))
+    print(f"{name}: `parley export` 1200 px, new process, cold: wall {ms(figures['ms'])} ms, "
+          f"CPU {ms(figures['cpu_ms'])} ms (medians; runs: wall (CPU) {runs}); "
+          f"peak RSS {figures['rss_mb']:.0f} MB")
 
 
 def print_frames(name: str, frames: list[dict], sparse: list[dict]) -> None:

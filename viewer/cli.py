@@ -9,6 +9,7 @@ exit code 2 (exit 1 is ``validate``'s "problems found"); never a traceback.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gc
 import json
 import os
@@ -468,8 +469,9 @@ class _TopParser(argparse.ArgumentParser):
         return super().format_help()
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The parser of every command."""
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The parser of every command (of the command ``only``, when given: a command's
+    start then skips making the other commands' parsers)."""
     parser = _TopParser(
         prog="parley",
         description="Parley: a timeline of who said what, and when.\n"
@@ -481,6 +483,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND",
                                 parser_class=argparse.ArgumentParser)
     for name, (handler, text, example, options) in COMMANDS.items():
+        if only is not None and name != only:
+            continue
         command = sub.add_parser(name, help=text, description=text, epilog=f"example: {example}")
         one_line_errors(command)
         for flags, keywords in options:
@@ -508,17 +512,30 @@ def run(handler: Handler, args: argparse.Namespace) -> int:
     return EXIT_ERROR
 
 
+def _leave(code: int) -> NoReturn:
+    """End the process at once: after an export nothing is left to write (the file is
+    closed), and tearing down Python's modules and Qt would take some 40 ms more."""
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):  # a closed pipe: nothing to say
+            stream.flush()
+    os._exit(code)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of the ``parley`` command."""
+    """Entry point of the ``parley`` command (``argv``: None for this process's own
+    arguments, when it is the command: an export then ends the process itself)."""
     # numpy's OpenBLAS starts a thread per core at import; Parley does no linear algebra.
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
-    argv = list(sys.argv[1:] if argv is None else argv)
+    own_process, argv = argv is None, list(sys.argv[1:] if argv is None else argv)
     if argv and (argv[0] in COMMANDS or argv[0] in ("-h", "--help", "--version")):
-        args = build_parser().parse_args(argv)
+        args = build_parser(argv[0] if argv[0] in COMMANDS else None).parse_args(argv)
         if args.command is None:
             build_parser().print_help()
             return EXIT_OK
-        return run(args.handler, args)
+        code = run(args.handler, args)
+        if own_process and args.command == "export":
+            _leave(code)
+        return code
     first = argv[0] if argv else ""
     if first and not first.startswith("-") and not Path(first).exists() and not (
         {"/", "\\", "."} & set(first)

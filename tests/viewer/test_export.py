@@ -347,6 +347,27 @@ def test_cli_export_does_not_import_widgets(default_store_path, tmp_path):
     assert out.exists()
 
 
+def test_cli_export_of_a_bad_store_makes_no_application(tmp_path):
+    """A store that cannot be read fails the export before Qt starts: no application is
+    left in the caller's process."""
+    bad = tmp_path / "bad.parley"
+    bad.write_bytes(b"not a store at all")
+    out = tmp_path / "t.png"
+    code = (
+        "import sys\n"
+        "from PySide6.QtCore import QCoreApplication\n"
+        "from viewer.cli import main\n"
+        f"assert main(['export', {str(bad)!r}, {str(out)!r}]) == 2\n"
+        "assert QCoreApplication.instance() is None, 'an application was made'\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.strip() == f"parley: {bad}: is not an SQLite database (wrong file type)"
+    assert not out.exists()
+
+
 # -- dialog -------------------------------------------------------------------------------
 
 

@@ -33,13 +33,13 @@ from PySide6.QtWidgets import (
 from db.dates import DateError, parse_date
 from db.errors import ParleyError
 from viewer.export.render import (
-    FORMATS,
     MAX_SIDE,
     MIN_WIDTH,
     PAGE_SIZES,
     ExportCancelled,
     export_file,
 )
+from viewer.export.target import FORMATS
 from viewer.timeline.state import TimelineState
 
 FORMAT_NAMES = {"png": "PNG image", "svg": "SVG (vector)", "pdf": "PDF (pages)"}

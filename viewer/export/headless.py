@@ -10,6 +10,7 @@ import os
 from pathlib import Path
 
 from db.api import open_store
+from viewer.export.target import check_writable, export_format
 
 DAY = 86400
 _APP = None
@@ -38,11 +39,9 @@ def export_store(
 ) -> str:
     """Render the store at ``store_path`` to ``output`` between ``start`` and ``end``
     (seconds since 1970; the whole store when None); return what was written."""
-    from viewer.export.render import check_writable, export_format
-
     export_format(output)
     check_writable(output)
-    store = open_store(store_path)
+    store = open_store(store_path)  # before Qt loads: a bad store costs no Qt start
     _ensure_app()
     from viewer.export.render import export_file
     from viewer.timeline.state import TimelineState
