@@ -4,13 +4,16 @@ About half the items are statements (quotations of realistic length, a topic, a 
 that changes over time) and half events (one to three actors each), shaped like news
 (:mod:`db.synthworld`). The same ``seed`` gives the same store, row for row.
 
-Written fast on two cores: the rows go to the new store on one thread while the
-full-text index of the same rows is built in a second file on another; its tables are
-then copied into the store. Each row is made in SQL from packed numpy columns
-(:mod:`db.synthsql`), without a journal; ids follow time, so each time index grows at
-its end as rows come. ``*_ts`` columns hold exactly what the importer writes. The store
-appears under its name only when it is whole (written under a temporary name, then
-renamed).
+Written fast on two cores: the events, their links to actors and the events' full-text
+index go into the new store on one thread while the statements and theirs are drawn and
+written into a second file on another (then the time index is made from the columns);
+that file's tables are then copied into the store (SQLite copies their records as they
+are) and the time index kept in it (:mod:`db.embedindex`). Each row is made in SQL from
+packed numpy columns (:mod:`db.synthsql`), without a journal; ids follow time, so each
+time index grows at its end as rows come; each full-text index is built from its table's
+rows once they are in. ``*_ts`` columns hold exactly what the importer writes. The store
+appears under its name only when it is whole and on disk (written under a temporary
+name, synced, then linked to its name).
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ import shutil
 import sqlite3
 import tempfile
 from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,6 +34,7 @@ from db import embedindex, schema, synthsql, synthworld, timeindex
 from db.indexread import KIND_EVENT, KIND_STATEMENT, index_columns, join_links
 from db.synthtext import _CITIES, _EVENT_NOUNS, _EVENT_VERBS, QUOTE_POOL, TOPICS, _quote_pool
 from db.synthworld import SPAN, STANCE_LIST, START
+from db.timeindex import TimeIndex
 
 #: Days the ``days`` lookup covers: the five years, and the end of an event that lasts
 #: up to two weeks from the last day.
@@ -38,7 +43,8 @@ _DAYS = SPAN // 86400 + 16
 
 @dataclass(slots=True)
 class _Plan:
-    """Everything a writer needs: the small tables' rows, the lookups, the columns."""
+    """Everything the writers need: the small tables' rows, the lookups, the events'
+    columns and what the statements' are drawn from (on the thread that writes them)."""
 
     title: str
     meta: list[tuple]
@@ -46,7 +52,15 @@ class _Plan:
     actors: list[tuple]
     lookups: dict[str, list]
     events: synthworld.Columns
-    statements: synthworld.Columns
+    links: synthworld.Columns
+    world: synthworld._World
+    n_statements: int
+
+    def statements(self) -> synthworld.Columns:
+        """The statements' columns, drawn after the events' (the same generator)."""
+        event_t0 = np.concatenate(self.events.index[1] or [np.empty(0, np.int64)])
+        pool = len(self.lookups["quotes"])
+        return synthworld.statements(self.world, self.n_statements, pool, event_t0)
 
 
 def write_synthetic(path: str | os.PathLike[str], events: int, seed: int = 1) -> dict[str, int]:
@@ -54,30 +68,29 @@ def write_synthetic(path: str | os.PathLike[str], events: int, seed: int = 1) ->
     path = Path(path)
     if path.exists():
         raise FileExistsError(path)
-    plan, links = _plan(max(int(events), 0), seed)
+    plan = _plan(max(int(events), 0), seed)
     path.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=f".{path.name}.", suffix=".synth", dir=path.parent))
     try:
         with ThreadPoolExecutor(1) as pool:
-            full_text = pool.submit(_write_full_text, work / "full_text.db", plan)
-            _write_rows(work / "store.db", plan, full_text)
+            side = pool.submit(_write_statements, work / "statements.db", plan)
+            _write_store(work / "store.db", plan, side)
         _publish(work / "store.db", path)
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    counts = {
+    return {
         "actors": len(plan.actors),
         "topics": len(TOPICS),
         "sources": len(plan.sources),
         "events": sum(len(c) for c in plan.events.index[0]),
-        "event_actors": sum(len(c) for c in links[0]),
-        "statements": sum(len(c) for c in plan.statements.index[0]),
+        "event_actors": sum(len(c) for c in plan.links.index[0]),
+        "statements": plan.n_statements,
     }
-    _keep_index(path, plan.statements.index, plan.events.index, links)
-    return counts
 
 
-def _plan(events: int, seed: int) -> tuple[_Plan, list]:
-    """The store's rows, drawn from ``seed``: the small tables, and packed columns."""
+def _plan(events: int, seed: int) -> _Plan:
+    """The store's rows, drawn from ``seed``: the small tables, the lookups, and the
+    events' packed columns."""
     rng = random.Random(seed)
     npr = np.random.default_rng(rng.getrandbits(64))
     n_statements = events // 2
@@ -88,18 +101,17 @@ def _plan(events: int, seed: int) -> tuple[_Plan, list]:
     event_columns, links = synthworld.events(
         world, events - n_statements, len(_CITIES), len(_EVENT_NOUNS), len(_EVENT_VERBS)
     )
-    event_t0 = np.concatenate(event_columns.index[1] or [np.empty(0, np.int64)])
-    statement_columns = synthworld.statements(world, n_statements, len(quotes[0]), event_t0)
-    plan = _Plan(
+    return _Plan(
         f"Synthetic news ({events:,} items, seed {seed})",
         [("synthetic_seed", str(seed)), ("synthetic_items", str(events))],
         sources,
         actors,
         _lookups(actors, quotes),
         event_columns,
-        statement_columns,
+        links,
+        world,
+        n_statements,
     )
-    return plan, links
 
 
 def _lookups(actors: list[tuple], quotes) -> dict[str, list]:
@@ -142,36 +154,62 @@ def _connect(path: Path, plan: _Plan) -> sqlite3.Connection:
     return conn
 
 
-def _insert(conn: sqlite3.Connection, columns: synthworld.Columns, *inserts: str) -> None:
-    """The rows of ``columns`` inserted by each of ``inserts`` (SQL texts)."""
+def _insert(conn: sqlite3.Connection, columns: synthworld.Columns, sql: str) -> None:
+    """The rows of ``columns`` inserted by ``sql`` (one statement for all of them)."""
     columns.packing.load(conn, columns.chunks)
-    for sql in inserts:
-        conn.execute(sql)
+    conn.execute(sql)
 
 
-def _write_rows(path: Path, plan: _Plan, full_text: Future) -> None:
-    """The store: its rows (and indexes), its triggers, then the full-text tables
-    ``full_text`` wrote (a file name) copied in."""
+def _write_store(path: Path, plan: _Plan, side: Future) -> None:
+    """The store: its events, their links and full-text index, the statements' tables
+    ``side`` wrote copied in, its triggers, and the time index ``side`` made."""
     conn = _connect(path, plan)
     try:
         _begin_bulk(conn, plan.title)
         _small_tables(conn, plan)
-        ev, st = plan.events.packing, plan.statements.packing
         _insert(
             conn, plan.events,
-            f"INSERT INTO events({_EVENT_COLUMNS}) {synthsql.events_select(ev, START)}",
-            f"INSERT INTO event_actors(event_id, actor_id, role) {synthsql.links_select(ev)}",
+            f"INSERT INTO events({_EVENT_COLUMNS}) "
+            + synthsql.events_select(plan.events.packing, START),
         )
         _insert(
-            conn, plan.statements,
-            f"INSERT INTO statements({_STATEMENT_COLUMNS}) "
-            + synthsql.statements_select(st, START, STANCE_LIST),
+            conn, plan.links,
+            "INSERT INTO event_actors(event_id, actor_id, role) "
+            + synthsql.links_select(plan.links.packing),
         )
+        _full_text(conn, "events")
         conn.execute("COMMIT")
+        statements, index = side.result()
+        _copy(conn, statements, _STATEMENT_TABLES)
         conn.executescript(schema.DDL)  # the triggers dropped at the start
-        _copy_full_text(conn, full_text.result())
+        if index is not None:
+            conn.execute("BEGIN")
+            embedindex.keep_in(conn, index)
+            conn.execute("COMMIT")
     finally:
         conn.close()
+
+
+def _write_statements(path: Path, plan: _Plan) -> tuple[Path, TimeIndex | None]:
+    """The statements, drawn now, and their full-text index, in a file of their own
+    (the same tables as the store's: copied into it as they are); then the store's
+    time index, made from the columns."""
+    statements = plan.statements()
+    conn = _connect(path, plan)
+    try:
+        for sql in _table_ddl("statements", "statements_fts"):
+            conn.execute(sql)
+        conn.execute("BEGIN")
+        _insert(
+            conn, statements,
+            f"INSERT INTO statements({_STATEMENT_COLUMNS}) "
+            + synthsql.statements_select(statements.packing, START, STANCE_LIST),
+        )
+        _full_text(conn, "statements")
+        conn.execute("COMMIT")
+    finally:
+        conn.close()
+    return path, _time_index(plan, statements)
 
 
 #: The columns of the rows :mod:`db.synthsql` makes, in its order.
@@ -215,53 +253,54 @@ def _begin_bulk(conn: sqlite3.Connection, title: str) -> None:
 #: FTS5's in-memory index before it writes a segment (1 MiB by default): a large
 #: buffer, so that a few large segments are written; they are not merged (merging
 #: rewrites the index; searching a few segments costs next to nothing more).
-_BULK_HASH = 256 * 1024 * 1024
-#: The full-text tables' own tables that hold the index (``_config`` stays the store's).
-_FULL_TEXT_PARTS = ("data", "idx", "docsize")
+_BULK_FULL_TEXT = {"hashsize": 256 * 1024 * 1024, "automerge": 0}
+#: The tables the statements' file holds, copied into the store as they are (the
+#: full-text table's ``_config`` stays the store's).
+_STATEMENT_TABLES = (
+    "statements", *(f"statements_fts_{part}" for part in ("data", "idx", "docsize")),
+)
 
 
-def _write_full_text(path: Path, plan: _Plan) -> Path:
-    """The full-text index of the store's statements and events, in a file of its own:
-    contentless FTS5 tables of the same columns (their index is the same as the store's
-    external-content tables', built from the same text)."""
-    conn = _connect(path, plan)
-    try:
-        for table, columns in schema.FULL_TEXT.items():
-            fts = f"{table}_fts"
-            conn.execute(f"CREATE VIRTUAL TABLE {fts} USING fts5({', '.join(columns)}, content='')")
-            for option, value in (("hashsize", _BULK_HASH), ("automerge", 0)):
-                conn.execute(f"INSERT INTO {fts}({fts}, rank) VALUES ('{option}', {value})")
-        conn.execute("BEGIN")
-        ev, st = plan.events.packing, plan.statements.packing
-        _insert(
-            conn, plan.events,
-            f"INSERT INTO events_fts(rowid, title, description) {synthsql.events_text(ev)}",
-        )
-        _insert(
-            conn, plan.statements,
-            f"INSERT INTO statements_fts(rowid, text, summary) {synthsql.statements_text(st)}",
-        )
-        conn.execute("COMMIT")
-    finally:
-        conn.close()
-    return path
+def _full_text(conn: sqlite3.Connection, table: str) -> None:
+    """The full-text index of ``table``'s rows (its FTS5 table, empty), built in bulk in
+    the open transaction; its settings are left as a new table's."""
+    fts, columns = f"{table}_fts", ", ".join(schema.FULL_TEXT[table])
+    for option, value in _BULK_FULL_TEXT.items():
+        conn.execute(f"INSERT INTO {fts}({fts}, rank) VALUES ('{option}', {value})")
+    conn.execute(f"INSERT INTO {fts}(rowid, {columns}) SELECT id, {columns} FROM {table}")
+    marks = ", ".join("?" * len(_BULK_FULL_TEXT))
+    conn.execute(f"DELETE FROM {fts}_config WHERE k IN ({marks})", tuple(_BULK_FULL_TEXT))
 
 
-def _copy_full_text(conn: sqlite3.Connection, path: Path) -> None:
-    """The index tables of the full-text file at ``path`` copied into the store's."""
-    conn.execute("ATTACH ? AS full_text", (str(path),))
+def _table_ddl(*tables: str) -> list[str]:
+    """The statements that make ``tables`` and their indexes as the store's schema has
+    them, without triggers (the same definitions: their rows are copied into the store
+    as they are)."""
+    with closing(sqlite3.connect(":memory:")) as conn:
+        schema.create(conn)
+        return [sql for (sql,) in conn.execute(
+            f"SELECT sql FROM sqlite_master WHERE tbl_name IN ({', '.join('?' * len(tables))})"
+            " AND type != 'trigger' AND sql IS NOT NULL ORDER BY rowid", tables,
+        )]
+
+
+def _copy(conn: sqlite3.Connection, path: Path, tables: tuple[str, ...]) -> None:
+    """``tables`` of the file at ``path`` copied into the store's (empty, without
+    triggers: SQLite then copies their records and index entries as they are)."""
+    conn.execute("ATTACH ? AS side", (str(path),))
     conn.execute("BEGIN")
-    for table in schema.FULL_TEXT:
-        for part in _FULL_TEXT_PARTS:
-            name = f"{table}_fts_{part}"
-            conn.execute(f"DELETE FROM main.{name}")
-            conn.execute(f"INSERT INTO main.{name} SELECT * FROM full_text.{name}")
+    for name in tables:
+        conn.execute(f"DELETE FROM main.{name}")
+        conn.execute(f"INSERT INTO main.{name} SELECT * FROM side.{name}")
     conn.execute("COMMIT")
-    conn.execute("DETACH full_text")
+    conn.execute("DETACH side")
 
 
 def _publish(written: Path, path: Path) -> None:
-    """The written file under its name, never over a file that appeared meanwhile."""
+    """The written file on disk, then under its name, never over a file that appeared
+    meanwhile."""
+    with open(written, "rb") as file:
+        os.fsync(file.fileno())
     try:
         os.link(written, path)
     except FileExistsError:
@@ -272,20 +311,17 @@ def _publish(written: Path, path: Path) -> None:
         os.replace(written, path)
 
 
-def _keep_index(path: Path, statements: list, events: list, links: list) -> None:
-    """Keep the store's time index in it (:mod:`db.embedindex`): the first open is warm.
-
-    The columns are what the store's reader makes of the rows just written (tested
-    against it)."""
+def _time_index(plan: _Plan, statements: synthworld.Columns) -> TimeIndex | None:
+    """The store's time index, made from its columns: what its reader makes of the rows
+    (tested against it)."""
 
     def joined(columns: list) -> list[np.ndarray]:
         return [np.concatenate(parts or [np.empty(0, np.int64)]) for parts in columns]
 
-    events_rows = join_links(joined(events), joined(links))
+    events_rows = join_links(joined(plan.events.index), joined(plan.links.index))
     if events_rows is None:
-        return
-    index = timeindex.merged([
-        timeindex.sorted_part(index_columns(joined(statements), KIND_STATEMENT)),
+        return None
+    return timeindex.merged([
+        timeindex.sorted_part(index_columns(joined(statements.index), KIND_STATEMENT)),
         timeindex.sorted_part(index_columns(events_rows, KIND_EVENT)),
     ])
-    embedindex.keep(path, index)
