@@ -180,7 +180,7 @@ def _write_store(path: Path, plan: _Plan, side: Future) -> None:
         _full_text(conn, "events")
         conn.execute("COMMIT")
         statements, index = side.result()
-        _copy(conn, statements, _STATEMENT_TABLES)
+        _copy(conn, statements, "statements")
         conn.executescript(schema.DDL)  # the triggers dropped at the start
         if index is not None:
             conn.execute("BEGIN")
@@ -254,11 +254,6 @@ def _begin_bulk(conn: sqlite3.Connection, title: str) -> None:
 #: buffer, so that a few large segments are written; they are not merged (merging
 #: rewrites the index; searching a few segments costs next to nothing more).
 _BULK_FULL_TEXT = {"hashsize": 256 * 1024 * 1024, "automerge": 0}
-#: The tables the statements' file holds, copied into the store as they are (the
-#: full-text table's ``_config`` stays the store's).
-_STATEMENT_TABLES = (
-    "statements", *(f"statements_fts_{part}" for part in ("data", "idx", "docsize")),
-)
 
 
 def _full_text(conn: sqlite3.Connection, table: str) -> None:
@@ -284,12 +279,17 @@ def _table_ddl(*tables: str) -> list[str]:
         )]
 
 
-def _copy(conn: sqlite3.Connection, path: Path, tables: tuple[str, ...]) -> None:
-    """``tables`` of the file at ``path`` copied into the store's (empty, without
-    triggers: SQLite then copies their records and index entries as they are)."""
+def _copy(conn: sqlite3.Connection, path: Path, table: str) -> None:
+    """``table`` of the file at ``path`` and its full-text index copied into the store's
+    (empty, without triggers: SQLite then copies their records and index entries as
+    they are; the full-text table's settings stay the store's)."""
     conn.execute("ATTACH ? AS side", (str(path),))
+    names = [table, *(name for (name,) in conn.execute(
+        "SELECT name FROM side.sqlite_master WHERE type = 'table' AND name GLOB ? "
+        "AND name != ?", (f"{table}_fts_*", f"{table}_fts_config"),
+    ))]
     conn.execute("BEGIN")
-    for name in tables:
+    for name in names:
         conn.execute(f"DELETE FROM main.{name}")
         conn.execute(f"INSERT INTO main.{name} SELECT * FROM side.{name}")
     conn.execute("COMMIT")
