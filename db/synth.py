@@ -72,9 +72,10 @@ def write_synthetic(path: str | os.PathLike[str], events: int, seed: int = 1) ->
     path.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=f".{path.name}.", suffix=".synth", dir=path.parent))
     try:
-        with ThreadPoolExecutor(1) as pool:
-            side = pool.submit(_write_statements, work / "statements.db", plan)
-            _write_store(work / "store.db", plan, side)
+        with ThreadPoolExecutor(1) as pool:  # one thread: its jobs run in turn
+            rows = pool.submit(_write_statements, work / "statements.db", plan)
+            index = pool.submit(_index_statements, work / "statements_fts.db", plan, rows)
+            _write_store(work / "store.db", plan, rows, index)
         _publish(work / "store.db", path)
     finally:
         shutil.rmtree(work, ignore_errors=True)
@@ -141,29 +142,33 @@ def _lookups(actors: list[tuple], quotes) -> dict[str, list]:
     }
 
 
-def _connect(path: Path, plan: _Plan) -> sqlite3.Connection:
+def _connect(path: Path, lookups: dict[str, list] | None = None) -> sqlite3.Connection:
     """A connection for writing a new file in bulk: no journal, no syncing, a large
-    cache, temporary tables in memory, and the lookup tables."""
+    cache, temporary tables in memory, and the ``lookups`` the rows are made from."""
     conn = sqlite3.connect(path, isolation_level=None)
     for pragma in (
         "journal_mode=OFF", "synchronous=OFF", "cache_size=-131072",
         "locking_mode=EXCLUSIVE", "temp_store=MEMORY",
     ):
         conn.execute(f"PRAGMA {pragma}")
-    synthsql.lookups(conn, START, _DAYS, plan.lookups)
+    if lookups is not None:
+        synthsql.lookups(conn, START, _DAYS, lookups)
     return conn
 
 
 def _insert(conn: sqlite3.Connection, columns: synthworld.Columns, sql: str) -> None:
-    """The rows of ``columns`` inserted by ``sql`` (one statement for all of them)."""
+    """The rows of ``columns`` inserted by ``sql`` (one statement for all of them); their
+    words are let go of once SQLite holds them."""
     columns.packing.load(conn, columns.chunks)
+    columns.chunks.clear()
     conn.execute(sql)
 
 
-def _write_store(path: Path, plan: _Plan, side: Future) -> None:
-    """The store: its events, their links and full-text index, the statements' tables
-    ``side`` wrote copied in, its triggers, and the time index ``side`` made."""
-    conn = _connect(path, plan)
+def _write_store(path: Path, plan: _Plan, rows: Future, index: Future) -> None:
+    """The store: its events, their links and full-text index, the statements and their
+    full-text index copied in from the files ``rows`` and ``index`` wrote, its triggers,
+    and the time index ``index`` made."""
+    conn = _connect(path, {name: plan.lookups[name] for name in ("names", "event_texts")})
     try:
         _begin_bulk(conn, plan.title)
         _small_tables(conn, plan)
@@ -177,27 +182,27 @@ def _write_store(path: Path, plan: _Plan, side: Future) -> None:
             "INSERT INTO event_actors(event_id, actor_id, role) "
             + synthsql.links_select(plan.links.packing),
         )
-        _full_text(conn, "events")
+        _full_text(conn, "events", "events")
         conn.execute("COMMIT")
-        statements, index = side.result()
-        _copy(conn, statements, "statements")
+        _copy(conn, rows.result()[0])
+        full_text, time_index = index.result()
+        _copy(conn, full_text)
         conn.executescript(schema.DDL)  # the triggers dropped at the start
-        if index is not None:
+        if time_index is not None:
             conn.execute("BEGIN")
-            embedindex.keep_in(conn, index)
+            embedindex.keep_in(conn, time_index)
             conn.execute("COMMIT")
     finally:
         conn.close()
 
 
-def _write_statements(path: Path, plan: _Plan) -> tuple[Path, TimeIndex | None]:
-    """The statements, drawn now, and their full-text index, in a file of their own
-    (the same tables as the store's: copied into it as they are); then the store's
-    time index, made from the columns."""
+def _write_statements(path: Path, plan: _Plan) -> tuple[Path, synthworld.Columns]:
+    """The statements, drawn now, in a file of their own (the same table as the store's:
+    copied into it as it is); their columns."""
     statements = plan.statements()
-    conn = _connect(path, plan)
-    try:
-        for sql in _table_ddl("statements", "statements_fts"):
+    lookups = {name: plan.lookups[name] for name in ("quotes", "names", "labels")}
+    with closing(_connect(path, lookups)) as conn:
+        for sql in _table_ddl("statements"):
             conn.execute(sql)
         conn.execute("BEGIN")
         _insert(
@@ -205,10 +210,22 @@ def _write_statements(path: Path, plan: _Plan) -> tuple[Path, TimeIndex | None]:
             f"INSERT INTO statements({_STATEMENT_COLUMNS}) "
             + synthsql.statements_select(statements.packing, START, STANCE_LIST),
         )
-        _full_text(conn, "statements")
         conn.execute("COMMIT")
-    finally:
-        conn.close()
+    return path, statements
+
+
+def _index_statements(path: Path, plan: _Plan, rows: Future) -> tuple[Path, TimeIndex | None]:
+    """The full-text index of the statements ``rows`` wrote, in a file of its own (the
+    store's full-text table, copied into it as it is), while that file is copied into
+    the store; then the store's time index, made from the columns."""
+    written, statements = rows.result()
+    with closing(_connect(path)) as conn:
+        for sql in _table_ddl("statements_fts"):
+            conn.execute(sql)
+        conn.execute("ATTACH ? AS rows", (str(written),))
+        conn.execute("BEGIN")
+        _full_text(conn, "statements", "rows.statements")
+        conn.execute("COMMIT")
     return path, _time_index(plan, statements)
 
 
@@ -256,13 +273,14 @@ def _begin_bulk(conn: sqlite3.Connection, title: str) -> None:
 _BULK_FULL_TEXT = {"hashsize": 256 * 1024 * 1024, "automerge": 0}
 
 
-def _full_text(conn: sqlite3.Connection, table: str) -> None:
-    """The full-text index of ``table``'s rows (its FTS5 table, empty), built in bulk in
-    the open transaction; its settings are left as a new table's."""
+def _full_text(conn: sqlite3.Connection, table: str, rows: str) -> None:
+    """The full-text index of ``table`` (its FTS5 table, empty) made from ``rows`` (a
+    table of the same columns), in bulk in the open transaction; its settings are left
+    as a new table's."""
     fts, columns = f"{table}_fts", ", ".join(schema.FULL_TEXT[table])
     for option, value in _BULK_FULL_TEXT.items():
         conn.execute(f"INSERT INTO {fts}({fts}, rank) VALUES ('{option}', {value})")
-    conn.execute(f"INSERT INTO {fts}(rowid, {columns}) SELECT id, {columns} FROM {table}")
+    conn.execute(f"INSERT INTO {fts}(rowid, {columns}) SELECT id, {columns} FROM {rows}")
     marks = ", ".join("?" * len(_BULK_FULL_TEXT))
     conn.execute(f"DELETE FROM {fts}_config WHERE k IN ({marks})", tuple(_BULK_FULL_TEXT))
 
@@ -279,15 +297,15 @@ def _table_ddl(*tables: str) -> list[str]:
         )]
 
 
-def _copy(conn: sqlite3.Connection, path: Path, table: str) -> None:
-    """``table`` of the file at ``path`` and its full-text index copied into the store's
-    (empty, without triggers: SQLite then copies their records and index entries as
-    they are; the full-text table's settings stay the store's)."""
+def _copy(conn: sqlite3.Connection, path: Path) -> None:
+    """The tables of the file at ``path`` copied into the store's (empty, without
+    triggers: SQLite then copies their records and index entries as they are); a
+    full-text table's settings stay the store's."""
     conn.execute("ATTACH ? AS side", (str(path),))
-    names = [table, *(name for (name,) in conn.execute(
-        "SELECT name FROM side.sqlite_master WHERE type = 'table' AND name GLOB ? "
-        "AND name != ?", (f"{table}_fts_*", f"{table}_fts_config"),
-    ))]
+    names = [name for (name,) in conn.execute(
+        "SELECT name FROM side.sqlite_master WHERE type = 'table' "
+        "AND sql NOT LIKE 'CREATE VIRTUAL TABLE%' AND name NOT GLOB '*_fts_config'"
+    )]
     conn.execute("BEGIN")
     for name in names:
         conn.execute(f"DELETE FROM main.{name}")

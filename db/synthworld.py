@@ -127,9 +127,13 @@ def _moments(npr: np.random.Generator, n: int, world, burst_share: float, approx
     the order of their start (ids follow time, as in a store filled as news comes in:
     each time index of the store is then written in order)."""
     t, burst = _times(npr, n, world.centres, world.scales, world.weights, burst_share)
-    columns = (t, burst, *_dates(npr, t, approx_share))
-    order = np.argsort(columns[4], kind="stable")
-    return [column[order] for column in columns]
+    prec, approx, t0, t1 = _dates(npr, t, approx_share)
+    order = np.argsort(t0, kind="stable")
+    small = (burst, prec, approx)  # gathered as bytes (a fifth of the time), then widened
+    return [
+        t[order], *(c.astype(np.int8)[order].astype(np.int64) for c in small), t0[order],
+        t1[order],
+    ]
 
 
 def _actor_choice(npr, n, burst, burst_actors, all_actors, all_p):
@@ -195,18 +199,17 @@ def _world(rng: random.Random, npr: np.random.Generator, events: int, actors: li
 
 def _sources(rng: random.Random, npr: np.random.Generator, n_sources: int) -> list[tuple]:
     src_t = START + np.sort(npr.random(n_sources)) * SPAN
+    days = src_t.astype(np.int64).astype("datetime64[s]").astype("datetime64[D]")
     return [
         (
-            i + 1,
-            f"{rng.choice(_EVENT_NOUNS).capitalize()} report {i + 1}",
+            i,
+            f"{rng.choice(_EVENT_NOUNS).capitalize()} report {i}",
             rng.choice(_OUTLETS),
-            f"https://news.example/{i + 1}",
-            str(np.datetime64(int(src_t[i]), "s").astype("datetime64[D]")),
+            f"https://news.example/{i}",
+            day,
         )
-        for i in range(n_sources)
+        for i, day in enumerate(np.datetime_as_string(days).tolist(), start=1)
     ]
-
-
 
 
 @dataclass(slots=True)
