@@ -69,6 +69,14 @@ def write_synthetic(path: str | os.PathLike[str], events: int, seed: int = 1) ->
     if path.exists():
         raise FileExistsError(path)
     plan = _plan(max(int(events), 0), seed)
+    counts = {
+        "actors": len(plan.actors),
+        "topics": len(TOPICS),
+        "sources": len(plan.sources),
+        "events": sum(len(c) for c in plan.events.index[0]),
+        "event_actors": sum(len(c) for c in plan.links.index[0]),
+        "statements": plan.n_statements,
+    }
     path.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=f".{path.name}.", suffix=".synth", dir=path.parent))
     try:
@@ -79,14 +87,7 @@ def write_synthetic(path: str | os.PathLike[str], events: int, seed: int = 1) ->
         _publish(work / "store.db", path)
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    return {
-        "actors": len(plan.actors),
-        "topics": len(TOPICS),
-        "sources": len(plan.sources),
-        "events": sum(len(c) for c in plan.events.index[0]),
-        "event_actors": sum(len(c) for c in plan.links.index[0]),
-        "statements": plan.n_statements,
-    }
+    return counts
 
 
 def _plan(events: int, seed: int) -> _Plan:
@@ -331,10 +332,14 @@ def _publish(written: Path, path: Path) -> None:
 
 def _time_index(plan: _Plan, statements: synthworld.Columns) -> TimeIndex | None:
     """The store's time index, made from its columns: what its reader makes of the rows
-    (tested against it)."""
+    (tested against it). The columns' chunks are let go of as they are joined."""
 
-    def joined(columns: list) -> list[np.ndarray]:
-        return [np.concatenate(parts or [np.empty(0, np.int64)]) for parts in columns]
+    def joined(columns: list[list[np.ndarray]]) -> list[np.ndarray]:
+        whole = []
+        for parts in columns:
+            whole.append(np.concatenate(parts or [np.empty(0, np.int64)]))
+            parts.clear()
+        return whole
 
     events_rows = join_links(joined(plan.events.index), joined(plan.links.index))
     if events_rows is None:

@@ -61,9 +61,7 @@ class Packing:
 
     def load(self, conn: sqlite3.Connection, chunks: list[list[np.ndarray]]) -> None:
         """Put the words of every chunk in the temporary tables ``w0``, ``w1``, … (rowid:
-        the row's place, from 0): a table's rows are then made by one statement (FTS5
-        writes a segment at the end of each statement: one per chunk took a third of its
-        time merging them)."""
+        the row's place, from 0): a table's rows are then made by one statement."""
         for k in range(self.words):
             conn.execute(f"CREATE TEMP TABLE IF NOT EXISTS w{k}(v INTEGER)")
             conn.execute(f"DELETE FROM temp.w{k}")
