@@ -270,8 +270,10 @@ def _begin_bulk(conn: sqlite3.Connection, title: str) -> None:
 
 #: FTS5's in-memory index before it writes a segment (1 MiB by default): a large
 #: buffer, so that a few large segments are written; they are not merged (merging
-#: rewrites the index; searching a few segments costs next to nothing more).
-_BULK_FULL_TEXT = {"hashsize": 256 * 1024 * 1024, "automerge": 0}
+#: rewrites the index; searching a few segments costs next to nothing more). Both
+#: threads build one at the same time: 128 MiB each keeps the peak where one 256 MiB
+#: buffer had it.
+_BULK_FULL_TEXT = {"hashsize": 128 * 1024 * 1024, "automerge": 0}
 
 
 def _full_text(conn: sqlite3.Connection, table: str, rows: str) -> None:
