@@ -41,7 +41,7 @@ from extractor.events import find_events
 from extractor.found import Found
 from extractor.joined import FRAGMENT_GAP, join_interrupted
 from extractor.mentions import scan
-from extractor.published import blank_dateline
+from extractor.published import blank_dateline, written_day
 from extractor.quotes import attribute_quote, is_title
 from extractor.relative_dates import forget as forget_dates
 from extractor.reported import find_reported
@@ -80,8 +80,11 @@ def extract(text: str, published: str, *, outlet: str | None = None, url: str | 
     if len(text) > MAX_CHARS:
         raise ArticleError(f"the article is too long ({len(text)} characters; "
                            f"at most {MAX_CHARS})")
-    when = _published(published)
+    when = source = _published(published)
     pub = date.fromisoformat(when.text[:10])
+    written = written_day(text, pub)
+    if written is not None:  # the text's own day: its "today" and "on Monday" are from then
+        pub, when = written, When(written.isoformat(), "day")
     if known_actors is not None and not isinstance(known_actors, list):
         raise ArticleError("known_actors must be a list of {name, aliases, parent, kind}")
     forget_phrases()
@@ -104,7 +107,7 @@ def extract(text: str, published: str, *, outlet: str | None = None, url: str | 
     statements = date_statements(lay, kept, when, pub)
     assign_context_state(lay, cast)
     events = find_events(lay, cast, pub, {f.actor.name for f, _when in statements})
-    return build(text, When(when.text[:10], "day"), cast, statements, events,
+    return build(text, When(source.text[:10], "day"), cast, statements, events,
                  outlet=outlet, url=url, title=title)
 
 

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 
 from extractor.cast import Actor, Cast
 from extractor.lexicon import SIDE_ADJECTIVES, SIDE_KINDS, SIDE_NAMES, STOP_CAPS
+from extractor.relative_dates import trailing_date_start
 from extractor.segment import Layout, Quote, Sentence, tokens
 from extractor.speakers import Mention, Phrase, analyse, phrase_after, phrase_before
 
@@ -112,8 +114,11 @@ def fragment_before(layout: Layout, sentence: Sentence, pos: int) -> Quote | Non
     return quote if is_fragment(layout, quote, sentence) else None
 
 
+_ANY_DAY = date(2000, 1, 1)  # where a date starts does not depend on the day it resolves to
+
+
 def subject_end(text: str, lo: int, verb_start: int) -> int:
-    end = verb_start
+    end = trailing_date_start(text, lo, verb_start, _ANY_DAY)  # "Ortiz on Tuesday said"
     for _ in range(2):
         words = tokens(text, max(lo, end - 40), end)
         if words and words[-1].word.lower() in _AUX and not text[words[-1].end:end].strip():

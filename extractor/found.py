@@ -14,6 +14,9 @@ from extractor.segment import Sentence
 _RELATIVE_CLAUSE = re.compile(r",\s*(?:who|which|whose|where)\b[^,;]*", re.I)
 _CITING = re.compile(r",\s*(?:citing|quoting|referring\s+to)\b[^;]*")
 _SINCE = re.compile(r"\bsince\b[^,;.\"“”]*")
+_SPEAKING = re.compile(r"\b(?:speaking|writing|testifying|talking)\b[^,;.\"“”]{0,60}|"
+                       r"\bin\s+an?\s+[^,;.\"“”]{0,30}?\b(?:letter|statement|interview|speech|"
+                       r"post|tweet|address|message)\b[^,;.\"“”]{0,30}")
 _FRONTED = re.compile(r"\W*(?:Although|Though|Since|While|Whereas|Despite|Unlike)\b[^,;\"“”]*,")
 
 
@@ -32,11 +35,20 @@ class Found:
 
 
 def region_date(text: str, published: date, sentence: Sentence,
-                exclude: list[tuple[int, int]]) -> When | None:
+                exclude: list[tuple[int, int]], aside: tuple[int, int] | None = None
+                ) -> When | None:
     """The first date in the sentence outside the excluded spans (the attribution's date).
 
-    Relative clauses (", who first reported the spills in 2019") never date a statement.
+    Relative clauses (", who first reported the spills in 2019") never date a statement;
+    the occasion of speaking does, even inside ``aside``, the apposition skipped between the
+    speaker and the verb (", speaking on Tuesday,", ", in a June 10 letter to the council,").
     """
+    shut = [span for span in exclude if span != aside]  # quotations and content are none
+    for match in _SPEAKING.finditer(text, sentence.start, sentence.end):
+        if not any(a <= match.start() < b for a, b in shut):
+            for found in find_dates(text, published, match.start(), match.end()):
+                if text[found.end:found.end + 2] not in ("'s", "’s"):  # "Monday's vote"
+                    return found.when
     cuts = sorted(exclude)
     for match in _RELATIVE_CLAUSE.finditer(text, sentence.start, sentence.end):
         cuts.append((match.start(), match.end()))

@@ -108,7 +108,8 @@ def _date(layout: Layout, published: date, sentence: Sentence, quote: Quote,
                                                                        window.end)]
     if phrase is not None and phrase.skipped:
         exclude.append(phrase.skipped)
-    return region_date(layout.text, published, window, exclude)
+    return region_date(layout.text, published, window, exclude,
+                       phrase.skipped if phrase is not None else None)
 
 
 def resolve_phrase(cast: Cast, phrase: Phrase, pos: int) -> list[Actor]:

@@ -11,7 +11,8 @@ Resolution rules (documented in the module so tests and labels agree):
   ``last Tuesday`` is strictly before, ``next Tuesday`` strictly after.
 * ``yesterday``, ``today``, ``last night``, ``N days ago`` — that day.
 * ``last week`` / ``this week`` / ``next week`` — the format has no week precision, so the
-  Monday of that week, at day precision, marked approximate.
+  month of that week's days (of the days so far for ``this week``), marked approximate when
+  they run over two months; ``two weeks ago`` — that day's month, approximate.
 * ``last month`` / ``this month`` / ``in March`` — that month (month precision);
   ``last year`` / ``in 2014`` — that year.
 """
@@ -254,11 +255,22 @@ def _period(rel: str, unit: str, pub: date) -> When:
     step = {"last": -1, "previous": -1, "next": 1}.get(rel, 0)
     if unit == "week":
         monday = pub + relativedelta(weeks=step, weekday=MO(-1))
-        return _day(monday, approximate=True)
+        if rel in ("this", "earlier this"):
+            return _days_month(monday, pub)  # the days of the week so far
+        if rel == "later this":
+            return _days_month(pub, monday + timedelta(days=6))
+        return _days_month(monday, monday + timedelta(days=6))
     if unit == "month":
         first = date(pub.year, pub.month, 1) + relativedelta(months=step)
         return at_precision(_dt(first), "month")
     return at_precision(_dt(date(pub.year + step, 1, 1)), "year")
+
+
+def _days_month(first: date, last: date) -> When:
+    """The month of the days ``first``…``last`` (a week: the format has no week precision),
+    approximate when they run over two months (then the month of their middle day)."""
+    middle = first + (last - first) / 2
+    return at_precision(_dt(middle), "month", (first.year, first.month) != (last.year, last.month))
 
 
 def _ago(m: re.Match[str], pub: date) -> When:
@@ -268,8 +280,54 @@ def _ago(m: re.Match[str], pub: date) -> When:
     if unit == "day":
         return _day(pub - timedelta(days=n))
     if unit == "week":
-        return _day(pub - timedelta(weeks=n), approximate=True)
+        day = pub - timedelta(weeks=n)
+        return at_precision(_dt(day), "month", True)
     if unit == "month":
         return at_precision(_dt(date(pub.year, pub.month, 1) - relativedelta(months=n)), "month",
                             True)
     return at_precision(_dt(date(pub.year - n, 1, 1)), "year", True)
+
+
+_LEAD_IN = re.compile(r"(?:(?:late|early|earlier|later)\s+)?(?:on\s+)?", re.I)
+_LEAD_OUT = re.compile(r"(?:\s+(?:night|morning|afternoon|evening))?,?\s+(?=[^\W\d_])", re.I)
+
+
+def leading_date_end(text: str, start: int, end: int, published: date) -> int:
+    """Where a day or period that opens ``text[start:end]`` ends ("Tuesday the fees would
+    fall", "last week its review showed"): said next to the verb, it is the saying's date,
+    not the content's. ``start`` when the text opens with none (or with a possessive,
+    "Monday's vote was fair", which is the content's subject)."""
+    lead = _LEAD_IN.match(text, start, end)
+    found = find_dates(text, published, lead.end(), min(end, lead.end() + 40))
+    if not found or found[0].start != lead.end() or text.startswith(("'s", "’s"), found[0].end):
+        return start
+    out = _LEAD_OUT.match(text, found[0].end, end)
+    return out.end() if out else start
+
+
+_CLAUSE_WORD = re.compile(r"\b(?:who|whom|whose|which|that|when|where|since|after|before)\b",
+                          re.I)
+_PARTICIPLE_BEFORE = re.compile(r"\b[a-z]+ing$")
+_LEAD_BACK = re.compile(r"(?:\b(?:late|early|earlier|later)\s+)?(?:\bon\s+)?$", re.I)
+
+
+def trailing_date_start(text: str, lo: int, end: int, published: date) -> int:
+    """Where a day that closes ``text[lo:end]`` starts ("Maria Ortiz on Tuesday" before
+    "said"): between a subject and its verb it is the saying's date, not part of the
+    subject; ``end`` when the text closes with none, or with a clause's day ("…, who was
+    cleared on Tuesday,")."""
+    stop = end
+    while stop > lo and text[stop - 1] in " ,":
+        stop -= 1
+    found = [m for m in find_dates(text, published, max(lo, stop - 40), stop)
+             if m.end == stop and m.when.precision == "day"]
+    if not found or _CLAUSE_WORD.search(text, max(lo, found[0].start - 80), found[0].start):
+        return end  # "…, who was cleared on Tuesday, said": the clause's day
+    lead = _LEAD_BACK.search(text, max(lo, found[0].start - 20), found[0].start)
+    start = lead.start() if lead else found[0].start
+    while start > lo and text[start - 1] == " ":
+        start -= 1
+    if _PARTICIPLE_BEFORE.search(text, max(lo, start - 30), start):
+        return end  # ", speaking on Tuesday, said": the apposition's, read with the speaker
+    return start  # a comma before it stays: "Ortiz, the harbour chief, on Tuesday said"
+

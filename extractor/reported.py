@@ -12,7 +12,7 @@ from datetime import date
 from extractor.attributions import VERB, Attribution, attributions_in, fragment_before
 from extractor.cast import Cast
 from extractor.found import Found, region_date
-from extractor.relative_dates import find_dates
+from extractor.relative_dates import find_dates, leading_date_end
 from extractor.segment import Layout, Sentence, tokens
 
 _INFINITIVE_VERBS = {"urged", "urging", "pledged", "promised", "vowed", "threatened", "proposed",
@@ -41,6 +41,7 @@ _ADVERBIAL_START = {"on", "in", "at", "during", "after", "before", "to", "with",
                     "publicly", "privately", "separately", "recently", "then", "overnight", "by",
                     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
                     "sunday", "shortly", "outside", "inside", "afterwards", "while"}
+_ANY_DAY = date(2000, 1, 1)  # where a date ends does not depend on the day it resolves to
 _PREPOSITIONS = {"on", "after", "at", "in", "during", "before", "following"}
 _BAD_START = {"to", "in", "on", "at", "by", "for", "with", "from", "of", "about", "after",
               "before", "during", "into", "as", "and", "but", "or", "outside", "inside", "so",
@@ -78,6 +79,7 @@ def find_reported(layout: Layout, sentence: Sentence, cast: Cast,
         start, end = attribution.clause
         while start < end and (text[start].isspace() or text[start] == ","):
             start += 1
+        start = leading_date_end(text, start, end, published)  # "said Tuesday the …"
         pieces = [(start, end), *attribution.extra]
         body = " ".join(text[a:b].strip(" ,") for a, b in pieces)
         if _SETTING.fullmatch(body):
@@ -88,7 +90,8 @@ def find_reported(layout: Layout, sentence: Sentence, cast: Cast,
             max(sentence.start, zone.start - 2000), zone.end)]
         if attribution.phrase and attribution.phrase.skipped:
             exclude.append(attribution.phrase.skipped)
-        when = region_date(text, published, zone, exclude)
+        when = region_date(text, published, zone, exclude,
+                           attribution.phrase.skipped if attribution.phrase else None)
         stance = "skeptical" if attribution.word == "expressed" and _SKEPTICAL.match(body) \
             else None
         for actor in attribution.actors:
@@ -158,6 +161,7 @@ def _forward_start(layout: Layout, sentence: Sentence, attribution: Attribution)
     start = pos
     while start < sentence.end and text[start].isspace():
         start += 1
+    start = leading_date_end(text, start, sentence.end, _ANY_DAY)  # "said on June 9 the …"
     if start >= sentence.end:
         return None
     nxt = re.match(r"[^\W_]+", text[start:min(sentence.end, start + 100)])

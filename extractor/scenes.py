@@ -17,9 +17,16 @@ A statement whose attribution gives no date takes, in this order:
 4. the scene of its paragraph (a dated sentence or event reference earlier in it), or of
    the previous paragraph when this one goes on with it ("also", "pressed by",
    "Outside the Capitol", "the committee");
-5. otherwise the publication date, marked approximate.
+5. the day of the live post it stands in (the post's time stamp, "published at 21:40
+   11 June 2025"; a new post ends the last one's scene);
+6. the story's day before publication: the only day it names ("held talks on Tuesday"),
+   or the one day it dates its statements on ("Powell said on Wednesday") when it names
+   no later day — not for a standing position in the present tense ("Iran denies …");
+7. otherwise the publication date, marked approximate.
 
-A new explicit date starts a new scene. Dates inside quotations, relative clauses, future
+A new explicit date starts a new scene; a sentence moving from one day to a later one
+("the storm on Sunday closed the port on Monday") leaves it at the later. Dates inside
+quotations, relative clauses, in the possessive ("Saturday's quake": an event), future
 dates and dates coarser than a day never set a scene.
 """
 
@@ -32,6 +39,7 @@ from datetime import date
 
 from db.dates import When
 from extractor.found import Found
+from extractor.published import HEAD_CHARS, is_stamp
 from extractor.relative_dates import find_dates
 from extractor.segment import Layout, Sentence
 
@@ -74,6 +82,11 @@ _CAPTION = re.compile(r"\b[A-Z]{2,}/[A-Z][a-z]+|\bPhotograph:|\bPhoto:|Getty Ima
                       r"\(Photo by|\bImage Credit\b")
 _CREDIT = re.compile(r"\s*(?:Getty Images|AFP|Reuters|AP|EPA|Photograph|Photo)\b[^.]{0,40}$")
 _SENTENCE_VERB = re.compile(r"\b(?:said|says|is|was|were|are|has|have|had|will)\b")
+_PRESENT = re.compile(r"\b(?:denies|insists|maintains|argues|believes|claims|contends|"
+                      r"rejects|accuses|says|disputes)\b")
+_POSSESSIVE = re.compile(r"['’]s\b")
+#: How many days before publication the story's one saying day may be ("said on Monday").
+SAYING_DAYS = 7
 _DEFINITE_DETS = {"the", "its", "his", "her", "their", "this", "that", "same", "the same"}
 
 
@@ -89,14 +102,7 @@ def date_statements(lay: Layout, found: list[Found], published: When,
     """Each statement with its date (see the module docstring), in the order given."""
     fallback = When(published.text[:10], "day", True)
     text = _masked(lay)
-    by_sentence: dict[int, list[int]] = {}
-    sentence_of: list[int] = []
-    index = {id(s): i for i, s in enumerate(lay.sentences)}
-    for i, item in enumerate(found):
-        sentence = lay.sentence_at(item.span[0])
-        number = index[id(sentence)] if sentence is not None else -1
-        sentence_of.append(number)
-        by_sentence.setdefault(number, []).append(i)
+    by_sentence = _by_sentence(lay, found)
     dates: list[When | None] = [None] * len(found)
     starts = sorted(item.span[0] for item in found)
     paragraph_starts: dict[int, int] = {}
@@ -109,8 +115,14 @@ def date_statements(lay: Layout, found: list[Found], published: When,
     first_paragraph = lay.sentences[0].paragraph if lay.sentences else 0
     last_in_paragraph: dict[int, int] = {}
     captions = _captions(lay)
+    posts = _posts(lay, pub, captions)
+    post_starts = {start for start, _day in posts}
+    named: list[When] = []  # the days the story names (outside captions and quotations)
     for number, sentence in enumerate(lay.sentences):
         own = [] if sentence.paragraph in captions else _sentence_dates(text, sentence, pub)
+        named.extend(own)
+        if sentence.start in post_starts:
+            scene = None  # a new post of a live page: the last one's day is not this one's
         members = by_sentence.get(number, [])
         if own:
             for kind in _kinds_in(text, sentence):
@@ -120,7 +132,9 @@ def date_statements(lay: Layout, found: list[Found], published: When,
         cue = _cue(text, sentence, kinds, story)
         if not members:
             if own:
-                scene = _Scene(own[0], sentence.paragraph, sentence.start)
+                # "shootings on Sunday prompted a measure on Monday": the story is at Monday
+                scene = _Scene(max(own, key=lambda when: when.text), sentence.paragraph,
+                               sentence.start)
             elif cue is not None:
                 scene = _Scene(cue, sentence.paragraph, sentence.start)
             if cue is not None:
@@ -142,13 +156,55 @@ def date_statements(lay: Layout, found: list[Found], published: When,
             last_in_paragraph[item.paragraph] = i
         if cue is not None:
             paragraph_cue.setdefault(sentence.paragraph, cue)
-    for i, item in enumerate(found):  # statements outside any sentence (should not happen)
-        if sentence_of[i] < 0 and dates[i] is None:
-            dates[i] = item.when
-    eve = _story_eve(lay, text, pub, captions)
-    if eve is not None:  # a story of the day before: its undated statements were made then
-        dates = [d if d is not None else eve for d in dates]
+    dates = _undated(lay, text, found, dates, named, pub, captions, posts)
     return [(item, dates[i] or fallback) for i, item in enumerate(found)]
+
+
+def _by_sentence(lay: Layout, found: list[Found]) -> dict[int, list[int]]:
+    """The statements (their indices) of each sentence (its number; -1: none)."""
+    by_sentence: dict[int, list[int]] = {}
+    index = {id(s): i for i, s in enumerate(lay.sentences)}
+    for i, item in enumerate(found):
+        sentence = lay.sentence_at(item.span[0])
+        number = index[id(sentence)] if sentence is not None else -1
+        by_sentence.setdefault(number, []).append(i)
+    return by_sentence
+
+
+def _undated(lay: Layout, text: str, found: list[Found], dates: list[When | None],
+             named: list[When], pub: date, captions: set[int],
+             posts: list[tuple[int, When]]) -> list[When | None]:
+    """The dates of the statements no scene dated: the day of the live post they are in
+    (its time stamp), else the story's day before publication (not for a standing position
+    in the present tense), else None (the publication date)."""
+    eve = _story_eve(lay, text, pub, captions) or _saying_day(text, found, named, pub)
+    result = []
+    for when, item in zip(dates, found, strict=True):
+        if when is None:
+            k = bisect.bisect_left(posts, (item.span[0],))
+            when = posts[k - 1][1] if k else item.when
+        if when is None and not _standing(text, lay, item):
+            when = eve  # a story of a day before: its undated statements were made then
+        result.append(when)
+    return result
+
+
+def _posts(lay: Layout, pub: date, captions: set[int]) -> list[tuple[int, When]]:
+    """The time stamps that open the posts of a live page ("published at 14:21 BST 13 June
+    2021", "Sat 12 Dec 2015 15.32 EST"): where each stands and its day. A stamp in the
+    article's head is its publication line, not a post's."""
+    posts = []
+    for number in sorted(captions):
+        start, end = lay.paragraphs[number]
+        if start < HEAD_CHARS or not is_stamp(lay.text[start:end]) or \
+                _CAPTION.search(lay.text, start, end):
+            continue
+        days = [m.when for m in find_dates(lay.text, pub, start, end)
+                if m.when.precision == "day" and not m.when.approximate
+                and m.when.text[:10] <= pub.isoformat()]
+        if days:
+            posts.append((start, days[0]))
+    return posts
 
 
 def _story_eve(lay: Layout, text: str, pub: date, captions: set[int]) -> When | None:
@@ -163,11 +219,35 @@ def _story_eve(lay: Layout, text: str, pub: date, captions: set[int]) -> When | 
             when = mention.when
             before = text[sentence.start:mention.start]
             if when.precision != "day" or when.approximate or \
-                    re.match(r"['’]s\b", text[mention.end:mention.end + 2]) or \
+                    _POSSESSIVE.match(text, mention.end) or \
                     before.count("(") > before.count(")"):
                 continue  # "Saturday's earthquake", "(21:00 Tuesday GMT)"
             named.add(when.text[:10])
     return When(eve, "day") if named == {eve} else None
+
+
+def _saying_day(text: str, found: list[Found], named: list[When], pub: date) -> When | None:
+    """The one day, up to :data:`SAYING_DAYS` before publication, on which the story dates
+    its statements ("Powell said on Wednesday"), when it names no later day: its undated
+    statements are that day's too ("the publication date only when the article gives no
+    other")."""
+    days = {f.when.text[:10] for f in found
+            if f.when is not None and f.when.precision == "day" and not f.when.approximate}
+    if len(days) != 1:
+        return None
+    (day,) = days
+    if not 1 <= pub.toordinal() - date.fromisoformat(day).toordinal() <= SAYING_DAYS or any(
+            when.text[:10] > day for when in named):
+        return None
+    return When(day, "day")
+
+
+def _standing(text: str, lay: Layout, item: Found) -> bool:
+    """Whether the statement is a standing position in the present tense ("Iran denies it
+    has sought …"): it holds on the publication day, not on the story's."""
+    sentence = lay.sentence_at(item.span[0])
+    start = sentence.start if sentence is not None else item.span[0]
+    return _PRESENT.search(text, start, item.span[0]) is not None
 
 
 def _any_between(starts: list[int], lo: int, hi: int) -> bool:
@@ -264,11 +344,13 @@ def _masked(lay: Layout) -> str:
 
 
 def _sentence_dates(text: str, sentence: Sentence, pub: date) -> list[When]:
-    """Past day-precision dates in the sentence, outside quotations and relative clauses."""
+    """Past day-precision dates in the sentence, outside quotations and relative clauses;
+    not a possessive's ("last night's barbecue", "Saturday's quake": an event, no scene)."""
     result = []
     for mention in find_dates(text, pub, sentence.start, sentence.end):
         when = mention.when
-        if when.precision != "day" or when.approximate or when.text[:10] > pub.isoformat():
+        if when.precision != "day" or when.approximate or when.text[:10] > pub.isoformat() \
+                or _POSSESSIVE.match(text, mention.end):
             continue
         result.append(when)
     return result

@@ -22,6 +22,8 @@ ARTICLES = Path(__file__).resolve().parents[1] / "data" / "corroboration"
     ("Updated March 30, 2022 10:05 GMT\nText", "2022-03-30"),
     ("Russia, Ukraine report progress\nMarch 30, 2022\n\nText", "2022-03-30"),
     ("2022-03-30\n\nText", "2022-03-30"),
+    ("GENEVA (30 March 2022) – The agency said", "2022-03-30"),
+    ("Geneva, 30 March 2022 – The agency said", "2022-03-30"),
 ])
 def test_datelines_and_date_lines(text, date):
     assert find_published(text) == date
@@ -42,6 +44,10 @@ def test_no_date_is_guessed(text):
     ("Headline\n\nATHENS — Russia said", "Headline\n\n         Russia said"),
     ("WASHINGTON (AP) — The Senate voted", "The Senate voted"),
     ("U.S. officials said - no more", "U.S. officials said - no more"),
+    ("Bodø, June 4 (Invented Wire) -- The council said", "The council said"),
+    ("TROMSØ (4 June 2025) – The agency said", "The agency said"),
+    ("OSLO, June 4. /INW/. The council said", "The council said"),
+    ("Oslo, Bergen talks resume June 4 - union", "Oslo, Bergen talks resume June 4 - union"),
 ])
 def test_the_dateline_is_blanked_with_offsets_kept(text, kept):
     blank = blank_dateline(text)
