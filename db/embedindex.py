@@ -185,11 +185,12 @@ def embed(path: str | PathLike[str], index: TimeIndex | None = None) -> bool:
     return True
 
 
-def keep(path: str | PathLike[str], index: TimeIndex) -> None:
-    """What a writer that made a new store calls with its index: kept in the store when
-    it is large enough to be worth it (:data:`MIN_ROWS` timeline items)."""
+def keep_in(conn: sqlite3.Connection, index: TimeIndex) -> None:
+    """What a writer making a new store calls with its index, in its transaction on the
+    store once every row is in: kept in the store when it is large enough to be worth it
+    (:data:`MIN_ROWS` timeline items)."""
     if len(index) >= MIN_ROWS:
-        embed(path, index)
+        _write(conn, index)
 
 
 def refresh(path: str | PathLike[str]) -> bool:

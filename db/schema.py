@@ -118,7 +118,11 @@ FULL_TEXT = {"statements": ("text", "summary"), "events": ("title", "description
 
 
 def _full_text_ddl(table: str, columns: tuple[str, ...]) -> str:
-    """An external-content FTS5 table over ``columns`` of ``table``, and its triggers."""
+    """An external-content FTS5 table over ``columns`` of ``table``, and its triggers.
+
+    Without the table of each row's token counts (``columnsize=0``): only ranking by
+    relevance reads them, and Parley lists hits in time order; writing them took a
+    fifth of the time of building the index."""
     fts, names = f"{table}_fts", ", ".join(columns)
     insert = (
         f"INSERT INTO {fts}(rowid, {names}) "
@@ -130,7 +134,7 @@ def _full_text_ddl(table: str, columns: tuple[str, ...]) -> str:
     )
     return f"""
 CREATE VIRTUAL TABLE IF NOT EXISTS {fts} USING fts5(
-    {names}, content='{table}', content_rowid='id'
+    {names}, content='{table}', content_rowid='id', columnsize=0
 );
 CREATE TRIGGER IF NOT EXISTS {table}_ai AFTER INSERT ON {table} BEGIN {insert} END;
 CREATE TRIGGER IF NOT EXISTS {table}_ad AFTER DELETE ON {table} BEGIN {delete} END;

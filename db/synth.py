@@ -4,13 +4,16 @@ About half the items are statements (quotations of realistic length, a topic, a 
 that changes over time) and half events (one to three actors each), shaped like news
 (:mod:`db.synthworld`). The same ``seed`` gives the same store, row for row.
 
-Written fast on two cores: the rows go to the new store on one thread while the
-full-text index of the same rows is built in a second file on another; its tables are
-then copied into the store. Each row is made in SQL from packed numpy columns
-(:mod:`db.synthsql`), without a journal; ids follow time, so each time index grows at
-its end as rows come. ``*_ts`` columns hold exactly what the importer writes. The store
-appears under its name only when it is whole (written under a temporary name, then
-renamed).
+Written fast on two cores: the events, their links to actors and the events' full-text
+index go into the new store on one thread while the statements and theirs are drawn and
+written into a second file on another (then the time index is made from the columns);
+that file's tables are then copied into the store (SQLite copies their records as they
+are) and the time index kept in it (:mod:`db.embedindex`). Each row is made in SQL from
+packed numpy columns (:mod:`db.synthsql`), without a journal; ids follow time, so each
+time index grows at its end as rows come; each full-text index is built from its table's
+rows once they are in. ``*_ts`` columns hold exactly what the importer writes. The store
+appears under its name only when it is whole and on disk (written under a temporary
+name, synced, then linked to its name).
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ import shutil
 import sqlite3
 import tempfile
 from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,6 +34,7 @@ from db import embedindex, schema, synthsql, synthworld, timeindex
 from db.indexread import KIND_EVENT, KIND_STATEMENT, index_columns, join_links
 from db.synthtext import _CITIES, _EVENT_NOUNS, _EVENT_VERBS, QUOTE_POOL, TOPICS, _quote_pool
 from db.synthworld import SPAN, STANCE_LIST, START
+from db.timeindex import TimeIndex
 
 #: Days the ``days`` lookup covers: the five years, and the end of an event that lasts
 #: up to two weeks from the last day.
@@ -38,7 +43,8 @@ _DAYS = SPAN // 86400 + 16
 
 @dataclass(slots=True)
 class _Plan:
-    """Everything a writer needs: the small tables' rows, the lookups, the columns."""
+    """Everything the writers need: the small tables' rows, the lookups, the events'
+    columns and what the statements' are drawn from (on the thread that writes them)."""
 
     title: str
     meta: list[tuple]
@@ -46,7 +52,15 @@ class _Plan:
     actors: list[tuple]
     lookups: dict[str, list]
     events: synthworld.Columns
-    statements: synthworld.Columns
+    links: synthworld.Columns
+    world: synthworld._World
+    n_statements: int
+
+    def statements(self) -> synthworld.Columns:
+        """The statements' columns, drawn after the events' (the same generator)."""
+        event_t0 = np.concatenate(self.events.index[1] or [np.empty(0, np.int64)])
+        pool = len(self.lookups["quotes"])
+        return synthworld.statements(self.world, self.n_statements, pool, event_t0)
 
 
 def write_synthetic(path: str | os.PathLike[str], events: int, seed: int = 1) -> dict[str, int]:
@@ -54,30 +68,31 @@ def write_synthetic(path: str | os.PathLike[str], events: int, seed: int = 1) ->
     path = Path(path)
     if path.exists():
         raise FileExistsError(path)
-    plan, links = _plan(max(int(events), 0), seed)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix=f".{path.name}.", suffix=".synth", dir=path.parent))
-    try:
-        with ThreadPoolExecutor(1) as pool:
-            full_text = pool.submit(_write_full_text, work / "full_text.db", plan)
-            _write_rows(work / "store.db", plan, full_text)
-        _publish(work / "store.db", path)
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
+    plan = _plan(max(int(events), 0), seed)
     counts = {
         "actors": len(plan.actors),
         "topics": len(TOPICS),
         "sources": len(plan.sources),
         "events": sum(len(c) for c in plan.events.index[0]),
-        "event_actors": sum(len(c) for c in links[0]),
-        "statements": sum(len(c) for c in plan.statements.index[0]),
+        "event_actors": sum(len(c) for c in plan.links.index[0]),
+        "statements": plan.n_statements,
     }
-    _keep_index(path, plan.statements.index, plan.events.index, links)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=f".{path.name}.", suffix=".synth", dir=path.parent))
+    try:
+        with ThreadPoolExecutor(1) as pool:  # one thread: its jobs run in turn
+            rows = pool.submit(_write_statements, work / "statements.db", plan)
+            index = pool.submit(_index_statements, work / "statements_fts.db", plan, rows)
+            _write_store(work / "store.db", plan, rows, index)
+        _publish(work / "store.db", path)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
     return counts
 
 
-def _plan(events: int, seed: int) -> tuple[_Plan, list]:
-    """The store's rows, drawn from ``seed``: the small tables, and packed columns."""
+def _plan(events: int, seed: int) -> _Plan:
+    """The store's rows, drawn from ``seed``: the small tables, the lookups, and the
+    events' packed columns."""
     rng = random.Random(seed)
     npr = np.random.default_rng(rng.getrandbits(64))
     n_statements = events // 2
@@ -88,18 +103,17 @@ def _plan(events: int, seed: int) -> tuple[_Plan, list]:
     event_columns, links = synthworld.events(
         world, events - n_statements, len(_CITIES), len(_EVENT_NOUNS), len(_EVENT_VERBS)
     )
-    event_t0 = np.concatenate(event_columns.index[1] or [np.empty(0, np.int64)])
-    statement_columns = synthworld.statements(world, n_statements, len(quotes[0]), event_t0)
-    plan = _Plan(
+    return _Plan(
         f"Synthetic news ({events:,} items, seed {seed})",
         [("synthetic_seed", str(seed)), ("synthetic_items", str(events))],
         sources,
         actors,
         _lookups(actors, quotes),
         event_columns,
-        statement_columns,
+        links,
+        world,
+        n_statements,
     )
-    return plan, links
 
 
 def _lookups(actors: list[tuple], quotes) -> dict[str, list]:
@@ -129,49 +143,91 @@ def _lookups(actors: list[tuple], quotes) -> dict[str, list]:
     }
 
 
-def _connect(path: Path, plan: _Plan) -> sqlite3.Connection:
+def _connect(path: Path, lookups: dict[str, list] | None = None) -> sqlite3.Connection:
     """A connection for writing a new file in bulk: no journal, no syncing, a large
-    cache, temporary tables in memory, and the lookup tables."""
+    cache, temporary tables in memory, and the ``lookups`` the rows are made from."""
     conn = sqlite3.connect(path, isolation_level=None)
     for pragma in (
         "journal_mode=OFF", "synchronous=OFF", "cache_size=-131072",
         "locking_mode=EXCLUSIVE", "temp_store=MEMORY",
     ):
         conn.execute(f"PRAGMA {pragma}")
-    synthsql.lookups(conn, START, _DAYS, plan.lookups)
+    if lookups is not None:
+        synthsql.lookups(conn, START, _DAYS, lookups)
     return conn
 
 
-def _insert(conn: sqlite3.Connection, columns: synthworld.Columns, *inserts: str) -> None:
-    """The rows of ``columns`` inserted by each of ``inserts`` (SQL texts)."""
+def _insert(conn: sqlite3.Connection, columns: synthworld.Columns, sql: str) -> None:
+    """The rows of ``columns`` inserted by ``sql`` (one statement for all of them); their
+    words are let go of once SQLite holds them."""
     columns.packing.load(conn, columns.chunks)
-    for sql in inserts:
-        conn.execute(sql)
+    columns.chunks.clear()
+    conn.execute(sql)
 
 
-def _write_rows(path: Path, plan: _Plan, full_text: Future) -> None:
-    """The store: its rows (and indexes), its triggers, then the full-text tables
-    ``full_text`` wrote (a file name) copied in."""
-    conn = _connect(path, plan)
+def _write_store(path: Path, plan: _Plan, rows: Future, index: Future) -> None:
+    """The store: its events, their links and full-text index, the statements and their
+    full-text index copied in from the files ``rows`` and ``index`` wrote, its triggers,
+    and the time index ``index`` made."""
+    conn = _connect(path, {name: plan.lookups[name] for name in ("names", "event_texts")})
     try:
         _begin_bulk(conn, plan.title)
         _small_tables(conn, plan)
-        ev, st = plan.events.packing, plan.statements.packing
         _insert(
             conn, plan.events,
-            f"INSERT INTO events({_EVENT_COLUMNS}) {synthsql.events_select(ev, START)}",
-            f"INSERT INTO event_actors(event_id, actor_id, role) {synthsql.links_select(ev)}",
+            f"INSERT INTO events({_EVENT_COLUMNS}) "
+            + synthsql.events_select(plan.events.packing, START),
         )
         _insert(
-            conn, plan.statements,
-            f"INSERT INTO statements({_STATEMENT_COLUMNS}) "
-            + synthsql.statements_select(st, START, STANCE_LIST),
+            conn, plan.links,
+            "INSERT INTO event_actors(event_id, actor_id, role) "
+            + synthsql.links_select(plan.links.packing),
         )
+        _full_text(conn, "events", "events")
         conn.execute("COMMIT")
+        _copy(conn, rows.result()[0])
+        full_text, time_index = index.result()
+        _copy(conn, full_text)
         conn.executescript(schema.DDL)  # the triggers dropped at the start
-        _copy_full_text(conn, full_text.result())
+        if time_index is not None:
+            conn.execute("BEGIN")
+            embedindex.keep_in(conn, time_index)
+            conn.execute("COMMIT")
     finally:
         conn.close()
+
+
+def _write_statements(path: Path, plan: _Plan) -> tuple[Path, synthworld.Columns]:
+    """The statements, drawn now, in a file of their own (the same table as the store's:
+    copied into it as it is); their columns."""
+    statements = plan.statements()
+    lookups = {name: plan.lookups[name] for name in ("quotes", "names", "labels")}
+    with closing(_connect(path, lookups)) as conn:
+        for sql in _table_ddl("statements"):
+            conn.execute(sql)
+        conn.execute("BEGIN")
+        _insert(
+            conn, statements,
+            f"INSERT INTO statements({_STATEMENT_COLUMNS}) "
+            + synthsql.statements_select(statements.packing, START, STANCE_LIST),
+        )
+        conn.execute("COMMIT")
+    return path, statements
+
+
+def _index_statements(path: Path, plan: _Plan, rows: Future) -> tuple[Path, TimeIndex | None]:
+    """The full-text index of the statements ``rows`` wrote, in a file of its own (the
+    store's full-text table, copied into it as it is), while that file is copied into
+    the store; then the store's time index, made from the columns."""
+    written, statements = rows.result()
+    with closing(_connect(path)) as conn:
+        for sql in _table_ddl("statements_fts"):
+            conn.execute(sql)
+        conn.execute("ATTACH ? AS rows", (str(written),))
+        conn.execute("BEGIN")
+        _full_text(conn, "statements", "rows.statements")
+        conn.execute("COMMIT")
+    return path, _time_index(plan, statements)
 
 
 #: The columns of the rows :mod:`db.synthsql` makes, in its order.
@@ -214,54 +270,58 @@ def _begin_bulk(conn: sqlite3.Connection, title: str) -> None:
 
 #: FTS5's in-memory index before it writes a segment (1 MiB by default): a large
 #: buffer, so that a few large segments are written; they are not merged (merging
-#: rewrites the index; searching a few segments costs next to nothing more).
-_BULK_HASH = 256 * 1024 * 1024
-#: The full-text tables' own tables that hold the index (``_config`` stays the store's).
-_FULL_TEXT_PARTS = ("data", "idx", "docsize")
+#: rewrites the index; searching a few segments costs next to nothing more). Both
+#: threads build one at the same time: 128 MiB each keeps the peak where one 256 MiB
+#: buffer had it.
+_BULK_FULL_TEXT = {"hashsize": 128 * 1024 * 1024, "automerge": 0}
 
 
-def _write_full_text(path: Path, plan: _Plan) -> Path:
-    """The full-text index of the store's statements and events, in a file of its own:
-    contentless FTS5 tables of the same columns (their index is the same as the store's
-    external-content tables', built from the same text)."""
-    conn = _connect(path, plan)
-    try:
-        for table, columns in schema.FULL_TEXT.items():
-            fts = f"{table}_fts"
-            conn.execute(f"CREATE VIRTUAL TABLE {fts} USING fts5({', '.join(columns)}, content='')")
-            for option, value in (("hashsize", _BULK_HASH), ("automerge", 0)):
-                conn.execute(f"INSERT INTO {fts}({fts}, rank) VALUES ('{option}', {value})")
-        conn.execute("BEGIN")
-        ev, st = plan.events.packing, plan.statements.packing
-        _insert(
-            conn, plan.events,
-            f"INSERT INTO events_fts(rowid, title, description) {synthsql.events_text(ev)}",
-        )
-        _insert(
-            conn, plan.statements,
-            f"INSERT INTO statements_fts(rowid, text, summary) {synthsql.statements_text(st)}",
-        )
-        conn.execute("COMMIT")
-    finally:
-        conn.close()
-    return path
+def _full_text(conn: sqlite3.Connection, table: str, rows: str) -> None:
+    """The full-text index of ``table`` (its FTS5 table, empty) made from ``rows`` (a
+    table of the same columns), in bulk in the open transaction; its settings are left
+    as a new table's."""
+    fts, columns = f"{table}_fts", ", ".join(schema.FULL_TEXT[table])
+    for option, value in _BULK_FULL_TEXT.items():
+        conn.execute(f"INSERT INTO {fts}({fts}, rank) VALUES ('{option}', {value})")
+    conn.execute(f"INSERT INTO {fts}(rowid, {columns}) SELECT id, {columns} FROM {rows}")
+    marks = ", ".join("?" * len(_BULK_FULL_TEXT))
+    conn.execute(f"DELETE FROM {fts}_config WHERE k IN ({marks})", tuple(_BULK_FULL_TEXT))
 
 
-def _copy_full_text(conn: sqlite3.Connection, path: Path) -> None:
-    """The index tables of the full-text file at ``path`` copied into the store's."""
-    conn.execute("ATTACH ? AS full_text", (str(path),))
+def _table_ddl(*tables: str) -> list[str]:
+    """The statements that make ``tables`` and their indexes as the store's schema has
+    them, without triggers (the same definitions: their rows are copied into the store
+    as they are)."""
+    with closing(sqlite3.connect(":memory:")) as conn:
+        schema.create(conn)
+        return [sql for (sql,) in conn.execute(
+            f"SELECT sql FROM sqlite_master WHERE tbl_name IN ({', '.join('?' * len(tables))})"
+            " AND type != 'trigger' AND sql IS NOT NULL ORDER BY rowid", tables,
+        )]
+
+
+def _copy(conn: sqlite3.Connection, path: Path) -> None:
+    """The tables of the file at ``path`` copied into the store's (empty, without
+    triggers: SQLite then copies their records and index entries as they are); a
+    full-text table's settings stay the store's."""
+    conn.execute("ATTACH ? AS side", (str(path),))
+    names = [name for (name,) in conn.execute(
+        "SELECT name FROM side.sqlite_master WHERE type = 'table' "
+        "AND sql NOT LIKE 'CREATE VIRTUAL TABLE%' AND name NOT GLOB '*_fts_config'"
+    )]
     conn.execute("BEGIN")
-    for table in schema.FULL_TEXT:
-        for part in _FULL_TEXT_PARTS:
-            name = f"{table}_fts_{part}"
-            conn.execute(f"DELETE FROM main.{name}")
-            conn.execute(f"INSERT INTO main.{name} SELECT * FROM full_text.{name}")
+    for name in names:
+        conn.execute(f"DELETE FROM main.{name}")
+        conn.execute(f"INSERT INTO main.{name} SELECT * FROM side.{name}")
     conn.execute("COMMIT")
-    conn.execute("DETACH full_text")
+    conn.execute("DETACH side")
 
 
 def _publish(written: Path, path: Path) -> None:
-    """The written file under its name, never over a file that appeared meanwhile."""
+    """The written file on disk, then under its name, never over a file that appeared
+    meanwhile."""
+    with open(written, "rb") as file:
+        os.fsync(file.fileno())
     try:
         os.link(written, path)
     except FileExistsError:
@@ -272,20 +332,21 @@ def _publish(written: Path, path: Path) -> None:
         os.replace(written, path)
 
 
-def _keep_index(path: Path, statements: list, events: list, links: list) -> None:
-    """Keep the store's time index in it (:mod:`db.embedindex`): the first open is warm.
+def _time_index(plan: _Plan, statements: synthworld.Columns) -> TimeIndex | None:
+    """The store's time index, made from its columns: what its reader makes of the rows
+    (tested against it). The columns' chunks are let go of as they are joined."""
 
-    The columns are what the store's reader makes of the rows just written (tested
-    against it)."""
+    def joined(columns: list[list[np.ndarray]]) -> list[np.ndarray]:
+        whole = []
+        for parts in columns:
+            whole.append(np.concatenate(parts or [np.empty(0, np.int64)]))
+            parts.clear()
+        return whole
 
-    def joined(columns: list) -> list[np.ndarray]:
-        return [np.concatenate(parts or [np.empty(0, np.int64)]) for parts in columns]
-
-    events_rows = join_links(joined(events), joined(links))
+    events_rows = join_links(joined(plan.events.index), joined(plan.links.index))
     if events_rows is None:
-        return
-    index = timeindex.merged([
-        timeindex.sorted_part(index_columns(joined(statements), KIND_STATEMENT)),
+        return None
+    return timeindex.merged([
+        timeindex.sorted_part(index_columns(joined(statements.index), KIND_STATEMENT)),
         timeindex.sorted_part(index_columns(events_rows, KIND_EVENT)),
     ])
-    embedindex.keep(path, index)

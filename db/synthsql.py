@@ -61,9 +61,7 @@ class Packing:
 
     def load(self, conn: sqlite3.Connection, chunks: list[list[np.ndarray]]) -> None:
         """Put the words of every chunk in the temporary tables ``w0``, ``w1``, … (rowid:
-        the row's place, from 0): a table's rows are then made by one statement (FTS5
-        writes a segment at the end of each statement: one per chunk took a third of its
-        time merging them)."""
+        the row's place, from 0): a table's rows are then made by one statement."""
         for k in range(self.words):
             conn.execute(f"CREATE TEMP TABLE IF NOT EXISTS w{k}(v INTEGER)")
             conn.execute(f"DELETE FROM temp.w{k}")
@@ -80,7 +78,7 @@ class Packing:
 def lookups(conn: sqlite3.Connection, start: int, days: int, tables: dict[str, list]) -> None:
     """The temporary lookup tables: ``days`` (ISO text of each day from ``start`` and the
     ends of its month and year), ``tod`` (``THH:MM:SS`` of each second of a day),
-    ``positions`` (0, 1, 2) and ``tables`` (name -> rows of text columns, rowid: index)."""
+    and ``tables`` (name -> rows of text columns, rowid: index)."""
     day = np.datetime64(start, "s").astype("datetime64[D]") + np.arange(days)
     month_end = (day.astype("datetime64[M]") + 1).astype("datetime64[s]").astype(np.int64)
     year_end = (day.astype("datetime64[Y]") + 1).astype("datetime64[s]").astype(np.int64)
@@ -89,7 +87,6 @@ def lookups(conn: sqlite3.Connection, start: int, days: int, tables: dict[str, l
             np.datetime_as_string(day).tolist(), month_end.tolist(), year_end.tolist(),
             strict=True,
         )),
-        "positions": [(0,), (1,), (2,)],
         **tables,
     }
     for name, values in rows.items():
@@ -164,15 +161,6 @@ def statements_select(p: Packing, start: int, stances: tuple[str, ...]) -> str:
     )
 
 
-def statements_text(p: Packing) -> str:
-    """SELECT of a chunk's statements' id, text and summary."""
-    text = _statement_text(p)
-    return (
-        f"SELECT 1 + w0.rowid, {text['text']}, {text['summary']}"
-        f" FROM {p.source()}{text['joins']}"
-    )
-
-
 def _event_text(p: Packing) -> dict[str, str]:
     """An event's title and description (lookups ``names n``, ``event_texts x``)."""
     return {
@@ -200,24 +188,7 @@ def events_select(p: Packing, start: int) -> str:
     )
 
 
-def events_text(p: Packing) -> str:
-    """SELECT of a chunk's events' id, title and description."""
-    text = _event_text(p)
-    return (
-        f"SELECT 1 + w0.rowid, {text['title']}, {text['description']}"
-        f" FROM {p.source()}{text['joins']}"
-    )
-
-
 def links_select(p: Packing) -> str:
-    """SELECT of a chunk's event_actors: each event's kept actors, in order."""
-    actor = (
-        f"CASE r.c0 WHEN 0 THEN {p.sql('actor')} WHEN 1 THEN {p.sql('a1')}"
-        f" ELSE {p.sql('a2')} END"
-    )
-    role = _case(f"({p.sql('roles')} >> (2 * r.c0)) & 3", ("participant", "host", "target"))
-    return (
-        f"SELECT 1 + w0.rowid, {actor}, {role}"
-        f" FROM {p.source()} CROSS JOIN temp.positions AS r"
-        f" WHERE ({p.sql('keep')} >> r.c0) & 1"
-    )
+    """SELECT of the event_actors rows (event, actor, role), in order."""
+    role = _case(p.sql("role"), ("participant", "host", "target"))
+    return f"SELECT {p.sql('event')}, {p.sql('actor')}, {role} FROM {p.source()}"

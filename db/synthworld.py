@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -127,9 +127,13 @@ def _moments(npr: np.random.Generator, n: int, world, burst_share: float, approx
     the order of their start (ids follow time, as in a store filled as news comes in:
     each time index of the store is then written in order)."""
     t, burst = _times(npr, n, world.centres, world.scales, world.weights, burst_share)
-    columns = (t, burst, *_dates(npr, t, approx_share))
-    order = np.argsort(columns[4], kind="stable")
-    return [column[order] for column in columns]
+    prec, approx, t0, t1 = _dates(npr, t, approx_share)
+    order = np.argsort(t0, kind="stable")
+    small = (burst, prec, approx)  # gathered as bytes (a fifth of the time), then widened
+    return [
+        t[order], *(c.astype(np.int8)[order].astype(np.int64) for c in small), t0[order],
+        t1[order],
+    ]
 
 
 def _actor_choice(npr, n, burst, burst_actors, all_actors, all_p):
@@ -195,29 +199,36 @@ def _world(rng: random.Random, npr: np.random.Generator, events: int, actors: li
 
 def _sources(rng: random.Random, npr: np.random.Generator, n_sources: int) -> list[tuple]:
     src_t = START + np.sort(npr.random(n_sources)) * SPAN
+    days = src_t.astype(np.int64).astype("datetime64[s]").astype("datetime64[D]")
     return [
         (
-            i + 1,
-            f"{rng.choice(_EVENT_NOUNS).capitalize()} report {i + 1}",
+            i,
+            f"{rng.choice(_EVENT_NOUNS).capitalize()} report {i}",
             rng.choice(_OUTLETS),
-            f"https://news.example/{i + 1}",
-            str(np.datetime64(int(src_t[i]), "s").astype("datetime64[D]")),
+            f"https://news.example/{i}",
+            day,
         )
-        for i in range(n_sources)
+        for i, day in enumerate(np.datetime_as_string(days).tolist(), start=1)
     ]
-
-
 
 
 @dataclass(slots=True)
 class Columns:
     """A table's rows drawn chunk by chunk: the small integer columns SQL makes each row
-    of, packed (the words of each chunk), and the columns of the time index (lists of
-    one array per chunk)."""
+    of, packed (the words of each chunk), and the columns of the time index (lists of one
+    array per chunk)."""
 
     packing: Packing
-    chunks: list[list[np.ndarray]]
-    index: list[list[np.ndarray]]
+    chunks: list[list[np.ndarray]] = field(default_factory=list)
+    index: list[list[np.ndarray]] = field(default_factory=list)
+
+    def add(self, chunk: dict[str, np.ndarray], index: tuple[np.ndarray, ...]) -> None:
+        """A chunk's rows: its columns by name, and its time-index columns."""
+        self.chunks.append(self.packing.pack(chunk))
+        if not self.index:
+            self.index = [[] for _ in index]
+        for column, value in zip(self.index, index, strict=True):
+            column.append(value)
 
 
 def _bits(top: int) -> int:
@@ -232,18 +243,17 @@ def _packing(world: _World, **widths: int) -> Packing:
 
 
 def events(world: _World, n_events: int, cities: int, nouns: int, verbs: int):
-    """The events' columns (``off``: start after START, in seconds; ``a1``, ``a2``: the
-    second and third actors; ``keep``: a bit per actor named; ``roles``: two bits per
-    actor) and index columns id, t0, t1, packed (approx + 16·precision); and their
-    links' event and actor ids."""
+    """The events' columns (``off``: start after START, in seconds; ``dur``: days an event
+    of several days lasts) and index columns id, t0, t1, packed (approx + 16·precision);
+    and their links' columns (``event``, ``actor``, ``role``: 0 participant, 1 host,
+    2 target) and index columns event id, actor id."""
     npr = world.npr
     actor_bits = _bits(world.actor_ids.max())
-    packing = _packing(
-        world, a1=actor_bits, a2=actor_bits, noun=_bits(nouns - 1), verb=_bits(verbs - 1),
-        city=_bits(cities - 1), described=1, located=1, ends=1, dur=4, keep=3, roles=6,
-    )
-    out = Columns(packing, [], [[], [], [], []])
-    links: list[list[np.ndarray]] = [[], []]
+    out = Columns(_packing(
+        world, noun=_bits(nouns - 1), verb=_bits(verbs - 1), city=_bits(cities - 1),
+        described=1, located=1, ends=1, dur=4,
+    ))
+    links = Columns(Packing({"event": _bits(n_events), "actor": actor_bits, "role": 2}))
     moments = _moments(npr, n_events, world, 0.7, 0.04)
     for first in range(0, n_events, CHUNK):
         n = min(CHUNK, n_events - first)
@@ -257,34 +267,28 @@ def events(world: _World, n_events: int, cities: int, nouns: int, verbs: int):
         extra = npr.choice(world.actor_ids, size=(n, 2), p=world.all_p)
         chunk = {
             "off": t0 - START, "prec": prec, "approx": approx, "actor": actor,
-            "a1": extra[:, 0], "a2": extra[:, 1],
             "noun": npr.integers(0, nouns, n), "verb": npr.integers(0, verbs, n),
             "city": npr.integers(0, cities, n), "described": npr.random(n) < 0.35,
             "located": npr.random(n) < 0.6,
             "source": npr.integers(1, world.n_sources + 1, n), "ends": ends, "dur": dur,
         }
         ids = np.arange(first + 1, first + n + 1)
-        keep, roles, link_ids, link_actors = _links(ids, actor, extra, n_actors, npr.random((n, 3)))
-        out.chunks.append(packing.pack({**chunk, "keep": keep, "roles": roles}))
-        for column, value in zip(out.index, (ids, t0, t1, approx + 16 * prec), strict=True):
-            column.append(value)
-        links[0].append(link_ids)
-        links[1].append(link_actors)
+        link = _links(ids, actor, extra, n_actors, npr.random((n, 3)))
+        out.add(chunk, (ids, t0, t1, approx + 16 * prec))
+        links.add(link, (link["event"], link["actor"]))
     return out, links
 
 
-def _links(ids, first_actor, extra, n_actors, role):
-    """Each event's actors named (bit k: its k-th actor; an actor named twice is named
-    once), their roles (two bits each: 0 participant, 1 host, 2 target) and the links'
-    columns event, actor, in that order."""
+def _links(ids, first_actor, extra, n_actors, role) -> dict[str, np.ndarray]:
+    """The links of events ``ids`` to their actors (an actor named twice is named once),
+    each event's in order: their event, actor and role."""
     actors = np.stack((first_actor, extra[:, 0], extra[:, 1]), axis=1)
     keep = np.arange(3)[None, :] < n_actors[:, None]
     keep[:, 1] &= actors[:, 1] != actors[:, 0]
     keep[:, 2] &= (actors[:, 2] != actors[:, 0]) & (actors[:, 2] != actors[:, 1])
     roles = np.where(role < np.array([0.15, 0.2, 0.2]), np.array([1, 2, 2]), 0)
     pick = np.nonzero(keep)  # row-major: each event's actors in order
-    bits = keep.astype(np.int64) << np.arange(3)
-    return bits.sum(axis=1), (roles << 2 * np.arange(3)).sum(axis=1), ids[pick[0]], actors[pick]
+    return {"event": ids[pick[0]], "actor": actors[pick], "role": roles[pick]}
 
 
 def statements(world: _World, n_statements: int, pool: int, event_t0) -> Columns:
@@ -294,11 +298,10 @@ def statements(world: _World, n_statements: int, pool: int, event_t0) -> Columns
     index columns id, actor, t0, t1, packed (approx + 2·(stance+1) + 16·precision),
     topic."""
     npr = world.npr
-    packing = _packing(
+    out = Columns(_packing(
         world, topic=_bits(len(TOPICS) - 1), stance=_bits(len(STANCE_LIST)), direct=1,
         quote=_bits(pool - 1), summary=1, event=_bits(len(event_t0)),
-    )
-    out = Columns(packing, [], [[] for _ in range(6)])
+    ))
     moments = _moments(npr, n_statements, world, 0.65, 0.03)
     for first in range(0, n_statements, CHUNK):
         n = min(CHUNK, n_statements - first)
@@ -326,10 +329,8 @@ def statements(world: _World, n_statements: int, pool: int, event_t0) -> Columns
         if len(event_t0):  # events are in time order: an event's id is its place + 1
             near = np.clip(np.searchsorted(event_t0, t), 0, len(event_t0) - 1)
             chunk["event"] = np.where(link, near + 1, 0)
-        out.chunks.append(packing.pack(chunk))
         ids = np.arange(first + 1, first + n + 1)
         no_stance = stance >= len(STANCE_LIST)
         packed = approx + 2 * np.where(no_stance, 0, stance + 1) + 16 * prec
-        for column, value in zip(out.index, (ids, actor, t0, t1, packed, topic + 1), strict=True):
-            column.append(value)
+        out.add(chunk, (ids, actor, t0, t1, packed, topic + 1))
     return out

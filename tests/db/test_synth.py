@@ -266,6 +266,17 @@ def test_full_text_index_matches_the_rows(small):
     assert (eid,) in found
 
 
+def test_full_text_settings_are_a_new_tables(small, tmp_path):
+    """The bulk build's settings (a large buffer, no merging) are not left in the store:
+    later writers merge segments and flush as FTS5 does by default."""
+    path, _ = small
+    conn = sqlite3.connect(path)
+    for table in ("statements_fts", "events_fts"):
+        assert conn.execute(f"SELECT k FROM {table}_config").fetchall() == [("version",)]
+    names = {n for (n,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    assert not {"statements_fts_docsize", "events_fts_docsize"} & names  # columnsize=0
+
+
 def test_rows_in_time_order_and_their_text(small):
     """Ids follow time; each row's text is made the way the columns say."""
     path, _ = small
