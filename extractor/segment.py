@@ -3,7 +3,8 @@
 A quotation opened at a paragraph's start and left open at its end continues at the
 next paragraph's opening quote mark (the newspaper convention for long quotations).
 An article that quotes with single curly marks only (‘…’) has them read as quotation
-marks (never an apostrophe's ’). Sentences never split inside a quotation.
+marks (never an apostrophe's ’), and typewriter marks (````…''``, old wire copy) read as
+curly ones. Sentences never split inside a quotation.
 """
 
 from __future__ import annotations
@@ -39,6 +40,9 @@ _ATTRIBUTION_NEXT = re.compile(
 _SINGLE_QUOTED = re.compile(r"[`‘][^\n]{3,}['’][.,]?$")
 _COLON_DATELINE = re.compile(
     r"[A-Z][A-Za-z.'’-]+(?: [A-Z][A-Za-z.'’-]+)?(?:,? [A-Z][a-z]+ \d{1,2})?\s*:\s+(?=[A-Z][a-z])")
+# ``…'': typewriter double marks, each read as a curly mark and a space (offsets kept)
+_TYPEWRITER_OPEN = re.compile(r"``(?=\S)")
+_TYPEWRITER_CLOSE = re.compile(r"(?<=\S)''")
 WORD = re.compile(r"(?:[A-Z]\.){2,}|[^\W_]+(?:[’'\-&][^\W_]+)*(?:(?<=s)['’](?![^\W_]))?")
 
 
@@ -150,6 +154,7 @@ def tokens(text: str, start: int, end: int) -> list[Token]:
 
 def layout(text: str) -> Layout:
     """Split ``text`` into paragraphs, quotations and sentences."""
+    text = _TYPEWRITER_CLOSE.sub("\u201d ", _TYPEWRITER_OPEN.sub(" \u201c", text))
     _remember_tokens(text)
     paragraphs = _paragraphs(text)
     quotes = _quotes(text, paragraphs)
