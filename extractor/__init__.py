@@ -177,7 +177,8 @@ def _body(lay: Layout, found: list[Found]) -> list[Found]:
              if _HEADLINE.search(lay.text[start:end]) is None
              and len(lay.text[start:end].split()) <= _HEADLINE_WORDS
              and not _BULLET.match(lay.text, start)}
-    body = [f for f in found if f.paragraph not in heads or f.how in ("transcript", "block")]
+    body = [f for f in found if f.paragraph not in heads or f.how in ("transcript", "block")
+            or (f.how == "list" and f.paragraph > 0)]  # "“…” – Ortiz on fees": no headline
     return body if body else found
 
 

@@ -297,5 +297,5 @@ FEMALE_WORDS = frozenset({"spokeswoman", "chairwoman", "congresswoman", "busines
 MALE_WORDS = frozenset({"spokesman", "chairman", "congressman", "businessman", "king",
                         "prince", "mr", "sir", "lord"})
 NAME_PARTICLES = frozenset({"de", "da", "van", "von", "der", "den", "al", "bin", "la", "le",
-                            "del", "du", "dos", "di", "ibn", "el", "ter"})
+                            "del", "du", "dos", "di", "ibn", "el", "ter", "ten"})
 PRONOUNS = {"he": "person", "she": "person", "they": "group", "it": "group"}

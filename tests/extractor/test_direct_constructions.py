@@ -26,3 +26,12 @@ def test_typewriter_double_marks():
         ("Marek Olsen", "direct", "A stoppage is now very likely"),
         ("Ines Varga", "direct", "made some progress."),
         ("Ines Varga", "direct", "It does not look good.")]
+
+
+def test_short_quotation_signed_with_a_topic():
+    text = ("Friday's team news\n\n\u201cWe are ready,\u201d said Ivo Lind.\n\n"
+            "\u201cThe doctors tell me three weeks.\u201d \u2013 Lena Brandt on Ada Moss\n\n"
+            "\u201cHe trained today. I have good hope.\u201d \u2013 Joost ten Kate on Ivo Lind")
+    assert found(text) == [("Ivo Lind", "direct", "We are ready"),
+                           ("Lena Brandt", "direct", "The doctors tell me three weeks."),
+                           ("Joost ten Kate", "direct", "He trained today. I have good hope.")]
