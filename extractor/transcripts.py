@@ -39,8 +39,9 @@ _TAG = re.compile(r"(?P<tag>(?:[A-Z][A-Z.'’-]*\s+){0,4}[A-Z][A-Z.'’-]*|A|Q)"
 # question from an outlet)
 _NAME_TAG = re.compile(r"(?P<tag>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})\s*:\s*(?=\S)")
 _QUESTION = re.compile(r"(?:Q|QUESTION|REPORTER|Reporter|Question)\s*[:.]?\s+(?=\S)|Q$|Q\s*\(")
-# "Karine Jean-Pierre (01:20):" on a line of its own, the words under it
-_TIMED = re.compile(r"(?P<name>[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}) "
+# "Karine Jean-Pierre (01:20):" or "Karine Jean-Pierre: (01:20)" on a line of its own, the
+# words under it
+_TIMED = re.compile(r"(?P<name>[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3})(?: |: )"
                     r"\(\d{1,2}:\d{2}(?::\d{2})?\):?")
 _MARKS = re.compile(r"[\"“”„«»]")
 # "He added:", "The statement reads:", "… with the following announcement:"
@@ -161,9 +162,9 @@ def _tag_speaker(lay: Layout, cast: Cast, tag: str, pos: int) -> Actor | None:
     if tag.isupper():
         words = [w if len(w) <= 2 and not w.endswith(".") else title_case(w) for w in words]
     words = [w.rstrip(".") for w in words if w.rstrip(".")]
-    if len(words) == 1:  # "NELSON:" after "JUDGE DEBRA NELSON:"
-        named = [a for a in cast.actors.values() if " " in a.name
-                 and a.name.split()[-1].casefold() == words[0].casefold()]
+    family = " " + " ".join(words).casefold()
+    if len(words) <= 2:  # "NELSON:" after "JUDGE DEBRA NELSON:", "DE VILLEPIN:"
+        named = [a for a in cast.actors.values() if a.name.casefold().endswith(family)]
         if len(named) == 1:
             return named[0]
     for mention in analyse(words):

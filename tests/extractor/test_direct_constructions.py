@@ -35,3 +35,25 @@ def test_short_quotation_signed_with_a_topic():
     assert found(text) == [("Ivo Lind", "direct", "We are ready"),
                            ("Lena Brandt", "direct", "The doctors tell me three weeks."),
                            ("Joost ten Kate", "direct", "He trained today. I have good hope.")]
+
+
+def test_transcript_line_with_name_colon_and_time_code():
+    text = ("Press Briefing by Press Secretary Lin Dao 3/04/25 Transcript\n\n"
+            "Lin Dao: (00:00)\nGood afternoon, everyone. We have a busy day.\n\n"
+            "Speaker 2: (00:40)\nWhat about the ferry strike?\n\n"
+            "Lin Dao: (00:52)\nWe are watching the ferry strike closely and we urge both sides "
+            "to talk.")
+    assert found(text) == [
+        ("Lin Dao", "direct", "Good afternoon, everyone. We have a busy day."),
+        ("Lin Dao", "direct", "We are watching the ferry strike closely and we urge both sides "
+                              "to talk.")]
+
+
+def test_transcript_tag_of_a_family_name_with_its_particle():
+    text = ("Ministers Address Press\n\n"
+            "ANNA KOWAL, HOST: At the council, the Estovian foreign minister, Luc De Marsan, "
+            "is now speaking.\n\n"
+            "LUC DE MARSAN, FOREIGN MINISTER: We want full compliance from both sides.\n\n"
+            "QUESTION: Is it a breach?\n\n"
+            "DE MARSAN: It is for the council to decide whether it is a breach.")
+    assert [f[0] for f in found(text)] == ["Anna Kowal", "Luc De Marsan", "Luc De Marsan"]
