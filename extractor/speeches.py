@@ -101,17 +101,31 @@ def _spoken(lay: Layout, cast: Cast, begin: int, speaker: Actor | None) -> list[
 _POST = re.compile(r"(?P<body>.+?)\s*(?:pic\.twitter\.com/\S+\s*)?[—–]\s*(?P<name>[^()\n—–]{2,60}?)"
                    r"\s*\(@\w{1,30}\)\s*(?:[A-Z][a-z]+\.? \d{1,2}, \d{4})?")
 
+# the signature on a line of its own, under the post: "— Maria Ortiz (@mortiz) May 6, 2016"
+_SIGNED = re.compile(r"[—–]\s*(?P<name>[^()\n—–]{2,60}?)\s*\(@\w{1,30}\)\s*"
+                     r"(?:[A-Z][a-z]+\.? \d{1,2}, \d{4})?")
+_PICTURE = re.compile(r"\s*pic\.twitter\.com/\S+\s*$")
+
 
 def posts(lay: Layout, cast: Cast) -> list[Found]:
-    """Each embedded post (a paragraph signed ``— Name (@handle) May 6, 2016``) as a direct
-    statement of the name that signs it, its text without the signature."""
+    """Each embedded post (a paragraph signed ``— Name (@handle) May 6, 2016``, or the
+    paragraph above such a signature line of its own) as a direct statement of the name
+    that signs it, its text without the signature (and its picture link)."""
     found = []
     for number, (start, end) in enumerate(lay.paragraphs):
         post = _POST.fullmatch(lay.text, start, end)
-        if post is None:
+        if post is not None:
+            body = (post.start("body"), post.end("body"))
+        elif number and (post := _SIGNED.fullmatch(lay.text, start, end)) is not None:
+            b_start, b_end = lay.paragraphs[number - 1]
+            link = _PICTURE.search(lay.text, b_start, b_end)
+            body, number = (b_start, link.start() if link else b_end), number - 1
+            if _MARKS.search(lay.text, *body) or body[1] - body[0] < 2:
+                continue
+        else:
             continue
         speaker = line_speaker(post.group("name"), cast, post.start("name"))
         if speaker is not None:
-            found.append(Found(speaker, "direct", post.group("body"),
-                               (post.start("body"), post.end("body")), None, number, "block"))
+            found.append(Found(speaker, "direct", lay.text[body[0]:body[1]], body, None,
+                               number, "block"))
     return found

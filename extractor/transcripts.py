@@ -58,6 +58,11 @@ _CAPITAL_RUN = re.compile(r"[A-Z][a-z][\w'’-]*(?:\s+[A-Z][a-z][\w'’-]*)+")
 _OWNER = re.compile(r"(?P<owner>(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*)['’]s\s+(?:full\s+)?"
                     r"(?:remarks|statement|speech|comments)\b")
 _POSSESSOR = re.compile(r"(?P<name>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){1,3})['’]s\b")
+# a live blog's line over a post: "Vice president-elect Kamala Harris tweets…", "Biden's
+# first tweet as president-elect…" (the owner: the capitalised words before the verb or 's)
+_POSTED = re.compile(r"(?:[^\n]*?\s)?(?P<owner>(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*)"
+                     r"(?:\s+(?:tweets|tweeted|posts|posted|writes|wrote)|['’]s\s+(?:first\s+|"
+                     r"latest\s+|new\s+)?(?:tweet|post|message))\b[^\n.!?:]{0,60}?(?:…|\.\.\.|:)")
 _LEAD_VERB = re.compile(r"\b(?:started|opened|began|made|gave|delivered|issued|released)\b")
 _NOT_TAGS = {"QUESTION", "REPORTER", "UPDATE", "NOTE", "EDITOR'S NOTE", "WATCH", "READ MORE",
              "RELATED", "PHOTO", "VIDEO", "SOURCE", "UPDATED", "BREAKING", "LIVE"}
@@ -249,8 +254,14 @@ def _lead_person(lay: Layout, cast: Cast, pos: int) -> Actor | None:
 
 
 def _intro_speaker(lay: Layout, cast: Cast, start: int, end: int) -> Actor | None:
-    """The speaker of a paragraph ending in a colon that introduces speech."""
+    """The speaker of a paragraph ending in a colon that introduces speech (in a live blog
+    also an ellipsis that introduces a post: "Kamala Harris tweets…", "Biden's first
+    tweet as president-elect…")."""
     text = lay.text
+    posted = _POSTED.fullmatch(text, start, end)
+    if posted is not None:
+        words = posted.group("owner").split()
+        return next((a for m in analyse(words) if (a := cast.resolve(m, posted.start()))), None)
     if text[end - 1] != ":":
         return None
     sentence = lay.sentence_at(end - 1)

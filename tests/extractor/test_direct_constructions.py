@@ -57,3 +57,14 @@ def test_transcript_tag_of_a_family_name_with_its_particle():
             "QUESTION: Is it a breach?\n\n"
             "DE MARSAN: It is for the council to decide whether it is a breach.")
     assert [f[0] for f in found(text)] == ["Anna Kowal", "Luc De Marsan", "Luc De Marsan"]
+
+
+def test_live_blog_post_signed_on_its_own_line():
+    text = ("Harbour vote: live\n\n19:03\n\nCouncillor Maria Ortiz tweets…\n\n"
+            "The vote is in. We will start dredging in September.pic.twitter.com/Ab12Cd\n\n"
+            "— Maria Ortiz (@mortiz) June 11, 2025\n\n18:40\n\n"
+            "Tomas Reyes’s first post as union chairman…\n\n"
+            "We will hold the council to every promise.")
+    assert found(text) == [
+        ("Maria Ortiz", "direct", "The vote is in. We will start dredging in September."),
+        ("Tomas Reyes", "direct", "We will hold the council to every promise.")]
