@@ -3,8 +3,9 @@
 A quotation opened at a paragraph's start and left open at its end continues at the
 next paragraph's opening quote mark (the newspaper convention for long quotations).
 An article that quotes with single curly marks only (‘…’) has them read as quotation
-marks (never an apostrophe's ’), and typewriter marks (````…''``, old wire copy) read as
-curly ones. Sentences never split inside a quotation.
+marks (never an apostrophe's ’), as are the ‘…’ pairs of a paragraph with no double
+marks in an article quoting with them (a summary line), and typewriter marks
+(````…''``, old wire copy) read as curly ones. Sentences never split inside a quotation.
 """
 
 from __future__ import annotations
@@ -222,6 +223,16 @@ def _paragraph_marks(text: str, start: int, end: int,
     return pairs
 
 
+def _single_marks(text: str, start: int, end: int,
+                  marks: re.Pattern[str]) -> list[tuple[int, int | None]]:
+    """A paragraph with no double marks in an article quoting with them: its ‘…’ pairs,
+    all closed (a British headline or summary line: Biden says he is ‘humbled’)."""
+    if marks is _SINGLE_MARKS or "‘" not in text[start:end]:
+        return []
+    pairs = _paragraph_marks(text, start, end, _SINGLE_MARKS)
+    return pairs if all(closed is not None for _opened, closed in pairs) else []
+
+
 def _content(text: str, start: int, end: int) -> tuple[int, int]:
     while start < end and text[start].isspace():
         start += 1
@@ -233,7 +244,8 @@ def _content(text: str, start: int, end: int) -> tuple[int, int]:
 def _quotes(text: str, paragraphs: list[tuple[int, int]]) -> list[Quote]:
     singles = text.count("‘")
     marks = _SINGLE_MARKS if singles and len(_MARKS.findall(text)) < singles else _MARKS
-    per_paragraph = [_paragraph_marks(text, s, e, marks) for s, e in paragraphs]
+    per_paragraph = [_paragraph_marks(text, s, e, marks) or _single_marks(text, s, e, marks)
+                     for s, e in paragraphs]
     quotes: list[Quote] = []
     skip_first: set[int] = set()
     for number, pairs in enumerate(per_paragraph):

@@ -68,3 +68,12 @@ def test_live_blog_post_signed_on_its_own_line():
     assert found(text) == [
         ("Maria Ortiz", "direct", "The vote is in. We will start dredging in September."),
         ("Tomas Reyes", "direct", "We will hold the council to every promise.")]
+
+
+def test_single_marks_in_a_summary_line_of_a_double_marked_article():
+    text = ("Harbour vote: live\n\n"
+            "Ortiz says she is ‘proud and relieved’ and now is the time to ‘build’\n\n"
+            "“We waited six years for this,” Maria Ortiz told reporters at the quay.")
+    assert found(text) == [
+        ("Maria Ortiz", "direct", "proud and relieved … build"),
+        ("Maria Ortiz", "direct", "We waited six years for this")]
