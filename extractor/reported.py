@@ -274,7 +274,8 @@ def _valid(text: str, start: int, end: int, word: str) -> bool:
                                                            "accused")):
         return False
     phrasal = words[-1] not in ("the", "a", "an") and words[-2].endswith("ed")  # "accounted for"
-    return words[0] not in _GAP_START and (words[-1] not in _DANGLING or phrasal)
+    quoted = text[end - 1] in "\"”’»"  # was "far from over": the speaker's words end it
+    return words[0] not in _GAP_START and (words[-1] not in _DANGLING or phrasal or quoted)
 
 
 def _backward_clause(layout: Layout, sentence: Sentence, attribution: Attribution,

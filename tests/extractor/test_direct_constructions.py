@@ -77,3 +77,8 @@ def test_single_marks_in_a_summary_line_of_a_double_marked_article():
     assert found(text) == [
         ("Maria Ortiz", "direct", "proud and relieved … build"),
         ("Maria Ortiz", "direct", "We waited six years for this")]
+
+
+def test_fragment_ending_in_a_preposition_closes_the_clause():
+    text = "Port chief Maria Ortiz said the strike was \u201cfar from over\u201d."
+    assert found(text) == [("Maria Ortiz", "direct", "far from over")]
