@@ -88,6 +88,10 @@ _TEMPORAL_SEPARATOR = re.compile(
     r"\b(?:after|before|because|since|once|until)\s+(?:(?:the|a|an|[^\W\d_]+['’]s?|[a-z]+)\s+)"
     r"{0,3}$")
 _NOUN_OBJECT = re.compile(r"\s+(?:a|an|the|his|her|its|their)\b")
+# the participle's subject issued what says it: "issued (a) statement saying …"
+_ISSUED = re.compile(r"\b(?:issued|released|posted|published|sent|shared|put\s+out)\s+"
+                     r"(?:(?:a|an|the|his|her|its|their)\s+)?(?:[\w-]+\s+)?(?:statement|"
+                     r"letter|video|message|post|note|tweet|communiqu[eé])\s*$")
 _OBJECT_BEFORE = re.compile(r"\b(?:in|at|on|to|from|of|by|for|into|the|a|an)\s*$")
 _RELATIVE_TAIL = re.compile(r",\s*(?:which|who|whom|whose|that|where|when)\b[^,;]*$")
 _SOURCE_WORDS = {"statement", "statements", "report", "reports", "data", "figures", "results",
@@ -204,8 +208,11 @@ def attributions_in(layout: Layout, sentence: Sentence, cast: Cast) -> list[Attr
         if cited is not None:  # "Media reports cited X as saying …": X
             who = "who" if cited.group("who") else "quoted"
             phrase = phrase_before(text, cited.start(who), cited.end(who))
-        if participle and phrase is not None and _OBJECT_BEFORE.search(text[lo:phrase.start]):
-            phrase = None  # "made an attack on Singh in the Lok Sabha telling him that …"
+        if participle and phrase is not None and (
+                _OBJECT_BEFORE.search(text[lo:phrase.start])
+                or _ISSUED.search(text, lo, match.start())):
+            phrase = None  # "made an attack on Singh in the Lok Sabha telling him that …",
+            # "issued a statement saying …": the sentence's speaker
         coordinated = bool(prev) and prev[-1].word.lower() in ("and", "but") and phrase is None
         actors: list[Actor] = []
         after_phrase = match.end()

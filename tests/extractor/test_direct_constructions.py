@@ -82,3 +82,9 @@ def test_single_marks_in_a_summary_line_of_a_double_marked_article():
 def test_fragment_ending_in_a_preposition_closes_the_clause():
     text = "Port chief Maria Ortiz said the strike was \u201cfar from over\u201d."
     assert found(text) == [("Maria Ortiz", "direct", "far from over")]
+
+
+def test_participle_after_an_issued_statement_is_the_subjects():
+    text = ("Port chief Maria Ortiz was at the quay when the news broke and issued a "
+            "statement saying the strike was \u201cnot over yet\u201d.")
+    assert found(text) == [("Maria Ortiz", "direct", "not over yet")]
