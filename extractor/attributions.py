@@ -246,6 +246,7 @@ def attributions_in(layout: Layout, sentence: Sentence, cast: Cast) -> list[Attr
                     actor = cast.resolve(mention, match.start())
                     if actor is not None:
                         actors.append(actor)
+                        cast.spoke(actor, phrase.start)  # "…, said X. On …, he said": X
                 after_phrase = phrase.skipped[1] if phrase.skipped else phrase.end
         subject_start = phrase.start if phrase is not None and phrase.start < match.start() \
             else match.start()

@@ -143,7 +143,7 @@ def _asks(text: str, end: int) -> bool:
 
 def _timed_speaker(cast: Cast, name: str, pos: int) -> Actor | None:
     """The speaker of a timed transcript line; "Speaker 7" is nobody."""
-    if name.split()[0] == "Speaker":
+    if name.split()[0] in ("Speaker", "Audience", "Reporter", "Journalist", "Crowd"):
         return None
     for mention in analyse(name.split()):
         if mention.kind in ("person", "name"):

@@ -88,3 +88,19 @@ def test_participle_after_an_issued_statement_is_the_subjects():
     text = ("Port chief Maria Ortiz was at the quay when the news broke and issued a "
             "statement saying the strike was \u201cnot over yet\u201d.")
     assert found(text) == [("Maria Ortiz", "direct", "not over yet")]
+
+
+def test_he_after_an_inverted_attribution_is_its_speaker():
+    text = ("Ferry talks break down\n\n"
+            "Council leader Ines Varga ordered the reserve ferries to be ready.\n\n"
+            "Talks broke down over pay, said Marek Olsen, the state mediator. On other "
+            "issues, he said, both sides \u201cmade offers that got them closer.\u201d")
+    assert ("Marek Olsen", "direct", "made offers that got them closer.") in found(text)
+
+
+def test_audience_line_of_a_timed_transcript_is_nobody():
+    text = ("Press Briefing by Press Secretary Lin Dao 3/04/25 Transcript\n\n"
+            "Lin Dao: (00:00)\nWe have a busy day today, so let us begin.\n\n"
+            "Audience: (00:02)\nWe are ready when you are.\n\n"
+            "Lin Dao: (00:05)\nThank you. The ferry strike is our first topic.")
+    assert [f[0] for f in found(text)] == ["Lin Dao", "Lin Dao"]
