@@ -32,7 +32,7 @@ from extractor.unnamed import unnamed_role
 _EXTRA_VERBS = re.compile(r"\b(?:asked|asks|continued|replied|shouted|joked|laughed|wondered)\b")
 _CALLED = re.compile(r"\b(?:called|calls|call|calling|described|describes|describing|dubbed|"
                      r"thanked|thanks|termed|branded|labell?ed|denounced|denouncing|praised|hailed|condemned|"
-                     r"decried)\b")
+                     r"decried|underlined|underscored|lauded|saluted|extolled)\b")
 _TITLE = re.compile(r"[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|of|on|the|and|in|at|for|a))*")
 _PARENTHETICAL = re.compile(r",\s*([^,\"“”]{1,60}?)\s+(said|says|added|argued|insisted|noted|"
                             r"warned|stressed)\s*,\s*")
@@ -48,6 +48,10 @@ _RELATIVE = re.compile(r",\s*(?:who|which|whose)\b[^,;.\"“”]{1,160},\s*$")
 _WHO = re.compile(r",\s*who\s+(?:also\s+|later\s+|earlier\s+)?$")
 _ASIDE_WORDS = 20  # words of a set-off aside between a saying verb and its quotation
 _COORDINATED = re.compile(r"\b(?:and|but)(?:\s+(?:then|also|later|again))?\s*$")
+# the fragment's object described by the speaker in a relative clause: "of X, who was a"
+_OBJECT_DESCRIBED = re.compile(r"(?:of|for|to)\s+[^.;:!?,\"“”]{1,40},\s*(?:who|which)\s+"
+                               r"(?:was|is|were|are|had\s+been|has\s+been|remains|remained)"
+                               r"(?:\s+(?:a|an|the|such\s+a))?")
 _CHAIN_WORDS = 4  # words between two fragments of one speaker's sentence
 _WINDOW = 400  # characters around a quotation searched for its attribution and date
 
@@ -298,6 +302,8 @@ def _chained(layout: Layout, previous: list[Found], quote: Quote,
             last.span[1] >= quote.opened:
         return None
     gap = layout.text[last.span[1]:quote.opened].strip(" \"”’,")
+    if _OBJECT_DESCRIBED.fullmatch(gap):  # hailed the "grace" of X, who was a "presence"
+        return last.actor
     if len(gap.split()) > _CHAIN_WORDS or re.search(r"[.;:!?]", gap) or VERB.search(gap):
         return None
     return last.actor

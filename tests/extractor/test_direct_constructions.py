@@ -104,3 +104,10 @@ def test_audience_line_of_a_timed_transcript_is_nobody():
             "Audience: (00:02)\nWe are ready when you are.\n\n"
             "Lin Dao: (00:05)\nThank you. The ferry strike is our first topic.")
     assert [f[0] for f in found(text)] == ["Lin Dao", "Lin Dao"]
+
+
+def test_fragment_after_underlined_is_direct():
+    text = ("UN envoy Ana Ruiz underlined the \u201ccourage and patience\u201d of the crews, "
+            "who were a \u201csteady presence in hard years\u201d.")
+    assert found(text) == [("Ana Ruiz", "direct",
+                            "courage and patience … steady presence in hard years")]
