@@ -1,6 +1,7 @@
 """The form of a name the article uses: a person it only ever calls "Mr Barnier" or
 "President Obama" (never "Barnier" alone, never with a first name) keeps that form as
-their name, the fullest the text gives; the surname stays an alias."""
+their name, the fullest the text gives; the surname stays an alias. Initials the text
+dots somewhere are dotted ("J.K. Rowling", not a caption's "JK Rowling")."""
 
 from __future__ import annotations
 
@@ -25,6 +26,9 @@ def name_as_written(cast: Cast, text: str, speakers: list[Actor]) -> None:
     """Rename each speaker known by a surname alone to the prefixed form the text always
     gives them ("Mr Barnier", "Gov. Haley")."""
     for actor in {id(actor): actor for actor in speakers}.values():
+        dotted = _dotted_form(text, actor.name)
+        if dotted is not None:  # "JK Rowling" in a caption, "J.K. Rowling" in the story
+            cast.rename(actor, dotted)
         if actor.kind == "state" or " " in actor.name or not actor.name[:1].isupper():
             continue
         form = _prefixed_form(text, actor.name)
@@ -32,6 +36,18 @@ def name_as_written(cast: Cast, text: str, speakers: list[Actor]) -> None:
             name = actor.name.capitalize() if actor.name.isupper() else actor.name
             cast.rename(actor, f"{form} {name}")
             actor.kind = "person"
+
+
+def _dotted_form(text: str, name: str) -> str | None:
+    """``name`` with its leading initials dotted ("J.K. Rowling" for "JK Rowling"), when the
+    text writes it so."""
+    initials = re.match(r"([A-Z]{2,3}) (?=[A-Z][a-z])", name)
+    if initials is None:
+        return None
+    letters = r"\.\s?".join(initials.group(1))
+    rest = re.escape(name[initials.end():])
+    found = re.search(rf"(?<![\w.]){letters}\.\s?{rest}(?![\w-])", text)
+    return found.group() if found else None
 
 
 def _prefixed_form(text: str, name: str) -> str | None:

@@ -111,3 +111,9 @@ def test_fragment_after_underlined_is_direct():
             "who were a \u201csteady presence in hard years\u201d.")
     assert found(text) == [("Ana Ruiz", "direct",
                             "courage and patience … steady presence in hard years")]
+
+
+def test_initials_take_their_dotted_form():
+    text = ("Tributes pour in\n\nA vigil in Dublin; JK Lund, right, at the harbour\n\n"
+            "J.K. Lund wrote that she \u201ccannot stop crying\u201d after the news.")
+    assert found(text) == [("J.K. Lund", "direct", "cannot stop crying")]
