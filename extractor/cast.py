@@ -59,6 +59,9 @@ def one_edit(a: str, b: str) -> bool:
     return a[i + (len(a) == len(b)):] == b[i + 1:]
 
 
+_MISSPELT_SURNAME = 6  # letters: a family name this long one letter off is the same person
+
+
 class Cast:
     """Every actor met so far, and the order they were mentioned in."""
 
@@ -366,6 +369,11 @@ class Cast:
             or bare in bare_words(a.name)[1:])]
         if len({a.name for a in given}) == 1:
             return given[0]  # "Wang Lifen" … "Wang said"; "… Lula da Silva" … "Lula"
+        if len(name) >= _MISSPELT_SURNAME and " " not in name:  # "Rudy Guilani" … "Mr Guiliani"
+            near = {a.name: a for a in self.actors.values() if a.kind == "person"
+                    and " " in a.name and one_edit(a.name.split()[-1], name)}
+            if len(near) == 1:
+                return next(iter(near.values()))
         if mention.title or parent or mention.gender or self._known_match(name, True):
             return self.person(name, mention.title, parent, mention.gender)
         return self._create(name, "other", None, False)

@@ -117,3 +117,9 @@ def test_initials_take_their_dotted_form():
     text = ("Tributes pour in\n\nA vigil in Dublin; JK Lund, right, at the harbour\n\n"
             "J.K. Lund wrote that she \u201ccannot stop crying\u201d after the news.")
     assert found(text) == [("J.K. Lund", "direct", "cannot stop crying")]
+
+
+def test_family_name_one_letter_off_is_the_same_person():
+    text = ("Harbour vote\n\nRudolf Marovic, for the mayor, spoke at the quay.\n\n"
+            "Mr Markovic said that \u201cthe count was rigged\u201d in two wards.")
+    assert found(text) == [("Rudolf Marovic", "direct", "the count was rigged")]
