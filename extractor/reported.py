@@ -248,14 +248,17 @@ _WRITERS_HEDGE = (r"|,?\s+(?:but|though|although)\s+(?:it\s+(?:was|is|remains|re
                   r"(?:unclear|not\s+clear|not\s+known|uncertain)|there\s+(?:was|is|has\s+been)"
                   r"\s+no\s+(?:independent\s+)?confirmation|gave\s+no\s+details)\b")
 # the writer going on after the reported clause: "…, but did not confirm the visit", "…,
-# leading to anguished reports", "…, echoing the 2008 disaster"
+# leading to anguished reports", "…, echoing the 2008 disaster", "…, citing a lack of evidence"
 _WRITERS_SEQUEL = (r"|,\s*but\s+(?:also\s+)?(?:did\s+not|didn['’]t|would\s+not|wouldn['’]t|"
                    r"declined|refused|accepted|gave\s+no|offered\s+no|stopped\s+short)\b"
-                   r"|,\s*(?:leading|prompting|sparking|fuell?ing|triggering|echoing|marking|"
+                   r"|,\s*(?:leading|prompting|sparking|fuell?ing|triggering|echoing|marking|citing|"
                    r"raising\s+(?:concerns?|fears?|questions?|hopes?|doubts?)|sending|dealing)\b")
+# a news outlet's attribution closing the sentence: "…, the Interfax news agency reported"
+_OUTLET_TAIL = (r"|,\s*(?:the\s+)?(?:[\w.'’-]+\s+){0,4}?(?:news\s+agency|agency|newspaper|daily|"
+                r"broadcaster|television|radio|media|outlet)\s+(?:reported|said|says|reports)\b")
 _CLAUSE_CUT = re.compile(r",\s*according to\b|,\s*suggesting\b|"
                          r"(?<=,)[\"”](?=\s)(?!\s+and\s+that\b)" +
-                         _WRITERS_HEDGE + _WRITERS_SEQUEL)
+                         _WRITERS_HEDGE + _WRITERS_SEQUEL + _OUTLET_TAIL)
 
 
 def _trim_end(text: str, start: int, stop: int) -> int:

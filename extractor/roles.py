@@ -30,7 +30,7 @@ def role_holders(lay: Layout, found: list[Found], cast: Cast) -> list[Found]:
         first_named.setdefault(id(f.actor), f.span[0])
     for item in found:
         role = _role_of(lay, item, cast)
-        holder = _holder(found, item, role, first_named) if role is not None else \
+        holder = _holder(found, item, role, first_named, cast.unnamed) if role is not None else \
             _unnamed_holder(found, item, cast)
         if holder is not None:
             item = Found(holder, item.kind, item.text, item.span, item.when, item.paragraph,
@@ -52,8 +52,8 @@ def _role_of(lay: Layout, item: Found, cast: Cast) -> tuple[str, str] | None:
 def _unnamed_holder(found: list[Found], item: Found, cast: Cast) -> Actor | None:
     """"…, its energy minister said" with "Energy Minister Mykhaylo Kovalenko" speaking
     within reach: the one person whose title shares a word with the role."""
-    if item.actor.name not in cast.unnamed:
-        return None
+    if item.actor.name not in cast.unnamed or item.actor.name in cast.anonymous:
+        return None  # (not "a foreign ministry official": someone unnamed, never the envoy)
     wanted = {w.lower() for w in item.actor.name.split()} - _GENERIC
     near = {f.actor.name: f.actor for f in found
             if f.actor.kind == "person" and f.actor.name not in cast.unnamed
@@ -63,12 +63,13 @@ def _unnamed_holder(found: list[Found], item: Found, cast: Cast) -> Actor | None
 
 
 def _holder(found: list[Found], item: Found, role: tuple[str, str],
-            first_named: dict[int, int]) -> Actor | None:
-    """The nearest person speaking within reach for the side, a title match first."""
+            first_named: dict[int, int], unnamed: set[str]) -> Actor | None:
+    """The nearest person speaking within reach for the side, a title match first (a
+    person named, not someone kept by a role phrase: "a foreign ministry official")."""
     title, side = role
     wanted = {w.lower() for w in title.split()} - _GENERIC
     speaking = [f for f in found if f.actor.kind == "person" and f.actor is not item.actor
-                and f.actor.parent in (None, side)]
+                and f.actor.parent in (None, side) and f.actor.name not in unnamed]
     titled = [f for f in speaking if any(fits(w, f.actor.title) for w in wanted)]
     sided = [f for f in titled if f.actor.parent == side] or [
         f for f in speaking if f.actor.parent == side and not f.actor.title]

@@ -1,0 +1,50 @@
+"""Reported speech in wire copy, briefs, rulings and diplomacy (issue 16), each construction
+reproduced with invented sentences: where the reported clause ends, which verbs report,
+and who the speaker of a role, a body or a nested report is."""
+
+from __future__ import annotations
+
+from extractor import extract
+
+PUB = "2025-06-12"  # a Thursday
+
+
+def found(text: str, published: str = PUB) -> list[tuple[str, str, str]]:
+    """(speaker, kind, text) of every statement."""
+    return [(s["actor"], s["kind"], s["text"]) for s in extract(text, published)["statements"]]
+
+
+def reported(text: str, published: str = PUB) -> list[tuple[str, str]]:
+    """(speaker, text) of the reported statements."""
+    return [(who, what) for who, kind, what in found(text, published) if kind == "reported"]
+
+
+# --- where the reported clause ends ------------------------------------------------------
+
+def test_citing_after_the_clause_is_the_writers():
+    text = ("A tribunal in Varna on Wednesday convicted two port clerks of fraud.\n\n"
+            "Their lawyer, Anna Petrova, said they would appeal the verdict, citing a lack of "
+            "evidence of their guilt.")
+    assert reported(text) == [("Anna Petrova", "they would appeal the verdict")]
+
+
+def test_a_news_agency_closing_the_sentence_is_not_the_clause():
+    text = ("Deputy Foreign Minister Pavel Orlov has also said the likely dates are March 5-8, "
+            "the Interfax news agency reported.")
+    assert reported(text) == [("Pavel Orlov", "the likely dates are March 5-8")]
+
+
+# --- who speaks --------------------------------------------------------------------------
+
+def test_a_role_is_not_held_by_someone_unnamed():
+    text = ("TOKYO - Japan's foreign minister said he expected the quota talks to resume on "
+            "Monday.\n\nA Japanese Foreign Ministry official said a date had not been decided.")
+    assert [who for who, _what in reported(text)] == ["Japan",
+                                                      "Japanese Foreign Ministry official"]
+
+
+def test_an_unnamed_official_is_not_the_envoy_named_before():
+    text = ("Russian envoy Deputy Foreign Minister Pavel Orlov said the talks could resume in "
+            "March.\n\nA Japanese Foreign Ministry official said a date had not been decided.")
+    assert [who for who, _what in reported(text)] == ["Pavel Orlov",
+                                                      "Japanese Foreign Ministry official"]
