@@ -46,14 +46,15 @@ FINITE = [
     "concedes", "concludes", "contends", "declares", "estimates", "explains", "maintains",
     "predicts", "promises", "recalls", "reiterates", "reveals", "suggests", "urges", "vows",
     "pledges", "threatens", "emphasises", "emphasizes", "hopes", "fears", "worries",
-    "proclaims", "affirms", "assures", "tweets", "testifies"
+    "proclaims", "affirms", "assures", "tweets", "testifies", "clarified", "clarifies"
 ]
 PARTICIPLES = [
     "saying", "adding", "noting", "warning", "arguing", "insisting", "stressing", "claiming",
     "writing", "telling", "explaining", "acknowledging", "urging", "accusing", "expressing",
     "predicting", "calling on", "pointing out", "announcing", "stating", "alleging",
     "asserting", "declaring", "confirming", "denying", "vowing", "pledging", "promising",
-    "recalling", "admitting", "conceding", "reiterating", "emphasising", "emphasizing"
+    "recalling", "admitting", "conceding", "reiterating", "emphasising", "emphasizing",
+    "clarifying"
 ]
 VERB = re.compile(r"\b(?:" + "|".join(FINITE + PARTICIPLES) + r")\b")
 # "according to X", and the same said at the sentence's start: "In his words, …", "In

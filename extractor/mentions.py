@@ -31,6 +31,7 @@ _DOCUMENT_SUBJECT = re.compile(
     r"post|message|announcement|remarks|comments)\b")
 # one phrase set off by a comma before a sentence's subject, perhaps a title after it
 _INTRO = re.compile(r"(?P<desc>[^,;:\"“”()]{2,80}),(?:\s+[a-z][\w-]*){0,4}")
+_THAT_COMMA = re.compile(r"\bthat\s*,")
 _THEN_VERB = re.compile(r"\s*(?:,|(?!and\b|or\b|of\b)[a-z])")
 _APPOSITIVE = re.compile(r",\s*(?P<desc>[^,;:\"“”()]{2,80}?)\s*,")
 _DESCRIBED = re.compile(r"[A-Z][a-z-]+(?:\s+[a-z-]+){0,2}")
@@ -194,7 +195,8 @@ def _opens(text: str, sentence: Sentence, start: int, end: int, named: list[Acto
     before = _TIMESTAMP.sub("", text[sentence.start:start].strip(" \"“”'‘’("))
     if not before or _described(before):
         return True
-    if any(actor.kind == "person" for actor in named) or not _INTRO.fullmatch(before):
+    if any(actor.kind == "person" for actor in named) or not _INTRO.fullmatch(before) or \
+            _THAT_COMMA.search(before):  # (not "Andah noted that, since Mensah has …")
         return False
     return bool(_THEN_VERB.match(text, end))
 

@@ -34,7 +34,8 @@ _THAT_VERBS = {"claimed", "claims", "announced", "announces", "declared", "confi
                "alleges", "admits", "acknowledges", "concedes", "concludes", "declares",
                "estimates", "explains", "predicts", "recalls", "reiterates", "reveals", "hopes",
                "fears", "worries", "proclaims", "affirms", "confirming", "denying", "recalling",
-               "admitting", "conceding", "reiterating", "declaring"}
+               "admitting", "conceding", "reiterating", "declaring", "clarified", "clarifies",
+               "clarifying"}
 _OBJECTS = frozenset([
     "reporters", "journalists", "lawmakers", "parliament", "mps", "supporters", "delegates",
     "students", "him", "her", "them", "us", "me", "viewers", "listeners", "investors", "analysts",
@@ -98,7 +99,7 @@ def find_reported(layout: Layout, sentence: Sentence, cast: Cast,
                   published: date) -> tuple[list[Found], list[tuple[int, int]]]:
     """Reported statements in ``sentence``, and the spans of their clauses."""
     text = layout.text
-    attributions = _clauses(layout, sentence, attributions_in(layout, sentence, cast))
+    attributions = _clauses(layout, sentence, attributions_in(layout, sentence, cast), cast)
     found: list[Found] = []
     spans = []
     for index, attribution in enumerate(attributions):
@@ -132,11 +133,16 @@ def find_reported(layout: Layout, sentence: Sentence, cast: Cast,
     return found, spans
 
 
-def _clauses(layout: Layout, sentence: Sentence,
-             attributions: list[Attribution]) -> list[Attribution]:
+def _clauses(layout: Layout, sentence: Sentence, attributions: list[Attribution],
+             cast: Cast) -> list[Attribution]:
     text = layout.text
     live: list[Attribution] = []
     for attribution in attributions:
+        if live and not attribution.according and attribution.separate and \
+                _subordinate(text, live[-1], attribution):
+            for actor in attribution.actors:  # a name in what was said, not a speaker
+                cast.unspoke(actor, attribution.phrase.start if attribution.phrase else -1)
+            continue
         if live and not attribution.separate and not attribution.according:
             continue  # nested in the previous clause ("said Russia has agreed …")
         live.append(attribution)
@@ -159,6 +165,19 @@ def _clauses(layout: Layout, sentence: Sentence,
                 continue
         _backward_clause(layout, sentence, attribution, live[:i], stop)
     return live
+
+
+# "noted that, since X has denied it, there is …": a speaker inside the clause's opening
+# subordinate clause is part of what was said
+_SUBORDINATE = re.compile(r"\s*that\s*,?\s*(?:since|if|although|though|because|when|while|as|"
+                          r"unless|once|given\s+that|even\s+though)\s+[^,;:.\"“”]*$")
+
+
+def _subordinate(text: str, before: Attribution, attribution: Attribution) -> bool:
+    subject = attribution.phrase.start if attribution.phrase and \
+        attribution.phrase.start < attribution.verb[0] else attribution.verb[0]
+    return before.after_phrase < subject and bool(
+        _SUBORDINATE.match(text[before.after_phrase:subject]))
 
 
 def _forward_start(layout: Layout, sentence: Sentence, attribution: Attribution) -> int | None:

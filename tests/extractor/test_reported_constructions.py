@@ -48,3 +48,28 @@ def test_an_unnamed_official_is_not_the_envoy_named_before():
             "March.\n\nA Japanese Foreign Ministry official said a date had not been decided.")
     assert [who for who, _what in reported(text)] == ["Pavel Orlov",
                                                       "Japanese Foreign Ministry official"]
+
+
+def test_a_ministry_in_a_spokesmans_title_is_not_the_side():
+    text = ("Russia's Defense Ministry spokesman said 959 troops had left the plant.\n\n"
+            "The Interior Ministry spokeswoman said the roads were closed.")
+    assert [who for who, _what in reported(text)] == ["Russia", "Interior Ministry spokeswoman"]
+
+
+def test_a_speaker_named_inside_the_clause_is_not_the_next_he():
+    text = ("Deputy minister George Andah spoke on the radio on Monday.\n\n"
+            "Mr. Andah noted that, since Kofi Mensah has denied making the allegation, there is "
+            "the need for proper investigations.\n\nHe urged Ghanaians to focus on the "
+            "ministry's work.")
+    assert reported(text) == [
+        ("George Andah", "since Kofi Mensah has denied making the allegation, there is the "
+                         "need for proper investigations"),
+        ("George Andah", "Ghanaians to focus on the ministry's work")]
+
+
+# --- verbs that report -------------------------------------------------------------------
+
+def test_clarified_reports_its_clause():
+    text = "In a written statement, Kamla Devi clarified that she had never accused the minister."
+    assert reported(text) == [("Kamla Devi", "she had never accused the minister")]
+
