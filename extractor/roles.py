@@ -17,6 +17,8 @@ from extractor.segment import Layout
 from extractor.titles import fits
 
 _REACH = 3  # paragraphs either way
+_HEADS = {"minister", "secretary", "spokesman", "spokeswoman", "spokesperson", "ambassador",
+          "envoy", "governor", "president", "chancellor", "premier", "mayor"}
 _GENERIC = {"of", "the", "and", "for", "state", "senior", "top", "former", "deputy", "vice"}
 
 
@@ -70,7 +72,11 @@ def _holder(found: list[Found], item: Found, role: tuple[str, str],
     wanted = {w.lower() for w in title.split()} - _GENERIC
     speaking = [f for f in found if f.actor.kind == "person" and f.actor is not item.actor
                 and f.actor.parent in (None, side) and f.actor.name not in unnamed]
-    titled = [f for f in speaking if any(fits(w, f.actor.title) for w in wanted)]
+    head = title.split()[-1].lower() if title.split() else ""
+    # the role's head noun fits the title ("foreign minister": not a "Foreign Ministry
+    # spokesman"); a role of no known noun, any of its words
+    titled = [f for f in speaking if fits(head, f.actor.title)] if head in _HEADS else \
+        [f for f in speaking if any(fits(w, f.actor.title) for w in wanted)]
     sided = [f for f in titled if f.actor.parent == side] or [
         f for f in speaking if f.actor.parent == side and not f.actor.title]
     if len({f.actor.name for f in sided}) == 1:
@@ -80,8 +86,9 @@ def _holder(found: list[Found], item: Found, role: tuple[str, str],
     # untitled: someone on the side, named after the role ("Australia's sports minister
     # said … Arbib said") or a principal of the story, not a fan quoted once before it
     counts = Counter(id(f.actor) for f in found)
-    pool = titled or [f for f in near if f.actor.parent == side or counts[id(f.actor)] > 1
-                      or first_named.get(id(f.actor), -1) > item.span[0]]
+    pool = titled or [f for f in near if (f.actor.parent == side or counts[id(f.actor)] > 1
+                                          or first_named.get(id(f.actor), -1) > item.span[0])
+                      and not (head in _HEADS and f.actor.title)]  # (titled otherwise)
     if not pool:
         return None
     if len({f.actor.name for f in pool}) > 1 and not titled:

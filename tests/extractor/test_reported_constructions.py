@@ -73,3 +73,10 @@ def test_clarified_reports_its_clause():
     text = "In a written statement, Kamla Devi clarified that she had never accused the minister."
     assert reported(text) == [("Kamla Devi", "she had never accused the minister")]
 
+
+
+def test_a_ministers_role_is_not_held_by_the_ministry_spokesman():
+    text = ("TOKYO - Japan's foreign minister said he expected the quota talks to resume on "
+            "Monday.\n\nForeign Ministry spokesman Joji Miyamori said he could not confirm the "
+            "remarks.")
+    assert [who for who, _what in reported(text)] == ["Japan", "Joji Miyamori"]
