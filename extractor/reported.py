@@ -143,6 +143,9 @@ def _clauses(layout: Layout, sentence: Sentence, attributions: list[Attribution]
             for actor in attribution.actors:  # a name in what was said, not a speaker
                 cast.unspoke(actor, attribution.phrase.start if attribution.phrase else -1)
             continue
+        if live and _relayed(text, live[-1], attribution):
+            live[-1] = attribution  # "Yonhap reported that X said …": X's words
+            continue
         if live and not attribution.separate and not attribution.according:
             continue  # nested in the previous clause ("said Russia has agreed …")
         live.append(attribution)
@@ -178,6 +181,17 @@ def _subordinate(text: str, before: Attribution, attribution: Attribution) -> bo
         attribution.phrase.start < attribution.verb[0] else attribution.verb[0]
     return before.after_phrase < subject and bool(
         _SUBORDINATE.match(text[before.after_phrase:subject]))
+
+
+def _relayed(text: str, before: Attribution, attribution: Attribution) -> bool:
+    """"Yonhap reported that X said …": the report only carries X's statement."""
+    if before.word not in ("reported", "reports") or not attribution.actors or \
+            attribution.word not in ("said", "says", "told"):
+        return False
+    subject = attribution.phrase.start if attribution.phrase and \
+        attribution.phrase.start < attribution.verb[0] else attribution.verb[0]
+    return before.after_phrase <= subject and \
+        re.fullmatch(r"\s*(?:that\s*)?", text[before.after_phrase:subject]) is not None
 
 
 def _forward_start(layout: Layout, sentence: Sentence, attribution: Attribution) -> int | None:

@@ -80,3 +80,11 @@ def test_a_ministers_role_is_not_held_by_the_ministry_spokesman():
             "Monday.\n\nForeign Ministry spokesman Joji Miyamori said he could not confirm the "
             "remarks.")
     assert [who for who, _what in reported(text)] == ["Japan", "Joji Miyamori"]
+
+
+def test_a_news_agency_relaying_what_someone_said():
+    text = ("Yonhap news agency reported that South Korean Foreign Minister Song Min-soon said "
+            "the talks should be held before February 10.\n\nState media reported that "
+            "President Ivan Sorel had said the border would stay closed.")
+    assert reported(text) == [("Song Min-soon", "the talks should be held before February 10"),
+                              ("Ivan Sorel", "the border would stay closed")]
