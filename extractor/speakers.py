@@ -390,7 +390,9 @@ def _plain_words(words: list[str], cats: list[str]) -> Mention:
         if side:
             return Mention(SIDE_KINDS.get(side, "organization"), name=side)
         return Mention("none")
-    if org_like(name_words) and not _initialled_person(name_words):
+    initialled = _initialled_person(name_words) or (title is not None and
+                                                    _capital_initials(name_words))
+    if org_like(name_words) and not initialled:
         k = j
         while k > 0 and is_cap(rest[k - 1]) and rest_cats[k - 1] in ("title", "cap"):
             k -= 1
@@ -402,7 +404,7 @@ def _plain_words(words: list[str], cats: list[str]) -> Mention:
         title = _title(rest[:k], rest_cats[:k], institution)
         return Mention(kind, name=name, side=side if side != name else None, title=title)
     joined = " ".join(name_words)
-    if _initialled_person(name_words):
+    if initialled:
         owner = None
         nouns = [w for w, c in zip(front, front_cats, strict=True) if c == "orgnoun"]
         if nouns and not side:
@@ -427,6 +429,12 @@ def _initialled_person(words: list[str]) -> bool:
         # "Luiz Inacio Lula da Silva": a long name with a particle
         return _person_like(kept[:2]) and _person_like(kept[-3:])
     return _person_like(kept if len(kept) >= 2 else words)
+
+
+def _capital_initials(words: list[str]) -> bool:
+    """"AK Balan", "PC Chacko" after a title: initials written in capitals, then a name."""
+    return len(words) == 2 and re.fullmatch(r"[A-Z]{2,3}", words[0]) is not None and \
+        re.fullmatch(r"[A-Z][a-z]{2,}", words[1]) is not None
 
 
 def _styled(style: str, name: str, title: str | None, side: str | None) -> Mention:

@@ -88,3 +88,9 @@ def test_a_news_agency_relaying_what_someone_said():
             "President Ivan Sorel had said the border would stay closed.")
     assert reported(text) == [("Song Min-soon", "the talks should be held before February 10"),
                               ("Ivan Sorel", "the border would stay closed")]
+
+
+def test_initials_in_capitals_after_a_title_are_a_persons():
+    text = ("Kerala Law Minister AK Balan said the charges were false.\n\n"
+            "Balan said the opposition was spreading lies.")
+    assert [who for who, _what in reported(text)] == ["AK Balan", "AK Balan"]
