@@ -336,7 +336,7 @@ def _according(layout: Layout, sentence: Sentence, cast: Cast,
             stop -= 2 if text[stop - 2:stop] in ("'s", "’s") else 0
         actors = []
         pronoun = text[match.end():stop].strip().lower()
-        if not any(v.actors or v.direct for v in verbs):
+        if not any((v.actors or v.direct) and not _later_clause(text, stop, v) for v in verbs):
             if pronoun in _OBJECT_PRONOUNS:  # "According to him, …", "In his words, …"
                 actor = cast.resolve(Mention("pronoun", name=_OBJECT_PRONOUNS[pronoun]),
                                      match.start())
@@ -350,6 +350,15 @@ def _according(layout: Layout, sentence: Sentence, cast: Cast,
                                    boundary, True, according=True, after_phrase=stop)
         result.append(attribution)
     return result
+
+
+# "According to X, A - but Y has denied it": Y's verb opens a clause of its own
+_NEW_CLAUSE = re.compile(r"(?:\s[-–—]\s*|[,;]\s*)(?:but|while|whereas)\s")
+
+
+def _later_clause(text: str, stop: int, verb: Attribution) -> bool:
+    return verb.separate and verb.boundary > stop and \
+        _NEW_CLAUSE.search(text, stop, verb.verb[0]) is not None
 
 
 def _phrase_stop(text: str, start: int, end: int) -> int:
@@ -383,7 +392,10 @@ def _source_actors(text: str, start: int, stop: int, cast: Cast) -> list[Actor]:
         return []
     kept = [t for t in words if t.word.lower() not in _SOURCE_WORDS]
     phrase = phrase_after(text, kept[0].start, stop) if kept else None
-    if phrase is not None:
+    if phrase is not None and re.search(r"['’]s?$", phrase.words[-1].word) and \
+            phrase.words[-1].end < kept[-1].end:
+        names = [t.word for t in kept]  # "the NPP's outspoken MP": the MP, on its side
+    elif phrase is not None:
         names = [t.word for t in phrase.words if t.word.lower() not in _SOURCE_WORDS]
     else:  # "the port operators' association ZDS": the name that ends the phrase
         names = []

@@ -379,7 +379,8 @@ def _according_clause(layout: Layout, sentence: Sentence, attribution: Attributi
         if comma < 0:
             return
         begin = comma + 1
-        end = _trim_end(text, begin, sentence.end)
+        later = [a.boundary for a in live[index + 1:] if a.boundary > begin]
+        end = _trim_end(text, begin, min(later) if later else sentence.end)
         if _valid(text, begin, end, "said"):
             attribution.clause = (begin + len(text[begin:end]) - len(text[begin:end].lstrip()),
                                   end)

@@ -17,6 +17,7 @@ from extractor.segment import Layout
 from extractor.titles import fits
 
 _REACH = 3  # paragraphs either way
+_NAMED_REACH = 1500  # characters before the role: a person named, not speaking
 _HEADS = {"minister", "secretary", "spokesman", "spokeswoman", "spokesperson", "ambassador",
           "envoy", "governor", "president", "chancellor", "premier", "mayor"}
 _GENERIC = {"of", "the", "and", "for", "state", "senior", "top", "former", "deputy", "vice"}
@@ -32,7 +33,8 @@ def role_holders(lay: Layout, found: list[Found], cast: Cast) -> list[Found]:
         first_named.setdefault(id(f.actor), f.span[0])
     for item in found:
         role = _role_of(lay, item, cast)
-        holder = _holder(found, item, role, first_named, cast.unnamed) if role is not None else \
+        holder = (_named_holder(cast, item, role) or
+                  _holder(found, item, role, first_named, cast.unnamed)) if role is not None else \
             _unnamed_holder(found, item, cast)
         if holder is not None:
             item = Found(holder, item.kind, item.text, item.span, item.when, item.paragraph,
@@ -49,6 +51,24 @@ def _role_of(lay: Layout, item: Found, cast: Cast) -> tuple[str, str] | None:
         if side == item.actor.name and sentence.start <= pos < sentence.end:
             return title, side
     return None
+
+
+def _named_holder(cast: Cast, item: Found, role: tuple[str, str]) -> Actor | None:
+    """"According to the party's outspoken MP" after "MP Kwame Osei" (who does not speak):
+    the one person named nearby before whose title has every word of the role's."""
+    title, side = role
+    wanted = {w.lower() for w in title.split()} - _GENERIC
+    named = {actor.name: actor for at, actor in cast.named
+             if 0 < item.span[0] - at <= _NAMED_REACH and _may_hold(cast, actor, side)
+             and actor.name not in cast.unnamed
+             and wanted <= {w.lower().rstrip(".") for w in (actor.title or "").split()}}
+    return next(iter(named.values())) if len(named) == 1 else None
+
+
+def _may_hold(cast: Cast, actor: Actor, side: str) -> bool:
+    """On the role's side, or on none that is a state ("Assin Central MP": a constituency)."""
+    other = cast.actors.get(actor.parent or "")
+    return actor.parent in (None, side) or (other is not None and other.kind != "state")
 
 
 def _unnamed_holder(found: list[Found], item: Found, cast: Cast) -> Actor | None:

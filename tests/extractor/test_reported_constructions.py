@@ -94,3 +94,19 @@ def test_initials_in_capitals_after_a_title_are_a_persons():
     text = ("Kerala Law Minister AK Balan said the charges were false.\n\n"
             "Balan said the opposition was spreading lies.")
     assert [who for who, _what in reported(text)] == ["AK Balan", "AK Balan"]
+
+
+def test_according_to_a_role_then_a_denial_in_a_clause_of_its_own():
+    text = ("According to the NPP's outspoken MP, the minister has been fingered in corrupt "
+            "practices - but the minister has denied and challenged her accuser.\n\n"
+            "According to Norway's fisheries minister, the quota will be cut.")
+    assert reported(text) == [("NPP", "the minister has been fingered in corrupt practices"),
+                              ("Norway", "the quota will be cut")]
+
+
+def test_a_role_is_the_person_named_with_that_title_before():
+    text = ("George Andah defended his boss over allegations made by Assin Central MP Kennedy "
+            "Agyepong.\n\nAccording to the NPP's outspoken MP, the minister has been fingered "
+            "in corrupt practices.\n\nSwedish fisheries minister Anna Berg met him on Monday. "
+            "Norway's fisheries minister said the quota would be cut.")
+    assert [who for who, _what in reported(text)] == ["Kennedy Agyepong", "Norway"]
