@@ -251,13 +251,19 @@ def _register(layout, sentence, cast: Cast, mention, start: int, end: int,
         actor = cast.find(mention.name)
         if actor is None and subject and not text[sentence.start:start].strip(" \"“”'‘’(") \
                 and not mention.name.endswith(("'s", "’s")) \
-                and not _placed_company(text, mention.name, end):
+                and not _placed_company(text, mention.name, end) \
+                and not _common_word(text, mention.name):
             cast.bare.append((start, mention.name))
         if actor is not None and subject:
             cast.note(actor, start, not text[sentence.start:start].strip(" \"“”'‘’("))
     elif mention.kind == "state" and mention.name and subject:
         cast.note(cast.side(mention.name), start)
     return None
+
+
+def _common_word(text: str, name: str) -> bool:
+    """"Inflation eased …": a word the article also writes in lower case is no name."""
+    return " " not in name and re.search(rf"\b{re.escape(name.lower())}\b", text) is not None
 
 
 def _placed_company(text: str, name: str, end: int) -> bool:

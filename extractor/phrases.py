@@ -144,14 +144,22 @@ def _core_before(text: str, lo: int, end: int) -> list[Token]:
 
 
 _ROLE_ADJECTIVE = re.compile(r"[a-z]+(?:al|ary)$")  # "electoral", "provincial", "military"
+_BODY_MODIFIERS = frozenset({"statistics", "census", "audit", "competition", "antitrust", "tax",
+                             "customs", "weather", "immigration", "aviation", "election",
+                             "prosecution", "securities", "consumer", "privacy", "rescue",
+                             "emergency", "disaster", "fire", "border", "coast", "planning"})
 
 
 def _role_adjective(tok: Token, picked: list[Token]) -> bool:
     """"the electoral commission", "provincial officials": an adjective before the noun of
     a body or a role."""
-    if not picked or not _ROLE_ADJECTIVE.fullmatch(tok.word):
+    if not picked:
         return False
     head = picked[-1].word.lower()
+    if tok.word in _BODY_MODIFIERS:  # "the statistics office", "the competition authority"
+        return head in ORG_NOUNS
+    if not _ROLE_ADJECTIVE.fullmatch(tok.word):
+        return False
     return head in ORG_NOUNS or head in PEOPLE_NOUNS or head in TITLE_WORDS
 
 

@@ -84,6 +84,12 @@ _LINKING = {"and", "but", "or", "while", "as", "so", "then", "which", "who", "th
             "where", "because", "if", "although", "though", "whereas", "since", "after"}
 _FINITE = re.compile(r"\b(?:is|are|was|were|has|have|had|will|would|can|could|should|must|may|"
                      r"might|does|did)\b|n['’]t\b")
+# "Speaking to reporters on Thursday, she said": a participle and its phrase (not "Lending
+# fell by 3 percent, the office said": a noun in -ing and its verb)
+_PARTICIPLE_OPENING = re.compile(r"[A-Z][a-z]+ing\s+(?:[a-z]+ly\s+)?(?:to|at|on|in|after|before|"
+                                 r"with|from|about|during|outside|inside|for|by|through|the|a|"
+                                 r"an|his|her|their|its|our|this|that|those|these|reporters|"
+                                 r"journalists|[A-Z])\b|[A-Z][a-z]+ing\s*,")
 _SKEPTICAL = re.compile(r"^(?:skepticism|scepticism|doubts?)\b", re.I)
 
 
@@ -344,7 +350,7 @@ def _backward_clause(layout: Layout, sentence: Sentence, attribution: Attributio
             return
     comma = sentence.start + len(head) - 1
     end = _trim_end(text, begin, comma)
-    if layout.quote_at(begin) is not None or (re.match(r"[A-Z][a-z]+ing\b", text[begin:end])
+    if layout.quote_at(begin) is not None or (_PARTICIPLE_OPENING.match(text[begin:end])
                                                and not _FINITE.search(text, begin, end)):
         return  # a quotation, or "Speaking to reporters on Thursday, she said: …" (not "Doing
         # so simply isn't feasible, he said")

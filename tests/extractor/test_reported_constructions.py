@@ -110,3 +110,23 @@ def test_a_role_is_the_person_named_with_that_title_before():
             "in corrupt practices.\n\nSwedish fisheries minister Anna Berg met him on Monday. "
             "Norway's fisheries minister said the quota would be cut.")
     assert [who for who, _what in reported(text)] == ["Kennedy Agyepong", "Norway"]
+
+
+# --- central bank and statistics briefs ------------------------------------------------
+
+def test_a_noun_in_ing_opening_the_clause_is_no_participle():
+    text = "Lending fell by 3 percent in May, the Federal Statistics Office said."
+    assert reported(text) == [("Federal Statistics Office", "Lending fell by 3 percent in May")]
+
+
+def test_an_unnamed_office_kept_by_its_role_phrase():
+    text = ("Inflation eased to 2.9 percent in October, the statistics office said.\n\n"
+            "The competition authority said the merger would be blocked.")
+    assert [who for who, _what in reported(text)] == ["statistics office",
+                                                      "competition authority"]
+
+
+def test_a_common_word_opening_a_sentence_is_no_company():
+    text = ("Inflation eased to 2.9 percent in October.\n\nThe company said it would keep its "
+            "prices.\n\nEconomists expect inflation to fall further.")
+    assert all(who != "Inflation" for who, _what in reported(text))
