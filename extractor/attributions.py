@@ -46,7 +46,8 @@ FINITE = [
     "concedes", "concludes", "contends", "declares", "estimates", "explains", "maintains",
     "predicts", "promises", "recalls", "reiterates", "reveals", "suggests", "urges", "vows",
     "pledges", "threatens", "emphasises", "emphasizes", "hopes", "fears", "worries",
-    "proclaims", "affirms", "assures", "tweets", "testifies", "clarified", "clarifies"
+    "proclaims", "affirms", "assures", "tweets", "testifies", "clarified", "clarifies",
+    "called for", "calls for"
 ]
 PARTICIPLES = [
     "saying", "adding", "noting", "warning", "arguing", "insisting", "stressing", "claiming",
@@ -249,6 +250,8 @@ def attributions_in(layout: Layout, sentence: Sentence, cast: Cast) -> list[Attr
         head = text[head_start:subject_start]
         near = _NEAR_SEPARATOR.search(head) or (
             _TEMPORAL_SEPARATOR.search(head) if _THAT_NEXT.match(text, match.end()) else None)
+        if near and VERB.search(head, near.start() + 1):
+            near = None  # ", saying they threatened …": inside the clause "saying" opens
         separate = coordinated or relative is not None or not text[lo:subject_start].strip() \
             or (bool(near) and not _RELATIVE_TAIL.search(head))
         boundary = head_start + near.start() if near and not coordinated else subject_start

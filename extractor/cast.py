@@ -384,6 +384,8 @@ class Cast:
         if word in ("he", "she"):
             return self._person_before(pos, "m" if word == "he" else "f")
         for at, _n, actor in reversed(self.log):
+            if word == "it" and actor.kind == "group" and actor.name in self.unnamed:
+                continue  # "it said" is no "justices" or "officials"
             if at < pos and (actor.kind != "person" or at in self.documents):
                 return actor
         return None

@@ -35,7 +35,7 @@ _THAT_VERBS = {"claimed", "claims", "announced", "announces", "declared", "confi
                "estimates", "explains", "predicts", "recalls", "reiterates", "reveals", "hopes",
                "fears", "worries", "proclaims", "affirms", "confirming", "denying", "recalling",
                "admitting", "conceding", "reiterating", "declaring", "clarified", "clarifies",
-               "clarifying"}
+               "clarifying", "called for", "calls for"}
 _OBJECTS = frozenset([
     "reporters", "journalists", "lawmakers", "parliament", "mps", "supporters", "delegates",
     "students", "him", "her", "them", "us", "me", "viewers", "listeners", "investors", "analysts",

@@ -74,7 +74,8 @@ def _may_hold(cast: Cast, actor: Actor, side: str) -> bool:
 def _unnamed_holder(found: list[Found], item: Found, cast: Cast) -> Actor | None:
     """"…, its energy minister said" with "Energy Minister Mykhaylo Kovalenko" speaking
     within reach: the one person whose title shares a word with the role."""
-    if item.actor.name not in cast.unnamed or item.actor.name in cast.anonymous:
+    if item.actor.name not in cast.unnamed or item.actor.name in cast.anonymous or \
+            item.actor.kind == "organization":  # "China's foreign ministry": a body, not a post
         return None  # (not "a foreign ministry official": someone unnamed, never the envoy)
     wanted = {w.lower() for w in item.actor.name.split()} - _GENERIC
     near = {f.actor.name: f.actor for f in found

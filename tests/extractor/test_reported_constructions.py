@@ -130,3 +130,28 @@ def test_a_common_word_opening_a_sentence_is_no_company():
     text = ("Inflation eased to 2.9 percent in October.\n\nThe company said it would keep its "
             "prices.\n\nEconomists expect inflation to fall further.")
     assert all(who != "Inflation" for who, _what in reported(text))
+
+
+# --- diplomacy ---------------------------------------------------------------------------
+
+def test_a_ministry_is_no_post_its_spokesman_holds():
+    text = ("BEIJING - China's foreign ministry on Monday urged Washington to stop arms sales "
+            "to Taiwan, saying they threatened regional peace.\n\nForeign ministry spokesman "
+            "Lin Jian told a news briefing that China would defend its sovereignty.")
+    assert reported(text) == [
+        ("foreign ministry", "Washington to stop arms sales to Taiwan"),
+        ("foreign ministry", "they threatened regional peace"),
+        ("Lin Jian", "China would defend its sovereignty")]
+
+
+def test_and_called_for_ends_the_clause():
+    text = ("Japan's chief cabinet secretary, Yoshimasa Hayashi, said Tokyo was watching the "
+            "situation closely and called for calm.")
+    assert reported(text) == [("Yoshimasa Hayashi",
+                               "Tokyo was watching the situation closely")]
+
+
+def test_it_said_is_no_group_of_people():
+    text = ("In a 6-3 decision, the justices said the agency had exceeded its authority.\n\n"
+            "The central bank raised its key rate to 5.25 percent, it said in a statement.")
+    assert [who for who, _what in reported(text)] == ["justices"]
