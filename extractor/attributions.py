@@ -47,7 +47,7 @@ FINITE = [
     "predicts", "promises", "recalls", "reiterates", "reveals", "suggests", "urges", "vows",
     "pledges", "threatens", "emphasises", "emphasizes", "hopes", "fears", "worries",
     "proclaims", "affirms", "assures", "tweets", "testifies", "clarified", "clarifies",
-    "called for", "calls for"
+    "called for", "calls for", "expect", "expects"
 ]
 PARTICIPLES = [
     "saying", "adding", "noting", "warning", "arguing", "insisting", "stressing", "claiming",

@@ -35,7 +35,7 @@ _THAT_VERBS = {"claimed", "claims", "announced", "announces", "declared", "confi
                "estimates", "explains", "predicts", "recalls", "reiterates", "reveals", "hopes",
                "fears", "worries", "proclaims", "affirms", "confirming", "denying", "recalling",
                "admitting", "conceding", "reiterating", "declaring", "clarified", "clarifies",
-               "clarifying", "called for", "calls for"}
+               "clarifying", "called for", "calls for", "expect", "expects"}
 _OBJECTS = frozenset([
     "reporters", "journalists", "lawmakers", "parliament", "mps", "supporters", "delegates",
     "students", "him", "her", "them", "us", "me", "viewers", "listeners", "investors", "analysts",
@@ -286,10 +286,12 @@ def _skip_object(text: str, pos: int, limit: int) -> int | None:
 _WRITERS_HEDGE = (r"|,?\s+(?:but|though|although)\s+(?:it\s+(?:was|is|remains|remained)\s+"
                   r"(?:unclear|not\s+clear|not\s+known|uncertain)|there\s+(?:was|is|has\s+been)"
                   r"\s+no\s+(?:independent\s+)?confirmation|gave\s+no\s+details)\b")
-# the writer going on after the reported clause: "…, but did not confirm the visit", "…,
-# leading to anguished reports", "…, echoing the 2008 disaster", "…, citing a lack of evidence"
+# the writer going on after the reported clause: "…, but did not confirm the visit", "…, as
+# the two firms control half the market", "…, leading to anguished reports", "…, echoing
+# the 2008 disaster", "…, citing a lack of evidence"
 _WRITERS_SEQUEL = (r"|,\s*but\s+(?:also\s+)?(?:did\s+not|didn['’]t|would\s+not|wouldn['’]t|"
                    r"declined|refused|accepted|gave\s+no|offered\s+no|stopped\s+short)\b"
+                   r"|,\s+as\s+(?:the|a|an|its|their|his|her|it|they|he|she)\s+(?!well\b)"
                    r"|,\s*(?:leading|prompting|sparking|fuell?ing|triggering|echoing|marking|citing|"
                    r"raising\s+(?:concerns?|fears?|questions?|hopes?|doubts?)|sending|dealing)\b")
 # a news outlet's attribution closing the sentence: "…, the Interfax news agency reported"

@@ -155,3 +155,18 @@ def test_it_said_is_no_group_of_people():
     text = ("In a 6-3 decision, the justices said the agency had exceeded its authority.\n\n"
             "The central bank raised its key rate to 5.25 percent, it said in a statement.")
     assert [who for who, _what in reported(text)] == ["justices"]
+
+
+# --- wire copy: the writer's context after the clause --------------------------------------
+
+def test_a_clause_of_context_after_as_is_the_writers():
+    text = ("The Competition and Markets Authority said the merger could lead to higher "
+            "prices, as the two firms control more than half of the market.")
+    assert reported(text) == [("Competition and Markets Authority",
+                               "the merger could lead to higher prices")]
+
+
+def test_but_analysts_expect_is_not_the_governors():
+    text = ("Central bank governor Adam Glapinski said last week that rates would stay on "
+            "hold, but analysts expect a cut in July.")
+    assert reported(text) == [("Adam Glapinski", "rates would stay on hold")]
