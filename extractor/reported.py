@@ -287,11 +287,14 @@ _WRITERS_HEDGE = (r"|,?\s+(?:but|though|although)\s+(?:it\s+(?:was|is|remains|re
                   r"(?:unclear|not\s+clear|not\s+known|uncertain)|there\s+(?:was|is|has\s+been)"
                   r"\s+no\s+(?:independent\s+)?confirmation|gave\s+no\s+details)\b")
 # the writer going on after the reported clause: "…, but did not confirm the visit", "…, as
-# the two firms control half the market", "…, leading to anguished reports", "…, echoing
-# the 2008 disaster", "…, citing a lack of evidence"
+# the two firms control half the market", "…, a claim the opposition disputed", "…, leading
+# to anguished reports", "…, echoing the 2008 disaster", "…, citing a lack of evidence"
 _WRITERS_SEQUEL = (r"|,\s*but\s+(?:also\s+)?(?:did\s+not|didn['’]t|would\s+not|wouldn['’]t|"
                    r"declined|refused|accepted|gave\s+no|offered\s+no|stopped\s+short)\b"
                    r"|,\s+as\s+(?:the|a|an|its|their|his|her|it|they|he|she)\s+(?!well\b)"
+                   r"|,\s+(?:a|an)\s+(?:claim|charge|assertion|accusation|allegation|view|"
+                   r"position|remark|figure|estimate|forecast)\s+(?:that\s+)?(?:the\s+)?"
+                   r"[\w'’-]+\s+(?:has|have|had|was|were|is|are|[a-z]+ed)\b"
                    r"|,\s*(?:leading|prompting|sparking|fuell?ing|triggering|echoing|marking|citing|"
                    r"raising\s+(?:concerns?|fears?|questions?|hopes?|doubts?)|sending|dealing)\b")
 # a news outlet's attribution closing the sentence: "…, the Interfax news agency reported"
@@ -327,6 +330,9 @@ def _backward_clause(layout: Layout, sentence: Sentence, attribution: Attributio
     subject_start = attribution.phrase.start if attribution.phrase else attribution.verb[0]
     if attribution.phrase and attribution.phrase.start > attribution.verb[0]:
         subject_start = attribution.verb[0]
+    elif attribution.phrase and attribution.phrase.skipped and \
+            attribution.phrase.skipped[0] < subject_start:
+        subject_start = attribution.phrase.skipped[0]  # "The union's leader, Marta Sanz, …"
     described = _DESCRIBED.search(text, sentence.start, subject_start)
     if described is not None and not set(described.group().lower().split()) & _LINKING:
         subject_start = described.start() + 1  # "…, harbour director Ana Ruiz said"

@@ -170,3 +170,16 @@ def test_but_analysts_expect_is_not_the_governors():
     text = ("Central bank governor Adam Glapinski said last week that rates would stay on "
             "hold, but analysts expect a cut in July.")
     assert reported(text) == [("Adam Glapinski", "rates would stay on hold")]
+
+
+def test_a_writers_characterisation_after_the_clause():
+    text = ("Finance Minister Ana Ruiz told lawmakers the budget would be balanced by 2027, a "
+            "claim the opposition disputed.")
+    assert reported(text) == [("Ana Ruiz", "the budget would be balanced by 2027")]
+
+
+# --- not speech --------------------------------------------------------------------------
+
+def test_a_title_set_off_before_the_name_is_no_clause():
+    text = "The union's leader, Marta Sanz, insisted on a written offer."
+    assert reported(text) == []
