@@ -9,12 +9,19 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from extractor.attributions import VERB, Attribution, attributions_in, fragment_before
+from extractor.attributions import (
+    PARTICIPLES,
+    VERB,
+    Attribution,
+    attributions_in,
+    fragment_before,
+)
 from extractor.cast import Cast
 from extractor.found import Found, region_date
 from extractor.relative_dates import find_dates, leading_date_end
 from extractor.segment import Layout, Sentence, tokens
 
+_REPORTED_PARTICIPLES = frozenset(PARTICIPLES)
 _INFINITIVE_VERBS = {"urged", "urging", "pledged", "promised", "vowed", "threatened", "proposed",
                      "called on", "calls on", "calling on", "ordered", "urges", "pledges",
                      "promises", "vows", "threatens", "vowing", "pledging", "promising"}
@@ -354,8 +361,9 @@ def _backward_clause(layout: Layout, sentence: Sentence, attribution: Attributio
     if lead:
         begin += lead.end()
     for other in earlier:  # (not "… if that is what the evidence suggests, X said")
-        if other.verb[0] < subject_start and (other.actors or other.clause):
-            return
+        if other.verb[0] < subject_start and (other.actors or other.clause) and \
+                other.word not in _REPORTED_PARTICIPLES:
+            return  # ("A did B, saying C, the ministry said": the ministry's, C inside it)
     comma = sentence.start + len(head) - 1
     end = _trim_end(text, begin, comma)
     if layout.quote_at(begin) is not None or (_PARTICIPLE_OPENING.match(text[begin:end])

@@ -183,3 +183,13 @@ def test_a_writers_characterisation_after_the_clause():
 def test_a_title_set_off_before_the_name_is_no_clause():
     text = "The union's leader, Marta Sanz, insisted on a written offer."
     assert reported(text) == []
+
+
+def test_a_participle_inside_a_clause_the_ministry_reports():
+    text = ("South Korea's Foreign Ministry released a summary of the call.\n\n"
+            "Wang Yi extended an invitation for Cho to visit Beijing, saying he hopes to "
+            "cooperate closely, the ministry said in a press release.")
+    assert reported(text) == [
+        ("Foreign Ministry", "Wang Yi extended an invitation for Cho to visit Beijing, saying he "
+                             "hopes to cooperate closely"),
+        ("Wang Yi", "he hopes to cooperate closely")]
