@@ -31,6 +31,9 @@ _DOCUMENT_SUBJECT = re.compile(
     r"post|message|announcement|remarks|comments)\b")
 # one phrase set off by a comma before a sentence's subject, perhaps a title after it
 _INTRO = re.compile(r"(?P<desc>[^,;:\"“”()]{2,80}),(?:\s+[a-z][\w-]*){0,4}")
+_APPOSED = re.compile(r"\b(?:his|her|their|its)\s+(?:[a-z]+\s+|[A-Z][a-z]+\s+){0,2}"
+                      r"(?:counterpart|predecessor|successor|deputy|wife|husband|son|daughter|"
+                      r"rival|ally|colleague|aide|lawyer|spokesman|spokeswoman)\s*,$")
 _THAT_COMMA = re.compile(r"\bthat\s*,")
 _THEN_VERB = re.compile(r"\s*(?:,|(?!and\b|or\b|of\b)[a-z])")
 _APPOSITIVE = re.compile(r",\s*(?P<desc>[^,;:\"“”()]{2,80}?)\s*,")
@@ -118,6 +121,8 @@ def subject_position(text: str, sentence: Sentence, start: int) -> bool:
     stripped = text[lo:start].rstrip()
     if not stripped:
         return lo == sentence.start or not text[sentence.start:lo].strip()
+    if stripped[-1] == "," and _APPOSED.search(stripped):
+        return False  # "his Chinese counterpart, Wang Yi,": set beside a noun, no subject
     if stripped[-1] in ",;(—–-:\"“”":
         return True
     if lo == sentence.start and (stripped in STOP_CAPS or _described(stripped)):

@@ -193,3 +193,10 @@ def test_a_participle_inside_a_clause_the_ministry_reports():
         ("Foreign Ministry", "Wang Yi extended an invitation for Cho to visit Beijing, saying he "
                              "hopes to cooperate closely"),
         ("Wang Yi", "he hopes to cooperate closely")]
+
+
+def test_a_name_set_beside_his_counterpart_is_no_subject():
+    text = ("Foreign Minister Cho Tae-yul spoke by phone with his Chinese counterpart, Wang Yi, "
+            "on Tuesday, his office said.\n\nHe later met his predecessor, Park Jin, in Seoul. "
+            "He said the talks had been useful.")
+    assert [who for who, _what in reported(text)] == ["Cho Tae-yul", "Cho Tae-yul"]
