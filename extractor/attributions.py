@@ -100,6 +100,8 @@ _DOCUMENTS = {"documents", "papers", "filings", "records", "sources", "observers
 _CITED_AS = re.compile(r"\b(?:cited|quoted|citing|quoting)\s+(?P<who>[^,.;\"“”]{2,80}?)\s+as\s+$"
                        r"|(?P<quoted>[^,.;\"“”]{2,80}?)\s+(?:was|were|is|are|has\s+been)\s+quoted\s+"
                        r"(?:by\s+[^,.;\"“”]{1,60}?\s+)?as\s+$")  # "Lund was quoted as saying …"
+_ANONYMOUS = re.compile(r"\b(?:unidentified|unnamed|anonymous)\b(?:\s+[a-z]+){0,2}$",
+                        re.IGNORECASE)
 _THAT_NEXT = re.compile(r"\s+that\b")
 # participles that are always speech, even after "while": "while calling on her supporters …"
 _ONLY_SPEECH = {"saying", "adding", "calling on", "urging", "warning", "insisting", "stressing",
@@ -211,7 +213,10 @@ def attributions_in(layout: Layout, sentence: Sentence, cast: Cast) -> list[Attr
         coordinated = bool(prev) and prev[-1].word.lower() in ("and", "but") and phrase is None
         actors: list[Actor] = []
         after_phrase = match.end()
-        if phrase is not None:
+        if phrase is not None and _ANONYMOUS.search(text, max(lo, phrase.start - 40),
+                                                    phrase.words[0].end):
+            pass  # "cited unidentified officials as saying": no one to name
+        elif phrase is not None:
             for mention in analyse([t.word for t in phrase.words],
                                    [t.word for t in phrase.description], phrase.appositive):
                 role = unnamed_role(text, phrase, mention)  # "A spokesman says": not named

@@ -200,3 +200,10 @@ def test_a_name_set_beside_his_counterpart_is_no_subject():
             "on Tuesday, his office said.\n\nHe later met his predecessor, Park Jin, in Seoul. "
             "He said the talks had been useful.")
     assert [who for who, _what in reported(text)] == ["Cho Tae-yul", "Cho Tae-yul"]
+
+
+def test_unidentified_officials_are_no_speakers():
+    text = ("On Friday, Kyodo cited unidentified officials familiar with the negotiations as "
+            "saying the talks would resume on February 8.\n\nUnnamed officials said the deal "
+            "was close. Provincial officials said 14 people died.")
+    assert reported(text) == [("Provincial officials", "14 people died")]
