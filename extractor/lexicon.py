@@ -198,7 +198,7 @@ ORG_NOUNS = frozenset([
     "party", "board", "regulator", "army", "police", "navy", "administration", "delegation",
     "embassy", "cabinet", "parliament", "bloc", "alliance", "rebels", "carrier", "operator",
     "staff", "forces", "bank", "tribunal", "service", "campaign", "team", "organisation",
-    "organization", "panel"
+    "organization", "panel", "force", "guard"
 ])
 # plural unnamed speakers: with a nationality they speak for the state ("U.S. officials")
 PEOPLE_NOUNS = frozenset([

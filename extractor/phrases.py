@@ -147,7 +147,8 @@ _ROLE_ADJECTIVE = re.compile(r"[a-z]+(?:al|ary)$")  # "electoral", "provincial",
 _BODY_MODIFIERS = frozenset({"statistics", "census", "audit", "competition", "antitrust", "tax",
                              "customs", "weather", "immigration", "aviation", "election",
                              "prosecution", "securities", "consumer", "privacy", "rescue",
-                             "emergency", "disaster", "fire", "border", "coast", "planning"})
+                             "emergency", "disaster", "fire", "border", "coast", "planning",
+                             "air", "police"})
 
 
 def _role_adjective(tok: Token, picked: list[Token]) -> bool:

@@ -207,3 +207,11 @@ def test_unidentified_officials_are_no_speakers():
             "saying the talks would resume on February 8.\n\nUnnamed officials said the deal "
             "was close. Provincial officials said 14 people died.")
     assert reported(text) == [("Provincial officials", "14 people died")]
+
+
+def test_an_air_force_or_a_coast_guard_speaks_for_its_state():
+    text = ("Russian forces struck an energy facility overnight, Ukraine's air force said on "
+            "Saturday.\n\nThe coast guard said two boats sank.")
+    assert [who for who, _what in reported(text)] == ["air force", "coast guard"]
+    actors = {a["name"]: a for a in extract(text, PUB)["actors"]}
+    assert actors["air force"]["parent"] == "Ukraine"
