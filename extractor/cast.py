@@ -17,6 +17,7 @@ from extractor.lexicon import (
     COMPANY_HEADS,
     GROUP_HEADS,
     ORG_PARENTS,
+    SIDE_ADJECTIVES,
     SIDE_KINDS,
     SIDE_NAMES,
     TITLE_WORDS,
@@ -451,7 +452,23 @@ class Cast:
                 return actor
             if "*" in wanted or category in wanted or words & wanted_lower or name in wanted:
                 return self.org(name)
-        return None
+        return self._owned_body(head, pos)
+
+    def _owned_body(self, head: str, pos: int) -> Actor | None:
+        """"The bank said" after "Turkey's central bank raised …" (no bank named): that body,
+        kept by its words under its state."""
+        if not head.isalpha():
+            return None
+        pattern = re.compile(rf"\b(?:(?P<owner>[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)['’]s|"
+                             rf"(?P<adjective>[A-Z][a-z]+))\s+(?P<body>(?:[a-z]+\s+){{0,2}}"
+                             rf"{head})\b")
+        found = None
+        for match in pattern.finditer(self.text, max(0, pos - _TITLE_REACH), pos):
+            state = SIDE_NAMES.get(match.group("owner") or "") or \
+                SIDE_ADJECTIVES.get(match.group("adjective") or "")
+            if state is not None and SIDE_KINDS.get(state) == "state":
+                found = (match.group("body"), state)
+        return self.role(found[0], self.side(found[1]).name, "organization") if found else None
 
     def _titled(self, title: str, pos: int) -> Actor | None:
         """"The minister said": the person last named with that title, or with a title of

@@ -215,3 +215,21 @@ def test_an_air_force_or_a_coast_guard_speaks_for_its_state():
     assert [who for who, _what in reported(text)] == ["air force", "coast guard"]
     actors = {a["name"]: a for a in extract(text, PUB)["actors"]}
     assert actors["air force"]["parent"] == "Ukraine"
+
+
+# --- central bank decisions --------------------------------------------------------------
+
+def test_the_bank_said_after_a_states_central_bank_named_by_its_role():
+    text = ("Turkey's central bank unexpectedly raised its policy rate to 50% on Thursday.\n\n"
+            "The bank said in a statement that it would tighten policy further if inflation "
+            "worsened.\n\nThe committee kept the repo rate unchanged, the bank said.")
+    assert reported(text) == [
+        ("central bank", "it would tighten policy further if inflation worsened"),
+        ("central bank", "The committee kept the repo rate unchanged")]
+    actors = {a["name"]: a for a in extract(text, PUB)["actors"]}
+    assert actors["central bank"]["parent"] == "Turkey"
+
+
+def test_the_company_said_with_no_company_met_stays_unknown():
+    text = "Turkey's central bank raised its rate. The company said it would cut jobs."
+    assert reported(text) == []
