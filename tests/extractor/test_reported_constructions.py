@@ -233,3 +233,10 @@ def test_the_bank_said_after_a_states_central_bank_named_by_its_role():
 def test_the_company_said_with_no_company_met_stays_unknown():
     text = "Turkey's central bank raised its rate. The company said it would cut jobs."
     assert reported(text) == []
+
+
+def test_fm_in_a_headline_is_a_title():
+    text = ("FM Cho discusses visit to Beijing\n\nForeign Minister Cho Tae-yul spoke with Wang "
+            "Yi on Tuesday.\n\nCho thanked Wang for the invitation, it added.")
+    assert all(who != "FM Cho" for who, _what in reported(text))
+    assert "FM Cho" not in {a["name"] for a in extract(text, PUB)["actors"]}
