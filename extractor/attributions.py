@@ -47,7 +47,7 @@ FINITE = [
     "predicts", "promises", "recalls", "reiterates", "reveals", "suggests", "urges", "vows",
     "pledges", "threatens", "emphasises", "emphasizes", "hopes", "fears", "worries",
     "proclaims", "affirms", "assures", "tweets", "testifies", "clarified", "clarifies",
-    "called for", "calls for", "expect", "expects"
+    "called for", "calls for", "expect", "expects", "ruled out", "rules out"
 ]
 PARTICIPLES = [
     "saying", "adding", "noting", "warning", "arguing", "insisting", "stressing", "claiming",
@@ -57,7 +57,8 @@ PARTICIPLES = [
     "recalling", "admitting", "conceding", "reiterating", "emphasising", "emphasizing",
     "clarifying"
 ]
-VERB = re.compile(r"\b(?:" + "|".join(FINITE + PARTICIPLES) + r")\b")
+VERB = re.compile(r"\b(?:" + "|".join(sorted(FINITE + PARTICIPLES, key=len, reverse=True)) +
+                  r")\b")  # the longest first: "ruled out" before "ruled"
 # "according to X", and the same said at the sentence's start: "In his words, …", "In
 # Lund's view, …"
 _ACCORDING = re.compile(r"\b[Aa]ccording to\s+|\bIn\s+(?=(?:his|her|their|[A-Z][\w'’-]*(?:\s+"

@@ -25,6 +25,9 @@ _REPORTED_PARTICIPLES = frozenset(PARTICIPLES)
 _INFINITIVE_VERBS = {"urged", "urging", "pledged", "promised", "vowed", "threatened", "proposed",
                      "called on", "calls on", "calling on", "ordered", "urges", "pledges",
                      "promises", "vows", "threatens", "vowing", "pledging", "promising"}
+# verbs whose object is what was said, a noun too: "ruled out any coalition with X"
+_NOUN_OBJECT_VERBS = {"expressed", "voiced", "accused", "accuses", "urged", "urging", "urges",
+                      "ruled out", "rules out"}
 _TOLD = {"told", "tells", "telling", "assured", "reassured", "informed", "reminded", "assures"}
 # verbs that also take a plain object ("claimed victory", "announced the decision"): their
 # reported clause needs "that" or a pronoun subject ("announced it would …")
@@ -261,7 +264,7 @@ def _forward_start(layout: Layout, sentence: Sentence, attribution: Attribution)
         return None  # "conceded the race"; not "confirmed the suspect was a student"
     if first in _BAD_START or first in ("reporters", "journalists"):
         return None
-    if word in ("expressed", "voiced", "accused", "accuses", "urged", "urging", "urges") or \
+    if word in _NOUN_OBJECT_VERBS or \
             first not in _GAP_START:
         return start
     return None
@@ -307,7 +310,7 @@ _WRITERS_SEQUEL = (r"|,\s*but\s+(?:also\s+)?(?:did\s+not|didn['’]t|would\s+not
 # a news outlet's attribution closing the sentence: "…, the Interfax news agency reported"
 _OUTLET_TAIL = (r"|,\s*(?:the\s+)?(?:[\w.'’-]+\s+){0,4}?(?:news\s+agency|agency|newspaper|daily|"
                 r"broadcaster|television|radio|media|outlet)\s+(?:reported|said|says|reports)\b")
-_CLAUSE_CUT = re.compile(r",\s*according to\b|,\s*suggesting\b|"
+_CLAUSE_CUT = re.compile(r",\s*according to\b|,\s*suggesting\b|,\s*whose\b|"
                          r"(?<=,)[\"”](?=\s)(?!\s+and\s+that\b)" +
                          _WRITERS_HEDGE + _WRITERS_SEQUEL + _OUTLET_TAIL)
 
@@ -324,8 +327,7 @@ def _trim_end(text: str, start: int, stop: int) -> int:
 
 def _valid(text: str, start: int, end: int, word: str) -> bool:
     words = [t.word.lower() for t in tokens(text, start, end)]
-    if len(words) < 2 or (len(words) < 3 and word not in ("expressed", "voiced", "urged",
-                                                           "accused")):
+    if len(words) < 2 or (len(words) < 3 and word not in _NOUN_OBJECT_VERBS):
         return False
     phrasal = words[-1] not in ("the", "a", "an") and words[-2].endswith("ed")  # "accounted for"
     return words[0] not in _GAP_START and (words[-1] not in _DANGLING or phrasal)

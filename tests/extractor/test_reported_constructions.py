@@ -240,3 +240,9 @@ def test_fm_in_a_headline_is_a_title():
             "Yi on Tuesday.\n\nCho thanked Wang for the invitation, it added.")
     assert all(who != "FM Cho" for who, _what in reported(text))
     assert "FM Cho" not in {a["name"] for a in extract(text, PUB)["actors"]}
+
+
+def test_ruled_out_reports_its_object_without_the_writers_whose():
+    text = ("Prime Minister Kadri Saar claimed victory.\n\nShe ruled out any coalition with the "
+            "People's Front, whose leader, Martin Kask, campaigned on cutting aid.")
+    assert reported(text) == [("Kadri Saar", "any coalition with the People's Front")]
