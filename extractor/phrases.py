@@ -46,7 +46,8 @@ _NOT_DESCRIBING = {"the", "a", "an", "and", "but", "or", "of", "in", "on", "at",
                    "by", "with", "from", "as", "while", "so", "then", "which", "who", "that",
                    "when", "where", "because", "if", "two", "three", "four", "several", "some",
                    "many", "most", "other", "others", "both", "all", "few", "more", "such",
-                   "these", "those", "their", "its", "his", "her", "our", "also", "said", "say"}
+                   "these", "those", "their", "its", "his", "her", "our", "also", "said", "say",
+                   "though", "although", "whereas", "yet", "since", "unless", "nor"}
 _WINDOW = 300  # characters looked back for a speaker phrase
 # ", Maria Lund" after a role, perhaps after "of the body"
 _NAME_AFTER_ROLE = re.compile(r"(?:\s+(?:of|for|at|in)\s[^,;.\"“”]{1,60}?)?\s*,\s*"

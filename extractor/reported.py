@@ -297,11 +297,14 @@ _WRITERS_HEDGE = (r"|,?\s+(?:but|though|although)\s+(?:it\s+(?:was|is|remains|re
                   r"(?:unclear|not\s+clear|not\s+known|uncertain)|there\s+(?:was|is|has\s+been)"
                   r"\s+no\s+(?:independent\s+)?confirmation|gave\s+no\s+details)\b")
 # the writer going on after the reported clause: "…, but did not confirm the visit", "…, as
-# the two firms control half the market", "…, a claim the opposition disputed", "…, leading
-# to anguished reports", "…, echoing the 2008 disaster", "…, citing a lack of evidence"
+# the two firms control half the market", "…, without giving a date", "…, a claim the
+# opposition disputed", "…, leading to anguished reports", "…, echoing the 2008 disaster",
+# "…, citing a lack of evidence"
 _WRITERS_SEQUEL = (r"|,\s*but\s+(?:also\s+)?(?:did\s+not|didn['’]t|would\s+not|wouldn['’]t|"
                    r"declined|refused|accepted|gave\s+no|offered\s+no|stopped\s+short)\b"
                    r"|,\s+as\s+(?:the|a|an|its|their|his|her|it|they|he|she)\s+(?!well\b)"
+                   r"|,\s*without\s+(?:giving|providing|offering|elaborating|naming|citing|"
+                   r"specifying|saying)\b"
                    r"|,\s+(?:a|an)\s+(?:claim|charge|assertion|accusation|allegation|view|"
                    r"position|remark|figure|estimate|forecast)\s+(?:that\s+)?(?:the\s+)?"
                    r"[\w'’-]+\s+(?:has|have|had|was|were|is|are|[a-z]+ed)\b"

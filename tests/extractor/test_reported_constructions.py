@@ -246,3 +246,17 @@ def test_ruled_out_reports_its_object_without_the_writers_whose():
     text = ("Prime Minister Kadri Saar claimed victory.\n\nShe ruled out any coalition with the "
             "People's Front, whose leader, Martin Kask, campaigned on cutting aid.")
     assert reported(text) == [("Kadri Saar", "any coalition with the People's Front")]
+
+
+def test_without_giving_a_date_is_the_writers():
+    text = ("Government spokesman Luis Ortega said the talks were constructive and that both "
+            "sides had agreed to meet again, without giving a date.")
+    assert reported(text) == [("Luis Ortega", "the talks were constructive and that both sides "
+                                              "had agreed to meet again")]
+
+
+def test_though_critics_say_names_the_critics():
+    text = ("Finance Minister Ana Ruiz said the plan would save $2 billion a year, though "
+            "critics say the figure is inflated.")
+    assert reported(text) == [("Ana Ruiz", "the plan would save $2 billion a year"),
+                              ("critics", "the figure is inflated")]
