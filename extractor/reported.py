@@ -249,6 +249,9 @@ def _forward_start(layout: Layout, sentence: Sentence, attribution: Attribution)
         if when and when[0].start == start and _WRITER_GOES_ON.match(text, when[0].end):
             return None  # "…, officials said Tuesday, and another 2,500 were injured"
     start = leading_date_end(text, start, sentence.end, _ANY_DAY)  # "said on June 9 the …"
+    setting = _SETTING_LEAD.match(text, start, limit)
+    if setting and word not in _TOLD:  # "said in a statement it was alarmed …"
+        start = leading_date_end(text, setting.end(), sentence.end, _ANY_DAY)
     if start >= sentence.end:
         return None
     nxt = re.match(r"[^\W_]+", text[start:min(sentence.end, start + 100)])
@@ -268,6 +271,14 @@ def _forward_start(layout: Layout, sentence: Sentence, attribution: Attribution)
             first not in _GAP_START:
         return start
     return None
+
+
+# where it was said, between the verb and an unmarked clause: "said in a statement it was …"
+_SETTING_LEAD = re.compile(
+    r"(?:in|at|on|during)\s+(?:a|an|the|its|his|her|their)\s+(?:[\w'’-]+\s+){0,3}?"
+    r"(?:statement|interview|address|speech|post|briefing|conference|letter|note|video|message|"
+    r"filing|tweet|release|ruling|judgment|decision)\b(?:\s+(?:on|to|with)\s+[^,;.\"“]{1,40}?)?"
+    r"\s*,?\s+(?=(?:it|he|she|they|we|the|there|this|[A-Z])\b)")
 
 
 def _skip_object(text: str, pos: int, limit: int) -> int | None:

@@ -260,3 +260,10 @@ def test_though_critics_say_names_the_critics():
             "critics say the figure is inflated.")
     assert reported(text) == [("Ana Ruiz", "the plan would save $2 billion a year"),
                               ("critics", "the figure is inflated")]
+
+
+def test_said_in_a_statement_then_a_clause_without_that():
+    text = ("The U.N. Security Council said in a statement it was alarmed by the violence.\n\n"
+            "Mayor Ana Ruiz said in an interview with the BBC the city would recover.")
+    assert reported(text) == [("U.N. Security Council", "it was alarmed by the violence"),
+                              ("Ana Ruiz", "the city would recover")]
