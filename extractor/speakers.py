@@ -289,6 +289,10 @@ def _linear(words: list[str]) -> Mention:
                 continue
             affiliation = _linear([w for w in tail if w.lower() not in ("the", "a", "an")])
             if affiliation.kind in ("person", "name") and word.lower() == "in":
+                body = _linear(head)
+                if body.kind == "anaphor" or (body.kind == "organization" and
+                                              any(w.lower() in ORG_NOUNS for w in head)):
+                    return body  # "the Palestinian health ministry in Gaza": the ministry
                 continue
             first = _linear(head)
             if first.kind in ("person", "name"):

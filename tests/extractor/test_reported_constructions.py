@@ -267,3 +267,8 @@ def test_said_in_a_statement_then_a_clause_without_that():
             "Mayor Ana Ruiz said in an interview with the BBC the city would recover.")
     assert reported(text) == [("U.N. Security Council", "it was alarmed by the violence"),
                               ("Ana Ruiz", "the city would recover")]
+
+
+def test_a_ministry_placed_in_a_city_is_the_ministry():
+    text = "The Palestinian health ministry in Gaza said 40 people were killed."
+    assert reported(text) == [("Palestinian health ministry", "40 people were killed")]
