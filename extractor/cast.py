@@ -278,11 +278,16 @@ class Cast:
             self._register(actor, alias)
 
     def _acronym(self, name: str) -> str | None:
-        """The organisation seen earlier whose initials spell ``name`` (all capitals)."""
-        if not (2 <= len(name) <= 7 and name.isalpha() and name.isupper()) or self.find(name):
+        """The organisation seen earlier whose initials spell ``name`` (all capitals, or
+        with a connector's letter in lower case: "BoE" for the Bank of England)."""
+        mixed = re.fullmatch(r"[A-Z]+[a-z][A-Z]+", name) is not None
+        if not (2 <= len(name) <= 7 and name.isalpha() and (name.isupper() or mixed)) or \
+                self.find(name):
             return None
         for _pos, seen, _cat in reversed(self.orgs_seen):
             parts = [p for p in re.split(r"[\s-]+", seen) if p and p[0].isupper()]
+            if mixed:
+                parts = [p for p in re.split(r"[\s-]+", seen) if p and p != "the"]
             if len(parts) > 1 and "".join(p[0] for p in parts) == name:
                 return seen
         return None
@@ -358,7 +363,7 @@ class Cast:
             return found
         if name in SIDE_NAMES:
             return self.side(name)
-        longer = self._seen_org_starting(name)
+        longer = self._seen_org_starting(name) or self._acronym(name)
         if longer:
             return self.org(longer)
         bare = bare_words(name)[0]

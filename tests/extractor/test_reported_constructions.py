@@ -272,3 +272,9 @@ def test_said_in_a_statement_then_a_clause_without_that():
 def test_a_ministry_placed_in_a_city_is_the_ministry():
     text = "The Palestinian health ministry in Gaza said 40 people were killed."
     assert reported(text) == [("Palestinian health ministry", "40 people were killed")]
+
+
+def test_an_acronym_with_a_small_letter_is_the_body_named_before():
+    text = ("The Bank of England said inflation would fall to 2 percent. The BoE added that "
+            "rates would stay high.")
+    assert [who for who, _what in reported(text)] == ["Bank of England", "Bank of England"]
