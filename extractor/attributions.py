@@ -103,6 +103,9 @@ _CITED_AS = re.compile(r"\b(?:cited|quoted|citing|quoting)\s+(?P<who>[^,.;\"“�
                        r"(?:by\s+[^,.;\"“”]{1,60}?\s+)?as\s+$")  # "Lund was quoted as saying …"
 _ANONYMOUS = re.compile(r"\b(?:unidentified|unnamed|anonymous)\b(?:\s+[a-z]+){0,2}$",
                         re.IGNORECASE)
+_JOINT = re.compile(r"(?<!\bon\s)(?<!\bof\s)(?<!\bfor\s)(?<!\bto\s)(?<!\bfrom\s)"
+                    r"\b(?:[Tt]he\s+)?(?:[Tt]wo|[Bb]oth)\s+(countries|governments|nations|sides)"
+                    r"\s*$")  # (not "officials on both sides said")
 _THAT_NEXT = re.compile(r"\s+that\b")
 # participles that are always speech, even after "while": "while calling on her supporters …"
 _ONLY_SPEECH = {"saying", "adding", "calling on", "urging", "warning", "insisting", "stressing",
@@ -214,9 +217,14 @@ def attributions_in(layout: Layout, sentence: Sentence, cast: Cast) -> list[Attr
         coordinated = bool(prev) and prev[-1].word.lower() in ("and", "but") and phrase is None
         actors: list[Actor] = []
         after_phrase = match.end()
+        joint = _JOINT.search(text, max(lo, end - 40), end) if phrase is None else None
         if phrase is not None and _ANONYMOUS.search(text, max(lo, phrase.start - 40),
                                                     phrase.words[0].end):
             pass  # "cited unidentified officials as saying": no one to name
+        elif joint is not None:  # "the two countries said": each of them
+            actors = cast.recent_sides(joint.start(), joint.group(1).lower() != "sides")
+            for actor in actors:
+                cast.spoke(actor, joint.start())
         elif phrase is not None:
             for mention in analyse([t.word for t in phrase.words],
                                    [t.word for t in phrase.description], phrase.appositive):

@@ -380,6 +380,22 @@ class Cast:
         """Record that ``actor`` is the subject of an attribution at ``pos``."""
         bisect.insort(self.speakers, (pos, len(self.speakers), actor), key=lambda e: (e[0], e[1]))
 
+    def recent_sides(self, pos: int, states_only: bool) -> list[Actor]:
+        """"The two countries said": the last two sides (states, or any body for "the two
+        sides") mentioned as subjects in this paragraph or the last, in their order."""
+        sides: list[Actor] = []
+        for at, _n, actor in reversed(self.log):
+            if actor.name in self.unnamed:  # "Colombia's government": Colombia
+                actor = self.actors.get(actor.parent or "", actor)
+            if at >= pos or actor.kind == "person" or actor.name in self.unnamed:
+                continue
+            if pos - at > _SPEAKER_REACH or len(sides) == 2 or \
+                    self.text.count("\n\n", at, pos) > 1:  # this paragraph or the last
+                break
+            if (not states_only or actor.kind == "state") and actor not in sides:
+                sides.append(actor)
+        return sides[::-1] if len(sides) == 2 else []
+
     def unspoke(self, actor: Actor, pos: int) -> None:
         """Forget that ``actor`` spoke at ``pos``: they were only named in what another said."""
         self.speakers = [e for e in self.speakers if not (e[0] == pos and e[2] is actor)]

@@ -278,3 +278,11 @@ def test_an_acronym_with_a_small_letter_is_the_body_named_before():
     text = ("The Bank of England said inflation would fall to 2 percent. The BoE added that "
             "rates would stay high.")
     assert [who for who, _what in reported(text)] == ["Bank of England", "Bank of England"]
+
+
+def test_the_two_countries_said_is_each_of_them():
+    text = ("Japan and South Korea agreed on Monday to restore a military intelligence pact.\n\n"
+            "The two countries said in a joint statement that they would hold regular talks.\n\n"
+            "Officials on both sides said the next round would be in May.")
+    assert reported(text) == [("Japan", "they would hold regular talks"),
+                              ("South Korea", "they would hold regular talks")]
