@@ -55,7 +55,7 @@ PARTICIPLES = [
     "predicting", "calling on", "pointing out", "announcing", "stating", "alleging",
     "asserting", "declaring", "confirming", "denying", "vowing", "pledging", "promising",
     "recalling", "admitting", "conceding", "reiterating", "emphasising", "emphasizing",
-    "clarifying"
+    "clarifying", "ruling"
 ]
 VERB = re.compile(r"\b(?:" + "|".join(sorted(FINITE + PARTICIPLES, key=len, reverse=True)) +
                   r")\b")  # the longest first: "ruled out" before "ruled"
@@ -284,11 +284,13 @@ def attributions_in(layout: Layout, sentence: Sentence, cast: Cast) -> list[Attr
 
 def not_speech(text: str, match: re.Match[str], prev: list) -> bool:
     """A passive ("was told"), "as reported by …" (not "cited X as saying"), "expressed a
-    clear intent", "while writing a ticket"."""
+    clear intent", "while writing a ticket", "the ruling"."""
     last = prev[-1].word.lower() if prev else ""
     if match.group() in PARTICIPLES and last in ("while", "when", "after", "before") and \
             match.group() not in _ONLY_SPEECH and not _THAT_NEXT.match(text, match.end()):
         return True  # "shot while writing a ticket" (not "after announcing that …")
+    if match.group() == "ruling" and not _THAT_NEXT.match(text, match.end()):
+        return True  # "the ruling", "a 2-1 ruling" (not "…, ruling that the law …")
     cited = last == "as" and _CITED_AS.search(text, max(0, match.start() - 120), match.start())
     return last in _PASSIVE or (last == "as" and not cited) or (
         match.group() in ("expressed", "voiced") and bool(_NOUN_OBJECT.match(text, match.end())))
@@ -320,7 +322,8 @@ def _inherited(text: str, sentence: Sentence, found: list[Attribution],
     if first and first.group(1).lower() in ("he", "she"):  # "He has not ruled out …, adding"
         actor = cast.resolve(Mention("pronoun", name=first.group(1).lower()), start)
         return [actor] if actor is not None else []
-    if first and (first.group(1).endswith("ing") or first.group(1) in STOP_CAPS):
+    if first and (first.group(1).endswith("ing") or first.group(1) in STOP_CAPS) and \
+            first.group(1) not in ("A", "An", "The"):  # ("A federal judge …, ruling that")
         comma = text.find(",", start, sentence.end)  # "Testifying before …, X said"
         if comma < 0:
             return []
@@ -329,13 +332,30 @@ def _inherited(text: str, sentence: Sentence, found: list[Attribution],
             start += 1
     phrase = phrase_after(text, start, sentence.end)
     if phrase is None:
-        return []
+        return _unnamed_subject(text, start, sentence, cast)
     actors = []
     for mention in analyse([t.word for t in phrase.words], None, phrase.appositive):
         actor = cast.resolve(mention, phrase.start)
         if actor is not None:
             actors.append(actor)
     return actors
+
+
+_UNNAMED_SUBJECT = re.compile(r"\s*(?:A|An)\s+((?:[a-z][\w-]*\s+){0,3}[a-z][\w-]*)\s+"
+                              r"(?:in|at|on|from|for|of|[a-z]+ed)\b")
+
+
+def _unnamed_subject(text: str, start: int, sentence: Sentence, cast: Cast) -> list[Actor]:
+    """"A federal judge in Texas blocked …, ruling that …": the unnamed role opening the
+    sentence."""
+    match = _UNNAMED_SUBJECT.match(text, start, sentence.end)
+    if match is None:
+        return []
+    mentions = analyse(["a", *match.group(1).split()])
+    if len(mentions) != 1 or mentions[0].kind != "role":
+        return []
+    actor = cast.resolve(mentions[0], match.start(1))
+    return [actor] if actor is not None else []
 
 
 def _according(layout: Layout, sentence: Sentence, cast: Cast,

@@ -96,7 +96,8 @@ def _allowed(word: str) -> bool:
     return (low in TITLE_WORDS or low in ORG_NOUNS or low in PEOPLE_NOUNS or low in _LINKS
             or is_descriptor(low)
             or low in TITLE_CONNECTORS or low in NAME_PARTICLES
-            or low in ("the", "a", "an", "statement", "one"))
+            or low in ("the", "a", "an", "statement", "one", "ruling", "judgment", "judgement",
+                       "verdict", "opinion", "order"))
 
 
 def _gap_ok(text: str, left: Token, right_start: int) -> bool:

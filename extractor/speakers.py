@@ -56,6 +56,7 @@ _COUNTS = {"the", "a", "an", "some", "several", "many", "two", "three", "four", 
            "both", "other", "more", "most", "all"}
 _BODIES = {"companies", "firms", "unions", "groups", "organisations", "organizations",
            "charities", "people", "sides", "parties"}
+_RULINGS = ("ruling", "judgment", "judgement", "verdict", "opinion", "order")
 _SPEAKING_FOR_OWNER = {"office", "spokesman", "spokeswoman", "spokesperson", "lawyers",
                        "lawyer", "attorneys", "aides", "team", "campaign", "delegation",
                        "representatives", "camp", "statement", "press"}
@@ -118,8 +119,9 @@ def _analyse(words: list[str], description: list[str] | None = None,
         return []
     if len(words) == 1 and words[0].lower() in PRONOUNS:
         return [Mention("pronoun", name=words[0].lower())]
-    if [w.lower() for w in words] in (["the", "statement"], ["statement"]):
-        return [Mention("anaphor", anaphor="statement")]  # its issuer
+    if [w.lower() for w in words] in (["the", "statement"], ["statement"]) or \
+            [w.lower() for w in words] in (["the", d] for d in _RULINGS):
+        return [Mention("anaphor", anaphor="statement")]  # its issuer ("the ruling said")
     lowered = [w.lower() for w in words[:3]]
     if lowered[:2] in (["a", "statement"], ["the", "statement"]) and lowered[2:] == ["from"]:
         words = words[3:]  # "A statement from Major General X": X

@@ -286,3 +286,14 @@ def test_the_two_countries_said_is_each_of_them():
             "Officials on both sides said the next round would be in May.")
     assert reported(text) == [("Japan", "they would hold regular talks"),
                               ("South Korea", "they would hold regular talks")]
+
+
+# --- court rulings -----------------------------------------------------------------------
+
+def test_ruling_that_and_the_ruling_said():
+    text = ("A federal judge in Texas on Friday blocked the state's new immigration law, ruling "
+            "that it likely violated the Constitution.\n\nThe ruling said the state could not "
+            "enforce the law.\n\nThe appeals court, in a 2-1 ruling, found the law "
+            "unconstitutional.")
+    assert reported(text) == [("federal judge", "it likely violated the Constitution"),
+                              ("federal judge", "the state could not enforce the law")]
