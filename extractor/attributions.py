@@ -106,6 +106,16 @@ _ANONYMOUS = re.compile(r"\b(?:unidentified|unnamed|anonymous)\b(?:\s+[a-z]+){0,
 _JOINT = re.compile(r"(?<!\bon\s)(?<!\bof\s)(?<!\bfor\s)(?<!\bto\s)(?<!\bfrom\s)"
                     r"\b(?:[Tt]he\s+)?(?:[Tt]wo|[Bb]oth)\s+(countries|governments|nations|sides)"
                     r"\s*$")  # (not "officials on both sides said")
+_ASIDE_END = re.compile(r"\s+(?:for|on\s+behalf\s+of)\s[^,;.:\"“”]{1,80},\s+(?:said|says|wrote|"
+                        r"writes|told|added|argued|noted|warned|concluded|stated)\b")
+
+
+def _last_char(text: str, pos: int) -> str:
+    """The last character before ``pos`` that is not a space."""
+    stripped = text[max(0, pos - 10):pos].rstrip()
+    return stripped[-1:] if stripped else ""
+
+
 _THAT_NEXT = re.compile(r"\s+that\b")
 # participles that are always speech, even after "while": "while calling on her supporters …"
 _ONLY_SPEECH = {"saying", "adding", "calling on", "urging", "warning", "insisting", "stressing",
@@ -289,6 +299,9 @@ def not_speech(text: str, match: re.Match[str], prev: list) -> bool:
     if match.group() in PARTICIPLES and last in ("while", "when", "after", "before") and \
             match.group() not in _ONLY_SPEECH and not _THAT_NEXT.match(text, match.end()):
         return True  # "shot while writing a ticket" (not "after announcing that …")
+    if match.group() in PARTICIPLES and _last_char(text, match.start()) == "," and \
+            _ASIDE_END.match(text, match.end()):
+        return True  # "Thomas, writing for the majority, said …": an aside, not the verb
     if match.group() == "ruling" and not _THAT_NEXT.match(text, match.end()):
         return True  # "the ruling", "a 2-1 ruling" (not "…, ruling that the law …")
     cited = last == "as" and _CITED_AS.search(text, max(0, match.start() - 120), match.start())

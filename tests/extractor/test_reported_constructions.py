@@ -297,3 +297,10 @@ def test_ruling_that_and_the_ruling_said():
             "unconstitutional.")
     assert reported(text) == [("federal judge", "it likely violated the Constitution"),
                               ("federal judge", "the state could not enforce the law")]
+
+
+def test_writing_for_the_majority_is_an_aside():
+    text = ("Justice Clarence Thomas, writing for the court's conservative majority, said the "
+            "administration had exceeded its authority.")
+    assert reported(text) == [("Clarence Thomas",
+                               "the administration had exceeded its authority")]
