@@ -43,6 +43,9 @@ class Actor:
             self.aliases.append(alias)
 
 
+# "Foreign Minister" → the Foreign Ministry; "Minister of Health" → the Ministry of Health
+_MINISTER = re.compile(r"\b([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)?\s*Minister\b((?:\s+(?:of|for)\s+"
+                       r"[A-Z][a-z]+(?:\s+(?:and\s+)?[A-Z][a-z]+)*)?)")
 _SPEAKER_REACH = 600  # characters: how far back "he said" looks for the last speaker
 _VOICE_REACH = 300  # characters between "the delegate for X" and its attribution
 _TITLE_REACH = 3000  # characters: how far back "the minister said" looks for a non-subject
@@ -473,7 +476,24 @@ class Cast:
                 return actor
             if "*" in wanted or category in wanted or words & wanted_lower or name in wanted:
                 return self.org(name)
-        return self._owned_body(head, pos)
+        return self._owned_body(head, pos) or (self._ministers_ministry(pos)
+                                               if head == "ministry" else None)
+
+    def _ministers_ministry(self, pos: int) -> Actor | None:
+        """"The ministry said" with no ministry named, after "Foreign Minister Cho Tae-yul":
+        the Foreign Ministry, on the minister's side."""
+        for at, actor in reversed(self.named):
+            if at >= pos:
+                continue
+            if pos - at > _TITLE_REACH:
+                break
+            match = _MINISTER.search(actor.title or "")
+            if match and "Prime" not in (match.group(1) or "") and (match.group(1) or
+                                                                      match.group(2)):
+                name = f"{match.group(1)} Ministry" if match.group(1) else \
+                    f"Ministry{match.group(2)}"
+                return self.org(name, actor.parent)
+        return None
 
     def _owned_body(self, head: str, pos: int) -> Actor | None:
         """"The bank said" after "Turkey's central bank raised …" (no bank named): that body,

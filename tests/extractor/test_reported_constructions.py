@@ -304,3 +304,11 @@ def test_writing_for_the_majority_is_an_aside():
             "administration had exceeded its authority.")
     assert reported(text) == [("Clarence Thomas",
                                "the administration had exceeded its authority")]
+
+
+def test_the_ministry_of_the_minister_named_before():
+    text = ("Foreign Minister Cho Tae-yul spoke by phone with Wang Yi on Tuesday.\n\n"
+            "Cho thanked Wang for the invitation, the ministry said in a press release.\n\n"
+            "The ministers discussed supply chains, according to the ministry.\n\n"
+            "Prime Minister Tomas Berg spoke later. The ministry said the call went well.")
+    assert [who for who, _what in reported(text)] == ["Foreign Ministry"] * 3
