@@ -312,3 +312,14 @@ def test_the_ministry_of_the_minister_named_before():
             "The ministers discussed supply chains, according to the ministry.\n\n"
             "Prime Minister Tomas Berg spoke later. The ministry said the call went well.")
     assert [who for who, _what in reported(text)] == ["Foreign Ministry"] * 3
+
+
+# --- briefs ------------------------------------------------------------------------------
+
+def test_a_later_items_wire_dateline_is_no_part_of_the_clause():
+    text = ("AP News in Brief\n\nJudge blocks rule\n\nATLANTA (AP) — Republicans on the State "
+            "Election Board said they would appeal the ruling.\n\n___\n\nStorm kills 3\n\n"
+            "HOUSTON (AP) — A powerful storm killed at least three people in Houston on "
+            "Thursday, the National Weather Service said.")
+    assert [what for _who, what in reported(text)][-1] == (
+        "A powerful storm killed at least three people in Houston on Thursday")
