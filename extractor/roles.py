@@ -74,14 +74,17 @@ def _may_hold(cast: Cast, actor: Actor, side: str) -> bool:
 def _unnamed_holder(found: list[Found], item: Found, cast: Cast) -> Actor | None:
     """"…, its energy minister said" with "Energy Minister Mykhaylo Kovalenko" speaking
     within reach: the one person whose title shares a word with the role."""
-    if item.actor.name not in cast.unnamed or item.actor.name in cast.anonymous or \
-            item.actor.kind == "organization":  # "China's foreign ministry": a body, not a post
-        return None  # (not "a foreign ministry official": someone unnamed, never the envoy)
+    if item.actor.name not in cast.unnamed or item.actor.kind == "organization":
+        return None  # "China's foreign ministry": a body, not a post
     wanted = {w.lower() for w in item.actor.name.split()} - _GENERIC
+    head = item.actor.name.split()[-1].lower()
     near = {f.actor.name: f.actor for f in found
             if f.actor.kind == "person" and f.actor.name not in cast.unnamed
             and abs(f.paragraph - item.paragraph) <= _REACH
-            and wanted & {w.lower() for w in (f.actor.title or "").split()}}
+            and wanted & {w.lower() for w in (f.actor.title or "").split()}
+            # someone met as "a foreign ministry official" is no envoy, "a judge" a judge
+            and (item.actor.name not in cast.anonymous or
+                 head in {w.lower() for w in (f.actor.title or "").split()})}
     return next(iter(near.values())) if len(near) == 1 else None
 
 

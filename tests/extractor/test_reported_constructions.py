@@ -323,3 +323,10 @@ def test_a_later_items_wire_dateline_is_no_part_of_the_clause():
             "Thursday, the National Weather Service said.")
     assert [what for _who, what in reported(text)][-1] == (
         "A powerful storm killed at least three people in Houston on Thursday")
+
+
+def test_a_judge_then_the_judge_named():
+    text = ("A judge on Wednesday blocked a new election rule, saying it came too late.\n\n"
+            "Superior Court Judge Robert McBurney said in his order that the board had "
+            "overstepped its authority.")
+    assert [who for who, _what in reported(text)] == ["Robert McBurney", "Robert McBurney"]
