@@ -267,8 +267,18 @@ def _register(layout, sentence, cast: Cast, mention, start: int, end: int,
 
 
 def _common_word(text: str, name: str) -> bool:
-    """"Inflation eased …": a word the article also writes in lower case is no name."""
-    return " " not in name and re.search(rf"\b{re.escape(name.lower())}\b", text) is not None
+    """"Inflation eased …": a word the article also writes in lower case, or a noun news
+    opens sentences with ("Prices rose …"), is no name."""
+    return " " not in name and (name in _COMMON_SUBJECTS or re.search(
+        rf"\b{re.escape(name.lower())}\b", text) is not None)
+
+
+_COMMON_SUBJECTS = frozenset({
+    "Prices", "Stocks", "Sales", "Exports", "Imports", "Inflation", "Unemployment", "Output",
+    "Growth", "Demand", "Profits", "Revenue", "Revenues", "Earnings", "Lending", "Spending",
+    "Wages", "Yields", "Bonds", "Markets", "Oil", "Gold", "Rates", "Inventories", "Orders",
+    "Production", "Consumption", "Investment", "Trade", "Turnout", "Violence", "Fighting",
+    "Talks", "Negotiations", "Rain", "Floods", "Temperatures", "Traffic", "Tensions"})
 
 
 def _placed_company(text: str, name: str, end: int) -> bool:

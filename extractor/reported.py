@@ -45,7 +45,9 @@ _THAT_VERBS = {"claimed", "claims", "announced", "announces", "declared", "confi
                "estimates", "explains", "predicts", "recalls", "reiterates", "reveals", "hopes",
                "fears", "worries", "proclaims", "affirms", "confirming", "denying", "recalling",
                "admitting", "conceding", "reiterating", "declaring", "clarified", "clarifies",
-               "clarifying", "called for", "calls for", "expect", "expects"}
+               "clarifying", "called for", "calls for", "expect", "expects", "stressed",
+               "stresses", "emphasised", "emphasized", "emphasises", "emphasizes", "noted",
+               "notes", "pointed out", "points out"}
 _OBJECTS = frozenset([
     "reporters", "journalists", "lawmakers", "parliament", "mps", "supporters", "delegates",
     "students", "him", "her", "them", "us", "me", "viewers", "listeners", "investors", "analysts",

@@ -330,3 +330,16 @@ def test_a_judge_then_the_judge_named():
             "Superior Court Judge Robert McBurney said in his order that the board had "
             "overstepped its authority.")
     assert [who for who, _what in reported(text)] == ["Robert McBurney", "Robert McBurney"]
+
+
+def test_a_noun_object_after_stressed_or_noted_is_no_clause():
+    text = ("President Ivan Sorel stressed the importance of unity.\n\n"
+            "The Bundesbank noted a slowdown in lending.\n\n"
+            "Sorel pointed out that the army had been reformed.")
+    assert reported(text) == [("Ivan Sorel", "the army had been reformed")]
+
+
+def test_prices_opening_a_sentence_is_no_firm():
+    text = ("Prices rose 3 percent, the fastest pace since 2008.\n\n"
+            "The firm has denied wrongdoing and said it would fight the charges.")
+    assert all(who != "Prices" for who, _what in reported(text))
