@@ -47,7 +47,8 @@ _THAT_VERBS = {"claimed", "claims", "announced", "announces", "declared", "confi
                "admitting", "conceding", "reiterating", "declaring", "clarified", "clarifies",
                "clarifying", "called for", "calls for", "expect", "expects", "stressed",
                "stresses", "emphasised", "emphasized", "emphasises", "emphasizes", "noted",
-               "notes", "pointed out", "points out"}
+               "notes", "pointed out", "points out", "promised", "promises", "pledged",
+               "pledges", "vowed", "vows", "threatened", "threatens"}
 _OBJECTS = frozenset([
     "reporters", "journalists", "lawmakers", "parliament", "mps", "supporters", "delegates",
     "students", "him", "her", "them", "us", "me", "viewers", "listeners", "investors", "analysts",
@@ -76,7 +77,8 @@ _DAY_THEN_AND = re.compile(r"[^,;.]{1,30},\s*(?:and|but|while|as)\b")
 _WRITER_GOES_ON = re.compile(r"\s*,\s*(?:and|but|while|as)\b")
 _ANY_DAY = date(2000, 1, 1)  # where a date ends does not depend on the day it resolves to
 _PREPOSITIONS = {"on", "after", "at", "in", "during", "before", "following"}
-_BAD_START = {"to", "in", "on", "at", "by", "for", "with", "from", "of", "about", "after",
+_BAD_START = {"goodbye", "farewell", "hello", "grace", "thanks", "prayers",
+              "to", "in", "on", "at", "by", "for", "with", "from", "of", "about", "after",
               "before", "during", "into", "as", "and", "but", "or", "outside", "inside", "so",
               "it.", "nothing", "more", "no", "little", "something", "anything", "much"}
 _GAP_START = {"had", "has", "have", "was", "were", "is", "are", "would", "could", "will",

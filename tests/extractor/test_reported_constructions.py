@@ -343,3 +343,9 @@ def test_prices_opening_a_sentence_is_no_firm():
     text = ("Prices rose 3 percent, the fastest pace since 2008.\n\n"
             "The firm has denied wrongdoing and said it would fight the charges.")
     assert all(who != "Prices" for who, _what in reported(text))
+
+
+def test_said_goodbye_and_promised_voters_a_bridge_are_no_clauses():
+    text = ("Mayor Ana Ruiz said goodbye to the crowd.\n\nRuiz promised voters a new bridge.\n\n"
+            "Ruiz promised to build a new bridge by May.")
+    assert reported(text) == [("Ana Ruiz", "to build a new bridge by May")]
