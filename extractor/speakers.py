@@ -119,6 +119,8 @@ def _analyse(words: list[str], description: list[str] | None = None,
         return []
     if len(words) == 1 and words[0].lower() in PRONOUNS:
         return [Mention("pronoun", name=words[0].lower())]
+    if len(words) > 1 and words[0] == "One" and words[1][:1].islower():
+        words = ["one", *words[1:]]  # "One official said" as "one resident said" (no side)
     if [w.lower() for w in words] in (["the", "statement"], ["statement"]) or \
             [w.lower() for w in words] in (["the", d] for d in _RULINGS):
         return [Mention("anaphor", anaphor="statement")]  # its issuer ("the ruling said")

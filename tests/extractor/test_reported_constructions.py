@@ -349,3 +349,8 @@ def test_said_goodbye_and_promised_voters_a_bridge_are_no_clauses():
     text = ("Mayor Ana Ruiz said goodbye to the crowd.\n\nRuiz promised voters a new bridge.\n\n"
             "Ruiz promised to build a new bridge by May.")
     assert reported(text) == [("Ana Ruiz", "to build a new bridge by May")]
+
+
+def test_one_official_opening_a_sentence_is_no_side_called_one():
+    text = "One official, speaking on condition of anonymity, said the deal was close."
+    assert all(who != "One" for who, _what in reported(text))
