@@ -241,6 +241,8 @@ def _forward_start(layout: Layout, sentence: Sentence, attribution: Attribution)
         pos = _skip_object(text, pos, limit)
         if pos is None:
             return None
+        place = _PLACE_AFTER.match(text, pos, limit)
+        pos = place.end() if place else pos  # "told reporters in Luxembourg the …"
     if word in ("accused", "accusing", "accuses"):  # "accused the regulator of …"
         of = re.compile(r"^[^,;:.\"“]{0,60}?\b(?:of|for)\s+").match(text[pos:limit])
         if of:
@@ -285,6 +287,9 @@ _SETTING_LEAD = re.compile(
     r"\s*,?\s+(?=(?:it|he|she|they|we|the|there|this|[A-Z])\b)")
 
 
+_PLACE_AFTER = re.compile(r"\s+(?:in|at)\s+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2}(?=[\s,])")
+
+
 def _skip_object(text: str, pos: int, limit: int) -> int | None:
     words = tokens(text, pos, limit)
     if not words:
@@ -302,7 +307,9 @@ def _skip_object(text: str, pos: int, limit: int) -> int | None:
         if text[words[i].start:words[j].start].count(",") or words[j - 1].word.lower() in \
                 _PRONOUN_SUBJECTS | {"the", "a", "an"}:
             return None
-        if words[j].word.lower() in _CLAUSE_OPENERS and words[j - 1].word.lower() in _HEARERS:
+        if words[j - 1].word.lower() in _HEARERS and (
+                words[j].word.lower() in _CLAUSE_OPENERS or
+                _PLACE_AFTER.match(text, words[j - 1].end)):  # "a news conference in Brussels"
             return words[j - 1].end
     return None
 

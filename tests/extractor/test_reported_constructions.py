@@ -354,3 +354,9 @@ def test_said_goodbye_and_promised_voters_a_bridge_are_no_clauses():
 def test_one_official_opening_a_sentence_is_no_side_called_one():
     text = "One official, speaking on condition of anonymity, said the deal was close."
     assert all(who != "One" for who, _what in reported(text))
+
+
+def test_told_a_news_conference_in_a_city_then_the_clause():
+    text = ("EU foreign policy chief Kaja Kallas told a news conference in Brussels on Monday "
+            "the measures were working.")
+    assert reported(text) == [("Kaja Kallas", "the measures were working")]
