@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from extractor.bodies import joint_sides
 from extractor.cast import Actor, Cast
 from extractor.lexicon import (
     ABBREVIATIONS,
@@ -232,7 +233,7 @@ def attributions_in(layout: Layout, sentence: Sentence, cast: Cast) -> list[Attr
                                                     phrase.words[0].end):
             pass  # "cited unidentified officials as saying": no one to name
         elif joint is not None:  # "the two countries said": each of them
-            actors = cast.recent_sides(joint.start(), joint.group(1).lower() != "sides")
+            actors = joint_sides(cast, joint.start(), joint.group(1).lower() != "sides")
             for actor in actors:
                 cast.spoke(actor, joint.start())
         elif phrase is not None:

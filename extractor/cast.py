@@ -11,13 +11,13 @@ import re
 from dataclasses import dataclass, field
 
 from db.resolve import spelling_key
+from extractor.bodies import ministers_ministry, owned_body
 from extractor.issuers import issuer
 from extractor.lexicon import (
     ANAPHOR_HEADS,
     COMPANY_HEADS,
     GROUP_HEADS,
     ORG_PARENTS,
-    SIDE_ADJECTIVES,
     SIDE_KINDS,
     SIDE_NAMES,
     TITLE_WORDS,
@@ -43,9 +43,6 @@ class Actor:
             self.aliases.append(alias)
 
 
-# "Foreign Minister" → the Foreign Ministry; "Minister of Health" → the Ministry of Health
-_MINISTER = re.compile(r"\b([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)?\s*Minister\b((?:\s+(?:of|for)\s+"
-                       r"[A-Z][a-z]+(?:\s+(?:and\s+)?[A-Z][a-z]+)*)?)")
 _SPEAKER_REACH = 600  # characters: how far back "he said" looks for the last speaker
 _VOICE_REACH = 300  # characters between "the delegate for X" and its attribution
 _TITLE_REACH = 3000  # characters: how far back "the minister said" looks for a non-subject
@@ -383,22 +380,6 @@ class Cast:
         """Record that ``actor`` is the subject of an attribution at ``pos``."""
         bisect.insort(self.speakers, (pos, len(self.speakers), actor), key=lambda e: (e[0], e[1]))
 
-    def recent_sides(self, pos: int, states_only: bool) -> list[Actor]:
-        """"The two countries said": the last two sides (states, or any body for "the two
-        sides") mentioned as subjects in this paragraph or the last, in their order."""
-        sides: list[Actor] = []
-        for at, _n, actor in reversed(self.log):
-            if actor.name in self.unnamed:  # "Colombia's government": Colombia
-                actor = self.actors.get(actor.parent or "", actor)
-            if at >= pos or actor.kind == "person" or actor.name in self.unnamed:
-                continue
-            if pos - at > _SPEAKER_REACH or len(sides) == 2 or \
-                    self.text.count("\n\n", at, pos) > 1:  # this paragraph or the last
-                break
-            if (not states_only or actor.kind == "state") and actor not in sides:
-                sides.append(actor)
-        return sides[::-1] if len(sides) == 2 else []
-
     def unspoke(self, actor: Actor, pos: int) -> None:
         """Forget that ``actor`` spoke at ``pos``: they were only named in what another said."""
         self.speakers = [e for e in self.speakers if not (e[0] == pos and e[2] is actor)]
@@ -476,40 +457,8 @@ class Cast:
                 return actor
             if "*" in wanted or category in wanted or words & wanted_lower or name in wanted:
                 return self.org(name)
-        return self._owned_body(head, pos) or (self._ministers_ministry(pos)
+        return owned_body(self, head, pos) or (ministers_ministry(self, pos)
                                                if head == "ministry" else None)
-
-    def _ministers_ministry(self, pos: int) -> Actor | None:
-        """"The ministry said" with no ministry named, after "Foreign Minister Cho Tae-yul":
-        the Foreign Ministry, on the minister's side."""
-        for at, actor in reversed(self.named):
-            if at >= pos:
-                continue
-            if pos - at > _TITLE_REACH:
-                break
-            match = _MINISTER.search(actor.title or "")
-            if match and "Prime" not in (match.group(1) or "") and (match.group(1) or
-                                                                      match.group(2)):
-                name = f"{match.group(1)} Ministry" if match.group(1) else \
-                    f"Ministry{match.group(2)}"
-                return self.org(name, actor.parent)
-        return None
-
-    def _owned_body(self, head: str, pos: int) -> Actor | None:
-        """"The bank said" after "Turkey's central bank raised …" (no bank named): that body,
-        kept by its words under its state."""
-        if not head.isalpha():
-            return None
-        pattern = re.compile(rf"\b(?:(?P<owner>[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)['’]s|"
-                             rf"(?P<adjective>[A-Z][a-z]+))\s+(?P<body>(?:[a-z]+\s+){{0,2}}"
-                             rf"{head})\b")
-        found = None
-        for match in pattern.finditer(self.text, max(0, pos - _TITLE_REACH), pos):
-            state = SIDE_NAMES.get(match.group("owner") or "") or \
-                SIDE_ADJECTIVES.get(match.group("adjective") or "")
-            if state is not None and SIDE_KINDS.get(state) == "state":
-                found = (match.group("body"), state)
-        return self.role(found[0], self.side(found[1]).name, "organization") if found else None
 
     def _titled(self, title: str, pos: int) -> Actor | None:
         """"The minister said": the person last named with that title, or with a title of

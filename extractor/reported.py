@@ -17,6 +17,7 @@ from extractor.attributions import (
     fragment_before,
 )
 from extractor.cast import Cast
+from extractor.clause_end import trim_end
 from extractor.found import Found, region_date
 from extractor.relative_dates import find_dates, leading_date_end
 from extractor.segment import Layout, Sentence, tokens
@@ -182,7 +183,7 @@ def _clauses(layout: Layout, sentence: Sentence, attributions: list[Attribution]
             comma = text.find(",", start, stop)
             stop = comma if comma > 0 else stop
         if start is not None and start < stop:
-            end = _trim_end(text, start, stop)
+            end = trim_end(text, start, stop)
             if _valid(text, start, end, attribution.word):
                 attribution.clause = (start, end)
                 continue
@@ -314,42 +315,6 @@ def _skip_object(text: str, pos: int, limit: int) -> int | None:
     return None
 
 
-# the writer's own hedge after a reported clause: "… but it was unclear how many …"
-_WRITERS_HEDGE = (r"|,?\s+(?:but|though|although)\s+(?:it\s+(?:was|is|remains|remained)\s+"
-                  r"(?:unclear|not\s+clear|not\s+known|uncertain)|there\s+(?:was|is|has\s+been)"
-                  r"\s+no\s+(?:independent\s+)?confirmation|gave\s+no\s+details)\b")
-# the writer going on after the reported clause: "…, but did not confirm the visit", "…, as
-# the two firms control half the market", "…, without giving a date", "…, a claim the
-# opposition disputed", "…, leading to anguished reports", "…, echoing the 2008 disaster",
-# "…, citing a lack of evidence"
-_WRITERS_SEQUEL = (r"|,\s*but\s+(?:also\s+)?(?:did\s+not|didn['’]t|would\s+not|wouldn['’]t|"
-                   r"declined|refused|accepted|gave\s+no|offered\s+no|stopped\s+short)\b"
-                   r"|,\s+as\s+(?:the|a|an|its|their|his|her|it|they|he|she)\s+(?!well\b)"
-                   r"|,\s*without\s+(?:giving|providing|offering|elaborating|naming|citing|"
-                   r"specifying|saying)\b"
-                   r"|,\s+(?:a|an)\s+(?:claim|charge|assertion|accusation|allegation|view|"
-                   r"position|remark|figure|estimate|forecast)\s+(?:that\s+)?(?:the\s+)?"
-                   r"[\w'’-]+\s+(?:has|have|had|was|were|is|are|[a-z]+ed)\b"
-                   r"|,\s*(?:leading|prompting|sparking|fuell?ing|triggering|echoing|marking|citing|"
-                   r"raising\s+(?:concerns?|fears?|questions?|hopes?|doubts?)|sending|dealing)\b")
-# a news outlet's attribution closing the sentence: "…, the Interfax news agency reported"
-_OUTLET_TAIL = (r"|,\s*(?:the\s+)?(?:[\w.'’-]+\s+){0,4}?(?:news\s+agency|agency|newspaper|daily|"
-                r"broadcaster|television|radio|media|outlet)\s+(?:reported|said|says|reports)\b")
-_CLAUSE_CUT = re.compile(r",\s*according to\b|,\s*suggesting\b|,\s*whose\b|"
-                         r"(?<=,)[\"”](?=\s)(?!\s+and\s+that\b)" +
-                         _WRITERS_HEDGE + _WRITERS_SEQUEL + _OUTLET_TAIL)
-
-
-def _trim_end(text: str, start: int, stop: int) -> int:
-    end = stop
-    cut = _CLAUSE_CUT.search(text, start, stop)
-    if cut:
-        end = cut.start() + (1 if text[cut.start()] in "\"”" else 0)
-    while end > start and (text[end - 1].isspace() or text[end - 1] in ".,;:—–-"):
-        end -= 1
-    return end
-
-
 def _valid(text: str, start: int, end: int, word: str) -> bool:
     words = [t.word.lower() for t in tokens(text, start, end)]
     if len(words) < 2 or (len(words) < 3 and word not in _NOUN_OBJECT_VERBS):
@@ -392,7 +357,7 @@ def _backward_clause(layout: Layout, sentence: Sentence, attribution: Attributio
                 other.word not in _REPORTED_PARTICIPLES:
             return  # ("A did B, saying C, the ministry said": the ministry's, C inside it)
     comma = sentence.start + len(head) - 1
-    end = _trim_end(text, begin, comma)
+    end = trim_end(text, begin, comma)
     if layout.quote_at(begin) is not None or (_PARTICIPLE_OPENING.match(text[begin:end])
                                                and not _FINITE.search(text, begin, end)):
         return  # a quotation, or "Speaking to reporters on Thursday, she said: …" (not "Doing
@@ -407,7 +372,7 @@ def _backward_clause(layout: Layout, sentence: Sentence, attribution: Attributio
         rest_start = after + tail.end()
         if not _NOT_TRAILING.match(text[rest_start:min(stop, rest_start + 40)]) and \
                 layout.quote_at(rest_start) is None:  # '…, X said, "but …"': a quotation
-            rest_end = _trim_end(text, rest_start, stop)
+            rest_end = trim_end(text, rest_start, stop)
             if rest_end > rest_start:
                 extra.append((rest_start, rest_end))
     words = len(tokens(text, begin, end)) + sum(len(tokens(text, a, b)) for a, b in extra)
@@ -429,7 +394,7 @@ def _according_clause(layout: Layout, sentence: Sentence, attribution: Attributi
             return
         begin = comma + 1
         later = [a.boundary for a in live[index + 1:] if a.boundary > begin]
-        end = _trim_end(text, begin, min(later) if later else sentence.end)
+        end = trim_end(text, begin, min(later) if later else sentence.end)
         if _valid(text, begin, end, "said"):
             attribution.clause = (begin + len(text[begin:end]) - len(text[begin:end].lstrip()),
                                   end)
@@ -438,7 +403,7 @@ def _according_clause(layout: Layout, sentence: Sentence, attribution: Attributi
     for other in live[:index]:
         if other.clause:
             return
-    end = _trim_end(text, begin, attribution.boundary)
+    end = trim_end(text, begin, attribution.boundary)
     if not _valid(text, begin, end, "said"):
         return
     attribution.clause = (begin, end)
@@ -447,4 +412,4 @@ def _according_clause(layout: Layout, sentence: Sentence, attribution: Attributi
     if tail:
         rest_start = attribution.after_phrase + tail.start() + 1
         rest_start += len(text[rest_start:]) - len(text[rest_start:].lstrip())
-        attribution.extra.append((rest_start, _trim_end(text, rest_start, sentence.end)))
+        attribution.extra.append((rest_start, trim_end(text, rest_start, sentence.end)))
