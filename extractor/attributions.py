@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from extractor.bodies import joint_sides
 from extractor.cast import Actor, Cast
 from extractor.lexicon import (
     ABBREVIATIONS,
@@ -46,16 +47,19 @@ FINITE = [
     "concedes", "concludes", "contends", "declares", "estimates", "explains", "maintains",
     "predicts", "promises", "recalls", "reiterates", "reveals", "suggests", "urges", "vows",
     "pledges", "threatens", "emphasises", "emphasizes", "hopes", "fears", "worries",
-    "proclaims", "affirms", "assures", "tweets", "testifies"
+    "proclaims", "affirms", "assures", "tweets", "testifies", "clarified", "clarifies",
+    "called for", "calls for", "expect", "expects", "ruled out", "rules out"
 ]
 PARTICIPLES = [
     "saying", "adding", "noting", "warning", "arguing", "insisting", "stressing", "claiming",
     "writing", "telling", "explaining", "acknowledging", "urging", "accusing", "expressing",
     "predicting", "calling on", "pointing out", "announcing", "stating", "alleging",
     "asserting", "declaring", "confirming", "denying", "vowing", "pledging", "promising",
-    "recalling", "admitting", "conceding", "reiterating", "emphasising", "emphasizing"
+    "recalling", "admitting", "conceding", "reiterating", "emphasising", "emphasizing",
+    "clarifying", "ruling"
 ]
-VERB = re.compile(r"\b(?:" + "|".join(FINITE + PARTICIPLES) + r")\b")
+VERB = re.compile(r"\b(?:" + "|".join(sorted(FINITE + PARTICIPLES, key=len, reverse=True)) +
+                  r")\b")  # the longest first: "ruled out" before "ruled"
 # "according to X", and the same said at the sentence's start: "In his words, …", "In
 # Lund's view, …"
 _ACCORDING = re.compile(r"\b[Aa]ccording to\s+|\bIn\s+(?=(?:his|her|their|[A-Z][\w'’-]*(?:\s+"
@@ -102,6 +106,21 @@ _DOCUMENTS = {"documents", "papers", "filings", "records", "sources", "observers
 _CITED_AS = re.compile(r"\b(?:cited|quoted|citing|quoting)\s+(?P<who>[^,.;\"“”]{2,80}?)\s+as\s+$"
                        r"|(?P<quoted>[^,.;\"“”]{2,80}?)\s+(?:was|were|is|are|has\s+been)\s+quoted\s+"
                        r"(?:by\s+[^,.;\"“”]{1,60}?\s+)?as\s+$")  # "Lund was quoted as saying …"
+_ANONYMOUS = re.compile(r"\b(?:unidentified|unnamed|anonymous)\b(?:\s+[a-z]+){0,2}$",
+                        re.IGNORECASE)
+_JOINT = re.compile(r"(?<!\bon\s)(?<!\bof\s)(?<!\bfor\s)(?<!\bto\s)(?<!\bfrom\s)"
+                    r"\b(?:[Tt]he\s+)?(?:[Tt]wo|[Bb]oth)\s+(countries|governments|nations|sides)"
+                    r"\s*$")  # (not "officials on both sides said")
+_ASIDE_END = re.compile(r"\s+(?:for|on\s+behalf\s+of)\s[^,;.:\"“”]{1,80},\s+(?:said|says|wrote|"
+                        r"writes|told|added|argued|noted|warned|concluded|stated)\b")
+
+
+def _last_char(text: str, pos: int) -> str:
+    """The last character before ``pos`` that is not a space."""
+    stripped = text[max(0, pos - 10):pos].rstrip()
+    return stripped[-1:] if stripped else ""
+
+
 _THAT_NEXT = re.compile(r"\s+that\b")
 # participles that are always speech, even after "while": "while calling on her supporters …"
 _ONLY_SPEECH = {"saying", "adding", "calling on", "urging", "warning", "insisting", "stressing",
@@ -216,7 +235,15 @@ def attributions_in(layout: Layout, sentence: Sentence, cast: Cast) -> list[Attr
         coordinated = bool(prev) and prev[-1].word.lower() in ("and", "but") and phrase is None
         actors: list[Actor] = []
         after_phrase = match.end()
-        if phrase is not None:
+        joint = _JOINT.search(text, max(lo, end - 40), end) if phrase is None else None
+        if phrase is not None and _ANONYMOUS.search(text, max(lo, phrase.start - 40),
+                                                    phrase.words[0].end):
+            pass  # "cited unidentified officials as saying": no one to name
+        elif joint is not None:  # "the two countries said": each of them
+            actors = joint_sides(cast, joint.start(), joint.group(1).lower() != "sides")
+            for actor in actors:
+                cast.spoke(actor, joint.start())
+        elif phrase is not None:
             for mention in analyse([t.word for t in phrase.words],
                                    [t.word for t in phrase.description], phrase.appositive):
                 role = unnamed_role(text, phrase, mention)  # "A spokesman says": not named
@@ -256,6 +283,8 @@ def attributions_in(layout: Layout, sentence: Sentence, cast: Cast) -> list[Attr
         head = text[head_start:subject_start]
         near = _NEAR_SEPARATOR.search(head) or (
             _TEMPORAL_SEPARATOR.search(head) if _THAT_NEXT.match(text, match.end()) else None)
+        if near and VERB.search(head, near.start() + 1):
+            near = None  # ", saying they threatened …": inside the clause "saying" opens
         separate = coordinated or relative is not None or not text[lo:subject_start].strip() \
             or (bool(near) and not _RELATIVE_TAIL.search(head))
         boundary = head_start + near.start() if near and not coordinated else subject_start
@@ -274,11 +303,16 @@ def attributions_in(layout: Layout, sentence: Sentence, cast: Cast) -> list[Attr
 
 def not_speech(text: str, match: re.Match[str], prev: list) -> bool:
     """A passive ("was told"), "as reported by …" (not "cited X as saying"), "expressed a
-    clear intent", "while writing a ticket"."""
+    clear intent", "while writing a ticket", "the ruling"."""
     last = prev[-1].word.lower() if prev else ""
     if match.group() in PARTICIPLES and last in ("while", "when", "after", "before") and \
             match.group() not in _ONLY_SPEECH and not _THAT_NEXT.match(text, match.end()):
         return True  # "shot while writing a ticket" (not "after announcing that …")
+    if match.group() in PARTICIPLES and _last_char(text, match.start()) == "," and \
+            _ASIDE_END.match(text, match.end()):
+        return True  # "Thomas, writing for the majority, said …": an aside, not the verb
+    if match.group() == "ruling" and not _THAT_NEXT.match(text, match.end()):
+        return True  # "the ruling", "a 2-1 ruling" (not "…, ruling that the law …")
     cited = last == "as" and _CITED_AS.search(text, max(0, match.start() - 120), match.start())
     return last in _PASSIVE or (last == "as" and not cited) or (
         match.group() in ("expressed", "voiced") and bool(_NOUN_OBJECT.match(text, match.end())))
@@ -310,7 +344,8 @@ def _inherited(text: str, sentence: Sentence, found: list[Attribution],
     if first and first.group(1).lower() in ("he", "she"):  # "He has not ruled out …, adding"
         actor = cast.resolve(Mention("pronoun", name=first.group(1).lower()), start)
         return [actor] if actor is not None else []
-    if first and (first.group(1).endswith("ing") or first.group(1) in STOP_CAPS):
+    if first and (first.group(1).endswith("ing") or first.group(1) in STOP_CAPS) and \
+            first.group(1) not in ("A", "An", "The"):  # ("A federal judge …, ruling that")
         comma = text.find(",", start, sentence.end)  # "Testifying before …, X said"
         if comma < 0:
             return []
@@ -319,13 +354,30 @@ def _inherited(text: str, sentence: Sentence, found: list[Attribution],
             start += 1
     phrase = phrase_after(text, start, sentence.end)
     if phrase is None:
-        return []
+        return _unnamed_subject(text, start, sentence, cast)
     actors = []
     for mention in analyse([t.word for t in phrase.words], None, phrase.appositive):
         actor = cast.resolve(mention, phrase.start)
         if actor is not None:
             actors.append(actor)
     return actors
+
+
+_UNNAMED_SUBJECT = re.compile(r"\s*(?:A|An)\s+((?:[a-z][\w-]*\s+){0,3}[a-z][\w-]*)\s+"
+                              r"(?:in|at|on|from|for|of|[a-z]+ed)\b")
+
+
+def _unnamed_subject(text: str, start: int, sentence: Sentence, cast: Cast) -> list[Actor]:
+    """"A federal judge in Texas blocked …, ruling that …": the unnamed role opening the
+    sentence."""
+    match = _UNNAMED_SUBJECT.match(text, start, sentence.end)
+    if match is None:
+        return []
+    mentions = analyse(["a", *match.group(1).split()])
+    if len(mentions) != 1 or mentions[0].kind != "role":
+        return []
+    actor = cast.resolve(mentions[0], match.start(1))
+    return [actor] if actor is not None else []
 
 
 def _according(layout: Layout, sentence: Sentence, cast: Cast,
@@ -343,7 +395,7 @@ def _according(layout: Layout, sentence: Sentence, cast: Cast,
             stop -= 2 if text[stop - 2:stop] in ("'s", "’s") else 0
         actors = []
         pronoun = text[match.end():stop].strip().lower()
-        if not any(v.actors or v.direct for v in verbs):
+        if not any((v.actors or v.direct) and not _later_clause(text, stop, v) for v in verbs):
             if pronoun in _OBJECT_PRONOUNS:  # "According to him, …", "In his words, …"
                 actor = cast.resolve(Mention("pronoun", name=_OBJECT_PRONOUNS[pronoun]),
                                      match.start())
@@ -357,6 +409,15 @@ def _according(layout: Layout, sentence: Sentence, cast: Cast,
                                    boundary, True, according=True, after_phrase=stop)
         result.append(attribution)
     return result
+
+
+# "According to X, A - but Y has denied it": Y's verb opens a clause of its own
+_NEW_CLAUSE = re.compile(r"(?:\s[-–—]\s*|[,;]\s*)(?:but|while|whereas)\s")
+
+
+def _later_clause(text: str, stop: int, verb: Attribution) -> bool:
+    return verb.separate and verb.boundary > stop and \
+        _NEW_CLAUSE.search(text, stop, verb.verb[0]) is not None
 
 
 def _phrase_stop(text: str, start: int, end: int) -> int:
@@ -390,7 +451,10 @@ def _source_actors(text: str, start: int, stop: int, cast: Cast) -> list[Actor]:
         return []
     kept = [t for t in words if t.word.lower() not in _SOURCE_WORDS]
     phrase = phrase_after(text, kept[0].start, stop) if kept else None
-    if phrase is not None:
+    if phrase is not None and re.search(r"['’]s?$", phrase.words[-1].word) and \
+            phrase.words[-1].end < kept[-1].end:
+        names = [t.word for t in kept]  # "the NPP's outspoken MP": the MP, on its side
+    elif phrase is not None:
         names = [t.word for t in phrase.words if t.word.lower() not in _SOURCE_WORDS]
     else:  # "the port operators' association ZDS": the name that ends the phrase
         names = []

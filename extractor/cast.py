@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from db.resolve import spelling_key
+from extractor.bodies import ministers_ministry, owned_body
 from extractor.issuers import issuer
 from extractor.lexicon import (
     ANAPHOR_HEADS,
@@ -280,11 +281,16 @@ class Cast:
             self._register(actor, alias)
 
     def _acronym(self, name: str) -> str | None:
-        """The organisation seen earlier whose initials spell ``name`` (all capitals)."""
-        if not (2 <= len(name) <= 7 and name.isalpha() and name.isupper()) or self.find(name):
+        """The organisation seen earlier whose initials spell ``name`` (all capitals, or
+        with a connector's letter in lower case: "BoE" for the Bank of England)."""
+        mixed = re.fullmatch(r"[A-Z]+[a-z][A-Z]+", name) is not None
+        if not (2 <= len(name) <= 7 and name.isalpha() and (name.isupper() or mixed)) or \
+                self.find(name):
             return None
         for _pos, seen, _cat in reversed(self.orgs_seen):
             parts = [p for p in re.split(r"[\s-]+", seen) if p and p[0].isupper()]
+            if mixed:
+                parts = [p for p in re.split(r"[\s-]+", seen) if p and p != "the"]
             if len(parts) > 1 and "".join(p[0] for p in parts) == name:
                 return seen
         return None
@@ -360,7 +366,7 @@ class Cast:
             return found
         if name in SIDE_NAMES:
             return self.side(name)
-        longer = self._seen_org_starting(name)
+        longer = self._seen_org_starting(name) or self._acronym(name)
         if longer:
             return self.org(longer)
         bare = bare_words(name)[0]
@@ -382,12 +388,18 @@ class Cast:
         """Record that ``actor`` is the subject of an attribution at ``pos``."""
         bisect.insort(self.speakers, (pos, len(self.speakers), actor), key=lambda e: (e[0], e[1]))
 
+    def unspoke(self, actor: Actor, pos: int) -> None:
+        """Forget that ``actor`` spoke at ``pos``: they were only named in what another said."""
+        self.speakers = [e for e in self.speakers if not (e[0] == pos and e[2] is actor)]
+
     def _pronoun(self, word: str, pos: int) -> Actor | None:
         """"He" and "she" are the subject of the last attribution nearby, if it fits; else,
         like "it" and "they", the last subject mentioned that fits."""
         if word in ("he", "she"):
             return self._person_before(pos, "m" if word == "he" else "f")
         for at, _n, actor in reversed(self.log):
+            if word == "it" and actor.kind == "group" and actor.name in self.unnamed:
+                continue  # "it said" is no "justices" or "officials"
             if at < pos and (actor.kind != "person" or at in self.documents):
                 return actor
         return None
@@ -453,7 +465,8 @@ class Cast:
                 return actor
             if "*" in wanted or category in wanted or words & wanted_lower or name in wanted:
                 return self.org(name)
-        return None
+        return owned_body(self, head, pos) or (ministers_ministry(self, pos)
+                                               if head == "ministry" else None)
 
     def _titled(self, title: str, pos: int) -> Actor | None:
         """"The minister said": the person last named with that title, or with a title of

@@ -188,7 +188,7 @@ TITLE_WORDS = frozenset([
     "gov", "gen", "atty", "dist", "district", "rev", "msgr", "det", "detective", "councilman",
     "councilwoman", "minority", "majority", "information", "justice", "coach", "witness",
     "pastor", "vicar", "bishop", "cardinal", "imam", "rabbi", "photographer", "chancellor",
-    "ceo", "boss", "supremo", "president-elect", "leader-elect", "counselor", "dr"
+    "ceo", "boss", "supremo", "president-elect", "leader-elect", "counselor", "dr", "fm", "pm"
 ])
 TITLE_CONNECTORS = frozenset({"of", "for", "and", "the"})
 # lowercase nouns that can head an unnamed speaker ("the ministry", "British military intelligence")
@@ -198,7 +198,7 @@ ORG_NOUNS = frozenset([
     "party", "board", "regulator", "army", "police", "navy", "administration", "delegation",
     "embassy", "cabinet", "parliament", "bloc", "alliance", "rebels", "carrier", "operator",
     "staff", "forces", "bank", "tribunal", "service", "campaign", "team", "organisation",
-    "organization", "panel"
+    "organization", "panel", "force", "guard"
 ])
 # plural unnamed speakers: with a nationality they speak for the state ("U.S. officials")
 PEOPLE_NOUNS = frozenset([

@@ -31,6 +31,10 @@ _DOCUMENT_SUBJECT = re.compile(
     r"post|message|announcement|remarks|comments)\b")
 # one phrase set off by a comma before a sentence's subject, perhaps a title after it
 _INTRO = re.compile(r"(?P<desc>[^,;:\"“”()]{2,80}),(?:\s+[a-z][\w-]*){0,4}")
+_APPOSED = re.compile(r"\b(?:his|her|their|its)\s+(?:[a-z]+\s+|[A-Z][a-z]+\s+){0,2}"
+                      r"(?:counterpart|predecessor|successor|deputy|wife|husband|son|daughter|"
+                      r"rival|ally|colleague|aide|lawyer|spokesman|spokeswoman)\s*,$")
+_THAT_COMMA = re.compile(r"\bthat\s*,")
 _THEN_VERB = re.compile(r"\s*(?:,|(?!and\b|or\b|of\b)[a-z])")
 _APPOSITIVE = re.compile(r",\s*(?P<desc>[^,;:\"“”()]{2,80}?)\s*,")
 _DESCRIBED = re.compile(r"[A-Z][a-z-]+(?:\s+[a-z-]+){0,2}")
@@ -117,6 +121,8 @@ def subject_position(text: str, sentence: Sentence, start: int) -> bool:
     stripped = text[lo:start].rstrip()
     if not stripped:
         return lo == sentence.start or not text[sentence.start:lo].strip()
+    if stripped[-1] == "," and _APPOSED.search(stripped):
+        return False  # "his Chinese counterpart, Wang Yi,": set beside a noun, no subject
     if stripped[-1] in ",;(—–-:\"“”":
         return True
     if lo == sentence.start and (stripped in STOP_CAPS or _described(stripped)):
@@ -194,7 +200,8 @@ def _opens(text: str, sentence: Sentence, start: int, end: int, named: list[Acto
     before = _TIMESTAMP.sub("", text[sentence.start:start].strip(" \"“”'‘’("))
     if not before or _described(before):
         return True
-    if any(actor.kind == "person" for actor in named) or not _INTRO.fullmatch(before):
+    if any(actor.kind == "person" for actor in named) or not _INTRO.fullmatch(before) or \
+            _THAT_COMMA.search(before):  # (not "Andah noted that, since Mensah has …")
         return False
     return bool(_THEN_VERB.match(text, end))
 
@@ -249,13 +256,29 @@ def _register(layout, sentence, cast: Cast, mention, start: int, end: int,
         actor = cast.find(mention.name)
         if actor is None and subject and not text[sentence.start:start].strip(" \"“”'‘’(") \
                 and not mention.name.endswith(("'s", "’s")) \
-                and not _placed_company(text, mention.name, end):
+                and not _placed_company(text, mention.name, end) \
+                and not _common_word(text, mention.name):
             cast.bare.append((start, mention.name))
         if actor is not None and subject:
             cast.note(actor, start, not text[sentence.start:start].strip(" \"“”'‘’("))
     elif mention.kind == "state" and mention.name and subject:
         cast.note(cast.side(mention.name), start)
     return None
+
+
+def _common_word(text: str, name: str) -> bool:
+    """"Inflation eased …": a word the article also writes in lower case, or a noun news
+    opens sentences with ("Prices rose …"), is no name."""
+    return " " not in name and (name in _COMMON_SUBJECTS or re.search(
+        rf"\b{re.escape(name.lower())}\b", text) is not None)
+
+
+_COMMON_SUBJECTS = frozenset({
+    "Prices", "Stocks", "Sales", "Exports", "Imports", "Inflation", "Unemployment", "Output",
+    "Growth", "Demand", "Profits", "Revenue", "Revenues", "Earnings", "Lending", "Spending",
+    "Wages", "Yields", "Bonds", "Markets", "Oil", "Gold", "Rates", "Inventories", "Orders",
+    "Production", "Consumption", "Investment", "Trade", "Turnout", "Violence", "Fighting",
+    "Talks", "Negotiations", "Rain", "Floods", "Temperatures", "Traffic", "Tensions"})
 
 
 def _placed_company(text: str, name: str, end: int) -> bool:

@@ -46,7 +46,8 @@ _NOT_DESCRIBING = {"the", "a", "an", "and", "but", "or", "of", "in", "on", "at",
                    "by", "with", "from", "as", "while", "so", "then", "which", "who", "that",
                    "when", "where", "because", "if", "two", "three", "four", "several", "some",
                    "many", "most", "other", "others", "both", "all", "few", "more", "such",
-                   "these", "those", "their", "its", "his", "her", "our", "also", "said", "say"}
+                   "these", "those", "their", "its", "his", "her", "our", "also", "said", "say",
+                   "though", "although", "whereas", "yet", "since", "unless", "nor"}
 _WINDOW = 300  # characters looked back for a speaker phrase
 # ", Maria Lund" after a role, perhaps after "of the body"
 _NAME_AFTER_ROLE = re.compile(r"(?:\s+(?:of|for|at|in)\s[^,;.\"“”]{1,60}?)?\s*,\s*"
@@ -95,7 +96,8 @@ def _allowed(word: str) -> bool:
     return (low in TITLE_WORDS or low in ORG_NOUNS or low in PEOPLE_NOUNS or low in _LINKS
             or is_descriptor(low)
             or low in TITLE_CONNECTORS or low in NAME_PARTICLES
-            or low in ("the", "a", "an", "statement", "one"))
+            or low in ("the", "a", "an", "statement", "one", "ruling", "judgment", "judgement",
+                       "verdict", "opinion", "order"))
 
 
 def _gap_ok(text: str, left: Token, right_start: int) -> bool:
@@ -144,14 +146,23 @@ def _core_before(text: str, lo: int, end: int) -> list[Token]:
 
 
 _ROLE_ADJECTIVE = re.compile(r"[a-z]+(?:al|ary)$")  # "electoral", "provincial", "military"
+_BODY_MODIFIERS = frozenset({"statistics", "census", "audit", "competition", "antitrust", "tax",
+                             "customs", "weather", "immigration", "aviation", "election",
+                             "prosecution", "securities", "consumer", "privacy", "rescue",
+                             "emergency", "disaster", "fire", "border", "coast", "planning",
+                             "air", "police"})
 
 
 def _role_adjective(tok: Token, picked: list[Token]) -> bool:
     """"the electoral commission", "provincial officials": an adjective before the noun of
     a body or a role."""
-    if not picked or not _ROLE_ADJECTIVE.fullmatch(tok.word):
+    if not picked:
         return False
     head = picked[-1].word.lower()
+    if tok.word in _BODY_MODIFIERS:  # "the statistics office", "the competition authority"
+        return head in ORG_NOUNS
+    if not _ROLE_ADJECTIVE.fullmatch(tok.word):
+        return False
     return head in ORG_NOUNS or head in PEOPLE_NOUNS or head in TITLE_WORDS
 
 

@@ -183,8 +183,17 @@ def blank_dateline(text: str) -> str:
             _PLACED_LINE.match(line.group())
         if found is not None:
             start, end = line.start(), line.start() + found.end()
-            return text[:start] + " " * (end - start) + text[end:]
+            text = text[:start] + " " * (end - start) + text[end:]
+            break
+    # a brief's later items open with their own wire dateline: "HOUSTON (AP) —"
+    for found in _WIRE_DATELINE.finditer(text):
+        text = text[:found.start()] + " " * (found.end() - found.start()) + text[found.end():]
     return text
+
+
+_WIRE_DATELINE = re.compile(r"(?m)^[A-Z][A-Z.'’-]+(?:,? [A-Z][A-Za-z.'’-]+){0,4}\s*"
+                            r"\((?:AP|Reuters|AFP|dpa|Xinhua|PTI|ANI|IANS|UPI|Bloomberg)\)\s*"
+                            r"[-–—]+")
 
 
 def _date_in(text: str, whole: bool) -> str | None:

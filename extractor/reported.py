@@ -9,15 +9,26 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from extractor.attributions import VERB, Attribution, attributions_in, fragment_before
+from extractor.attributions import (
+    PARTICIPLES,
+    VERB,
+    Attribution,
+    attributions_in,
+    fragment_before,
+)
 from extractor.cast import Cast
+from extractor.clause_end import trim_end
 from extractor.found import Found, region_date
 from extractor.relative_dates import find_dates, leading_date_end
 from extractor.segment import Layout, Sentence, tokens
 
+_REPORTED_PARTICIPLES = frozenset(PARTICIPLES)
 _INFINITIVE_VERBS = {"urged", "urging", "pledged", "promised", "vowed", "threatened", "proposed",
                      "called on", "calls on", "calling on", "ordered", "urges", "pledges",
                      "promises", "vows", "threatens", "vowing", "pledging", "promising"}
+# verbs whose object is what was said, a noun too: "ruled out any coalition with X"
+_NOUN_OBJECT_VERBS = {"expressed", "voiced", "accused", "accuses", "urged", "urging", "urges",
+                      "ruled out", "rules out"}
 _TOLD = {"told", "tells", "telling", "assured", "reassured", "informed", "reminded", "assures"}
 # verbs that also take a plain object ("claimed victory", "announced the decision"): their
 # reported clause needs "that" or a pronoun subject ("announced it would …")
@@ -34,7 +45,11 @@ _THAT_VERBS = {"claimed", "claims", "announced", "announces", "declared", "confi
                "alleges", "admits", "acknowledges", "concedes", "concludes", "declares",
                "estimates", "explains", "predicts", "recalls", "reiterates", "reveals", "hopes",
                "fears", "worries", "proclaims", "affirms", "confirming", "denying", "recalling",
-               "admitting", "conceding", "reiterating", "declaring"}
+               "admitting", "conceding", "reiterating", "declaring", "clarified", "clarifies",
+               "clarifying", "called for", "calls for", "expect", "expects", "stressed",
+               "stresses", "emphasised", "emphasized", "emphasises", "emphasizes", "noted",
+               "notes", "pointed out", "points out", "promised", "promises", "pledged",
+               "pledges", "vowed", "vows", "threatened", "threatens"}
 _OBJECTS = frozenset([
     "reporters", "journalists", "lawmakers", "parliament", "mps", "supporters", "delegates",
     "students", "him", "her", "them", "us", "me", "viewers", "listeners", "investors", "analysts",
@@ -63,7 +78,8 @@ _DAY_THEN_AND = re.compile(r"[^,;.]{1,30},\s*(?:and|but|while|as)\b")
 _WRITER_GOES_ON = re.compile(r"\s*,\s*(?:and|but|while|as)\b")
 _ANY_DAY = date(2000, 1, 1)  # where a date ends does not depend on the day it resolves to
 _PREPOSITIONS = {"on", "after", "at", "in", "during", "before", "following"}
-_BAD_START = {"to", "in", "on", "at", "by", "for", "with", "from", "of", "about", "after",
+_BAD_START = {"goodbye", "farewell", "hello", "grace", "thanks", "prayers",
+              "to", "in", "on", "at", "by", "for", "with", "from", "of", "about", "after",
               "before", "during", "into", "as", "and", "but", "or", "outside", "inside", "so",
               "it.", "nothing", "more", "no", "little", "something", "anything", "much"}
 _GAP_START = {"had", "has", "have", "was", "were", "is", "are", "would", "could", "will",
@@ -83,6 +99,12 @@ _LINKING = {"and", "but", "or", "while", "as", "so", "then", "which", "who", "th
             "where", "because", "if", "although", "though", "whereas", "since", "after"}
 _FINITE = re.compile(r"\b(?:is|are|was|were|has|have|had|will|would|can|could|should|must|may|"
                      r"might|does|did)\b|n['’]t\b")
+# "Speaking to reporters on Thursday, she said": a participle and its phrase (not "Lending
+# fell by 3 percent, the office said": a noun in -ing and its verb)
+_PARTICIPLE_OPENING = re.compile(r"[A-Z][a-z]+ing\s+(?:[a-z]+ly\s+)?(?:to|at|on|in|after|before|"
+                                 r"with|from|about|during|outside|inside|for|by|through|the|a|"
+                                 r"an|his|her|their|its|our|this|that|those|these|reporters|"
+                                 r"journalists|[A-Z])\b|[A-Z][a-z]+ing\s*,")
 _SKEPTICAL = re.compile(r"^(?:skepticism|scepticism|doubts?)\b", re.I)
 
 
@@ -98,7 +120,7 @@ def find_reported(layout: Layout, sentence: Sentence, cast: Cast,
                   published: date) -> tuple[list[Found], list[tuple[int, int]]]:
     """Reported statements in ``sentence``, and the spans of their clauses."""
     text = layout.text
-    attributions = _clauses(layout, sentence, attributions_in(layout, sentence, cast))
+    attributions = _clauses(layout, sentence, attributions_in(layout, sentence, cast), cast)
     found: list[Found] = []
     spans = []
     for index, attribution in enumerate(attributions):
@@ -132,11 +154,19 @@ def find_reported(layout: Layout, sentence: Sentence, cast: Cast,
     return found, spans
 
 
-def _clauses(layout: Layout, sentence: Sentence,
-             attributions: list[Attribution]) -> list[Attribution]:
+def _clauses(layout: Layout, sentence: Sentence, attributions: list[Attribution],
+             cast: Cast) -> list[Attribution]:
     text = layout.text
     live: list[Attribution] = []
     for attribution in attributions:
+        if live and not attribution.according and attribution.separate and \
+                _subordinate(text, live[-1], attribution):
+            for actor in attribution.actors:  # a name in what was said, not a speaker
+                cast.unspoke(actor, attribution.phrase.start if attribution.phrase else -1)
+            continue
+        if live and _relayed(text, live[-1], attribution):
+            live[-1] = attribution  # "Yonhap reported that X said …": X's words
+            continue
         if live and not attribution.separate and not attribution.according:
             continue  # nested in the previous clause ("said Russia has agreed …")
         live.append(attribution)
@@ -153,12 +183,36 @@ def _clauses(layout: Layout, sentence: Sentence,
             comma = text.find(",", start, stop)
             stop = comma if comma > 0 else stop
         if start is not None and start < stop:
-            end = _trim_end(text, start, stop)
+            end = trim_end(text, start, stop)
             if _valid(text, start, end, attribution.word):
                 attribution.clause = (start, end)
                 continue
         _backward_clause(layout, sentence, attribution, live[:i], stop)
     return live
+
+
+# "noted that, since X has denied it, there is …": a speaker inside the clause's opening
+# subordinate clause is part of what was said
+_SUBORDINATE = re.compile(r"\s*that\s*,?\s*(?:since|if|although|though|because|when|while|as|"
+                          r"unless|once|given\s+that|even\s+though)\s+[^,;:.\"“”]*$")
+
+
+def _subordinate(text: str, before: Attribution, attribution: Attribution) -> bool:
+    subject = attribution.phrase.start if attribution.phrase and \
+        attribution.phrase.start < attribution.verb[0] else attribution.verb[0]
+    return before.after_phrase < subject and bool(
+        _SUBORDINATE.match(text[before.after_phrase:subject]))
+
+
+def _relayed(text: str, before: Attribution, attribution: Attribution) -> bool:
+    """"Yonhap reported that X said …": the report only carries X's statement."""
+    if before.word not in ("reported", "reports") or not attribution.actors or \
+            attribution.word not in ("said", "says", "told"):
+        return False
+    subject = attribution.phrase.start if attribution.phrase and \
+        attribution.phrase.start < attribution.verb[0] else attribution.verb[0]
+    return before.after_phrase <= subject and \
+        re.fullmatch(r"\s*(?:that\s*)?", text[before.after_phrase:subject]) is not None
 
 
 def _forward_start(layout: Layout, sentence: Sentence, attribution: Attribution) -> int | None:
@@ -188,6 +242,8 @@ def _forward_start(layout: Layout, sentence: Sentence, attribution: Attribution)
         pos = _skip_object(text, pos, limit)
         if pos is None:
             return None
+        place = _PLACE_AFTER.match(text, pos, limit)
+        pos = place.end() if place else pos  # "told reporters in Luxembourg the …"
     if word in ("accused", "accusing", "accuses"):  # "accused the regulator of …"
         of = re.compile(r"^[^,;:.\"“]{0,60}?\b(?:of|for)\s+").match(text[pos:limit])
         if of:
@@ -200,6 +256,9 @@ def _forward_start(layout: Layout, sentence: Sentence, attribution: Attribution)
         if when and when[0].start == start and _WRITER_GOES_ON.match(text, when[0].end):
             return None  # "…, officials said Tuesday, and another 2,500 were injured"
     start = leading_date_end(text, start, sentence.end, _ANY_DAY)  # "said on June 9 the …"
+    setting = _SETTING_LEAD.match(text, start, limit)
+    if setting and word not in _TOLD:  # "said in a statement it was alarmed …"
+        start = leading_date_end(text, setting.end(), sentence.end, _ANY_DAY)
     if start >= sentence.end:
         return None
     nxt = re.match(r"[^\W_]+", text[start:min(sentence.end, start + 100)])
@@ -215,10 +274,21 @@ def _forward_start(layout: Layout, sentence: Sentence, attribution: Attribution)
         return None  # "conceded the race"; not "confirmed the suspect was a student"
     if first in _BAD_START or first in ("reporters", "journalists"):
         return None
-    if word in ("expressed", "voiced", "accused", "accuses", "urged", "urging", "urges") or \
+    if word in _NOUN_OBJECT_VERBS or \
             first not in _GAP_START:
         return start
     return None
+
+
+# where it was said, between the verb and an unmarked clause: "said in a statement it was …"
+_SETTING_LEAD = re.compile(
+    r"(?:in|at|on|during)\s+(?:a|an|the|its|his|her|their)\s+(?:[\w'’-]+\s+){0,3}?"
+    r"(?:statement|interview|address|speech|post|briefing|conference|letter|note|video|message|"
+    r"filing|tweet|release|ruling|judgment|decision)\b(?:\s+(?:on|to|with)\s+[^,;.\"“]{1,40}?)?"
+    r"\s*,?\s+(?=(?:it|he|she|they|we|the|there|this|[A-Z])\b)")
+
+
+_PLACE_AFTER = re.compile(r"\s+(?:in|at)\s+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2}(?=[\s,])")
 
 
 def _skip_object(text: str, pos: int, limit: int) -> int | None:
@@ -238,40 +308,16 @@ def _skip_object(text: str, pos: int, limit: int) -> int | None:
         if text[words[i].start:words[j].start].count(",") or words[j - 1].word.lower() in \
                 _PRONOUN_SUBJECTS | {"the", "a", "an"}:
             return None
-        if words[j].word.lower() in _CLAUSE_OPENERS and words[j - 1].word.lower() in _HEARERS:
+        if words[j - 1].word.lower() in _HEARERS and (
+                words[j].word.lower() in _CLAUSE_OPENERS or
+                _PLACE_AFTER.match(text, words[j - 1].end)):  # "a news conference in Brussels"
             return words[j - 1].end
     return None
 
 
-# the writer's own hedge after a reported clause: "… but it was unclear how many …"
-_WRITERS_HEDGE = (r"|,?\s+(?:but|though|although)\s+(?:it\s+(?:was|is|remains|remained)\s+"
-                  r"(?:unclear|not\s+clear|not\s+known|uncertain)|there\s+(?:was|is|has\s+been)"
-                  r"\s+no\s+(?:independent\s+)?confirmation|gave\s+no\s+details)\b")
-# the writer going on after the reported clause: "…, but did not confirm the visit", "…,
-# leading to anguished reports", "…, echoing the 2008 disaster"
-_WRITERS_SEQUEL = (r"|,\s*but\s+(?:also\s+)?(?:did\s+not|didn['’]t|would\s+not|wouldn['’]t|"
-                   r"declined|refused|accepted|gave\s+no|offered\s+no|stopped\s+short)\b"
-                   r"|,\s*(?:leading|prompting|sparking|fuell?ing|triggering|echoing|marking|"
-                   r"raising\s+(?:concerns?|fears?|questions?|hopes?|doubts?)|sending|dealing)\b")
-_CLAUSE_CUT = re.compile(r",\s*according to\b|,\s*suggesting\b|"
-                         r"(?<=,)[\"”](?=\s)(?!\s+and\s+that\b)" +
-                         _WRITERS_HEDGE + _WRITERS_SEQUEL)
-
-
-def _trim_end(text: str, start: int, stop: int) -> int:
-    end = stop
-    cut = _CLAUSE_CUT.search(text, start, stop)
-    if cut:
-        end = cut.start() + (1 if text[cut.start()] in "\"”" else 0)
-    while end > start and (text[end - 1].isspace() or text[end - 1] in ".,;:—–-"):
-        end -= 1
-    return end
-
-
 def _valid(text: str, start: int, end: int, word: str) -> bool:
     words = [t.word.lower() for t in tokens(text, start, end)]
-    if len(words) < 2 or (len(words) < 3 and word not in ("expressed", "voiced", "urged",
-                                                           "accused")):
+    if len(words) < 2 or (len(words) < 3 and word not in _NOUN_OBJECT_VERBS):
         return False
     phrasal = words[-1] not in ("the", "a", "an") and words[-2].endswith("ed")  # "accounted for"
     quoted = text[end - 1] in "\"”’»"  # was "far from over": the speaker's words end it
@@ -284,6 +330,9 @@ def _backward_clause(layout: Layout, sentence: Sentence, attribution: Attributio
     subject_start = attribution.phrase.start if attribution.phrase else attribution.verb[0]
     if attribution.phrase and attribution.phrase.start > attribution.verb[0]:
         subject_start = attribution.verb[0]
+    elif attribution.phrase and attribution.phrase.skipped and \
+            attribution.phrase.skipped[0] < subject_start:
+        subject_start = attribution.phrase.skipped[0]  # "The union's leader, Marta Sanz, …"
     described = _DESCRIBED.search(text, sentence.start, subject_start)
     if described is not None and not set(described.group().lower().split()) & _LINKING:
         subject_start = described.start() + 1  # "…, harbour director Ana Ruiz said"
@@ -305,11 +354,12 @@ def _backward_clause(layout: Layout, sentence: Sentence, attribution: Attributio
     if lead:
         begin += lead.end()
     for other in earlier:  # (not "… if that is what the evidence suggests, X said")
-        if other.verb[0] < subject_start and (other.actors or other.clause):
-            return
+        if other.verb[0] < subject_start and (other.actors or other.clause) and \
+                other.word not in _REPORTED_PARTICIPLES:
+            return  # ("A did B, saying C, the ministry said": the ministry's, C inside it)
     comma = sentence.start + len(head) - 1
-    end = _trim_end(text, begin, comma)
-    if layout.quote_at(begin) is not None or (re.match(r"[A-Z][a-z]+ing\b", text[begin:end])
+    end = trim_end(text, begin, comma)
+    if layout.quote_at(begin) is not None or (_PARTICIPLE_OPENING.match(text[begin:end])
                                                and not _FINITE.search(text, begin, end)):
         return  # a quotation, or "Speaking to reporters on Thursday, she said: …" (not "Doing
         # so simply isn't feasible, he said")
@@ -323,7 +373,7 @@ def _backward_clause(layout: Layout, sentence: Sentence, attribution: Attributio
         rest_start = after + tail.end()
         if not _NOT_TRAILING.match(text[rest_start:min(stop, rest_start + 40)]) and \
                 layout.quote_at(rest_start) is None:  # '…, X said, "but …"': a quotation
-            rest_end = _trim_end(text, rest_start, stop)
+            rest_end = trim_end(text, rest_start, stop)
             if rest_end > rest_start:
                 extra.append((rest_start, rest_end))
     words = len(tokens(text, begin, end)) + sum(len(tokens(text, a, b)) for a, b in extra)
@@ -344,7 +394,8 @@ def _according_clause(layout: Layout, sentence: Sentence, attribution: Attributi
         if comma < 0:
             return
         begin = comma + 1
-        end = _trim_end(text, begin, sentence.end)
+        later = [a.boundary for a in live[index + 1:] if a.boundary > begin]
+        end = trim_end(text, begin, min(later) if later else sentence.end)
         if _valid(text, begin, end, "said"):
             attribution.clause = (begin + len(text[begin:end]) - len(text[begin:end].lstrip()),
                                   end)
@@ -353,7 +404,7 @@ def _according_clause(layout: Layout, sentence: Sentence, attribution: Attributi
     for other in live[:index]:
         if other.clause:
             return
-    end = _trim_end(text, begin, attribution.boundary)
+    end = trim_end(text, begin, attribution.boundary)
     if not _valid(text, begin, end, "said"):
         return
     attribution.clause = (begin, end)
@@ -362,4 +413,4 @@ def _according_clause(layout: Layout, sentence: Sentence, attribution: Attributi
     if tail:
         rest_start = attribution.after_phrase + tail.start() + 1
         rest_start += len(text[rest_start:]) - len(text[rest_start:].lstrip())
-        attribution.extra.append((rest_start, _trim_end(text, rest_start, sentence.end)))
+        attribution.extra.append((rest_start, trim_end(text, rest_start, sentence.end)))

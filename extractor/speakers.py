@@ -56,6 +56,7 @@ _COUNTS = {"the", "a", "an", "some", "several", "many", "two", "three", "four", 
            "both", "other", "more", "most", "all"}
 _BODIES = {"companies", "firms", "unions", "groups", "organisations", "organizations",
            "charities", "people", "sides", "parties"}
+_RULINGS = ("ruling", "judgment", "judgement", "verdict", "opinion", "order")
 _SPEAKING_FOR_OWNER = {"office", "spokesman", "spokeswoman", "spokesperson", "lawyers",
                        "lawyer", "attorneys", "aides", "team", "campaign", "delegation",
                        "representatives", "camp", "statement", "press"}
@@ -118,8 +119,11 @@ def _analyse(words: list[str], description: list[str] | None = None,
         return []
     if len(words) == 1 and words[0].lower() in PRONOUNS:
         return [Mention("pronoun", name=words[0].lower())]
-    if [w.lower() for w in words] in (["the", "statement"], ["statement"]):
-        return [Mention("anaphor", anaphor="statement")]  # its issuer
+    if len(words) > 1 and words[0] == "One" and words[1][:1].islower():
+        words = ["one", *words[1:]]  # "One official said" as "one resident said" (no side)
+    if [w.lower() for w in words] in (["the", "statement"], ["statement"]) or \
+            [w.lower() for w in words] in (["the", d] for d in _RULINGS):
+        return [Mention("anaphor", anaphor="statement")]  # its issuer ("the ruling said")
     lowered = [w.lower() for w in words[:3]]
     if lowered[:2] in (["a", "statement"], ["the", "statement"]) and lowered[2:] == ["from"]:
         words = words[3:]  # "A statement from Major General X": X
@@ -289,6 +293,10 @@ def _linear(words: list[str]) -> Mention:
                 continue
             affiliation = _linear([w for w in tail if w.lower() not in ("the", "a", "an")])
             if affiliation.kind in ("person", "name") and word.lower() == "in":
+                body = _linear(head)
+                if body.kind == "anaphor" or (body.kind == "organization" and
+                                              any(w.lower() in ORG_NOUNS for w in head)):
+                    return body  # "the Palestinian health ministry in Gaza": the ministry
                 continue
             first = _linear(head)
             if first.kind in ("person", "name"):
@@ -368,8 +376,10 @@ def _plain_words(words: list[str], cats: list[str]) -> Mention:
     name_words = rest[j:]
     front = rest[:j]
     front_cats = rest_cats[:j]
-    qualifier = [w for w, c in zip(front, front_cats, strict=True)
-                 if c == "cap" and w not in PARTIES]
+    titled = [k for k, c in enumerate(front_cats) if c == "title"]
+    qualifier = [w for k, (w, c) in enumerate(zip(front, front_cats, strict=True))
+                 if c == "cap" and w not in PARTIES and not (  # "Defense Ministry spokesman"
+                     w in ORG_HEADS and titled and titled[0] < k < titled[-1])]
     if any(c == "orgnoun" for c in rest_cats) and not name_words:
         return _unnamed_org(words, rest, rest_cats, side)
     if any(c == "people" for c in rest_cats) and not name_words:
@@ -388,7 +398,9 @@ def _plain_words(words: list[str], cats: list[str]) -> Mention:
         if side:
             return Mention(SIDE_KINDS.get(side, "organization"), name=side)
         return Mention("none")
-    if org_like(name_words) and not _initialled_person(name_words):
+    initialled = _initialled_person(name_words) or (title is not None and
+                                                    _capital_initials(name_words))
+    if org_like(name_words) and not initialled:
         k = j
         while k > 0 and is_cap(rest[k - 1]) and rest_cats[k - 1] in ("title", "cap"):
             k -= 1
@@ -400,7 +412,7 @@ def _plain_words(words: list[str], cats: list[str]) -> Mention:
         title = _title(rest[:k], rest_cats[:k], institution)
         return Mention(kind, name=name, side=side if side != name else None, title=title)
     joined = " ".join(name_words)
-    if _initialled_person(name_words):
+    if initialled:
         owner = None
         nouns = [w for w, c in zip(front, front_cats, strict=True) if c == "orgnoun"]
         if nouns and not side:
@@ -425,6 +437,12 @@ def _initialled_person(words: list[str]) -> bool:
         # "Luiz Inacio Lula da Silva": a long name with a particle
         return _person_like(kept[:2]) and _person_like(kept[-3:])
     return _person_like(kept if len(kept) >= 2 else words)
+
+
+def _capital_initials(words: list[str]) -> bool:
+    """"AK Balan", "PC Chacko" after a title: initials written in capitals, then a name."""
+    return len(words) == 2 and re.fullmatch(r"[A-Z]{2,3}", words[0]) is not None and \
+        re.fullmatch(r"[A-Z][a-z]{2,}", words[1]) is not None
 
 
 def _styled(style: str, name: str, title: str | None, side: str | None) -> Mention:

@@ -29,8 +29,9 @@ def said(text: str) -> dict[str, str]:
 
 def test_undated_statements_take_the_storys_saying_day():
     assert said(STORY.format(later="")) == {
-        "The Harbour Reserve": "2025-06-10", "A pause was": "2025-06-10",
-        "the bank had": "2025-06-10", "the bank is": PUB}  # "denies": a standing position
+        "The Harbour Reserve": "2025-06-10", "Prices of fish": "2025-06-10",
+        "A pause was": "2025-06-10", "the bank had": "2025-06-10",
+        "the bank is": PUB}  # "denies": a standing position
 
 
 def test_a_later_day_named_keeps_the_publication_date():
