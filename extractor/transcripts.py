@@ -5,8 +5,9 @@
   whose speaker the line introducing the briefing names), in a text that uses one tag
   twice at least (a lone ``DHAKA: …`` is a dateline); the paragraphs after it without
   a tag of their own go on with the same turn; a question (``Q: …``, ``Q …``,
-  ``QUESTION: …``) ends it and is no statement; a timed line of its own (``Lena Brandt
-  (01:20):``) opens the turn under it;
+  ``QUESTION: …``) ends it and is no statement, nor is what it reports; a line in another
+  script (a translation) ends it too; ``A We have noted …`` right after ``Q …?`` is an
+  answer; a timed line of its own (``Lena Brandt (01:20):``) opens the turn under it;
 * a block quotation is the paragraph after one ending in a colon that introduces speech
   (``He added:``, ``The statement reads:``, ``X opened the briefing with the following
   announcement:``), when it carries no quotation marks; after ``Here are X's remarks in
@@ -39,6 +40,10 @@ _TAG = re.compile(r"(?P<tag>(?:[A-Z][A-Z.'’-]*\s+){0,4}[A-Z][A-Z.'’-]*|A|Q)"
 # question from an outlet)
 _NAME_TAG = re.compile(r"(?P<tag>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})\s*:\s*(?=\S)")
 _QUESTION = re.compile(r"(?:Q|QUESTION|REPORTER|Reporter|Question)\s*[:.]?\s+(?=\S)|Q$|Q\s*\(")
+# "Q What is your comment?" … "A We have noted the reports.": a briefing's turns untagged
+_BARE_QUESTION = re.compile(r"Q\s+[A-Z]")
+_LATIN = re.compile(r"[A-Za-z]")
+_BARE_ANSWER = re.compile(r"(?P<tag>A)\s+(?=[A-Z])")
 # "Karine Jean-Pierre (01:20):" or "Karine Jean-Pierre: (01:20)" on a line of its own, the
 # words under it
 _TIMED = re.compile(r"(?P<name>[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3})(?: |: )"
@@ -75,9 +80,10 @@ def unquoted_speech(lay: Layout, cast: Cast, found: list[Found]) -> list[Found]:
     turns = _turns(lay, cast) + _blocks(lay, cast) or speech_document(lay, cast)
     signed = posts(lay, cast)
     turns = [t for t in turns if not any(p.paragraph == t.paragraph for p in signed)] + signed
-    if not turns:
+    asked = _asked(lay)
+    if not turns and not asked:
         return found
-    spans = [t.span for t in turns]
+    spans = [t.span for t in turns] + asked
     kept = [f for f in found if not any(a <= f.span[0] < b for a, b in spans)]
     return kept + turns
 
@@ -94,7 +100,8 @@ def _turns(lay: Layout, cast: Cast) -> list[Found]:
         match = by_paragraph.get(number)
         timed = _TIMED.fullmatch(text, start, end)
         asked = number in by_paragraph and match is None
-        if asked or _QUESTION.match(text, start, end) or timed is not None:
+        if asked or _QUESTION.match(text, start, end) or timed is not None or \
+                _LATIN.search(text, start, end) is None:  # a translation's line ends it
             speaker = _timed_speaker(cast, timed.group("name"), start) if timed else None
             continue
         if match is not None:
@@ -107,6 +114,32 @@ def _turns(lay: Layout, cast: Cast) -> list[Found]:
             turns.append(Found(speaker, "direct", text[start:end], (start, end), None,
                                number, "transcript"))
     return turns
+
+
+def _asked(lay: Layout) -> list[tuple[int, int]]:
+    """The paragraphs a reporter asks (``QUESTION: …``, ``Q …?``): whatever they report
+    ("Your minister said …") is the question's, no statement."""
+    text = lay.text
+    spans = []
+    for start, end in lay.paragraphs:
+        match = _QUESTION.match(text, start, end)
+        if match is not None and (":" in match.group() or _asks(text, end)):
+            spans.append((start, end))
+    return spans
+
+
+def _bare_answers(lay: Layout) -> dict[int, re.Match[str]]:
+    """``A We have noted …`` right after ``Q …?``: the answers of a briefing untagged."""
+    text = lay.text
+    answers = {}
+    for number in range(1, len(lay.paragraphs)):
+        q_start, q_end = lay.paragraphs[number - 1]
+        start, end = lay.paragraphs[number]
+        match = _BARE_ANSWER.match(text, start, end)
+        if match is not None and _BARE_QUESTION.match(text, q_start, q_end) and \
+                _asks(text, q_end):
+            answers[number] = match
+    return answers
 
 
 def _tags(lay: Layout) -> dict[int, re.Match[str] | None]:
@@ -122,6 +155,10 @@ def _tags(lay: Layout) -> dict[int, re.Match[str] | None]:
     # one speaker twice at least ("JUDGE ANA RUIZ:" … "RUIZ:"): a transcript
     capital = max(Counter(m.group("tag").split()[-1] for m in tagged.values() if m).values(),
                   default=0)
+    answered = _bare_answers(lay)
+    if answered:
+        tagged.update(answered)
+        capital = max(capital, 2)
     named = {n: m for n, (s, e) in enumerate(lay.paragraphs)
              if n not in tagged and (m := _NAME_TAG.match(text, s, e)) is not None}
     answers = Counter(m.group("tag") for n, m in named.items()

@@ -1,0 +1,47 @@
+"""Statements given to the wrong speaker, or that are no statements (issue 16, precision),
+each construction reproduced with invented sentences."""
+
+from __future__ import annotations
+
+from extractor import extract
+
+PUB = "2025-06-12"  # a Thursday
+
+
+def found(text: str, published: str = PUB) -> list[tuple[str, str, str]]:
+    """(speaker, kind, text) of every statement."""
+    return [(s["actor"], s["kind"], s["text"]) for s in extract(text, published)["statements"]]
+
+
+# --- headlines ------------------------------------------------------------------------------
+
+def test_headline_ending_in_its_quotation_is_no_statement_when_the_body_speaks():
+    text = ("Tributes pour in after the harbour fire: ‘The town will rebuild’\n\n"
+            "Leaders and residents share their words about the fire.\n\n"
+            'Mayor Ilse Varga visited the quay on Wednesday. "We owe the crews everything," '
+            "Varga said.")
+    assert found(text) == [("Ilse Varga", "direct", "We owe the crews everything")]
+
+
+# --- briefings: questions and answers -------------------------------------------------------
+
+BRIEFING = ("Spokesperson Lin Dao's Regular Press Conference on June 11, 2025\n\n"
+            "Q The coastguard said it seized two boats near the reef. What is your comment?\n\n"
+            "A We have noted the reports. The boats were fishing lawfully and must be released.")
+
+
+def test_bare_q_question_is_no_statement_and_bare_a_answer_is_the_spokespersons():
+    assert found(BRIEFING) == [
+        ("Lin Dao", "direct",
+         "We have noted the reports. The boats were fishing lawfully and must be released.")]
+
+
+def test_reporters_question_is_no_statement_even_without_answers_found():
+    text = ("Briefing notes\n\nQUESTION: Your minister said the talks had failed. Is that so?\n\n"
+            "The spokesman did not answer.")
+    assert found(text) == []
+
+
+def test_a_line_in_another_script_ends_the_answer():
+    text = BRIEFING + "\n\n请问中方对此有何评论?\n\nQ Can you tell us more?"
+    assert [s for s, _k, _t in found(text)] == ["Lin Dao"]
