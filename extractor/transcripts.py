@@ -43,6 +43,14 @@ _QUESTION = re.compile(r"(?:Q|QUESTION|REPORTER|Reporter|Question)\s*[:.]?\s+(?=
 # "Q What is your comment?" … "A We have noted the reports.": a briefing's turns untagged
 _BARE_QUESTION = re.compile(r"Q\s+[A-Z]")
 _LATIN = re.compile(r"[A-Za-z]")
+_STAMP = re.compile(r"\[\d{1,2}:\d{2}(?::\d{2})?\]\s*")  # a broadcast's time, "[14:00:04]"
+_NAME = r"[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+)?"
+_ASIDE = r"(?:\s*\((?:inaudible|ph|crosstalk)\))"
+_GREETING = re.compile(
+    r"(?:(?i:good\s+(?:morning|afternoon|evening)|hi|hello|hey|thank\s+you|thanks|yes|sure|"
+    r"okay|ok|go\s+ahead|please)(?:,?\s+(?i:everyone|everybody|all|guys|folks|so\s+much|"
+    r"very\s+much|again))*[,.!]?\s*)+" + rf"(?:{_NAME})?{_ASIDE}?[.?!]*\s*")
+_CALL = re.compile(rf"{_NAME}(?:\s*\?{_ASIDE}?|{_ASIDE})\s*\??\s*")
 _BARE_ANSWER = re.compile(r"(?P<tag>A)\s+(?=[A-Z])")
 # "Karine Jean-Pierre (01:20):" or "Karine Jean-Pierre: (01:20)" on a line of its own, the
 # words under it
@@ -110,10 +118,18 @@ def _turns(lay: Layout, cast: Cast) -> list[Found]:
         elif speaker is None or _heading(text[start:end]):
             speaker = None if _heading(text[start:end]) else speaker
             continue
-        if speaker is not None and start < end:
+        stamp = _STAMP.match(text, start, end)
+        start = stamp.end() if stamp else start
+        if speaker is not None and start < end and not _courtesy(text[start:end]):
             turns.append(Found(speaker, "direct", text[start:end], (start, end), None,
                                number, "transcript"))
     return turns
+
+
+def _courtesy(turn: str) -> bool:
+    """A turn that only greets or thanks ("Good afternoon, everyone.") or calls on a
+    reporter ("Katie? (inaudible)?", "Go ahead, Miriam."): no statement."""
+    return _GREETING.fullmatch(turn) is not None or _CALL.fullmatch(turn) is not None
 
 
 def _asked(lay: Layout) -> list[tuple[int, int]]:

@@ -45,3 +45,18 @@ def test_reporters_question_is_no_statement_even_without_answers_found():
 def test_a_line_in_another_script_ends_the_answer():
     text = BRIEFING + "\n\n请问中方对此有何评论?\n\nQ Can you tell us more?"
     assert [s for s, _k, _t in found(text)] == ["Lin Dao"]
+
+
+# --- transcripts: what a turn says that is no statement -------------------------------------
+
+def test_greeting_turn_and_calling_on_a_reporter_are_no_statements():
+    text = ("White House Briefing; Aired 2-2:30p ET\n\n"
+            "DANA PIKE, PRESS SECRETARY: Good afternoon, everyone.\n\n"
+            "The president will sign the bill on Friday.\n\n"
+            "Katie? (inaudible)?\n\n"
+            "QUESTION: Will he travel next week?\n\n"
+            "PIKE: [14:02:11] We will have more on his travel tomorrow.\n\n"
+            "Go ahead, Miriam.")
+    assert found(text) == [
+        ("Dana Pike", "direct", "The president will sign the bill on Friday."),
+        ("Dana Pike", "direct", "We will have more on his travel tomorrow.")]
