@@ -478,6 +478,8 @@ class Cast:
         if last is None or pos - last[0] > _SPEAKER_REACH or last[1].kind != "person" or \
                 last[1].title is not None:
             return None
+        if TITLE_WORDS & set(last[1].name.lower().split()):
+            return None  # an unnamed "judge" is no "lawyer"
         if any(last[0] < at < pos and actor is not last[1] and actor.kind == "person"
                for at, _n, actor in self.log):
             return None

@@ -60,3 +60,12 @@ def test_greeting_turn_and_calling_on_a_reporter_are_no_statements():
     assert found(text) == [
         ("Dana Pike", "direct", "The president will sign the bill on Friday."),
         ("Dana Pike", "direct", "We will have more on his travel tomorrow.")]
+
+
+# --- roles ------------------------------------------------------------------------------------
+
+def test_the_lawyer_is_not_the_unnamed_judge_who_spoke_before():
+    text = ("Verdict thrown out\n\nThe judge said the lawyer had made \"sarcastic\" remarks.\n\n"
+            "The lawyer, for his part, says that the jury was insulted.")
+    assert found(text) == [("judge", "direct", "sarcastic"),
+                           ("lawyer", "reported", "the jury was insulted")]
