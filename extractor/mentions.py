@@ -13,7 +13,7 @@ from extractor.descriptors import is_descriptor
 from extractor.lexicon import NAME_PARTICLES, PEOPLE_NOUNS, STOP_CAPS, TITLE_WORDS
 from extractor.segment import Layout, Sentence, Token, tokens
 from extractor.speaker_lines import title_case
-from extractor.speakers import Mention, analyse, is_cap, phrase_before
+from extractor.speakers import Mention, analyse, is_cap, person_like, phrase_before
 
 _CONJUNCTIONS = {"and", "but", "while", "as", "when", "whereas", "although", "though",
                  "because", "that", "then", "so", "yet", "meanwhile", "after", "before", "since"}
@@ -31,6 +31,7 @@ _DOCUMENT_SUBJECT = re.compile(
     r"post|message|announcement|remarks|comments)\b")
 # one phrase set off by a comma before a sentence's subject, perhaps a title after it
 _INTRO = re.compile(r"(?P<desc>[^,;:\"“”()]{2,80}),(?:\s+[a-z][\w-]*){0,4}")
+_LISTED = 3  # persons named in one sentence: a narrative's list, no one's introduction
 _THEN_VERB = re.compile(r"\s*(?:,|(?!and\b|or\b|of\b)[a-z])")
 _APPOSITIVE = re.compile(r",\s*(?P<desc>[^,;:\"“”()]{2,80}?)\s*,")
 _DESCRIBED = re.compile(r"[A-Z][a-z-]+(?:\s+[a-z-]+){0,2}")
@@ -175,7 +176,18 @@ def _scan_sentence(layout: Layout, sentence: Sentence, cast: Cast) -> list[Actor
                 named.append(actor)
                 if not owner:
                     subjects.append(actor)
+    if _listed(words):
+        # "Brandt opened the scoring, followed by Sauer and Pohl": a list of people, none
+        # of them the "he" of the next quotation
+        cast.leads.difference_update(range(sentence.start, sentence.end))
     return named
+
+
+def _listed(words: list[Token]) -> bool:
+    """Whether the sentence names several people (three at least, by their full names)."""
+    runs = re.findall(r"[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){1,2}",
+                      " ".join(t.word for t in words))
+    return len({run for run in runs if person_like(run.split())}) >= _LISTED
 
 
 def _described(before: str) -> bool:

@@ -69,3 +69,12 @@ def test_the_lawyer_is_not_the_unnamed_judge_who_spoke_before():
             "The lawyer, for his part, says that the jury was insulted.")
     assert found(text) == [("judge", "direct", "sarcastic"),
                            ("lawyer", "reported", "the jury was insulted")]
+
+
+# --- he and she -------------------------------------------------------------------------------
+
+def test_he_after_a_sentence_listing_several_players_is_the_coach_who_spoke():
+    text = ("Coach pleased\n\nCoach Anton Hegel said his side played well.\n\n"
+            "Lukas Brandt opened the scoring, followed by goals from Emil Sauer and Ivo Pohl.\n\n"
+            '"Nobody can doubt the forwards now," he said.')
+    assert found(text)[-1] == ("Anton Hegel", "direct", "Nobody can doubt the forwards now")
