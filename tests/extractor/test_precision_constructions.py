@@ -78,3 +78,11 @@ def test_he_after_a_sentence_listing_several_players_is_the_coach_who_spoke():
             "Lukas Brandt opened the scoring, followed by goals from Emil Sauer and Ivo Pohl.\n\n"
             '"Nobody can doubt the forwards now," he said.')
     assert found(text)[-1] == ("Anton Hegel", "direct", "Nobody can doubt the forwards now")
+
+
+# --- quotation paragraphs ------------------------------------------------------------------
+
+def test_quotation_right_after_a_speakers_quotation_goes_on_with_them_not_the_line_below():
+    text = ('Coaches speak\n\n"We made mistakes," Germany coach Bernd Vogt said.\n\n'
+            '"Our young players tired late in the game."\n\nCaptain Ole Brandt')
+    assert found(text)[-1] == ("Bernd Vogt", "direct", "Our young players tired late in the game.")
