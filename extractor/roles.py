@@ -30,7 +30,7 @@ def role_holders(lay: Layout, found: list[Found], cast: Cast) -> list[Found]:
         first_named.setdefault(id(f.actor), f.span[0])
     for item in found:
         role = _role_of(lay, item, cast)
-        holder = _holder(found, item, role, first_named) if role is not None else \
+        holder = _holder(found, item, role, first_named, cast) if role is not None else \
             _unnamed_holder(found, item, cast)
         if holder is not None:
             item = Found(holder, item.kind, item.text, item.span, item.when, item.paragraph,
@@ -55,20 +55,22 @@ def _unnamed_holder(found: list[Found], item: Found, cast: Cast) -> Actor | None
     if item.actor.name not in cast.unnamed:
         return None
     wanted = {w.lower() for w in item.actor.name.split()} - _GENERIC
+    side = item.actor.parent  # "a Japanese official" is no Russian minister
     near = {f.actor.name: f.actor for f in found
             if f.actor.kind == "person" and f.actor.name not in cast.unnamed
-            and abs(f.paragraph - item.paragraph) <= _REACH
+            and f.actor.parent in (None, side) and abs(f.paragraph - item.paragraph) <= _REACH
             and wanted & {w.lower() for w in (f.actor.title or "").split()}}
     return next(iter(near.values())) if len(near) == 1 else None
 
 
 def _holder(found: list[Found], item: Found, role: tuple[str, str],
-            first_named: dict[int, int]) -> Actor | None:
-    """The nearest person speaking within reach for the side, a title match first."""
+            first_named: dict[int, int], cast: Cast) -> Actor | None:
+    """The nearest person speaking within reach for the side, a title match first (someone
+    unnamed, "a ministry official", holds no named role)."""
     title, side = role
     wanted = {w.lower() for w in title.split()} - _GENERIC
     speaking = [f for f in found if f.actor.kind == "person" and f.actor is not item.actor
-                and f.actor.parent in (None, side)]
+                and f.actor.parent in (None, side) and f.actor.name not in cast.unnamed]
     titled = [f for f in speaking if any(fits(w, f.actor.title) for w in wanted)]
     sided = [f for f in titled if f.actor.parent == side] or [
         f for f in speaking if f.actor.parent == side and not f.actor.title]

@@ -86,3 +86,19 @@ def test_quotation_right_after_a_speakers_quotation_goes_on_with_them_not_the_li
     text = ('Coaches speak\n\n"We made mistakes," Germany coach Bernd Vogt said.\n\n'
             '"Our young players tired late in the game."\n\nCaptain Ole Brandt')
     assert found(text)[-1] == ("Bernd Vogt", "direct", "Our young players tired late in the game.")
+
+
+# --- roles and their holders ------------------------------------------------------------------
+
+def test_an_unnamed_official_is_no_holder_of_the_states_named_role():
+    text = ("Talks near\n\nJapan's foreign minister said he expected the talks to resume.\n\n"
+            "A Japanese Foreign Ministry official said he was aware of the reports.")
+    assert found(text)[0] == ("Japan", "reported", "he expected the talks to resume")
+
+
+def test_an_unnamed_official_is_not_the_other_sides_titled_speaker():
+    text = ("Talks near\n\nRussian Deputy Foreign Minister Ivan Sorokin said the talks would "
+            "resume in May.\n\nA Japanese Foreign Ministry official said he was aware of the "
+            "reports.")
+    assert found(text)[-1] == ("Japanese Foreign Ministry official", "reported",
+                               "he was aware of the reports")
