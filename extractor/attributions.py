@@ -14,6 +14,7 @@ from datetime import date
 from extractor.cast import Actor, Cast
 from extractor.lexicon import (
     ABBREVIATIONS,
+    NEWS_AGENCIES,
     ORG_NOUNS,
     PEOPLE_NOUNS,
     SIDE_ADJECTIVES,
@@ -248,6 +249,9 @@ def attributions_in(layout: Layout, sentence: Sentence, cast: Cast) -> list[Attr
                         actors.append(actor)
                         cast.spoke(actor, phrase.start)  # "…, said X. On …, he said": X
                 after_phrase = phrase.skipped[1] if phrase.skipped else phrase.end
+        if word.lower() in ("reported", "reports") and actors and \
+                all(_agency(actor.name) for actor in actors):
+            actors = []  # "…, Reuters reported": the agency passes on, no one says
         subject_start = phrase.start if phrase is not None and phrase.start < match.start() \
             else match.start()
         if coordinated:
@@ -270,6 +274,11 @@ def attributions_in(layout: Layout, sentence: Sentence, cast: Cast) -> list[Attr
     found.extend(_according(layout, sentence, cast, found))
     found.sort(key=lambda a: a.verb[0])
     return found
+
+
+def _agency(name: str) -> bool:
+    """A news agency ("Reuters", "the ITAR-Tass news agency")."""
+    return name in NEWS_AGENCIES or name.lower().endswith("news agency")
 
 
 def not_speech(text: str, match: re.Match[str], prev: list) -> bool:

@@ -102,3 +102,12 @@ def test_an_unnamed_official_is_not_the_other_sides_titled_speaker():
             "reports.")
     assert found(text)[-1] == ("Japanese Foreign Ministry official", "reported",
                                "he was aware of the reports")
+
+
+# --- news agencies ------------------------------------------------------------------------------
+
+def test_a_news_agency_reporting_is_no_speaker():
+    text = ("Rate held\n\nThe central bank kept its key rate at 2.5%, Reuters reported.\n\n"
+            "Policymakers also left reserve requirements unchanged, the Kyodo news agency "
+            "reported on Friday.\n\nGovernor Ana Pop said inflation would ease.")
+    assert found(text) == [("Ana Pop", "reported", "inflation would ease")]
