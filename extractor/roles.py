@@ -52,8 +52,8 @@ def _role_of(lay: Layout, item: Found, cast: Cast) -> tuple[str, str] | None:
 def _unnamed_holder(found: list[Found], item: Found, cast: Cast) -> Actor | None:
     """"…, its energy minister said" with "Energy Minister Mykhaylo Kovalenko" speaking
     within reach: the one person whose title shares a word with the role."""
-    if item.actor.name not in cast.unnamed:
-        return None
+    if item.actor.name not in cast.unnamed or item.actor.name in cast.anonymous:
+        return None  # "a ministry official said": someone new, no one named before
     wanted = {w.lower() for w in item.actor.name.split()} - _GENERIC
     side = item.actor.parent  # "a Japanese official" is no Russian minister
     near = {f.actor.name: f.actor for f in found

@@ -97,9 +97,9 @@ def test_an_unnamed_official_is_no_holder_of_the_states_named_role():
 
 
 def test_an_unnamed_official_is_not_the_other_sides_titled_speaker():
-    text = ("Talks near\n\nRussian Deputy Foreign Minister Ivan Sorokin said the talks would "
-            "resume in May.\n\nA Japanese Foreign Ministry official said he was aware of the "
-            "reports.")
+    text = ("Talks near\n\nRussian nuclear envoy Deputy Foreign Minister Ivan Sorokin said the "
+            "talks would resume in May.\n\nA Japanese Foreign Ministry official said he was "
+            "aware of the reports.")
     assert found(text)[-1] == ("Japanese Foreign Ministry official", "reported",
                                "he was aware of the reports")
 
