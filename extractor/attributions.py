@@ -124,6 +124,7 @@ class Attribution:
     clause: tuple[int, int] | None = None
     extra: list[tuple[int, int]] = field(default_factory=list)
     relative: bool = False  # "Ruiz, who said she would resign, left": ends at the comma
+    passed_on: bool = False  # "…, Reuters reported": ends the clause before it
 
 
 def previous_quote_end(layout: Layout, sentence: Sentence, pos: int) -> int:
@@ -249,8 +250,10 @@ def attributions_in(layout: Layout, sentence: Sentence, cast: Cast) -> list[Attr
                         actors.append(actor)
                         cast.spoke(actor, phrase.start)  # "…, said X. On …, he said": X
                 after_phrase = phrase.skipped[1] if phrase.skipped else phrase.end
-        if word.lower() in ("reported", "reports") and actors and \
-                all(_agency(actor.name) for actor in actors):
+        passed_on = word.lower() in ("reported", "reports") and (
+            _AGENCY_BEFORE.search(text, max(lo, match.start() - 60), match.start()) is not None
+            or (bool(actors) and all(actor.name in NEWS_AGENCIES for actor in actors)))
+        if passed_on:
             actors = []  # "…, Reuters reported": the agency passes on, no one says
         subject_start = phrase.start if phrase is not None and phrase.start < match.start() \
             else match.start()
@@ -265,20 +268,24 @@ def attributions_in(layout: Layout, sentence: Sentence, cast: Cast) -> list[Attr
         boundary = head_start + near.start() if near and not coordinated else subject_start
         if relative is not None:
             boundary = relative.start()
+        comma = text.rfind(",", lo, match.start()) if passed_on else -1
+        if comma >= 0 and match.start() - comma <= 60:
+            boundary = comma  # "…, the ITAR-Tass news agency reported": from its comma
         direct = not coordinated and lo > sentence.start and \
             not text[lo:subject_start].strip(" ,—–-\n") and \
             fragment_before(layout, sentence, subject_start) is None
         found.append(Attribution((match.start(), match.end()), word.lower(), phrase, actors,
-                                  boundary, separate, direct, after_phrase=after_phrase,
-                                  relative=relative is not None))
+                                  boundary, separate or passed_on, direct,
+                                  after_phrase=after_phrase, relative=relative is not None,
+                                  passed_on=passed_on))
     found.extend(_according(layout, sentence, cast, found))
     found.sort(key=lambda a: a.verb[0])
     return found
 
 
-def _agency(name: str) -> bool:
-    """A news agency ("Reuters", "the ITAR-Tass news agency")."""
-    return name in NEWS_AGENCIES or name.lower().endswith("news agency")
+# "…, the ITAR-Tass news agency reported", "…, Reuters reported": an agency passes it on
+_AGENCY_BEFORE = re.compile(r"\b(?:news\s+agency|wire\s+service|" + "|".join(
+    re.escape(name) for name in sorted(NEWS_AGENCIES, key=len, reverse=True)) + r")\s*$")
 
 
 def not_speech(text: str, match: re.Match[str], prev: list) -> bool:

@@ -111,3 +111,9 @@ def test_a_news_agency_reporting_is_no_speaker():
             "Policymakers also left reserve requirements unchanged, the Kyodo news agency "
             "reported on Friday.\n\nGovernor Ana Pop said inflation would ease.")
     assert found(text) == [("Ana Pop", "reported", "inflation would ease")]
+
+
+def test_a_news_agency_reporting_ends_the_clause_it_passes_on():
+    text = ("Talks near\n\nDeputy Foreign Minister Ivan Sorokin has also said the talks could "
+            "resume in May, the ITAR-Tass news agency reported Friday.")
+    assert found(text) == [("Ivan Sorokin", "reported", "the talks could resume in May")]
