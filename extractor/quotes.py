@@ -221,8 +221,10 @@ def _subject(layout: Layout, sentence: Sentence, cast: Cast, lo: int, verb: re.M
         if phrase is not None:
             return resolve_phrase(cast, phrase, phrase.start, text), phrase
     if _COORDINATED.search(text, lo, end):  # "She expressed regret …, but said, "…""
-        earlier = [v for v in VERB.finditer(text, sentence.start, verb.start())
-                   if layout.quote_at(v.start()) is None]
+        earlier = sorted((v for v in (*VERB.finditer(text, sentence.start, verb.start()),
+                                      *_CALLED.finditer(text, sentence.start, verb.start()))
+                          if layout.quote_at(v.start()) is None), key=lambda v: v.start())
+        # 'X called them "A" and said, "B"': X, the subject of the naming verb too
         if earlier:
             return _subject(layout, sentence, cast, sentence.start, earlier[0], quote)
         phrase = phrase_after(text, sentence.start, verb.start())  # "She smiled and declared"

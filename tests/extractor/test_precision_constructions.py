@@ -117,3 +117,12 @@ def test_a_news_agency_reporting_ends_the_clause_it_passes_on():
     text = ("Talks near\n\nDeputy Foreign Minister Ivan Sorokin has also said the talks could "
             "resume in May, the ITAR-Tass news agency reported Friday.")
     assert found(text) == [("Ivan Sorokin", "reported", "the talks could resume in May")]
+
+
+# --- two quotations of one sentence -------------------------------------------------------------
+
+def test_a_fragment_and_a_quotation_after_and_said_are_two_statements():
+    text = ("Riot\n\nIn a video message, President Omar Lind called the rioters “special” and "
+            "said, “We love you.”")
+    assert found(text) == [("Omar Lind", "direct", "special"),
+                           ("Omar Lind", "direct", "We love you.")]
