@@ -76,6 +76,8 @@ _POSSESSOR = re.compile(r"(?P<name>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){1,3})['
 _POSTED = re.compile(r"(?:[^\n]*?\s)?(?P<owner>(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*)"
                      r"(?:\s+(?:tweets|tweeted|posts|posted|writes|wrote)|['’]s\s+(?:first\s+|"
                      r"latest\s+|new\s+)?(?:tweet|post|message))\b[^\n.!?:]{0,60}?(?:…|\.\.\.|:)")
+# "…, when asked about fed move overnight.": the writer's note on an item of a quote list
+_ASKED_NOTE = re.compile(r",\s+when\s+asked\s+(?:about|whether|if|on|why|how)\b[^\"“”]*$")
 _LEAD_VERB = re.compile(r"\b(?:started|opened|began|made|gave|delivered|issued|released)\b")
 _NOT_TAGS = {"QUESTION", "REPORTER", "UPDATE", "NOTE", "EDITOR'S NOTE", "WATCH", "READ MORE",
              "RELATED", "PHOTO", "VIDEO", "SOURCE", "UPDATED", "BREAKING", "LIVE"}
@@ -285,6 +287,8 @@ def _blocks(lay: Layout, cast: Cast) -> list[Found]:
             if _MARKS.search(text, n_start, n_end) or _TAG.match(text, n_start, n_end) or \
                     _QUESTION.match(text, n_start, n_end) or _heading(text[n_start:n_end]):
                 break
+            asked = _ASKED_NOTE.search(text, n_start, n_end)
+            n_end = asked.start() if asked is not None else n_end
             blocks.append(Found(speaker, "direct", text[n_start:n_end], (n_start, n_end),
                                 None, follow, "block"))
             if not whole:

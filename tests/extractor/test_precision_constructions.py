@@ -126,3 +126,12 @@ def test_a_fragment_and_a_quotation_after_and_said_are_two_statements():
             "said, “We love you.”")
     assert found(text) == [("Omar Lind", "direct", "special"),
                            ("Omar Lind", "direct", "We love you.")]
+
+
+def test_a_quote_lists_note_when_asked_is_the_writers_not_the_speakers():
+    text = ("Pop speaks\n\nGovernor Ana Pop spoke after the meeting on Monday.\n\nKey quotes\n\n"
+            "Inflation will ease next year.\n\n"
+            "We are in a different situation from other central banks, when asked about the "
+            "Fed's move overnight.")
+    assert [t for _s, _k, t in found(text)][-1] == \
+        "We are in a different situation from other central banks"
