@@ -89,6 +89,14 @@ _TEMPORAL_SEPARATOR = re.compile(
     r"\b(?:after|before|because|since|once|until)\s+(?:(?:the|a|an|[^\W\d_]+['’]s?|[a-z]+)\s+)"
     r"{0,3}$")
 _NOUN_OBJECT = re.compile(r"\s+(?:a|an|the|his|her|its|their)\b")
+# "tweeted his congratulatory message to …", "announced the result of the election": an act
+# whose object is a thing, not what was said (unless a clause follows: "the result was …")
+_ACT_VERBS = {"tweeted", "posted", "wrote", "announced", "announces", "released", "shared"}
+_ACT_OBJECT = re.compile(
+    r"\s+(?:a|an|the|his|her|its|their)\s+(?:[\w-]+\s+){0,2}?(?:message|messages|statement|"
+    r"result|results|decision|tweet|post|letter|video|verdict|outcome|winner|list|figures|"
+    r"names|photo|picture)\b(?!\s+(?:that|was|is|were|are|would|will|had|has|could|should|"
+    r"might|must)\b)")
 # the participle's subject issued what says it: "issued (a) statement saying …"
 _ISSUED = re.compile(r"\b(?:issued|released|posted|published|sent|shared|put\s+out)\s+"
                      r"(?:(?:a|an|the|his|her|its|their)\s+)?(?:[\w-]+\s+)?(?:statement|"
@@ -297,7 +305,8 @@ def not_speech(text: str, match: re.Match[str], prev: list) -> bool:
         return True  # "shot while writing a ticket" (not "after announcing that …")
     cited = last == "as" and _CITED_AS.search(text, max(0, match.start() - 120), match.start())
     return last in _PASSIVE or (last == "as" and not cited) or (
-        match.group() in ("expressed", "voiced") and bool(_NOUN_OBJECT.match(text, match.end())))
+        match.group() in ("expressed", "voiced") and bool(_NOUN_OBJECT.match(text, match.end()))
+    ) or (match.group() in _ACT_VERBS and bool(_ACT_OBJECT.match(text, match.end())))
 
 
 def _listed_states(text: str, lo: int, end: int) -> list[str]:

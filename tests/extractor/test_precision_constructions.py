@@ -135,3 +135,12 @@ def test_a_quote_lists_note_when_asked_is_the_writers_not_the_speakers():
             "Fed's move overnight.")
     assert [t for _s, _k, t in found(text)][-1] == \
         "We are in a different situation from other central banks"
+
+
+# --- acts without content ---------------------------------------------------------------------
+
+def test_tweeting_a_message_and_announcing_the_result_are_no_statements():
+    text = ("Vote count\n\nAda Eze conceded and tweeted his congratulatory message to "
+            "the winner on his Twitter handle.\n\nThe returning officer, Prof. Uche Obi, who "
+            "announced the result of the election, said the governor polled 307,955 votes.")
+    assert found(text) == [("Uche Obi", "reported", "the governor polled 307,955 votes")]
