@@ -47,9 +47,17 @@ _STAMP = re.compile(r"\[\d{1,2}:\d{2}(?::\d{2})?\]\s*")  # a broadcast's time, "
 _NAME = r"[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+)?"
 _ASIDE = r"(?:\s*\((?:inaudible|ph|crosstalk)\))"
 _GREETING = re.compile(
-    r"(?:(?i:good\s+(?:morning|afternoon|evening)|hi|hello|hey|thank\s+you|thanks|yes|sure|"
+    r"(?:(?i:good\s+(?:morning|afternoon|evening)|happy\s+[\w'’]+(?:\s+day)?|hi|hello|hey|"
+    r"thank\s+you|thanks|yes|sure|"
     r"okay|ok|go\s+ahead|please)(?:,?\s+(?i:everyone|everybody|all|guys|folks|so\s+much|"
     r"very\s+much|again))*[,.!]?\s*)+" + rf"(?:{_NAME})?{_ASIDE}?[.?!]*\s*")
+# a briefing's housekeeping: "(Laughter.)", "I'll mention a couple things at the top, and
+# then we'll turn to your questions.", "I do not have anything at the top for you."
+_HOUSEKEEPING = re.compile(
+    r"\((?:Laughter|Applause|Inaudible|Crosstalk)\.?\)|[^.!?]*\b(?:at the top|(?:turn|get|go)"
+    r"\s+(?:straight\s+)?to\s+(?:your|the)\s+questions|take\s+(?:your|a\s+few|some)\s+"
+    r"questions|what['’]s\s+on\s+your\s+minds?)\b[^.!?]*[.!?]?")
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?)])\s+")
 _CALL = re.compile(rf"{_NAME}(?:\s*\?{_ASIDE}?|{_ASIDE})\s*\??\s*")
 _BARE_ANSWER = re.compile(r"(?P<tag>A)\s+(?=[A-Z])")
 # "Karine Jean-Pierre (01:20):" or "Karine Jean-Pierre: (01:20)" on a line of its own, the
@@ -129,9 +137,13 @@ def _turns(lay: Layout, cast: Cast) -> list[Found]:
 
 
 def _courtesy(turn: str) -> bool:
-    """A turn that only greets or thanks ("Good afternoon, everyone.") or calls on a
-    reporter ("Katie? (inaudible)?", "Go ahead, Miriam."): no statement."""
-    return _GREETING.fullmatch(turn) is not None or _CALL.fullmatch(turn) is not None
+    """A turn that only greets or thanks ("Good afternoon, everyone."), calls on a reporter
+    ("Katie? (inaudible)?", "Go ahead, Miriam.") or sets out the briefing ("I'll mention a
+    couple things at the top, and then we'll turn to your questions."): no statement."""
+    if _GREETING.fullmatch(turn) is not None or _CALL.fullmatch(turn) is not None:
+        return True
+    return all(_GREETING.fullmatch(part) or _CALL.fullmatch(part) or _HOUSEKEEPING.fullmatch(part)
+               for part in _SENTENCE_BREAK.split(turn.strip()) if part)
 
 
 def _asked(lay: Layout) -> list[tuple[int, int]]:

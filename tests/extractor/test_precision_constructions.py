@@ -144,3 +144,15 @@ def test_tweeting_a_message_and_announcing_the_result_are_no_statements():
             "the winner on his Twitter handle.\n\nThe returning officer, Prof. Uche Obi, who "
             "announced the result of the election, said the governor polled 307,955 votes.")
     assert found(text) == [("Uche Obi", "reported", "the governor polled 307,955 votes")]
+
+
+def test_briefing_housekeeping_turns_are_no_statements():
+    text = ("Department Press Briefing\n\nMR PRICE: Good afternoon, everyone.\n\n"
+            "QUESTION: Good afternoon.\n\nMR PRICE: Happy Groundhog Day. (Laughter.) I’ll "
+            "mention a couple things at the top, and then we’ll turn to your questions.\n\n"
+            "First, the talks resumed today in Pretoria.\n\n"
+            "QUESTION: Will they last?\n\nMR PRICE: So why don't we get straight to that. "
+            "The parties must keep the truce.")
+    assert [t for _s, _k, t in found(text)] == [
+        "First, the talks resumed today in Pretoria.",
+        "So why don't we get straight to that. The parties must keep the truce."]
