@@ -108,6 +108,7 @@ def attribute_quote(layout: Layout, quote: Quote, sentence: Sentence, cast: Cast
 def is_title(content: str) -> bool:
     """A short quotation in title case ("Squawk on the Street", the "For You" feed): a
     title, not someone's words."""
+    content = content.rstrip(".,;:!?")  # "Too Much Harbour.", its stop inside the marks
     return len(content.split()) <= SHORT_QUOTE and _TITLE.fullmatch(content) is not None
 
 

@@ -327,6 +327,9 @@ def _plain(words: list[str], cats: list[str]) -> Mention:
             gender = gender or HONORIFICS[word]
     kept = [(w, c) for w, c in zip(words, cats, strict=True) if c != "honorific"]
     words, cats = [w for w, _ in kept], [c for _, c in kept]
+    if len(words) >= 3 and words[0].lower() in DESCRIPTORS and \
+            all(c == "cap" for c in cats[:3]):
+        cats = ["other", *cats[1:]]  # "Singer Ana Vela" opening a headline: the singer
     mention = _plain_words(words, cats)
     mention.gender = mention.gender or gender
     return mention

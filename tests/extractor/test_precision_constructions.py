@@ -156,3 +156,22 @@ def test_briefing_housekeeping_turns_are_no_statements():
     assert [t for _s, _k, t in found(text)] == [
         "First, the talks resumed today in Pretoria.",
         "So why don't we get straight to that. The parties must keep the truce."]
+
+
+# --- names and titles -------------------------------------------------------------------------
+
+def test_capitalised_descriptor_opening_a_headline_is_no_part_of_the_name():
+    text = ('Singer Ana Vela says new album is "her best yet"\n\n'
+            '"This is my best work yet," Vela told reporters after the concert on Friday.')
+    assert found(text) == [("Ana Vela", "direct", "This is my best work yet")]
+
+
+def test_a_title_after_headlined_is_no_quotation():
+    text = ("Reviews\n\nThe critic Lena Hart called the album \"uneven\" in a review headlined "
+            "\"Too Much Harbour.\"")
+    assert found(text) == [("Lena Hart", "direct", "uneven")]
+
+
+def test_capitalised_descriptor_opening_a_sentence_is_no_part_of_the_name():
+    assert found("Concert\n\nSinger Ana Vela said the record took three years.") == [
+        ("Ana Vela", "reported", "the record took three years")]
