@@ -327,9 +327,9 @@ def _plain(words: list[str], cats: list[str]) -> Mention:
             gender = gender or HONORIFICS[word]
     kept = [(w, c) for w, c in zip(words, cats, strict=True) if c != "honorific"]
     words, cats = [w for w, _ in kept], [c for _, c in kept]
-    if len(words) >= 3 and words[0].lower() in DESCRIPTORS and \
-            all(c == "cap" for c in cats[:3]):
-        cats = ["other", *cats[1:]]  # "Singer Ana Vela" opening a headline: the singer
+    if len(words) >= 3 and (words[0].lower() in DESCRIPTORS or words[0] in PARTIES) and \
+            all(c == "cap" for c in cats[1:3]) and _person_like(words[1:]):
+        cats = ["other", *cats[1:]]  # "Singer Ana Vela", "Republican John Smith": a person
     mention = _plain_words(words, cats)
     mention.gender = mention.gender or gender
     return mention

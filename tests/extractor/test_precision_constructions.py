@@ -175,3 +175,11 @@ def test_a_title_after_headlined_is_no_quotation():
 def test_capitalised_descriptor_opening_a_sentence_is_no_part_of_the_name():
     assert found("Concert\n\nSinger Ana Vela said the record took three years.") == [
         ("Ana Vela", "reported", "the record took three years")]
+
+
+def test_a_party_word_before_a_name_is_no_part_of_it():
+    text = ("Runoff\n\nRepublican John Smith won the race on Sunday.\n\n"
+            "\"Tonight we won,\" Smith told supporters. Conservative Ana Ruiz said she would "
+            "concede.")
+    assert found(text) == [("John Smith", "direct", "Tonight we won"),
+                           ("Ana Ruiz", "reported", "she would concede")]
