@@ -391,6 +391,10 @@ def _plain_words(words: list[str], cats: list[str]) -> Mention:
         if side:
             return Mention(SIDE_KINDS.get(side, "organization"), name=side)
         return Mention("none")
+    if title and len(name_words) == 2 and _INITIALS.fullmatch(name_words[0]) and \
+            name_words[0] not in SIDE_NAMES and _surname_like(name_words[1]):
+        # "Law Minister AK Balan": initials without stops, a titled person
+        return Mention("person", name=" ".join(name_words), title=title, side=side)
     if org_like(name_words) and not _initialled_person(name_words):
         k = j
         while k > 0 and is_cap(rest[k - 1]) and rest_cats[k - 1] in ("title", "cap"):
@@ -417,6 +421,15 @@ def _plain_words(words: list[str], cats: list[str]) -> Mention:
     if len(name_words) == 1 or (len(name_words) == 2 and name_words[0] in NAME_PARTICLES):
         return Mention("name", name=joined, title=title, side=side)  # "de Blasio said"
     return Mention("organization", name=joined, side=side, title=title)
+
+
+_INITIALS = re.compile(r"[A-Z]{2,3}")
+
+
+def _surname_like(word: str) -> bool:
+    """A capitalised word that could end a person's name ("Balan", not "Steel Group")."""
+    return word[:1].isupper() and word[1:].islower() and word not in ORG_HEADS and \
+        word not in SIDE_NAMES
 
 
 def _initialled_person(words: list[str]) -> bool:

@@ -183,3 +183,10 @@ def test_a_party_word_before_a_name_is_no_part_of_it():
             "concede.")
     assert found(text) == [("John Smith", "direct", "Tonight we won"),
                            ("Ana Ruiz", "reported", "she would concede")]
+
+
+def test_a_titled_name_with_undotted_initials_is_a_person():
+    text = ("Motion fails\n\nKerala Law Minister AK Balan on Friday said the motion had "
+            "failed.\n\n\"There was no substance in it,\" Balan said.")
+    assert found(text) == [("AK Balan", "reported", "the motion had failed"),
+                           ("AK Balan", "direct", "There was no substance in it")]
