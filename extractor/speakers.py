@@ -61,11 +61,15 @@ _SPEAKING_FOR_OWNER = {"office", "spokesman", "spokeswoman", "spokesperson", "la
                        "representatives", "camp", "statement", "press"}
 
 
+# "PM Modi", "FM Cho", "CM Vijayan": a title in capitals, not an organisation's initials
+_TITLE_ABBREVIATIONS = {"PM", "FM", "CM", "DPM", "EAM"}
+
+
 def _category(word: str) -> str:
     low = word.lower()
     if word in HONORIFICS:
         return "honorific"
-    if low in TITLE_WORDS:
+    if low in TITLE_WORDS or word in _TITLE_ABBREVIATIONS:
         return "title"
     if low in ("of", "for", "and", "at", "from", "in"):
         return "link"

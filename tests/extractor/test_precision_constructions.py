@@ -190,3 +190,10 @@ def test_a_titled_name_with_undotted_initials_is_a_person():
             "failed.\n\n\"There was no substance in it,\" Balan said.")
     assert found(text) == [("AK Balan", "reported", "the motion had failed"),
                            ("AK Balan", "direct", "There was no substance in it")]
+
+
+def test_an_abbreviated_title_before_a_name_is_a_person_not_an_organisation():
+    text = ("PM Modi hails deal\n\nPM Modi said on Monday the deal would create jobs.\n\n"
+            "FM Cho Tae-yul said the talks were useful.")
+    assert found(text) == [("Modi", "reported", "the deal would create jobs"),
+                           ("Cho Tae-yul", "reported", "the talks were useful")]
