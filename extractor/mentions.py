@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from extractor.cast import Actor, Cast
-from extractor.descriptors import is_descriptor
+from extractor.descriptors import FEMALE_DESCRIPTORS, RELATIVES, is_descriptor
 from extractor.lexicon import NAME_PARTICLES, PEOPLE_NOUNS, STOP_CAPS, TITLE_WORDS
 from extractor.segment import Layout, Sentence, Token, tokens
 from extractor.speaker_lines import title_case
@@ -31,6 +31,7 @@ _DOCUMENT_SUBJECT = re.compile(
     r"post|message|announcement|remarks|comments)\b")
 # one phrase set off by a comma before a sentence's subject, perhaps a title after it
 _INTRO = re.compile(r"(?P<desc>[^,;:\"“”()]{2,80}),(?:\s+[a-z][\w-]*){0,4}")
+_RELATION = re.compile(r"['’]s\s+(" + "|".join(sorted(RELATIVES)) + r")\s+[A-Z]")
 _LISTED = 3  # persons named in one sentence: a narrative's list, no one's introduction
 _THEN_VERB = re.compile(r"\s*(?:,|(?!and\b|or\b|of\b)[a-z])")
 _APPOSITIVE = re.compile(r",\s*(?P<desc>[^,;:\"“”()]{2,80}?)\s*,")
@@ -254,6 +255,13 @@ def _register(layout, sentence, cast: Cast, mention, start: int, end: int,
         cast.see_org(start, mention.name, category, acronym.group(1) if acronym else None)
         if subject:
             cast.note(cast.org(mention.name, category=category), start)
+    elif mention.kind == "name" and mention.name and mention.owner is not None and \
+            (related := _RELATION.search(text, start, end)) is not None:
+        owner = cast.resolve(mention.owner, start)  # "Ramesh's son Nitin"
+        if owner is not None and owner.kind == "person":
+            relation = related.group(1).lower()
+            return cast.relative(owner, relation, mention.name,
+                                 "f" if relation in FEMALE_DESCRIPTORS else "m")
     elif mention.kind == "name" and mention.name:
         prev = re.search(r"([a-z-]+)\s+$", text[sentence.start:start])
         if prev and prev.group(1) in _COMPANY_NOUNS and cast.find(mention.name) is None:

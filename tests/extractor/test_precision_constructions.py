@@ -197,3 +197,14 @@ def test_an_abbreviated_title_before_a_name_is_a_person_not_an_organisation():
             "FM Cho Tae-yul said the talks were useful.")
     assert found(text) == [("Modi", "reported", "the deal would create jobs"),
                            ("Cho Tae-yul", "reported", "the talks were useful")]
+
+
+# --- relatives ----------------------------------------------------------------------------------
+
+def test_the_ministers_son_is_not_the_minister():
+    text = ("Row over bribes\n\nMinister Tulsi Ramesh denied the claims on Thursday. The reports "
+            "said bribes were sought through Ramesh's son Nitin, who lives in Indore.\n\n"
+            "\"I do not want to comment,\" Ramesh said.\n\n"
+            "The minister's son also dismissed the allegations.\n\n"
+            "Talking to PTI, he said, \"These allegations are baseless.\"")
+    assert found(text)[-1] == ("Nitin", "direct", "These allegations are baseless.")
