@@ -61,8 +61,8 @@ _SPEAKING_FOR_OWNER = {"office", "spokesman", "spokeswoman", "spokesperson", "la
                        "representatives", "camp", "statement", "press"}
 
 
-# "PM Modi", "FM Cho", "CM Vijayan": a title in capitals, not an organisation's initials
-_TITLE_ABBREVIATIONS = {"PM", "FM", "CM", "DPM", "EAM"}
+# "PM Modi", "FM Cho", "MLA Jatav": a title in capitals, not an organisation's initials
+_TITLE_ABBREVIATIONS = {"PM", "FM", "CM", "DPM", "EAM", "MLA", "MLC", "MEP", "MPP", "MNA"}
 
 
 def _category(word: str) -> str:

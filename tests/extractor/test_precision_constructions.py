@@ -194,9 +194,11 @@ def test_a_titled_name_with_undotted_initials_is_a_person():
 
 def test_an_abbreviated_title_before_a_name_is_a_person_not_an_organisation():
     text = ("PM Modi hails deal\n\nPM Modi said on Monday the deal would create jobs.\n\n"
-            "FM Cho Tae-yul said the talks were useful.")
+            "FM Cho Tae-yul said the talks were useful. MLA Kamal Jatav said he was not "
+            "consulted.")
     assert found(text) == [("Modi", "reported", "the deal would create jobs"),
-                           ("Cho Tae-yul", "reported", "the talks were useful")]
+                           ("Cho Tae-yul", "reported", "the talks were useful"),
+                           ("Kamal Jatav", "reported", "he was not consulted")]
 
 
 # --- relatives ----------------------------------------------------------------------------------
