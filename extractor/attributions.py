@@ -85,6 +85,9 @@ _STATE_LIST = re.compile(
 # where a new clause starts before a speaker: "…, and X said"; "… after X stated that …"
 _NEAR_SEPARATOR = re.compile(
     r"(?:[,;]|\band|\bwhile|\bbut|\bwhereas)\s*(?:(?:the|a|an|[^\W\d_]+['’]s?|[a-z]+)\s+){0,3}$")
+# "X noted that, since Y has denied …": Y's verb is inside X's clause
+_THAT_SUBORDINATE = re.compile(r"\bthat,?\s+(?:since|because|as|although|though|while|if|"
+                               r"when|unless|whereas)\s+[^,;:\"“”]{0,40}$")
 _TEMPORAL_SEPARATOR = re.compile(
     r"\b(?:after|before|because|since|once|until)\s+(?:(?:the|a|an|[^\W\d_]+['’]s?|[a-z]+)\s+)"
     r"{0,3}$")
@@ -272,7 +275,11 @@ def attributions_in(layout: Layout, sentence: Sentence, cast: Cast) -> list[Attr
         near = _NEAR_SEPARATOR.search(head) or (
             _TEMPORAL_SEPARATOR.search(head) if _THAT_NEXT.match(text, match.end()) else None)
         separate = coordinated or relative is not None or not text[lo:subject_start].strip() \
-            or (bool(near) and not _RELATIVE_TAIL.search(head))
+            or (bool(near) and not _RELATIVE_TAIL.search(head)
+                and not _THAT_SUBORDINATE.search(head))
+        if found and not separate and phrase is not None and phrase.start < match.start():
+            for actor in actors:  # nested in the clause before: its speaker goes on for "he"
+                cast.unspoke(actor, phrase.start)
         boundary = head_start + near.start() if near and not coordinated else subject_start
         if relative is not None:
             boundary = relative.start()

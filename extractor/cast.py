@@ -383,6 +383,11 @@ class Cast:
         """Record that ``actor`` is the subject of an attribution at ``pos``."""
         bisect.insort(self.speakers, (pos, len(self.speakers), actor), key=lambda e: (e[0], e[1]))
 
+    def unspoke(self, actor: Actor, pos: int) -> None:
+        """Forget that ``actor`` spoke at ``pos`` (an attribution nested in another's clause:
+        "X noted that, since Y has denied …")."""
+        self.speakers = [e for e in self.speakers if not (e[0] == pos and e[2] is actor)]
+
     def _pronoun(self, word: str, pos: int) -> Actor | None:
         """"He" and "she" are the subject of the last attribution nearby, if it fits; else,
         like "it" and "they", the last subject mentioned that fits."""

@@ -32,6 +32,7 @@ _DOCUMENT_SUBJECT = re.compile(
 # one phrase set off by a comma before a sentence's subject, perhaps a title after it
 _INTRO = re.compile(r"(?P<desc>[^,;:\"“”()]{2,80}),(?:\s+[a-z][\w-]*){0,4}")
 _RELATION = re.compile(r"['’]s\s+(" + "|".join(sorted(RELATIVES)) + r")\s+[A-Z]")
+_THAT_END = re.compile(r"\bthat\s*$")
 _LISTED = 3  # persons named in one sentence: a narrative's list, no one's introduction
 _THEN_VERB = re.compile(r"\s*(?:,|(?!and\b|or\b|of\b)[a-z])")
 _APPOSITIVE = re.compile(r",\s*(?P<desc>[^,;:\"“”()]{2,80}?)\s*,")
@@ -207,8 +208,10 @@ def _opens(text: str, sentence: Sentence, start: int, end: int, named: list[Acto
     before = _TIMESTAMP.sub("", text[sentence.start:start].strip(" \"“”'‘’("))
     if not before or _described(before):
         return True
-    if any(actor.kind == "person" for actor in named) or not _INTRO.fullmatch(before):
-        return False
+    intro = _INTRO.fullmatch(before)
+    if any(actor.kind == "person" for actor in named) or not intro or \
+            _THAT_END.search(intro.group("desc")):
+        return False  # "Mensah noted that, since Boateng …": Boateng is inside his clause
     return bool(_THEN_VERB.match(text, end))
 
 

@@ -210,3 +210,15 @@ def test_the_ministers_son_is_not_the_minister():
             "The minister's son also dismissed the allegations.\n\n"
             "Talking to PTI, he said, \"These allegations are baseless.\"")
     assert found(text)[-1] == ("Nitin", "direct", "These allegations are baseless.")
+
+
+# --- nested attributions ------------------------------------------------------------------------
+
+def test_a_denial_inside_a_speakers_since_clause_is_no_new_speaker():
+    text = ("Minister defended\n\n\"She is honest,\" deputy minister Kofi Mensah said on Monday."
+            "\n\nMr. Mensah noted that, since Yaw Boateng has denied making the claim, an "
+            "inquiry is needed.\n\nHe urged voters to ignore the rumours.")
+    assert found(text)[1:] == [
+        ("Kofi Mensah", "reported",
+         "since Yaw Boateng has denied making the claim, an inquiry is needed"),
+        ("Kofi Mensah", "reported", "voters to ignore the rumours")]
