@@ -253,7 +253,7 @@ _WRITERS_SEQUEL = (r"|,\s*but\s+(?:also\s+)?(?:did\s+not|didn['’]t|would\s+not
                    r"declined|refused|accepted|gave\s+no|offered\s+no|stopped\s+short)\b"
                    r"|,\s*(?:leading|prompting|sparking|fuell?ing|triggering|echoing|marking|"
                    r"raising\s+(?:concerns?|fears?|questions?|hopes?|doubts?)|sending|dealing)\b")
-_CLAUSE_CUT = re.compile(r",\s*according to\b|,\s*suggesting\b|"
+_CLAUSE_CUT = re.compile(r",\s*according to\b|,\s*suggesting\b|,\s*citing\b|"
                          r"(?<=,)[\"”](?=\s)(?!\s+and\s+that\b)" +
                          _WRITERS_HEDGE + _WRITERS_SEQUEL)
 

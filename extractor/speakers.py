@@ -375,8 +375,8 @@ def _plain_words(words: list[str], cats: list[str]) -> Mention:
     name_words = rest[j:]
     front = rest[:j]
     front_cats = rest_cats[:j]
-    qualifier = [w for w, c in zip(front, front_cats, strict=True)
-                 if c == "cap" and w not in PARTIES]
+    qualifier = [w for w, c in zip(front, front_cats, strict=True)  # not "Defense Ministry"
+                 if c == "cap" and w not in PARTIES and w.lower() not in ORG_NOUNS]
     if any(c == "orgnoun" for c in rest_cats) and not name_words:
         return _unnamed_org(words, rest, rest_cats, side)
     if any(c == "people" for c in rest_cats) and not name_words:

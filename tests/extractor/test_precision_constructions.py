@@ -222,3 +222,17 @@ def test_a_denial_inside_a_speakers_since_clause_is_no_new_speaker():
         ("Kofi Mensah", "reported",
          "since Yaw Boateng has denied making the claim, an inquiry is needed"),
         ("Kofi Mensah", "reported", "voters to ignore the rumours")]
+
+
+# --- the writer's words after a reported clause -------------------------------------------------
+
+def test_citing_after_a_reported_clause_is_the_writers():
+    text = "Verdict\n\nDefence lawyer Ama Kone said they would appeal the verdict, citing a lack " \
+        "of evidence."
+    assert found(text) == [("Ama Kone", "reported", "they would appeal the verdict")]
+
+
+def test_a_ministry_spokesman_of_a_state_speaks_for_the_state_not_for_ministry():
+    text = ("Steelworks\n\nRussia's Defense Ministry spokesman said 959 troops had "
+            "surrendered since Monday.")
+    assert [s for s, _k, _t in found(text)] == ["Russia"]
