@@ -88,6 +88,9 @@ _NEAR_SEPARATOR = re.compile(
 # "X noted that, since Y has denied …": Y's verb is inside X's clause
 _THAT_SUBORDINATE = re.compile(r"\bthat,?\s+(?:since|because|as|although|though|while|if|"
                                r"when|unless|whereas)\s+[^,;:\"“”]{0,40}$")
+# "…, saying he hopes …": "hopes" is inside the participle's clause
+_SAYING_BEFORE = re.compile(r"\b(?:saying|adding|noting|stressing|insisting|arguing|warning|"
+                            r"explaining)\s+(?:that\s+)?$")
 _TEMPORAL_SEPARATOR = re.compile(
     r"\b(?:after|before|because|since|once|until)\s+(?:(?:the|a|an|[^\W\d_]+['’]s?|[a-z]+)\s+)"
     r"{0,3}$")
@@ -276,7 +279,7 @@ def attributions_in(layout: Layout, sentence: Sentence, cast: Cast) -> list[Attr
             _TEMPORAL_SEPARATOR.search(head) if _THAT_NEXT.match(text, match.end()) else None)
         separate = coordinated or relative is not None or not text[lo:subject_start].strip() \
             or (bool(near) and not _RELATIVE_TAIL.search(head)
-                and not _THAT_SUBORDINATE.search(head))
+                and not _THAT_SUBORDINATE.search(head) and not _SAYING_BEFORE.search(head))
         if found and not separate and phrase is not None and phrase.start < match.start():
             for actor in actors:  # nested in the clause before: its speaker goes on for "he"
                 cast.unspoke(actor, phrase.start)

@@ -9,7 +9,13 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from extractor.attributions import VERB, Attribution, attributions_in, fragment_before
+from extractor.attributions import (
+    PARTICIPLES,
+    VERB,
+    Attribution,
+    attributions_in,
+    fragment_before,
+)
 from extractor.cast import Cast
 from extractor.found import Found, region_date
 from extractor.relative_dates import find_dates, leading_date_end
@@ -305,6 +311,8 @@ def _backward_clause(layout: Layout, sentence: Sentence, attribution: Attributio
     if lead:
         begin += lead.end()
     for other in earlier:  # (not "… if that is what the evidence suggests, X said")
+        if other.word in PARTICIPLES and other.phrase is None:
+            continue  # "Wang invited Cho, saying he hopes …, the ministry said": all of it
         if other.verb[0] < subject_start and (other.actors or other.clause):
             return
     comma = sentence.start + len(head) - 1

@@ -236,3 +236,13 @@ def test_a_ministry_spokesman_of_a_state_speaks_for_the_state_not_for_ministry()
     text = ("Steelworks\n\nRussia's Defense Ministry spokesman said 959 troops had "
             "surrendered since Monday.")
     assert [s for s, _k, _t in found(text)] == ["Russia"]
+
+
+def test_a_clause_after_saying_is_the_participles_and_the_trailing_attribution_takes_the_rest():
+    text = ("Talks\n\nThe Foreign Ministry said the call went well. Wang Yi invited Cho to "
+            "visit Beijing, saying he hopes to cooperate closely, the ministry said.")
+    assert found(text) == [
+        ("Foreign Ministry", "reported", "the call went well"),
+        ("Foreign Ministry", "reported",
+         "Wang Yi invited Cho to visit Beijing, saying he hopes to cooperate closely"),
+        ("Wang Yi", "reported", "he hopes to cooperate closely")]
