@@ -56,6 +56,11 @@ __all__ = ["ArticleError", "extract", "spelling_key"]
 
 MAX_CHARS = 2_000_000
 _HEADLINE = re.compile(r"[.!?:;\"”’'`)\]]\s*$")  # a paragraph ending so is not a headline
+# "Tributes pour in: ‘The town will rebuild’" (the first line: "Vela says album is "her best
+# yet""): a headline may end in its quotation, closed after a word (a body's closes after its
+# stop; a live page's summary line, "Ortiz says she is ‘proud’", stays a statement)
+_QUOTED_HEADLINE = re.compile(r":\s*[\"“‘'][^\"“”‘’\n]+[^\W_][\"”’']\s*$")
+_QUOTED_FIRST_LINE = re.compile(r"[\"“‘'][^\"“”‘’\n]+[^\W_][\"”’']\s*$")
 _HEADLINE_WORDS = 25
 _BULLET = re.compile(r"[•·▪◦‣*]\s")  # "• Johnson said …": a summary's item, not a headline
 _AND_THAT = re.compile(r",?\s+and\s+that(?:\s+|,\s*)")
@@ -174,7 +179,9 @@ def _body(lay: Layout, found: list[Found]) -> list[Found]:
     """Leave out what headlines and sub-heads say ("Port deal agreed, Ortiz says") when the
     body carries statements: a headline is not a second statement."""
     heads = {number for number, (start, end) in enumerate(lay.paragraphs)
-             if _HEADLINE.search(lay.text[start:end]) is None
+             if (_HEADLINE.search(lay.text[start:end]) is None
+                 or _QUOTED_HEADLINE.search(lay.text[start:end]) is not None
+                 or (number == 0 and _QUOTED_FIRST_LINE.search(lay.text[start:end])))
              and len(lay.text[start:end].split()) <= _HEADLINE_WORDS
              and not _BULLET.match(lay.text, start)}
     body = [f for f in found if f.paragraph not in heads or f.how in ("transcript", "block")

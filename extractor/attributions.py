@@ -15,6 +15,7 @@ from extractor.bodies import joint_sides
 from extractor.cast import Actor, Cast
 from extractor.lexicon import (
     ABBREVIATIONS,
+    NEWS_AGENCIES,
     ORG_NOUNS,
     PEOPLE_NOUNS,
     SIDE_ADJECTIVES,
@@ -88,10 +89,24 @@ _STATE_LIST = re.compile(
 # where a new clause starts before a speaker: "…, and X said"; "… after X stated that …"
 _NEAR_SEPARATOR = re.compile(
     r"(?:[,;]|\band|\bwhile|\bbut|\bwhereas)\s*(?:(?:the|a|an|[^\W\d_]+['’]s?|[a-z]+)\s+){0,3}$")
+# "X noted that, since Y has denied …": Y's verb is inside X's clause
+_THAT_SUBORDINATE = re.compile(r"\bthat,?\s+(?:since|because|as|although|though|while|if|"
+                               r"when|unless|whereas)\s+[^,;:\"“”]{0,40}$")
+# "…, saying he hopes …": "hopes" is inside the participle's clause
+_SAYING_BEFORE = re.compile(r"\b(?:saying|adding|noting|stressing|insisting|arguing|warning|"
+                            r"explaining)\s+(?:that\s+)?$")
 _TEMPORAL_SEPARATOR = re.compile(
     r"\b(?:after|before|because|since|once|until)\s+(?:(?:the|a|an|[^\W\d_]+['’]s?|[a-z]+)\s+)"
     r"{0,3}$")
 _NOUN_OBJECT = re.compile(r"\s+(?:a|an|the|his|her|its|their)\b")
+# "tweeted his congratulatory message to …", "announced the result of the election": an act
+# whose object is a thing, not what was said (unless a clause follows: "the result was …")
+_ACT_VERBS = {"tweeted", "posted", "wrote", "announced", "announces", "released", "shared"}
+_ACT_OBJECT = re.compile(
+    r"\s+(?:a|an|the|his|her|its|their)\s+(?:[\w-]+\s+){0,2}?(?:message|messages|statement|"
+    r"result|results|decision|tweet|post|letter|video|verdict|outcome|winner|list|figures|"
+    r"names|photo|picture)\b(?!\s+(?:that|was|is|were|are|would|will|had|has|could|should|"
+    r"might|must)\b)")
 # the participle's subject issued what says it: "issued (a) statement saying …"
 _ISSUED = re.compile(r"\b(?:issued|released|posted|published|sent|shared|put\s+out)\s+"
                      r"(?:(?:a|an|the|his|her|its|their)\s+)?(?:[\w-]+\s+)?(?:statement|"
@@ -142,6 +157,7 @@ class Attribution:
     clause: tuple[int, int] | None = None
     extra: list[tuple[int, int]] = field(default_factory=list)
     relative: bool = False  # "Ruiz, who said she would resign, left": ends at the comma
+    passed_on: bool = False  # "…, Reuters reported": ends the clause before it
 
 
 def previous_quote_end(layout: Layout, sentence: Sentence, pos: int) -> int:
@@ -275,6 +291,11 @@ def attributions_in(layout: Layout, sentence: Sentence, cast: Cast) -> list[Attr
                         actors.append(actor)
                         cast.spoke(actor, phrase.start)  # "…, said X. On …, he said": X
                 after_phrase = phrase.skipped[1] if phrase.skipped else phrase.end
+        passed_on = word.lower() in ("reported", "reports") and (
+            _AGENCY_BEFORE.search(text, max(lo, match.start() - 60), match.start()) is not None
+            or (bool(actors) and all(actor.name in NEWS_AGENCIES for actor in actors)))
+        if passed_on:
+            actors = []  # "…, Reuters reported": the agency passes on, no one says
         subject_start = phrase.start if phrase is not None and phrase.start < match.start() \
             else match.start()
         if coordinated:
@@ -286,19 +307,32 @@ def attributions_in(layout: Layout, sentence: Sentence, cast: Cast) -> list[Attr
         if near and VERB.search(head, near.start() + 1):
             near = None  # ", saying they threatened …": inside the clause "saying" opens
         separate = coordinated or relative is not None or not text[lo:subject_start].strip() \
-            or (bool(near) and not _RELATIVE_TAIL.search(head))
+            or (bool(near) and not _RELATIVE_TAIL.search(head)
+                and not _THAT_SUBORDINATE.search(head) and not _SAYING_BEFORE.search(head))
+        if found and not separate and phrase is not None and phrase.start < match.start():
+            for actor in actors:  # nested in the clause before: its speaker goes on for "he"
+                cast.unspoke(actor, phrase.start)
         boundary = head_start + near.start() if near and not coordinated else subject_start
         if relative is not None:
             boundary = relative.start()
+        comma = text.rfind(",", lo, match.start()) if passed_on else -1
+        if comma >= 0 and match.start() - comma <= 60:
+            boundary = comma  # "…, the ITAR-Tass news agency reported": from its comma
         direct = not coordinated and lo > sentence.start and \
             not text[lo:subject_start].strip(" ,—–-\n") and \
             fragment_before(layout, sentence, subject_start) is None
         found.append(Attribution((match.start(), match.end()), word.lower(), phrase, actors,
-                                  boundary, separate, direct, after_phrase=after_phrase,
-                                  relative=relative is not None))
+                                  boundary, separate or passed_on, direct,
+                                  after_phrase=after_phrase, relative=relative is not None,
+                                  passed_on=passed_on))
     found.extend(_according(layout, sentence, cast, found))
     found.sort(key=lambda a: a.verb[0])
     return found
+
+
+# "…, the ITAR-Tass news agency reported", "…, Reuters reported": an agency passes it on
+_AGENCY_BEFORE = re.compile(r"\b(?:news\s+agency|wire\s+service|" + "|".join(
+    re.escape(name) for name in sorted(NEWS_AGENCIES, key=len, reverse=True)) + r")\s*$")
 
 
 def not_speech(text: str, match: re.Match[str], prev: list) -> bool:
@@ -315,7 +349,8 @@ def not_speech(text: str, match: re.Match[str], prev: list) -> bool:
         return True  # "the ruling", "a 2-1 ruling" (not "…, ruling that the law …")
     cited = last == "as" and _CITED_AS.search(text, max(0, match.start() - 120), match.start())
     return last in _PASSIVE or (last == "as" and not cited) or (
-        match.group() in ("expressed", "voiced") and bool(_NOUN_OBJECT.match(text, match.end())))
+        match.group() in ("expressed", "voiced") and bool(_NOUN_OBJECT.match(text, match.end()))
+    ) or (match.group() in _ACT_VERBS and bool(_ACT_OBJECT.match(text, match.end())))
 
 
 def _listed_states(text: str, lo: int, end: int) -> list[str]:

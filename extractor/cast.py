@@ -81,6 +81,7 @@ class Cast:
         self.named: list[tuple[int, Actor]] = []  # every person named, in order
         self.text = ""  # the article (set by extractor.mentions.scan)
         self.voiced: list[tuple[int, Actor]] = []  # sides a person spoke for, unnamed
+        self.relatives: dict[tuple[str, str], Actor] = {}  # ("Tulsi Ramesh", "son"): Nitin
         self._known: list[dict] = []
         self._known_key: dict[str, dict] = {}
         self._known_surname: dict[str, list[dict]] = {}
@@ -422,11 +423,27 @@ class Cast:
         """"The 45-year-old said", "the veteran said": the one person so described, else
         the person "he" or "she" would be."""
         word = mention.title or ""
+        if mention.owner is not None and mention.owner.kind == "title":
+            return self._relative(mention.owner.title or "", word, pos)
         for at, _n, actor in sorted([*self.log, *self.speakers], key=lambda e: -e[0]):
             words = actor.title or (actor.name if actor.name in self.anonymous else "")
             if at < pos and actor.kind == "person" and word in words.lower().split():
                 return actor  # "a woman …" … "the woman said"
         return self._person_before(pos, mention.gender)
+
+    def relative(self, owner: Actor, relation: str, name: str, gender: str | None) -> Actor:
+        """Register "Ramesh's son Nitin": the person, and whose relative they are."""
+        actor = self.person(name, None, None, gender)
+        self.relatives[(owner.name, relation)] = actor
+        return actor
+
+    def _relative(self, owner_title: str, relation: str, pos: int) -> Actor | None:
+        """"The minister's son said": the son the text named for the minister, else someone
+        unnamed kept by the phrase, never the minister."""
+        owner = self._titled(owner_title, pos)
+        if owner is not None and (owner.name, relation) in self.relatives:
+            return self.relatives[(owner.name, relation)]
+        return self.role(f"{owner_title}'s {relation}")
 
     def _last_speaker(self, gender: str | None, pos: int) -> Actor | None:
         """The last attribution's subject, or the person who opened a sentence since."""
@@ -491,6 +508,8 @@ class Cast:
         if last is None or pos - last[0] > _SPEAKER_REACH or last[1].kind != "person" or \
                 last[1].title is not None:
             return None
+        if TITLE_WORDS & set(last[1].name.lower().split()):
+            return None  # an unnamed "judge" is no "lawyer"
         if any(last[0] < at < pos and actor is not last[1] and actor.kind == "person"
                for at, _n, actor in self.log):
             return None

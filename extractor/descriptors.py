@@ -25,6 +25,10 @@ DESCRIPTORS = FEMALE_DESCRIPTORS | MALE_DESCRIPTORS | frozenset({
     "neighbor", "passenger", "relative", "villager", "rescuer", "bystander", "onlooker",
     "soldier", "firefighter", "paramedic", "medic", "trader", "vendor", "customer",
     "spectator", "mourner", "demonstrator", "eyewitness", "refugee", "migrant", "local"})
+# a person named by whose relative they are: "the minister's son", "Ramesh's son Nitin"
+RELATIVES = frozenset({"son", "daughter", "wife", "husband", "brother", "sister", "father",
+                       "mother", "widow", "widower"})
+_OWNER = re.compile(r"([a-z][a-z ]*?)['’]s")
 _AGE = re.compile(r"\d+-year-old")
 _NUMBERS = frozenset({"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"})
 PARTIES = frozenset({"Republican", "Democratic", "Democrat", "Labour", "Conservative", "Liberal",
@@ -61,7 +65,11 @@ def describe(words: list[str]) -> Mention | None:
         pass  # "the 52-year-old former judge": a person described, whatever the noun
     elif head not in DESCRIPTORS and not (len(rest) == 1 and words[-1] in PARTIES):
         return None
+    gender = "f" if head in FEMALE_DESCRIPTORS else "m" if head in MALE_DESCRIPTORS else None
+    owner = _OWNER.fullmatch(" ".join(rest[:-1]))
+    if owner is not None and head in RELATIVES:  # "the minister's son": not the minister
+        return Mention("descriptor", title=head, gender=gender,
+                       owner=Mention("title", title=owner.group(1)))
     if any(not w.islower() or w in TITLE_WORDS - {"former"} for w in words[1:len(rest)]):
         return None  # "the Bedford company", "the foreign minister"
-    gender = "f" if head in FEMALE_DESCRIPTORS else "m" if head in MALE_DESCRIPTORS else None
     return Mention("descriptor", title=head, gender=gender)

@@ -59,5 +59,7 @@ def _continues(lay: Layout, first: Found, second: Found) -> bool:
     if close is None or opening is None or close.end() > opening.start():
         return False
     middle = gap[close.end():opening.start()]
+    if middle.startswith(("and ", "then ")):
+        return False  # 'called them "A" and said, "B"': a second verb, a second statement
     return (len(middle.split()) <= _MAX_WORDS and len(_SAYING.findall(middle)) in (1, 2)
             and _NEW_CLAUSE.search(middle) is None and "." not in _ABBREVIATION.sub("", middle))

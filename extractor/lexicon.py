@@ -200,6 +200,12 @@ ORG_NOUNS = frozenset([
     "staff", "forces", "bank", "tribunal", "service", "campaign", "team", "organisation",
     "organization", "panel", "force", "guard"
 ])
+# wire services: "…, Reuters reported" passes on what others said
+NEWS_AGENCIES = frozenset([
+    "Reuters", "AP", "Associated Press", "AFP", "Agence France-Presse", "Kyodo", "Yonhap",
+    "Xinhua", "TASS", "Tass", "ITAR-Tass", "RIA Novosti", "Interfax", "PTI", "ANI", "IANS",
+    "Bernama", "Anadolu", "dpa", "DPA", "EFE", "ANSA", "Bloomberg", "UNI", "Press Trust of India"
+])
 # plural unnamed speakers: with a nationality they speak for the state ("U.S. officials")
 PEOPLE_NOUNS = frozenset([
     "officials", "analysts", "economists", "diplomats", "sources", "experts", "lawmakers",

@@ -9,11 +9,11 @@ from __future__ import annotations
 import re
 
 from extractor.cast import Actor, Cast
-from extractor.descriptors import is_descriptor
+from extractor.descriptors import FEMALE_DESCRIPTORS, RELATIVES, is_descriptor
 from extractor.lexicon import NAME_PARTICLES, PEOPLE_NOUNS, STOP_CAPS, TITLE_WORDS
 from extractor.segment import Layout, Sentence, Token, tokens
 from extractor.speaker_lines import title_case
-from extractor.speakers import Mention, analyse, is_cap, phrase_before
+from extractor.speakers import Mention, analyse, is_cap, person_like, phrase_before
 
 _CONJUNCTIONS = {"and", "but", "while", "as", "when", "whereas", "although", "though",
                  "because", "that", "then", "so", "yet", "meanwhile", "after", "before", "since"}
@@ -35,6 +35,8 @@ _APPOSED = re.compile(r"\b(?:his|her|their|its)\s+(?:[a-z]+\s+|[A-Z][a-z]+\s+){0
                       r"(?:counterpart|predecessor|successor|deputy|wife|husband|son|daughter|"
                       r"rival|ally|colleague|aide|lawyer|spokesman|spokeswoman)\s*,$")
 _THAT_COMMA = re.compile(r"\bthat\s*,")
+_RELATION = re.compile(r"['’]s\s+(" + "|".join(sorted(RELATIVES)) + r")\s+[A-Z]")
+_LISTED = 3  # persons named in one sentence: a narrative's list, no one's introduction
 _THEN_VERB = re.compile(r"\s*(?:,|(?!and\b|or\b|of\b)[a-z])")
 _APPOSITIVE = re.compile(r",\s*(?P<desc>[^,;:\"“”()]{2,80}?)\s*,")
 _DESCRIBED = re.compile(r"[A-Z][a-z-]+(?:\s+[a-z-]+){0,2}")
@@ -181,7 +183,18 @@ def _scan_sentence(layout: Layout, sentence: Sentence, cast: Cast) -> list[Actor
                 named.append(actor)
                 if not owner:
                     subjects.append(actor)
+    if _listed(words):
+        # "Brandt opened the scoring, followed by Sauer and Pohl": a list of people, none
+        # of them the "he" of the next quotation
+        cast.leads.difference_update(range(sentence.start, sentence.end))
     return named
+
+
+def _listed(words: list[Token]) -> bool:
+    """Whether the sentence names several people (three at least, by their full names)."""
+    runs = re.findall(r"[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){1,2}",
+                      " ".join(t.word for t in words))
+    return len({run for run in runs if person_like(run.split())}) >= _LISTED
 
 
 def _described(before: str) -> bool:
@@ -249,6 +262,13 @@ def _register(layout, sentence, cast: Cast, mention, start: int, end: int,
         cast.see_org(start, mention.name, category, acronym.group(1) if acronym else None)
         if subject:
             cast.note(cast.org(mention.name, category=category), start)
+    elif mention.kind == "name" and mention.name and mention.owner is not None and \
+            (related := _RELATION.search(text, start, end)) is not None:
+        owner = cast.resolve(mention.owner, start)  # "Ramesh's son Nitin"
+        if owner is not None and owner.kind == "person":
+            relation = related.group(1).lower()
+            return cast.relative(owner, relation, mention.name,
+                                 "f" if relation in FEMALE_DESCRIPTORS else "m")
     elif mention.kind == "name" and mention.name:
         prev = re.search(r"([a-z-]+)\s+$", text[sentence.start:start])
         if prev and prev.group(1) in _COMPANY_NOUNS and cast.find(mention.name) is None:

@@ -108,6 +108,7 @@ def attribute_quote(layout: Layout, quote: Quote, sentence: Sentence, cast: Cast
 def is_title(content: str) -> bool:
     """A short quotation in title case ("Squawk on the Street", the "For You" feed): a
     title, not someone's words."""
+    content = content.rstrip(".,;:!?")  # "Too Much Harbour.", its stop inside the marks
     return len(content.split()) <= SHORT_QUOTE and _TITLE.fullmatch(content) is not None
 
 
@@ -221,8 +222,10 @@ def _subject(layout: Layout, sentence: Sentence, cast: Cast, lo: int, verb: re.M
         if phrase is not None:
             return resolve_phrase(cast, phrase, phrase.start, text), phrase
     if _COORDINATED.search(text, lo, end):  # "She expressed regret …, but said, "…""
-        earlier = [v for v in VERB.finditer(text, sentence.start, verb.start())
-                   if layout.quote_at(v.start()) is None]
+        earlier = sorted((v for v in (*VERB.finditer(text, sentence.start, verb.start()),
+                                      *_CALLED.finditer(text, sentence.start, verb.start()))
+                          if layout.quote_at(v.start()) is None), key=lambda v: v.start())
+        # 'X called them "A" and said, "B"': X, the subject of the naming verb too
         if earlier:
             return _subject(layout, sentence, cast, sentence.start, earlier[0], quote)
         phrase = phrase_after(text, sentence.start, verb.start())  # "She smiled and declared"

@@ -78,8 +78,10 @@ def _unnamed_holder(found: list[Found], item: Found, cast: Cast) -> Actor | None
         return None  # "China's foreign ministry": a body, not a post
     wanted = {w.lower() for w in item.actor.name.split()} - _GENERIC
     head = item.actor.name.split()[-1].lower()
+    side = item.actor.parent  # "a Japanese official" is no Russian minister
     near = {f.actor.name: f.actor for f in found
             if f.actor.kind == "person" and f.actor.name not in cast.unnamed
+            and (side is None or f.actor.parent in (None, side))
             and abs(f.paragraph - item.paragraph) <= _REACH
             and wanted & {w.lower() for w in (f.actor.title or "").split()}
             # someone met as "a foreign ministry official" is no envoy, "a judge" a judge

@@ -101,6 +101,8 @@ def listed_speaker(layout: Layout, quote: Quote, cast: Cast,
             return next((f.actor for f in reversed(previous) if f.how == "list"
                          and f.paragraph >= number - _SUBHEAD_REACH), None)
         return named
+    if _quoted_above(layout, number, previous):
+        return None  # '"…," Vogt said. ¶ "…" ¶ Captain Ole Brandt': Vogt goes on
     below = _neighbour(layout, number, 1)
     if below is not None and _signature(below):
         return line_speaker(below, cast, quote.opened)
@@ -112,6 +114,14 @@ def _lead_person(cast: Cast, pos: int) -> Actor | None:
     named as a subject before the list."""
     return next((actor for at, _n, actor in reversed(cast.log)
                  if at < pos and actor.kind == "person"), None)
+
+
+def _quoted_above(layout: Layout, number: int, previous: list[Found]) -> bool:
+    """Whether the paragraph above opens with a quotation someone was found to say."""
+    above = _neighbour_index(layout, number, -1)
+    if above is None or layout.quote_at(layout.paragraphs[above][0]) is None:
+        return False
+    return any(f.paragraph == above and f.kind == "direct" for f in previous)
 
 
 def _list_above(layout: Layout, number: int, previous: list[Found]) -> Actor | None:

@@ -62,11 +62,15 @@ _SPEAKING_FOR_OWNER = {"office", "spokesman", "spokeswoman", "spokesperson", "la
                        "representatives", "camp", "statement", "press"}
 
 
+# "PM Modi", "FM Cho", "MLA Jatav": a title in capitals, not an organisation's initials
+_TITLE_ABBREVIATIONS = {"PM", "FM", "CM", "DPM", "EAM", "MLA", "MLC", "MEP", "MPP", "MNA"}
+
+
 def _category(word: str) -> str:
     low = word.lower()
     if word in HONORIFICS:
         return "honorific"
-    if low in TITLE_WORDS:
+    if low in TITLE_WORDS or word in _TITLE_ABBREVIATIONS:
         return "title"
     if low in ("of", "for", "and", "at", "from", "in"):
         return "link"
@@ -335,6 +339,9 @@ def _plain(words: list[str], cats: list[str]) -> Mention:
             gender = gender or HONORIFICS[word]
     kept = [(w, c) for w, c in zip(words, cats, strict=True) if c != "honorific"]
     words, cats = [w for w, _ in kept], [c for _, c in kept]
+    if len(words) >= 3 and (words[0].lower() in DESCRIPTORS or words[0] in PARTIES) and \
+            all(c == "cap" for c in cats[1:3]) and _person_like(words[1:]):
+        cats = ["other", *cats[1:]]  # "Singer Ana Vela", "Republican John Smith": a person
     mention = _plain_words(words, cats)
     mention.gender = mention.gender or gender
     return mention

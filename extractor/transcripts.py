@@ -5,8 +5,9 @@
   whose speaker the line introducing the briefing names), in a text that uses one tag
   twice at least (a lone ``DHAKA: …`` is a dateline); the paragraphs after it without
   a tag of their own go on with the same turn; a question (``Q: …``, ``Q …``,
-  ``QUESTION: …``) ends it and is no statement; a timed line of its own (``Lena Brandt
-  (01:20):``) opens the turn under it;
+  ``QUESTION: …``) ends it and is no statement, nor is what it reports; a line in another
+  script (a translation) ends it too; ``A We have noted …`` right after ``Q …?`` is an
+  answer; a timed line of its own (``Lena Brandt (01:20):``) opens the turn under it;
 * a block quotation is the paragraph after one ending in a colon that introduces speech
   (``He added:``, ``The statement reads:``, ``X opened the briefing with the following
   announcement:``), when it carries no quotation marks; after ``Here are X's remarks in
@@ -39,6 +40,26 @@ _TAG = re.compile(r"(?P<tag>(?:[A-Z][A-Z.'’-]*\s+){0,4}[A-Z][A-Z.'’-]*|A|Q)"
 # question from an outlet)
 _NAME_TAG = re.compile(r"(?P<tag>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})\s*:\s*(?=\S)")
 _QUESTION = re.compile(r"(?:Q|QUESTION|REPORTER|Reporter|Question)\s*[:.]?\s+(?=\S)|Q$|Q\s*\(")
+# "Q What is your comment?" … "A We have noted the reports.": a briefing's turns untagged
+_BARE_QUESTION = re.compile(r"Q\s+[A-Z]")
+_LATIN = re.compile(r"[A-Za-z]")
+_STAMP = re.compile(r"\[\d{1,2}:\d{2}(?::\d{2})?\]\s*")  # a broadcast's time, "[14:00:04]"
+_NAME = r"[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+)?"
+_ASIDE = r"(?:\s*\((?:inaudible|ph|crosstalk)\))"
+_GREETING = re.compile(
+    r"(?:(?i:good\s+(?:morning|afternoon|evening)|happy\s+[\w'’]+(?:\s+day)?|hi|hello|hey|"
+    r"thank\s+you|thanks|yes|sure|"
+    r"okay|ok|go\s+ahead|please)(?:,?\s+(?i:everyone|everybody|all|guys|folks|so\s+much|"
+    r"very\s+much|again))*[,.!]?\s*)+" + rf"(?:{_NAME})?{_ASIDE}?[.?!]*\s*")
+# a briefing's housekeeping: "(Laughter.)", "I'll mention a couple things at the top, and
+# then we'll turn to your questions.", "I do not have anything at the top for you."
+_HOUSEKEEPING = re.compile(
+    r"\((?:Laughter|Applause|Inaudible|Crosstalk)\.?\)|[^.!?]*\b(?:at the top|(?:turn|get|go)"
+    r"\s+(?:straight\s+)?to\s+(?:your|the)\s+questions|take\s+(?:your|a\s+few|some)\s+"
+    r"questions|what['’]s\s+on\s+your\s+minds?)\b[^.!?]*[.!?]?")
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?)])\s+")
+_CALL = re.compile(rf"{_NAME}(?:\s*\?{_ASIDE}?|{_ASIDE})\s*\??\s*")
+_BARE_ANSWER = re.compile(r"(?P<tag>A)\s+(?=[A-Z])")
 # "Karine Jean-Pierre (01:20):" or "Karine Jean-Pierre: (01:20)" on a line of its own, the
 # words under it
 _TIMED = re.compile(r"(?P<name>[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3})(?: |: )"
@@ -63,6 +84,8 @@ _POSSESSOR = re.compile(r"(?P<name>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){1,3})['
 _POSTED = re.compile(r"(?:[^\n]*?\s)?(?P<owner>(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*)"
                      r"(?:\s+(?:tweets|tweeted|posts|posted|writes|wrote)|['’]s\s+(?:first\s+|"
                      r"latest\s+|new\s+)?(?:tweet|post|message))\b[^\n.!?:]{0,60}?(?:…|\.\.\.|:)")
+# "…, when asked about fed move overnight.": the writer's note on an item of a quote list
+_ASKED_NOTE = re.compile(r",\s+when\s+asked\s+(?:about|whether|if|on|why|how)\b[^\"“”]*$")
 _LEAD_VERB = re.compile(r"\b(?:started|opened|began|made|gave|delivered|issued|released)\b")
 _NOT_TAGS = {"QUESTION", "REPORTER", "UPDATE", "NOTE", "EDITOR'S NOTE", "WATCH", "READ MORE",
              "RELATED", "PHOTO", "VIDEO", "SOURCE", "UPDATED", "BREAKING", "LIVE"}
@@ -75,9 +98,10 @@ def unquoted_speech(lay: Layout, cast: Cast, found: list[Found]) -> list[Found]:
     turns = _turns(lay, cast) + _blocks(lay, cast) or speech_document(lay, cast)
     signed = posts(lay, cast)
     turns = [t for t in turns if not any(p.paragraph == t.paragraph for p in signed)] + signed
-    if not turns:
+    asked = _asked(lay)
+    if not turns and not asked:
         return found
-    spans = [t.span for t in turns]
+    spans = [t.span for t in turns] + asked
     kept = [f for f in found if not any(a <= f.span[0] < b for a, b in spans)]
     return kept + turns
 
@@ -94,7 +118,8 @@ def _turns(lay: Layout, cast: Cast) -> list[Found]:
         match = by_paragraph.get(number)
         timed = _TIMED.fullmatch(text, start, end)
         asked = number in by_paragraph and match is None
-        if asked or _QUESTION.match(text, start, end) or timed is not None:
+        if asked or _QUESTION.match(text, start, end) or timed is not None or \
+                _LATIN.search(text, start, end) is None:  # a translation's line ends it
             speaker = _timed_speaker(cast, timed.group("name"), start) if timed else None
             continue
         if match is not None:
@@ -103,10 +128,48 @@ def _turns(lay: Layout, cast: Cast) -> list[Found]:
         elif speaker is None or _heading(text[start:end]):
             speaker = None if _heading(text[start:end]) else speaker
             continue
-        if speaker is not None and start < end:
+        stamp = _STAMP.match(text, start, end)
+        start = stamp.end() if stamp else start
+        if speaker is not None and start < end and not _courtesy(text[start:end]):
             turns.append(Found(speaker, "direct", text[start:end], (start, end), None,
                                number, "transcript"))
     return turns
+
+
+def _courtesy(turn: str) -> bool:
+    """A turn that only greets or thanks ("Good afternoon, everyone."), calls on a reporter
+    ("Katie? (inaudible)?", "Go ahead, Miriam.") or sets out the briefing ("I'll mention a
+    couple things at the top, and then we'll turn to your questions."): no statement."""
+    if _GREETING.fullmatch(turn) is not None or _CALL.fullmatch(turn) is not None:
+        return True
+    return all(_GREETING.fullmatch(part) or _CALL.fullmatch(part) or _HOUSEKEEPING.fullmatch(part)
+               for part in _SENTENCE_BREAK.split(turn.strip()) if part)
+
+
+def _asked(lay: Layout) -> list[tuple[int, int]]:
+    """The paragraphs a reporter asks (``QUESTION: …``, ``Q …?``): whatever they report
+    ("Your minister said …") is the question's, no statement."""
+    text = lay.text
+    spans = []
+    for start, end in lay.paragraphs:
+        match = _QUESTION.match(text, start, end)
+        if match is not None and (":" in match.group() or _asks(text, end)):
+            spans.append((start, end))
+    return spans
+
+
+def _bare_answers(lay: Layout) -> dict[int, re.Match[str]]:
+    """``A We have noted …`` right after ``Q …?``: the answers of a briefing untagged."""
+    text = lay.text
+    answers = {}
+    for number in range(1, len(lay.paragraphs)):
+        q_start, q_end = lay.paragraphs[number - 1]
+        start, end = lay.paragraphs[number]
+        match = _BARE_ANSWER.match(text, start, end)
+        if match is not None and _BARE_QUESTION.match(text, q_start, q_end) and \
+                _asks(text, q_end):
+            answers[number] = match
+    return answers
 
 
 def _tags(lay: Layout) -> dict[int, re.Match[str] | None]:
@@ -122,6 +185,10 @@ def _tags(lay: Layout) -> dict[int, re.Match[str] | None]:
     # one speaker twice at least ("JUDGE ANA RUIZ:" … "RUIZ:"): a transcript
     capital = max(Counter(m.group("tag").split()[-1] for m in tagged.values() if m).values(),
                   default=0)
+    answered = _bare_answers(lay)
+    if answered:
+        tagged.update(answered)
+        capital = max(capital, 2)
     named = {n: m for n, (s, e) in enumerate(lay.paragraphs)
              if n not in tagged and (m := _NAME_TAG.match(text, s, e)) is not None}
     answers = Counter(m.group("tag") for n, m in named.items()
@@ -232,6 +299,8 @@ def _blocks(lay: Layout, cast: Cast) -> list[Found]:
             if _MARKS.search(text, n_start, n_end) or _TAG.match(text, n_start, n_end) or \
                     _QUESTION.match(text, n_start, n_end) or _heading(text[n_start:n_end]):
                 break
+            asked = _ASKED_NOTE.search(text, n_start, n_end)
+            n_end = asked.start() if asked is not None else n_end
             blocks.append(Found(speaker, "direct", text[n_start:n_end], (n_start, n_end),
                                 None, follow, "block"))
             if not whole:
