@@ -312,9 +312,10 @@ def _captions(lay: Layout) -> set[int]:
 
 def _stamp(paragraph: str) -> bool:
     """A dateline or time stamp on its own ("Margao, November 28", "Updated: 2 April 2022
-    15:16"): the publication's date, not a scene."""
-    return len(paragraph.split()) <= 8 and any(c.isdigit() for c in paragraph) and \
-        not _SENTENCE_VERB.search(paragraph)
+    15:16", "published at 11:20 Greenwich Mean Time 1 December 2023"): the publication's
+    date, not a scene."""
+    return is_stamp(paragraph) or (len(paragraph.split()) <= 8 and any(
+        c.isdigit() for c in paragraph) and not _SENTENCE_VERB.search(paragraph))
 
 
 def _named_in(lay: Layout, item: Found, paragraph: int) -> bool:

@@ -1,0 +1,44 @@
+"""Dates and sides of statements in shapes met in real news (the "scene" development set):
+invented articles, one construction each."""
+
+from __future__ import annotations
+
+from extractor import extract
+
+
+def _said(text: str, published: str) -> dict[str, set[str]]:
+    days: dict[str, set[str]] = {}
+    for statement in extract(text, published)["statements"]:
+        days.setdefault(statement["text"], set()).add(statement["said"])
+    return days
+
+
+def _parents(text: str, published: str) -> dict[str, str | None]:
+    return {a["name"]: a["parent"] for a in extract(text, published)["actors"]
+            if a["kind"] == "person"}
+
+
+def test_a_post_stamped_in_greenwich_mean_time_dates_its_statements():
+    text = ("Ilse Varga at the harbour inquiry: live\n\n"
+            "Summary\n\n"
+            "• Ilse Varga says the north quay could have stayed open in January 2024 if "
+            "the board had acted more swiftly on the cracks in the cranes\n\n"
+            "• She tells the harbour inquiry that she argued a later repair would mean "
+            '"a longer closure with more lost trade"\n\n'
+            "• She resigned as harbour master in June 2024 after the second crane fell\n\n"
+            "• Elsewhere, Varga says she was \"in despair\" when the board announced a "
+            "new budget, which it \"knew would not do\"\n\n"
+            "• Yesterday she said that closing the quay three weeks earlier would have "
+            "spared two of the workers\n\n"
+            "What help was there for the crane drivers in March 2023?\n\n"
+            "published at 11:20 Greenwich Mean Time 4 March 2025\n\n"
+            "Now questions move forward to March 2023.\n\n"
+            "Counsel Peter Lund asks why checks for older cranes - mentioned in a 9 March "
+            'board meeting - were "undetermined".\n\n'
+            "Varga says they were putting together the inspection programme at the time, "
+            'which she says was "extremely thorough".\n\n'
+            'She adds that training the drivers was a "very important area that we were '
+            'working on".\n')
+    said = _said(text, "2025-03-04")
+    assert said["extremely thorough"] == {"2025-03-04"}
+    assert said["very important area that we were working on"] == {"2025-03-04"}
