@@ -61,6 +61,8 @@ _PATTERNS = [
                            rf"{_MONTH}(?!\s+\d)\b")),
     ("year", re.compile(rf"\b(?P<prep>in|since|from|until|by|of|during)\s+{_YEAR}\b")),
 ]
+_NAME_BEFORE = re.compile(r"(?<![.!?:\n]\s)(?<![.!?:\n])\b[A-Z][\w'’]*[ \t]+$")
+_PROGRAMME_AFTER = re.compile(r"\s+(?:programme|program|show|newspaper)\b")
 _FUTURE = re.compile(
     r"\b(?:will|shall|next|plans?|planned|planning|due|scheduled|expected|set\s+to|"
     r"to\s+be\s+held|upcoming|intends?|would\s+(?:hold|meet|resume|take|begin|start|open|"
@@ -208,6 +210,8 @@ def _resolve(kind: str, m: re.Match[str], pub: date, future: bool) -> When | Non
         if kind == "weekday":
             return _weekday(m, pub, future)
         if kind == "word":
+            if _titled_word(m):
+                return None
             word = m.group("word").lower()
             back = 1 if word in ("yesterday", "last night") else 0
             return _day(pub - timedelta(days=back))
@@ -218,6 +222,15 @@ def _resolve(kind: str, m: re.Match[str], pub: date, future: bool) -> When | Non
     except (ValueError, OverflowError):
         return None
     return None
+
+
+def _titled_word(m: re.Match[str]) -> bool:
+    """"Channels Television's Politics Today", "USA Today", "the Today programme": a
+    capitalised "Today" in a name (a capitalised word before it, or a programme after it)."""
+    if not m.group("word")[0].isupper():
+        return False
+    return bool(_NAME_BEFORE.search(m.string, 0, m.start())
+                or _PROGRAMME_AFTER.match(m.string, m.end()))
 
 
 def _nearest_year(pub: date, month: int, day: int, future: bool) -> date:

@@ -42,3 +42,16 @@ def test_a_post_stamped_in_greenwich_mean_time_dates_its_statements():
     said = _said(text, "2025-03-04")
     assert said["extremely thorough"] == {"2025-03-04"}
     assert said["very important area that we were working on"] == {"2025-03-04"}
+
+
+def test_a_programme_called_today_is_no_date_of_the_scene():
+    text = ("No strike this winter – ministry\n\n"
+            "The ministry has played down the threat of a strike by the dock workers.\n\n"
+            "Adviser to the Transport Minister, Karel Dvorak, said this on Wednesday while "
+            "speaking on Harbour Radio's Morning Today.\n\n"
+            "Dvorak described the threat as being overblown, saying there is no strike "
+            "coming.\n\n"
+            "“Where is the strike? Nobody has voted for one,” he added.\n")
+    said = _said(text, "2025-07-31")
+    assert said["there is no strike coming"] == {"2025-07-30"}
+    assert said["Where is the strike? Nobody has voted for one"] == {"2025-07-30"}
