@@ -76,7 +76,9 @@ _GOES_ON = re.compile(
 _DEFINITE = re.compile(r"\bthe\s+(?:[\w'’-]+\s+){0,2}?(?:committee|hearing|conference|summit|"
                        r"session|meeting|briefing)\b", re.I)
 _PRONOUN_START = re.compile(r"^\W*(?:he|she|they|it)\b", re.I)
-_RELATIVE_CLAUSE = re.compile(r",\s*(?:who|which|whose|where|when)\b[^,;]*", re.I)
+# a relative clause ends at a comma, a semicolon or its sentence's end
+_RELATIVE_CLAUSE = re.compile(r",\s*(?:who|which|whose|where|when)\b(?:[^,;.\n]|\.(?!\s))*",
+                              re.I)
 # a photo caption's date is when the picture was taken, not a scene of the story
 _CAPTION = re.compile(r"\b[A-Z]{2,}/[A-Z][a-z]+|\bPhotograph:|\bPhoto:|Getty Images|File Photo|"
                       r"\(Photo by|\bImage Credit\b")
@@ -84,7 +86,10 @@ _CREDIT = re.compile(r"\s*(?:Getty Images|AFP|Reuters|AP|EPA|Photograph|Photo)\b
 _SENTENCE_VERB = re.compile(r"\b(?:said|says|is|was|were|are|has|have|had|will)\b")
 _PRESENT = re.compile(r"\b(?:denies|insists|maintains|argues|believes|claims|contends|"
                       r"rejects|accuses|says|disputes)\b")
+_HEAD_STAMP_LINES = 2  # the headline, a standfirst: a stamp below them may open a post
 _POSSESSIVE = re.compile(r"['’]s\b")
+_OF_EVENT = re.compile(r"\b(?!(?:night|morning|evening|afternoon|day|weekend|week|end|"
+                       r"beginning|start|as)\b)[a-z]+\s+of\s+$")
 #: How many days before publication the story's one saying day may be ("said on Monday").
 SAYING_DAYS = 7
 _DEFINITE_DETS = {"the", "its", "his", "her", "their", "this", "that", "same", "the same"}
@@ -192,19 +197,23 @@ def _undated(lay: Layout, text: str, found: list[Found], dates: list[When | None
 def _posts(lay: Layout, pub: date, captions: set[int]) -> list[tuple[int, When]]:
     """The time stamps that open the posts of a live page ("published at 14:21 BST 13 June
     2021", "Sat 12 Dec 2015 15.32 EST"): where each stands and its day. A stamp in the
-    article's head is its publication line, not a post's."""
+    article's head is its publication line, not a post's, unless posts follow and it stands
+    under a post's title."""
     posts = []
     for number in sorted(captions):
         start, end = lay.paragraphs[number]
-        if start < HEAD_CHARS or not is_stamp(lay.text[start:end]) or \
-                _CAPTION.search(lay.text, start, end):
+        if not is_stamp(lay.text[start:end]) or _CAPTION.search(lay.text, start, end):
             continue
         days = [m.when for m in find_dates(lay.text, pub, start, end)
                 if m.when.precision == "day" and not m.when.approximate
                 and m.when.text[:10] <= pub.isoformat()]
         if days:
-            posts.append((start, days[0]))
-    return posts
+            posts.append((start, days[0], number))
+    if not any(start >= HEAD_CHARS for start, _day, _n in posts):
+        return []
+    # in the head, only a stamp under a post's title (not the headline's) opens a post
+    return [(start, day) for start, day, number in posts
+            if start >= HEAD_CHARS or number > _HEAD_STAMP_LINES]
 
 
 def _story_eve(lay: Layout, text: str, pub: date, captions: set[int]) -> When | None:
@@ -219,7 +228,7 @@ def _story_eve(lay: Layout, text: str, pub: date, captions: set[int]) -> When | 
             when = mention.when
             before = text[sentence.start:mention.start]
             if when.precision != "day" or when.approximate or \
-                    _POSSESSIVE.match(text, mention.end) or \
+                    _names_event(text, sentence.start, mention.start, mention.end) or \
                     before.count("(") > before.count(")"):
                 continue  # "Saturday's earthquake", "(21:00 Tuesday GMT)"
             named.add(when.text[:10])
@@ -351,10 +360,16 @@ def _sentence_dates(text: str, sentence: Sentence, pub: date) -> list[When]:
     for mention in find_dates(text, pub, sentence.start, sentence.end):
         when = mention.when
         if when.precision != "day" or when.approximate or when.text[:10] > pub.isoformat() \
-                or _POSSESSIVE.match(text, mention.end):
+                or _names_event(text, sentence.start, mention.start, mention.end):
             continue
         result.append(when)
     return result
+
+
+def _names_event(text: str, start: int, at: int, end: int) -> bool:
+    """Whether the date at ``[at, end)`` only names an event: a possessive ("Saturday's
+    quake") or a noun's "of" ("the sanctions of March 2 and 22"; not "the night of")."""
+    return bool(_POSSESSIVE.match(text, end) or _OF_EVENT.search(text, start, at))
 
 
 def _mentions_later(text: str, item: Found, when: When, pub: date) -> bool:

@@ -55,3 +55,28 @@ def test_a_programme_called_today_is_no_date_of_the_scene():
     said = _said(text, "2025-07-31")
     assert said["there is no strike coming"] == {"2025-07-30"}
     assert said["Where is the strike? Nobody has voted for one"] == {"2025-07-30"}
+
+
+def test_a_date_naming_an_event_after_of_sets_no_scene():
+    text = ("Norway never threatened anyone with its fishing rules, minister says\n\n"
+            "COPENHAGEN (Nordic Wire) – Norway has never threatened anyone with its fishing "
+            "rules, Fisheries Minister Ola Berg said on his blog, answering a remark by "
+            "European Commissioner Ana Costa, who was earlier banned from Norwegian waters.\n\n"
+            "Earlier on Friday, the Norwegian ministry published a list of six EU vessels "
+            "barred from its waters, NTB reported.\n\n"
+            "The ban answers the European Union's fines against four Norwegian trawlers of "
+            "March 2 and 22, 2021.\n\n"
+            'In response to Oslo\'s decision, Costa wrote on Twitter: "No ban will stop us '
+            'from defending our fishermen."\n')
+    said = _said(text, "2021-05-01")
+    assert said["No ban will stop us from defending our fishermen."] == {"2021-04-30"}
+
+
+def test_a_relative_clause_ends_with_its_sentence():
+    text = ("Harbour fees stay, mayor says\n\n"
+            "The harbour fees will stay as they are, Mayor Tove Lind said on her blog, "
+            "answering a question from Jon Dahl, who runs the ferry company.\n\n"
+            "On Friday, the council published the new fees for the summer.\n\n"
+            '"We have listened to everyone," Lind wrote.\n')
+    said = _said(text, "2021-05-01")
+    assert said["We have listened to everyone"] == {"2021-04-30"}
