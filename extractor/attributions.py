@@ -200,7 +200,9 @@ def attributions_in(layout: Layout, sentence: Sentence, cast: Cast) -> list[Attr
         end = subject_end(text, lo, match.start())
         participle = word in PARTICIPLES
         comma_before = text[lo:end].rstrip().endswith(",")
-        phrase = None if participle and comma_before else phrase_before(text, lo, end)
+        joined = bool(prev) and prev[-1].word.lower() in ("and", "but")  # "… and accused X"
+        phrase = None if (participle and comma_before) or joined else \
+            phrase_before(text, lo, end)
         relative = _WHO.search(text, lo, match.start()) if phrase is None else None
         if relative is not None:  # "said Mayer, who said he was a retired prosecutor"
             phrase = phrase_before(text, lo, relative.start())
