@@ -84,8 +84,8 @@ def test_a_relative_clause_ends_with_its_sentence():
 
 def test_a_second_verb_joined_by_and_has_the_sentence_subject_as_speaker():
     text = ("Fishing row\n\n"
-            "OSLO - Norway criticised Iceland on Monday for repeatedly sending trawlers into "
-            "its waters and accused Iceland of breaking the quota deal of 2019.\n")
+            "OSLO - Norway criticized Iceland on Monday for repeatedly making provocative "
+            "remarks and accused Iceland of breaking the quota deal of 2019.\n")
     statements = extract(text, "2024-05-14")["statements"]
     assert [(s["actor"], s["text"], s["said"]) for s in statements] == [
         ("Norway", "breaking the quota deal of 2019", "2024-05-13")]
