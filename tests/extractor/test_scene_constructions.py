@@ -89,3 +89,10 @@ def test_a_second_verb_joined_by_and_has_the_sentence_subject_as_speaker():
     statements = extract(text, "2024-05-14")["statements"]
     assert [(s["actor"], s["text"], s["said"]) for s in statements] == [
         ("Norway", "breaking the quota deal of 2019", "2024-05-13")]
+
+
+def test_a_ministry_inside_a_title_is_no_side_the_state_owning_it_is():
+    text = ("Oslo will answer the quotas in kind\n\n"
+            "OSLO, March 28. The quotas cannot be left without a response, Norway's Fisheries "
+            "Ministry spokesman Erik Vang said on Friday.\n")
+    assert _parents(text, "2014-03-28")["Erik Vang"] == "Norway"
