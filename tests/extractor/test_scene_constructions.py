@@ -96,3 +96,10 @@ def test_a_ministry_inside_a_title_is_no_side_the_state_owning_it_is():
             "OSLO, March 28. The quotas cannot be left without a response, Norway's Fisheries "
             "Ministry spokesman Erik Vang said on Friday.\n")
     assert _parents(text, "2014-03-28")["Erik Vang"] == "Norway"
+
+
+def test_an_institution_named_with_a_side_adjective_is_the_side_whole():
+    text = ("No ban will silence us, speaker says\n\n"
+            "In response, President of the European Parliament Ana Costa stated on Twitter: "
+            '"No ban will stop this parliament from defending the fishermen."\n')
+    assert _parents(text, "2021-05-01")["Ana Costa"] == "European Parliament"
