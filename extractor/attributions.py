@@ -274,16 +274,22 @@ def attributions_in(layout: Layout, sentence: Sentence, cast: Cast) -> list[Attr
     return found
 
 
+_THREATS = ("threatened", "threatens", "threatening")
+# "has never threatened anyone with its sanctions": an act, not "threatened to quit"
+_THREAT_ACT = re.compile(r"\s+(?:[\w'’-]+\s+){1,3}?with\b")
+
+
 def not_speech(text: str, match: re.Match[str], prev: list) -> bool:
     """A passive ("was told"), "as reported by …" (not "cited X as saying"), "expressed a
-    clear intent", "while writing a ticket"."""
+    clear intent", "while writing a ticket", "threatened anyone with sanctions"."""
     last = prev[-1].word.lower() if prev else ""
     if match.group() in PARTICIPLES and last in ("while", "when", "after", "before") and \
             match.group() not in _ONLY_SPEECH and not _THAT_NEXT.match(text, match.end()):
         return True  # "shot while writing a ticket" (not "after announcing that …")
     cited = last == "as" and _CITED_AS.search(text, max(0, match.start() - 120), match.start())
     return last in _PASSIVE or (last == "as" and not cited) or (
-        match.group() in ("expressed", "voiced") and bool(_NOUN_OBJECT.match(text, match.end())))
+        match.group() in ("expressed", "voiced") and bool(_NOUN_OBJECT.match(text, match.end()))
+    ) or (match.group() in _THREATS and bool(_THREAT_ACT.match(text, match.end())))
 
 
 def _listed_states(text: str, lo: int, end: int) -> list[str]:

@@ -13,11 +13,12 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from extractor.cast import Cast
+from extractor.cast import Actor, Cast
 from extractor.lexicon import SIDE_ADJECTIVES, SIDE_KINDS, SIDE_NAMES
 from extractor.segment import Layout
 
 _OFFICE = re.compile(r"\b(?:Minister|Premier|President|Chancellor|Senator)\b")
+_BODY = re.compile(r"^(?P<body>(?:\w+\s+)*?(?:Ministry|Department))\b")  # "Foreign Ministry"
 # states by name, adjective or abbreviation ("U.S."), not by capital: a story set in
 # Havana is not about Cuba
 _NAMES = sorted((n for n in [*SIDE_NAMES, *SIDE_ADJECTIVES]
@@ -59,3 +60,32 @@ def assign_context_state(lay: Layout, cast: Cast) -> None:
     side = cast.side(state)
     for actor in holders:
         actor.parent = side.name
+
+
+def assign_body_states(lay: Layout, cast: Cast, speakers: list[Actor]) -> None:
+    """Give a state body's people without a side ("Foreign Ministry spokeswoman Hua
+    Chunying") its state: the one whose body of that name the story names ("the Russian
+    Foreign Ministry"), else the one state speaking in it ("China criticized Japan … and
+    accused …"), else the article's country."""
+    holders = [a for a in cast.actors.values()
+               if a.kind == "person" and not a.parent and a.title and _BODY.match(a.title)]
+    if not holders:
+        return
+    speaking = {a.name for a in speakers if a.kind == "state"}
+    for actor in holders:
+        body = _BODY.match(actor.title or "")
+        owners = {state for a in cast.actors.values() if body and a.kind != "person"
+                  and a.name.endswith(body.group("body"))
+                  and (state := _owning_state(a)) is not None}
+        state = next(iter(owners)) if len(owners) == 1 else \
+            next(iter(speaking)) if len(speaking) == 1 else context_state(lay)
+        if state is not None:
+            actor.parent = cast.side(state).name
+
+
+def _owning_state(body: Actor) -> str | None:
+    """The state a body belongs to: its side, or its first word ("Norwegian Fisheries
+    Ministry")."""
+    first = body.name.split()[0]
+    state = body.parent or SIDE_ADJECTIVES.get(first) or SIDE_NAMES.get(first)
+    return state if state is not None and SIDE_KINDS.get(state) == "state" else None

@@ -103,3 +103,30 @@ def test_an_institution_named_with_a_side_adjective_is_the_side_whole():
             "In response, President of the European Parliament Ana Costa stated on Twitter: "
             '"No ban will stop this parliament from defending the fishermen."\n')
     assert _parents(text, "2021-05-01")["Ana Costa"] == "European Parliament"
+
+
+def test_a_ministry_without_its_state_is_the_state_the_story_names_with_it():
+    text = ("Oslo never threatened anyone, spokeswoman says\n\n"
+            "Norway has never threatened anyone with its quotas, Fisheries Ministry "
+            "spokeswoman Kari Holm said on her Facebook page.\n\n"
+            "Earlier on Friday, the Norwegian Fisheries Ministry published a list of six "
+            "vessels barred from its waters.\n")
+    assert _parents(text, "2021-05-01")["Kari Holm"] == "Norway"
+
+
+def test_a_ministry_without_its_state_is_the_one_state_speaking():
+    text = ("Fishing row\n\n"
+            "OSLO - Norway criticized Iceland on Monday for repeatedly making provocative "
+            "remarks and accused Iceland of breaking the quota deal of 2019.\n\n"
+            '"These remarks show a guilty conscience," Fisheries Ministry spokeswoman Kari '
+            "Holm said at a daily news briefing.\n")
+    assert _parents(text, "2024-05-14")["Kari Holm"] == "Norway"
+
+
+def test_threatened_anyone_with_is_an_act_inside_the_reported_clause():
+    text = ("Quotas\n\n"
+            "Norway has never threatened anyone with its quotas, fisheries minister Kari Holm "
+            "said on her Facebook page.\n")
+    statements = extract(text, "2021-05-01")["statements"]
+    assert [(s["actor"], s["kind"], s["text"]) for s in statements] == [
+        ("Kari Holm", "reported", "Norway has never threatened anyone with its quotas")]
