@@ -19,6 +19,9 @@ A statement whose attribution gives no date takes, in this order:
    "Outside the Capitol", "the committee");
 5. the day of the live post it stands in (the post's time stamp, "published at 21:40
    11 June 2025"; a new post ends the last one's scene);
+5a. a person speaking for a side that opened the story on a day of its own ("China
+   criticized Japan on Monday …" ¶ "…," Foreign Ministry spokeswoman Hua Chunying said):
+   that day, for their first statement (the next ones go on from it);
 6. the story's day before publication: the only day it names ("held talks on Tuesday"),
    or the one day it dates its statements on ("Powell said on Wednesday") when it names
    no later day — not for a standing position in the present tense ("Iran denies …");
@@ -121,6 +124,7 @@ def date_statements(lay: Layout, found: list[Found], published: When,
     last_in_paragraph: dict[int, int] = {}
     captions = _captions(lay)
     posts = _posts(lay, pub, captions)
+    side_days = _lede_sides(found)
     post_starts = {start for start, _day in posts}
     named: list[When] = []  # the days the story names (outside captions and quotations)
     for number, sentence in enumerate(lay.sentences):
@@ -150,6 +154,9 @@ def date_statements(lay: Layout, found: list[Found], published: When,
             when = item.when or _inherited(text, lay, found, dates, i, sentence, cue, scene,
                                            paragraph_cue, last_in_paragraph, starts,
                                            paragraph_starts)
+            if when is None and item.actor.parent in side_days and \
+                    _previous_same_speaker(found, i) is None:
+                when = side_days[item.actor.parent]  # the lede's side, on the lede's day
             if item.when is None and when is not None and _mentions_later(lay.text, item, when,
                                                                           pub):
                 when = None  # "About 140 people spent Sunday night there": said after Sunday
@@ -163,6 +170,17 @@ def date_statements(lay: Layout, found: list[Found], published: When,
             paragraph_cue.setdefault(sentence.paragraph, cue)
     dates = _undated(lay, text, found, dates, named, pub, captions, posts)
     return [(item, dates[i] or fallback) for i, item in enumerate(found)]
+
+
+def _lede_sides(found: list[Found]) -> dict[str, When]:
+    """The sides (states, bodies) speaking on a day of their own in the story's first
+    paragraph with statements ("China criticized Japan on Monday … and accused …")."""
+    if not found:
+        return {}
+    lede = min(f.paragraph for f in found)
+    return {f.actor.name: f.when for f in found
+            if f.paragraph == lede and f.actor.kind != "person" and f.when is not None
+            and f.when.precision == "day" and not f.when.approximate}
 
 
 def _by_sentence(lay: Layout, found: list[Found]) -> dict[int, list[int]]:

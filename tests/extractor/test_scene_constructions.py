@@ -130,3 +130,18 @@ def test_threatened_anyone_with_is_an_act_inside_the_reported_clause():
     statements = extract(text, "2021-05-01")["statements"]
     assert [(s["actor"], s["kind"], s["text"]) for s in statements] == [
         ("Kari Holm", "reported", "Norway has never threatened anyone with its quotas")]
+
+
+def test_a_spokeswoman_for_the_side_of_the_lede_speaks_on_its_day():
+    text = ("Fishing row\n\n"
+            "OSLO - Norway criticized Iceland on Monday for repeatedly making provocative "
+            "remarks and accused Iceland of breaking the quota deal of 2019.\n\n"
+            'Icelandic leader Ari Jonsson told sailors on Sunday that Iceland would not '
+            '"tolerate the use of force at sea".\n\n'
+            '"These remarks show a guilty conscience," Fisheries Ministry spokeswoman Kari '
+            "Holm said at a daily news briefing.\n\n"
+            '"The deal of 2019 is the basis of our ties," Holm said.\n')
+    said = _said(text, "2024-05-14")
+    assert said["tolerate the use of force at sea"] == {"2024-05-12"}
+    assert said["These remarks show a guilty conscience"] == {"2024-05-13"}
+    assert said["The deal of 2019 is the basis of our ties"] == {"2024-05-13"}
