@@ -145,3 +145,14 @@ def test_a_spokeswoman_for_the_side_of_the_lede_speaks_on_its_day():
     assert said["tolerate the use of force at sea"] == {"2024-05-12"}
     assert said["These remarks show a guilty conscience"] == {"2024-05-13"}
     assert said["The deal of 2019 is the basis of our ties"] == {"2024-05-13"}
+
+
+def test_a_weekday_naming_a_round_up_places_nothing_on_that_day():
+    text = ("Cup week team news\n\n"
+            "Eleven managers face the media ahead of the cup round.\n\n"
+            "For the news from the other nine managers, check out our Thursday round-up.\n\n"
+            "Jonas Berg said his striker was “recovering” and that the last training session "
+            "would tell them more.\n\n"
+            "“The doctors tell me two or three weeks.” – Jonas Berg on his goalkeeper\n")
+    said = _said(text, "2023-03-31")
+    assert said["The doctors tell me two or three weeks."] == {"2023-03-31"}
