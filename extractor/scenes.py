@@ -41,6 +41,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from db.dates import When
+from extractor.cast import one_edit
 from extractor.found import Found
 from extractor.published import HEAD_CHARS, is_stamp
 from extractor.relative_dates import find_dates
@@ -349,11 +350,19 @@ def _stamp(paragraph: str) -> bool:
 
 
 def _named_in(lay: Layout, item: Found, paragraph: int) -> bool:
-    """Whether the statement's speaker is named in ``paragraph`` (the dated scene's)."""
+    """Whether the statement's speaker is named in ``paragraph`` (the dated scene's), their
+    family name perhaps one letter off."""
     start, end = lay.paragraphs[paragraph]
     words = [w for w in item.actor.name.split() if w[:1].isupper()]
-    return bool(words) and re.search(rf"\b{re.escape(words[-1])}\b", lay.text[start:end]) \
-        is not None
+    if not words:
+        return False
+    if re.search(rf"\b{re.escape(words[-1])}\b", lay.text[start:end]) is not None:
+        return True
+    # "James Corden gave a tribute …" for the speaker spelt "James Cordon" elsewhere
+    given = re.escape(words[0]) if len(words) > 1 else None
+    return given is not None and any(
+        one_edit(m.group(1), words[-1]) for m in re.finditer(
+            rf"\b{given}\s+([A-Z][\w'’-]+)", lay.text[start:end]))
 
 
 def _previous_same_speaker(found: list[Found], i: int) -> int | None:

@@ -156,3 +156,13 @@ def test_a_weekday_naming_a_round_up_places_nothing_on_that_day():
             "“The doctors tell me two or three weeks.” – Jonas Berg on his goalkeeper\n")
     said = _said(text, "2023-03-31")
     assert said["The doctors tell me two or three weeks."] == {"2023-03-31"}
+
+
+def test_the_scene_names_the_speaker_one_letter_off():
+    text = ("Tributes pour in\n\n"
+            "Stars including Maria Lindkvist and Tom Berg paid tribute to the victims.\n\n"
+            "Maria Lindqvist opened the film festival with a tribute to the victims on "
+            "Sunday.\n\n"
+            "“Our hearts go out to all of those affected,” Maria said.\n")
+    said = _said(text, "2016-06-14")
+    assert said["Our hearts go out to all of those affected"] == {"2016-06-12"}
