@@ -166,3 +166,19 @@ def test_the_scene_names_the_speaker_one_letter_off():
             "“Our hearts go out to all of those affected,” Maria said.\n")
     said = _said(text, "2016-06-14")
     assert said["Our hearts go out to all of those affected"] == {"2016-06-12"}
+
+
+def test_a_transcript_dated_in_figures_in_its_title_dates_its_turns():
+    text = ("Press Briefing by Harbour Master Ilse Varga 8/04/22 Transcript\n\n"
+            "Aug 7, 2022\n\n"
+            "Press Briefing by Harbour Master Ilse Varga 8/04/22. Read the transcript here.\n\n"
+            "Ilse Varga: (00:00)\n"
+            "Good afternoon. The north quay opens again on Monday, and the ferries will run "
+            "to the islands from the same day.\n\n"
+            "Audience: (00:02)\n"
+            "Good afternoon.\n\n"
+            "Ilse Varga: (00:05)\n"
+            "The cranes have been checked twice and they are safe to use.\n")
+    said = _said(text, "2022-08-07")
+    assert said["The cranes have been checked twice and they are safe to use."] == {
+        "2022-08-04"}
