@@ -46,7 +46,7 @@ FINITE = [
     "concedes", "concludes", "contends", "declares", "estimates", "explains", "maintains",
     "predicts", "promises", "recalls", "reiterates", "reveals", "suggests", "urges", "vows",
     "pledges", "threatens", "emphasises", "emphasizes", "hopes", "fears", "worries",
-    "proclaims", "affirms", "assures", "tweets", "testifies"
+    "proclaims", "affirms", "assures", "tweets", "testifies", "specified", "specifies"
 ]
 PARTICIPLES = [
     "saying", "adding", "noting", "warning", "arguing", "insisting", "stressing", "claiming",

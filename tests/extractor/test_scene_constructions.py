@@ -182,3 +182,14 @@ def test_a_transcript_dated_in_figures_in_its_title_dates_its_turns():
     said = _said(text, "2022-08-07")
     assert said["The cranes have been checked twice and they are safe to use."] == {
         "2022-08-04"}
+
+
+def test_specified_that_reports_a_clause():
+    text = ("Quotas\n\n"
+            "On March 20, Norway set new quotas.\n\n"
+            "Norwegian Prime Minister Kari Holm specified that the new quotas apply to "
+            "trawlers over forty metres.\n")
+    statements = extract(text, "2014-03-28")["statements"]
+    assert [(s["actor"], s["text"]) for s in statements] == [
+        ("Kari Holm", "the new quotas apply to trawlers over forty metres")]
+    assert _parents(text, "2014-03-28")["Kari Holm"] == "Norway"
