@@ -193,3 +193,11 @@ def test_specified_that_reports_a_clause():
     assert [(s["actor"], s["text"]) for s in statements] == [
         ("Kari Holm", "the new quotas apply to trawlers over forty metres")]
     assert _parents(text, "2014-03-28")["Kari Holm"] == "Norway"
+
+
+def test_a_sides_title_set_off_before_the_name_gives_the_side():
+    text = ("Talks at the UN\n\n"
+            "At the United Nations, the Norway Foreign Minister, Kari Holm is speaking with "
+            "reporters.\n\n"
+            '"We want the inspections to go on," Holm said.\n')
+    assert _parents(text, "2003-02-14")["Kari Holm"] == "Norway"
