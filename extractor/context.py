@@ -15,9 +15,15 @@ from collections import Counter
 
 from extractor.cast import Actor, Cast
 from extractor.lexicon import SIDE_ADJECTIVES, SIDE_KINDS, SIDE_NAMES
+from extractor.published import HEAD_CHARS
 from extractor.segment import Layout
+from extractor.speaker_lines import title_case
 
 _OFFICE = re.compile(r"\b(?:Minister|Premier|President|Chancellor|Senator)\b")
+# "FRANKLIN, Ind. (AP) Auto parts maker …": the town a story is filed from
+_TOWN_DATELINE = re.compile(r"(?m)^(?P<town>[A-Z][A-Z'’-]+(?: [A-Z][A-Z'’-]+){0,2}), "
+                            r"[A-Z][a-z]{1,5}\.(?=\s)")
+_MAYOR = re.compile(r"\bMayor\b", re.I)
 _BODY = re.compile(r"^(?P<body>(?:\w+\s+)*?(?:Ministry|Department))\b")  # "Foreign Ministry"
 # states by name, adjective or abbreviation ("U.S."), not by capital: a story set in
 # Havana is not about Cuba
@@ -89,3 +95,19 @@ def _owning_state(body: Actor) -> str | None:
     first = body.name.split()[0]
     state = body.parent or SIDE_ADJECTIVES.get(first) or SIDE_NAMES.get(first)
     return state if state is not None and SIDE_KINDS.get(state) == "state" else None
+
+
+def assign_dateline_town(lay: Layout, cast: Cast) -> None:
+    """Give a mayor without a side the town the story is filed from ("FRANKLIN, Ind. (AP)
+    …" ¶ "Mayor Norman Blankenship said Friday …": Franklin)."""
+    mayors = [a for a in cast.actors.values()
+              if a.kind == "person" and not a.parent and a.title and _MAYOR.search(a.title)]
+    dateline = _TOWN_DATELINE.search(lay.text, 0, HEAD_CHARS) if mayors else None
+    if dateline is None:
+        return
+    town = " ".join(title_case(w) for w in dateline.group("town").split())
+    side = cast.side(town)
+    if side.name != town and side.name.isupper():
+        cast.rename(side, town)  # the dateline read as a body in capitals: "LAKEVILLE"
+    for actor in mayors:
+        actor.parent = side.name

@@ -201,3 +201,11 @@ def test_a_sides_title_set_off_before_the_name_gives_the_side():
             "reporters.\n\n"
             '"We want the inspections to go on," Holm said.\n')
     assert _parents(text, "2003-02-14")["Kari Holm"] == "Norway"
+
+
+def test_a_mayor_without_a_town_is_the_mayor_of_the_dateline_town():
+    text = ("Plant may close\n\n"
+            "LAKEVILLE, Ind. (AP) A maker of car seats may close its plant in Lakeville, "
+            "the Lakeville Herald reported.\n\n"
+            "Mayor Anna Berg said Friday she had not been told of the company's plans.\n")
+    assert _parents(text, "2003-09-20")["Anna Berg"] == "Lakeville"
