@@ -1,9 +1,9 @@
 """The article's country: the side of office holders it names without one.
 
 "Sports Minister Grace Akinyi" in a story about Kenya speaks for Kenya. The country is
-taken only when the article is plainly about one: that state (by name, adjective or
-abbreviation, not by capital; outside quotations) is mentioned at least three times and
-at least twice as often as any other. Only titles of national office get it (minister,
+taken only when the article is plainly about one: that state (by name, "America" too,
+adjective or abbreviation, not by capital; outside quotations) is mentioned at least three
+times and at least twice as often as any other. Only titles of national office get it (minister,
 prime minister, president, premier, chancellor, senator, capitalised as before a name);
 "union president Lone Kjaer" or "former defense minister" are left alone.
 """
@@ -29,7 +29,7 @@ _BODY = re.compile(r"^(?P<body>(?:\w+\s+)*?(?:Ministry|Department))\b")  # "Fore
 # Havana is not about Cuba
 _NAMES = sorted((n for n in [*SIDE_NAMES, *SIDE_ADJECTIVES]
                  if SIDE_KINDS.get(SIDE_NAMES.get(n) or SIDE_ADJECTIVES.get(n, "")) == "state"
-                 and (n in SIDE_ADJECTIVES or SIDE_NAMES[n] == n or n == "Britain"
+                 and (n in SIDE_ADJECTIVES or SIDE_NAMES[n] == n or n in ("Britain", "America")
                       or re.fullmatch(r"[A-Z.]{2,5}", n))),
                 key=len, reverse=True)
 _STATE = re.compile(r"(?<![\w.])(?:" + "|".join(re.escape(n) for n in _NAMES) + r")(?![\w])")

@@ -209,3 +209,11 @@ def test_a_mayor_without_a_town_is_the_mayor_of_the_dateline_town():
             "the Lakeville Herald reported.\n\n"
             "Mayor Anna Berg said Friday she had not been told of the company's plans.\n")
     assert _parents(text, "2003-09-20")["Anna Berg"] == "Lakeville"
+
+
+def test_america_counts_towards_the_article_country():
+    text = ("America votes: live\n\n"
+            "America went to the polls on Tuesday as the US chose between two candidates who "
+            "have promised to heal a divided America.\n\n"
+            '"The count must go on," said Senator Ana Ruiz.\n')
+    assert _parents(text, "2020-11-04")["Ana Ruiz"] == "United States"
