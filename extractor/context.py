@@ -19,7 +19,7 @@ from extractor.published import HEAD_CHARS
 from extractor.segment import Layout
 from extractor.speaker_lines import title_case
 
-_OFFICE = re.compile(r"\b(?:Minister|Premier|President|Chancellor|Senator)\b")
+_OFFICE = re.compile(r"\b(?:Minister|Premier|President|Chancellor|Senator|Vice[ -]president)\b")
 # "FRANKLIN, Ind. (AP) Auto parts maker …": the town a story is filed from
 _TOWN_DATELINE = re.compile(r"(?m)^(?P<town>[A-Z][A-Z'’-]+(?: [A-Z][A-Z'’-]+){0,2}), "
                             r"[A-Z][a-z]{1,5}\.(?=\s)")

@@ -217,3 +217,12 @@ def test_america_counts_towards_the_article_country():
             "have promised to heal a divided America.\n\n"
             '"The count must go on," said Senator Ana Ruiz.\n')
     assert _parents(text, "2020-11-04")["Ana Ruiz"] == "United States"
+
+
+def test_a_vice_president_elect_holds_a_national_office():
+    text = ("America votes: live\n\n"
+            "America went to the polls on Tuesday as the US chose between two candidates who "
+            "have promised to heal a divided America.\n\n"
+            "Vice president-elect Ana Ruiz tweets…\n\n"
+            '"The count must go on," said Ana Ruiz.\n')
+    assert _parents(text, "2020-11-04")["Ana Ruiz"] == "United States"
