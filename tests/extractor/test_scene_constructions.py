@@ -226,3 +226,16 @@ def test_a_vice_president_elect_holds_a_national_office():
             "Vice president-elect Ana Ruiz tweets…\n\n"
             '"The count must go on," said Ana Ruiz.\n')
     assert _parents(text, "2020-11-04")["Ana Ruiz"] == "United States"
+
+
+def test_a_quotation_with_its_own_attribution_is_not_joined_to_the_previous_one():
+    text = ("Oslo will answer\n\n"
+            "OSLO, March 28. Norway will answer in kind, Fisheries Ministry spokesman Erik "
+            "Vang said on Friday.\n\n"
+            '"Some countries added more of our trawlers to their lists," he noted. "Such '
+            'steps cannot be left unanswered," Vang stressed. "We have answered in kind," the '
+            "spokesman said.\n")
+    texts = [s["text"] for s in extract(text, "2014-03-28")["statements"]
+             if s["kind"] == "direct"]
+    assert texts == ["Some countries added more of our trawlers to their lists",
+                     "Such steps cannot be left unanswered", "We have answered in kind"]
