@@ -87,7 +87,10 @@ _NEAR_SEPARATOR = re.compile(
 _TEMPORAL_SEPARATOR = re.compile(
     r"\b(?:after|before|because|since|once|until)\s+(?:(?:the|a|an|[^\W\d_]+['’]s?|[a-z]+)\s+)"
     r"{0,3}$")
-_NOUN_OBJECT = re.compile(r"\s+(?:a|an|the|his|her|its|their)\b")
+# "expressed a clear intent", "voiced China's opposition to …": a noun, no clause
+_NOUN_OBJECT = re.compile(r"\s+(?:a|an|the|his|her|its|their|our|[A-Z][\w-]*['’]s?\s+"
+                          r"(?:[a-z]+\s+)?(?:opposition|support|concern|concerns|anger|"
+                          r"dissatisfaction|regret|hope|hopes|condolences|solidarity)\b)\b")
 # the participle's subject issued what says it: "issued (a) statement saying …"
 _ISSUED = re.compile(r"\b(?:issued|released|posted|published|sent|shared|put\s+out)\s+"
                      r"(?:(?:a|an|the|his|her|its|their)\s+)?(?:[\w-]+\s+)?(?:statement|"

@@ -239,3 +239,13 @@ def test_a_quotation_with_its_own_attribution_is_not_joined_to_the_previous_one(
              if s["kind"] == "direct"]
     assert texts == ["Some countries added more of our trawlers to their lists",
                      "Such steps cannot be left unanswered", "We have answered in kind"]
+
+
+def test_voiced_a_states_opposition_is_no_statement():
+    text = ("Fishing row\n\n"
+            '"The deal of 2019 is the basis of our ties," Fisheries Ministry spokeswoman '
+            "Kari Holm said.\n\n"
+            "She voiced Norway's opposition to Iceland's illegal and invalid move on the "
+            "fishing grounds.\n")
+    texts = [s["text"] for s in extract(text, "2024-05-14")["statements"]]
+    assert texts == ["The deal of 2019 is the basis of our ties"]
