@@ -14,6 +14,7 @@ import re
 from collections import Counter
 
 from extractor.cast import Actor, Cast
+from extractor.found import Found
 from extractor.lexicon import SIDE_ADJECTIVES, SIDE_KINDS, SIDE_NAMES
 from extractor.published import HEAD_CHARS
 from extractor.segment import Layout
@@ -24,6 +25,11 @@ _OFFICE = re.compile(r"\b(?:Minister|Premier|President|Chancellor|Senator|Vice[ 
 _TOWN_DATELINE = re.compile(r"(?m)^(?P<town>[A-Z][A-Z'’-]+(?: [A-Z][A-Z'’-]+){0,2}), "
                             r"[A-Z][a-z]{1,5}\.(?=\s)")
 _MAYOR = re.compile(r"\bMayor\b", re.I)
+_HEADING_WORDS = 5
+_HEADING_STOPS = {"in", "a", "an", "the", "to", "of", "and", "on", "at", "for", "with", "by",
+                  "from", "key", "updates", "latest", "news", "times", "live", "summary",
+                  "analysis", "what", "how", "why", "who", "when", "where"}
+_TEAM_HEADS = {"Team", "Racing", "Club", "Party", "Union", "Council", "Ministry", "Group"}
 _BODY = re.compile(r"^(?P<body>(?:\w+\s+)*?(?:Ministry|Department))\b")  # "Foreign Ministry"
 # states by name, adjective or abbreviation ("U.S."), not by capital: a story set in
 # Havana is not about Cuba
@@ -111,3 +117,47 @@ def assign_dateline_town(lay: Layout, cast: Cast) -> None:
         cast.rename(side, town)  # the dateline read as a body in capitals: "LAKEVILLE"
     for actor in mayors:
         actor.parent = side.name
+
+
+def assign_section_sides(lay: Layout, cast: Cast, found: list[Found]) -> None:
+    """Give the people first named speaking under a heading that names an organisation
+    ("MANCHESTER CITY", "Mercedes-AMG Petronas F1 Team") and have no side that
+    organisation, up to the next heading."""
+    heads = {n: org for n, (a, b) in enumerate(lay.paragraphs)
+             if (org := _heading_org(lay.text[a:b])) is not None}
+    if not heads:
+        return
+    first: dict[str, int] = {}
+    for at, actor in cast.named:
+        first.setdefault(actor.name, at)
+    for item in found:
+        actor = item.actor
+        section = max((n for n in heads if n < item.paragraph), default=None)
+        if actor.kind != "person" or actor.parent or section is None or \
+                first.get(actor.name, item.span[0]) < lay.paragraphs[section][1]:
+            continue
+        if any(section < n < item.paragraph and _is_heading(lay.text[a:b])
+               for n, (a, b) in enumerate(lay.paragraphs)):
+            continue  # another heading (naming no organisation) in between
+        actor.parent = cast.org(heads[section]).name
+
+
+def _is_heading(line: str) -> bool:
+    return 0 < len(line.split()) <= _HEADING_WORDS and line.rstrip()[-1:] not in ".?!:\"”’)"
+
+
+def _heading_org(line: str) -> str | None:
+    """The organisation a heading line names, if it names only one: a line in capitals of
+    a few words without function words ("MANCHESTER UNITED"), or one in title case ending
+    in a body's word ("Mercedes-AMG Petronas F1 Team")."""
+    words = line.split()
+    if not _is_heading(line) or any(w.strip(".,").isdigit() for w in words) or \
+            re.search(r"['’]s\b", line, re.I):
+        return None  # a date or a time, "FRIDAY'S PRESS CONFERENCE TIMES"
+    if all(w.isupper() for w in words) and len(words) >= 2:
+        if any(w.lower() in _HEADING_STOPS for w in words):
+            return None
+        return " ".join(title_case(w) for w in words)
+    if words[-1] in _TEAM_HEADS and all(w[:1].isupper() or w[:1].isdigit() for w in words):
+        return " ".join(words)  # "Mercedes-AMG Petronas F1 Team"
+    return None

@@ -249,3 +249,17 @@ def test_voiced_a_states_opposition_is_no_statement():
             "fishing grounds.\n")
     texts = [s["text"] for s in extract(text, "2024-05-14")["statements"]]
     assert texts == ["The deal of 2019 is the basis of our ties"]
+
+
+def test_people_speaking_under_an_organisations_heading_are_on_its_side():
+    text = ("Cup round: team news\n\n"
+            "Eleven managers faced the media ahead of the cup round.\n\n"
+            "KEY UPDATES FROM FRIDAY\n\n"
+            "NORTHFIELD ROVERS\n\n"
+            "Jonas Berg told us nothing concrete on his striker's fitness.\n\n"
+            "“He is recovering. We will see this afternoon.” – Jonas Berg on his striker\n\n"
+            "Harbour Town Racing Team\n\n"
+            'Lena Moss (1st): "It was a tough race but we kept the car clean."\n')
+    parents = _parents(text, "2023-03-31")
+    assert parents["Jonas Berg"] == "Northfield Rovers"
+    assert parents["Lena Moss"] == "Harbour Town Racing Team"
