@@ -263,3 +263,22 @@ def test_people_speaking_under_an_organisations_heading_are_on_its_side():
     parents = _parents(text, "2023-03-31")
     assert parents["Jonas Berg"] == "Northfield Rovers"
     assert parents["Lena Moss"] == "Harbour Town Racing Team"
+
+
+def test_a_spokesperson_for_a_states_ministry_speaks_for_the_state():
+    text = ("Oslo opposed\n\n"
+            "OSLO, Sept. 30 – “Norway is firmly opposed to these words,” said Senior Colonel "
+            "Kari Holm, spokesperson for Norway's Ministry of Fisheries, at a regular press "
+            "conference on September 30.\n")
+    assert _parents(text, "2021-09-30")["Kari Holm"] == "Norway"
+
+
+def test_a_name_set_off_by_a_title_ending_in_capitals_is_the_speaker():
+    text = ("Oslo opposed\n\n"
+            "Fisheries Minister Ola Berg also claimed that the islands are Norwegian waters. "
+            "Anna Dahl, Iceland's Deputy Fisheries Minister, even alleged that Norway takes "
+            "the fishing grounds as its own business.\n")
+    statements = extract(text, "2021-09-30")["statements"]
+    assert [(s["actor"], s["text"]) for s in statements] == [
+        ("Ola Berg", "the islands are Norwegian waters"),
+        ("Anna Dahl", "Norway takes the fishing grounds as its own business")]
