@@ -96,7 +96,7 @@ _DAY_NAME = re.compile(r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Su
 _DETERMINER = re.compile(r"\b(?:our|their|his|her|its|the|a)\s+$")
 _NOUN_AFTER = re.compile(r"\s+(?!(?:morning|afternoon|evening|night|and|or)\b)[a-z][\w-]*")
 _OF_EVENT = re.compile(r"\b(?!(?:night|morning|evening|afternoon|day|weekend|week|end|"
-                       r"beginning|start|as)\b)[a-z]+\s+of\s+$")
+                       r"beginning|start|as|hours|course|middle|dawn|eve)\b)[a-z]+\s+of\s+$")
 #: How many days before publication the story's one saying day may be ("said on Monday").
 SAYING_DAYS = 7
 _DEFINITE_DETS = {"the", "its", "his", "her", "their", "this", "that", "same", "the same"}

@@ -282,3 +282,12 @@ def test_a_name_set_off_by_a_title_ending_in_capitals_is_the_speaker():
     assert [(s["actor"], s["text"]) for s in statements] == [
         ("Ola Berg", "the islands are Norwegian waters"),
         ("Anna Dahl", "Norway takes the fishing grounds as its own business")]
+
+
+def test_the_early_hours_of_a_day_still_set_the_scene():
+    text = ("Storm\n\n"
+            "In the early hours of Sunday, the storm broke the harbour wall.\n\n"
+            "The harbour master, Ilse Varga, went on with the repairs.\n\n"
+            '"We have never seen waves like these," Varga said.\n')
+    said = _said(text, "2024-05-13")
+    assert said["We have never seen waves like these"] == {"2024-05-12"}
