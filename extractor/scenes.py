@@ -93,7 +93,8 @@ _PRESENT = re.compile(r"\b(?:denies|insists|maintains|argues|believes|claims|con
 _HEAD_STAMP_LINES = 2  # the headline, a standfirst: a stamp below them may open a post
 _POSSESSIVE = re.compile(r"['’]s\b")
 _DAY_NAME = re.compile(r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)")
-_DETERMINER = re.compile(r"\b(?:our|their|his|her|its|the|a)\s+$")
+_DETERMINER = re.compile(r"\b(?:our|your)\s+$")  # the outlet's own (not "a Tuesday news
+# conference": that day's)
 _NOUN_AFTER = re.compile(r"\s+(?!(?:morning|afternoon|evening|night|and|or)\b)[a-z][\w-]*")
 _OF_EVENT = re.compile(r"\b(?!(?:night|morning|evening|afternoon|day|weekend|week|end|"
                        r"beginning|start|as|hours|course|middle|dawn|eve)\b)[a-z]+\s+of\s+$")
@@ -399,7 +400,8 @@ def _sentence_dates(text: str, sentence: Sentence, pub: date) -> list[When]:
 def _names_event(text: str, start: int, at: int, end: int) -> bool:
     """Whether the date at ``[at, end)`` only names an event: a possessive ("Saturday's
     quake"), a noun's "of" ("the sanctions of March 2 and 22"; not "the night of") or a
-    weekday before a noun ("our Thursday round-up"; not "on Thursday evening")."""
+    weekday naming the outlet's own thing ("our Thursday round-up"; not "told a Tuesday
+    news conference")."""
     return bool(_POSSESSIVE.match(text, end) or _OF_EVENT.search(text, start, at)
                 or (_DAY_NAME.fullmatch(text, at, end) and _DETERMINER.search(text, start, at)
                     and _NOUN_AFTER.match(text, end)))

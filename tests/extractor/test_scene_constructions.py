@@ -291,3 +291,11 @@ def test_the_early_hours_of_a_day_still_set_the_scene():
             '"We have never seen waves like these," Varga said.\n')
     said = _said(text, "2024-05-13")
     assert said["We have never seen waves like these"] == {"2024-05-12"}
+
+
+def test_a_weekday_news_conference_is_held_on_that_day():
+    text = ("Port deal\n\n"
+            "Harbour master Ilse Varga spoke at a Sunday news conference about the quay.\n\n"
+            '"We have worked day and night," she said.\n')
+    said = _said(text, "2024-05-13")
+    assert said["We have worked day and night"] == {"2024-05-12"}
