@@ -279,7 +279,7 @@ def attributions_in(layout: Layout, sentence: Sentence, cast: Cast) -> list[Attr
 
 _THREATS = ("threatened", "threatens", "threatening")
 # "has never threatened anyone with its sanctions": an act, not "threatened to quit"
-_THREAT_ACT = re.compile(r"\s+(?:[\w'’-]+\s+){1,3}?with\b")
+_THREAT_ACT = re.compile(r"\s+(?!to\b|that\b)(?:[\w'’-]+\s+){1,3}?with\b")
 
 
 def not_speech(text: str, match: re.Match[str], prev: list) -> bool:

@@ -299,3 +299,11 @@ def test_a_weekday_news_conference_is_held_on_that_day():
             '"We have worked day and night," she said.\n')
     said = _said(text, "2024-05-13")
     assert said["We have worked day and night"] == {"2024-05-12"}
+
+
+def test_threatened_to_act_with_something_is_still_a_threat_made():
+    text = ("Tariffs\n\n"
+            "Trade Minister Ola Berg threatened to hit them with new fees.\n")
+    statements = extract(text, "2021-05-01")["statements"]
+    assert [(s["actor"], s["text"]) for s in statements] == [
+        ("Ola Berg", "to hit them with new fees")]
