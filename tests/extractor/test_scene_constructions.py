@@ -307,3 +307,13 @@ def test_threatened_to_act_with_something_is_still_a_threat_made():
     statements = extract(text, "2021-05-01")["statements"]
     assert [(s["actor"], s["text"]) for s in statements] == [
         ("Ola Berg", "to hit them with new fees")]
+
+
+def test_a_reported_clause_may_open_with_a_sentence_adverb():
+    text = ("Inquiry\n\n"
+            "Ilse Varga surprised the inquiry yesterday by saying with hindsight the quay "
+            "should have closed three weeks earlier.\n")
+    statements = extract(text, "2023-12-01")["statements"]
+    assert [(s["actor"], s["text"], s["said"]) for s in statements] == [
+        ("Ilse Varga", "with hindsight the quay should have closed three weeks earlier",
+         "2023-11-30")]
