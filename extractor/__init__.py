@@ -35,7 +35,12 @@ from datetime import date
 
 from db.dates import DateError, When, parse_date
 from extractor.cast import Cast, spelling_key
-from extractor.context import assign_context_state
+from extractor.context import (
+    assign_body_states,
+    assign_context_state,
+    assign_dateline_town,
+    assign_section_sides,
+)
 from extractor.document import build
 from extractor.events import find_events
 from extractor.forms import name_as_written
@@ -112,6 +117,9 @@ def extract(text: str, published: str, *, outlet: str | None = None, url: str | 
     kept = _body(lay, join_interrupted(lay, _cleaned(role_holders(
         lay, [q for f in parts for q in _quoted(lay, f)], cast))))
     name_as_written(cast, lay.text, [f.actor for f in kept])
+    assign_body_states(lay, cast, [f.actor for f in kept])
+    assign_dateline_town(lay, cast)
+    assign_section_sides(lay, cast, kept)
     statements = date_statements(lay, kept, when, pub)
     assign_context_state(lay, cast)
     events = find_events(lay, cast, pub, {f.actor.name for f, _when in statements})

@@ -49,7 +49,8 @@ FINITE = [
     "predicts", "promises", "recalls", "reiterates", "reveals", "suggests", "urges", "vows",
     "pledges", "threatens", "emphasises", "emphasizes", "hopes", "fears", "worries",
     "proclaims", "affirms", "assures", "tweets", "testifies", "clarified", "clarifies",
-    "called for", "calls for", "expect", "expects", "ruled out", "rules out"
+    "called for", "calls for", "expect", "expects", "ruled out", "rules out", "specified",
+    "specifies"
 ]
 PARTICIPLES = [
     "saying", "adding", "noting", "warning", "arguing", "insisting", "stressing", "claiming",
@@ -98,7 +99,10 @@ _SAYING_BEFORE = re.compile(r"\b(?:saying|adding|noting|stressing|insisting|argu
 _TEMPORAL_SEPARATOR = re.compile(
     r"\b(?:after|before|because|since|once|until)\s+(?:(?:the|a|an|[^\W\d_]+['’]s?|[a-z]+)\s+)"
     r"{0,3}$")
-_NOUN_OBJECT = re.compile(r"\s+(?:a|an|the|his|her|its|their)\b")
+# "expressed a clear intent", "voiced China's opposition to …": a noun, no clause
+_NOUN_OBJECT = re.compile(r"\s+(?:a|an|the|his|her|its|their|our|[A-Z][\w-]*['’]s?\s+"
+                          r"(?:[a-z]+\s+)?(?:opposition|support|concern|concerns|anger|"
+                          r"dissatisfaction|regret|hope|hopes|condolences|solidarity)\b)\b")
 # "tweeted his congratulatory message to …", "announced the result of the election": an act
 # whose object is a thing, not what was said (unless a clause follows: "the result was …")
 _ACT_VERBS = {"tweeted", "posted", "wrote", "announced", "announces", "released", "shared"}
@@ -235,7 +239,9 @@ def attributions_in(layout: Layout, sentence: Sentence, cast: Cast) -> list[Attr
         end = subject_end(text, lo, match.start())
         participle = word in PARTICIPLES
         comma_before = text[lo:end].rstrip().endswith(",")
-        phrase = None if participle and comma_before else phrase_before(text, lo, end)
+        joined = bool(prev) and prev[-1].word.lower() in ("and", "but")  # "… and accused X"
+        phrase = None if (participle and comma_before) or joined else \
+            phrase_before(text, lo, end)
         relative = _WHO.search(text, lo, match.start()) if phrase is None else None
         if relative is not None:  # "said Mayer, who said he was a retired prosecutor"
             phrase = phrase_before(text, lo, relative.start())
@@ -333,11 +339,15 @@ def attributions_in(layout: Layout, sentence: Sentence, cast: Cast) -> list[Attr
 # "…, the ITAR-Tass news agency reported", "…, Reuters reported": an agency passes it on
 _AGENCY_BEFORE = re.compile(r"\b(?:news\s+agency|wire\s+service|" + "|".join(
     re.escape(name) for name in sorted(NEWS_AGENCIES, key=len, reverse=True)) + r")\s*$")
+_THREATS = ("threatened", "threatens", "threatening")
+# "has never threatened anyone with its sanctions": an act, not "threatened to quit"
+_THREAT_ACT = re.compile(r"\s+(?!to\b|that\b)(?:[\w'’-]+\s+){1,3}?with\b")
 
 
 def not_speech(text: str, match: re.Match[str], prev: list) -> bool:
     """A passive ("was told"), "as reported by …" (not "cited X as saying"), "expressed a
-    clear intent", "while writing a ticket", "the ruling"."""
+    clear intent", "while writing a ticket", "the ruling", "threatened anyone with
+    sanctions"."""
     last = prev[-1].word.lower() if prev else ""
     if match.group() in PARTICIPLES and last in ("while", "when", "after", "before") and \
             match.group() not in _ONLY_SPEECH and not _THAT_NEXT.match(text, match.end()):
@@ -350,7 +360,8 @@ def not_speech(text: str, match: re.Match[str], prev: list) -> bool:
     cited = last == "as" and _CITED_AS.search(text, max(0, match.start() - 120), match.start())
     return last in _PASSIVE or (last == "as" and not cited) or (
         match.group() in ("expressed", "voiced") and bool(_NOUN_OBJECT.match(text, match.end()))
-    ) or (match.group() in _ACT_VERBS and bool(_ACT_OBJECT.match(text, match.end())))
+    ) or (match.group() in _ACT_VERBS and bool(_ACT_OBJECT.match(text, match.end()))) or (
+        match.group() in _THREATS and bool(_THREAT_ACT.match(text, match.end())))
 
 
 def _listed_states(text: str, lo: int, end: int) -> list[str]:

@@ -60,6 +60,7 @@ def one_edit(a: str, b: str) -> bool:
     return a[i + (len(a) == len(b)):] == b[i + 1:]
 
 
+_STATE_BODY = re.compile(r"\b(?:Ministry|Department)\b")  # a state's body: it speaks for it
 _MISSPELT_SURNAME = 6  # letters: a family name this long one letter off is the same person
 
 
@@ -352,6 +353,12 @@ class Cast:
         return None
 
     def _parent(self, mention: Mention, pos: int) -> str | None:
+        owner = mention.owner
+        if mention.side and owner is not None and owner.kind == "state" and owner.name and \
+                _STATE_BODY.search(mention.side):
+            # "spokesperson for China's Ministry of National Defense": China's voice
+            self.org(mention.side, owner.name)
+            return self.side(owner.name).name
         if mention.side:
             return self.side(mention.side).name
         if mention.owner is not None:

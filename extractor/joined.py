@@ -4,7 +4,8 @@ parts (the same speaker, the same paragraph, nothing else said in between).
 
 A second saying verb or a new clause (``…, adding: "B"``, ``…, noting that "B"``, ``But he
 added, "B"``, another sentence) keeps two statements: the writer set the second quotation
-apart. (Two saying verbs may stand in one attribution: ``he said, the sources told
+apart; so does the second quotation's own attribution (``"A," he noted. "B," Lukashevich
+stressed.``). (Two saying verbs may stand in one attribution: ``he said, the sources told
 Reuters``.) The fragments of one characterising clause (``denounced it as "A" that was
 "B"``) are one statement too, ``A … B``.
 """
@@ -24,6 +25,9 @@ _NEW_CLAUSE = re.compile(r"[:;\"“”„«»]|\b(?:adding|noting|pointing|sayin
 _ABBREVIATION = re.compile(r"\b(?:[A-Z]\.)+|\b[A-Z][a-z]{0,3}\.")  # "U.S.", "Mr.", "Gov."
 _CLOSE = re.compile(r"^[,.!?…—–-]?\s*[\"”»’']\s*[,—–-]?\s*")
 _OPEN = re.compile(r"[,.]\s*[\"“„«‘']$")
+# a quotation's own attribution after it: '…," Lukashevich stressed.'
+_ATTRIBUTED_AFTER = re.compile(r"[,!?…—–-]\s*[\"”»’']\s*(?:[\w.'’-]+\s+){1,5}?" +
+                               _SAYING.pattern + r"[^\"“”„«»]{0,60}?[.!?]")
 
 
 def join_interrupted(lay: Layout, found: list[Found]) -> list[Found]:
@@ -61,5 +65,7 @@ def _continues(lay: Layout, first: Found, second: Found) -> bool:
     middle = gap[close.end():opening.start()]
     if middle.startswith(("and ", "then ")):
         return False  # 'called them "A" and said, "B"': a second verb, a second statement
+    if _ATTRIBUTED_AFTER.match(lay.text, second.span[1]):
+        return False  # '"A," he noted. "B," Lukashevich stressed.': B has its own
     return (len(middle.split()) <= _MAX_WORDS and len(_SAYING.findall(middle)) in (1, 2)
             and _NEW_CLAUSE.search(middle) is None and "." not in _ABBREVIATION.sub("", middle))

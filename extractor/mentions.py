@@ -50,6 +50,9 @@ _ACRONYM = re.compile(r"\s*\(([A-Z][A-Z0-9&]{1,9})\)")
 _DESCRIPTION_BEFORE = re.compile(
     r"^\s*(?P<desc>(?:[Ii]ts|[Tt]heir|[Tt]he\s+[a-z]+['’]s?|[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)*"
     r"['’]s?)\s+[a-z][\w -]{1,40}),\s*$")
+# "…, the France Foreign Minister, Dominique De Villepin": a side's title set off before
+_TITLE_BEFORE = re.compile(r"(?:^|,)\s*(?:[Tt]he\s+)?(?P<desc>(?:[A-Z][\w.'’-]*\s+){1,3}"
+                           r"[A-Z][\w.'’-]*),\s*$")
 # "Ursula Klein, who heads digital policy at the European Consumer Organisation"
 _WHO_HEADS = re.compile(
     r",\s*(?:who|which)\s+(?:heads|leads|runs|directs|chairs|works|worked|is|was)\b"
@@ -328,6 +331,11 @@ def _described_side(layout: Layout, sentence: Sentence, cast: Cast, start: int,
             owner = cast.resolve(mentions[0], start) if mentions else None
         if owner is not None and owner.kind != "person":
             return owner.name
+    titled = _TITLE_BEFORE.search(text[sentence.start:start])
+    if titled:  # "At the United Nations, the France Foreign Minister, Dominique De Villepin"
+        mentions = analyse(titled.group("desc").split())
+        if len(mentions) == 1 and mentions[0].kind == "title" and mentions[0].side:
+            return cast.side(mentions[0].side).name
     after = _WHO_HEADS.match(text, end, min(sentence.end, end + 160))
     if after:
         words = after.group("org").split()

@@ -95,6 +95,7 @@ _STAMP_WORDS = 12
 _STAMP_VOCABULARY = {
     "published", "posted", "updated", "last", "first", "on", "at", "date", "dated", "aired",
     "modified", "am", "pm", "a", "m", "p", "time", "summer", "standard", "daylight", "british",
+    "greenwich", "mean", "universal", "coordinated",
     "eastern", "pacific", "central", "mountain", "local", *(name for name in _MONTHS),
     "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "monday",
     "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}

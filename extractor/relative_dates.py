@@ -60,7 +60,12 @@ _PATTERNS = [
     ("inmonth", re.compile(rf"\b(?P<rel>in|since|until|by|early|late|mid-?|last|this|next)\s+"
                            rf"{_MONTH}(?!\s+\d)\b")),
     ("year", re.compile(rf"\b(?P<prep>in|since|from|until|by|of|during)\s+{_YEAR}\b")),
+    # "8/04/22", "04/08/2022": month and day in the order that puts it nearest before
+    ("numeric", re.compile(r"(?<![\d/.])(?P<a>[01]?\d|[23][01]?)/(?P<b>[0-3]?\d)/"
+                           r"(?P<y>\d\d|(?:19|20)\d\d)(?![\d/])")),
 ]
+_NAME_BEFORE = re.compile(r"(?<![.!?:\n]\s)(?<![.!?:\n])\b[A-Z][\w'’]*[ \t]+$")
+_PROGRAMME_AFTER = re.compile(r"\s+(?:programme|program|show|newspaper)\b")
 _FUTURE = re.compile(
     r"\b(?:will|shall|next|plans?|planned|planning|due|scheduled|expected|set\s+to|"
     r"to\s+be\s+held|upcoming|intends?|would\s+(?:hold|meet|resume|take|begin|start|open|"
@@ -81,6 +86,7 @@ _TRIGGERS = {
     "period": re.compile(r"[Ww]eek|[Mm]onth|[Yy]ear|WEEK|MONTH|YEAR"),
     "ago": re.compile(r"[Aa]go|AGO"),
     "year": re.compile(r"1[89]\d\d|2[01]\d\d"),
+    "numeric": re.compile(r"\d/\d"),
 }
 
 
@@ -161,7 +167,7 @@ def _find(text: str, published: date, start: int, end: int, context_start: int,
             when = _resolve(kind, match, published, future)
             if when is not None:
                 taken.append((match.start(), match.end()))
-                absolute = kind in ("my", "year") or (
+                absolute = kind in ("my", "year", "numeric") or (
                     kind in ("md", "dm") and bool(match.group("year")))
                 found.append(DateMention(match.start(), match.end(), when, not absolute))
     found.sort(key=lambda m: m.start)
@@ -207,7 +213,11 @@ def _resolve(kind: str, m: re.Match[str], pub: date, future: bool) -> When | Non
             return at_precision(_dt(date(int(m.group("year")), 1, 1)), "year")
         if kind == "weekday":
             return _weekday(m, pub, future)
+        if kind == "numeric":
+            return _numeric(m, pub)
         if kind == "word":
+            if _titled_word(m):
+                return None
             word = m.group("word").lower()
             back = 1 if word in ("yesterday", "last night") else 0
             return _day(pub - timedelta(days=back))
@@ -218,6 +228,25 @@ def _resolve(kind: str, m: re.Match[str], pub: date, future: bool) -> When | Non
     except (ValueError, OverflowError):
         return None
     return None
+
+
+def _numeric(m: re.Match[str], pub: date) -> When | None:
+    """"8/04/22": of the readings month/day and day/month, the latest not after ``pub``."""
+    year = int(m.group("y"))
+    year += 2000 if year < 100 else 0
+    a, b = int(m.group("a")), int(m.group("b"))
+    readings = [(year, month, day) for month, day in ((a, b), (b, a)) if _valid(year, month, day)]
+    past = [date(*r) for r in readings if date(*r) <= pub]
+    return _day(max(past)) if past else None
+
+
+def _titled_word(m: re.Match[str]) -> bool:
+    """"Channels Television's Politics Today", "USA Today", "the Today programme": a
+    capitalised "Today" in a name (a capitalised word before it, or a programme after it)."""
+    if not m.group("word")[0].isupper():
+        return False
+    return bool(_NAME_BEFORE.search(m.string, 0, m.start())
+                or _PROGRAMME_AFTER.match(m.string, m.end()))
 
 
 def _nearest_year(pub: date, month: int, day: int, future: bool) -> date:

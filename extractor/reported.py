@@ -90,6 +90,9 @@ _QUANTITY = re.compile(r"(?:at least|at most|up to|about|around|more than|fewer 
                        r"\s+[\d$£€]", re.I)
 _NOT_TRAILING = re.compile(r"^(?:[^\W_]+ing\b|which\b|who\b|as\b|according\b|a day\b|adding\b)")
 # a noun phrase, then its verb: "the suspect was …", "the Government needed …"
+# a sentence adverb opening the reported clause: "said with hindsight the lockdown was late"
+_CLAUSE_ADVERB = re.compile(r"(?:with\s+hindsight|in\s+hindsight|on\s+reflection|"
+                            r"in\s+retrospect|in\s+fact|of\s+course),?\s+", re.I)
 _SUBJECT_THEN_VERB = re.compile(
     r"(?!(?:a|an)\s)(?:the|its|his|her|their|this|these|those)?\s*(?:[\w'’-]+\s+){0,5}?"
     r"(?:is|are|was|were|has|have|had|will|would|can|could|should|must|may|might|"
@@ -261,7 +264,10 @@ def _forward_start(layout: Layout, sentence: Sentence, attribution: Attribution)
         start = leading_date_end(text, setting.end(), sentence.end, _ANY_DAY)
     if start >= sentence.end:
         return None
-    nxt = re.match(r"[^\W_]+", text[start:min(sentence.end, start + 100)])
+    adverb = _CLAUSE_ADVERB.match(text, start, limit)  # "saying with hindsight lockdown …"
+    probe = adverb.end() if adverb and _SUBJECT_THEN_VERB.match(text, adverb.end(), limit) \
+        else start
+    nxt = re.match(r"[^\W_]+", text[probe:min(sentence.end, probe + 100)])
     if not nxt:
         return start if text[start] in "\"“" else None
     first = nxt.group().lower()
@@ -270,7 +276,7 @@ def _forward_start(layout: Layout, sentence: Sentence, attribution: Attribution)
     if first == "to" and word in _INFINITIVE_VERBS:
         return start
     if word in _THAT_VERBS and first not in _PRONOUN_SUBJECTS and \
-            not _SUBJECT_THEN_VERB.match(text, start, limit):
+            not _SUBJECT_THEN_VERB.match(text, probe, limit):
         return None  # "conceded the race"; not "confirmed the suspect was a student"
     if first in _BAD_START or first in ("reporters", "journalists"):
         return None

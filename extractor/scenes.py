@@ -19,6 +19,9 @@ A statement whose attribution gives no date takes, in this order:
    "Outside the Capitol", "the committee");
 5. the day of the live post it stands in (the post's time stamp, "published at 21:40
    11 June 2025"; a new post ends the last one's scene);
+5a. a person speaking for a side that opened the story on a day of its own ("China
+   criticized Japan on Monday …" ¶ "…," Foreign Ministry spokeswoman Hua Chunying said):
+   that day, for their first statement (the next ones go on from it);
 6. the story's day before publication: the only day it names ("held talks on Tuesday"),
    or the one day it dates its statements on ("Powell said on Wednesday") when it names
    no later day — not for a standing position in the present tense ("Iran denies …");
@@ -38,6 +41,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from db.dates import When
+from extractor.cast import one_edit
 from extractor.found import Found
 from extractor.published import HEAD_CHARS, is_stamp
 from extractor.relative_dates import find_dates
@@ -76,7 +80,9 @@ _GOES_ON = re.compile(
 _DEFINITE = re.compile(r"\bthe\s+(?:[\w'’-]+\s+){0,2}?(?:committee|hearing|conference|summit|"
                        r"session|meeting|briefing)\b", re.I)
 _PRONOUN_START = re.compile(r"^\W*(?:he|she|they|it)\b", re.I)
-_RELATIVE_CLAUSE = re.compile(r",\s*(?:who|which|whose|where|when)\b[^,;]*", re.I)
+# a relative clause ends at a comma, a semicolon or its sentence's end
+_RELATIVE_CLAUSE = re.compile(r",\s*(?:who|which|whose|where|when)\b(?:[^,;.\n]|\.(?!\s))*",
+                              re.I)
 # a photo caption's date is when the picture was taken, not a scene of the story
 _CAPTION = re.compile(r"\b[A-Z]{2,}/[A-Z][a-z]+|\bPhotograph:|\bPhoto:|Getty Images|File Photo|"
                       r"\(Photo by|\bImage Credit\b")
@@ -84,7 +90,14 @@ _CREDIT = re.compile(r"\s*(?:Getty Images|AFP|Reuters|AP|EPA|Photograph|Photo)\b
 _SENTENCE_VERB = re.compile(r"\b(?:said|says|is|was|were|are|has|have|had|will)\b")
 _PRESENT = re.compile(r"\b(?:denies|insists|maintains|argues|believes|claims|contends|"
                       r"rejects|accuses|says|disputes)\b")
+_HEAD_STAMP_LINES = 2  # the headline, a standfirst: a stamp below them may open a post
 _POSSESSIVE = re.compile(r"['’]s\b")
+_DAY_NAME = re.compile(r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)")
+_DETERMINER = re.compile(r"\b(?:our|your)\s+$")  # the outlet's own (not "a Tuesday news
+# conference": that day's)
+_NOUN_AFTER = re.compile(r"\s+(?!(?:morning|afternoon|evening|night|and|or)\b)[a-z][\w-]*")
+_OF_EVENT = re.compile(r"\b(?!(?:night|morning|evening|afternoon|day|weekend|week|end|"
+                       r"beginning|start|as|hours|course|middle|dawn|eve)\b)[a-z]+\s+of\s+$")
 #: How many days before publication the story's one saying day may be ("said on Monday").
 SAYING_DAYS = 7
 _DEFINITE_DETS = {"the", "its", "his", "her", "their", "this", "that", "same", "the same"}
@@ -116,6 +129,7 @@ def date_statements(lay: Layout, found: list[Found], published: When,
     last_in_paragraph: dict[int, int] = {}
     captions = _captions(lay)
     posts = _posts(lay, pub, captions)
+    side_days = _lede_sides(found)
     post_starts = {start for start, _day in posts}
     named: list[When] = []  # the days the story names (outside captions and quotations)
     for number, sentence in enumerate(lay.sentences):
@@ -145,6 +159,9 @@ def date_statements(lay: Layout, found: list[Found], published: When,
             when = item.when or _inherited(text, lay, found, dates, i, sentence, cue, scene,
                                            paragraph_cue, last_in_paragraph, starts,
                                            paragraph_starts)
+            if when is None and item.actor.parent in side_days and \
+                    _previous_same_speaker(found, i) is None:
+                when = side_days[item.actor.parent]  # the lede's side, on the lede's day
             if item.when is None and when is not None and _mentions_later(lay.text, item, when,
                                                                           pub):
                 when = None  # "About 140 people spent Sunday night there": said after Sunday
@@ -158,6 +175,17 @@ def date_statements(lay: Layout, found: list[Found], published: When,
             paragraph_cue.setdefault(sentence.paragraph, cue)
     dates = _undated(lay, text, found, dates, named, pub, captions, posts)
     return [(item, dates[i] or fallback) for i, item in enumerate(found)]
+
+
+def _lede_sides(found: list[Found]) -> dict[str, When]:
+    """The sides (states, bodies) speaking on a day of their own in the story's first
+    paragraph with statements ("China criticized Japan on Monday … and accused …")."""
+    if not found:
+        return {}
+    lede = min(f.paragraph for f in found)
+    return {f.actor.name: f.when for f in found
+            if f.paragraph == lede and f.actor.kind != "person" and f.when is not None
+            and f.when.precision == "day" and not f.when.approximate}
 
 
 def _by_sentence(lay: Layout, found: list[Found]) -> dict[int, list[int]]:
@@ -192,19 +220,23 @@ def _undated(lay: Layout, text: str, found: list[Found], dates: list[When | None
 def _posts(lay: Layout, pub: date, captions: set[int]) -> list[tuple[int, When]]:
     """The time stamps that open the posts of a live page ("published at 14:21 BST 13 June
     2021", "Sat 12 Dec 2015 15.32 EST"): where each stands and its day. A stamp in the
-    article's head is its publication line, not a post's."""
+    article's head is its publication line, not a post's, unless posts follow and it stands
+    under a post's title."""
     posts = []
     for number in sorted(captions):
         start, end = lay.paragraphs[number]
-        if start < HEAD_CHARS or not is_stamp(lay.text[start:end]) or \
-                _CAPTION.search(lay.text, start, end):
+        if not is_stamp(lay.text[start:end]) or _CAPTION.search(lay.text, start, end):
             continue
         days = [m.when for m in find_dates(lay.text, pub, start, end)
                 if m.when.precision == "day" and not m.when.approximate
                 and m.when.text[:10] <= pub.isoformat()]
         if days:
-            posts.append((start, days[0]))
-    return posts
+            posts.append((start, days[0], number))
+    if not any(start >= HEAD_CHARS for start, _day, _n in posts):
+        return []
+    # in the head, only a stamp under a post's title (not the headline's) opens a post
+    return [(start, day) for start, day, number in posts
+            if start >= HEAD_CHARS or number > _HEAD_STAMP_LINES]
 
 
 def _story_eve(lay: Layout, text: str, pub: date, captions: set[int]) -> When | None:
@@ -219,7 +251,7 @@ def _story_eve(lay: Layout, text: str, pub: date, captions: set[int]) -> When | 
             when = mention.when
             before = text[sentence.start:mention.start]
             if when.precision != "day" or when.approximate or \
-                    _POSSESSIVE.match(text, mention.end) or \
+                    _names_event(text, sentence.start, mention.start, mention.end) or \
                     before.count("(") > before.count(")"):
                 continue  # "Saturday's earthquake", "(21:00 Tuesday GMT)"
             named.add(when.text[:10])
@@ -312,17 +344,26 @@ def _captions(lay: Layout) -> set[int]:
 
 def _stamp(paragraph: str) -> bool:
     """A dateline or time stamp on its own ("Margao, November 28", "Updated: 2 April 2022
-    15:16"): the publication's date, not a scene."""
-    return len(paragraph.split()) <= 8 and any(c.isdigit() for c in paragraph) and \
-        not _SENTENCE_VERB.search(paragraph)
+    15:16", "published at 11:20 Greenwich Mean Time 1 December 2023"): the publication's
+    date, not a scene."""
+    return is_stamp(paragraph) or (len(paragraph.split()) <= 8 and any(
+        c.isdigit() for c in paragraph) and not _SENTENCE_VERB.search(paragraph))
 
 
 def _named_in(lay: Layout, item: Found, paragraph: int) -> bool:
-    """Whether the statement's speaker is named in ``paragraph`` (the dated scene's)."""
+    """Whether the statement's speaker is named in ``paragraph`` (the dated scene's), their
+    family name perhaps one letter off."""
     start, end = lay.paragraphs[paragraph]
     words = [w for w in item.actor.name.split() if w[:1].isupper()]
-    return bool(words) and re.search(rf"\b{re.escape(words[-1])}\b", lay.text[start:end]) \
-        is not None
+    if not words:
+        return False
+    if re.search(rf"\b{re.escape(words[-1])}\b", lay.text[start:end]) is not None:
+        return True
+    # "James Corden gave a tribute …" for the speaker spelt "James Cordon" elsewhere
+    given = re.escape(words[0]) if len(words) > 1 else None
+    return given is not None and any(
+        one_edit(m.group(1), words[-1]) for m in re.finditer(
+            rf"\b{given}\s+([A-Z][\w'’-]+)", lay.text[start:end]))
 
 
 def _previous_same_speaker(found: list[Found], i: int) -> int | None:
@@ -350,10 +391,20 @@ def _sentence_dates(text: str, sentence: Sentence, pub: date) -> list[When]:
     for mention in find_dates(text, pub, sentence.start, sentence.end):
         when = mention.when
         if when.precision != "day" or when.approximate or when.text[:10] > pub.isoformat() \
-                or _POSSESSIVE.match(text, mention.end):
+                or _names_event(text, sentence.start, mention.start, mention.end):
             continue
         result.append(when)
     return result
+
+
+def _names_event(text: str, start: int, at: int, end: int) -> bool:
+    """Whether the date at ``[at, end)`` only names an event: a possessive ("Saturday's
+    quake"), a noun's "of" ("the sanctions of March 2 and 22"; not "the night of") or a
+    weekday naming the outlet's own thing ("our Thursday round-up"; not "told a Tuesday
+    news conference")."""
+    return bool(_POSSESSIVE.match(text, end) or _OF_EVENT.search(text, start, at)
+                or (_DAY_NAME.fullmatch(text, at, end) and _DETERMINER.search(text, start, at)
+                    and _NOUN_AFTER.match(text, end)))
 
 
 def _mentions_later(text: str, item: Found, when: When, pub: date) -> bool:

@@ -384,9 +384,11 @@ def _plain_words(words: list[str], cats: list[str]) -> Mention:
     front = rest[:j]
     front_cats = rest_cats[:j]
     titled = [k for k, c in enumerate(front_cats) if c == "title"]
+    # "Foreign Ministry spokesman": a body inside the title is part of it, no side
     qualifier = [w for k, (w, c) in enumerate(zip(front, front_cats, strict=True))
-                 if c == "cap" and w not in PARTIES and not (  # "Defense Ministry spokesman"
-                     w in ORG_HEADS and titled and titled[0] < k < titled[-1])]
+                 if (c == "cap" or (c == "side" and k + 1 < len(front)  # "European Parliament"
+                                    and front_cats[k + 1] == "cap"))
+                 and w not in PARTIES and not (titled and titled[0] < k < titled[-1])]
     if any(c == "orgnoun" for c in rest_cats) and not name_words:
         return _unnamed_org(words, rest, rest_cats, side)
     if any(c == "people" for c in rest_cats) and not name_words:
