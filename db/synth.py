@@ -143,10 +143,20 @@ def _lookups(actors: list[tuple], quotes) -> dict[str, list]:
     }
 
 
-def _connect(path: Path, lookups: dict[str, list] | None = None) -> sqlite3.Connection:
+#: The page size of the files whose tables are copied into the store: a sixteenth of
+#: the system calls of 4 KiB pages to write them and read them back (the copy is of
+#: records, whatever the page size; the store keeps SQLite's default).
+_SIDE_PAGE_SIZE = 65536
+
+
+def _connect(
+    path: Path, lookups: dict[str, list] | None = None, page_size: int | None = None
+) -> sqlite3.Connection:
     """A connection for writing a new file in bulk: no journal, no syncing, a large
     cache, temporary tables in memory, and the ``lookups`` the rows are made from."""
     conn = sqlite3.connect(path, isolation_level=None)
+    if page_size is not None:
+        conn.execute(f"PRAGMA page_size={int(page_size)}")
     for pragma in (
         "journal_mode=OFF", "synchronous=OFF", "cache_size=-131072",
         "locking_mode=EXCLUSIVE", "temp_store=MEMORY",
@@ -158,11 +168,14 @@ def _connect(path: Path, lookups: dict[str, list] | None = None) -> sqlite3.Conn
 
 
 def _insert(conn: sqlite3.Connection, columns: synthworld.Columns, sql: str) -> None:
-    """The rows of ``columns`` inserted by ``sql`` (one statement for all of them); their
-    words are let go of once SQLite holds them."""
-    columns.packing.load(conn, columns.chunks)
-    columns.chunks.clear()
-    conn.execute(sql)
+    """The rows of ``columns`` inserted by ``sql``, a chunk at a time (``:first``: the
+    number of rows before the chunk); each chunk's words are let go of once inserted."""
+    first = 0
+    while columns.chunks:
+        words = columns.chunks.pop(0)
+        columns.packing.load(conn, words)
+        conn.execute(sql, {"first": first})
+        first += len(words[0])
 
 
 def _write_store(path: Path, plan: _Plan, rows: Future, index: Future) -> None:
@@ -202,7 +215,7 @@ def _write_statements(path: Path, plan: _Plan) -> tuple[Path, synthworld.Columns
     copied into it as it is); their columns."""
     statements = plan.statements()
     lookups = {name: plan.lookups[name] for name in ("quotes", "names", "labels")}
-    with closing(_connect(path, lookups)) as conn:
+    with closing(_connect(path, lookups, _SIDE_PAGE_SIZE)) as conn:
         for sql in _table_ddl("statements"):
             conn.execute(sql)
         conn.execute("BEGIN")
@@ -220,7 +233,7 @@ def _index_statements(path: Path, plan: _Plan, rows: Future) -> tuple[Path, Time
     store's full-text table, copied into it as it is), while that file is copied into
     the store; then the store's time index, made from the columns."""
     written, statements = rows.result()
-    with closing(_connect(path)) as conn:
+    with closing(_connect(path, page_size=_SIDE_PAGE_SIZE)) as conn:
         for sql in _table_ddl("statements_fts"):
             conn.execute(sql)
         conn.execute("ATTACH ? AS rows", (str(written),))
