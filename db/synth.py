@@ -6,7 +6,8 @@ that changes over time) and half events (one to three actors each), shaped like 
 
 Written fast on two cores: the events, their links to actors and the events' full-text
 index go into the new store on one thread while the statements and theirs are drawn and
-written into a second file on another (then the time index is made from the columns);
+written into a second file on another (then their part of the time index is made from
+the columns; the events' part on the first thread, while the second builds full text);
 that file's tables are then copied into the store (SQLite copies their records as they
 are) and the time index kept in it (:mod:`db.embedindex`). Each row is made in SQL from
 packed numpy columns (:mod:`db.synthsql`), without a journal; ids follow time, so each
@@ -34,7 +35,6 @@ from db import embedindex, schema, synthsql, synthworld, timeindex
 from db.indexread import KIND_EVENT, KIND_STATEMENT, index_columns, join_links
 from db.synthtext import _CITIES, _EVENT_NOUNS, _EVENT_VERBS, QUOTE_POOL, TOPICS, _quote_pool
 from db.synthworld import SPAN, STANCE_LIST, START
-from db.timeindex import TimeIndex
 
 #: Days the ``days`` lookup covers: the five years, and the end of an event that lasts
 #: up to two weeks from the last day.
@@ -82,7 +82,7 @@ def write_synthetic(path: str | os.PathLike[str], events: int, seed: int = 1) ->
     try:
         with ThreadPoolExecutor(1) as pool:  # one thread: its jobs run in turn
             rows = pool.submit(_write_statements, work / "statements.db", plan)
-            index = pool.submit(_index_statements, work / "statements_fts.db", plan, rows)
+            index = pool.submit(_index_statements, work / "statements_fts.db", rows)
             _write_store(work / "store.db", plan, rows, index)
         _publish(work / "store.db", path)
     finally:
@@ -181,7 +181,7 @@ def _insert(conn: sqlite3.Connection, columns: synthworld.Columns, sql: str) -> 
 def _write_store(path: Path, plan: _Plan, rows: Future, index: Future) -> None:
     """The store: its events, their links and full-text index, the statements and their
     full-text index copied in from the files ``rows`` and ``index`` wrote, its triggers,
-    and the time index ``index`` made."""
+    and the time index: the events' part made here, the statements' by ``index``."""
     conn = _connect(path, {name: plan.lookups[name] for name in ("names", "event_texts")})
     try:
         _begin_bulk(conn, plan.title)
@@ -198,13 +198,14 @@ def _write_store(path: Path, plan: _Plan, rows: Future, index: Future) -> None:
         )
         _full_text(conn, "events", "events")
         conn.execute("COMMIT")
+        events_part = _events_part(plan)  # while the statements' full text is built
         _copy(conn, rows.result()[0])
-        full_text, time_index = index.result()
+        full_text, statements_part = index.result()
         _copy(conn, full_text)
         conn.executescript(schema.DDL)  # the triggers dropped at the start
-        if time_index is not None:
+        if events_part is not None:
             conn.execute("BEGIN")
-            embedindex.keep_in(conn, time_index)
+            embedindex.keep_in(conn, timeindex.merged([statements_part, events_part]))
             conn.execute("COMMIT")
     finally:
         conn.close()
@@ -228,10 +229,10 @@ def _write_statements(path: Path, plan: _Plan) -> tuple[Path, synthworld.Columns
     return path, statements
 
 
-def _index_statements(path: Path, plan: _Plan, rows: Future) -> tuple[Path, TimeIndex | None]:
+def _index_statements(path: Path, rows: Future) -> tuple[Path, dict[str, np.ndarray]]:
     """The full-text index of the statements ``rows`` wrote, in a file of its own (the
     store's full-text table, copied into it as it is), while that file is copied into
-    the store; then the store's time index, made from the columns."""
+    the store; then the statements' part of the time index, made from their columns."""
     written, statements = rows.result()
     with closing(_connect(path, page_size=_SIDE_PAGE_SIZE)) as conn:
         for sql in _table_ddl("statements_fts"):
@@ -240,7 +241,7 @@ def _index_statements(path: Path, plan: _Plan, rows: Future) -> tuple[Path, Time
         conn.execute("BEGIN")
         _full_text(conn, "statements", "rows.statements")
         conn.execute("COMMIT")
-    return path, _time_index(plan, statements)
+    return path, _statements_part(statements)
 
 
 #: The columns of the rows :mod:`db.synthsql` makes, in its order.
@@ -345,21 +346,23 @@ def _publish(written: Path, path: Path) -> None:
         os.replace(written, path)
 
 
-def _time_index(plan: _Plan, statements: synthworld.Columns) -> TimeIndex | None:
-    """The store's time index, made from its columns: what its reader makes of the rows
-    (tested against it). The columns' chunks are let go of as they are joined."""
+def _joined(columns: list[list[np.ndarray]]) -> list[np.ndarray]:
+    """Each column's chunks joined; the chunks are let go of as they are."""
+    whole = []
+    for parts in columns:
+        whole.append(np.concatenate(parts or [np.empty(0, np.int64)]))
+        parts.clear()
+    return whole
 
-    def joined(columns: list[list[np.ndarray]]) -> list[np.ndarray]:
-        whole = []
-        for parts in columns:
-            whole.append(np.concatenate(parts or [np.empty(0, np.int64)]))
-            parts.clear()
-        return whole
 
-    events_rows = join_links(joined(plan.events.index), joined(plan.links.index))
+def _events_part(plan: _Plan) -> dict[str, np.ndarray] | None:
+    """The events' part of the store's time index, sorted (None: no links to join)."""
+    events_rows = join_links(_joined(plan.events.index), _joined(plan.links.index))
     if events_rows is None:
         return None
-    return timeindex.merged([
-        timeindex.sorted_part(index_columns(joined(statements.index), KIND_STATEMENT)),
-        timeindex.sorted_part(index_columns(events_rows, KIND_EVENT)),
-    ])
+    return timeindex.sorted_part(index_columns(events_rows, KIND_EVENT))
+
+
+def _statements_part(statements: synthworld.Columns) -> dict[str, np.ndarray]:
+    """The statements' part of the store's time index, sorted."""
+    return timeindex.sorted_part(index_columns(_joined(statements.index), KIND_STATEMENT))
