@@ -7,7 +7,7 @@ that changes over time) and half events (one to three actors each), shaped like 
 Written fast on two cores: the events, their links to actors and the events' full-text
 index go into the new store on one thread while the statements and theirs are drawn and
 written into a second file on another (then their part of the time index is made from
-the columns; the events' part on the first thread, while the second builds full text);
+the columns; the events' part by the thread free first);
 that file's tables are then copied into the store (SQLite copies their records as they
 are) and the time index kept in it (:mod:`db.embedindex`). Each row is made in SQL from
 packed numpy columns (:mod:`db.synthsql`), without a journal; ids follow time, so each
@@ -24,10 +24,13 @@ import random
 import shutil
 import sqlite3
 import tempfile
+import threading
+from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Generic, TypeVar
 
 import numpy as np
 
@@ -39,6 +42,22 @@ from db.synthworld import SPAN, STANCE_LIST, START
 #: Days the ``days`` lookup covers: the five years, and the end of an event that lasts
 #: up to two weeks from the last day.
 _DAYS = SPAN // 86400 + 16
+
+T = TypeVar("T")
+
+
+class _Once(Generic[T]):
+    """A value made once, by the first thread that asks for it; the others wait for it."""
+
+    def __init__(self, make: Callable[[], T]) -> None:
+        self._make, self._lock, self._made = make, threading.Lock(), False
+        self._value: T | None = None
+
+    def get(self) -> T | None:
+        with self._lock:
+            if not self._made:
+                self._value, self._made = self._make(), True
+            return self._value
 
 
 @dataclass(slots=True)
@@ -80,10 +99,11 @@ def write_synthetic(path: str | os.PathLike[str], events: int, seed: int = 1) ->
     path.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=f".{path.name}.", suffix=".synth", dir=path.parent))
     try:
+        events_part = _Once(lambda: _events_part(plan))
         with ThreadPoolExecutor(1) as pool:  # one thread: its jobs run in turn
             rows = pool.submit(_write_statements, work / "statements.db", plan)
-            index = pool.submit(_index_statements, work / "statements_fts.db", rows)
-            _write_store(work / "store.db", plan, rows, index)
+            index = pool.submit(_index_statements, work / "statements_fts.db", rows, events_part)
+            _write_store(work / "store.db", plan, rows, index, events_part)
         _publish(work / "store.db", path)
     finally:
         shutil.rmtree(work, ignore_errors=True)
@@ -178,10 +198,13 @@ def _insert(conn: sqlite3.Connection, columns: synthworld.Columns, sql: str) -> 
         first += len(words[0])
 
 
-def _write_store(path: Path, plan: _Plan, rows: Future, index: Future) -> None:
+def _write_store(
+    path: Path, plan: _Plan, rows: Future, index: Future, events_part: _Once[dict | None]
+) -> None:
     """The store: its events, their links and full-text index, the statements and their
     full-text index copied in from the files ``rows`` and ``index`` wrote, its triggers,
-    and the time index: the events' part made here, the statements' by ``index``."""
+    and the time index: the statements' part made by ``index``, the events' by the
+    thread free first."""
     conn = _connect(path, {name: plan.lookups[name] for name in ("names", "event_texts")})
     try:
         _begin_bulk(conn, plan.title)
@@ -198,14 +221,14 @@ def _write_store(path: Path, plan: _Plan, rows: Future, index: Future) -> None:
         )
         _full_text(conn, "events", "events")
         conn.execute("COMMIT")
-        events_part = _events_part(plan)  # while the statements' full text is built
         _copy(conn, rows.result()[0])
+        events = events_part.get()
         full_text, statements_part = index.result()
         _copy(conn, full_text)
         conn.executescript(schema.DDL)  # the triggers dropped at the start
-        if events_part is not None:
+        if events is not None:
             conn.execute("BEGIN")
-            embedindex.keep_in(conn, timeindex.merged([statements_part, events_part]))
+            embedindex.keep_in(conn, timeindex.merged([statements_part, events]))
             conn.execute("COMMIT")
     finally:
         conn.close()
@@ -229,10 +252,13 @@ def _write_statements(path: Path, plan: _Plan) -> tuple[Path, synthworld.Columns
     return path, statements
 
 
-def _index_statements(path: Path, rows: Future) -> tuple[Path, dict[str, np.ndarray]]:
+def _index_statements(
+    path: Path, rows: Future, events_part: _Once[dict | None]
+) -> tuple[Path, dict[str, np.ndarray]]:
     """The full-text index of the statements ``rows`` wrote, in a file of its own (the
     store's full-text table, copied into it as it is), while that file is copied into
-    the store; then the statements' part of the time index, made from their columns."""
+    the store; then the statements' part of the time index, made from their columns,
+    and the events' part if the store's thread has not begun it."""
     written, statements = rows.result()
     with closing(_connect(path, page_size=_SIDE_PAGE_SIZE)) as conn:
         for sql in _table_ddl("statements_fts"):
@@ -241,7 +267,9 @@ def _index_statements(path: Path, rows: Future) -> tuple[Path, dict[str, np.ndar
         conn.execute("BEGIN")
         _full_text(conn, "statements", "rows.statements")
         conn.execute("COMMIT")
-    return path, _statements_part(statements)
+    part = _statements_part(statements)
+    events_part.get()
+    return path, part
 
 
 #: The columns of the rows :mod:`db.synthsql` makes, in its order.
