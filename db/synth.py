@@ -6,7 +6,8 @@ that changes over time) and half events (one to three actors each), shaped like 
 
 Written fast on two cores: the events, their links to actors and the events' full-text
 index go into the new store on one thread while the statements and theirs are drawn and
-written into a second file on another (then the time index is made from the columns);
+written into a second file on another (then their part of the time index is made from
+the columns; the events' part by the thread free first);
 that file's tables are then copied into the store (SQLite copies their records as they
 are) and the time index kept in it (:mod:`db.embedindex`). Each row is made in SQL from
 packed numpy columns (:mod:`db.synthsql`), without a journal; ids follow time, so each
@@ -23,10 +24,13 @@ import random
 import shutil
 import sqlite3
 import tempfile
+import threading
+from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Generic, TypeVar
 
 import numpy as np
 
@@ -34,11 +38,26 @@ from db import embedindex, schema, synthsql, synthworld, timeindex
 from db.indexread import KIND_EVENT, KIND_STATEMENT, index_columns, join_links
 from db.synthtext import _CITIES, _EVENT_NOUNS, _EVENT_VERBS, QUOTE_POOL, TOPICS, _quote_pool
 from db.synthworld import SPAN, STANCE_LIST, START
-from db.timeindex import TimeIndex
 
 #: Days the ``days`` lookup covers: the five years, and the end of an event that lasts
 #: up to two weeks from the last day.
 _DAYS = SPAN // 86400 + 16
+
+T = TypeVar("T")
+
+
+class _Once(Generic[T]):
+    """A value made once, by the first thread that asks for it; the others wait for it."""
+
+    def __init__(self, make: Callable[[], T]) -> None:
+        self._make, self._lock, self._made = make, threading.Lock(), False
+        self._value: T | None = None
+
+    def get(self) -> T | None:
+        with self._lock:
+            if not self._made:
+                self._value, self._made = self._make(), True
+            return self._value
 
 
 @dataclass(slots=True)
@@ -80,10 +99,11 @@ def write_synthetic(path: str | os.PathLike[str], events: int, seed: int = 1) ->
     path.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=f".{path.name}.", suffix=".synth", dir=path.parent))
     try:
+        events_part = _Once(lambda: _events_part(plan))
         with ThreadPoolExecutor(1) as pool:  # one thread: its jobs run in turn
             rows = pool.submit(_write_statements, work / "statements.db", plan)
-            index = pool.submit(_index_statements, work / "statements_fts.db", plan, rows)
-            _write_store(work / "store.db", plan, rows, index)
+            index = pool.submit(_index_statements, work / "statements_fts.db", rows, events_part)
+            _write_store(work / "store.db", plan, rows, index, events_part)
         _publish(work / "store.db", path)
     finally:
         shutil.rmtree(work, ignore_errors=True)
@@ -143,10 +163,20 @@ def _lookups(actors: list[tuple], quotes) -> dict[str, list]:
     }
 
 
-def _connect(path: Path, lookups: dict[str, list] | None = None) -> sqlite3.Connection:
+#: The page size of the files whose tables are copied into the store: a sixteenth of
+#: the system calls of 4 KiB pages to write them and read them back (the copy is of
+#: records, whatever the page size; the store keeps SQLite's default).
+_SIDE_PAGE_SIZE = 65536
+
+
+def _connect(
+    path: Path, lookups: dict[str, list] | None = None, page_size: int | None = None
+) -> sqlite3.Connection:
     """A connection for writing a new file in bulk: no journal, no syncing, a large
     cache, temporary tables in memory, and the ``lookups`` the rows are made from."""
     conn = sqlite3.connect(path, isolation_level=None)
+    if page_size is not None:
+        conn.execute(f"PRAGMA page_size={int(page_size)}")
     for pragma in (
         "journal_mode=OFF", "synchronous=OFF", "cache_size=-131072",
         "locking_mode=EXCLUSIVE", "temp_store=MEMORY",
@@ -158,17 +188,23 @@ def _connect(path: Path, lookups: dict[str, list] | None = None) -> sqlite3.Conn
 
 
 def _insert(conn: sqlite3.Connection, columns: synthworld.Columns, sql: str) -> None:
-    """The rows of ``columns`` inserted by ``sql`` (one statement for all of them); their
-    words are let go of once SQLite holds them."""
-    columns.packing.load(conn, columns.chunks)
-    columns.chunks.clear()
-    conn.execute(sql)
+    """The rows of ``columns`` inserted by ``sql``, a chunk at a time (``:first``: the
+    number of rows before the chunk); each chunk's words are let go of once inserted."""
+    first = 0
+    while columns.chunks:
+        words = columns.chunks.pop(0)
+        columns.packing.load(conn, words)
+        conn.execute(sql, {"first": first})
+        first += len(words[0])
 
 
-def _write_store(path: Path, plan: _Plan, rows: Future, index: Future) -> None:
+def _write_store(
+    path: Path, plan: _Plan, rows: Future, index: Future, events_part: _Once[dict | None]
+) -> None:
     """The store: its events, their links and full-text index, the statements and their
     full-text index copied in from the files ``rows`` and ``index`` wrote, its triggers,
-    and the time index ``index`` made."""
+    and the time index: the statements' part made by ``index``, the events' by the
+    thread free first."""
     conn = _connect(path, {name: plan.lookups[name] for name in ("names", "event_texts")})
     try:
         _begin_bulk(conn, plan.title)
@@ -186,12 +222,13 @@ def _write_store(path: Path, plan: _Plan, rows: Future, index: Future) -> None:
         _full_text(conn, "events", "events")
         conn.execute("COMMIT")
         _copy(conn, rows.result()[0])
-        full_text, time_index = index.result()
+        events = events_part.get()
+        full_text, statements_part = index.result()
         _copy(conn, full_text)
         conn.executescript(schema.DDL)  # the triggers dropped at the start
-        if time_index is not None:
+        if events is not None:
             conn.execute("BEGIN")
-            embedindex.keep_in(conn, time_index)
+            embedindex.keep_in(conn, timeindex.merged([statements_part, events]))
             conn.execute("COMMIT")
     finally:
         conn.close()
@@ -202,7 +239,7 @@ def _write_statements(path: Path, plan: _Plan) -> tuple[Path, synthworld.Columns
     copied into it as it is); their columns."""
     statements = plan.statements()
     lookups = {name: plan.lookups[name] for name in ("quotes", "names", "labels")}
-    with closing(_connect(path, lookups)) as conn:
+    with closing(_connect(path, lookups, _SIDE_PAGE_SIZE)) as conn:
         for sql in _table_ddl("statements"):
             conn.execute(sql)
         conn.execute("BEGIN")
@@ -215,19 +252,24 @@ def _write_statements(path: Path, plan: _Plan) -> tuple[Path, synthworld.Columns
     return path, statements
 
 
-def _index_statements(path: Path, plan: _Plan, rows: Future) -> tuple[Path, TimeIndex | None]:
+def _index_statements(
+    path: Path, rows: Future, events_part: _Once[dict | None]
+) -> tuple[Path, dict[str, np.ndarray]]:
     """The full-text index of the statements ``rows`` wrote, in a file of its own (the
     store's full-text table, copied into it as it is), while that file is copied into
-    the store; then the store's time index, made from the columns."""
+    the store; then the statements' part of the time index, made from their columns,
+    and the events' part if the store's thread has not begun it."""
     written, statements = rows.result()
-    with closing(_connect(path)) as conn:
+    with closing(_connect(path, page_size=_SIDE_PAGE_SIZE)) as conn:
         for sql in _table_ddl("statements_fts"):
             conn.execute(sql)
         conn.execute("ATTACH ? AS rows", (str(written),))
         conn.execute("BEGIN")
         _full_text(conn, "statements", "rows.statements")
         conn.execute("COMMIT")
-    return path, _time_index(plan, statements)
+    part = _statements_part(statements)
+    events_part.get()
+    return path, part
 
 
 #: The columns of the rows :mod:`db.synthsql` makes, in its order.
@@ -332,21 +374,23 @@ def _publish(written: Path, path: Path) -> None:
         os.replace(written, path)
 
 
-def _time_index(plan: _Plan, statements: synthworld.Columns) -> TimeIndex | None:
-    """The store's time index, made from its columns: what its reader makes of the rows
-    (tested against it). The columns' chunks are let go of as they are joined."""
+def _joined(columns: list[list[np.ndarray]]) -> list[np.ndarray]:
+    """Each column's chunks joined; the chunks are let go of as they are."""
+    whole = []
+    for parts in columns:
+        whole.append(np.concatenate(parts or [np.empty(0, np.int64)]))
+        parts.clear()
+    return whole
 
-    def joined(columns: list[list[np.ndarray]]) -> list[np.ndarray]:
-        whole = []
-        for parts in columns:
-            whole.append(np.concatenate(parts or [np.empty(0, np.int64)]))
-            parts.clear()
-        return whole
 
-    events_rows = join_links(joined(plan.events.index), joined(plan.links.index))
+def _events_part(plan: _Plan) -> dict[str, np.ndarray] | None:
+    """The events' part of the store's time index, sorted (None: no links to join)."""
+    events_rows = join_links(_joined(plan.events.index), _joined(plan.links.index))
     if events_rows is None:
         return None
-    return timeindex.merged([
-        timeindex.sorted_part(index_columns(joined(statements.index), KIND_STATEMENT)),
-        timeindex.sorted_part(index_columns(events_rows, KIND_EVENT)),
-    ])
+    return timeindex.sorted_part(index_columns(events_rows, KIND_EVENT))
+
+
+def _statements_part(statements: synthworld.Columns) -> dict[str, np.ndarray]:
+    """The statements' part of the store's time index, sorted."""
+    return timeindex.sorted_part(index_columns(_joined(statements.index), KIND_STATEMENT))

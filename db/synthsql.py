@@ -59,20 +59,18 @@ class Packing:
         )
         return f"temp.w0 AS w0{joins}"
 
-    def load(self, conn: sqlite3.Connection, chunks: list[list[np.ndarray]]) -> None:
-        """Put the words of every chunk in the temporary tables ``w0``, ``w1``, … (rowid:
-        the row's place, from 0): a table's rows are then made by one statement."""
-        for k in range(self.words):
+    def load(self, conn: sqlite3.Connection, words: list[np.ndarray]) -> None:
+        """Put the words of a chunk in the temporary tables ``w0``, ``w1``, … (rowid: the
+        row's place in the chunk, from 1; SQLite appends each, with no search for its
+        place): the chunk's rows are then made by one statement. The tables are emptied
+        first, so they stay small (and in the CPU's caches) however many rows come."""
+        for k, word in enumerate(words):
             conn.execute(f"CREATE TEMP TABLE IF NOT EXISTS w{k}(v INTEGER)")
-            conn.execute(f"DELETE FROM temp.w{k}")
-        first = 0
-        for words in chunks:
-            for k, word in enumerate(words):
-                conn.execute(
-                    f"INSERT INTO temp.w{k}(rowid, v) SELECT ? + key, value FROM json_each(?)",
-                    (first, json.dumps(word.tolist())),
-                )
-            first += len(words[0])
+            conn.execute(f"DELETE FROM temp.w{k}")  # empty: the next rowid is 1
+            conn.execute(
+                f"INSERT INTO temp.w{k}(v) SELECT value FROM json_each(?)",
+                (json.dumps(word.tolist()),),
+            )
 
 
 def lookups(conn: sqlite3.Connection, start: int, days: int, tables: dict[str, list]) -> None:
@@ -152,7 +150,7 @@ def statements_select(p: Packing, start: int, stances: tuple[str, ...]) -> str:
     """SELECT of a chunk's statements, in the order of :data:`db.synth._STATEMENT_COLUMNS`."""
     date, direct, text = _date(p, start, "off"), p.sql("direct"), _statement_text(p)
     return (
-        f"SELECT 1 + w0.rowid, {p.sql('actor')}, {date['text']},"
+        f"SELECT :first + w0.rowid, {p.sql('actor')}, {date['text']},"
         f" {date['precision']}, {p.sql('approx')}, {text['text']},"
         f" CASE WHEN {direct} THEN 'direct' ELSE 'reported' END,"
         f" {p.sql('topic')} + 1, {_case(p.sql('stance'), stances)}, {text['summary']},"
@@ -178,7 +176,7 @@ def events_select(p: Packing, start: int) -> str:
     date, ends, text = _date(p, start, "off"), p.sql("ends"), _event_text(p)
     last_day = f"{p.sql('off')} / 86400 + {p.sql('dur')}"
     return (
-        f"SELECT 1 + w0.rowid, {text['title']}, {text['description']},"
+        f"SELECT :first + w0.rowid, {text['title']}, {text['description']},"
         f" {date['text']}, CASE WHEN {ends} THEN e.c0 END, {date['precision']},"
         f" {p.sql('approx')}, CASE WHEN {p.sql('located')} THEN x.c2 END, {p.sql('source')},"
         f" {date['t0']},"

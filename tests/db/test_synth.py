@@ -333,7 +333,7 @@ def test_packing_round_trip_and_limits():
     chunk = {"a": np.array([0, 2**40 - 1, 12345]), "b": np.array([5, 0, 2**30 - 1]),
              "c": np.array([1, 0, 1])}
     conn = sqlite3.connect(":memory:")
-    packing.load(conn, [packing.pack(chunk)])
+    packing.load(conn, packing.pack(chunk))
     rows = conn.execute(
         f"SELECT {packing.sql('a')}, {packing.sql('b')}, {packing.sql('c')} "
         f"FROM {packing.source()} ORDER BY w0.rowid"
