@@ -63,7 +63,18 @@ _POSSESSOR = re.compile(r"(?P<name>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){1,3})['
 _POSTED = re.compile(r"(?:[^\n]*?\s)?(?P<owner>(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*)"
                      r"(?:\s+(?:tweets|tweeted|posts|posted|writes|wrote)|['’]s\s+(?:first\s+|"
                      r"latest\s+|new\s+)?(?:tweet|post|message))\b[^\n.!?:]{0,60}?(?:…|\.\.\.|:)")
+_BRIEFING = re.compile(r"(?i)\b(?:press\s+conference|news\s+conference|briefing|interview|"
+                       r"transcript|spokes(?:person|man|woman))")
+# a turn in a hearing's record: "Mr. Linder. …", "Chairman Obey. …", "Ms. Hastings of Florida."
+_RECORD = re.compile(r"(?P<tag>(?:Mr|Mrs|Ms|Dr|Chairman|Chairwoman|Senator|Sen|Representative|"
+                     r"Rep)\.?\s+[A-Z][\w'’-]+(?:\s+of\s+[A-Z][a-z]+)?)\.\s+(?=[A-Z\"“])")
+_HEARING = re.compile(r"\b(?:presiding|hearing|committee\s+met|subcommittee\s+met|"
+                      r"met,\s+pursuant)\b", re.I)
+_HEAD_LINES = 3  # paragraphs: where a briefing's title lines stand
 _LEAD_VERB = re.compile(r"\b(?:started|opened|began|made|gave|delivered|issued|released)\b")
+# who asks in an interview: "PRESENTER: …", "HOST: …" (no statements, and they end a turn)
+_ASKERS = re.compile(r"(?:PRESENTER|HOST|CO-HOST|INTERVIEWER|JOURNALIST|MODERATOR|ANCHOR|"
+                     r"CALLER|AUDIENCE(?: MEMBER)?|PANELLIST|PANELIST)S?")
 _NOT_TAGS = {"QUESTION", "REPORTER", "UPDATE", "NOTE", "EDITOR'S NOTE", "WATCH", "READ MORE",
              "RELATED", "PHOTO", "VIDEO", "SOURCE", "UPDATED", "BREAKING", "LIVE"}
 
@@ -118,7 +129,9 @@ def _tags(lay: Layout) -> dict[int, re.Match[str] | None]:
     for number, (start, end) in enumerate(lay.paragraphs):
         match = _TAG.match(text, start, end)
         if match is not None and _is_tag(match.group("tag")):
-            tagged[number] = match
+            tagged[number] = None if _ASKERS.fullmatch(match.group("tag")) else match
+    record = _record_turns(lay)
+    tagged.update(record)
     # one speaker twice at least ("JUDGE ANA RUIZ:" … "RUIZ:"): a transcript
     capital = max(Counter(m.group("tag").split()[-1] for m in tagged.values() if m).values(),
                   default=0)
@@ -126,14 +139,40 @@ def _tags(lay: Layout) -> dict[int, re.Match[str] | None]:
              if n not in tagged and (m := _NAME_TAG.match(text, s, e)) is not None}
     answers = Counter(m.group("tag") for n, m in named.items()
                       if not _asks(text, lay.paragraphs[n][1]))
+    hosts = _hosts(lay, min(named, default=len(lay.paragraphs)))
     speakers = {tag for tag, count in answers.items()
-                if count >= 2 and person_like(tag.split())}
-    if capital < 2 and not speakers:
+                if (count >= 2 or _names(hosts, tag)) and person_like(tag.split())}
+    if capital < 2 and not speakers and not record:
         return {}
     for number, match in named.items():
         answer = match.group("tag") in speakers and not _asks(text, lay.paragraphs[number][1])
         tagged[number] = match if answer else None
     return tagged
+
+
+def _record_turns(lay: Layout) -> dict[int, re.Match[str]]:
+    """A hearing's record, where the speaker's name and a full stop open the turn
+    (``Mr. Linder. The meeting will come to order.``): the paragraphs so opened, when two
+    are or the record's head says it is a hearing ("The subcommittee met", "presiding")."""
+    text = lay.text
+    turns = {n: m for n, (s, e) in enumerate(lay.paragraphs)
+             if (m := _RECORD.match(text, s, e)) is not None}
+    first = min(turns, default=0)
+    head = " ".join(text[s:e] for s, e in lay.paragraphs[:first])
+    return turns if len(turns) >= 2 or _HEARING.search(head) else {}
+
+
+def _hosts(lay: Layout, before: int) -> str:
+    """The text of the briefing's title lines before paragraph ``before`` (those naming a
+    press conference, briefing, interview or transcript): a name tagged once that they name
+    ("Spokesperson Wang Wenbin hosted a regular press conference" … "Wang Wenbin: …") is
+    the one who answers."""
+    heads = [lay.text[s:e] for s, e in lay.paragraphs[:min(before, _HEAD_LINES)]]
+    return " ".join(h for h in heads if _BRIEFING.search(h))
+
+
+def _names(heads: str, tag: str) -> bool:
+    return re.search(rf"\b{re.escape(tag)}\b", heads) is not None
 
 
 def _asks(text: str, end: int) -> bool:

@@ -1,0 +1,77 @@
+"""Transcripts and Q&A forms from real pages (issue 16): whose turn each paragraph is, which
+turns ask, and when the turns were spoken. Invented people and outlets."""
+
+from __future__ import annotations
+
+from extractor import extract
+
+PUB = "2024-03-12"
+
+
+def found(text: str, pub: str = PUB) -> list[tuple[str, str, str, str]]:
+    document = extract(text, pub)
+    names = {a["id"]: a["name"] for a in document["actors"]}
+    return [(names.get(s["actor"], s["actor"]), s["kind"], s["text"], s["said"][:10])
+            for s in document["statements"]]
+
+
+def test_a_spokesperson_the_title_names_answers_under_a_tag_used_once():
+    text = ("Foreign Ministry Spokesperson Dora Veltri hosted a regular press conference on "
+            "March 12, 2024\n\n"
+            "Harbour Radio: Minister Ansel Kro visited Tirana on the 10th.\n\n"
+            "Can the spokesperson tell us more about this visit?\n\n"
+            "Dora Veltri: Minister Kro has just concluded a successful visit.\n\n"
+            "The two sides agreed to expand their cooperation on ports and railways.")
+    assert [(a, k, t) for a, k, t, _d in found(text)] == [
+        ("Dora Veltri", "direct", "Minister Kro has just concluded a successful visit."),
+        ("Dora Veltri", "direct",
+         "The two sides agreed to expand their cooperation on ports and railways.")]
+
+
+def test_a_presenters_turns_in_capitals_ask_and_are_no_statements():
+    text = ("Transcript of an interview with Opposition Leader Petra Lund, Coast FM\n\n"
+            "PRESENTER: Joining us this morning, the opposition leader Petra Lund. Welcome.\n\n"
+            "PETRA LUND: Thanks, it is good to be back on the show.\n\n"
+            "PRESENTER: Where are you heading today?\n\n"
+            "PETRA LUND: I am off to the harbour to meet the fishing crews.")
+    assert [(a, t) for a, _k, t, _d in found(text)] == [
+        ("Petra Lund", "Thanks, it is good to be back on the show."),
+        ("Petra Lund", "I am off to the harbour to meet the fishing crews.")]
+
+
+def test_a_hearing_records_turn_opens_with_the_members_name_and_a_full_stop():
+    text = ("Hearing of the Subcommittee on Harbours\n\n"
+            "Tuesday, March 12, 2024\n\n"
+            "The subcommittee met, pursuant to call, at 10:00 a.m., Hon. Walter Brisk "
+            "[chairman of the subcommittee] presiding.\n\n"
+            "Mr. Brisk. The meeting will come to order. We are here to hear the port "
+            "authority on its dredging plans.\n\n"
+            "These plans will shape the harbour for a generation, and we intend to read "
+            "them closely.")
+    assert [(a, k, t) for a, k, t, _d in found(text)] == [
+        ("Walter Brisk", "direct", "The meeting will come to order. We are here to hear the "
+                                   "port authority on its dredging plans."),
+        ("Walter Brisk", "direct", "These plans will shape the harbour for a generation, and "
+                                   "we intend to read them closely.")]
+
+
+BRIEFING = ("Daily Press Briefing by the Office of the Spokesperson\n\n"
+            "The following is a near-verbatim transcript of today's noon briefing by Tomas "
+            "Arlen, Deputy Spokesman for the Harbour Council.\n\n"
+            "Good afternoon. Thank you for waiting, we had to hold on for the council to "
+            "finish.\n\n"
+            "**Ferries\n\n"
+            "I have the following statement on the ferry fire. The Council condemns the "
+            "attack on the ferry terminal on 11 March and calls on all sides to keep the "
+            "port open.\n\n"
+            "We will have more on this as we get it.")
+
+
+def test_the_paragraphs_after_a_transcripts_intro_line_are_its_speakers_turns():
+    statements = found(BRIEFING)
+    assert [(a, k) for a, k, _t, _d in statements] == [("Tomas Arlen", "direct")] * 3
+    assert all("Ferries" not in t for _a, _k, t, _d in statements)
+
+
+def test_a_date_inside_a_turn_is_what_the_speaker_spoke_of_not_when():
+    assert {d for _a, _k, _t, d in found(BRIEFING)} == {PUB}
