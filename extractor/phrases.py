@@ -346,14 +346,19 @@ def _role_then_name(text: str, picked: list[Token], rest: str) -> list[Token]:
     return named if _person_like([t.word for t in named]) else []
 
 
+_INITIAL = re.compile(r"[A-Z]\.")
+
+
 def _person_like(words: list[str]) -> bool:
     words = _names_only(words)
     if not 2 <= len(words) <= 4 or words[0] in ORG_STARTS:
         return False
     caps = 0
-    for word in words:
+    for number, word in enumerate(words):
         if word.lower() in NAME_PARTICLES and caps:
             continue
+        if caps and number < len(words) - 1 and _INITIAL.fullmatch(word):
+            continue  # "Francis J. Ricciardone"
         if not is_cap(word) or word.isupper() or word in ORG_HEADS or word in STOP_CAPS:
             return False
         if word in SIDE_ADJECTIVES or word in SIDE_NAMES or word.lower() in TITLE_WORDS:

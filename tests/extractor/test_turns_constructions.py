@@ -75,3 +75,16 @@ def test_the_paragraphs_after_a_transcripts_intro_line_are_its_speakers_turns():
 
 def test_a_date_inside_a_turn_is_what_the_speaker_spoke_of_not_when():
     assert {d for _a, _k, _t, d in found(BRIEFING)} == {PUB}
+
+
+def test_a_name_with_a_middle_initial_is_the_same_person_called_by_the_fuller_form():
+    text = ("Ambassador Lena Brandt\n\n"
+            "Ambassador Lena K. Brandt\nInterview with Harbour Television\n\n"
+            "March 12, 2024\n\n"
+            "Q: Are relations between the two countries good?\n\n"
+            "A: I think the basis of our relations is very good.\n\n"
+            "Q: And in the street?\n\n"
+            "A: I like direct contact with people, especially here.")
+    document = extract(text, PUB)
+    assert [a["name"] for a in document["actors"]] == ["Lena K Brandt"]
+    assert [a for a, _k, _t, _d in found(text)] == ["Lena K Brandt"] * 2
