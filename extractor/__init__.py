@@ -102,7 +102,7 @@ def extract(text: str, published: str, *, outlet: str | None = None, url: str | 
             direct = attribute_quote(lay, quote, sentence, cast, pub, spans, found)
             if direct is not None:
                 found.append(direct)
-    found = unquoted_speech(lay, cast, found)
+    found = unquoted_speech(lay, cast, found, pub)
     parts = [part for f in found for part in _and_that(lay, f)]
     kept = _body(lay, join_interrupted(lay, _cleaned(role_holders(
         lay, [q for f in parts for q in _quoted(lay, f)], cast))))

@@ -21,12 +21,15 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import replace
+from datetime import date
 
 from extractor.attributions import VERB
 from extractor.cast import Actor, Cast
 from extractor.found import Found
 from extractor.phrases import phrase_before
 from extractor.quotes import resolve_phrase
+from extractor.relative_dates import find_dates
 from extractor.segment import Layout
 from extractor.speaker_lines import title_case
 from extractor.speakers import analyse, person_like
@@ -79,11 +82,12 @@ _NOT_TAGS = {"QUESTION", "REPORTER", "UPDATE", "NOTE", "EDITOR'S NOTE", "WATCH",
              "RELATED", "PHOTO", "VIDEO", "SOURCE", "UPDATED", "BREAKING", "LIVE"}
 
 
-def unquoted_speech(lay: Layout, cast: Cast, found: list[Found]) -> list[Found]:
+def unquoted_speech(lay: Layout, cast: Cast, found: list[Found], pub: date) -> list[Found]:
     """``found`` with the transcript turns and block quotations (or else the paragraphs of a
     speech document, :mod:`extractor.speeches`) added, and the statements found inside them
-    left out."""
-    turns = _turns(lay, cast) + _blocks(lay, cast) or speech_document(lay, cast)
+    left out. A transcript's turns were spoken on the day its head names."""
+    turns = _head_dated(lay, _turns(lay, cast), pub) + _blocks(lay, cast) or \
+        speech_document(lay, cast)
     signed = posts(lay, cast)
     turns = [t for t in turns if not any(p.paragraph == t.paragraph for p in signed)] + signed
     if not turns:
@@ -118,6 +122,24 @@ def _turns(lay: Layout, cast: Cast) -> list[Found]:
             turns.append(Found(speaker, "direct", text[start:end], (start, end), None,
                                number, "transcript"))
     return turns
+
+
+def _head_dated(lay: Layout, turns: list[Found], pub: date) -> list[Found]:
+    """The turns dated by the one day the lines above the first turn (or question) name (a
+    title's "March 12, 2024", an intro's "we spoke on Wednesday, 28th of September"), if
+    one only."""
+    if not turns:
+        return turns
+    first = min(t.paragraph for t in turns)
+    asked = (n for n, (s, e) in enumerate(lay.paragraphs[:first])
+             if _TAG.match(lay.text, s, e) or _QUESTION.match(lay.text, s, e))
+    head = lay.paragraphs[next(asked, first)][0]
+    days = {m.when for m in find_dates(lay.text, pub, 0, head)
+            if m.when.precision == "day" and m.when.text <= pub.isoformat()}
+    if len(days) != 1:
+        return turns
+    when = next(iter(days))
+    return [replace(t, when=t.when or when) for t in turns]
 
 
 def _tags(lay: Layout) -> dict[int, re.Match[str] | None]:

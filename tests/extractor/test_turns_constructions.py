@@ -88,3 +88,14 @@ def test_a_name_with_a_middle_initial_is_the_same_person_called_by_the_fuller_fo
     document = extract(text, PUB)
     assert [a["name"] for a in document["actors"]] == ["Lena K Brandt"]
     assert [a for a, _k, _t, _d in found(text)] == ["Lena K Brandt"] * 2
+
+
+def test_an_interviews_turns_were_spoken_on_the_day_its_intro_names():
+    text = ("My interview with Petra Lund\n\n"
+            "I got the opposition leader on the phone on the morning of Friday, 8th of "
+            "March, as she drove through the district.\n\n"
+            "PRESENTER: Joining us this morning, the opposition leader Petra Lund.\n\n"
+            "PETRA LUND: Thanks, it is good to be back on the show.\n\n"
+            "PRESENTER: Where are you heading today?\n\n"
+            "PETRA LUND: I am off to the harbour to meet the fishing crews.")
+    assert {d for _a, _k, _t, d in found(text)} == {"2024-03-08"}
