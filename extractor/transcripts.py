@@ -24,6 +24,7 @@ from collections import Counter
 from dataclasses import replace
 from datetime import date
 
+from db.dates import When
 from extractor.attributions import VERB
 from extractor.cast import Actor, Cast
 from extractor.found import Found
@@ -74,6 +75,7 @@ _RECORD = re.compile(r"(?P<tag>(?:Mr|Mrs|Ms|Dr|Chairman|Chairwoman|Senator|Sen|R
 _HEARING = re.compile(r"\b(?:presiding|hearing|committee\s+met|subcommittee\s+met|"
                       r"met,\s+pursuant)\b", re.I)
 _HEAD_LINES = 3  # paragraphs: where a briefing's title lines stand
+_FIGURES = re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})\b")  # "8/04/22" in a title
 _LEAD_VERB = re.compile(r"\b(?:started|opened|began|made|gave|delivered|issued|released)\b")
 # who asks in an interview: "PRESENTER: …", "HOST: …" (no statements, and they end a turn)
 _ASKERS = re.compile(r"(?:PRESENTER|HOST|CO-HOST|INTERVIEWER|JOURNALIST|MODERATOR|ANCHOR|"
@@ -134,12 +136,34 @@ def _head_dated(lay: Layout, turns: list[Found], pub: date) -> list[Found]:
     asked = (n for n, (s, e) in enumerate(lay.paragraphs[:first])
              if _TAG.match(lay.text, s, e) or _QUESTION.match(lay.text, s, e))
     head = lay.paragraphs[next(asked, first)][0]
-    days = {m.when for m in find_dates(lay.text, pub, 0, head)
-            if m.when.precision == "day" and m.when.text <= pub.isoformat()}
+    title = lay.paragraphs[0][1]
+    days = _days(lay.text, pub, 0, min(title, head)) or _days(lay.text, pub, 0, head)
     if len(days) != 1:
         return turns
     when = next(iter(days))
     return [replace(t, when=t.when or when) for t in turns]
+
+
+def _days(text: str, pub: date, start: int, end: int) -> set[When]:
+    """The past days named in ``text[start:end]``, a title's figures too ("Press Briefing
+    8/04/22": month first, or day first, whichever is the nearer past day)."""
+    days = {m.when for m in find_dates(text, pub, start, end)
+            if m.when.precision == "day" and m.when.text <= pub.isoformat()}
+    for match in _FIGURES.finditer(text, start, end):
+        a, b, year = (int(g) for g in match.groups())
+        year += 2000 if year < 100 else 0
+        fits = [day for month, of in ((a, b), (b, a))
+                if (day := _day(year, month, of)) is not None and day <= pub]
+        if fits:
+            days.add(When(max(fits).isoformat(), "day"))
+    return days
+
+
+def _day(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
 
 
 def _tags(lay: Layout) -> dict[int, re.Match[str] | None]:

@@ -99,3 +99,15 @@ def test_an_interviews_turns_were_spoken_on_the_day_its_intro_names():
             "PRESENTER: Where are you heading today?\n\n"
             "PETRA LUND: I am off to the harbour to meet the fishing crews.")
     assert {d for _a, _k, _t, d in found(text)} == {"2024-03-08"}
+
+
+def test_a_transcripts_title_date_in_figures_dates_its_turns():
+    text = ("Press Briefing by Press Secretary Dora Veltri 3/08/24 Transcript\n\n"
+            "Mar 11, 2024\n\n"
+            "Dora Veltri: (00:00)\n"
+            "Good afternoon. I want to say a few words about the harbour strike.\n\n"
+            "Speaker 2: (00:40)\n"
+            "Will the government meet the union?\n\n"
+            "Dora Veltri: (00:45)\n"
+            "We are ready to meet them this week, and we hope they will come.")
+    assert {d for _a, _k, _t, d in found(text)} == {"2024-03-08"}
