@@ -245,7 +245,8 @@ def _appositive_before(text: str, lo: int, comma: int, end: int) -> Phrase | Non
             return Phrase(tail[0].start, tail[-1].end, tail, inner_tokens[:-len(tail)],
                           appositive=appositive, skipped=(seg_start, comma + 1))
         if opening >= 0 and len(inner_tokens) <= 20 and (_DESCRIPTIVE.match(inner) or any(
-                t.word in TITLE_WORDS for t in inner_tokens)):  # "ISAF commander for the south"
+                t.word.lower() in TITLE_WORDS for t in inner_tokens)):
+            # "ISAF commander for the south", "Foreign Minister of Iran"
             if not inner.lower().startswith(("who", "which", "whose", "for ")):
                 appositive = inner
             right = opening

@@ -111,3 +111,11 @@ def test_a_transcripts_title_date_in_figures_dates_its_turns():
             "Dora Veltri: (00:45)\n"
             "We are ready to meet them this week, and we hope they will come.")
     assert {d for _a, _k, _t, d in found(text)} == {"2024-03-08"}
+
+
+def test_a_name_then_its_capitalised_title_of_a_state_in_commas_is_the_speaker():
+    text = ("During a press conference at the harbour this afternoon, Lena Brandt, Foreign "
+            "Minister of Norway, called on the council to reopen the port. Ivan Sorel, "
+            "Trade Minister of Estonia, said the port must stay open.")
+    assert [(a, k) for a, k, _t, _d in found(text)] == [("Lena Brandt", "reported"),
+                                                        ("Ivan Sorel", "reported")]
