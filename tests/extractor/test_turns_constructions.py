@@ -119,3 +119,11 @@ def test_a_name_then_its_capitalised_title_of_a_state_in_commas_is_the_speaker()
             "Trade Minister of Estonia, said the port must stay open.")
     assert [(a, k) for a, k, _t, _d in found(text)] == [("Lena Brandt", "reported"),
                                                         ("Ivan Sorel", "reported")]
+
+
+def test_acting_according_to_a_rule_inside_a_clause_is_no_attribution():
+    text = ("Lena Brandt said the council must intervene now and act according to its "
+            "principles in keeping the peace, and it should not follow any one government.")
+    assert [t for _a, _k, t, _d in found(text)] == [
+        "the council must intervene now and act according to its principles in keeping the "
+        "peace, and it should not follow any one government"]
