@@ -127,3 +127,11 @@ def test_acting_according_to_a_rule_inside_a_clause_is_no_attribution():
     assert [t for _a, _k, t, _d in found(text)] == [
         "the council must intervene now and act according to its principles in keeping the "
         "peace, and it should not follow any one government"]
+
+
+def test_a_quotation_after_which_he_called_is_a_statement_of_its_own():
+    text = ("Ivan Sorel said he had planned to discuss trade, but chose instead to focus on "
+            "the \u201cterrible night in the harbour\u201d, which he called \u201ca cowardly "
+            "attack on working people\u201d.")
+    assert [t for _a, k, t, _d in found(text) if k == "direct"] == [
+        "terrible night in the harbour", "a cowardly attack on working people"]
