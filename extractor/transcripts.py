@@ -36,13 +36,16 @@ from extractor.speaker_lines import title_case
 from extractor.speakers import analyse, person_like
 from extractor.speeches import posts, speech_document
 
-_TAG = re.compile(r"(?P<tag>(?:[A-Z][A-Z.'’-]*\s+){0,4}[A-Z][A-Z.'’-]*|A|Q)"
+_TAG = re.compile(r"(?P<tag>(?:[A-Z][A-Z.'’-]*\s+){0,4}[A-Z][A-Z.'’-]*|Answer|A|Q)"
                   r"(?:,\s*[A-Z][A-Z0-9.'’&-]*(?:\s+[A-Z0-9.'’&-]+)*){0,3}\s*:\s*(?=\S)")
 # "JUDGE DEBRA NELSON, SEMINOLE COUNTY, FLORIDA:": the name, then what it is in capitals
 # a briefing's turn in title case: "Lin Dao: …" (the spokesperson), "Harbour Daily: …?" (a
 # question from an outlet)
-_NAME_TAG = re.compile(r"(?P<tag>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})\s*:\s*(?=\S)")
-_QUESTION = re.compile(r"(?:Q|QUESTION|REPORTER|Reporter|Question)\s*[:.]?\s+(?=\S)|Q$|Q\s*\(")
+_NAME_TAG = re.compile(r"(?P<tag>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,5})\s*:\s*(?=\S)")
+_QUESTION = re.compile(r"(?:Q\.?|QUESTION|REPORTER|Reporter|Question)\s*[:.]?\s+(?=\S)|Q$|"
+                       r"Q\s*\(")
+# the answer's tag in its other spellings: "A.:", "Answer:", "ANSWER:"
+_ANSWER_TAGS = {"A.", "Answer", "ANSWER"}
 # "Karine Jean-Pierre (01:20):" or "Karine Jean-Pierre: (01:20)" on a line of its own, the
 # words under it
 _TIMED = re.compile(r"(?P<name>[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3})(?: |: )"
@@ -176,6 +179,8 @@ def _tags(lay: Layout) -> dict[int, re.Match[str] | None]:
         match = _TAG.match(text, start, end)
         if match is not None and _is_tag(match.group("tag")):
             tagged[number] = None if _ASKERS.fullmatch(match.group("tag")) else match
+    for number in _askers(lay, tagged):
+        tagged[number] = None
     record = _record_turns(lay)
     tagged.update(record)
     # one speaker twice at least ("JUDGE ANA RUIZ:" … "RUIZ:"): a transcript
@@ -187,7 +192,7 @@ def _tags(lay: Layout) -> dict[int, re.Match[str] | None]:
                       if not _asks(text, lay.paragraphs[n][1]))
     hosts = _hosts(lay, min(named, default=len(lay.paragraphs)))
     speakers = {tag for tag, count in answers.items()
-                if (count >= 2 or _names(hosts, tag)) and person_like(tag.split())}
+                if (count >= 2 or _names(hosts, tag)) and _ends_in_name(tag)}
     if capital < 2 and not speakers and not record:
         return {}
     for number, match in named.items():
@@ -237,7 +242,25 @@ def _timed_speaker(cast: Cast, name: str, pos: int) -> Actor | None:
 
 
 def _is_tag(tag: str) -> bool:
-    return tag in ("A", "Q") or (len(tag) > 2 and tag not in _NOT_TAGS)
+    return tag in ("A", "Q") or tag in _ANSWER_TAGS or (len(tag) > 2 and tag not in _NOT_TAGS)
+
+
+def _ends_in_name(tag: str) -> bool:
+    """``Lin Dao``, ``Norwegian Foreign Minister Lena Brandt``: a person's name, perhaps
+    after their titles."""
+    words = tag.split()
+    return person_like(words) or person_like(words[-3:]) or person_like(words[-2:])
+
+
+def _askers(lay: Layout, tagged: dict[int, re.Match[str] | None]) -> list[int]:
+    """The turns of a tag that only asks ("HARBOUR NEWS: Why now?" twice, an interviewer's
+    "DAN LEE: …?"): each of its turns ends in a question mark, and it has two at least."""
+    turns: dict[str, list[int]] = {}
+    for number, match in tagged.items():
+        if match is not None:
+            turns.setdefault(match.group("tag"), []).append(number)
+    return [n for numbers in turns.values() if len(numbers) >= 2
+            and all(_asks(lay.text, lay.paragraphs[k][1]) for k in numbers) for n in numbers]
 
 
 def _heading(paragraph: str) -> bool:
@@ -246,7 +269,7 @@ def _heading(paragraph: str) -> bool:
 
 
 def _tag_speaker(lay: Layout, cast: Cast, tag: str, pos: int) -> Actor | None:
-    if tag == "A":
+    if tag == "A" or tag in _ANSWER_TAGS:
         return _answerer(lay, cast, pos)
     words = tag.replace(".", ". ").split()
     if tag.isupper():

@@ -135,3 +135,34 @@ def test_a_quotation_after_which_he_called_is_a_statement_of_its_own():
             "attack on working people\u201d.")
     assert [t for _a, k, t, _d in found(text) if k == "direct"] == [
         "terrible night in the harbour", "a cowardly attack on working people"]
+
+
+def test_question_and_answer_spelt_out_or_with_full_stops_are_the_interviewees_turns():
+    for asked, answer in (("Question:", "Answer:"), ("Q.:", "A.:")):
+        text = ("Ambassador Lena Brandt gave an interview to Harbour News.\n\n"
+                f"{asked} Why are you leaving the post now?\n\n"
+                f"{answer} Purely for family reasons. I love this job and I will miss it.\n\n"
+                f"{asked} Will relations improve?\n\n"
+                f"{answer} I think they will, slowly, if both sides keep talking.")
+        assert [(a, k) for a, k, _t, _d in found(text)] == [("Lena Brandt", "direct")] * 2
+
+
+def test_a_tag_whose_every_turn_asks_is_the_interviewer_and_no_speaker():
+    text = ("Lena Brandt, Norway's foreign minister, spoke to Harbour News.\n\n"
+            "HARBOUR NEWS: Why now?\n\n"
+            "BRANDT: Because the talks are ready. We have waited long enough.\n\n"
+            "HARBOUR NEWS: And the fishermen?\n\n"
+            "BRANDT: They will be protected, I promise that.")
+    assert [(a, t) for a, _k, t, _d in found(text)] == [
+        ("Lena Brandt", "Because the talks are ready. We have waited long enough."),
+        ("Lena Brandt", "They will be protected, I promise that.")]
+
+
+def test_a_title_case_tag_of_titles_and_a_name_opens_that_persons_turns():
+    text = ("Transcript: Harbour Radio's full interview with Norway's foreign minister\n\n"
+            "Dan Lee: What did you mean by all or nothing?\n\n"
+            "Norwegian Foreign Minister Lena Brandt: The agreement is the result of years of "
+            "talks. Every word was negotiated.\n\n"
+            "Dan Lee: Will you negotiate changes?\n\n"
+            "Norwegian Foreign Minister Lena Brandt: No. We are not prepared to reopen it.")
+    assert [(a, k) for a, k, _t, _d in found(text)] == [("Lena Brandt", "direct")] * 2
