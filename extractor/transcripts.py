@@ -28,6 +28,7 @@ from db.dates import When
 from extractor.attributions import VERB
 from extractor.cast import Actor, Cast
 from extractor.found import Found
+from extractor.lexicon import TITLE_WORDS
 from extractor.phrases import phrase_before
 from extractor.quotes import resolve_phrase
 from extractor.relative_dates import find_dates
@@ -52,18 +53,20 @@ _TIMED = re.compile(r"(?P<name>[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3})(?: |:
                     r"\(\d{1,2}:\d{2}(?::\d{2})?\):?")
 _MARKS = re.compile(r"[\"“”„«»]")
 # "He added:", "The statement reads:", "… with the following announcement:"
-_INTRO_WORDS = re.compile(r"\b(?:reads?|read out|following (?:announcement|statement|remarks|"
-                          r"comments)|(?:announcement|statement|remarks)\s+(?:said|reads?)|"
+_INTRO_WORDS = re.compile(r"\b(?:reads?|read out|text of|following (?:announcement|statement|"
+                          r"remarks|comments)|(?:announcement|statement|remarks)\s+(?:said|reads?)|"
                           r"(?:remarks|statement|speech|comments) in full|full (?:remarks|"
                           r"statement|text))\b")
 # the block runs on over every paragraph: "Here are X's remarks in full:", "reads in part:"
-_IN_FULL = re.compile(r"\b(?:in full|in part|full (?:remarks|statement|text))\b")
+_IN_FULL = re.compile(r"\b(?:in full|in part|full (?:remarks|statement|text)|text of)\b")
 # a list of the lead speaker's words without marks: "Additional quotes", "Key quotes"
 _QUOTE_LIST = re.compile(r"(?:Key|Main|Top|Additional|More|Further|Latest)\s+(?:quotes|"
                          r"comments|remarks|takeaways|highlights)(?:\s+from\s+\w+)?:?")
 _CAPITAL_RUN = re.compile(r"[A-Z][a-z][\w'’-]*(?:\s+[A-Z][a-z][\w'’-]*)+")
 _OWNER = re.compile(r"(?P<owner>(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*)['’]s\s+(?:full\s+)?"
-                    r"(?:remarks|statement|speech|comments)\b")
+                    r"(?:remarks|statement|speech|comments|address)\b|\b(?:statement|message|"
+                    r"remarks)\s+(?:from|by)\s+(?P<from>(?:[A-Z][\w.'’-]*\s+){0,4}"
+                    r"[A-Z][\w.'’-]*)")
 _POSSESSOR = re.compile(r"(?P<name>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){1,3})['’]s\b")
 # a live blog's line over a post: "Vice president-elect Kamala Harris tweets…", "Biden's
 # first tweet as president-elect…" (the owner: the capitalised words before the verb or 's)
@@ -192,7 +195,8 @@ def _tags(lay: Layout) -> dict[int, re.Match[str] | None]:
                       if not _asks(text, lay.paragraphs[n][1]))
     hosts = _hosts(lay, min(named, default=len(lay.paragraphs)))
     speakers = {tag for tag, count in answers.items()
-                if (count >= 2 or _names(hosts, tag)) and _ends_in_name(tag)}
+                if (count >= 2 or _names(hosts, tag)) and
+                (_ends_in_name(tag) or (count >= 2 and tag.lower() in TITLE_WORDS))}
     if capital < 2 and not speakers and not record:
         return {}
     for number, match in named.items():
@@ -379,8 +383,8 @@ def _intro_speaker(lay: Layout, cast: Cast, start: int, end: int) -> Actor | Non
         verb = verbs[-1]  # "He added:", "Ortiz said:"
     elif _INTRO_WORDS.search(text, lo, end):
         owner = _OWNER.search(text, lo, end)
-        if owner is not None:  # "Here are Podesta's remarks in full:"
-            words = owner.group("owner").split()
+        if owner is not None:  # "Here are Podesta's remarks in full:", "a statement from X"
+            words = (owner.group("owner") or owner.group("from")).split()
             return next((a for m in analyse(words) if (a := cast.resolve(m, owner.start()))),
                         None)
         verb = _LEAD_VERB.search(text, lo, end) or VERB.search(text, lo, end)

@@ -166,3 +166,30 @@ def test_a_title_case_tag_of_titles_and_a_name_opens_that_persons_turns():
             "Dan Lee: Will you negotiate changes?\n\n"
             "Norwegian Foreign Minister Lena Brandt: No. We are not prepared to reopen it.")
     assert [(a, k) for a, k, _t, _d in found(text)] == [("Lena Brandt", "direct")] * 2
+
+
+def test_the_paragraphs_after_here_is_the_text_of_x_s_speech_are_x_s():
+    text = ("Mayor Ortiz's speech\n\n"
+            "Editor's Note: Here is the text of Mayor Maria Ortiz's speech as prepared for "
+            "delivery to the city council:\n\n"
+            "Members of the council, I have come here tonight to speak frankly about the "
+            "harbour.\n\n"
+            "We will rebuild, we will recover, and this city will emerge stronger.")
+    assert [(a, k) for a, k, _t, _d in found(text)] == [("Maria Ortiz", "direct")] * 2
+
+
+def test_a_statement_from_someone_read_out_is_theirs():
+    text = ("A spokesman read out a statement from Prime Minister Ivan Sorel outside his "
+            "office:\n\n"
+            "We will not be intimidated by violence. The port will reopen tomorrow.")
+    assert [(a, k) for a, k, _t, _d in found(text)] == [("Ivan Sorel", "direct")]
+
+
+def test_a_role_tag_answering_twice_is_the_spokesperson_the_intro_names():
+    text = ("Regular press conference of the Foreign Ministry. Spokesperson Dora Veltri "
+            "answered questions.\n\n"
+            "Harbour Daily: Will the minister visit Tirana?\n\n"
+            "Spokesperson: I have no information to release at the moment.\n\n"
+            "Coast TV: What is your comment on the strike?\n\n"
+            "Spokesperson: We hope the two sides will talk and settle it soon.")
+    assert [(a, k) for a, k, _t, _d in found(text)] == [("Dora Veltri", "direct")] * 2
