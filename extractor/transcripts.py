@@ -42,6 +42,8 @@ _TAG = re.compile(r"(?P<tag>(?:[A-Z][A-Z.'’-]*\s+){0,4}[A-Z][A-Z.'’-]*|Answe
 # "JUDGE DEBRA NELSON, SEMINOLE COUNTY, FLORIDA:": the name, then what it is in capitals
 # a briefing's turn in title case: "Lin Dao: …" (the spokesperson), "Harbour Daily: …?" (a
 # question from an outlet)
+# a tag on a line of its own, the words under it: "PRIME MINISTER:"
+_TAG_LINE = re.compile(r"(?P<tag>(?:[A-Z][A-Z.'’-]*\s+){0,4}[A-Z][A-Z.'’-]*)\s*:\s*")
 _NAME_TAG = re.compile(r"(?P<tag>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,5})\s*:\s*(?=\S)")
 _QUESTION = re.compile(r"(?:Q\.?|QUESTION|REPORTER|Reporter|Question)\s*[:.]?\s+(?=\S)|Q$|"
                        r"Q\s*\(")
@@ -84,7 +86,7 @@ _HEAD_LINES = 3  # paragraphs: where a briefing's title lines stand
 _FIGURES = re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})\b")  # "8/04/22" in a title
 _LEAD_VERB = re.compile(r"\b(?:started|opened|began|made|gave|delivered|issued|released)\b")
 # who asks in an interview: "PRESENTER: …", "HOST: …" (no statements, and they end a turn)
-_ASKERS = re.compile(r"(?:PRESENTER|HOST|CO-HOST|INTERVIEWER|JOURNALIST|MODERATOR|ANCHOR|"
+_ASKERS = re.compile(r"(?:PRESENTER|HOST|CO-HOST|INTERVIEWER|JOURNALIST|MODERATOR|ANCHOR|OPERATOR|"
                      r"CALLER|AUDIENCE(?: MEMBER)?|PANELLIST|PANELIST)S?")
 _NOT_TAGS = {"QUESTION", "REPORTER", "UPDATE", "NOTE", "EDITOR'S NOTE", "WATCH", "READ MORE",
              "RELATED", "PHOTO", "VIDEO", "SOURCE", "UPDATED", "BREAKING", "LIVE"}
@@ -179,7 +181,7 @@ def _tags(lay: Layout) -> dict[int, re.Match[str] | None]:
     text = lay.text
     tagged: dict[int, re.Match[str] | None] = {}
     for number, (start, end) in enumerate(lay.paragraphs):
-        match = _TAG.match(text, start, end)
+        match = _TAG.match(text, start, end) or _TAG_LINE.fullmatch(text, start, end)
         if match is not None and _is_tag(match.group("tag")):
             tagged[number] = None if _ASKERS.fullmatch(match.group("tag")) else match
     for number in _askers(lay, tagged):
@@ -298,10 +300,15 @@ def _tag_speaker(lay: Layout, cast: Cast, tag: str, pos: int) -> Actor | None:
 def _title_holder(lay: Layout, cast: Cast, title: str) -> Actor | None:
     """``THE PRESIDENT:`` in "Remarks by President Trump": the person the text names with
     the tag's title."""
-    named = re.search(rf"\b{re.escape(title)}\s+((?:[A-Z][a-z'’-]+\s?){{1,3}})", lay.text)
-    if named is None:
-        return None
-    return cast.person(named.group(1).strip(), title)
+    start, end = lay.paragraphs[0] if lay.paragraphs else (0, 0)
+    heading = lay.text[start:end]  # "TRANSCRIPT OF THE PRIME MINISTER THE HON IVAN SOREL MP"
+    heading = " ".join(title_case(w) for w in heading.split()) if heading.isupper() else ""
+    for text in (lay.text, heading):
+        named = re.search(rf"\b{re.escape(title)}\s+(?:the\s+)?(?:Hon\.?\s+)?"
+                          rf"((?:[A-Z][a-z'’-]+\s?){{1,3}})", text)
+        if named is not None:
+            return cast.person(named.group(1).strip(), title)
+    return None
 
 
 def _answerer(lay: Layout, cast: Cast, pos: int) -> Actor | None:

@@ -193,3 +193,24 @@ def test_a_role_tag_answering_twice_is_the_spokesperson_the_intro_names():
             "Coast TV: What is your comment on the strike?\n\n"
             "Spokesperson: We hope the two sides will talk and settle it soon.")
     assert [(a, k) for a, k, _t, _d in found(text)] == [("Dora Veltri", "direct")] * 2
+
+
+def test_a_tag_on_a_line_of_its_own_and_a_title_the_capitals_heading_names():
+    text = ("TRANSCRIPT OF THE PRIME MINISTER THE HON IVAN SOREL MP INTERVIEW WITH RADIO "
+            "HARBOUR FM\n\n"
+            "JOURNALIST:\nPrime Minister, good morning and welcome again.\n\n"
+            "PRIME MINISTER:\nWell it is great to be back on the show.\n\n"
+            "JOURNALIST:\nIs the race as close as they say?\n\n"
+            "PRIME MINISTER:\nThe polls are even. I think it will be quite close.")
+    assert [(a, t) for a, _k, t, _d in found(text)] == [
+        ("Ivan Sorel", "Well it is great to be back on the show."),
+        ("Ivan Sorel", "The polls are even. I think it will be quite close.")]
+
+
+def test_an_earnings_calls_operator_says_nothing():
+    text = ("Harbour Corp fourth-quarter earnings call transcript\n\n"
+            "OPERATOR: Good day and welcome to the call.\n\n"
+            "LENA BRANDT, CHIEF EXECUTIVE: Thank you. We had a strong quarter.\n\n"
+            "OPERATOR: Our first question comes from Dan Lee.\n\n"
+            "LENA BRANDT: We expect growth to continue next year.")
+    assert [a for a, _k, _t, _d in found(text)] == ["Lena Brandt"] * 2
