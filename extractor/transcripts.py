@@ -137,18 +137,20 @@ def _turns(lay: Layout, cast: Cast) -> list[Found]:
 def _head_dated(lay: Layout, turns: list[Found], pub: date) -> list[Found]:
     """The turns dated by the one day the lines above the first turn (or question) name (a
     title's "March 12, 2024", an intro's "we spoke on Wednesday, 28th of September"), if
-    one only."""
+    one only; if they name none, by the publication date (approximate): a day a reporter's
+    question names ("Yesterday the ministry said …?") is not when the answers were given."""
     if not turns:
         return turns
     first = min(t.paragraph for t in turns)
-    asked = (n for n, (s, e) in enumerate(lay.paragraphs[:first])
-             if _TAG.match(lay.text, s, e) or _QUESTION.match(lay.text, s, e))
+    asked = (n for n, (s, e) in enumerate(lay.paragraphs[:first]) if n and (
+        _TAG.match(lay.text, s, e) or _NAME_TAG.match(lay.text, s, e) or
+        _QUESTION.match(lay.text, s, e)))
     head = lay.paragraphs[next(asked, first)][0]
     title = lay.paragraphs[0][1]
     days = _days(lay.text, pub, 0, min(title, head)) or _days(lay.text, pub, 0, head)
-    if len(days) != 1:
+    if len(days) > 1:
         return turns
-    when = next(iter(days))
+    when = next(iter(days)) if days else When(pub.isoformat(), "day", True)
     return [replace(t, when=t.when or when) for t in turns]
 
 

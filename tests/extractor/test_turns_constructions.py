@@ -214,3 +214,13 @@ def test_an_earnings_calls_operator_says_nothing():
             "OPERATOR: Our first question comes from Dan Lee.\n\n"
             "LENA BRANDT: We expect growth to continue next year.")
     assert [a for a, _k, _t, _d in found(text)] == ["Lena Brandt"] * 2
+
+
+def test_a_day_a_reporters_question_names_does_not_date_the_answers():
+    text = ("Transcript: Harbour Radio's interview with Norway's foreign minister\n\n"
+            "Dan Lee: You said on Monday the deal is all or nothing. What did you mean?\n\n"
+            "Norwegian Foreign Minister Lena Brandt: The agreement took years of talks. Every "
+            "word was negotiated.\n\n"
+            "Dan Lee: Will you negotiate changes?\n\n"
+            "Norwegian Foreign Minister Lena Brandt: No. We are not prepared to reopen it.")
+    assert {d for _a, _k, _t, d in found(text)} == {PUB}
