@@ -34,7 +34,7 @@ from extractor.quotes import resolve_phrase
 from extractor.relative_dates import find_dates
 from extractor.segment import Layout
 from extractor.speaker_lines import title_case
-from extractor.speakers import analyse, person_like
+from extractor.speakers import Mention, analyse, person_like
 from extractor.speeches import posts, speech_document
 
 _TAG = re.compile(r"(?P<tag>(?:[A-Z][A-Z.'’-]*\s+){0,4}[A-Z][A-Z.'’-]*|Answer|A|Q)"
@@ -55,15 +55,21 @@ _TIMED = re.compile(r"(?P<name>[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3})(?: |:
                     r"\(\d{1,2}:\d{2}(?::\d{2})?\):?")
 _MARKS = re.compile(r"[\"“”„«»]")
 # "He added:", "The statement reads:", "… with the following announcement:"
-_INTRO_WORDS = re.compile(r"\b(?:reads?|read out|text of|following (?:announcement|statement|"
-                          r"remarks|comments)|(?:announcement|statement|remarks)\s+(?:said|reads?)|"
+_INTRO_WORDS = re.compile(r"\b(?:reads?|read out|text of|excerpts? from|following (?:"
+                          r"announcement|statement|remarks|comments)|(?:announcement|statement|remarks)\s+(?:said|reads?)|"
                           r"(?:remarks|statement|speech|comments) in full|full (?:remarks|"
                           r"statement|text))\b")
 # the block runs on over every paragraph: "Here are X's remarks in full:", "reads in part:"
-_IN_FULL = re.compile(r"\b(?:in full|in part|full (?:remarks|statement|text)|text of)\b")
+_IN_FULL = re.compile(r"\b(?:in full|in part|full (?:remarks|statement|text)|text of|"
+                      r"excerpts? from)\b")
+# whose words follow, by a pronoun: "Here are excerpts from her speech:"
+_PRONOUN_OWNER = re.compile(r"\b(?P<pronoun>his|her|their)\s+(?:full\s+)?(?:remarks|statement|"
+                            r"speech|address|comments)\b")
 # a list of the lead speaker's words without marks: "Additional quotes", "Key quotes"
 _QUOTE_LIST = re.compile(r"(?:Key|Main|Top|Additional|More|Further|Latest)\s+(?:quotes|"
                          r"comments|remarks|takeaways|highlights)(?:\s+from\s+\w+)?:?")
+_THE_SPEECH = re.compile(r"\b(?:the|his|her|this|that)\s+(?:speech|address|remarks|statement)\b")
+_FIRST_PERSON = re.compile(r"\b(?:I|we|We|our|Our|us|my|My|me)\b")
 _CAPITAL_RUN = re.compile(r"[A-Z][a-z][\w'’-]*(?:\s+[A-Z][a-z][\w'’-]*)+")
 _OWNER = re.compile(r"(?P<owner>(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*)['’]s\s+(?:full\s+)?"
                     r"(?:remarks|statement|speech|comments|address)\b|\b(?:statement|message|"
@@ -351,13 +357,21 @@ def _blocks(lay: Layout, cast: Cast) -> list[Found]:
         for follow in range(number + 1, len(lay.paragraphs)):
             n_start, n_end = lay.paragraphs[follow]
             if _MARKS.search(text, n_start, n_end) or _TAG.match(text, n_start, n_end) or \
-                    _QUESTION.match(text, n_start, n_end) or _heading(text[n_start:n_end]):
+                    _QUESTION.match(text, n_start, n_end) or _heading(text[n_start:n_end]) or \
+                    (whole and _narrated(text[n_start:n_end])):
                 break
             blocks.append(Found(speaker, "direct", text[n_start:n_end], (n_start, n_end),
                                 None, follow, "block"))
             if not whole:
                 break  # "He added:": the one paragraph
     return blocks
+
+
+def _narrated(paragraph: str) -> bool:
+    """A paragraph told about the speaker, not in their voice: no first person, and a speech
+    verb or the speech named ("Opposition leaders criticised the speech.")."""
+    return _FIRST_PERSON.search(paragraph) is None and (
+        VERB.search(paragraph) is not None or _THE_SPEECH.search(paragraph) is not None)
 
 
 def _lead_person(lay: Layout, cast: Cast, pos: int) -> Actor | None:
@@ -396,6 +410,10 @@ def _intro_speaker(lay: Layout, cast: Cast, start: int, end: int) -> Actor | Non
             words = (owner.group("owner") or owner.group("from")).split()
             return next((a for m in analyse(words) if (a := cast.resolve(m, owner.start()))),
                         None)
+        pronoun = _PRONOUN_OWNER.search(text, lo, end)
+        if pronoun is not None:
+            subject = {"his": "he", "her": "she", "their": "they"}[pronoun.group("pronoun")]
+            return cast.resolve(Mention("pronoun", name=subject), pronoun.start())
         verb = _LEAD_VERB.search(text, lo, end) or VERB.search(text, lo, end)
         if verb is None:
             return None

@@ -224,3 +224,15 @@ def test_a_day_a_reporters_question_names_does_not_date_the_answers():
             "Dan Lee: Will you negotiate changes?\n\n"
             "Norwegian Foreign Minister Lena Brandt: No. We are not prepared to reopen it.")
     assert {d for _a, _k, _t, d in found(text)} == {PUB}
+
+
+def test_excerpts_from_her_speech_are_hers_until_the_story_speaks_of_the_speech():
+    text = ("Brandt warns on fishing quotas\n\n"
+            "Foreign Minister Lena Brandt addressed parliament on Monday. Here are excerpts "
+            "from her speech:\n\n"
+            "We have waited long enough for a fair deal on quotas.\n\n"
+            "Our fishermen deserve better, and we will not sign a bad agreement.\n\n"
+            "Opposition leaders criticised the speech.")
+    assert [(a, t) for a, _k, t, _d in found(text)] == [
+        ("Lena Brandt", "We have waited long enough for a fair deal on quotas."),
+        ("Lena Brandt", "Our fishermen deserve better, and we will not sign a bad agreement.")]
