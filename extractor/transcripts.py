@@ -5,13 +5,22 @@
   whose speaker the line introducing the briefing names), in a text that uses one tag
   twice at least (a lone ``DHAKA: …`` is a dateline); the paragraphs after it without
   a tag of their own go on with the same turn; a question (``Q: …``, ``Q …``,
-  ``QUESTION: …``) ends it and is no statement; a timed line of its own (``Lena Brandt
-  (01:20):``) opens the turn under it;
+  ``QUESTION: …``, ``Question:``, ``Q.:``) ends it and is no statement, and so does the
+  turn of one who asks (``PRESENTER:``, ``HOST:``, ``OPERATOR:``, or a tag whose every
+  turn ends in a question mark); a timed line of its own (``Lena Brandt (01:20):``) or a
+  tag on a line of its own (``PRIME MINISTER:``) opens the turn under it; a name in title
+  case (``Lin Dao:``, ``Norwegian Foreign Minister Lena Brandt:``) is a tag when it
+  answers twice, or once when the briefing's title names it; a hearing's record opens a
+  turn with the member's name and a full stop (``Mr. Linder. …``);
+* a transcript's turns were spoken on the one day named above its first turn or question
+  (its title's "8/04/22" too), else on the publication date;
 * a block quotation is the paragraph after one ending in a colon that introduces speech
   (``He added:``, ``The statement reads:``, ``X opened the briefing with the following
   announcement:``), when it carries no quotation marks; after ``Here are X's remarks in
-  full:`` or ``… reads in part:`` every paragraph to the next heading, and so under a list
-  heading of the lead speaker's words (``Additional quotes``, ``Key quotes``).
+  full:``, ``Here is the text of X's speech:``, ``excerpts from her speech:`` or ``… reads
+  in part:`` every paragraph to the next heading or paragraph told about the speech, and
+  so under a list heading of the lead speaker's words (``Additional quotes``, ``Key
+  quotes``).
 
 Each such paragraph is one direct statement of its speaker; quotations and reported speech
 inside it are the speaker's words, not statements of their own.
