@@ -3,7 +3,9 @@
 A speech document names who speaks in its title (``Press conference by NATO Secretary
 General Jens Stoltenberg at …``, ``Remarks by Mayor Maria Ortiz on …``) or, under a
 heading that says it is a transcript (``Transcript``, ``Media conference``), on a line of
-its own above the words (``Michele Bullock``), and its paragraphs are in the speaker's own
+its own above the words (``Michele Bullock``), or in a line saying whose words follow
+(``The following is a near-verbatim transcript of today's noon briefing by Farhan Haq,
+…``), and its paragraphs are in the speaker's own
 voice and told by no one (no "she said"). Each paragraph that ends a sentence is one direct
 statement of the speaker; a stage note (``(As delivered)``, ``(Applause.)``), a date line
 or a sub-head is none. A line naming someone else opens their turn; a question, or a line
