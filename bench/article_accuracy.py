@@ -92,14 +92,22 @@ def _name(name: str) -> str:
 def same_speaker(names: set[str], actor: str) -> bool:
     """Whether the extracted actor is one of the label's names, spelt either way: case and
     marks aside, a transliteration variant (db.resolve.spelling_key), the family name first
-    (the same words in another order) or one letter off in one word of 6 letters or more
-    (Organisation / Organization; not Jon / Jan)."""
+    (the same words in another order), one letter off in one word of 6 letters or more
+    (Organisation / Organization; not Jon / Jan) or with a middle initial or without it
+    (Francis J. Ricciardone / Francis Ricciardone)."""
     name = _name(actor)
     if name in names:
         return True
     key, order = spelling_key(name), sorted(name.split())
     return any(spelling_key(n) == key or sorted(n.split()) == order or _one_word_off(n, name)
-               for n in names)
+               or _uninitialled(n) == _uninitialled(name) for n in names)
+
+
+def _uninitialled(name: str) -> str:
+    """A person's name without its middle initials ("francis j ricciardone" → "francis
+    ricciardone")."""
+    parts = name.split()
+    return " ".join(parts[:1] + [w for w in parts[1:-1] if len(w) > 1] + parts[-1:])
 
 
 def _one_word_off(a: str, b: str) -> bool:

@@ -67,6 +67,10 @@ _HEADLINE = re.compile(r"[.!?:;\"”’'`)\]]\s*$")  # a paragraph ending so is 
 _QUOTED_HEADLINE = re.compile(r":\s*[\"“‘'][^\"“”‘’\n]+[^\W_][\"”’']\s*$")
 _QUOTED_FIRST_LINE = re.compile(r"[\"“‘'][^\"“”‘’\n]+[^\W_][\"”’']\s*$")
 _HEADLINE_WORDS = 25
+# a characterising clause of its own between two quotations: ", which he called", ", calling
+# it" (not "by what he called", part of the clause)
+_CALLING = re.compile(r",\s*(?:which|whom)\s+\w+\s+(?:called|termed|dubbed|labell?ed|"
+                      r"described\s+as)\b|,\s*calling\s+(?:it|them)\b")
 _BULLET = re.compile(r"[•·▪◦‣*]\s")  # "• Johnson said …": a summary's item, not a headline
 _AND_THAT = re.compile(r",?\s+and\s+that(?:\s+|,\s*)")
 
@@ -112,7 +116,7 @@ def extract(text: str, published: str, *, outlet: str | None = None, url: str | 
             direct = attribute_quote(lay, quote, sentence, cast, pub, spans, found)
             if direct is not None:
                 found.append(direct)
-    found = unquoted_speech(lay, cast, found)
+    found = unquoted_speech(lay, cast, found, pub)
     parts = [part for f in found for part in _and_that(lay, f)]
     kept = _body(lay, join_interrupted(lay, _cleaned(role_holders(
         lay, [q for f in parts for q in _quoted(lay, f)], cast))))
@@ -177,10 +181,20 @@ def _quoted(lay: Layout, item: Found) -> list[Found]:
             pieces.append((content, quote))
     if not pieces:
         return [item]
-    first, last = pieces[0][1], pieces[-1][1]
-    stop = last.start + len(pieces[-1][0]) if len(last.parts) == 1 else last.end
-    return [Found(item.actor, "direct", FRAGMENT_GAP.join(c for c, _q in pieces),
-                  (first.start, stop), item.when, item.paragraph, "clause")]
+    groups = [[pieces[0]]]
+    for piece in pieces[1:]:  # "focus on the "…", which he called "…"": a clause of its own
+        gap = lay.text[groups[-1][-1][1].end:piece[1].start]
+        if _CALLING.search(gap):
+            groups.append([piece])
+        else:
+            groups[-1].append(piece)
+    result = []
+    for group in groups:
+        first, last = group[0][1], group[-1][1]
+        stop = last.start + len(group[-1][0]) if len(last.parts) == 1 else last.end
+        result.append(Found(item.actor, "direct", FRAGMENT_GAP.join(c for c, _q in group),
+                            (first.start, stop), item.when, item.paragraph, "clause"))
+    return result
 
 
 def _body(lay: Layout, found: list[Found]) -> list[Found]:

@@ -67,6 +67,11 @@ VERB = re.compile(r"\b(?:" + "|".join(sorted(FINITE + PARTICIPLES, key=len, reve
 _ACCORDING = re.compile(r"\b[Aa]ccording to\s+|\bIn\s+(?=(?:his|her|their|[A-Z][\w'’-]*(?:\s+"
                         r"[A-Z][\w'’-]*){0,2}['’]s)\s+(?:words|view|opinion|estimation|"
                         r"assessment)\s*,)")
+# what things are done according to: "its principles", "the law", "international rules"
+_RULE = re.compile(r"(?:(?:its|their|our|his|her|the|this|that|international|established)\s+)*"
+                   r"(?:principles?|rules?|laws?|plans?|schedule|charter|mandate|constitution|"
+                   r"procedures?|guidelines|regulations|traditions?|customs?|norms|standards|"
+                   r"obligations|commitments|wishes|needs|script|protocol)\b", re.I)
 _OBJECT_PRONOUNS = {"him": "he", "her": "she", "his": "he", "them": "they", "their": "they"}
 _NP_END = re.compile(r"[,.;]\s|[,.;]?$")
 _AUX = {"has", "have", "had", "also", "later", "earlier", "again", "previously", "repeatedly",
@@ -426,12 +431,20 @@ def _unnamed_subject(text: str, start: int, sentence: Sentence, cast: Cast) -> l
     return [actor] if actor is not None else []
 
 
+def _in_accordance(text: str, sentence: Sentence, match: re.Match[str]) -> bool:
+    """``act according to its principles``, ``proceed according to the law``: how a thing is
+    done (inside a clause, before a rule), not who says it."""
+    before = text[sentence.start:match.start()].rstrip()
+    return bool(before) and before[-1] not in ",;:—–-(" and \
+        _RULE.match(text, match.end(), sentence.end) is not None
+
+
 def _according(layout: Layout, sentence: Sentence, cast: Cast,
                verbs: list[Attribution]) -> list[Attribution]:
     text = layout.text
     result = []
     for match in _ACCORDING.finditer(text, sentence.start, sentence.end):
-        if layout.quote_at(match.start()) is not None:
+        if layout.quote_at(match.start()) is not None or _in_accordance(text, sentence, match):
             continue
         stop = _phrase_stop(text, match.end(), sentence.end)
         if match.group().startswith("In"):  # "In Lund's view, …": Lund's words

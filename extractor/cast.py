@@ -27,6 +27,8 @@ from extractor.names import bare_words, surname, uncapitalised
 from extractor.speakers import Mention
 from extractor.titles import fits
 
+_MIDDLE_INITIAL = re.compile(r"(?<=\w) (?:[A-Z]\.? )+(?=[A-Z])")
+
 
 @dataclass
 class Actor:
@@ -195,7 +197,8 @@ class Cast:
     def person(self, name: str, title: str | None = None, parent: str | None = None,
                gender: str | None = None) -> Actor:
         name = re.sub(r"['’]s$", "", uncapitalised(name))  # "Elena Kagan's dissent"
-        longer = self._longer_person(name) or self._misspelt(name, title)
+        longer = self._initialled(name) or self._longer_person(name) or \
+            self._misspelt(name, title)
         actor = longer if longer is not None else self._create(name, "person", parent, True)
         if actor.kind == "person":
             if parent and not actor.parent and parent != actor.name:
@@ -243,6 +246,19 @@ class Cast:
                 and one_edit(a.name, name) and (title is None or a.title in (None, title))
                 and (a.title is not None or a.name.split()[0] == name.split()[0])]
         return fits[0] if len(fits) == 1 else None
+
+    def _initialled(self, name: str) -> Actor | None:
+        """``Francis J. Ricciardone`` and ``Francis Ricciardone``: one person, called by the
+        fuller form (the one with the middle initial)."""
+        plain = _MIDDLE_INITIAL.sub(" ", name)
+        for other in self.actors.values():
+            if other.kind != "person" or other.name == name or \
+                    _MIDDLE_INITIAL.sub(" ", other.name) != plain:
+                continue
+            if plain != name:
+                self.rename(other, name)
+            return other
+        return None
 
     def _longer_person(self, name: str) -> Actor | None:
         """``Ait Ali`` (after "Mr") is the ``Hassan Ait Ali`` met before, if only one fits."""

@@ -245,8 +245,8 @@ def _appositive_before(text: str, lo: int, comma: int, end: int) -> Phrase | Non
             return Phrase(tail[0].start, tail[-1].end, tail, inner_tokens[:-len(tail)],
                           appositive=appositive, skipped=(seg_start, comma + 1))
         if opening >= 0 and len(inner_tokens) <= 20 and (_DESCRIPTIVE.match(inner) or any(
-                t.word in TITLE_WORDS for t in inner_tokens)  # "ISAF commander for the south"
-                or inner_tokens[-1].word.lower() in TITLE_WORDS):  # "Japan's Deputy … Minister"
+                t.word.lower() in TITLE_WORDS for t in inner_tokens)):
+            # "ISAF commander for the south", "Foreign Minister of Iran"
             if not inner.lower().startswith(("who", "which", "whose", "for ")):
                 appositive = inner
             right = opening
@@ -347,14 +347,19 @@ def _role_then_name(text: str, picked: list[Token], rest: str) -> list[Token]:
     return named if _person_like([t.word for t in named]) else []
 
 
+_INITIAL = re.compile(r"[A-Z]\.")
+
+
 def _person_like(words: list[str]) -> bool:
     words = _names_only(words)
     if not 2 <= len(words) <= 4 or words[0] in ORG_STARTS:
         return False
     caps = 0
-    for word in words:
+    for number, word in enumerate(words):
         if word.lower() in NAME_PARTICLES and caps:
             continue
+        if caps and number < len(words) - 1 and _INITIAL.fullmatch(word):
+            continue  # "Francis J. Ricciardone"
         if not is_cap(word) or word.isupper() or word in ORG_HEADS or word in STOP_CAPS:
             return False
         if word in SIDE_ADJECTIVES or word in SIDE_NAMES or word.lower() in TITLE_WORDS:

@@ -100,6 +100,7 @@ _OF_EVENT = re.compile(r"\b(?!(?:night|morning|evening|afternoon|day|weekend|wee
                        r"beginning|start|as|hours|course|middle|dawn|eve)\b)[a-z]+\s+of\s+$")
 #: How many days before publication the story's one saying day may be ("said on Monday").
 SAYING_DAYS = 7
+_UNMARKED = ("transcript", "block")  # how speech in no quotation marks is found
 _DEFINITE_DETS = {"the", "its", "his", "her", "their", "this", "that", "same", "the same"}
 
 
@@ -114,7 +115,7 @@ def date_statements(lay: Layout, found: list[Found], published: When,
                     pub: date) -> list[tuple[Found, When]]:
     """Each statement with its date (see the module docstring), in the order given."""
     fallback = When(published.text[:10], "day", True)
-    text = _masked(lay)
+    text = _masked(lay, found)
     by_sentence = _by_sentence(lay, found)
     dates: list[When | None] = [None] * len(found)
     starts = sorted(item.span[0] for item in found)
@@ -373,12 +374,16 @@ def _previous_same_speaker(found: list[Found], i: int) -> int | None:
     return None
 
 
-def _masked(lay: Layout) -> str:
-    """The text with quotations and relative clauses blanked (same length, same offsets)."""
+def _masked(lay: Layout, found: list[Found]) -> str:
+    """The text with quotations, speech in no marks (a transcript's turns: "The shelling on
+    28 April …" is what the speaker spoke of, not when) and relative clauses blanked (same
+    length, same offsets)."""
     text = lay.text
     chars = list(text)
-    for quote in lay.quotes:
-        chars[quote.opened:quote.outer_end] = " " * (quote.outer_end - quote.opened)
+    spans = [(q.opened, q.outer_end) for q in lay.quotes]
+    spans += [f.span for f in found if f.how in _UNMARKED]
+    for start, end in spans:
+        chars[start:end] = " " * (end - start)
     for match in _RELATIVE_CLAUSE.finditer("".join(chars)):
         chars[match.start():match.end()] = " " * (match.end() - match.start())
     return "".join(chars)

@@ -3,7 +3,9 @@
 A speech document names who speaks in its title (``Press conference by NATO Secretary
 General Jens Stoltenberg at …``, ``Remarks by Mayor Maria Ortiz on …``) or, under a
 heading that says it is a transcript (``Transcript``, ``Media conference``), on a line of
-its own above the words (``Michele Bullock``), and its paragraphs are in the speaker's own
+its own above the words (``Michele Bullock``), or in a line saying whose words follow
+(``The following is a near-verbatim transcript of today's noon briefing by Farhan Haq,
+…``), and its paragraphs are in the speaker's own
 voice and told by no one (no "she said"). Each paragraph that ends a sentence is one direct
 statement of the speaker; a stage note (``(As delivered)``, ``(Applause.)``), a date line
 or a sub-head is none. A line naming someone else opens their turn; a question, or a line
@@ -28,6 +30,10 @@ _TITLE = re.compile(
 # a heading saying the text under it is what was said
 _TRANSCRIPT = re.compile(r"(?i)[^.!?\n]{0,80}\b(?:transcript|media\s+conference|press\s+"
                          r"conference|news\s+conference|remarks|speech|doorstep)\b[^.!?\n]{0,80}")
+# a line saying whose words follow: "The following is a transcript of today's briefing by …"
+_INTRO_LINE = re.compile(r"(?i)\btranscript\s+of\s+[^.!?\n]{0,80}?\b(?:briefing|press\s+"
+                         r"conference|news\s+conference|remarks|interview|speech|address)\s+"
+                         r"(?:by|with|of)\s+(?P<who>[^\n]{3,160})")
 _HEAD = 4  # paragraphs: where a transcript's heading and its first speaker's line stand
 _MARKS = re.compile(r"[\"“”„«»]")
 # told by the writer: "she said", "the minister told …" (not "as I said")
@@ -49,15 +55,31 @@ def speech_document(lay: Layout, cast: Cast) -> list[Found]:
         return []
     start, end = lay.paragraphs[0]
     title = _TITLE.fullmatch(text, start, end)
+    speaker = None
     if title is not None and not _MARKS.search(text, start, end):
         speaker = line_speaker(title.group("who"), cast, title.start("who"))
-        found = _spoken(lay, cast, 1, speaker) if speaker is not None else []
+    if speaker is not None:
+        found = _spoken(lay, cast, 1, speaker)
     else:
-        found = _transcript(lay, cast)
+        found = _introduced(lay, cast) or ([] if title is not None else _transcript(lay, cast))
     voiced = sum(bool(_FIRST_PERSON.search(f.text)) for f in found)
     if voiced < _MIN_VOICED or any(_NARRATED.search(_MARKS.sub("", f.text)) for f in found):
         return []
     return found
+
+
+def _introduced(lay: Layout, cast: Cast) -> list[Found]:
+    """The paragraphs after a line that says whose words they are ("The following is a
+    near-verbatim transcript of today's noon briefing by Farhan Haq, Deputy Spokesman …")."""
+    text = lay.text
+    for number in range(min(_HEAD, len(lay.paragraphs) - 1)):
+        start, end = lay.paragraphs[number]
+        intro = _INTRO_LINE.search(text, start, end)
+        if intro is None or _MARKS.search(text, start, end):
+            continue
+        speaker = line_speaker(intro.group("who"), cast, intro.start("who"))
+        return _spoken(lay, cast, number + 1, speaker) if speaker is not None else []
+    return []
 
 
 def _transcript(lay: Layout, cast: Cast) -> list[Found]:
