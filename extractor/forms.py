@@ -1,6 +1,8 @@
-"""The form of a name the article uses: a person it only ever calls "Mr Barnier" or
-"President Obama" (never "Barnier" alone, never with a first name) keeps that form as
-their name, the fullest the text gives; the surname stays an alias. Initials the text
+"""The form of a name the article uses: a speaker known by a surname alone takes the one
+full name the text gives anywhere, in a quotation or an aside too ("(Labor leader) Bill
+Shorten called me" … "Mr Shorten admitted defeat"); a person it only ever calls "Mr
+Barnier" or "President Obama" (never "Barnier" alone, never with a first name) keeps that
+form as their name, the fullest the text gives; the surname stays an alias. Initials the text
 dots somewhere are dotted ("J.K. Rowling", not a caption's "JK Rowling")."""
 
 from __future__ import annotations
@@ -8,7 +10,8 @@ from __future__ import annotations
 import re
 
 from extractor.cast import Actor, Cast
-from extractor.lexicon import HONORIFICS
+from extractor.lexicon import HONORIFICS, ORG_HEADS, SIDE_NAMES, STOP_CAPS, TITLE_WORDS
+from extractor.phrases import person_like
 
 # a title before a surname that names the person in full when no first name is given
 _PREFIXES = frozenset({*HONORIFICS, "President", "Gov", "Governor", "Judge", "Justice",
@@ -31,6 +34,11 @@ def name_as_written(cast: Cast, text: str, speakers: list[Actor]) -> None:
             cast.rename(actor, dotted)
         if actor.kind == "state" or " " in actor.name or not actor.name[:1].isupper():
             continue
+        full = _full_form(text, actor.name)
+        if full is not None:
+            cast.rename(actor, full)
+            actor.kind = "person"
+            continue
         form = _prefixed_form(text, actor.name)
         if form is not None:  # "MR. KIRBY:" too: a person, whatever the capitals said
             name = actor.name.capitalize() if actor.name.isupper() else actor.name
@@ -48,6 +56,22 @@ def _dotted_form(text: str, name: str) -> str | None:
     rest = re.escape(name[initials.end():])
     found = re.search(rf"(?<![\w.]){letters}\.\s?{rest}(?![\w-])", text)
     return found.group() if found else None
+
+
+def _full_form(text: str, name: str) -> str | None:
+    """The one "First Surname" the text writes for the surname ``name``, anywhere (its
+    first word no title, body, place or word the text also writes in lower case)."""
+    surname = name.capitalize() if name.isupper() else name
+    firsts = set()
+    for match in re.finditer(rf"(?<![\w’'.-])([A-Z][a-z’'-]+)\s+{re.escape(surname)}(?![\w’'-])",
+                             text):
+        first = match.group(1)
+        if first in _PREFIXES or first in TITLE_WORDS or first in STOP_CAPS or \
+                first in ORG_HEADS or first in SIDE_NAMES or not person_like([first, surname]) \
+                or re.search(rf"(?<![\w-]){first.lower()}(?![\w-])", text):
+            continue
+        firsts.add(first)
+    return f"{firsts.pop()} {surname}" if len(firsts) == 1 else None
 
 
 def _prefixed_form(text: str, name: str) -> str | None:

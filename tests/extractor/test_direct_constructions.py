@@ -123,3 +123,16 @@ def test_family_name_one_letter_off_is_the_same_person():
     text = ("Harbour vote\n\nRudolf Marovic, for the mayor, spoke at the quay.\n\n"
             "Mr Markovic said that \u201cthe count was rigged\u201d in two wards.")
     assert found(text) == [("Rudolf Marovic", "direct", "the count was rigged")]
+
+
+def test_a_surname_takes_the_full_name_given_only_inside_a_quotation():
+    text = ("Varga claims victory in harbour board vote\n\n"
+            "LUND, June 12 -- Board chair Ines Varga claimed victory on Thursday.\n\n"
+            "\"Earlier today (union leader) Tomas Brekke called me and congratulated me,\" "
+            "Varga told reporters.\n\n"
+            "Speaking earlier, Mr Brekke admitted defeat. \"It is clear that Ms Varga will "
+            "lead the board,\" Mr Brekke said.\n\n"
+            "Fans outside chanted \"Harbour Brekke\" all afternoon, and the harbour cheered.")
+    assert ("Tomas Brekke", "direct", "It is clear that Ms Varga will lead the board") \
+        in found(text)
+
